@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+/**
+ * Every environment variable Hearth reads, parsed once at start-up.
+ * docs/operations.md lists the same variables; keep the two in step.
+ */
+const EnvSchema = z.object({
+  PORT: port.default(3000).describe('a TCP port from 0 to 65535'),
+  HOST: z.string().min(1).default('localhost'),
+  HEARTH_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, message: 'expected a postgres:// or postgresql:// URL' })
+    .optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, message: 'expected a redis:// or rediss:// URL' }).optional(),
+  HEARTH_PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'expected an http:// or https:// URL' }).optional(),
+  HEARTH_SECRET_KEY: z.string().min(32, 'expected at least 32 characters of random text').optional(),
+  HEARTH_TRUST_PROXY: flag.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.input<typeof EnvSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Absolute path of the folder that holds the SQLite file, the key file and (later) the mail outbox. */
+  dataDir: string;
+  /** Set when Hearth runs on PostgreSQL; otherwise the embedded SQLite file under dataDir. */
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  /** The address people use to reach Hearth; https here turns on Secure cookies. */
+  publicUrl: string;
+  /** Explicit secret; when absent the embedded default keeps one in a key file (see platform/secret-key). */
+  secretKey: string | undefined;
+  trustProxy: boolean;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+}
+
+/** A configuration problem that stops start-up; its message names each variable and what it expects. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment into a Config, or throws a ConfigError naming every wrong variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset, as in most shells' `VAR= command`.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return `  ${name}=${JSON.stringify(cleaned[name] ?? '')}: ${issue.message}`;
+    });
+    throw new ConfigError(`Hearth cannot start: the environment has values it cannot use.\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.DATABASE_URL && !e.HEARTH_SECRET_KEY) {
+    throw new ConfigError(
+      'Hearth cannot start: HEARTH_SECRET_KEY is required when DATABASE_URL is set, ' +
+        'so that every instance signs sessions with the same key (at least 32 random characters).',
+    );
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.HEARTH_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    publicUrl: (e.HEARTH_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    secretKey: e.HEARTH_SECRET_KEY,
+    trustProxy: e.HEARTH_TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,105 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * An instant. PostgreSQL stores timestamptz and returns a Date; SQLite stores ISO-8601 text.
+ * Repositories write Date or ISO text and read through `toInstant` (db/instant.ts).
+ */
+export type Instant = ColumnType<Date | string, Date | string, Date | string>;
+/** SQLite has no boolean type: it stores 0 and 1. */
+export type Bool = ColumnType<boolean | number, boolean | number, boolean | number>;
+
+// Names are camelCase here; the CamelCasePlugin maps them to the snake_case columns in SQL.
+
+/** Accounts, sessions and credentials follow better-auth's model (see docs/decisions/0003). */
+export interface UsersTable {
+  id: string;
+  name: string;
+  email: string;
+  emailVerified: Bool;
+  image: string | null;
+  createdAt: Instant;
+  updatedAt: Instant;
+}
+
+export interface SessionsTable {
+  id: string;
+  token: string;
+  userId: string;
+  expiresAt: Instant;
+  ipAddress: string | null;
+  userAgent: string | null;
+  activePracticeId: string | null;
+  createdAt: Instant;
+  updatedAt: Instant;
+}
+
+export interface AccountsTable {
+  id: string;
+  accountId: string;
+  providerId: string;
+  userId: string;
+  accessToken: string | null;
+  refreshToken: string | null;
+  idToken: string | null;
+  accessTokenExpiresAt: Instant | null;
+  refreshTokenExpiresAt: Instant | null;
+  scope: string | null;
+  password: string | null;
+  createdAt: Instant;
+  updatedAt: Instant;
+}
+
+export interface VerificationsTable {
+  id: string;
+  identifier: string;
+  value: string;
+  expiresAt: Instant;
+  createdAt: Instant;
+  updatedAt: Instant;
+}
+
+/** A practice is better-auth's "organization". */
+export interface PracticesTable {
+  id: string;
+  name: string;
+  slug: string;
+  logo: string | null;
+  metadata: string | null;
+  createdAt: Instant;
+}
+
+export interface PracticeMembersTable {
+  id: string;
+  practiceId: string;
+  userId: string;
+  role: string;
+  createdAt: Instant;
+}
+
+export interface PracticeInvitationsTable {
+  id: string;
+  practiceId: string;
+  email: string;
+  role: string | null;
+  status: string;
+  expiresAt: Instant;
+  inviterId: string;
+  createdAt: Instant;
+}
+
+/** One row, written by first-run setup; its primary key makes a second setup impossible. */
+export interface InstallationTable {
+  id: Generated<number>;
+  setUpAt: Instant;
+}
+
+export interface DB {
+  users: UsersTable;
+  sessions: SessionsTable;
+  accounts: AccountsTable;
+  verifications: VerificationsTable;
+  practices: PracticesTable;
+  practiceMembers: PracticeMembersTable;
+  practiceInvitations: PracticeInvitationsTable;
+  installation: InstallationTable;
+}

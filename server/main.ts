@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { loadConfig, type Config } from './config.js';
+import { connectDatabase, type Database } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { webRoot } from './platform/project-root.js';
+import type { Broker } from './platform/realtime/broker.js';
+import { connectBroker } from './platform/realtime/connect-broker.js';
+import { loadSecretKey } from './platform/secret-key.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  database: Database;
+  broker: Broker;
+  stop(): Promise<void>;
+}
+
+/** config → database (migrated) → app → listen. Used by `hearth serve` and `hearth demo`. */
+export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
+  const database = connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateToLatest(database.db);
+  const broker = connectBroker(config.redisUrl);
+  const secretKey = loadSecretKey(config.secretKey, config.dataDir);
+  const app = await buildApp({ config, database, broker, secretKey, webRoot: webRoot() });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await app.close();
+      await broker.close();
+      await database.close();
+    })());
+  return { app, url, database, broker, stop };
+}
+
+/** Stops cleanly on SIGINT and SIGTERM, letting requests in flight finish. */
+export function stopOnSignals(server: RunningServer): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      server.app.log.info({ signal }, 'shutting down');
+      void server.stop().then(() => process.exit(0));
+    });
+  }
+}

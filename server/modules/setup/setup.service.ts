@@ -1,0 +1,46 @@
+import crypto from 'node:crypto';
+import type { Database } from '../../db/connect.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import { hashPassword } from '../../platform/auth/password-hasher.js';
+import { HttpProblem } from '../../platform/problem.js';
+import { insertMembership, insertPerson, insertPractice } from '../people/people.repository.js';
+import { insertInstallationMarker, isSetUp } from './setup.repository.js';
+import type { SetupBody } from './setup.schema.js';
+
+export const ALREADY_SET_UP = 'Hearth is already set up. Sign in instead, or ask your practice owner for an invitation.';
+
+/** A URL-safe name for the practice, from its display name. */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48)
+    .replace(/-+$/, '');
+  return slug || 'practice';
+}
+
+/**
+ * First-run setup: the practice and its owner, in one transaction. Refused (409) once done,
+ * also when two attempts race: the installation marker admits one row. Returns the practice id.
+ */
+export async function performSetup(database: Database, body: SetupBody): Promise<{ practiceId: string; userId: string }> {
+  if (await isSetUp(database)) throw new HttpProblem(409, ALREADY_SET_UP);
+  const passwordHash = await hashPassword(body.password);
+  const ids = { practiceId: crypto.randomUUID(), userId: crypto.randomUUID() };
+  const now = new Date().toISOString();
+  try {
+    await database.db.transaction().execute(async (trx) => {
+      await insertInstallationMarker(trx, now);
+      await insertPerson(trx, database.engine, { id: ids.userId, name: body.ownerName, email: body.email, passwordHash, now });
+      await insertPractice(trx, { id: ids.practiceId, name: body.practiceName, slug: slugify(body.practiceName), now });
+      await insertMembership(trx, { practiceId: ids.practiceId, userId: ids.userId, role: 'owner', now });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new HttpProblem(409, ALREADY_SET_UP);
+    throw error;
+  }
+  return ids;
+}

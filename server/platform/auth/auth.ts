@@ -1,0 +1,78 @@
+import crypto from 'node:crypto';
+import { betterAuth } from 'better-auth';
+import { organization } from 'better-auth/plugins';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database } from '../../db/connect.js';
+import { PasswordLimit } from '../../../domain/limits.js';
+import { deriveKey } from '../secret-key.js';
+import { hashPassword, verifyPassword } from './password-hasher.js';
+
+/** Session lifetime: absolute, never extended by activity (PRODUCT.md §3.1: 12 hours). */
+export const SESSION_LIFETIME_SECONDS = 12 * 60 * 60;
+
+/** The name of the session cookie; the WebSocket upgrade reads the same one. */
+export const COOKIE_PREFIX = 'hearth';
+
+export interface AuthOptions {
+  database: Database;
+  secretKey: string;
+  publicUrl: string;
+  logger: FastifyBaseLogger;
+}
+
+/**
+ * Identity is better-auth's (docs/decisions/0003): accounts, password sign-in, sessions and the
+ * organization plugin (an organization is a practice). Hearth calls it through `auth.api` from its
+ * own routes instead of mounting its router, so every request keeps Hearth's one pipeline.
+ */
+export function createAuth({ database, secretKey, publicUrl, logger }: AuthOptions) {
+  return betterAuth({
+    appName: 'Hearth',
+    baseURL: publicUrl,
+    secret: deriveKey(secretKey, 'sessions').toString('base64url'),
+    database: { db: database.db, type: database.engine },
+    telemetry: { enabled: false },
+    // Sign-in is rate-limited by Hearth's own routes (platform/rate-limits).
+    rateLimit: { enabled: false },
+    logger: {
+      level: 'warn',
+      log: (level, message) => logger[level]({ component: 'auth' }, message),
+    },
+    emailAndPassword: {
+      enabled: true,
+      // Accounts come from first-run setup and (later) invitations, never from open sign-up.
+      disableSignUp: true,
+      minPasswordLength: PasswordLimit.min,
+      maxPasswordLength: PasswordLimit.max,
+      password: {
+        hash: hashPassword,
+        verify: ({ hash, password }) => verifyPassword(hash, password),
+      },
+    },
+    user: { modelName: 'users' },
+    session: {
+      modelName: 'sessions',
+      expiresIn: SESSION_LIFETIME_SECONDS,
+      disableSessionRefresh: true,
+    },
+    account: { modelName: 'accounts' },
+    verification: { modelName: 'verifications' },
+    advanced: {
+      cookiePrefix: COOKIE_PREFIX,
+      useSecureCookies: publicUrl.startsWith('https://'),
+      database: { generateId: () => crypto.randomUUID() },
+    },
+    plugins: [
+      organization({
+        schema: {
+          organization: { modelName: 'practices' },
+          member: { modelName: 'practiceMembers', fields: { organizationId: 'practiceId' } },
+          invitation: { modelName: 'practiceInvitations', fields: { organizationId: 'practiceId' } },
+          session: { fields: { activeOrganizationId: 'activePracticeId' } },
+        },
+      }),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

@@ -1,0 +1,51 @@
+import { STATUS_CODES } from 'node:http';
+import type { FastifyReply } from 'fastify';
+
+/** One invalid input, named by its path in the request (`body.email`, `query.limit`). */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** An RFC 9457 problem document. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  errors?: FieldError[];
+}
+
+/**
+ * An error a route throws on purpose: its status and words reach the person as problem+json.
+ * Anything else thrown is a fault of ours and answers 500 without details.
+ */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    readonly errors?: FieldError[],
+    readonly code?: string,
+  ) {
+    super(detail);
+    this.name = 'HttpProblem';
+  }
+}
+
+/** Builds the problem document for a status. */
+export function problem(status: number, detail: string, extra: Partial<Problem> = {}): Problem {
+  return {
+    type: extra.type ?? 'about:blank',
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail,
+    ...(extra.instance !== undefined && { instance: extra.instance }),
+    ...(extra.errors && { errors: extra.errors }),
+  };
+}
+
+/** Sends a problem document with the right media type. */
+export function sendProblem(reply: FastifyReply, body: Problem) {
+  return reply.code(body.status).type('application/problem+json; charset=utf-8').send(body);
+}

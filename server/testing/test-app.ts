@@ -1,0 +1,140 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterEach, beforeEach, describe } from 'vitest';
+import { buildApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import { connectDatabase, type Database, type Engine } from '../db/connect.js';
+import { migrateToLatest } from '../db/migrate.js';
+import type { HearthApp } from '../platform/http.js';
+import type { Broker } from '../platform/realtime/broker.js';
+import { MemoryBroker } from '../platform/realtime/memory-broker.js';
+
+/** SQLite always; PostgreSQL too when HEARTH_TEST_DATABASE_URL names a server. */
+export const TEST_ENGINES: Engine[] = process.env.HEARTH_TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+export interface TestDatabase {
+  database: Database;
+  dataDir: string;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * A clean, migrated database: a fresh SQLite file, or a fresh PostgreSQL schema that is dropped
+ * afterwards, so tests never see each other's rows.
+ */
+export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-test-'));
+  if (engine === 'sqlite') {
+    const database = connectDatabase({ databaseUrl: undefined, dataDir });
+    await migrateToLatest(database.db);
+    return {
+      database,
+      dataDir,
+      cleanup: async () => {
+        await database.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const url = process.env.HEARTH_TEST_DATABASE_URL;
+  if (!url) throw new Error('HEARTH_TEST_DATABASE_URL is not set');
+  const schema = `test_${crypto.randomBytes(6).toString('hex')}`;
+  await withAdminClient(url, (client) => client.query(`create schema ${schema}`));
+  const database = connectDatabase({ databaseUrl: url, dataDir, postgresSchema: schema });
+  await migrateToLatest(database.db);
+  return {
+    database,
+    dataDir,
+    cleanup: async () => {
+      await database.close();
+      await withAdminClient(url, (client) => client.query(`drop schema ${schema} cascade`));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function withAdminClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface TestApp extends TestDatabase {
+  app: HearthApp;
+  broker: Broker;
+}
+
+/** A Hearth app on a clean database, without the web app and with logging off. */
+export async function createTestApp(
+  engine: Engine,
+  options: { broker?: Broker; env?: Record<string, string>; webRoot?: string | null } = {},
+): Promise<TestApp> {
+  const testDb = await createTestDatabase(engine);
+  const config = loadConfig({ HEARTH_DATA_DIR: testDb.dataDir, LOG_LEVEL: 'silent', ...options.env });
+  const broker = options.broker ?? new MemoryBroker();
+  const app = await buildApp({
+    config,
+    database: testDb.database,
+    broker,
+    secretKey: 'test-secret-key-that-is-long-enough-0123456789',
+    webRoot: options.webRoot ?? null,
+    logger: false,
+  });
+  await app.ready();
+  return {
+    ...testDb,
+    app,
+    broker,
+    cleanup: async () => {
+      await app.close();
+      await testDb.cleanup();
+    },
+  };
+}
+
+/** Runs a describe block once per engine in TEST_ENGINES, the way Kysely's own suite does. */
+export function describeEachEngine(name: string, body: (engine: Engine) => void): void {
+  for (const engine of TEST_ENGINES) describe(`${name} [${engine}]`, () => body(engine));
+}
+
+/** A fresh app before each test, cleaned up after it; read `.current` inside a test. */
+export function useTestApp(engine: Engine, options?: Parameters<typeof createTestApp>[1]): { current: TestApp } {
+  const holder = {} as { current: TestApp };
+  beforeEach(async () => {
+    holder.current = await createTestApp(engine, options);
+  });
+  afterEach(async () => {
+    await holder.current?.cleanup();
+  });
+  return holder;
+}
+
+/** The owner of the test practice; the password passes every strength rule. */
+export const OWNER = {
+  practiceName: 'Harbour Light Group Practice',
+  ownerName: 'Alex Morgan',
+  email: 'alex@harbour.test',
+  password: 'calm harbour lantern 42',
+} as const;
+
+/** Completes first-run setup and returns the owner's session cookie ("name=value"). */
+export async function setUpPractice(app: HearthApp): Promise<string> {
+  const response = await app.inject({ method: 'POST', url: '/api/setup', payload: OWNER });
+  if (response.statusCode !== 201) throw new Error(`setup failed: ${response.statusCode} ${response.body}`);
+  return sessionCookie(response.headers['set-cookie']);
+}
+
+/** The "name=value" of the session cookie in a Set-Cookie header. */
+export function sessionCookie(setCookie: string | string[] | undefined): string {
+  const all = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
+  const found = all.find((c) => c.startsWith('hearth.session_token='));
+  if (!found) throw new Error(`no session cookie in ${JSON.stringify(all)}`);
+  return found.split(';')[0] ?? '';
+}
