@@ -77,6 +77,10 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   const sockets = new SocketRegistry();
   const services: Services = { config, database: deps.database, broker: deps.broker, auth, sockets };
 
+  // Registered before any hook that may answer early: its own hooks mark upgrade requests so a
+  // refused upgrade's connection is closed.
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     // Reject `..` in any form before routing, so no path can climb out of a folder we serve.
@@ -156,8 +160,6 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     }
   });
 
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
-
   await app.register(async (api) => {
     const typed = api as HearthApp;
     healthRoutes(typed, services);
@@ -167,6 +169,11 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     realtimeRoutes(typed, services);
   });
 
+  app.get(
+    '/api/openapi.json',
+    { config: { access: 'public' }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
   app.addHook('onSend', async (request, reply) => {
     // Swagger UI styles its widgets with style attributes; allow that on its pages only.

@@ -71,7 +71,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     case 'migrate': {
       const database = connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
-        const applied = await migrateToLatest(database.db);
+        const applied = await migrateToLatest(database);
         io.out(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database is up to date.');
       } finally {
         await database.close();

@@ -19,7 +19,7 @@ export interface RunningServer {
 /** config → database (migrated) → app → listen. Used by `hearth serve` and `hearth demo`. */
 export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
   const database = connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database);
   const broker = connectBroker(config.redisUrl);
   const secretKey = loadSecretKey(config.secretKey, config.dataDir);
   const app = await buildApp({ config, database, broker, secretKey, webRoot: webRoot() });

@@ -29,7 +29,7 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-test-'));
   if (engine === 'sqlite') {
     const database = connectDatabase({ databaseUrl: undefined, dataDir });
-    await migrateToLatest(database.db);
+    await migrateToLatest(database);
     return {
       database,
       dataDir,
@@ -44,7 +44,7 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
   const schema = `test_${crypto.randomBytes(6).toString('hex')}`;
   await withAdminClient(url, (client) => client.query(`create schema ${schema}`));
   const database = connectDatabase({ databaseUrl: url, dataDir, postgresSchema: schema });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database);
   return {
     database,
     dataDir,
@@ -71,12 +71,30 @@ export interface TestApp extends TestDatabase {
   broker: Broker;
 }
 
+export interface TestAppOptions {
+  broker?: Broker;
+  env?: Record<string, string>;
+  webRoot?: string | null;
+}
+
 /** A Hearth app on a clean database, without the web app and with logging off. */
-export async function createTestApp(
-  engine: Engine,
-  options: { broker?: Broker; env?: Record<string, string>; webRoot?: string | null } = {},
-): Promise<TestApp> {
+export async function createTestApp(engine: Engine, options: TestAppOptions = {}): Promise<TestApp> {
   const testDb = await createTestDatabase(engine);
+  const instance = await buildTestApp(testDb, options);
+  return {
+    ...instance,
+    cleanup: async () => {
+      await instance.app.close();
+      await testDb.cleanup();
+    },
+  };
+}
+
+/**
+ * A Hearth app on an existing test database. Several of these on one database behave like
+ * instances of one deployment behind a load balancer. Closing the app is the caller's job.
+ */
+export async function buildTestApp(testDb: TestDatabase, options: TestAppOptions = {}): Promise<TestApp> {
   const config = loadConfig({ HEARTH_DATA_DIR: testDb.dataDir, LOG_LEVEL: 'silent', ...options.env });
   const broker = options.broker ?? new MemoryBroker();
   const app = await buildApp({
@@ -88,15 +106,7 @@ export async function createTestApp(
     logger: false,
   });
   await app.ready();
-  return {
-    ...testDb,
-    app,
-    broker,
-    cleanup: async () => {
-      await app.close();
-      await testDb.cleanup();
-    },
-  };
+  return { ...testDb, app, broker };
 }
 
 /** Runs a describe block once per engine in TEST_ENGINES, the way Kysely's own suite does. */
@@ -105,7 +115,7 @@ export function describeEachEngine(name: string, body: (engine: Engine) => void)
 }
 
 /** A fresh app before each test, cleaned up after it; read `.current` inside a test. */
-export function useTestApp(engine: Engine, options?: Parameters<typeof createTestApp>[1]): { current: TestApp } {
+export function useTestApp(engine: Engine, options?: TestAppOptions): { current: TestApp } {
   const holder = {} as { current: TestApp };
   beforeEach(async () => {
     holder.current = await createTestApp(engine, options);

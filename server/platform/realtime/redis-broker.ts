@@ -11,6 +11,7 @@ export class RedisBroker implements Broker {
   readonly #publisher: Redis;
   readonly #subscriber: Redis;
   readonly #listeners = new RoomListeners();
+  #closed = false;
 
   constructor(url: string) {
     const options = { lazyConnect: false, maxRetriesPerRequest: 3 };
@@ -39,7 +40,8 @@ export class RedisBroker implements Broker {
   async subscribe(room: string, listener: RoomListener) {
     if (this.#listeners.add(room, listener)) await this.#subscriber.subscribe(CHANNEL_PREFIX + room);
     return async () => {
-      if (this.#listeners.remove(room, listener)) await this.#subscriber.unsubscribe(CHANNEL_PREFIX + room);
+      // After close() the connection is gone and with it every subscription.
+      if (this.#listeners.remove(room, listener) && !this.#closed) await this.#subscriber.unsubscribe(CHANNEL_PREFIX + room);
     };
   }
 
@@ -48,6 +50,7 @@ export class RedisBroker implements Broker {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
     this.#publisher.disconnect();
     this.#subscriber.disconnect();
   }

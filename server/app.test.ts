@@ -1,0 +1,131 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect, it } from 'vitest';
+import { describeEachEngine, setUpPractice, useTestApp } from './testing/test-app.js';
+
+describeEachEngine('the HTTP pipeline', (engine) => {
+  const t = useTestApp(engine);
+
+  it('answers an unknown route with a 404 problem', async () => {
+    const response = await t.current.app.inject({ method: 'GET', url: '/api/nothing-here' });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.json()).toMatchObject({ status: 404, title: 'Not Found' });
+  });
+
+  it('answers malformed JSON with a 400 problem', async () => {
+    const response = await t.current.app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"practiceName": ',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().detail).toMatch(/not valid JSON/);
+  });
+
+  it('answers a 10 MB body with a 413 problem and stores nothing', async () => {
+    const { app, database } = t.current;
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ practiceName: 'x'.repeat(10 * 1024 * 1024) }),
+    });
+    expect(response.statusCode).toBe(413);
+    expect(response.headers['content-type']).toMatch(/problem\+json/);
+    expect(await database.db.selectFrom('practices').select('id').execute()).toHaveLength(0);
+  });
+
+  it('answers a body of the wrong type with a 415 problem', async () => {
+    const response = await t.current.app.inject({ method: 'POST', url: '/api/setup', headers: { 'content-type': 'application/xml' }, payload: '<practice/>' });
+    expect(response.statusCode).toBe(415);
+    expect(response.headers['content-type']).toMatch(/problem\+json/);
+  });
+
+  it.each(['/api/../package.json', '/assets/../../server/config.ts', '/%2e%2e/%2e%2e/etc/passwd', '/assets/..%5c..%5cpackage.json'])(
+    'refuses the path %s with a 400 problem',
+    async (rawPath) => {
+      // Sent over a real socket: inject() would tidy the `..` away before the app saw it.
+      const { app } = t.current;
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = app.server.address() as AddressInfo;
+      const response = await new Promise<{ status: number; type: string }>((resolve, reject) => {
+        http
+          .get({ host: '127.0.0.1', port, path: rawPath }, (res) => {
+            res.resume();
+            resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']) });
+          })
+          .on('error', reject);
+      });
+      expect(response.status).toBe(400);
+      expect(response.type).toMatch(/problem\+json/);
+    },
+  );
+
+  it('sends strict security headers', async () => {
+    const response = await t.current.app.inject({ method: 'GET', url: '/healthz' });
+    const csp = String(response.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['referrer-policy']).toBe('no-referrer');
+  });
+
+  it('gives every response a request id, keeping a safe one the caller sent', async () => {
+    const fresh = await t.current.app.inject({ method: 'GET', url: '/healthz' });
+    expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const kept = await t.current.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'lb-1234' } });
+    expect(kept.headers['x-request-id']).toBe('lb-1234');
+    const replaced = await t.current.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'bad id\nwith newline' } });
+    expect(replaced.headers['x-request-id']).not.toContain('bad');
+  });
+
+  it('answers /healthz and /readyz', async () => {
+    expect((await t.current.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    expect((await t.current.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready', database: engine });
+  });
+
+  it('answers /readyz with 503 and the reason when the database is gone', async () => {
+    await t.current.database.close();
+    const response = await t.current.app.inject({ method: 'GET', url: '/readyz' });
+    expect(response.statusCode).toBe(503);
+    expect(response.json().detail).toMatch(/database cannot be reached/);
+  });
+
+  it('requires a session for signed-in routes, before looking at the body', async () => {
+    const response = await t.current.app.inject({ method: 'GET', url: '/api/practice' });
+    expect(response.statusCode).toBe(401);
+  });
+
+  it("shows the signed-in person's practice", async () => {
+    const cookie = await setUpPractice(t.current.app);
+    const response = await t.current.app.inject({ method: 'GET', url: '/api/practice', headers: { cookie } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ name: 'Harbour Light Group Practice', slug: 'harbour-light-group-practice', role: 'owner' });
+  });
+});
+
+describeEachEngine('the OpenAPI document', (engine) => {
+  const t = useTestApp(engine);
+
+  it('describes every /api route from the Zod schemas, with its security', async () => {
+    const response = await t.current.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const doc = response.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    const setup = doc.paths['/api/setup'].post;
+    expect(setup.security).toEqual([]);
+    expect(setup.requestBody.content['application/json'].schema.properties).toHaveProperty('practiceName');
+    expect(doc.paths['/api/practice'].get.security).toEqual([{ session: [] }]);
+    expect(doc.components.securitySchemes.session).toMatchObject({ type: 'apiKey', in: 'cookie' });
+  });
+
+  it('serves the browsable docs at /api/docs', async () => {
+    const response = await t.current.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('swagger');
+  });
+});

@@ -1,0 +1,88 @@
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { HearthApp } from '../../platform/http.js';
+import type { Broker, RealtimeMessage } from '../../platform/realtime/broker.js';
+import { RedisBroker } from '../../platform/realtime/redis-broker.js';
+import { buildTestApp, createTestDatabase, describeEachEngine, setUpPractice, useTestApp, type TestDatabase } from '../../testing/test-app.js';
+
+async function listen(app: HearthApp): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/realtime`;
+}
+
+/** Opens a socket and resolves with it and its first ('ready') message. */
+function connect(url: string, cookie?: string): Promise<{ socket: WebSocket; messages: RealtimeMessage[]; next(): Promise<RealtimeMessage> }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, { headers: cookie ? { cookie } : {} });
+    const messages: RealtimeMessage[] = [];
+    const waiting: Array<(m: RealtimeMessage) => void> = [];
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data)) as RealtimeMessage;
+      if (message.type === 'ready') return resolve({ socket, messages, next });
+      const waiter = waiting.shift();
+      if (waiter) waiter(message);
+      else messages.push(message);
+    });
+    function next(): Promise<RealtimeMessage> {
+      const queued = messages.shift();
+      if (queued) return Promise.resolve(queued);
+      return new Promise((r) => waiting.push(r));
+    }
+    socket.on('unexpected-response', (req, res) => {
+      req.destroy();
+      reject(new Error(`upgrade refused: ${res.statusCode}`));
+    });
+    socket.on('error', reject);
+  });
+}
+
+async function ownerId(app: HearthApp, cookie: string): Promise<string> {
+  return (await app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).json().user.id;
+}
+
+describeEachEngine('the realtime socket', (engine) => {
+  const t = useTestApp(engine);
+
+  it('refuses an upgrade without a session', async () => {
+    const url = await listen(t.current.app);
+    await expect(connect(url)).rejects.toThrow(/401/);
+  });
+
+  it("delivers a message published to the person's room", async () => {
+    const cookie = await setUpPractice(t.current.app);
+    const userId = await ownerId(t.current.app, cookie);
+    const client = await connect(await listen(t.current.app), cookie);
+    await t.current.broker.publish(`user:${userId}`, { type: 'hello', data: { n: 1 } });
+    expect(await client.next()).toEqual({ type: 'hello', data: { n: 1 } });
+    client.socket.close();
+  });
+});
+
+const redisUrl = process.env.HEARTH_TEST_REDIS_URL;
+
+describe.skipIf(!redisUrl)('two instances sharing Redis', () => {
+  let testDb: TestDatabase | undefined;
+  const apps: HearthApp[] = [];
+  const brokers: Broker[] = [];
+  afterEach(async () => {
+    for (const app of apps.splice(0)) await app.close();
+    for (const broker of brokers.splice(0)) await broker.close();
+    await testDb?.cleanup();
+  });
+
+  it('delivers a message published through one instance to a socket held by the other', async () => {
+    testDb = await createTestDatabase('sqlite');
+    const first = await buildTestApp(testDb, { broker: new RedisBroker(redisUrl as string) });
+    const second = await buildTestApp(testDb, { broker: new RedisBroker(redisUrl as string) });
+    apps.push(first.app, second.app);
+    brokers.push(first.broker, second.broker);
+
+    const cookie = await setUpPractice(first.app);
+    const userId = await ownerId(first.app, cookie);
+    const client = await connect(await listen(second.app), cookie);
+    await first.broker.publish(`user:${userId}`, { type: 'across-instances', data: { from: 'first' } });
+    expect(await client.next()).toEqual({ type: 'across-instances', data: { from: 'first' } });
+    client.socket.close();
+  });
+});
