@@ -8,7 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { BodyLimitBytes } from '../domain/limits.js';
 import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
@@ -67,7 +67,7 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
-  }).withTypeProvider<HearthAppTypeProvider>();
+  }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -200,8 +200,10 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   }
 
   app.setNotFoundHandler((request, reply) => {
-    // The web app owns every other page address; it shows its own "not found" page.
-    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html');
+    // The web app owns every other page address (it shows its own "not found" page); a missing
+    // file (anything with an extension) or API route gets a problem document.
+    const pathname = request.url.split('?')[0] ?? '/';
+    const wantsPage = (request.method === 'GET' || request.method === 'HEAD') && !pathname.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(pathname);
     if (webRoot && wantsPage) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html', webRoot);
     }
@@ -213,5 +215,3 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   });
   return app;
 }
-
-type HearthAppTypeProvider = import('fastify-type-provider-zod').ZodTypeProvider;

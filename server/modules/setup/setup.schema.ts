@@ -28,6 +28,9 @@ export const SetupBodySchema = z
   })
   .superRefine((body, ctx) => {
     const found = passwordProblem(body.password, [body.email, body.ownerName, body.practiceName]);
-    if (found) ctx.addIssue({ code: 'custom', path: ['password'], message: passwordProblemMessage[found] });
+    // Length is already reported by the field's own checks; report only what they cannot see.
+    if (found === 'too-common' || found === 'repeats-personal-details') {
+      ctx.addIssue({ code: 'custom', path: ['password'], message: passwordProblemMessage[found] });
+    }
   });
 export type SetupBody = z.infer<typeof SetupBodySchema>;

@@ -1,0 +1,74 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Navigate, useNavigate } from 'react-router';
+import { PasswordLimit, PracticeNameLimit } from '../../domain/limits.js';
+import { api } from '../api/client.js';
+import { queryKeys, useSetupStatus, type Viewer } from '../api/session.js';
+import { usePageTitle } from '../ui/page-title.js';
+import { ProblemSummary } from '../ui/problem-summary.js';
+import { TextField } from '../ui/text-field.js';
+import { formProblems } from '../ui/form-problems.js';
+
+const LABELS = {
+  practiceName: 'Practice name',
+  ownerName: 'Your name',
+  email: 'Your e-mail address',
+  password: 'Choose a password',
+};
+
+/** First run: create the practice and the owner's account. */
+export function SetupPage() {
+  usePageTitle('Set up Hearth');
+  const status = useSetupStatus();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [form, setForm] = useState({ practiceName: '', ownerName: '', email: '', password: '' });
+  const setup = useMutation({
+    mutationFn: (body: typeof form) => api<Viewer>('/api/setup', { method: 'POST', body }),
+    onSuccess: (viewer) => {
+      queryClient.setQueryData(queryKeys.session, viewer);
+      queryClient.setQueryData(queryKeys.setup, { needed: false });
+      void navigate('/', { replace: true });
+    },
+  });
+
+  if (status.data && !status.data.needed && !setup.isSuccess) return <Navigate to="/sign-in" replace />;
+
+  const problems = formProblems(setup.error, LABELS);
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setup.mutate(form);
+  };
+  const bind = (name: keyof typeof form) => ({
+    name,
+    value: form[name],
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => setForm((f) => ({ ...f, [name]: e.target.value })),
+    problem: problems?.byField[name],
+  });
+
+  return (
+    <>
+      <h1>Set up Hearth</h1>
+      <p className="lead">
+        Create your practice and the owner account. You can invite clinicians and members once this is done.
+      </p>
+      {problems && <ProblemSummary title="Please check the form" message={problems.message} fields={problems.fields} />}
+      <form className="form" onSubmit={onSubmit} noValidate>
+        <TextField label={LABELS.practiceName} autoComplete="organization" required maxLength={PracticeNameLimit.max} {...bind('practiceName')} />
+        <TextField label={LABELS.ownerName} hint="As you would like colleagues to see it." autoComplete="name" required {...bind('ownerName')} />
+        <TextField label={LABELS.email} type="email" autoComplete="email" spellCheck={false} required {...bind('email')} />
+        <TextField
+          label={LABELS.password}
+          type="password"
+          hint={`At least ${PasswordLimit.min} characters. A few unrelated words work well.`}
+          autoComplete="new-password"
+          required
+          {...bind('password')}
+        />
+        <button className="button" type="submit" disabled={setup.isPending}>
+          {setup.isPending ? 'Creating your practice…' : 'Create practice'}
+        </button>
+      </form>
+    </>
+  );
+}
