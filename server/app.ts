@@ -150,14 +150,13 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     route.schema = { ...route.schema, security: access === 'public' ? [] : [{ session: [] }] };
   });
 
-  // 1. Authenticate: every /api request with a cookie gets its viewer, before validation.
+  // 1. Authenticate, before validation, on the routes that need a session; public routes skip the
+  // session lookup, which is most of the cost of a signed-in request (bench/RESULTS.md).
   app.decorateRequest('viewer', null);
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/api/')) return;
+    if (request.routeOptions.config.access !== 'signed-in') return;
     request.viewer = await resolveViewer(auth, deps.database, toFetchHeaders(request.headers));
-    if (request.routeOptions.config.access === 'signed-in' && !request.viewer) {
-      return sendProblem(reply, problem(401, 'Please sign in to continue.'));
-    }
+    if (!request.viewer) return sendProblem(reply, problem(401, 'Please sign in to continue.'));
   });
 
   await app.register(async (api) => {

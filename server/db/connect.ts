@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -56,7 +57,7 @@ export function connectDatabase(options: DatabaseOptions): Database {
   sqlite.pragma('synchronous = FULL');
   // SQLite leaves foreign keys off unless each connection asks for them.
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
   return { db, engine: 'sqlite', location: file, close: () => db.destroy() };
 }
 

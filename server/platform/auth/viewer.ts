@@ -16,7 +16,7 @@ export interface Viewer {
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Set by authentication for every /api request that carries a valid session cookie. */
+    /** Set by authentication on every route declared `access: 'signed-in'`; null elsewhere. */
     viewer: Viewer | null;
   }
 }
