@@ -12,7 +12,10 @@ import './styles/base.css';
 const queryClient = new QueryClient({
   defaultOptions: {
     // Client errors (4xx) will not change on a retry; only retry what might be a passing fault.
-    queries: { retry: (count, error) => count < 2 && !('status' in error && Number(error.status) >= 400 && Number(error.status) < 500) },
+    queries: {
+      retry: (count, error) =>
+        count < 2 && !('status' in error && Number(error.status) >= 400 && Number(error.status) < 500),
+    },
   },
 });
 

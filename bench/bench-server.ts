@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
@@ -23,23 +24,38 @@ if (kind === 'bare') {
   const config = loadConfig({ HEARTH_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   const database = connectDatabase({ databaseUrl: undefined, dataDir });
   await migrateToLatest(database);
-  const app = await buildApp({ config, database, broker: new MemoryBroker(), secretKey: 'bench-secret-key-0123456789-0123456789', webRoot: null, logger: false });
+  const app = await buildApp({
+    config,
+    database,
+    broker: new MemoryBroker(),
+    secretKey: 'bench-secret-key-0123456789-0123456789',
+    webRoot: null,
+    logger: false,
+  });
   const setup = await app.inject({
     method: 'POST',
     url: '/api/setup',
-    payload: { practiceName: 'Bench Practice', ownerName: 'Bench Owner', email: 'owner@bench.test', password: 'bench password long enough' },
+    payload: {
+      practiceName: 'Bench Practice',
+      ownerName: 'Bench Owner',
+      email: 'owner@bench.test',
+      password: 'bench password long enough',
+    },
   });
   const cookie = String(setup.headers['set-cookie']).split(';')[0];
   await app.listen({ port: 0, host: '127.0.0.1' });
   process.on('SIGTERM', () => {
-    void app.close().then(() => fs.rmSync(dataDir, { recursive: true, force: true })).then(() => process.exit(0));
+    void app
+      .close()
+      .then(() => fs.rmSync(dataDir, { recursive: true, force: true }))
+      .then(() => process.exit(0));
   });
   report({ port: port(app.server.address()), cookie });
 } else {
   throw new Error('usage: bench-server.ts bare|hearth');
 }
 
-function port(address: ReturnType<typeof import('node:http').Server.prototype.address>): number {
+function port(address: AddressInfo | string | null): number {
   if (!address || typeof address === 'string') throw new Error('not listening on TCP');
   return address.port;
 }

@@ -15,7 +15,9 @@ interface ServerInfo {
 }
 
 async function startServer(kind: 'bare' | 'hearth'): Promise<{ info: ServerInfo; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bench-server.ts', kind], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/bench-server.ts', kind], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = readline.createInterface({ input: child.stdout! });
   const first = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
@@ -36,7 +38,13 @@ async function measure(name: string, url: string, headers: Record<string, string
   // A short warm-up so that JIT compilation and the first database pages are not measured.
   await autocannon({ url, headers, connections: CONNECTIONS, duration: 2 });
   const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION_SECONDS });
-  return { name, requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
+  return {
+    name,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+  };
 }
 
 const bare = await startServer('bare');
@@ -46,18 +54,26 @@ try {
   rows.push(await measure('bare Fastify GET /hello (baseline)', `http://127.0.0.1:${bare.info.port}/hello`));
   rows.push(await measure('Hearth GET /readyz (database round trip)', `http://127.0.0.1:${hearth.info.port}/readyz`));
   rows.push(
-    await measure('Hearth GET /api/practice (signed in, JSON read)', `http://127.0.0.1:${hearth.info.port}/api/practice`, {
-      cookie: hearth.info.cookie ?? '',
-    }),
+    await measure(
+      'Hearth GET /api/practice (signed in, JSON read)',
+      `http://127.0.0.1:${hearth.info.port}/api/practice`,
+      {
+        cookie: hearth.info.cookie ?? '',
+      },
+    ),
   );
 
   const baseline = rows[0]!;
-  console.log(`\nHTTP benchmark: ${CONNECTIONS} connections, ${DURATION_SECONDS} s each, Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}\n`);
+  console.log(
+    `\nHTTP benchmark: ${CONNECTIONS} connections, ${DURATION_SECONDS} s each, Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}\n`,
+  );
   console.log('| route | req/s | p50 ms | p99 ms | req/s vs baseline | non-2xx |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const row of rows) {
     const ratio = row.requestsPerSecond / baseline.requestsPerSecond;
-    console.log(`| ${row.name} | ${row.requestsPerSecond.toFixed(0)} | ${row.p50} | ${row.p99} | ${ratio.toFixed(2)} | ${row.non2xx} |`);
+    console.log(
+      `| ${row.name} | ${row.requestsPerSecond.toFixed(0)} | ${row.p50} | ${row.p99} | ${ratio.toFixed(2)} | ${row.non2xx} |`,
+    );
   }
   if (rows.some((r) => r.non2xx > 0)) {
     console.error('\nSome requests did not succeed: the figures above are not valid.');

@@ -4,10 +4,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 const webPort = process.env.PORT ?? '3000';
 const apiPort = process.env.HEARTH_API_PORT ?? '3001';
-const env = { ...process.env, HEARTH_API_PORT: apiPort, HEARTH_PUBLIC_URL: process.env.HEARTH_PUBLIC_URL ?? `http://localhost:${webPort}` };
+const env = {
+  ...process.env,
+  HEARTH_API_PORT: apiPort,
+  HEARTH_PUBLIC_URL: process.env.HEARTH_PUBLIC_URL ?? `http://localhost:${webPort}`,
+};
 
 const children: ChildProcess[] = [
-  spawn('npx', ['tsx', 'watch', '--clear-screen=false', 'server/cli-entry.ts', 'serve'], { stdio: 'inherit', env: { ...env, PORT: apiPort } }),
+  spawn('npx', ['tsx', 'watch', '--clear-screen=false', 'server/cli-entry.ts', 'serve'], {
+    stdio: 'inherit',
+    env: { ...env, PORT: apiPort },
+  }),
   spawn('npx', ['vite'], { stdio: 'inherit', env: { ...env, PORT: webPort } }),
 ];
 
@@ -16,7 +23,8 @@ const stop = () => {
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-for (const child of children) child.on('exit', (code) => {
-  stop();
-  process.exitCode = code ?? 0;
-});
+for (const child of children)
+  child.on('exit', (code) => {
+    stop();
+    process.exitCode = code ?? 0;
+  });

@@ -38,30 +38,37 @@ describeEachEngine('the HTTP pipeline', (engine) => {
   });
 
   it('answers a body of the wrong type with a 415 problem', async () => {
-    const response = await t.current.app.inject({ method: 'POST', url: '/api/setup', headers: { 'content-type': 'application/xml' }, payload: '<practice/>' });
+    const response = await t.current.app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<practice/>',
+    });
     expect(response.statusCode).toBe(415);
     expect(response.headers['content-type']).toMatch(/problem\+json/);
   });
 
-  it.each(['/api/../package.json', '/assets/../../server/config.ts', '/%2e%2e/%2e%2e/etc/passwd', '/assets/..%5c..%5cpackage.json'])(
-    'refuses the path %s with a 400 problem',
-    async (rawPath) => {
-      // Sent over a real socket: inject() would tidy the `..` away before the app saw it.
-      const { app } = t.current;
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      const { port } = app.server.address() as AddressInfo;
-      const response = await new Promise<{ status: number; type: string }>((resolve, reject) => {
-        http
-          .get({ host: '127.0.0.1', port, path: rawPath }, (res) => {
-            res.resume();
-            resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']) });
-          })
-          .on('error', reject);
-      });
-      expect(response.status).toBe(400);
-      expect(response.type).toMatch(/problem\+json/);
-    },
-  );
+  it.each([
+    '/api/../package.json',
+    '/assets/../../server/config.ts',
+    '/%2e%2e/%2e%2e/etc/passwd',
+    '/assets/..%5c..%5cpackage.json',
+  ])('refuses the path %s with a 400 problem', async (rawPath) => {
+    // Sent over a real socket: inject() would tidy the `..` away before the app saw it.
+    const { app } = t.current;
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
+    const response = await new Promise<{ status: number; type: string }>((resolve, reject) => {
+      http
+        .get({ host: '127.0.0.1', port, path: rawPath }, (res) => {
+          res.resume();
+          resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']) });
+        })
+        .on('error', reject);
+    });
+    expect(response.status).toBe(400);
+    expect(response.type).toMatch(/problem\+json/);
+  });
 
   it('sends strict security headers', async () => {
     const response = await t.current.app.inject({ method: 'GET', url: '/healthz' });
@@ -79,13 +86,20 @@ describeEachEngine('the HTTP pipeline', (engine) => {
     expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     const kept = await t.current.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'lb-1234' } });
     expect(kept.headers['x-request-id']).toBe('lb-1234');
-    const replaced = await t.current.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'bad id\nwith newline' } });
+    const replaced = await t.current.app.inject({
+      method: 'GET',
+      url: '/healthz',
+      headers: { 'x-request-id': 'bad id\nwith newline' },
+    });
     expect(replaced.headers['x-request-id']).not.toContain('bad');
   });
 
   it('answers /healthz and /readyz', async () => {
     expect((await t.current.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
-    expect((await t.current.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready', database: engine });
+    expect((await t.current.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({
+      status: 'ready',
+      database: engine,
+    });
   });
 
   it('answers /readyz with 503 and the reason when the database is gone', async () => {
@@ -104,7 +118,11 @@ describeEachEngine('the HTTP pipeline', (engine) => {
     const cookie = await setUpPractice(t.current.app);
     const response = await t.current.app.inject({ method: 'GET', url: '/api/practice', headers: { cookie } });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ name: 'Harbour Light Group Practice', slug: 'harbour-light-group-practice', role: 'owner' });
+    expect(response.json()).toMatchObject({
+      name: 'Harbour Light Group Practice',
+      slug: 'harbour-light-group-practice',
+      role: 'owner',
+    });
   });
 });
 

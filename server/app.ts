@@ -8,7 +8,12 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { BodyLimitBytes } from '../domain/limits.js';
 import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
@@ -73,7 +78,12 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
 
-  const auth = createAuth({ database: deps.database, secretKey: deps.secretKey, publicUrl: config.publicUrl, logger: app.log });
+  const auth = createAuth({
+    database: deps.database,
+    secretKey: deps.secretKey,
+    publicUrl: config.publicUrl,
+    logger: app.log,
+  });
   const sockets = new SocketRegistry();
   const services: Services = { config, database: deps.database, broker: deps.broker, auth, sockets };
 
@@ -168,11 +178,7 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     realtimeRoutes(typed, services);
   });
 
-  app.get(
-    '/api/openapi.json',
-    { config: { access: 'public' }, schema: { hide: true } },
-    async () => app.swagger(),
-  );
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
   app.addHook('onSend', async (request, reply) => {
     // Swagger UI styles its widgets with style attributes; allow that on its pages only.
@@ -180,7 +186,10 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     if (request.url.startsWith('/api/docs')) {
       reply.header(
         'content-security-policy',
-        String(reply.getHeader('content-security-policy')).replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+        String(reply.getHeader('content-security-policy')).replace(
+          "style-src 'self'",
+          "style-src 'self' 'unsafe-inline'",
+        ),
       );
     }
   });
@@ -193,7 +202,8 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
       index: false,
       setHeaders: (res, filePath) => {
         // Vite puts a content hash in every asset name, so they never change under the same name.
-        if (filePath.includes(`${path.sep}assets${path.sep}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
+        if (filePath.includes(`${path.sep}assets${path.sep}`))
+          res.header('cache-control', 'public, max-age=31536000, immutable');
       },
     });
   }
@@ -202,7 +212,10 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     // The web app owns every other page address (it shows its own "not found" page); a missing
     // file (anything with an extension) or API route gets a problem document.
     const pathname = request.url.split('?')[0] ?? '/';
-    const wantsPage = (request.method === 'GET' || request.method === 'HEAD') && !pathname.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(pathname);
+    const wantsPage =
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !pathname.startsWith('/api/') &&
+      !/\.[a-z0-9]+$/i.test(pathname);
     if (webRoot && wantsPage) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html', webRoot);
     }

@@ -57,7 +57,10 @@ describe('hearth CLI', () => {
     expect(await runCli(['backup', target], { HEARTH_DATA_DIR: dataDir }, io)).toBe(0);
     expect(lines.out[0]).toContain(target);
     const copy = new SQLite(target, { readonly: true });
-    const tables = copy.prepare("select name from sqlite_master where type = 'table'").all().map((r) => (r as { name: string }).name);
+    const tables = copy
+      .prepare("select name from sqlite_master where type = 'table'")
+      .all()
+      .map((r) => (r as { name: string }).name);
     copy.close();
     expect(tables).toEqual(expect.arrayContaining(['users', 'practices', 'sessions', 'installation']));
   });

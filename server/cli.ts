@@ -27,13 +27,20 @@ export interface CliOutput {
   err(text: string): void;
 }
 
-const consoleOutput: CliOutput = { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n') };
+const consoleOutput: CliOutput = {
+  out: (t) => process.stdout.write(t + '\n'),
+  err: (t) => process.stderr.write(t + '\n'),
+};
 
 /**
  * Runs one CLI command and resolves to the process exit code. `serve` and `demo` resolve once the
  * server listens and keep it running.
  */
-export async function runCli(argv: string[], env: Record<string, string | undefined> = process.env, io: CliOutput = consoleOutput): Promise<number> {
+export async function runCli(
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+  io: CliOutput = consoleOutput,
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -49,10 +56,11 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   let config: Config;
   try {
     const dataDirOverride = typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined;
-    config = command === 'demo'
-      // The demo always uses its own embedded database, never the practice's real one.
-      ? loadConfig({ ...env, DATABASE_URL: undefined, HEARTH_DATA_DIR: dataDirOverride ?? './demo-data' })
-      : loadConfig(env);
+    config =
+      command === 'demo'
+        ? // The demo always uses its own embedded database, never the practice's real one.
+          loadConfig({ ...env, DATABASE_URL: undefined, HEARTH_DATA_DIR: dataDirOverride ?? './demo-data' })
+        : loadConfig(env);
   } catch (error) {
     if (error instanceof ConfigError) {
       io.err(error.message);
@@ -72,7 +80,11 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       const database = connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         const applied = await migrateToLatest(database);
-        io.out(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database is up to date.');
+        io.out(
+          applied.length
+            ? `Applied ${applied.length} migration(s): ${applied.join(', ')}`
+            : 'The database is up to date.',
+        );
       } finally {
         await database.close();
       }
@@ -101,7 +113,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
 async function backup(config: Config, target: string | undefined, io: CliOutput): Promise<number> {
   if (config.databaseUrl) {
     io.out(
-      'Hearth is running on PostgreSQL. Back it up with PostgreSQL\'s own tools, for example:\n' +
+      "Hearth is running on PostgreSQL. Back it up with PostgreSQL's own tools, for example:\n" +
         '  pg_dump --format=custom --file=hearth.dump "$DATABASE_URL"\n' +
         'and keep HEARTH_SECRET_KEY with it: see docs/operations.md.',
     );
@@ -128,6 +140,8 @@ async function backup(config: Config, target: string | undefined, io: CliOutput)
     db.close();
   }
   io.out(`Backed up ${source} to ${destination}.`);
-  io.out(`Keep ${path.join(config.dataDir, 'secret.key')} safe as well: sessions (and later, encrypted notes) need it.`);
+  io.out(
+    `Keep ${path.join(config.dataDir, 'secret.key')} safe as well: sessions (and later, encrypted notes) need it.`,
+  );
   return 0;
 }

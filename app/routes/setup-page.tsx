@@ -54,9 +54,28 @@ export function SetupPage() {
       </p>
       {problems && <ProblemSummary title="Please check the form" message={problems.message} fields={problems.fields} />}
       <form className="form" onSubmit={onSubmit} noValidate>
-        <TextField label={LABELS.practiceName} autoComplete="organization" required maxLength={PracticeNameLimit.max} {...bind('practiceName')} />
-        <TextField label={LABELS.ownerName} hint="As you would like colleagues to see it." autoComplete="name" required {...bind('ownerName')} />
-        <TextField label={LABELS.email} type="email" autoComplete="email" spellCheck={false} required {...bind('email')} />
+        <TextField
+          label={LABELS.practiceName}
+          autoComplete="organization"
+          required
+          maxLength={PracticeNameLimit.max}
+          {...bind('practiceName')}
+        />
+        <TextField
+          label={LABELS.ownerName}
+          hint="As you would like colleagues to see it."
+          autoComplete="name"
+          required
+          {...bind('ownerName')}
+        />
+        <TextField
+          label={LABELS.email}
+          type="email"
+          autoComplete="email"
+          spellCheck={false}
+          required
+          {...bind('email')}
+        />
         <TextField
           label={LABELS.password}
           type="password"

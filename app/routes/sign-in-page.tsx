@@ -39,7 +39,9 @@ export function SignInPage() {
     <>
       <h1>Sign in</h1>
       <p className="lead">Welcome back. Sign in to continue to your practice.</p>
-      {problems && <ProblemSummary title="We could not sign you in" message={problems.message} fields={problems.fields} />}
+      {problems && (
+        <ProblemSummary title="We could not sign you in" message={problems.message} fields={problems.fields} />
+      )}
       <form className="form" onSubmit={onSubmit} noValidate>
         <TextField
           label={LABELS.email}

@@ -44,7 +44,12 @@ export function Layout() {
           {viewer.data && (
             <nav className="app-nav" aria-label="Account">
               <span>{viewer.data.user.name}</span>
-              <button type="button" className="button button--quiet" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+              <button
+                type="button"
+                className="button button--quiet"
+                onClick={() => signOut.mutate()}
+                disabled={signOut.isPending}
+              >
                 Sign out
               </button>
             </nav>

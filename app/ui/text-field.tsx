@@ -43,7 +43,12 @@ export function TextField({ label, hint, problem, type = 'text', ...input }: Tex
       {isPassword ? (
         <div className="password-row">
           {control}
-          <button type="button" className="button button--quiet" aria-pressed={revealed} onClick={() => setRevealed((r) => !r)}>
+          <button
+            type="button"
+            className="button button--quiet"
+            aria-pressed={revealed}
+            onClick={() => setRevealed((r) => !r)}
+          >
             {revealed ? 'Hide' : 'Show'}
             <span className="visually-hidden"> password</span>
           </button>

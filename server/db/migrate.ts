@@ -1,6 +1,7 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './connect.js';
 import * as accountsAndPractices from './migrations/0001-accounts-and-practices.js';
+import * as identityAndAudit from './migrations/0002-identity-and-audit.js';
 
 /**
  * Every migration, in order. Listed in code rather than read from a folder so that the same
@@ -8,6 +9,7 @@ import * as accountsAndPractices from './migrations/0001-accounts-and-practices.
  */
 const migrations: Record<string, Migration> = {
   '0001-accounts-and-practices': accountsAndPractices,
+  '0002-identity-and-audit': identityAndAudit,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -16,6 +16,7 @@ export interface UsersTable {
   name: string;
   email: string;
   emailVerified: Bool;
+  twoFactorEnabled: Generated<Bool>;
   image: string | null;
   createdAt: Instant;
   updatedAt: Instant;
@@ -29,6 +30,7 @@ export interface SessionsTable {
   ipAddress: string | null;
   userAgent: string | null;
   activePracticeId: string | null;
+  lastActiveAt: Instant | null;
   createdAt: Instant;
   updatedAt: Instant;
 }
@@ -74,6 +76,8 @@ export interface PracticeMembersTable {
   userId: string;
   role: string;
   createdAt: Instant;
+  disabledAt: Instant | null;
+  disabledBy: string | null;
 }
 
 export interface PracticeInvitationsTable {
@@ -85,6 +89,45 @@ export interface PracticeInvitationsTable {
   expiresAt: Instant;
   inviterId: string;
   createdAt: Instant;
+  /** SHA-256 of the secret in the invitation link; the secret itself is never stored. */
+  tokenHash: string | null;
+  name: string | null;
+  acceptedAt: Instant | null;
+}
+
+export interface TwoFactorsTable {
+  id: string;
+  userId: string;
+  secret: string;
+  backupCodes: string;
+  verified: Generated<Bool>;
+  failedVerificationCount: Generated<number>;
+  lockedUntil: Instant | null;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  chain: string;
+  seq: number;
+  occurredAt: Instant;
+  practiceId: string | null;
+  actorUserId: string | null;
+  actorRole: string | null;
+  action: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  /** JSON object of non-clinical facts about the event (never clinical text). */
+  detail: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditChainHeadsTable {
+  chain: string;
+  seq: number;
+  hash: string;
 }
 
 /** One row, written by first-run setup; its primary key makes a second setup impossible. */
@@ -102,4 +145,7 @@ export interface DB {
   practiceMembers: PracticeMembersTable;
   practiceInvitations: PracticeInvitationsTable;
   installation: InstallationTable;
+  twoFactors: TwoFactorsTable;
+  auditEvents: AuditEventsTable;
+  auditChainHeads: AuditChainHeadsTable;
 }

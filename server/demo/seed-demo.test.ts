@@ -10,7 +10,11 @@ describeEachEngine('the demo practice', (engine) => {
     expect(await seedDemo(database)).toBe(true);
     expect(await seedDemo(database)).toBe(false);
     for (const email of ['owner@demo.hearth.test', 'maya@demo.hearth.test']) {
-      const response = await app.inject({ method: 'POST', url: '/api/session', payload: { email, password: DEMO_PASSWORD } });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { email, password: DEMO_PASSWORD },
+      });
       expect(response.statusCode, email).toBe(200);
       expect(response.json().practice.name).toBe('Riverside Group Practice');
     }

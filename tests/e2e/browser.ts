@@ -27,7 +27,9 @@ export interface Browser {
 }
 
 /** Headless Chromium with a fresh profile, sized like a desktop or a phone. */
-export async function launchBrowser(viewport: { width: number; height: number } = { width: 1280, height: 800 }): Promise<Browser> {
+export async function launchBrowser(
+  viewport: { width: number; height: number } = { width: 1280, height: 800 },
+): Promise<Browser> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -57,8 +59,12 @@ export async function launchBrowser(viewport: { width: number; height: number } 
 
 /** Runs axe (WCAG 2.0–2.2 A and AA) on the page and fails with a readable list of violations. */
 export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
   expect(summary, `axe violations on ${label}`).toEqual([]);
 }
 

@@ -93,7 +93,9 @@ describe.skipIf(!browserAvailable())('first run: set up, sign out, sign in', () 
     try {
       await phone.page.goto(`${server.url}/sign-in`);
       await phone.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-      const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await phone.page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow).toBeLessThanOrEqual(0);
       await phone.page.keyboard.press('Tab');
       const focused = await phone.page.evaluate(() => document.activeElement?.textContent);

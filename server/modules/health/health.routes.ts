@@ -10,7 +10,9 @@ const READY_TIMEOUT_MS = 2000;
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([
     promise,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms).unref()),
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms).unref(),
+    ),
   ]);
 }
 
@@ -20,7 +22,11 @@ export function healthRoutes(app: HearthApp, { database, broker }: Services): vo
     '/healthz',
     {
       config: { access: 'public' },
-      schema: { summary: 'The process is alive', tags: ['operations'], response: { 200: z.object({ status: z.literal('ok') }) } },
+      schema: {
+        summary: 'The process is alive',
+        tags: ['operations'],
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
     },
     async () => ({ status: 'ok' as const }),
   );

@@ -16,23 +16,54 @@ export interface NewPerson {
 export async function insertPerson(trx: Kysely<DB>, engine: Engine, person: NewPerson): Promise<void> {
   await trx
     .insertInto('users')
-    .values({ id: person.id, name: person.name, email: person.email, emailVerified: boolValue(engine, false), image: null, createdAt: person.now, updatedAt: person.now })
+    .values({
+      id: person.id,
+      name: person.name,
+      email: person.email,
+      emailVerified: boolValue(engine, false),
+      image: null,
+      createdAt: person.now,
+      updatedAt: person.now,
+    })
     .execute();
   await trx
     .insertInto('accounts')
-    .values({ id: crypto.randomUUID(), accountId: person.id, providerId: 'credential', userId: person.id, password: person.passwordHash, createdAt: person.now, updatedAt: person.now })
+    .values({
+      id: crypto.randomUUID(),
+      accountId: person.id,
+      providerId: 'credential',
+      userId: person.id,
+      password: person.passwordHash,
+      createdAt: person.now,
+      updatedAt: person.now,
+    })
     .execute();
 }
 
 /** Makes a person a member of a practice with a role. */
-export async function insertMembership(trx: Kysely<DB>, membership: { practiceId: string; userId: string; role: string; now: string }): Promise<void> {
+export async function insertMembership(
+  trx: Kysely<DB>,
+  membership: { practiceId: string; userId: string; role: string; now: string },
+): Promise<void> {
   await trx
     .insertInto('practiceMembers')
-    .values({ id: crypto.randomUUID(), practiceId: membership.practiceId, userId: membership.userId, role: membership.role, createdAt: membership.now })
+    .values({
+      id: crypto.randomUUID(),
+      practiceId: membership.practiceId,
+      userId: membership.userId,
+      role: membership.role,
+      createdAt: membership.now,
+    })
     .execute();
 }
 
 /** A new practice. */
-export async function insertPractice(trx: Kysely<DB>, practice: { id: string; name: string; slug: string; now: string }): Promise<void> {
-  await trx.insertInto('practices').values({ id: practice.id, name: practice.name, slug: practice.slug, createdAt: practice.now }).execute();
+export async function insertPractice(
+  trx: Kysely<DB>,
+  practice: { id: string; name: string; slug: string; now: string },
+): Promise<void> {
+  await trx
+    .insertInto('practices')
+    .values({ id: practice.id, name: practice.name, slug: practice.slug, createdAt: practice.now })
+    .execute();
 }

@@ -11,29 +11,37 @@ const MAX_BUFFERED_BYTES = 1024 * 1024;
  * the rooms this person may hear (their own for now; groups and sessions join later).
  */
 export function realtimeRoutes(app: HearthApp, { broker, sockets }: Services): void {
-  app.get('/api/realtime', { websocket: true, config: { access: 'signed-in' }, schema: { summary: 'Live updates (WebSocket)', tags: ['realtime'] } }, async (socket, request) => {
-    const viewer = requireViewer(request);
-    sockets.add(viewer.userId, socket);
-    const send = (message: RealtimeMessage) => {
-      if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-        socket.close(1013, 'too slow');
-        return;
-      }
-      socket.send(JSON.stringify(message));
-    };
-    const rooms = [`user:${viewer.userId}`];
-    let closed = false;
-    let unsubscribers: Array<() => Promise<void>> = [];
-    // Clients speak only to keep the connection alive for now; anything else is ignored.
-    socket.on('message', () => undefined);
-    socket.on('close', () => {
-      closed = true;
-      sockets.remove(viewer.userId, socket);
-      for (const unsubscribe of unsubscribers) void unsubscribe();
-    });
-    unsubscribers = await Promise.all(rooms.map((room) => broker.subscribe(room, send)));
-    // The socket may have closed while we subscribed; then let go at once.
-    if (closed) for (const unsubscribe of unsubscribers) void unsubscribe();
-    send({ type: 'ready', data: { rooms } });
-  });
+  app.get(
+    '/api/realtime',
+    {
+      websocket: true,
+      config: { access: 'signed-in' },
+      schema: { summary: 'Live updates (WebSocket)', tags: ['realtime'] },
+    },
+    async (socket, request) => {
+      const viewer = requireViewer(request);
+      sockets.add(viewer.userId, socket);
+      const send = (message: RealtimeMessage) => {
+        if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+          socket.close(1013, 'too slow');
+          return;
+        }
+        socket.send(JSON.stringify(message));
+      };
+      const rooms = [`user:${viewer.userId}`];
+      let closed = false;
+      let unsubscribers: Array<() => Promise<void>> = [];
+      // Clients speak only to keep the connection alive for now; anything else is ignored.
+      socket.on('message', () => undefined);
+      socket.on('close', () => {
+        closed = true;
+        sockets.remove(viewer.userId, socket);
+        for (const unsubscribe of unsubscribers) void unsubscribe();
+      });
+      unsubscribers = await Promise.all(rooms.map((room) => broker.subscribe(room, send)));
+      // The socket may have closed while we subscribed; then let go at once.
+      if (closed) for (const unsubscribe of unsubscribers) void unsubscribe();
+      send({ type: 'ready', data: { rooms } });
+    },
+  );
 }

@@ -4,7 +4,14 @@ import WebSocket from 'ws';
 import type { HearthApp } from '../../platform/http.js';
 import type { Broker, RealtimeMessage } from '../../platform/realtime/broker.js';
 import { RedisBroker } from '../../platform/realtime/redis-broker.js';
-import { buildTestApp, createTestDatabase, describeEachEngine, setUpPractice, useTestApp, type TestDatabase } from '../../testing/test-app.js';
+import {
+  buildTestApp,
+  createTestDatabase,
+  describeEachEngine,
+  setUpPractice,
+  useTestApp,
+  type TestDatabase,
+} from '../../testing/test-app.js';
 
 async function listen(app: HearthApp): Promise<string> {
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -12,7 +19,10 @@ async function listen(app: HearthApp): Promise<string> {
 }
 
 /** Opens a socket and resolves with it and its first ('ready') message. */
-function connect(url: string, cookie?: string): Promise<{ socket: WebSocket; messages: RealtimeMessage[]; next(): Promise<RealtimeMessage> }> {
+function connect(
+  url: string,
+  cookie?: string,
+): Promise<{ socket: WebSocket; messages: RealtimeMessage[]; next(): Promise<RealtimeMessage> }> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, { headers: cookie ? { cookie } : {} });
     const messages: RealtimeMessage[] = [];

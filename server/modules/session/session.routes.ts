@@ -15,7 +15,11 @@ export function sessionRoutes(app: HearthApp, { auth, database }: Services): voi
     '/api/session',
     {
       config: { access: 'signed-in' },
-      schema: { summary: 'The signed-in person and their practice', tags: ['session'], response: { 200: ViewerSchema } },
+      schema: {
+        summary: 'The signed-in person and their practice',
+        tags: ['session'],
+        response: { 200: ViewerSchema },
+      },
     },
     async (request) => presentViewer(database, requireViewer(request)),
   );

@@ -7,7 +7,11 @@ describeEachEngine('sign-in and sign-out', (engine) => {
   it('signs in with the right password and issues a new session each time', async () => {
     const { app } = t.current;
     const setupCookie = await setUpPractice(app);
-    const response = await app.inject({ method: 'POST', url: '/api/session', payload: { email: OWNER.email, password: OWNER.password } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: OWNER.email, password: OWNER.password },
+    });
     expect(response.statusCode).toBe(200);
     expect(response.json().user.email).toBe(OWNER.email);
     const cookie = sessionCookie(response.headers['set-cookie']);
@@ -21,15 +25,27 @@ describeEachEngine('sign-in and sign-out', (engine) => {
   it('accepts the e-mail in any case and with spaces around it', async () => {
     const { app } = t.current;
     await setUpPractice(app);
-    const response = await app.inject({ method: 'POST', url: '/api/session', payload: { email: `  ${OWNER.email.toUpperCase()} `, password: OWNER.password } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: `  ${OWNER.email.toUpperCase()} `, password: OWNER.password },
+    });
     expect(response.statusCode).toBe(200);
   });
 
   it('answers a wrong password and an unknown address with the same 401', async () => {
     const { app } = t.current;
     await setUpPractice(app);
-    const wrong = await app.inject({ method: 'POST', url: '/api/session', payload: { email: OWNER.email, password: 'not the password' } });
-    const unknown = await app.inject({ method: 'POST', url: '/api/session', payload: { email: 'nobody@harbour.test', password: 'not the password' } });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: OWNER.email, password: 'not the password' },
+    });
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: 'nobody@harbour.test', password: 'not the password' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json().detail).toBe(unknown.json().detail);
@@ -49,7 +65,11 @@ describeEachEngine('sign-in and sign-out', (engine) => {
   it('rejects a forged session cookie', async () => {
     const { app } = t.current;
     await setUpPractice(app);
-    const response = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: 'hearth.session_token=forged.value' } });
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/session',
+      headers: { cookie: 'hearth.session_token=forged.value' },
+    });
     expect(response.statusCode).toBe(401);
     expect(response.headers['content-type']).toMatch(/problem\+json/);
   });
@@ -57,7 +77,8 @@ describeEachEngine('sign-in and sign-out', (engine) => {
   it('limits sign-in to five attempts in five minutes, then answers 429 with Retry-After', async () => {
     const { app } = t.current;
     await setUpPractice(app);
-    const attempt = () => app.inject({ method: 'POST', url: '/api/session', payload: { email: OWNER.email, password: 'guessing again' } });
+    const attempt = () =>
+      app.inject({ method: 'POST', url: '/api/session', payload: { email: OWNER.email, password: 'guessing again' } });
     for (let i = 0; i < 5; i++) expect((await attempt()).statusCode).toBe(401);
     const limited = await attempt();
     expect(limited.statusCode).toBe(429);
@@ -80,7 +101,16 @@ describeEachEngine('secure cookies', (engine) => {
 
   it('marks the session cookie Secure when the public URL is https', async () => {
     const { app } = t.current;
-    const response = await app.inject({ method: 'POST', url: '/api/setup', payload: { practiceName: 'Secure Practice', ownerName: 'Sam', email: 'sam@secure.test', password: 'calm harbour lantern 42' } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: {
+        practiceName: 'Secure Practice',
+        ownerName: 'Sam',
+        email: 'sam@secure.test',
+        password: 'calm harbour lantern 42',
+      },
+    });
     expect(response.statusCode).toBe(201);
     expect(String(response.headers['set-cookie'])).toMatch(/Secure/);
     expect(response.headers['strict-transport-security']).toMatch(/max-age=/);

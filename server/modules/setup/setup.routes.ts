@@ -13,7 +13,11 @@ export function setupRoutes(app: HearthApp, { auth, database }: Services): void 
     '/api/setup',
     {
       config: { access: 'public' },
-      schema: { summary: 'Whether first-run setup is still needed', tags: ['setup'], response: { 200: SetupStatusSchema } },
+      schema: {
+        summary: 'Whether first-run setup is still needed',
+        tags: ['setup'],
+        response: { 200: SetupStatusSchema },
+      },
     },
     async () => ({ needed: !(await isSetUp(database)) }),
   );

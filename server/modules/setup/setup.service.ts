@@ -7,7 +7,8 @@ import { insertMembership, insertPerson, insertPractice } from '../people/people
 import { insertInstallationMarker, isSetUp } from './setup.repository.js';
 import type { SetupBody } from './setup.schema.js';
 
-export const ALREADY_SET_UP = 'Hearth is already set up. Sign in instead, or ask your practice owner for an invitation.';
+export const ALREADY_SET_UP =
+  'Hearth is already set up. Sign in instead, or ask your practice owner for an invitation.';
 
 /** A URL-safe name for the practice, from its display name. */
 export function slugify(name: string): string {
@@ -26,7 +27,10 @@ export function slugify(name: string): string {
  * First-run setup: the practice and its owner, in one transaction. Refused (409) once done,
  * also when two attempts race: the installation marker admits one row. Returns the practice id.
  */
-export async function performSetup(database: Database, body: SetupBody): Promise<{ practiceId: string; userId: string }> {
+export async function performSetup(
+  database: Database,
+  body: SetupBody,
+): Promise<{ practiceId: string; userId: string }> {
   if (await isSetUp(database)) throw new HttpProblem(409, ALREADY_SET_UP);
   const passwordHash = await hashPassword(body.password);
   const ids = { practiceId: crypto.randomUUID(), userId: crypto.randomUUID() };
@@ -34,7 +38,13 @@ export async function performSetup(database: Database, body: SetupBody): Promise
   try {
     await database.db.transaction().execute(async (trx) => {
       await insertInstallationMarker(trx, now);
-      await insertPerson(trx, database.engine, { id: ids.userId, name: body.ownerName, email: body.email, passwordHash, now });
+      await insertPerson(trx, database.engine, {
+        id: ids.userId,
+        name: body.ownerName,
+        email: body.email,
+        passwordHash,
+        now,
+      });
       await insertPractice(trx, { id: ids.practiceId, name: body.practiceName, slug: slugify(body.practiceName), now });
       await insertMembership(trx, { practiceId: ids.practiceId, userId: ids.userId, role: 'owner', now });
     });

@@ -77,7 +77,10 @@ describeEachEngine('first-run setup', (engine) => {
   it('stores the password as an argon2id hash, never as given', async () => {
     const { app, database } = t.current;
     await app.inject({ method: 'POST', url: '/api/setup', payload: OWNER });
-    const account = await database.db.selectFrom('accounts').select(['password', 'providerId']).executeTakeFirstOrThrow();
+    const account = await database.db
+      .selectFrom('accounts')
+      .select(['password', 'providerId'])
+      .executeTakeFirstOrThrow();
     expect(account.providerId).toBe('credential');
     expect(account.password).toMatch(/^\$argon2id\$/);
     expect(account.password).not.toContain(OWNER.password);

@@ -41,7 +41,8 @@ export class RedisBroker implements Broker {
     if (this.#listeners.add(room, listener)) await this.#subscriber.subscribe(CHANNEL_PREFIX + room);
     return async () => {
       // After close() the connection is gone and with it every subscription.
-      if (this.#listeners.remove(room, listener) && !this.#closed) await this.#subscriber.unsubscribe(CHANNEL_PREFIX + room);
+      if (this.#listeners.remove(room, listener) && !this.#closed)
+        await this.#subscriber.unsubscribe(CHANNEL_PREFIX + room);
     };
   }
 
