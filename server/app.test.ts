@@ -115,7 +115,7 @@ describeEachEngine('the HTTP pipeline', (engine) => {
   });
 
   it("shows the signed-in person's practice", async () => {
-    const cookie = await setUpPractice(t.current.app);
+    const { cookie } = await setUpPractice(t.current.app);
     const response = await t.current.app.inject({ method: 'GET', url: '/api/practice', headers: { cookie } });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({

@@ -22,13 +22,16 @@ import { practiceRoutes } from './modules/practice/practice.routes.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
 import { sessionRoutes } from './modules/session/session.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
+import { twoFactorRoutes } from './modules/two-factor/two-factor.routes.js';
 import { createAuth, type Auth } from './platform/auth/auth.js';
-import { resolveViewer, toFetchHeaders } from './platform/auth/viewer.js';
+import { resolveViewer, toFetchHeaders, type SessionRules } from './platform/auth/viewer.js';
+import { AuditLog } from './platform/audit/audit-log.js';
+import { policies, type Policy } from './platform/policy.js';
+import { deriveKey } from './platform/secret-key.js';
 import { registerErrorHandling } from './platform/errors.js';
 import type { HearthApp } from './platform/http.js';
-import { problem, sendProblem } from './platform/problem.js';
+import { problem, sendProblem, TWO_FACTOR_REQUIRED } from './platform/problem.js';
 import type { Broker } from './platform/realtime/broker.js';
-import { SocketRegistry } from './platform/realtime/socket-registry.js';
 
 export interface AppDependencies {
   config: Config;
@@ -46,7 +49,22 @@ export interface Services {
   database: Database;
   broker: Broker;
   auth: Auth;
-  sockets: SocketRegistry;
+  audit: AuditLog;
+  sessionRules: SessionRules;
+}
+
+/** A route as registered, with its policy: what the authorisation matrix test walks. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  policy: Policy | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route the app registered, read by the authorisation matrix test. */
+    hearthRoutes: RegisteredRoute[];
+  }
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -83,9 +101,17 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     secretKey: deps.secretKey,
     publicUrl: config.publicUrl,
     logger: app.log,
+    sessionHours: config.sessionHours,
   });
-  const sockets = new SocketRegistry();
-  const services: Services = { config, database: deps.database, broker: deps.broker, auth, sockets };
+  const sessionRules: SessionRules = {
+    idleMinutesStaff: config.idleMinutesStaff,
+    idleMinutesMember: config.idleMinutesMember,
+  };
+  const audit = new AuditLog(deps.database.engine, deriveKey(deps.secretKey, 'audit'));
+  const services: Services = { config, database: deps.database, broker: deps.broker, auth, audit, sessionRules };
+
+  // JSON only: with no text/plain or form parser, a cross-site form cannot post to the API.
+  app.removeContentTypeParser('text/plain');
 
   // Registered before any hook that may answer early: its own hooks mark upgrade requests so a
   // refused upgrade's connection is closed.
@@ -150,23 +176,55 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     transform: jsonSchemaTransform,
   });
 
-  // Every /api route says who may call it; the OpenAPI document shows the same.
+  // Every /api route declares its policy; the OpenAPI document shows which need a session.
+  const routes: RegisteredRoute[] = [];
+  app.decorate('hearthRoutes', routes);
   app.addHook('onRoute', (route) => {
+    const policy = route.config?.policy;
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, policy });
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
-    const access = route.config?.access;
-    if (access !== 'public' && access !== 'signed-in') {
-      throw new Error(`Route ${route.method} ${route.url} must declare config.access`);
+    if (!policy) throw new Error(`Route ${String(route.method)} ${route.url} must declare config.policy`);
+    route.schema = { ...route.schema, security: policy.signedIn ? [{ session: [] }] : [] };
+  });
+
+  // Cross-site request forgery: a browser always names the page's origin on a state-changing
+  // request; one from another site is refused. (Cookies are SameSite=Lax and bodies JSON-only too.)
+  const publicOrigin = new URL(config.publicUrl).origin;
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+    const origin = request.headers.origin;
+    const fetchSite = request.headers['sec-fetch-site'];
+    if ((origin && origin !== publicOrigin) || fetchSite === 'cross-site') {
+      return sendProblem(reply, problem(403, 'This request came from another website and was refused.'));
     }
-    route.schema = { ...route.schema, security: access === 'public' ? [] : [{ session: [] }] };
   });
 
   // 1. Authenticate, before validation, on the routes that need a session; public routes skip the
   // session lookup, which is most of the cost of a signed-in request (bench/RESULTS.md).
+  // 2. Check the policy's role and two-factor parts; the route then checks the object itself.
   app.decorateRequest('viewer', null);
   app.addHook('onRequest', async (request, reply) => {
-    if (request.routeOptions.config.access !== 'signed-in') return;
-    request.viewer = await resolveViewer(auth, deps.database, toFetchHeaders(request.headers));
-    if (!request.viewer) return sendProblem(reply, problem(401, 'Please sign in to continue.'));
+    const policy = request.routeOptions.config.policy;
+    if (!policy?.signedIn) return;
+    const result = await resolveViewer(auth, deps.database, sessionRules, toFetchHeaders(request.headers));
+    if (!result.viewer) {
+      const detail =
+        result.ended === 'idle'
+          ? 'You were signed out after a period of inactivity, to keep your information safe. Please sign in again.'
+          : 'Please sign in to continue.';
+      return sendProblem(reply, problem(401, detail));
+    }
+    const viewer = result.viewer;
+    request.viewer = viewer;
+    if (viewer.mustEnrolTwoFactor && !policy.beforeTwoFactor) {
+      return sendProblem(
+        reply,
+        problem(403, 'Set up two-step sign-in to continue: your role needs it.', { type: TWO_FACTOR_REQUIRED }),
+      );
+    }
+    if (!policy.roles.includes(viewer.role)) {
+      return sendProblem(reply, problem(403, 'Your role in this practice does not include this.'));
+    }
   });
 
   await app.register(async (api) => {
@@ -174,11 +232,14 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     healthRoutes(typed, services);
     setupRoutes(typed, services);
     sessionRoutes(typed, services);
+    twoFactorRoutes(typed, services);
     practiceRoutes(typed, services);
     realtimeRoutes(typed, services);
   });
 
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { policy: policies.public }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
   app.addHook('onSend', async (request, reply) => {
     // Swagger UI styles its widgets with style attributes; allow that on its pages only.
@@ -222,8 +283,5 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     return sendProblem(reply, problem(404, `There is nothing at ${request.method} ${request.url.split('?')[0]}.`));
   });
 
-  app.addHook('onClose', async () => {
-    sockets.closeAll();
-  });
   return app;
 }

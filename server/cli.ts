@@ -5,7 +5,7 @@ import SQLite from 'better-sqlite3';
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { connectDatabase, SQLITE_FILE } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
-import { startServer, stopOnSignals } from './main.js';
+import { auditLogFor, startServer, stopOnSignals } from './main.js';
 import { DEMO_PASSWORD, seedDemo } from './demo/seed-demo.js';
 
 const HELP = `Usage: hearth <command> [options]
@@ -16,6 +16,7 @@ Commands:
   demo               Start Hearth on a separate data folder seeded with a demo practice
                        --data-dir <dir>   where the demo keeps its data (default ./demo-data)
   backup <file>      Copy the embedded database to <file> while Hearth keeps running
+  audit verify       Check every record of the audit log; names the first broken one
   --help             Show this help
 
 Configuration comes from environment variables; see docs/operations.md.
@@ -93,7 +94,7 @@ export async function runCli(
     case 'demo': {
       const server = await startServer(config);
       stopOnSignals(server);
-      const seeded = await seedDemo(server.database);
+      const seeded = await seedDemo(server.database, auditLogFor(config, server.database));
       io.out(`Hearth demo is running at ${server.url}`);
       io.out(`Demo data folder: ${config.dataDir}${seeded ? '' : ' (already seeded)'}`);
       io.out(`Sign in as the practice owner:  owner@demo.hearth.test  /  ${DEMO_PASSWORD}`);
@@ -102,10 +103,36 @@ export async function runCli(
     }
     case 'backup':
       return backup(config, rest[0], io);
+    case 'audit':
+      if (rest[0] !== 'verify') {
+        io.err('Usage: hearth audit verify');
+        return 1;
+      }
+      return verifyAudit(config, io);
     default:
       io.err(`Unknown command "${command}".\n`);
       io.err(HELP);
       return 1;
+  }
+}
+
+/** Exit code 3 when the audit log has been tampered with, so scripts and monitors can tell. */
+async function verifyAudit(config: Config, io: CliOutput): Promise<number> {
+  const database = connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(database);
+    const verdict = await auditLogFor(config, database).verify(database.db);
+    if (verdict.ok) {
+      io.out(`The audit log is intact: ${verdict.records} record(s) in ${verdict.chains} chain(s).`);
+      return 0;
+    }
+    io.err(
+      `The audit log is broken at record ${verdict.seq} of chain ${verdict.chain}` +
+        `${verdict.id ? ` (id ${verdict.id})` : ''}: ${verdict.reason}.`,
+    );
+    return 3;
+  } finally {
+    await database.close();
   }
 }
 

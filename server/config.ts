@@ -19,6 +19,11 @@ const EnvSchema = z.object({
   HEARTH_PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'expected an http:// or https:// URL' }).optional(),
   HEARTH_SECRET_KEY: z.string().min(32, 'expected at least 32 characters of random text').optional(),
   HEARTH_TRUST_PROXY: flag.default(false),
+  HEARTH_IDLE_MINUTES_STAFF: z.coerce.number().int().min(1).max(720).default(15),
+  HEARTH_IDLE_MINUTES_MEMBER: z.coerce.number().int().min(1).max(720).default(30),
+  HEARTH_SESSION_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  HEARTH_SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'expected an smtp:// or smtps:// URL' }).optional(),
+  HEARTH_MAIL_FROM: z.string().min(3).default('Hearth <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -37,6 +42,14 @@ export interface Config {
   /** Explicit secret; when absent the embedded default keeps one in a key file (see platform/secret-key). */
   secretKey: string | undefined;
   trustProxy: boolean;
+  /** Minutes without a request before a session ends: clinical and admin roles, then members. */
+  idleMinutesStaff: number;
+  idleMinutesMember: number;
+  /** Hours a session lasts at most, however active. */
+  sessionHours: number;
+  /** Where e-mail goes; unset writes it to the outbox folder in the data directory. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -73,6 +86,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: (e.HEARTH_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     secretKey: e.HEARTH_SECRET_KEY,
     trustProxy: e.HEARTH_TRUST_PROXY,
+    idleMinutesStaff: e.HEARTH_IDLE_MINUTES_STAFF,
+    idleMinutesMember: e.HEARTH_IDLE_MINUTES_MEMBER,
+    sessionHours: e.HEARTH_SESSION_HOURS,
+    smtpUrl: e.HEARTH_SMTP_URL,
+    mailFrom: e.HEARTH_MAIL_FROM,
     logLevel: e.LOG_LEVEL,
   };
 }

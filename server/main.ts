@@ -6,7 +6,8 @@ import { migrateToLatest } from './db/migrate.js';
 import { webRoot } from './platform/project-root.js';
 import type { Broker } from './platform/realtime/broker.js';
 import { connectBroker } from './platform/realtime/connect-broker.js';
-import { loadSecretKey } from './platform/secret-key.js';
+import { deriveKey, loadSecretKey } from './platform/secret-key.js';
+import { AuditLog } from './platform/audit/audit-log.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -14,6 +15,11 @@ export interface RunningServer {
   database: Database;
   broker: Broker;
   stop(): Promise<void>;
+}
+
+/** The audit log with the practice's key, for the CLI (the app builds its own from the same key). */
+export function auditLogFor(config: Config, database: Database): AuditLog {
+  return new AuditLog(database.engine, deriveKey(loadSecretKey(config.secretKey, config.dataDir), 'audit'));
 }
 
 /** config → database (migrated) → app → listen. Used by `hearth serve` and `hearth demo`. */

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Database } from '../db/connect.js';
+import type { AuditLog } from '../platform/audit/audit-log.js';
 import { hashPassword } from '../platform/auth/password-hasher.js';
 import { insertMembership, insertPerson } from '../modules/people/people.repository.js';
 import { isSetUp } from '../modules/setup/setup.repository.js';
@@ -19,9 +20,9 @@ const DEMO_STAFF = [
  * Seeds the demo practice once (false when it was already there). Each capability adds its own
  * demo data here: groups, schedules, measures.
  */
-export async function seedDemo(database: Database): Promise<boolean> {
+export async function seedDemo(database: Database, audit: AuditLog): Promise<boolean> {
   if (await isSetUp(database)) return false;
-  const { practiceId } = await performSetup(database, {
+  const { practiceId } = await performSetup(database, audit, {
     practiceName: 'Riverside Group Practice',
     ownerName: 'Jordan Avery',
     email: 'owner@demo.hearth.test',

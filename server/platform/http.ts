@@ -15,15 +15,3 @@ export type HearthApp = FastifyInstance<
   FastifyBaseLogger,
   ZodTypeProvider
 >;
-
-/**
- * Who may call a route, declared on every /api route (`config: { access }`). `public` needs no
- * session; `signed-in` needs one. Object-level checks run in each module's policy after this.
- */
-export type Access = 'public' | 'signed-in';
-
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    access?: Access;
-  }
-}

@@ -1,6 +1,9 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply } from 'fastify';
 
+/** Problem type of a 403 that asks the person to set up two-step sign-in first; the web app acts on it. */
+export const TWO_FACTOR_REQUIRED = '/problems/two-factor-enrolment-required';
+
 /** One invalid input, named by its path in the request (`body.email`, `query.limit`). */
 export interface FieldError {
   field: string;

@@ -11,6 +11,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import type { HearthApp } from '../platform/http.js';
 import type { Broker } from '../platform/realtime/broker.js';
 import { MemoryBroker } from '../platform/realtime/memory-broker.js';
+import { totpCode } from './totp.js';
 
 /** SQLite always; PostgreSQL too when HEARTH_TEST_DATABASE_URL names a server. */
 export const TEST_ENGINES: Engine[] = process.env.HEARTH_TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
@@ -134,11 +135,50 @@ export const OWNER = {
   password: 'calm harbour lantern 42',
 } as const;
 
-/** Completes first-run setup and returns the owner's session cookie ("name=value"). */
-export async function setUpPractice(app: HearthApp): Promise<string> {
+/** A signed-in person in tests: their session cookie and, once enrolled, their two-step secret. */
+export interface SignedIn {
+  cookie: string;
+  userId: string;
+  twoFactorSecret?: string;
+  recoveryCodes?: string[];
+}
+
+/** Completes first-run setup; the owner is signed in but has not set up two-step sign-in yet. */
+export async function setUpPracticeWithoutTwoFactor(app: HearthApp): Promise<SignedIn> {
   const response = await app.inject({ method: 'POST', url: '/api/setup', payload: OWNER });
   if (response.statusCode !== 201) throw new Error(`setup failed: ${response.statusCode} ${response.body}`);
-  return sessionCookie(response.headers['set-cookie']);
+  return { cookie: sessionCookie(response.headers['set-cookie']), userId: response.json().user.id };
+}
+
+/** Sets up two-step sign-in for a signed-in person; returns their new session and the secret. */
+export async function enrolTwoFactor(app: HearthApp, person: SignedIn, password: string): Promise<SignedIn> {
+  const start = await app.inject({
+    method: 'POST',
+    url: '/api/me/two-factor',
+    headers: { cookie: person.cookie },
+    payload: { password },
+  });
+  if (start.statusCode !== 200) throw new Error(`enrolment failed: ${start.statusCode} ${start.body}`);
+  const { secret, recoveryCodes } = start.json() as { secret: string; recoveryCodes: string[] };
+  const confirm = await app.inject({
+    method: 'POST',
+    url: '/api/me/two-factor/confirm',
+    headers: { cookie: person.cookie },
+    payload: { code: totpCode(secret) },
+  });
+  if (confirm.statusCode !== 200) throw new Error(`confirmation failed: ${confirm.statusCode} ${confirm.body}`);
+  const setCookie = confirm.headers['set-cookie'];
+  return {
+    ...person,
+    cookie: setCookie ? sessionCookie(setCookie) : person.cookie,
+    twoFactorSecret: secret,
+    recoveryCodes,
+  };
+}
+
+/** Completes first-run setup and two-step enrolment; returns the owner's session. */
+export async function setUpPractice(app: HearthApp): Promise<SignedIn> {
+  return enrolTwoFactor(app, await setUpPracticeWithoutTwoFactor(app), OWNER.password);
 }
 
 /** The "name=value" of the session cookie in a Set-Cookie header. */

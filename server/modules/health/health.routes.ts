@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Services } from '../../app.js';
 import type { HearthApp } from '../../platform/http.js';
+import { policies } from '../../platform/policy.js';
 import { problem, sendProblem } from '../../platform/problem.js';
 
 const READY_TIMEOUT_MS = 2000;
@@ -21,7 +22,7 @@ export function healthRoutes(app: HearthApp, { database, broker }: Services): vo
   app.get(
     '/healthz',
     {
-      config: { access: 'public' },
+      config: { policy: policies.public },
       schema: {
         summary: 'The process is alive',
         tags: ['operations'],
@@ -34,7 +35,7 @@ export function healthRoutes(app: HearthApp, { database, broker }: Services): vo
   app.get(
     '/readyz',
     {
-      config: { access: 'public' },
+      config: { policy: policies.public },
       schema: {
         summary: 'The database (and the broker, when Redis is used) can be reached',
         tags: ['operations'],

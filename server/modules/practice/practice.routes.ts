@@ -1,6 +1,7 @@
 import type { Services } from '../../app.js';
 import { requireViewer } from '../../platform/auth/viewer.js';
 import type { HearthApp } from '../../platform/http.js';
+import { policies } from '../../platform/policy.js';
 import { HttpProblem } from '../../platform/problem.js';
 import { findPractice } from './practice.repository.js';
 import { PracticeSchema } from './practice.schema.js';
@@ -10,7 +11,7 @@ export function practiceRoutes(app: HearthApp, { database }: Services): void {
   app.get(
     '/api/practice',
     {
-      config: { access: 'signed-in' },
+      config: { policy: policies.signedIn },
       schema: { summary: 'The practice you are signed in to', tags: ['practice'], response: { 200: PracticeSchema } },
     },
     async (request) => {

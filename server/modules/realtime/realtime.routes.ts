@@ -1,27 +1,34 @@
 import type { Services } from '../../app.js';
 import { requireViewer } from '../../platform/auth/viewer.js';
 import type { HearthApp } from '../../platform/http.js';
+import { policies } from '../../platform/policy.js';
 import type { RealtimeMessage } from '../../platform/realtime/broker.js';
+import { endsSession, SESSION_ENDED } from '../../platform/realtime/session-control.js';
 
 /** A client whose unsent data stays above this is too slow to keep up and is dropped. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 /**
  * The WebSocket: authenticated by the session cookie on the upgrade request, then subscribed to
- * the rooms this person may hear (their own for now; groups and sessions join later).
+ * the rooms this person may hear (their own for now; groups and sessions join later). Ending the
+ * session, here or on another instance, closes the socket (platform/realtime/session-control).
  */
-export function realtimeRoutes(app: HearthApp, { broker, sockets }: Services): void {
+export function realtimeRoutes(app: HearthApp, { broker }: Services): void {
   app.get(
     '/api/realtime',
     {
       websocket: true,
-      config: { access: 'signed-in' },
+      config: { policy: policies.signedIn },
       schema: { summary: 'Live updates (WebSocket)', tags: ['realtime'] },
     },
     async (socket, request) => {
       const viewer = requireViewer(request);
-      sockets.add(viewer.userId, socket);
-      const send = (message: RealtimeMessage) => {
+      const deliver = (message: RealtimeMessage) => {
+        if (endsSession(message, viewer.sessionId)) {
+          socket.close(1008, 'session ended');
+          return;
+        }
+        if (message.type === SESSION_ENDED) return;
         if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
           socket.close(1013, 'too slow');
           return;
@@ -35,13 +42,12 @@ export function realtimeRoutes(app: HearthApp, { broker, sockets }: Services): v
       socket.on('message', () => undefined);
       socket.on('close', () => {
         closed = true;
-        sockets.remove(viewer.userId, socket);
         for (const unsubscribe of unsubscribers) void unsubscribe();
       });
-      unsubscribers = await Promise.all(rooms.map((room) => broker.subscribe(room, send)));
+      unsubscribers = await Promise.all(rooms.map((room) => broker.subscribe(room, deliver)));
       // The socket may have closed while we subscribed; then let go at once.
       if (closed) for (const unsubscribe of unsubscribers) void unsubscribe();
-      send({ type: 'ready', data: { rooms } });
+      else deliver({ type: 'ready', data: { rooms } });
     },
   );
 }

@@ -60,7 +60,7 @@ describeEachEngine('the realtime socket', (engine) => {
   });
 
   it("delivers a message published to the person's room", async () => {
-    const cookie = await setUpPractice(t.current.app);
+    const { cookie } = await setUpPractice(t.current.app);
     const userId = await ownerId(t.current.app, cookie);
     const client = await connect(await listen(t.current.app), cookie);
     await t.current.broker.publish(`user:${userId}`, { type: 'hello', data: { n: 1 } });
@@ -88,7 +88,7 @@ describe.skipIf(!redisUrl)('two instances sharing Redis', () => {
     apps.push(first.app, second.app);
     brokers.push(first.broker, second.broker);
 
-    const cookie = await setUpPractice(first.app);
+    const { cookie } = await setUpPractice(first.app);
     const userId = await ownerId(first.app, cookie);
     const client = await connect(await listen(second.app), cookie);
     await first.broker.publish(`user:${userId}`, { type: 'across-instances', data: { from: 'first' } });

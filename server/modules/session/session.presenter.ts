@@ -1,13 +1,12 @@
-import type { Database } from '../../db/connect.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
-import { findPractice } from '../practice/practice.repository.js';
 import type { ViewerResponse } from './session.schema.js';
 
-/** The signed-in person as they see themselves: their own contact details and current practice. */
-export async function presentViewer(database: Database, viewer: Viewer): Promise<ViewerResponse> {
-  const practice = viewer.practiceId ? await findPractice(database, viewer.practiceId) : undefined;
+/** The signed-in person as they see themselves: their own contact details and their practices. */
+export function presentViewer(viewer: Viewer): ViewerResponse {
   return {
-    user: { id: viewer.userId, name: viewer.name, email: viewer.email },
-    practice: practice && viewer.role ? { id: practice.id, name: practice.name, role: viewer.role } : null,
+    user: { id: viewer.userId, name: viewer.name, email: viewer.email, twoFactorEnabled: viewer.twoFactorEnabled },
+    practice: { id: viewer.practiceId, name: viewer.practiceName, role: viewer.role },
+    practices: viewer.practices,
+    mustEnrolTwoFactor: viewer.mustEnrolTwoFactor,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EmailLimit, PasswordLimit } from '../../../domain/limits.js';
+import { ROLES } from '../../../domain/roles.js';
 
 /** An e-mail address, trimmed and lowered so that one person has one spelling. */
 export const EmailSchema = z
@@ -16,8 +17,46 @@ export const SignInBodySchema = z.object({
 });
 export type SignInBody = z.infer<typeof SignInBodySchema>;
 
+export const SecondFactorBodySchema = z.object({
+  code: z
+    .string({ error: 'Enter the code.' })
+    .trim()
+    .transform((c) => c.replace(/\s/g, ''))
+    .pipe(z.string().min(6, 'Enter the whole code.').max(20, 'That is longer than any code.')),
+  /** `app`: six digits from the authenticator app; `recovery`: one of the printed recovery codes. */
+  kind: z.enum(['app', 'recovery']).default('app'),
+});
+
+const RoleSchema = z.enum(ROLES);
+
 export const ViewerSchema = z.object({
-  user: z.object({ id: z.string(), name: z.string(), email: z.string() }),
-  practice: z.object({ id: z.string(), name: z.string(), role: z.string() }).nullable(),
+  user: z.object({ id: z.string(), name: z.string(), email: z.string(), twoFactorEnabled: z.boolean() }),
+  practice: z.object({ id: z.string(), name: z.string(), role: RoleSchema }),
+  practices: z.array(z.object({ id: z.string(), name: z.string(), role: RoleSchema })),
+  /** True while the person's role needs two-step sign-in and they have not set it up. */
+  mustEnrolTwoFactor: z.boolean(),
 });
 export type ViewerResponse = z.infer<typeof ViewerSchema>;
+
+export const SignInResponseSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('signed-in'), viewer: ViewerSchema }),
+  z.object({ status: z.literal('second-factor-needed') }),
+]);
+
+export const SwitchPracticeBodySchema = z.object({ practiceId: z.string().min(1).max(64) });
+
+export const SessionIdParamsSchema = z.object({ sessionId: z.string().min(1).max(64) });
+
+export const SessionListSchema = z.object({
+  sessions: z.array(
+    z.object({
+      id: z.string(),
+      current: z.boolean(),
+      createdAt: z.string(),
+      lastActiveAt: z.string(),
+      expiresAt: z.string(),
+      ipAddress: z.string().nullable(),
+      userAgent: z.string().nullable(),
+    }),
+  ),
+});

@@ -1,60 +1,129 @@
 import { expect, it } from 'vitest';
-import { describeEachEngine, OWNER, sessionCookie, setUpPractice, useTestApp } from '../../testing/test-app.js';
+import { totpCode } from '../../testing/totp.js';
+import {
+  describeEachEngine,
+  OWNER,
+  sessionCookie,
+  setUpPractice,
+  setUpPracticeWithoutTwoFactor,
+  useTestApp,
+} from '../../testing/test-app.js';
+import type { HearthApp } from '../../platform/http.js';
+
+const signIn = (app: HearthApp, email: string, password: string) =>
+  app.inject({ method: 'POST', url: '/api/session', payload: { email, password } });
 
 describeEachEngine('sign-in and sign-out', (engine) => {
   const t = useTestApp(engine);
 
-  it('signs in with the right password and issues a new session each time', async () => {
+  it('asks for the second step when two-step sign-in is on, and signs in with the app code', async () => {
     const { app } = t.current;
-    const setupCookie = await setUpPractice(app);
-    const response = await app.inject({
+    const owner = await setUpPractice(app);
+    const first = await signIn(app, OWNER.email, OWNER.password);
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toEqual({ status: 'second-factor-needed' });
+    expect(String(first.headers['set-cookie'])).not.toContain('hearth.session_token=ey');
+    const pending = String(first.headers['set-cookie']).match(/hearth\.two_factor=[^;]+/)?.[0] ?? '';
+    expect(pending).not.toBe('');
+
+    const second = await app.inject({
       method: 'POST',
-      url: '/api/session',
-      payload: { email: OWNER.email, password: OWNER.password },
+      url: '/api/session/second-factor',
+      headers: { cookie: pending },
+      payload: { code: totpCode(owner.twoFactorSecret!) },
     });
-    expect(response.statusCode).toBe(200);
-    expect(response.json().user.email).toBe(OWNER.email);
-    const cookie = sessionCookie(response.headers['set-cookie']);
-    expect(cookie).not.toBe(setupCookie);
-    const setCookie = String(response.headers['set-cookie']);
+    expect(second.statusCode).toBe(200);
+    expect(second.json().status).toBe('signed-in');
+    const cookie = sessionCookie(second.headers['set-cookie']);
+    expect(cookie).not.toBe(owner.cookie);
+    const setCookie = String(second.headers['set-cookie']);
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
-    expect(setCookie).not.toMatch(/Secure/i);
+    expect((await app.inject({ method: 'GET', url: '/api/practice', headers: { cookie } })).statusCode).toBe(200);
+  });
+
+  it('refuses a wrong second-step code, then locks after repeated tries', async () => {
+    const { app } = t.current;
+    const owner = await setUpPractice(app);
+    const first = await signIn(app, OWNER.email, OWNER.password);
+    const pending = String(first.headers['set-cookie']).match(/hearth\.two_factor=[^;]+/)?.[0] ?? '';
+    const wrong = String((Number(totpCode(owner.twoFactorSecret!)) + 1) % 1_000_000).padStart(6, '0');
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/session/second-factor',
+        headers: { cookie: pending },
+        payload: { code: wrong },
+      });
+      statuses.push(response.statusCode);
+      expect(response.headers['set-cookie'] ?? '').not.toContain('hearth.session_token=');
+    }
+    expect(statuses.slice(0, 5).every((s) => s === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it('signs in with a recovery code, which then cannot be used again', async () => {
+    const { app } = t.current;
+    const owner = await setUpPractice(app);
+    const code = owner.recoveryCodes![0]!;
+    const attempt = async (recovery: string) => {
+      const first = await signIn(app, OWNER.email, OWNER.password);
+      const pending = String(first.headers['set-cookie']).match(/hearth\.two_factor=[^;]+/)?.[0] ?? '';
+      return app.inject({
+        method: 'POST',
+        url: '/api/session/second-factor',
+        headers: { cookie: pending },
+        payload: { code: recovery, kind: 'recovery' },
+      });
+    };
+    const used = await attempt(code);
+    expect(used.statusCode).toBe(200);
+    expect(used.json().status).toBe('signed-in');
+    expect((await attempt(code)).statusCode).toBe(401);
+    expect((await attempt('ABCDE-FGHIJ')).statusCode).toBe(401);
   });
 
   it('accepts the e-mail in any case and with spaces around it', async () => {
     const { app } = t.current;
-    await setUpPractice(app);
-    const response = await app.inject({
-      method: 'POST',
-      url: '/api/session',
-      payload: { email: `  ${OWNER.email.toUpperCase()} `, password: OWNER.password },
-    });
+    await setUpPracticeWithoutTwoFactor(app);
+    const response = await signIn(app, `  ${OWNER.email.toUpperCase()} `, OWNER.password);
     expect(response.statusCode).toBe(200);
+    expect(response.json().status).toBe('signed-in');
   });
 
-  it('answers a wrong password and an unknown address with the same 401', async () => {
-    const { app } = t.current;
+  it('answers a wrong password and an unknown address with the same 401, and audits both', async () => {
+    const { app, database } = t.current;
     await setUpPractice(app);
-    const wrong = await app.inject({
-      method: 'POST',
-      url: '/api/session',
-      payload: { email: OWNER.email, password: 'not the password' },
-    });
-    const unknown = await app.inject({
-      method: 'POST',
-      url: '/api/session',
-      payload: { email: 'nobody@harbour.test', password: 'not the password' },
-    });
+    const wrong = await signIn(app, OWNER.email, 'not the password');
+    const unknown = await signIn(app, 'nobody@harbour.test', 'not the password');
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json().detail).toBe(unknown.json().detail);
     expect(wrong.headers['set-cookie']).toBeUndefined();
+    const failures = await database.db
+      .selectFrom('auditEvents')
+      .select(['chain', 'detail'])
+      .where('action', '=', 'auth.sign_in_failed')
+      .orderBy('occurredAt')
+      .execute();
+    expect(failures.map((f) => JSON.parse(f.detail).reason)).toEqual(['wrong-password-or-inactive', 'unknown-account']);
+    expect(failures[1]?.chain).toBe('instance');
+  });
+
+  it('sends a person who must use two-step sign-in to enrolment first', async () => {
+    const { app } = t.current;
+    const { cookie } = await setUpPracticeWithoutTwoFactor(app);
+    const me = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie } });
+    expect(me.json().mustEnrolTwoFactor).toBe(true);
+    const practice = await app.inject({ method: 'GET', url: '/api/practice', headers: { cookie } });
+    expect(practice.statusCode).toBe(403);
+    expect(practice.json().type).toBe('/problems/two-factor-enrolment-required');
   });
 
   it('signs out: the cookie is cleared and the old session no longer works', async () => {
     const { app } = t.current;
-    const cookie = await setUpPractice(app);
+    const { cookie } = await setUpPractice(app);
     const out = await app.inject({ method: 'DELETE', url: '/api/session', headers: { cookie } });
     expect(out.statusCode).toBe(204);
     expect(String(out.headers['set-cookie'])).toMatch(/hearth\.session_token=;|Max-Age=0/);
@@ -74,13 +143,12 @@ describeEachEngine('sign-in and sign-out', (engine) => {
     expect(response.headers['content-type']).toMatch(/problem\+json/);
   });
 
-  it('limits sign-in to five attempts in five minutes, then answers 429 with Retry-After', async () => {
+  it('limits sign-in to five attempts in five minutes per address, then answers 429 with Retry-After', async () => {
     const { app } = t.current;
     await setUpPractice(app);
-    const attempt = () =>
-      app.inject({ method: 'POST', url: '/api/session', payload: { email: OWNER.email, password: 'guessing again' } });
-    for (let i = 0; i < 5; i++) expect((await attempt()).statusCode).toBe(401);
-    const limited = await attempt();
+    for (let i = 0; i < 5; i++)
+      expect((await signIn(app, `person${i}@harbour.test`, 'guessing again')).statusCode).toBe(401);
+    const limited = await signIn(app, 'person9@harbour.test', 'guessing again');
     expect(limited.statusCode).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.headers['content-type']).toMatch(/problem\+json/);
@@ -88,11 +156,124 @@ describeEachEngine('sign-in and sign-out', (engine) => {
     expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
   });
 
+  it('limits sign-in to five attempts per account, whatever the address', async () => {
+    const { app } = t.current;
+    await setUpPractice(app);
+    const attempt = (i: number) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/session',
+        remoteAddress: `10.0.0.${i}`,
+        payload: { email: OWNER.email, password: 'guessing again' },
+      });
+    for (let i = 0; i < 5; i++) expect((await attempt(i)).statusCode).toBe(401);
+    expect((await attempt(99)).statusCode).toBe(429);
+  });
+
   it('names a missing e-mail in the problem', async () => {
     const { app } = t.current;
     const response = await app.inject({ method: 'POST', url: '/api/session', payload: { password: 'x' } });
     expect(response.statusCode).toBe(400);
     expect(response.json().errors[0].field).toBe('body.email');
+  });
+
+  it('refuses a state-changing request from another website', async () => {
+    const { app } = t.current;
+    const { cookie } = await setUpPractice(app);
+    const response = await app.inject({
+      method: 'DELETE',
+      url: '/api/session',
+      headers: { cookie, origin: 'https://evil.example' },
+    });
+    expect(response.statusCode).toBe(403);
+    expect((await app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).statusCode).toBe(200);
+  });
+});
+
+describeEachEngine('own sessions', (engine) => {
+  const t = useTestApp(engine);
+
+  it('lists the sessions of the signed-in person and ends one of them', async () => {
+    const { app } = t.current;
+    const owner = await setUpPractice(app);
+    const first = await signIn(app, OWNER.email, OWNER.password);
+    const pending = String(first.headers['set-cookie']).match(/hearth\.two_factor=[^;]+/)?.[0] ?? '';
+    const second = await app.inject({
+      method: 'POST',
+      url: '/api/session/second-factor',
+      headers: { cookie: pending, 'user-agent': 'Phone browser' },
+      payload: { code: totpCode(owner.twoFactorSecret!) },
+    });
+    const phone = sessionCookie(second.headers['set-cookie']);
+
+    const list = await app.inject({ method: 'GET', url: '/api/me/sessions', headers: { cookie: owner.cookie } });
+    expect(list.statusCode).toBe(200);
+    const sessions = list.json().sessions as Array<{ id: string; current: boolean; userAgent: string | null }>;
+    expect(sessions).toHaveLength(2);
+    expect(sessions.filter((s) => s.current)).toHaveLength(1);
+    const other = sessions.find((s) => !s.current)!;
+    expect(other.userAgent).toBe('Phone browser');
+
+    const end = await app.inject({
+      method: 'DELETE',
+      url: `/api/me/sessions/${other.id}`,
+      headers: { cookie: owner.cookie },
+    });
+    expect(end.statusCode).toBe(204);
+    expect((await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: phone } })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: owner.cookie } })).statusCode,
+    ).toBe(200);
+  });
+
+  it('answers 404 for a session that is not the viewer’s own', async () => {
+    const { app } = t.current;
+    const owner = await setUpPractice(app);
+    const response = await app.inject({
+      method: 'DELETE',
+      url: '/api/me/sessions/00000000-0000-0000-0000-000000000000',
+      headers: { cookie: owner.cookie },
+    });
+    expect(response.statusCode).toBe(404);
+  });
+});
+
+describeEachEngine('inactivity', (engine) => {
+  const t = useTestApp(engine, { env: { HEARTH_IDLE_MINUTES_STAFF: '15' } });
+
+  it('ends a staff session idle for more than 15 minutes, and says why', async () => {
+    const { app, database } = t.current;
+    const owner = await setUpPractice(app);
+    const sixteenMinutesAgo = new Date(Date.now() - 16 * 60_000).toISOString();
+    await database.db.updateTable('sessions').set({ lastActiveAt: sixteenMinutesAgo }).execute();
+    const response = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: owner.cookie } });
+    expect(response.statusCode).toBe(401);
+    expect(response.json().detail).toMatch(/inactivity/);
+    expect(await database.db.selectFrom('sessions').select('id').execute()).toHaveLength(0);
+  });
+
+  it('keeps a session that was active 14 minutes ago', async () => {
+    const { app, database } = t.current;
+    const owner = await setUpPractice(app);
+    await database.db
+      .updateTable('sessions')
+      .set({ lastActiveAt: new Date(Date.now() - 14 * 60_000).toISOString() })
+      .execute();
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: owner.cookie } })).statusCode,
+    ).toBe(200);
+  });
+
+  it('never extends a session past its absolute lifetime', async () => {
+    const { app, database } = t.current;
+    const owner = await setUpPractice(app);
+    await database.db
+      .updateTable('sessions')
+      .set({ expiresAt: new Date(Date.now() - 1000).toISOString() })
+      .execute();
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: owner.cookie } })).statusCode,
+    ).toBe(401);
   });
 });
 

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Database } from '../../db/connect.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import type { AuditEntry, AuditLog } from '../../platform/audit/audit-log.js';
 import { hashPassword } from '../../platform/auth/password-hasher.js';
 import { HttpProblem } from '../../platform/problem.js';
 import { insertMembership, insertPerson, insertPractice } from '../people/people.repository.js';
@@ -29,7 +30,9 @@ export function slugify(name: string): string {
  */
 export async function performSetup(
   database: Database,
+  audit: AuditLog,
   body: SetupBody,
+  origin: Pick<AuditEntry, 'ip' | 'userAgent'> = {},
 ): Promise<{ practiceId: string; userId: string }> {
   if (await isSetUp(database)) throw new HttpProblem(409, ALREADY_SET_UP);
   const passwordHash = await hashPassword(body.password);
@@ -47,6 +50,13 @@ export async function performSetup(
       });
       await insertPractice(trx, { id: ids.practiceId, name: body.practiceName, slug: slugify(body.practiceName), now });
       await insertMembership(trx, { practiceId: ids.practiceId, userId: ids.userId, role: 'owner', now });
+      await audit.record(trx, {
+        action: 'setup.completed',
+        practiceId: ids.practiceId,
+        actor: { userId: ids.userId, role: 'owner' },
+        subject: { type: 'practice', id: ids.practiceId },
+        ...origin,
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new HttpProblem(409, ALREADY_SET_UP);

@@ -1,14 +1,11 @@
 import crypto from 'node:crypto';
 import { betterAuth } from 'better-auth';
-import { organization } from 'better-auth/plugins';
+import { organization, twoFactor } from 'better-auth/plugins';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/connect.js';
 import { PasswordLimit } from '../../../domain/limits.js';
 import { deriveKey } from '../secret-key.js';
 import { hashPassword, verifyPassword } from './password-hasher.js';
-
-/** Session lifetime: absolute, never extended by activity (PRODUCT.md §3.1: 12 hours). */
-export const SESSION_LIFETIME_SECONDS = 12 * 60 * 60;
 
 /** The name of the session cookie; the WebSocket upgrade reads the same one. */
 export const COOKIE_PREFIX = 'hearth';
@@ -18,6 +15,8 @@ export interface AuthOptions {
   secretKey: string;
   publicUrl: string;
   logger: FastifyBaseLogger;
+  /** Absolute session lifetime; activity never extends it (PRODUCT.md §3.1: 12 hours). */
+  sessionHours: number;
 }
 
 /**
@@ -25,7 +24,7 @@ export interface AuthOptions {
  * organization plugin (an organization is a practice). Hearth calls it through `auth.api` from its
  * own routes instead of mounting its router, so every request keeps Hearth's one pipeline.
  */
-export function createAuth({ database, secretKey, publicUrl, logger }: AuthOptions) {
+export function createAuth({ database, secretKey, publicUrl, logger, sessionHours }: AuthOptions) {
   return betterAuth({
     appName: 'Hearth',
     baseURL: publicUrl,
@@ -52,8 +51,10 @@ export function createAuth({ database, secretKey, publicUrl, logger }: AuthOptio
     user: { modelName: 'users' },
     session: {
       modelName: 'sessions',
-      expiresIn: SESSION_LIFETIME_SECONDS,
+      expiresIn: sessionHours * 60 * 60,
       disableSessionRefresh: true,
+      // Kept by Hearth for the inactivity timeout (platform/auth/viewer.ts).
+      additionalFields: { lastActiveAt: { type: 'date', required: false, input: false } },
     },
     account: { modelName: 'accounts' },
     verification: { modelName: 'verifications' },
@@ -63,6 +64,12 @@ export function createAuth({ database, secretKey, publicUrl, logger }: AuthOptio
       database: { generateId: () => crypto.randomUUID() },
     },
     plugins: [
+      twoFactor({
+        issuer: 'Hearth',
+        schema: { twoFactor: { modelName: 'twoFactors' } },
+        // Ten single-use recovery codes, shown once at enrolment.
+        backupCodeOptions: { amount: 10, length: 10 },
+      }),
       organization({
         schema: {
           organization: { modelName: 'practices' },

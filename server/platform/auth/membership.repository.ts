@@ -1,13 +1,13 @@
 import type { Database } from '../../db/connect.js';
 
-/** The person's membership in their active practice, or in the first practice they joined. */
-export function findMembership(database: Database, userId: string, activePracticeId: string | null) {
+/** The person's memberships that are not disabled, oldest first. */
+export function findActiveMemberships(database: Database, userId: string) {
   return database.db
     .selectFrom('practiceMembers')
-    .select(['practiceId', 'role'])
-    .where('userId', '=', userId)
-    .$if(activePracticeId !== null, (q) => q.where('practiceId', '=', activePracticeId as string))
-    .orderBy('createdAt')
-    .limit(1)
-    .executeTakeFirst();
+    .innerJoin('practices', 'practices.id', 'practiceMembers.practiceId')
+    .select(['practiceMembers.practiceId', 'practiceMembers.role', 'practices.name as practiceName'])
+    .where('practiceMembers.userId', '=', userId)
+    .where('practiceMembers.disabledAt', 'is', null)
+    .orderBy('practiceMembers.createdAt')
+    .execute();
 }

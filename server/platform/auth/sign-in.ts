@@ -3,25 +3,58 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/connect.js';
 import { HttpProblem } from '../problem.js';
 import type { Auth } from './auth.js';
-import { resolveViewer, toFetchHeaders, type Viewer } from './viewer.js';
+import { deleteAllSessions } from './session.repository.js';
+import { resolveViewer, toFetchHeaders, type SessionRules, type Viewer } from './viewer.js';
+
+/** What signing in needs from the app. */
+export interface AuthContext {
+  auth: Auth;
+  database: Database;
+  sessionRules: SessionRules;
+}
 
 /** The same words whether the address is unknown or the password wrong, so accounts cannot be probed. */
 export const SIGN_IN_FAILED = 'That e-mail and password do not match an account. Check both and try again.';
+export const ACCOUNT_NOT_ACTIVE =
+  'This account is not active in any practice. If you think this is a mistake, please contact your practice.';
+export const CODE_FAILED = 'That code did not work. Check the code in your app, or use a recovery code.';
+
+export type SignInOutcome = { kind: 'signed-in'; viewer: Viewer } | { kind: 'second-factor-needed' };
+
+/** Copies better-auth's Set-Cookie headers onto the reply and returns them as a Cookie header. */
+function passCookies(reply: FastifyReply, headers: Headers): string {
+  const cookies = headers.getSetCookie();
+  if (cookies.length) reply.header('set-cookie', cookies);
+  return cookies.map((c) => c.split(';')[0]).join('; ');
+}
+
+/** Reads back the session just issued, exactly as the next request will; ends it if it cannot be used. */
+async function viewerFromNewSession(context: AuthContext, userId: string, cookieHeader: string): Promise<Viewer> {
+  const result = await resolveViewer(
+    context.auth,
+    context.database,
+    context.sessionRules,
+    new Headers({ cookie: cookieHeader }),
+  );
+  if (result.viewer) return result.viewer;
+  await deleteAllSessions(context.database, userId);
+  throw new HttpProblem(401, ACCOUNT_NOT_ACTIVE);
+}
 
 /**
- * Signs a person in through better-auth, passes its session cookie on to the reply, and returns
- * the new viewer. A new session id is issued at every sign-in.
+ * Checks e-mail and password through better-auth. With two-step sign-in on, no session is issued
+ * yet: better-auth sets a short-lived cookie that `verifySecondFactor` takes instead. A new session
+ * id is issued at every sign-in.
  */
 export async function signIn(
-  auth: Auth,
-  database: Database,
+  context: AuthContext,
   request: FastifyRequest,
   reply: FastifyReply,
   credentials: { email: string; password: string },
-): Promise<Viewer> {
+): Promise<SignInOutcome> {
   let result;
   try {
-    result = await auth.api.signInEmail({
+    result = await context.auth.api.signInEmail({
       body: { email: credentials.email, password: credentials.password, rememberMe: false },
       headers: toFetchHeaders(request.headers),
       returnHeaders: true,
@@ -30,17 +63,48 @@ export async function signIn(
     if (error instanceof APIError && error.statusCode < 500) throw new HttpProblem(401, SIGN_IN_FAILED);
     throw error;
   }
-  const cookies = result.headers.getSetCookie();
-  reply.header('set-cookie', cookies);
-  // Resolve the viewer from the cookie just issued, exactly as the next request will.
-  const cookieHeader = cookies.map((c) => c.split(';')[0]).join('; ');
-  const viewer = await resolveViewer(auth, database, new Headers({ cookie: cookieHeader }));
-  if (!viewer) throw new Error('sign-in succeeded but its session could not be read back');
-  return viewer;
+  const cookieHeader = passCookies(reply, result.headers);
+  const response = result.response as { twoFactorRedirect?: boolean; user?: { id: string } };
+  if (response.twoFactorRedirect) return { kind: 'second-factor-needed' };
+  if (!response.user) throw new Error('better-auth signed in without returning the user');
+  return { kind: 'signed-in', viewer: await viewerFromNewSession(context, response.user.id, cookieHeader) };
+}
+
+/** Completes a two-step sign-in with a code from the authenticator app or a recovery code. */
+export async function verifySecondFactor(
+  context: AuthContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  input: { code: string; kind: 'app' | 'recovery' },
+): Promise<Viewer> {
+  const headers = toFetchHeaders(request.headers);
+  let result;
+  try {
+    result =
+      input.kind === 'app'
+        ? await context.auth.api.verifyTOTP({ body: { code: input.code }, headers, returnHeaders: true })
+        : await context.auth.api.verifyBackupCode({ body: { code: input.code }, headers, returnHeaders: true });
+  } catch (error) {
+    if (error instanceof APIError && error.statusCode < 500) {
+      const message = String(error.body?.message ?? '');
+      if (/invalid two factor cookie|two factor.*not found|no.*session/i.test(message)) {
+        throw new HttpProblem(401, 'Your sign-in has timed out. Please start again with your e-mail and password.');
+      }
+      if (/locked/i.test(message)) {
+        throw new HttpProblem(429, 'Too many codes did not work. Please wait a few minutes and try again.');
+      }
+      throw new HttpProblem(401, CODE_FAILED);
+    }
+    throw error;
+  }
+  const cookieHeader = passCookies(reply, result.headers);
+  const user = (result.response as { user?: { id: string } }).user;
+  if (!user) throw new Error('better-auth verified a code without returning the user');
+  return viewerFromNewSession(context, user.id, cookieHeader);
 }
 
 /** Ends the request's session and clears its cookie. */
 export async function signOut(auth: Auth, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const result = await auth.api.signOut({ headers: toFetchHeaders(request.headers), returnHeaders: true });
-  reply.header('set-cookie', result.headers.getSetCookie());
+  passCookies(reply, result.headers);
 }

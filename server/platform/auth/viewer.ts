@@ -1,8 +1,11 @@
 import type { FastifyRequest } from 'fastify';
+import { isRole, STAFF_ROLES, TWO_FACTOR_ROLES, type Role } from '../../../domain/roles.js';
 import type { Database } from '../../db/connect.js';
+import { toInstant } from '../../db/instant.js';
 import { HttpProblem } from '../problem.js';
 import type { Auth } from './auth.js';
-import { findMembership } from './membership.repository.js';
+import { findActiveMemberships } from './membership.repository.js';
+import { deleteSession, touchSession } from './session.repository.js';
 
 /** The signed-in person making a request, in the practice they are acting in. */
 export interface Viewer {
@@ -10,16 +13,32 @@ export interface Viewer {
   name: string;
   email: string;
   sessionId: string;
-  practiceId: string | null;
-  role: string | null;
+  /** The practice they act in: the session's chosen one, else their first. */
+  practiceId: string;
+  practiceName: string;
+  role: Role;
+  /** Every practice they may switch to. */
+  practices: Array<{ id: string; name: string; role: Role }>;
+  twoFactorEnabled: boolean;
+  /** Their role needs two-factor sign-in and they have not set it up: only enrolment is open. */
+  mustEnrolTwoFactor: boolean;
 }
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Set by authentication on every route declared `access: 'signed-in'`; null elsewhere. */
+    /** Set by authentication on every route whose policy needs a session; null elsewhere. */
     viewer: Viewer | null;
   }
 }
+
+/** How long sessions last (PRODUCT.md §3.1), from the configuration. */
+export interface SessionRules {
+  idleMinutesStaff: number;
+  idleMinutesMember: number;
+}
+
+/** Activity is written at most this often per session, so reads do not each cost a write. */
+const TOUCH_INTERVAL_MS = 30_000;
 
 /** Node's incoming headers as a fetch Headers object, which better-auth reads. */
 export function toFetchHeaders(raw: FastifyRequest['headers']): Headers {
@@ -31,28 +50,59 @@ export function toFetchHeaders(raw: FastifyRequest['headers']): Headers {
   return headers;
 }
 
+export type ViewerResult = { viewer: Viewer } | { viewer: null; ended?: 'idle' | 'no-active-membership' };
+
 /**
- * Resolves the session cookie into a Viewer, or null. The practice is the session's active one,
- * else the person's first membership.
+ * Resolves the session cookie into a Viewer. A session idle for longer than the role allows, or
+ * of a person with no practice they may still use, is ended here.
  */
-export async function resolveViewer(auth: Auth, database: Database, headers: Headers): Promise<Viewer | null> {
-  if (!headers.get('cookie')) return null;
+export async function resolveViewer(
+  auth: Auth,
+  database: Database,
+  rules: SessionRules,
+  headers: Headers,
+  now = new Date(),
+): Promise<ViewerResult> {
+  if (!headers.get('cookie')) return { viewer: null };
   const found = await auth.api.getSession({ headers, query: { disableCookieCache: true } });
-  if (!found) return null;
+  if (!found) return { viewer: null };
   const { session, user } = found;
-  const active = (session as { activePracticeId?: string | null }).activePracticeId ?? null;
-  const membership = await findMembership(database, user.id, active);
+  const extra = session as { activePracticeId?: string | null; lastActiveAt?: Date | string | null };
+
+  const memberships = (await findActiveMemberships(database, user.id)).filter((m) => isRole(m.role));
+  const current = memberships.find((m) => m.practiceId === extra.activePracticeId) ?? memberships[0];
+  if (!current) {
+    await deleteSession(database, user.id, session.id);
+    return { viewer: null, ended: 'no-active-membership' };
+  }
+  const role = current.role as Role;
+
+  const lastActive = new Date(toInstant(extra.lastActiveAt ?? session.createdAt));
+  const idleMinutes = STAFF_ROLES.includes(role) ? rules.idleMinutesStaff : rules.idleMinutesMember;
+  if (now.getTime() - lastActive.getTime() > idleMinutes * 60_000) {
+    await deleteSession(database, user.id, session.id);
+    return { viewer: null, ended: 'idle' };
+  }
+  if (now.getTime() - lastActive.getTime() > TOUCH_INTERVAL_MS) await touchSession(database, session.id, now);
+
+  const twoFactorEnabled = Boolean((user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled);
   return {
-    userId: user.id,
-    name: user.name,
-    email: user.email,
-    sessionId: session.id,
-    practiceId: membership?.practiceId ?? null,
-    role: membership?.role ?? null,
+    viewer: {
+      userId: user.id,
+      name: user.name,
+      email: user.email,
+      sessionId: session.id,
+      practiceId: current.practiceId,
+      practiceName: current.practiceName,
+      role,
+      practices: memberships.map((m) => ({ id: m.practiceId, name: m.practiceName, role: m.role as Role })),
+      twoFactorEnabled,
+      mustEnrolTwoFactor: TWO_FACTOR_ROLES.includes(role) && !twoFactorEnabled,
+    },
   };
 }
 
-/** The viewer of a route that declared `access: 'signed-in'` (authentication already ran). */
+/** The viewer of a route whose policy needs a session (authentication already ran). */
 export function requireViewer(request: FastifyRequest): Viewer {
   if (!request.viewer) throw new HttpProblem(401, 'Please sign in to continue.');
   return request.viewer;

@@ -1,0 +1,112 @@
+import { APIError } from 'better-auth/api';
+import QRCode from 'qrcode';
+import type { Services } from '../../app.js';
+import { actorOf, requestOrigin } from '../../platform/audit/request-context.js';
+import { resolveViewer, toFetchHeaders, requireViewer } from '../../platform/auth/viewer.js';
+import type { HearthApp } from '../../platform/http.js';
+import { policies } from '../../platform/policy.js';
+import { HttpProblem } from '../../platform/problem.js';
+import { presentViewer } from '../session/session.presenter.js';
+import { ViewerSchema } from '../session/session.schema.js';
+import { ConfirmEnrolmentBodySchema, EnrolmentSchema, StartEnrolmentBodySchema } from './two-factor.schema.js';
+
+/** Setting up two-step sign-in: start (password → secret, QR code, recovery codes), then confirm with a code. */
+export function twoFactorRoutes(app: HearthApp, services: Services): void {
+  const { auth, database, audit, sessionRules } = services;
+
+  app.post(
+    '/api/me/two-factor',
+    {
+      config: { policy: policies.ownSession, rateLimit: { max: 5, timeWindow: 5 * 60 * 1000 } },
+      schema: {
+        summary: 'Start setting up two-step sign-in',
+        tags: ['two-factor'],
+        body: StartEnrolmentBodySchema,
+        response: { 200: EnrolmentSchema },
+      },
+    },
+    async (request) => {
+      const viewer = requireViewer(request);
+      if (viewer.twoFactorEnabled) throw new HttpProblem(409, 'Two-step sign-in is already on for your account.');
+      let result;
+      try {
+        result = await auth.api.enableTwoFactor({
+          body: { password: request.body.password },
+          headers: toFetchHeaders(request.headers),
+        });
+      } catch (error) {
+        if (error instanceof APIError && error.statusCode < 500) {
+          throw new HttpProblem(400, 'That password is not right.', [
+            { field: 'body.password', message: 'That password is not right.' },
+          ]);
+        }
+        throw error;
+      }
+      const enrolment = result as { totpURI?: string; backupCodes?: string[] };
+      if (!enrolment.totpURI || !enrolment.backupCodes) throw new Error('better-auth did not return a TOTP enrolment');
+      const secret = new URL(enrolment.totpURI).searchParams.get('secret') ?? '';
+      const svg = await QRCode.toString(enrolment.totpURI, { type: 'svg', margin: 2 });
+      return {
+        secret,
+        otpauthUri: enrolment.totpURI,
+        qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
+        recoveryCodes: enrolment.backupCodes,
+      };
+    },
+  );
+
+  app.post(
+    '/api/me/two-factor/confirm',
+    {
+      config: { policy: policies.ownSession, rateLimit: { max: 5, timeWindow: 5 * 60 * 1000 } },
+      schema: {
+        summary: 'Finish setting up two-step sign-in with a code from the app',
+        tags: ['two-factor'],
+        body: ConfirmEnrolmentBodySchema,
+        response: { 200: ViewerSchema },
+      },
+    },
+    async (request, reply) => {
+      const viewer = requireViewer(request);
+      let result;
+      try {
+        result = await auth.api.verifyTOTP({
+          body: { code: request.body.code },
+          headers: toFetchHeaders(request.headers),
+          returnHeaders: true,
+        });
+      } catch (error) {
+        if (error instanceof APIError && error.statusCode < 500) {
+          await database.db
+            .transaction()
+            .execute((trx) =>
+              audit.record(trx, {
+                action: 'auth.two_factor_failed',
+                ...actorOf(viewer),
+                ...requestOrigin(request),
+                detail: { step: 'enrolment' },
+              }),
+            );
+          throw new HttpProblem(400, 'That code did not work. Check the time on your phone and try the newest code.', [
+            { field: 'body.code', message: 'That code did not work. Try the newest code from your app.' },
+          ]);
+        }
+        throw error;
+      }
+      // Turning it on issues a fresh session; pass its cookie on and read it back.
+      const cookies = result.headers.getSetCookie();
+      if (cookies.length) reply.header('set-cookie', cookies);
+      const cookieHeader = cookies.length
+        ? cookies.map((c) => c.split(';')[0]).join('; ')
+        : (request.headers.cookie ?? '');
+      const fresh = await resolveViewer(auth, database, sessionRules, new Headers({ cookie: cookieHeader }));
+      if (!fresh.viewer) throw new Error('the session issued after enrolment could not be read back');
+      await database.db
+        .transaction()
+        .execute((trx) =>
+          audit.record(trx, { action: 'auth.two_factor_enabled', ...actorOf(fresh.viewer), ...requestOrigin(request) }),
+        );
+      return presentViewer(fresh.viewer);
+    },
+  );
+}
