@@ -4,6 +4,9 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from './cli.js';
+import { loadConfig } from './config.js';
+import { connectDatabase } from './db/connect.js';
+import { auditLogFor } from './main.js';
 
 function capture() {
   const lines = { out: [] as string[], err: [] as string[] };
@@ -81,5 +84,25 @@ describe('hearth CLI', () => {
     const env = { DATABASE_URL: 'postgres://hearth@db.internal/hearth', HEARTH_SECRET_KEY: 'k'.repeat(40) };
     expect(await runCli(['backup', 'x.dump'], env, io)).toBe(0);
     expect(lines.out.join('\n')).toContain('pg_dump');
+  });
+
+  it('verifies the audit log and names the first broken record, with exit code 3', async () => {
+    const dataDir = tempDir();
+    const env = { HEARTH_DATA_DIR: dataDir };
+    await runCli(['migrate'], env, capture().io);
+    const database = connectDatabase({ databaseUrl: undefined, dataDir });
+    const log = auditLogFor(loadConfig(env), database);
+    for (const n of [1, 2]) {
+      await database.db.transaction().execute((trx) => log.record(trx, { action: 'auth.signed_in', practiceId: 'p', actor: null, detail: { n } }));
+    }
+    const intact = capture();
+    expect(await runCli(['audit', 'verify'], env, intact.io)).toBe(0);
+    expect(intact.lines.out[0]).toMatch(/intact: 2 record/);
+
+    await database.db.updateTable('auditEvents').set({ action: 'auth.signed_out' }).where('seq', '=', 1).execute();
+    await database.close();
+    const broken = capture();
+    expect(await runCli(['audit', 'verify'], env, broken.io)).toBe(3);
+    expect(broken.lines.err[0]).toMatch(/broken at record 1 of chain p/);
   });
 });
