@@ -21,11 +21,13 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { practiceRoutes } from './modules/practice/practice.routes.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
 import { sessionRoutes } from './modules/session/session.routes.js';
+import { peopleRoutes } from './modules/people/people.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { twoFactorRoutes } from './modules/two-factor/two-factor.routes.js';
 import { createAuth, type Auth } from './platform/auth/auth.js';
 import { resolveViewer, toFetchHeaders, type SessionRules } from './platform/auth/viewer.js';
 import { AuditLog } from './platform/audit/audit-log.js';
+import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { policies, type Policy } from './platform/policy.js';
 import { deriveKey } from './platform/secret-key.js';
 import { registerErrorHandling } from './platform/errors.js';
@@ -50,6 +52,7 @@ export interface Services {
   broker: Broker;
   auth: Auth;
   audit: AuditLog;
+  mailer: Mailer;
   sessionRules: SessionRules;
 }
 
@@ -108,7 +111,16 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     idleMinutesMember: config.idleMinutesMember,
   };
   const audit = new AuditLog(deps.database.engine, deriveKey(deps.secretKey, 'audit'));
-  const services: Services = { config, database: deps.database, broker: deps.broker, auth, audit, sessionRules };
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
+  const services: Services = {
+    config,
+    database: deps.database,
+    broker: deps.broker,
+    auth,
+    audit,
+    mailer,
+    sessionRules,
+  };
 
   // JSON only: with no text/plain or form parser, a cross-site form cannot post to the API.
   app.removeContentTypeParser('text/plain');
@@ -233,6 +245,7 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     setupRoutes(typed, services);
     sessionRoutes(typed, services);
     twoFactorRoutes(typed, services);
+    peopleRoutes(typed, services);
     practiceRoutes(typed, services);
     realtimeRoutes(typed, services);
   });

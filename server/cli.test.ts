@@ -93,7 +93,9 @@ describe('hearth CLI', () => {
     const database = connectDatabase({ databaseUrl: undefined, dataDir });
     const log = auditLogFor(loadConfig(env), database);
     for (const n of [1, 2]) {
-      await database.db.transaction().execute((trx) => log.record(trx, { action: 'auth.signed_in', practiceId: 'p', actor: null, detail: { n } }));
+      await database.db
+        .transaction()
+        .execute((trx) => log.record(trx, { action: 'auth.signed_in', practiceId: 'p', actor: null, detail: { n } }));
     }
     const intact = capture();
     expect(await runCli(['audit', 'verify'], env, intact.io)).toBe(0);

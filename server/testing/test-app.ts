@@ -12,6 +12,9 @@ import type { HearthApp } from '../platform/http.js';
 import type { Broker } from '../platform/realtime/broker.js';
 import { MemoryBroker } from '../platform/realtime/memory-broker.js';
 import { totpCode } from './totp.js';
+import { TWO_FACTOR_ROLES, type Role } from '../../domain/roles.js';
+import { hashPassword } from '../platform/auth/password-hasher.js';
+import { insertMembership, insertPerson, insertPractice } from '../modules/people/people.repository.js';
 
 /** SQLite always; PostgreSQL too when HEARTH_TEST_DATABASE_URL names a server. */
 export const TEST_ENGINES: Engine[] = process.env.HEARTH_TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
@@ -187,4 +190,56 @@ export function sessionCookie(setCookie: string | string[] | undefined): string 
   const found = all.find((c) => c.startsWith('hearth.session_token='));
   if (!found) throw new Error(`no session cookie in ${JSON.stringify(all)}`);
   return found.split(';')[0] ?? '';
+}
+
+/** A password every test person shares; it passes the strength rules. */
+export const TEST_PASSWORD = 'steady river pebble 77';
+
+/**
+ * Puts a person straight into a practice (a new practice when none is given) and signs them in,
+ * through two-step enrolment when their role needs it. For tests that need many principals.
+ */
+export async function addPerson(
+  t: TestApp,
+  person: { email: string; role: Role; practiceId?: string; name?: string },
+): Promise<SignedIn & { practiceId: string }> {
+  const { database } = t;
+  const now = new Date().toISOString();
+  const userId = crypto.randomUUID();
+  const practiceId = person.practiceId ?? crypto.randomUUID();
+  const passwordHash = await hashPassword(TEST_PASSWORD);
+  await database.db.transaction().execute(async (trx) => {
+    if (!person.practiceId)
+      await insertPractice(trx, {
+        id: practiceId,
+        name: `Practice ${practiceId.slice(0, 8)}`,
+        slug: `p-${practiceId}`,
+        now,
+      });
+    await insertPerson(trx, database.engine, {
+      id: userId,
+      name: person.name ?? person.email.split('@')[0]!,
+      email: person.email,
+      passwordHash,
+      now,
+    });
+    await insertMembership(trx, { practiceId, userId, role: person.role, now });
+  });
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: { email: person.email, password: TEST_PASSWORD },
+  });
+  if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
+  const signedIn: SignedIn = { cookie: sessionCookie(response.headers['set-cookie']), userId };
+  const enrolled = TWO_FACTOR_ROLES.includes(person.role)
+    ? await enrolTwoFactor(t.app, signedIn, TEST_PASSWORD)
+    : signedIn;
+  return { ...enrolled, practiceId };
+}
+
+/** The id of the practice made by first-run setup. */
+export async function setupPracticeId(t: TestApp): Promise<string> {
+  const row = await t.database.db.selectFrom('practices').select('id').orderBy('createdAt').executeTakeFirstOrThrow();
+  return row.id;
 }

@@ -77,16 +77,14 @@ export function twoFactorRoutes(app: HearthApp, services: Services): void {
         });
       } catch (error) {
         if (error instanceof APIError && error.statusCode < 500) {
-          await database.db
-            .transaction()
-            .execute((trx) =>
-              audit.record(trx, {
-                action: 'auth.two_factor_failed',
-                ...actorOf(viewer),
-                ...requestOrigin(request),
-                detail: { step: 'enrolment' },
-              }),
-            );
+          await database.db.transaction().execute((trx) =>
+            audit.record(trx, {
+              action: 'auth.two_factor_failed',
+              ...actorOf(viewer),
+              ...requestOrigin(request),
+              detail: { step: 'enrolment' },
+            }),
+          );
           throw new HttpProblem(400, 'That code did not work. Check the time on your phone and try the newest code.', [
             { field: 'body.code', message: 'That code did not work. Try the newest code from your app.' },
           ]);

@@ -23,7 +23,11 @@ describeEachEngine('the audit log', (engine) => {
   it('chains records and verifies an untouched log', async () => {
     const log = new AuditLog(engine, KEY);
     await writeThree(log);
-    const rows = await t.current.database.db.selectFrom('auditEvents').select(['seq', 'prevHash', 'hash']).orderBy('seq').execute();
+    const rows = await t.current.database.db
+      .selectFrom('auditEvents')
+      .select(['seq', 'prevHash', 'hash'])
+      .orderBy('seq')
+      .execute();
     expect(rows.map((r) => r.seq)).toEqual([1, 2, 3]);
     expect(rows[1]!.prevHash).toBe(rows[0]!.hash);
     expect(await log.verify(t.current.database.db)).toEqual({ ok: true, records: 3, chains: 1 });
@@ -32,7 +36,11 @@ describeEachEngine('the audit log', (engine) => {
   it('names the edited record', async () => {
     const log = new AuditLog(engine, KEY);
     await writeThree(log);
-    await t.current.database.db.updateTable('auditEvents').set({ actorUserId: 'someone-else' }).where('seq', '=', 2).execute();
+    await t.current.database.db
+      .updateTable('auditEvents')
+      .set({ actorUserId: 'someone-else' })
+      .where('seq', '=', 2)
+      .execute();
     const verdict = await log.verify(t.current.database.db);
     expect(verdict).toMatchObject({ ok: false, chain: 'practice-a', seq: 2 });
     expect(!verdict.ok && verdict.reason).toMatch(/changed/);
@@ -67,7 +75,10 @@ describeEachEngine('the audit log', (engine) => {
 
   it('cannot be re-signed without the key', async () => {
     await writeThree(new AuditLog(engine, KEY));
-    expect(await new AuditLog(engine, Buffer.alloc(32, 8)).verify(t.current.database.db)).toMatchObject({ ok: false, seq: 1 });
+    expect(await new AuditLog(engine, Buffer.alloc(32, 8)).verify(t.current.database.db)).toMatchObject({
+      ok: false,
+      seq: 1,
+    });
   });
 
   it('keeps one gapless chain under concurrent writers', async () => {
@@ -75,9 +86,11 @@ describeEachEngine('the audit log', (engine) => {
     const { database } = t.current;
     await Promise.all(
       Array.from({ length: 20 }, (_, n) =>
-        database.db.transaction().execute((trx) =>
-          log.record(trx, { action: 'auth.signed_in', practiceId: 'practice-a', actor: null, detail: { n } }),
-        ),
+        database.db
+          .transaction()
+          .execute((trx) =>
+            log.record(trx, { action: 'auth.signed_in', practiceId: 'practice-a', actor: null, detail: { n } }),
+          ),
       ),
     );
     expect(await log.verify(database.db)).toEqual({ ok: true, records: 20, chains: 1 });

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { PasswordLimit, PersonNameLimit } from '../../../domain/limits.js';
+import { ROLES } from '../../../domain/roles.js';
+import { EmailSchema } from '../session/session.schema.js';
+
+const RoleSchema = z.enum(ROLES, { error: `Choose one of: ${ROLES.join(', ')}.` });
+const PersonNameSchema = z
+  .string({ error: 'Enter their name.' })
+  .trim()
+  .min(PersonNameLimit.min, 'Enter a name.')
+  .max(PersonNameLimit.max, `Use at most ${PersonNameLimit.max} characters.`);
+
+export const UserIdParamsSchema = z.object({ userId: z.string().min(1).max(64) });
+export const InvitationIdParamsSchema = z.object({ invitationId: z.string().min(1).max(64) });
+
+export const InviteBodySchema = z.object({ email: EmailSchema, name: PersonNameSchema, role: RoleSchema });
+export const ChangeRoleBodySchema = z.object({ role: RoleSchema });
+
+export const PersonSchema = z.object({
+  userId: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: RoleSchema,
+  status: z.enum(['active', 'disabled']),
+  twoFactorEnabled: z.boolean(),
+  joinedAt: z.string(),
+});
+
+export const InvitationSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  expiresAt: z.string(),
+  createdAt: z.string(),
+});
+
+export const PeopleSchema = z.object({ people: z.array(PersonSchema), invitations: z.array(InvitationSchema) });
+
+export const OutboxSchema = z.object({
+  mode: z.enum(['smtp', 'outbox']),
+  messages: z.array(
+    z.object({ id: z.string(), to: z.string(), subject: z.string(), text: z.string(), createdAt: z.string() }),
+  ),
+});
+
+/** The secret part of an invitation link (`<id>.<secret>`), sent in the body, never in an address. */
+export const InvitationTokenSchema = z
+  .string({ error: 'The invitation link is incomplete.' })
+  .trim()
+  .regex(
+    /^[A-Za-z0-9-]{1,64}\.[A-Za-z0-9_-]{20,100}$/,
+    'This invitation link is not valid. Check that you copied all of it.',
+  );
+
+export const LookupInvitationBodySchema = z.object({ token: InvitationTokenSchema });
+
+export const InvitationDetailsSchema = z.object({
+  practiceName: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  /** True when this address already has a Hearth account: accept with its password. */
+  accountExists: z.boolean(),
+});
+
+export const AcceptInvitationBodySchema = z.object({
+  token: InvitationTokenSchema,
+  /** Only for a new account. */
+  name: PersonNameSchema.optional(),
+  password: z
+    .string({ error: 'Enter a password.' })
+    .min(1, 'Enter a password.')
+    .max(PasswordLimit.max, `Use at most ${PasswordLimit.max} characters.`),
+});

@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMailer } from './mailer.js';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+describe('mail', () => {
+  it('sends through a real SMTP server when HEARTH_SMTP_URL is set', async () => {
+    const received: string[] = [];
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, _session, callback) {
+        let data = '';
+        stream.on('data', (chunk: Buffer) => (data += chunk.toString()));
+        stream.on('end', () => {
+          received.push(data);
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const { port } = server.server.address() as AddressInfo;
+
+    const mailer = createMailer({
+      smtpUrl: `smtp://127.0.0.1:${port}`,
+      from: 'Hearth <hearth@practice.test>',
+      dataDir: '/nonexistent',
+    });
+    expect(mailer.mode).toBe('smtp');
+    await mailer.send({ to: 'sam@practice.test', subject: 'You are invited', text: 'Hello Sam', practiceId: 'p' });
+    expect(received).toHaveLength(1);
+    expect(received[0]).toContain('Subject: You are invited');
+    expect(received[0]).toContain('To: sam@practice.test');
+    expect(received[0]).toContain('Hello Sam');
+  });
+
+  it('writes to the outbox folder without SMTP, and shows a practice only its own messages', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-mail-'));
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const mailer = createMailer({ smtpUrl: undefined, from: 'Hearth <no-reply@localhost>', dataDir });
+    expect(mailer.mode).toBe('outbox');
+    expect(await mailer.outbox('a')).toEqual([]);
+    await mailer.send({ to: 'one@a.test', subject: 'For A', text: 'a', practiceId: 'a' });
+    await mailer.send({ to: 'two@b.test', subject: 'For B', text: 'b', practiceId: 'b' });
+    await mailer.send({ to: 'three@a.test', subject: 'Reset', text: 'secret link', practiceId: null });
+    const forA = await mailer.outbox('a');
+    expect(forA.map((m) => m.subject)).toEqual(['For A']);
+    const files = fs.readdirSync(path.join(dataDir, 'outbox'));
+    expect(files).toHaveLength(3);
+    expect(fs.statSync(path.join(dataDir, 'outbox', files[0]!)).mode & 0o777).toBe(0o600);
+  });
+});
