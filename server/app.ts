@@ -17,6 +17,7 @@ import {
 import { BodyLimitBytes } from '../domain/limits.js';
 import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { practiceRoutes } from './modules/practice/practice.routes.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
@@ -246,6 +247,7 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     sessionRoutes(typed, services);
     twoFactorRoutes(typed, services);
     peopleRoutes(typed, services);
+    auditRoutes(typed, services);
     practiceRoutes(typed, services);
     realtimeRoutes(typed, services);
   });

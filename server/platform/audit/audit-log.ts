@@ -142,11 +142,16 @@ export class AuditLog {
   }
 
   /**
-   * Checks every chain from its first record: numbering without gaps, each record's hash, each link
+   * Checks every chain (or one) from its first record: numbering without gaps, each record's hash, each link
    * to the record before, and the head row against the last record. Names the first broken record.
    */
-  async verify(db: Kysely<DB>): Promise<ChainVerdict> {
-    const heads = await db.selectFrom('auditChainHeads').select(['chain', 'seq', 'hash']).orderBy('chain').execute();
+  async verify(db: Kysely<DB>, onlyChain?: string): Promise<ChainVerdict> {
+    const heads = await db
+      .selectFrom('auditChainHeads')
+      .select(['chain', 'seq', 'hash'])
+      .$if(onlyChain !== undefined, (q) => q.where('chain', '=', onlyChain as string))
+      .orderBy('chain')
+      .execute();
     let records = 0;
     for (const head of heads) {
       let expectedSeq = 1;

@@ -1,0 +1,44 @@
+import type { Database } from '../../db/connect.js';
+
+export interface AuditQuery {
+  practiceId: string;
+  action?: string;
+  actorUserId?: string;
+  subjectId?: string;
+  from?: string;
+  to?: string;
+  /** Records before this sequence number (the next page of a newest-first list). */
+  beforeSeq?: number;
+  limit: number;
+}
+
+/** A practice's audit records, newest first, with the acting person's name. */
+export function findAuditEvents(database: Database, query: AuditQuery) {
+  return database.db
+    .selectFrom('auditEvents')
+    .leftJoin('users', 'users.id', 'auditEvents.actorUserId')
+    .select([
+      'auditEvents.id',
+      'auditEvents.seq',
+      'auditEvents.occurredAt',
+      'auditEvents.action',
+      'auditEvents.actorUserId',
+      'users.name as actorName',
+      'auditEvents.actorRole',
+      'auditEvents.subjectType',
+      'auditEvents.subjectId',
+      'auditEvents.ip',
+      'auditEvents.userAgent',
+      'auditEvents.detail',
+    ])
+    .where('auditEvents.chain', '=', query.practiceId)
+    .$if(query.action !== undefined, (q) => q.where('auditEvents.action', '=', query.action!))
+    .$if(query.actorUserId !== undefined, (q) => q.where('auditEvents.actorUserId', '=', query.actorUserId!))
+    .$if(query.subjectId !== undefined, (q) => q.where('auditEvents.subjectId', '=', query.subjectId!))
+    .$if(query.from !== undefined, (q) => q.where('auditEvents.occurredAt', '>=', query.from!))
+    .$if(query.to !== undefined, (q) => q.where('auditEvents.occurredAt', '<', query.to!))
+    .$if(query.beforeSeq !== undefined, (q) => q.where('auditEvents.seq', '<', query.beforeSeq!))
+    .orderBy('auditEvents.seq', 'desc')
+    .limit(query.limit)
+    .execute();
+}
