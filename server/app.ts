@@ -22,6 +22,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { practiceRoutes } from './modules/practice/practice.routes.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
 import { sessionRoutes } from './modules/session/session.routes.js';
+import { passwordResetRoutes } from './modules/password-reset/password-reset.routes.js';
 import { peopleRoutes } from './modules/people/people.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { twoFactorRoutes } from './modules/two-factor/two-factor.routes.js';
@@ -100,19 +101,20 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
 
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
   const auth = createAuth({
     database: deps.database,
     secretKey: deps.secretKey,
     publicUrl: config.publicUrl,
     logger: app.log,
     sessionHours: config.sessionHours,
+    mailer,
   });
   const sessionRules: SessionRules = {
     idleMinutesStaff: config.idleMinutesStaff,
     idleMinutesMember: config.idleMinutesMember,
   };
   const audit = new AuditLog(deps.database.engine, deriveKey(deps.secretKey, 'audit'));
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
   const services: Services = {
     config,
     database: deps.database,
@@ -246,6 +248,7 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     setupRoutes(typed, services);
     sessionRoutes(typed, services);
     twoFactorRoutes(typed, services);
+    passwordResetRoutes(typed, services);
     peopleRoutes(typed, services);
     auditRoutes(typed, services);
     practiceRoutes(typed, services);

@@ -6,6 +6,10 @@ import type { Database } from '../../db/connect.js';
 import { PasswordLimit } from '../../../domain/limits.js';
 import { deriveKey } from '../secret-key.js';
 import { hashPassword, verifyPassword } from './password-hasher.js';
+import type { Mailer, OutgoingMail } from '../mail/mailer.js';
+
+/** How long a password reset link works. */
+export const PASSWORD_RESET_MINUTES = 60;
 
 /** The name of the session cookie; the WebSocket upgrade reads the same one. */
 export const COOKIE_PREFIX = 'hearth';
@@ -17,6 +21,7 @@ export interface AuthOptions {
   logger: FastifyBaseLogger;
   /** Absolute session lifetime; activity never extends it (PRODUCT.md §3.1: 12 hours). */
   sessionHours: number;
+  mailer: Mailer;
 }
 
 /**
@@ -24,7 +29,7 @@ export interface AuthOptions {
  * organization plugin (an organization is a practice). Hearth calls it through `auth.api` from its
  * own routes instead of mounting its router, so every request keeps Hearth's one pipeline.
  */
-export function createAuth({ database, secretKey, publicUrl, logger, sessionHours }: AuthOptions) {
+export function createAuth({ database, secretKey, publicUrl, logger, sessionHours, mailer }: AuthOptions) {
   return betterAuth({
     appName: 'Hearth',
     baseURL: publicUrl,
@@ -46,6 +51,14 @@ export function createAuth({ database, secretKey, publicUrl, logger, sessionHour
       password: {
         hash: hashPassword,
         verify: ({ hash, password }) => verifyPassword(hash, password),
+      },
+      resetPasswordTokenExpiresIn: PASSWORD_RESET_MINUTES * 60,
+      revokeSessionsOnPasswordReset: true,
+      // Not awaited: the answer must take as long whether or not the address has an account.
+      sendResetPassword: async ({ user, token }) => {
+        mailer.send(passwordResetMail(publicUrl, user.email, user.name, token)).catch((error: unknown) => {
+          logger.error({ err: error }, 'password reset e-mail could not be sent');
+        });
       },
     },
     user: { modelName: 'users' },
@@ -83,3 +96,22 @@ export function createAuth({ database, secretKey, publicUrl, logger, sessionHour
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+/** The reset e-mail. The token travels after '#', so it never reaches a server log. */
+function passwordResetMail(publicUrl: string, email: string, name: string, token: string): OutgoingMail {
+  return {
+    to: email,
+    // Only the recipient may read this: never shown in a practice's outbox.
+    practiceId: null,
+    subject: 'Reset your Hearth password',
+    text: [
+      `Hello ${name},`,
+      '',
+      'Someone asked to reset the password of your Hearth account. If it was you, open this link and choose a new password:',
+      `${publicUrl}/reset-password#${token}`,
+      '',
+      `The link works once, for ${PASSWORD_RESET_MINUTES} minutes. Resetting signs you out everywhere.`,
+      'If it was not you, you can ignore this e-mail: your password stays as it is.',
+    ].join('\n'),
+  };
+}

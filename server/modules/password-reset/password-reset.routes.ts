@@ -1,0 +1,99 @@
+import { APIError } from 'better-auth/api';
+import { z } from 'zod';
+import type { Services } from '../../app.js';
+import { requestOrigin } from '../../platform/audit/request-context.js';
+import type { HearthApp } from '../../platform/http.js';
+import { policies } from '../../platform/policy.js';
+import { HttpProblem } from '../../platform/problem.js';
+import { ATTEMPT_LIMIT, limitBy } from '../../platform/rate-limits.js';
+import { findUserByEmail } from '../people/people.repository.js';
+import { findResetTokenOwner, practicesOf } from './password-reset.repository.js';
+import {
+  CompleteResetBodySchema,
+  RequestResetBodySchema,
+  RequestResetResponseSchema,
+} from './password-reset.schema.js';
+
+/** The one answer to every reset request, so nobody learns whether an address has an account. */
+export const RESET_REQUESTED =
+  'If that address has a Hearth account, we have sent it a link to choose a new password. It works for 60 minutes.';
+
+/** Forgotten password: ask for a link by e-mail, then choose a new password with it. */
+export function passwordResetRoutes(app: HearthApp, { auth, database, audit }: Services): void {
+  const tags = ['session'];
+  const perAccount = limitBy(app, ATTEMPT_LIMIT, (request) => `reset:${(request.body as { email?: string }).email}`);
+
+  app.post(
+    '/api/password-reset',
+    {
+      config: { policy: policies.public, rateLimit: ATTEMPT_LIMIT },
+      preHandler: perAccount,
+      schema: {
+        summary: 'E-mail a link to choose a new password',
+        tags,
+        body: RequestResetBodySchema,
+        response: { 202: RequestResetResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      await auth.api.requestPasswordReset({ body: { email: request.body.email } });
+      const account = await findUserByEmail(database, request.body.email);
+      const chains = account ? await practicesOf(database, account.id) : [];
+      await database.db.transaction().execute(async (trx) => {
+        for (const practiceId of chains.length ? chains : [null]) {
+          await audit.record(trx, {
+            action: 'auth.password_reset_requested',
+            practiceId,
+            actor: null,
+            subject: account ? { type: 'user', id: account.id } : undefined,
+            ...requestOrigin(request),
+            detail: { knownAccount: Boolean(account) },
+          });
+        }
+      });
+      return reply.code(202).send({ message: RESET_REQUESTED });
+    },
+  );
+
+  app.post(
+    '/api/password-reset/complete',
+    {
+      config: { policy: policies.public, rateLimit: ATTEMPT_LIMIT },
+      schema: {
+        summary: 'Choose a new password with the link from the e-mail',
+        tags,
+        body: CompleteResetBodySchema,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const userId = await findResetTokenOwner(database, request.body.token);
+      try {
+        await auth.api.resetPassword({ body: { token: request.body.token, newPassword: request.body.password } });
+      } catch (error) {
+        if (error instanceof APIError && error.statusCode < 500) {
+          throw new HttpProblem(
+            400,
+            'This reset link has expired or was already used. Ask for a new one from the sign-in page.',
+          );
+        }
+        throw error;
+      }
+      if (userId) {
+        const chains = await practicesOf(database, userId);
+        await database.db.transaction().execute(async (trx) => {
+          for (const practiceId of chains) {
+            await audit.record(trx, {
+              action: 'auth.password_reset',
+              practiceId,
+              actor: { userId, role: null },
+              subject: { type: 'user', id: userId },
+              ...requestOrigin(request),
+            });
+          }
+        });
+      }
+      return reply.code(204).send(null);
+    },
+  );
+}
