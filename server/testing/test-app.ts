@@ -144,6 +144,8 @@ export interface SignedIn {
   userId: string;
   twoFactorSecret?: string;
   recoveryCodes?: string[];
+  /** The address their requests come from, so per-address limits count each person apart. */
+  ip?: string;
 }
 
 /** Completes first-run setup; the owner is signed in but has not set up two-step sign-in yet. */
@@ -160,6 +162,7 @@ export async function enrolTwoFactor(app: HearthApp, person: SignedIn, password:
     url: '/api/me/two-factor',
     headers: { cookie: person.cookie },
     payload: { password },
+    remoteAddress: person.ip,
   });
   if (start.statusCode !== 200) throw new Error(`enrolment failed: ${start.statusCode} ${start.body}`);
   const { secret, recoveryCodes } = start.json() as { secret: string; recoveryCodes: string[] };
@@ -168,6 +171,7 @@ export async function enrolTwoFactor(app: HearthApp, person: SignedIn, password:
     url: '/api/me/two-factor/confirm',
     headers: { cookie: person.cookie },
     payload: { code: totpCode(secret) },
+    remoteAddress: person.ip,
   });
   if (confirm.statusCode !== 200) throw new Error(`confirmation failed: ${confirm.statusCode} ${confirm.body}`);
   const setCookie = confirm.headers['set-cookie'];
@@ -194,6 +198,8 @@ export function sessionCookie(setCookie: string | string[] | undefined): string 
 
 /** A password every test person shares; it passes the strength rules. */
 export const TEST_PASSWORD = 'steady river pebble 77';
+/** Hashed once per test process: argon2 is slow on purpose. */
+let testPasswordHash: Promise<string> | undefined;
 
 /**
  * Puts a person straight into a practice (a new practice when none is given) and signs them in,
@@ -207,7 +213,8 @@ export async function addPerson(
   const now = new Date().toISOString();
   const userId = crypto.randomUUID();
   const practiceId = person.practiceId ?? crypto.randomUUID();
-  const passwordHash = await hashPassword(TEST_PASSWORD);
+  testPasswordHash ??= hashPassword(TEST_PASSWORD);
+  const passwordHash = await testPasswordHash;
   await database.db.transaction().execute(async (trx) => {
     if (!person.practiceId)
       await insertPractice(trx, {
@@ -225,13 +232,15 @@ export async function addPerson(
     });
     await insertMembership(trx, { practiceId, userId, role: person.role, now });
   });
+  const ip = `10.${crypto.randomInt(256)}.${crypto.randomInt(256)}.${crypto.randomInt(1, 255)}`;
   const response = await t.app.inject({
     method: 'POST',
     url: '/api/session',
     payload: { email: person.email, password: TEST_PASSWORD },
+    remoteAddress: ip,
   });
   if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
-  const signedIn: SignedIn = { cookie: sessionCookie(response.headers['set-cookie']), userId };
+  const signedIn: SignedIn = { cookie: sessionCookie(response.headers['set-cookie']), userId, ip };
   const enrolled = TWO_FACTOR_ROLES.includes(person.role)
     ? await enrolTwoFactor(t.app, signedIn, TEST_PASSWORD)
     : signedIn;

@@ -71,8 +71,11 @@ export function peopleRoutes(app: HearthApp, services: Services): void {
         response: { 201: z.object({ id: z.string() }) },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await invite(context, requireViewer(request), request.body, requestOrigin(request))),
+    async (request, reply) => {
+      // The link goes only to the invitee's mailbox, never back in this response.
+      const { id } = await invite(context, requireViewer(request), request.body, requestOrigin(request));
+      return reply.code(201).send({ id });
+    },
   );
 
   app.delete(

@@ -50,13 +50,16 @@ function tokenHash(secret: string): string {
   return crypto.createHash('sha256').update(secret).digest('hex');
 }
 
-/** Invites someone by e-mail; the link carries a secret that only its hash is stored for. */
+/**
+ * Invites someone by e-mail; the link carries a secret that only its hash is stored for. Returns
+ * the link too, for callers that hand it on themselves (the route does not return it).
+ */
 export async function invite(
   context: PeopleContext,
   viewer: Viewer,
   input: { email: string; name: string; role: Role },
   origin: Origin,
-): Promise<{ id: string }> {
+): Promise<{ id: string; link: string }> {
   const refusal = refuseInvite(viewer, input.role);
   if (refusal) throw new HttpProblem(403, refusal, [{ field: 'body.role', message: refusal }]);
   const existing = await findUserByEmail(context.database, input.email);
@@ -110,7 +113,7 @@ export async function invite(
       'If you were not expecting this, you can ignore this e-mail.',
     ].join('\n'),
   });
-  return { id };
+  return { id, link };
 }
 
 /** Withdraws a pending invitation of the viewer's practice. */

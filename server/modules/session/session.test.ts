@@ -1,6 +1,9 @@
 import { expect, it } from 'vitest';
 import { totpCode } from '../../testing/totp.js';
+import crypto from 'node:crypto';
 import {
+  addPerson,
+  setupPracticeId,
   describeEachEngine,
   OWNER,
   sessionCookie,
@@ -235,6 +238,49 @@ describeEachEngine('own sessions', (engine) => {
       headers: { cookie: owner.cookie },
     });
     expect(response.statusCode).toBe(404);
+  });
+});
+
+describeEachEngine('several practices', (engine) => {
+  const t = useTestApp(engine);
+
+  it('lets a person who belongs to two practices switch between them, and not into a third', async () => {
+    const { app, database } = t.current;
+    await setUpPractice(app);
+    const other = await addPerson(t.current, { email: 'other-owner@elsewhere.test', role: 'owner' });
+    const practiceA = await setupPracticeId(t.current);
+    const member = await addPerson(t.current, { email: 'both@people.test', role: 'member', practiceId: practiceA });
+    await database.db
+      .insertInto('practiceMembers')
+      .values({
+        id: crypto.randomUUID(),
+        practiceId: other.practiceId,
+        userId: member.userId,
+        role: 'member',
+        createdAt: new Date().toISOString(),
+      })
+      .execute();
+    const headers = { cookie: member.cookie };
+    const me = await app.inject({ method: 'GET', url: '/api/session', headers });
+    expect(me.json().practices).toHaveLength(2);
+    expect(me.json().practice.id).toBe(practiceA);
+
+    const switched = await app.inject({
+      method: 'PUT',
+      url: '/api/session/practice',
+      headers,
+      payload: { practiceId: other.practiceId },
+    });
+    expect(switched.statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/api/practice', headers })).json().id).toBe(other.practiceId);
+
+    const third = await app.inject({
+      method: 'PUT',
+      url: '/api/session/practice',
+      headers,
+      payload: { practiceId: crypto.randomUUID() },
+    });
+    expect(third.statusCode).toBe(404);
   });
 });
 

@@ -67,10 +67,11 @@ export async function resolveViewer(
   const found = await auth.api.getSession({ headers, query: { disableCookieCache: true } });
   if (!found) return { viewer: null };
   const { session, user } = found;
-  const extra = session as { activePracticeId?: string | null; lastActiveAt?: Date | string | null };
+  // better-auth names fields by their logical names: the organization plugin's column active_practice_id is `activeOrganizationId`.
+  const extra = session as { activeOrganizationId?: string | null; lastActiveAt?: Date | string | null };
 
   const memberships = (await findActiveMemberships(database, user.id)).filter((m) => isRole(m.role));
-  const current = memberships.find((m) => m.practiceId === extra.activePracticeId) ?? memberships[0];
+  const current = memberships.find((m) => m.practiceId === extra.activeOrganizationId) ?? memberships[0];
   if (!current) {
     await deleteSession(database, user.id, session.id);
     return { viewer: null, ended: 'no-active-membership' };

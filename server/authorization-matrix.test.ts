@@ -1,0 +1,330 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InjectOptions } from 'fastify';
+import { ROLES, type Role } from '../domain/roles.js';
+import type { Engine } from './db/connect.js';
+import {
+  addPerson,
+  createTestApp,
+  OWNER,
+  setUpPractice,
+  setupPracticeId,
+  TEST_ENGINES,
+  type SignedIn,
+  type TestApp,
+} from './testing/test-app.js';
+
+/**
+ * Every route the app registers, against every kind of principal. A route without an entry here
+ * fails the suite, so a new route cannot ship without saying who may call it.
+ *
+ * Principals that belong to groups (member of this group, member of another group, clinician of
+ * another group) join when groups exist; until then "this practice" and "another practice" are
+ * the boundaries.
+ */
+const PRINCIPALS = [
+  'anonymous',
+  'owner',
+  'admin',
+  'clinician',
+  'supervisor',
+  'member',
+  'ownerOfAnotherPractice',
+  'clinicianOfAnotherPractice',
+  'removedMember',
+  'disabledMember',
+] as const;
+type Principal = (typeof PRINCIPALS)[number];
+
+const ROLE_OF: Partial<Record<Principal, Role>> = {
+  owner: 'owner',
+  admin: 'admin',
+  clinician: 'clinician',
+  supervisor: 'supervisor',
+  member: 'member',
+  ownerOfAnotherPractice: 'owner',
+  clinicianOfAnotherPractice: 'clinician',
+};
+const FROM_ANOTHER_PRACTICE: Principal[] = ['ownerOfAnotherPractice', 'clinicianOfAnotherPractice'];
+
+interface Fixture {
+  t: TestApp;
+  practiceId: string;
+  people: Record<Exclude<Principal, 'anonymous'>, SignedIn>;
+  /** A member of this practice, made for one request so that changes do not collide. */
+  freshMember(): Promise<string>;
+  /** A pending invitation of this practice. */
+  freshInvitation(): Promise<string>;
+  /** Someone whose things the principals try to reach. */
+  bystander: SignedIn;
+  /** Words that must never appear in an answer to someone from another practice. */
+  secrets: string[];
+}
+
+interface Entry {
+  /** Who may reach the route's action: `public` for everyone; otherwise the principals allowed. */
+  allowed: 'public' | Principal[];
+  request(f: Fixture, as: Principal): Promise<InjectOptions> | InjectOptions;
+  /** Statuses an allowed principal may get besides success (a 409, a wrong code's 400). */
+  alsoFine?: number[];
+}
+
+const ADMINS: Principal[] = ['owner', 'admin', 'ownerOfAnotherPractice'];
+const SIGNED_IN: Principal[] = [
+  'owner',
+  'admin',
+  'clinician',
+  'supervisor',
+  'member',
+  'ownerOfAnotherPractice',
+  'clinicianOfAnotherPractice',
+];
+const THIS_PRACTICE_ADMINS: Principal[] = ['owner', 'admin'];
+
+const MATRIX: Record<string, Entry> = {
+  'GET /healthz': { allowed: 'public', request: () => ({ method: 'GET', url: '/healthz' }) },
+  'GET /readyz': { allowed: 'public', request: () => ({ method: 'GET', url: '/readyz' }) },
+  'GET /api/openapi.json': { allowed: 'public', request: () => ({ method: 'GET', url: '/api/openapi.json' }) },
+  'GET /api/setup': { allowed: 'public', request: () => ({ method: 'GET', url: '/api/setup' }) },
+  'POST /api/setup': { allowed: 'public', request: () => ({ method: 'POST', url: '/api/setup', payload: OWNER }) },
+  'POST /api/session': {
+    allowed: 'public',
+    request: () => ({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: OWNER.email, password: 'wrong password here' },
+    }),
+  },
+  'POST /api/session/second-factor': {
+    allowed: 'public',
+    request: () => ({ method: 'POST', url: '/api/session/second-factor', payload: { code: '123456' } }),
+  },
+  'POST /api/password-reset': {
+    allowed: 'public',
+    request: () => ({ method: 'POST', url: '/api/password-reset', payload: { email: OWNER.email } }),
+  },
+  'POST /api/password-reset/complete': {
+    allowed: 'public',
+    request: () => ({
+      method: 'POST',
+      url: '/api/password-reset/complete',
+      payload: { token: 'x'.repeat(24), password: 'a new long password' },
+    }),
+  },
+  'POST /api/invitations/lookup': {
+    allowed: 'public',
+    request: () => ({ method: 'POST', url: '/api/invitations/lookup', payload: { token: `abc.${'y'.repeat(40)}` } }),
+  },
+  'POST /api/invitations/accept': {
+    allowed: 'public',
+    request: () => ({
+      method: 'POST',
+      url: '/api/invitations/accept',
+      payload: { token: `abc.${'y'.repeat(40)}`, password: 'x' },
+    }),
+  },
+  'GET /api/session': { allowed: SIGNED_IN, request: () => ({ method: 'GET', url: '/api/session' }) },
+  'DELETE /api/session': { allowed: SIGNED_IN, request: () => ({ method: 'DELETE', url: '/api/session' }) },
+  'PUT /api/session/practice': {
+    allowed: ['owner', 'admin', 'clinician', 'supervisor', 'member'],
+    request: (f) => ({ method: 'PUT', url: '/api/session/practice', payload: { practiceId: f.practiceId } }),
+  },
+  'GET /api/me/sessions': { allowed: SIGNED_IN, request: () => ({ method: 'GET', url: '/api/me/sessions' }) },
+  'DELETE /api/me/sessions/:sessionId': {
+    // The owner ends their own session; everyone else tries to end a bystander's.
+    allowed: ['owner'],
+    request: async (f, as) => {
+      const userId = as === 'owner' ? f.people.owner.userId : f.bystander.userId;
+      const session = await f.t.database.db
+        .selectFrom('sessions')
+        .select('id')
+        .where('userId', '=', userId)
+        .executeTakeFirstOrThrow();
+      return { method: 'DELETE', url: `/api/me/sessions/${session.id}` };
+    },
+  },
+  'POST /api/me/two-factor': {
+    allowed: SIGNED_IN,
+    request: () => ({ method: 'POST', url: '/api/me/two-factor', payload: { password: 'steady river pebble 77' } }),
+    alsoFine: [409],
+  },
+  'POST /api/me/two-factor/confirm': {
+    allowed: SIGNED_IN,
+    request: () => ({ method: 'POST', url: '/api/me/two-factor/confirm', payload: { code: '000000' } }),
+    alsoFine: [400],
+  },
+  'GET /api/practice': { allowed: SIGNED_IN, request: () => ({ method: 'GET', url: '/api/practice' }) },
+  'GET /api/me/access-history': {
+    allowed: SIGNED_IN,
+    request: () => ({ method: 'GET', url: '/api/me/access-history' }),
+  },
+  'GET /api/realtime': {
+    allowed: SIGNED_IN,
+    // Without an upgrade the WebSocket route answers 404 to whoever passes authentication.
+    request: () => ({ method: 'GET', url: '/api/realtime' }),
+    alsoFine: [404],
+  },
+  'GET /api/people': { allowed: ADMINS, request: () => ({ method: 'GET', url: '/api/people' }) },
+  'GET /api/outbox': { allowed: ADMINS, request: () => ({ method: 'GET', url: '/api/outbox' }) },
+  'POST /api/people/invitations': {
+    allowed: ADMINS,
+    request: () => ({
+      method: 'POST',
+      url: '/api/people/invitations',
+      payload: { email: `new-${Math.random()}@x.test`.replace('0.', ''), name: 'New', role: 'member' },
+    }),
+  },
+  'DELETE /api/people/invitations/:invitationId': {
+    allowed: THIS_PRACTICE_ADMINS,
+    request: async (f) => ({ method: 'DELETE', url: `/api/people/invitations/${await f.freshInvitation()}` }),
+  },
+  'PUT /api/people/:userId/role': {
+    allowed: THIS_PRACTICE_ADMINS,
+    request: async (f) => ({
+      method: 'PUT',
+      url: `/api/people/${await f.freshMember()}/role`,
+      payload: { role: 'clinician' },
+    }),
+  },
+  'POST /api/people/:userId/disable': {
+    allowed: THIS_PRACTICE_ADMINS,
+    request: async (f) => ({ method: 'POST', url: `/api/people/${await f.freshMember()}/disable` }),
+  },
+  'POST /api/people/:userId/enable': {
+    allowed: THIS_PRACTICE_ADMINS,
+    request: async (f) => ({ method: 'POST', url: `/api/people/${await f.freshMember()}/enable` }),
+  },
+  'GET /api/audit': { allowed: ADMINS, request: () => ({ method: 'GET', url: '/api/audit' }) },
+  'GET /api/audit/export': { allowed: ADMINS, request: () => ({ method: 'GET', url: '/api/audit/export' }) },
+  'GET /api/audit/verification': {
+    allowed: ADMINS,
+    request: () => ({ method: 'GET', url: '/api/audit/verification' }),
+  },
+};
+
+/** Routes served by plugins for everyone: the API documentation pages. */
+const isPublicDocs = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/');
+
+async function buildFixture(engine: Engine): Promise<Fixture> {
+  const t = await createTestApp(engine);
+  const owner = await setUpPractice(t.app);
+  const practiceId = await setupPracticeId(t);
+  let n = 0;
+  const add = (role: Role, practice = practiceId) =>
+    addPerson(t, { email: `${role}-${++n}@people.test`, role, practiceId: practice });
+  const admin = await add('admin');
+  const clinician = await add('clinician');
+  const supervisor = await add('supervisor');
+  const member = await add('member');
+  const ownerOfAnotherPractice = await addPerson(t, { email: `other-owner@elsewhere.test`, role: 'owner' });
+  const clinicianOfAnotherPractice = await add('clinician', ownerOfAnotherPractice.practiceId);
+  const removedMember = await add('member');
+  await t.database.db.deleteFrom('practiceMembers').where('userId', '=', removedMember.userId).execute();
+  const disabledMember = await add('member');
+  await t.app.inject({
+    method: 'POST',
+    url: `/api/people/${disabledMember.userId}/disable`,
+    headers: { cookie: owner.cookie },
+  });
+  const bystander = await add('member');
+  return {
+    t,
+    practiceId,
+    bystander,
+    people: {
+      owner,
+      admin,
+      clinician,
+      supervisor,
+      member,
+      ownerOfAnotherPractice,
+      clinicianOfAnotherPractice,
+      removedMember,
+      disabledMember,
+    },
+    freshMember: async () => (await add('member')).userId,
+    freshInvitation: async () => {
+      const email = `invitee-${++n}@people.test`;
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/people/invitations',
+        headers: { cookie: owner.cookie },
+        payload: { email, name: 'Invitee', role: 'member' },
+      });
+      const row = await t.database.db
+        .selectFrom('practiceInvitations')
+        .select('id')
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+    secrets: [OWNER.email, OWNER.practiceName, owner.userId, member.userId],
+  };
+}
+
+/** What a principal must get from a route it may not use. */
+function expectedRefusal(entry: Entry, as: Principal, policyRoles: readonly Role[]): number {
+  if (as === 'anonymous' || as === 'removedMember' || as === 'disabledMember') return 401;
+  const role = ROLE_OF[as]!;
+  if (!policyRoles.includes(role)) return 403;
+  // Allowed by role, refused on the object: not found, exactly as if it did not exist.
+  return 404;
+}
+
+for (const engine of TEST_ENGINES) {
+  describe(`authorisation matrix [${engine}]`, () => {
+    let routes: Array<{ key: string; roles: readonly Role[] }> = [];
+
+    beforeAll(async () => {
+      const t = await createTestApp(engine);
+      routes = t.app.hearthRoutes
+        .filter((r) => r.method !== 'HEAD' && !isPublicDocs(r.url))
+        .map((r) => ({ key: `${r.method} ${r.url}`, roles: r.policy?.signedIn ? r.policy.roles : ROLES }));
+      await t.cleanup();
+    });
+
+    it('has an entry for every route the app registers, and no entry for a route that is gone', () => {
+      const registered = routes.map((r) => r.key).sort();
+      expect(
+        registered.filter((key) => !MATRIX[key]),
+        'routes missing from the matrix',
+      ).toEqual([]);
+      expect(
+        Object.keys(MATRIX).filter((key) => !registered.includes(key)),
+        'matrix entries for no route',
+      ).toEqual([]);
+    });
+
+    describe.each(Object.keys(MATRIX))('%s', (key) => {
+      let f: Fixture;
+      beforeAll(async () => {
+        f = await buildFixture(engine);
+      }, 60_000);
+      afterAll(async () => {
+        await f?.t.cleanup();
+      });
+
+      it.each(PRINCIPALS)('as %s', async (as) => {
+        const entry = MATRIX[key]!;
+        const options = await entry.request(f, as);
+        const person = as === 'anonymous' ? undefined : f.people[as];
+        const response = await f.t.app.inject({
+          ...options,
+          headers: { ...(options.headers ?? {}), ...(person ? { cookie: person.cookie } : {}) },
+          remoteAddress: person?.ip ?? `192.0.2.${PRINCIPALS.indexOf(as) + 1}`,
+        });
+        expect(response.statusCode, response.body).toBeLessThan(500);
+        if (entry.allowed === 'public') return;
+        const roles = routes.find((r) => r.key === key)?.roles ?? ROLES;
+        if (entry.allowed.includes(as)) {
+          if (!entry.alsoFine?.includes(response.statusCode))
+            expect([401, 403, 404], response.body).not.toContain(response.statusCode);
+          if (FROM_ANOTHER_PRACTICE.includes(as)) {
+            for (const secret of f.secrets) expect(response.body, `leaked to ${as}`).not.toContain(secret);
+          }
+        } else {
+          expect(response.statusCode, response.body).toBe(expectedRefusal(entry, as, roles));
+        }
+      });
+    });
+  });
+}
