@@ -1,20 +1,42 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
+import { ApiError } from './api/client.js';
+import { queryKeys, TWO_FACTOR_REQUIRED } from './api/session.js';
+import { AccountPage } from './routes/account-page.js';
+import { AuditPage } from './routes/audit-page.js';
+import { ForgotPasswordPage } from './routes/forgot-password-page.js';
+import { HelpPage } from './routes/help-page.js';
 import { HomePage } from './routes/home-page.js';
+import { InvitationPage } from './routes/invitation-page.js';
 import { NotFoundPage } from './routes/not-found-page.js';
+import { PeoplePage } from './routes/people-page.js';
+import { ResetPasswordPage } from './routes/reset-password-page.js';
 import { SetupPage } from './routes/setup-page.js';
 import { SignInPage } from './routes/sign-in-page.js';
+import { TwoStepPage } from './routes/two-step-page.js';
 import { Layout } from './ui/layout.js';
 import './styles/base.css';
 
-const queryClient = new QueryClient({
+/**
+ * A session that ended (inactivity, signed out elsewhere, disabled) or a role that now needs
+ * two-step sign-in: refresh who is signed in, and the page guards send the person on.
+ */
+function onApiError(error: Error) {
+  if (!(error instanceof ApiError)) return;
+  if (error.status === 401 || (error.status === 403 && error.type === TWO_FACTOR_REQUIRED)) {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.session });
+  }
+}
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: onApiError }),
+  mutationCache: new MutationCache({ onError: onApiError }),
   defaultOptions: {
     // Client errors (4xx) will not change on a retry; only retry what might be a passing fault.
     queries: {
-      retry: (count, error) =>
-        count < 2 && !('status' in error && Number(error.status) >= 400 && Number(error.status) < 500),
+      retry: (count, error) => count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
     },
   },
 });
@@ -26,6 +48,14 @@ const router = createBrowserRouter([
       { path: '/', element: <HomePage /> },
       { path: '/setup', element: <SetupPage /> },
       { path: '/sign-in', element: <SignInPage /> },
+      { path: '/forgot-password', element: <ForgotPasswordPage /> },
+      { path: '/reset-password', element: <ResetPasswordPage /> },
+      { path: '/invitation', element: <InvitationPage /> },
+      { path: '/security/two-step', element: <TwoStepPage /> },
+      { path: '/account', element: <AccountPage /> },
+      { path: '/people', element: <PeoplePage /> },
+      { path: '/audit', element: <AuditPage /> },
+      { path: '/help', element: <HelpPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

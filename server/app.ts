@@ -209,7 +209,10 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
     const origin = request.headers.origin;
     const fetchSite = request.headers['sec-fetch-site'];
-    if ((origin && origin !== publicOrigin) || fetchSite === 'cross-site') {
+    // Same origin: the public address, or the address this request was sent to (127.0.0.1 as well
+    // as localhost on the embedded default).
+    const sameOrigin = !origin || origin === publicOrigin || safeHost(origin) === request.headers.host;
+    if (!sameOrigin || fetchSite === 'cross-site') {
       return sendProblem(reply, problem(403, 'This request came from another website and was refused.'));
     }
   });
@@ -302,4 +305,13 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   });
 
   return app;
+}
+
+/** The host:port of an Origin header, or null when it is not a URL (the literal "null", say). */
+function safeHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
 }

@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly fields: FieldProblem[] = [],
+    /** The problem type, when the server named one (e.g. two-step sign-in required). */
+    readonly type?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -17,6 +19,7 @@ export class ApiError extends Error {
 }
 
 interface ProblemBody {
+  type?: string;
   detail?: string;
   errors?: Array<{ field: string; message: string }>;
 }
@@ -42,8 +45,16 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const body: unknown = text ? JSON.parse(text) : undefined;
   if (!response.ok) {
     const problem = (body ?? {}) as ProblemBody;
-    const fields = (problem.errors ?? []).map((e) => ({ field: e.field.replace(/^body\./, ''), message: e.message }));
-    throw new ApiError(response.status, problem.detail ?? 'Something went wrong. Please try again.', fields);
+    const fields = (problem.errors ?? []).map((e) => ({
+      field: e.field.replace(/^(body|querystring)\./, ''),
+      message: e.message,
+    }));
+    throw new ApiError(
+      response.status,
+      problem.detail ?? 'Something went wrong. Please try again.',
+      fields,
+      problem.type,
+    );
   }
   return body as T;
 }

@@ -1,14 +1,33 @@
 import { useQuery } from '@tanstack/react-query';
+import type { Role } from '../../domain/roles.js';
 import { api, ApiError } from './client.js';
 
-export interface Viewer {
-  user: { id: string; name: string; email: string };
-  practice: { id: string; name: string; role: string } | null;
+export interface PracticeRef {
+  id: string;
+  name: string;
+  role: Role;
 }
+
+export interface Viewer {
+  user: { id: string; name: string; email: string; twoFactorEnabled: boolean };
+  practice: PracticeRef;
+  practices: PracticeRef[];
+  mustEnrolTwoFactor: boolean;
+}
+
+export type SignInResult = { status: 'signed-in'; viewer: Viewer } | { status: 'second-factor-needed' };
+
+/** Problem type of a 403 that means "set up two-step sign-in first" (server/platform/problem.ts). */
+export const TWO_FACTOR_REQUIRED = '/problems/two-factor-enrolment-required';
 
 export const queryKeys = {
   setup: ['setup'] as const,
   session: ['session'] as const,
+  sessions: ['me', 'sessions'] as const,
+  accessHistory: ['me', 'access-history'] as const,
+  people: ['people'] as const,
+  outbox: ['outbox'] as const,
+  audit: (filters: Record<string, string>) => ['audit', filters] as const,
 };
 
 /** Whether first-run setup is still needed. */
@@ -30,3 +49,6 @@ export function useViewer() {
     },
   });
 }
+
+/** Whether a role manages the practice (people, audit log). */
+export const isAdmin = (role: Role | undefined) => role === 'owner' || role === 'admin';

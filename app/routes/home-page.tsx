@@ -1,47 +1,52 @@
-import { Navigate } from 'react-router';
-import { useSetupStatus, useViewer } from '../api/session.js';
+import { Link, useLocation } from 'react-router';
+import { ROLE_LABELS } from '../../domain/roles.js';
+import { isAdmin } from '../api/session.js';
 import { usePageTitle } from '../ui/page-title.js';
+import { RequireViewer } from '../ui/require-viewer.js';
 
-const ROLE_NAMES: Record<string, string> = {
-  owner: 'Owner',
-  admin: 'Administrator',
-  clinician: 'Clinician',
-  supervisor: 'Supervisor',
-  member: 'Member',
-};
-
-/** The signed-in home: who you are and which practice you are in. */
+/** The signed-in home: who you are, which practice you are in, and where to go next. */
 export function HomePage() {
-  const setupStatus = useSetupStatus();
-  const viewer = useViewer();
-  usePageTitle(viewer.data?.practice?.name ?? 'Home');
-
-  if (setupStatus.data?.needed) return <Navigate to="/setup" replace />;
-  if (viewer.isPending || setupStatus.isPending) return <p role="status">Loading…</p>;
-  if (!viewer.data) return <Navigate to="/sign-in" replace />;
-
-  const { user, practice } = viewer.data;
+  usePageTitle('Home');
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
   return (
-    <>
-      <h1>{practice ? practice.name : 'Welcome to Hearth'}</h1>
-      <p className="lead">Hello, {user.name}. You are signed in.</p>
-      <section className="card" aria-labelledby="account-heading">
-        <h2 id="account-heading">Your account</h2>
-        <dl className="details">
-          <dt>Name</dt>
-          <dd>{user.name}</dd>
-          <dt>E-mail</dt>
-          <dd>{user.email}</dd>
-          <dt>Practice</dt>
-          <dd>{practice ? practice.name : 'Not part of a practice yet'}</dd>
-          {practice && (
-            <>
-              <dt>Your role</dt>
-              <dd>{ROLE_NAMES[practice.role] ?? practice.role}</dd>
-            </>
+    <RequireViewer>
+      {({ user, practice }) => (
+        <>
+          <h1>{practice.name}</h1>
+          <p className="lead">
+            Hello, {user.name}. You are signed in as {ROLE_LABELS[practice.role].toLowerCase()}.
+          </p>
+          {notice && (
+            <div className="notice" role="status">
+              <p>{notice}</p>
+            </div>
           )}
-        </dl>
-      </section>
-    </>
+          <ul className="list list--cards">
+            {isAdmin(practice.role) && (
+              <>
+                <li className="card">
+                  <h2 className="card__title">
+                    <Link to="/people">People</Link>
+                  </h2>
+                  <p>Invite clinicians, supervisors and members; change roles; disable an account.</p>
+                </li>
+                <li className="card">
+                  <h2 className="card__title">
+                    <Link to="/audit">Audit log</Link>
+                  </h2>
+                  <p>Who signed in, who changed what, and who looked at clinical records.</p>
+                </li>
+              </>
+            )}
+            <li className="card">
+              <h2 className="card__title">
+                <Link to="/account">Your account</Link>
+              </h2>
+              <p>Your details, two-step sign-in, and where you are signed in.</p>
+            </li>
+          </ul>
+        </>
+      )}
+    </RequireViewer>
   );
 }

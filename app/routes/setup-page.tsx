@@ -28,7 +28,8 @@ export function SetupPage() {
     onSuccess: (viewer) => {
       queryClient.setQueryData(queryKeys.session, viewer);
       queryClient.setQueryData(queryKeys.setup, { needed: false });
-      void navigate('/', { replace: true });
+      // The owner sees clinical data, so two-step sign-in comes next.
+      void navigate('/security/two-step', { replace: true });
     },
   });
 

@@ -1,4 +1,6 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpCode } from '../../server/testing/totp.js';
 import { browserAvailable, expectNoAxeViolations, launchBrowser, watchConsole, type Browser } from './browser.js';
 import { startJourneyServer } from './server.js';
 
@@ -9,10 +11,20 @@ const owner = {
   password: 'quiet willow morning tea',
 };
 
-describe.skipIf(!browserAvailable())('first run: set up, sign out, sign in', () => {
+/** The expected 4xx answers of a journey are logged by the browser as errors; anything else is a fault. */
+const EXPECTED_4XX = /^Failed to load resource: the server responded with a status of 40[01]/;
+
+/** Reads the key shown on the two-step page and answers with the app's current code. */
+async function currentCode(page: Page): Promise<string> {
+  const secret = (await page.locator('.secret').textContent())!.replace(/\s/g, '');
+  return totpCode(secret);
+}
+
+describe.skipIf(!browserAvailable())('first run: set up, two-step sign-in, sign out, sign in', () => {
   let server: Awaited<ReturnType<typeof startJourneyServer>>;
   let browser: Browser;
   let consoleErrors: string[];
+  let secret = '';
 
   beforeAll(async () => {
     server = await startJourneyServer();
@@ -24,14 +36,13 @@ describe.skipIf(!browserAvailable())('first run: set up, sign out, sign in', () 
     await server?.stop();
   });
 
-  it('walks a new practice owner from an empty install to signed in', async () => {
+  it('walks a new practice owner from an empty install to signed in with two-step sign-in', async () => {
     const { page } = browser;
 
     // A fresh install sends the visitor to setup.
     await page.goto(server.url);
     await page.waitForURL('**/setup');
     await expect.poll(() => page.title()).toBe('Set up Hearth · Hearth');
-    await page.getByRole('heading', { level: 1, name: 'Set up Hearth' }).waitFor();
     await expectNoAxeViolations(page, 'setup page');
 
     // A weak password is explained next to its field and nothing is created.
@@ -40,18 +51,33 @@ describe.skipIf(!browserAvailable())('first run: set up, sign out, sign in', () 
     await page.getByLabel('Your e-mail address').fill(owner.email);
     await page.getByLabel('Choose a password').fill('password1234');
     await page.getByRole('button', { name: 'Create practice' }).click();
-    const summary = page.getByRole('alert');
-    await summary.getByText('Choose a password: This password is too easy to guess').waitFor();
+    await page.getByRole('alert').getByText('Choose a password: This password is too easy to guess').waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('alert');
     await expectNoAxeViolations(page, 'setup page with a problem');
 
     await page.getByLabel('Choose a password').fill(owner.password);
     await page.getByRole('button', { name: 'Create practice' }).click();
 
+    // An owner sees clinical data, so two-step sign-in comes next, before anything else.
+    await page.getByRole('heading', { level: 1, name: 'Set up two-step sign-in' }).waitFor();
+    await page.goto(`${server.url}/people`);
+    await page.waitForURL('**/security/two-step');
+    await expectNoAxeViolations(page, 'two-step setup: password');
+    await page.getByLabel('Your password').fill(owner.password);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('img', { name: /QR code/ }).waitFor();
+    await expect.poll(() => page.locator('.recovery-codes li').count()).toBe(10);
+    await expectNoAxeViolations(page, 'two-step setup: app and recovery codes');
+    secret = (await page.locator('.secret').textContent())!.replace(/\s/g, '');
+    const turnOn = page.getByRole('button', { name: 'Turn on two-step sign-in' });
+    expect(await turnOn.isDisabled()).toBe(true);
+    await page.getByLabel('I have saved my recovery codes').check();
+    await page.getByLabel('Six-digit code').fill(await currentCode(page));
+    await turnOn.click();
+
     // The owner lands on the practice home, signed in.
     await page.getByRole('heading', { level: 1, name: owner.practice }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/');
-    await page.getByText('Owner', { exact: true }).waitFor();
+    await page.getByText('Two-step sign-in is on.').waitFor();
     await expectNoAxeViolations(page, 'home page');
 
     // Sign out: back to the sign-in page, and the home page is no longer reachable.
@@ -68,24 +94,32 @@ describe.skipIf(!browserAvailable())('first run: set up, sign out, sign in', () 
     await page.getByRole('alert').getByText('do not match an account').waitFor();
     await expectNoAxeViolations(page, 'sign-in page with a problem');
 
-    // The right password signs in.
+    // The right password asks for the code; the code signs in.
     await page.getByLabel('Password', { exact: true }).fill(owner.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Enter your code' }).waitFor();
+    await expectNoAxeViolations(page, 'second step');
+    await page.getByLabel('Six-digit code').fill(totpCode(secret));
+    await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('heading', { level: 1, name: owner.practice }).waitFor();
 
     // Setup cannot be run again.
     await page.goto(`${server.url}/setup`);
     await page.waitForURL((url) => url.pathname !== '/setup');
 
+    // Help is one step away, from every page.
+    await page.getByRole('link', { name: 'Need help now?' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Need help now?' }).waitFor();
+    await page.getByText('Call or text 988, any time.').waitFor();
+    await expectNoAxeViolations(page, 'help page');
+
     // An unknown address shows a page, not an error.
     await page.goto(`${server.url}/no-such-page`);
     await page.getByRole('heading', { level: 1, name: 'We could not find that page' }).waitFor();
     await expectNoAxeViolations(page, 'not-found page');
 
-    // Nothing broke the strict Content Security Policy or threw along the way. (The 400 and 401
-    // answers above are expected; the browser logs every 4xx response.)
-    const expected4xx = /^Failed to load resource: the server responded with a status of 40[01]/;
-    expect(consoleErrors.filter((e) => !expected4xx.test(e))).toEqual([]);
+    // Nothing broke the strict Content Security Policy or threw along the way.
+    expect(consoleErrors.filter((e) => !EXPECTED_4XX.test(e))).toEqual([]);
   });
 
   it('is usable on a 360-pixel-wide phone, with a skip link for keyboard users', async () => {

@@ -190,6 +190,18 @@ describeEachEngine('sign-in and sign-out', (engine) => {
     });
     expect(response.statusCode).toBe(403);
     expect((await app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).statusCode).toBe(200);
+    const forged = await app.inject({
+      method: 'DELETE',
+      url: '/api/session',
+      headers: { cookie, 'sec-fetch-site': 'cross-site' },
+    });
+    expect(forged.statusCode).toBe(403);
+    const sameHost = await app.inject({
+      method: 'DELETE',
+      url: '/api/session',
+      headers: { cookie, origin: 'http://127.0.0.1:4321', host: '127.0.0.1:4321' },
+    });
+    expect(sameHost.statusCode).toBe(204);
   });
 });
 

@@ -1,0 +1,36 @@
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import type { Role } from '../../domain/roles.js';
+import { useSetupStatus, useViewer, type Viewer } from '../api/session.js';
+
+interface RequireViewerProps {
+  children: (viewer: Viewer) => ReactNode;
+  /** Roles that may see the page; others are told kindly and sent nowhere. */
+  roles?: readonly Role[];
+  /** The two-step setup page itself, and the account page, stay open before setup is done. */
+  beforeTwoFactor?: boolean;
+}
+
+/** Shows a page only to a signed-in person who may see it; sends others where they need to go. */
+export function RequireViewer({ children, roles, beforeTwoFactor = false }: RequireViewerProps) {
+  const setup = useSetupStatus();
+  const viewer = useViewer();
+  const location = useLocation();
+  if (setup.data?.needed) return <Navigate to="/setup" replace />;
+  if (viewer.isPending) return <p role="status">Loading…</p>;
+  if (viewer.isError)
+    return <p role="alert">Hearth could not be reached. Check your connection and reload the page.</p>;
+  if (!viewer.data) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
+  if (viewer.data.mustEnrolTwoFactor && !beforeTwoFactor) return <Navigate to="/security/two-step" replace />;
+  if (roles && !roles.includes(viewer.data.practice.role)) {
+    return (
+      <>
+        <h1>This page is not part of your role</h1>
+        <p>
+          Your role in {viewer.data.practice.name} does not include this page. If you need it, ask your practice owner.
+        </p>
+      </>
+    );
+  }
+  return <>{children(viewer.data)}</>;
+}
