@@ -6,6 +6,7 @@ import { ApiError } from './api/client.js';
 import { queryKeys, TWO_FACTOR_REQUIRED } from './api/session.js';
 import { AccountPage } from './routes/account-page.js';
 import { AuditPage } from './routes/audit-page.js';
+import { ErrorPage } from './routes/error-page.js';
 import { ForgotPasswordPage } from './routes/forgot-password-page.js';
 import { HelpPage } from './routes/help-page.js';
 import { HomePage } from './routes/home-page.js';
@@ -44,6 +45,7 @@ const queryClient: QueryClient = new QueryClient({
 const router = createBrowserRouter([
   {
     element: <Layout />,
+    errorElement: <ErrorPage />,
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/setup', element: <SetupPage /> },

@@ -1,8 +1,14 @@
 /** A date and time in the viewer's own time zone and locale, with the zone named. */
 export function formatInstant(iso: string): string {
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZoneName: 'short' }).format(
-    new Date(iso),
-  );
+  // dateStyle and timeStyle cannot be combined with timeZoneName, hence the separate fields.
+  return new Intl.DateTimeFormat(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(iso));
 }
 
 /** A device description from a user agent, in words a person recognises. */
