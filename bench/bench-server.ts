@@ -11,6 +11,7 @@ import { loadConfig } from '../server/config.js';
 import { connectDatabase } from '../server/db/connect.js';
 import { migrateToLatest } from '../server/db/migrate.js';
 import { MemoryBroker } from '../server/platform/realtime/memory-broker.js';
+import { setUpPractice } from '../server/testing/test-app.js';
 
 const kind = process.argv[2];
 
@@ -32,17 +33,8 @@ if (kind === 'bare') {
     webRoot: null,
     logger: false,
   });
-  const setup = await app.inject({
-    method: 'POST',
-    url: '/api/setup',
-    payload: {
-      practiceName: 'Bench Practice',
-      ownerName: 'Bench Owner',
-      email: 'owner@bench.test',
-      password: 'bench password long enough',
-    },
-  });
-  const cookie = String(setup.headers['set-cookie']).split(';')[0];
+  // The owner as in real use: set up, with two-step sign-in on.
+  const owner = await setUpPractice(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   process.on('SIGTERM', () => {
     void app
@@ -50,7 +42,7 @@ if (kind === 'bare') {
       .then(() => fs.rmSync(dataDir, { recursive: true, force: true }))
       .then(() => process.exit(0));
   });
-  report({ port: port(app.server.address()), cookie });
+  report({ port: port(app.server.address()), cookie: owner.cookie });
 } else {
   throw new Error('usage: bench-server.ts bare|hearth');
 }

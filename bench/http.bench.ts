@@ -53,15 +53,10 @@ try {
   const rows: Row[] = [];
   rows.push(await measure('bare Fastify GET /hello (baseline)', `http://127.0.0.1:${bare.info.port}/hello`));
   rows.push(await measure('Hearth GET /readyz (database round trip)', `http://127.0.0.1:${hearth.info.port}/readyz`));
-  rows.push(
-    await measure(
-      'Hearth GET /api/practice (signed in, JSON read)',
-      `http://127.0.0.1:${hearth.info.port}/api/practice`,
-      {
-        cookie: hearth.info.cookie ?? '',
-      },
-    ),
-  );
+  const cookie = { cookie: hearth.info.cookie ?? '' };
+  const hearthUrl = `http://127.0.0.1:${hearth.info.port}`;
+  rows.push(await measure('Hearth GET /api/practice (signed in, JSON read)', `${hearthUrl}/api/practice`, cookie));
+  rows.push(await measure('Hearth GET /api/audit (signed in, authorised, audited read)', `${hearthUrl}/api/audit?limit=20`, cookie));
 
   const baseline = rows[0]!;
   console.log(
