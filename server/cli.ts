@@ -99,6 +99,8 @@ export async function runCli(
       io.out(`Demo data folder: ${config.dataDir}${seeded ? '' : ' (already seeded)'}`);
       io.out(`Sign in as the practice owner:  owner@demo.hearth.test  /  ${DEMO_PASSWORD}`);
       io.out(`or as a clinician:              maya@demo.hearth.test   /  ${DEMO_PASSWORD}`);
+      io.out(`or as a group member:           sam@demo.hearth.test    /  ${DEMO_PASSWORD}`);
+      io.out('Staff accounts set up two-step sign-in at their first sign-in (any authenticator app).');
       return 0;
     }
     case 'backup':

@@ -11,7 +11,7 @@ describeEachEngine('the demo practice', (engine) => {
     const audit = new AuditLog(database.engine, Buffer.alloc(32));
     expect(await seedDemo(database, audit)).toBe(true);
     expect(await seedDemo(database, audit)).toBe(false);
-    for (const email of ['owner@demo.hearth.test', 'maya@demo.hearth.test']) {
+    for (const email of ['owner@demo.hearth.test', 'maya@demo.hearth.test', 'sam@demo.hearth.test']) {
       const response = await app.inject({
         method: 'POST',
         url: '/api/session',
@@ -21,6 +21,6 @@ describeEachEngine('the demo practice', (engine) => {
       expect(response.json().viewer.practice.name).toBe('Riverside Group Practice');
     }
     const roles = await database.db.selectFrom('practiceMembers').select('role').execute();
-    expect(roles.map((r) => r.role).sort()).toEqual(['clinician', 'clinician', 'owner', 'supervisor']);
+    expect(roles.map((r) => r.role).sort()).toEqual(['clinician', 'clinician', 'member', 'member', 'member', 'owner', 'supervisor']);
   });
 });

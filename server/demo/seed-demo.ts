@@ -9,11 +9,17 @@ import { performSetup } from '../modules/setup/setup.service.js';
 /** The one password of every demo account; printed by `hearth demo`. Demo data only. */
 export const DEMO_PASSWORD = 'hearth demo 2026';
 
-/** The demo practice's staff: realistic, and clearly fictional (.test addresses). */
-const DEMO_STAFF = [
+/**
+ * The demo practice's people: realistic, and clearly fictional (.test addresses). Staff set up
+ * two-step sign-in at their first sign-in, as real staff would; members need not.
+ */
+const DEMO_PEOPLE = [
   { name: 'Maya Okafor', email: 'maya@demo.hearth.test', role: 'clinician' },
   { name: 'Daniel Reyes', email: 'daniel@demo.hearth.test', role: 'clinician' },
   { name: 'Ruth Lindqvist', email: 'ruth@demo.hearth.test', role: 'supervisor' },
+  { name: 'Sam Rivera', email: 'sam@demo.hearth.test', role: 'member' },
+  { name: 'Lee Okoro', email: 'lee@demo.hearth.test', role: 'member' },
+  { name: 'Ana Duarte', email: 'ana@demo.hearth.test', role: 'member' },
 ] as const;
 
 /**
@@ -31,7 +37,7 @@ export async function seedDemo(database: Database, audit: AuditLog): Promise<boo
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const now = new Date().toISOString();
   await database.db.transaction().execute(async (trx) => {
-    for (const person of DEMO_STAFF) {
+    for (const person of DEMO_PEOPLE) {
       const id = crypto.randomUUID();
       await insertPerson(trx, database.engine, { id, name: person.name, email: person.email, passwordHash, now });
       await insertMembership(trx, { practiceId, userId: id, role: person.role, now });
