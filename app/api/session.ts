@@ -52,3 +52,17 @@ export function useViewer() {
 
 /** Whether a role manages the practice (people, audit log). */
 export const isAdmin = (role: Role | undefined) => role === 'owner' || role === 'admin';
+
+let signOutReason: string | null = null;
+
+/** Keeps why a session ended (inactivity, say), to tell the person on the sign-in page. */
+export function rememberSignOutReason(reason: string): void {
+  signOutReason = reason;
+}
+
+/** The remembered reason, once. */
+export function takeSignOutReason(): string | undefined {
+  const reason = signOutReason ?? undefined;
+  signOutReason = null;
+  return reason;
+}

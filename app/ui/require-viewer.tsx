@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import type { Role } from '../../domain/roles.js';
-import { useSetupStatus, useViewer, type Viewer } from '../api/session.js';
+import { takeSignOutReason, useSetupStatus, useViewer, type Viewer } from '../api/session.js';
 
 interface RequireViewerProps {
   children: (viewer: Viewer) => ReactNode;
@@ -20,7 +20,8 @@ export function RequireViewer({ children, roles, beforeTwoFactor = false }: Requ
   if (viewer.isPending) return <p role="status">Loading…</p>;
   if (viewer.isError)
     return <p role="alert">Hearth could not be reached. Check your connection and reload the page.</p>;
-  if (!viewer.data) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
+  if (!viewer.data)
+    return <Navigate to="/sign-in" replace state={{ from: location.pathname, notice: takeSignOutReason() }} />;
   if (viewer.data.mustEnrolTwoFactor && !beforeTwoFactor) return <Navigate to="/security/two-step" replace />;
   if (roles && !roles.includes(viewer.data.practice.role)) {
     return (

@@ -21,6 +21,14 @@ describeEachEngine('the demo practice', (engine) => {
       expect(response.json().viewer.practice.name).toBe('Riverside Group Practice');
     }
     const roles = await database.db.selectFrom('practiceMembers').select('role').execute();
-    expect(roles.map((r) => r.role).sort()).toEqual(['clinician', 'clinician', 'member', 'member', 'member', 'owner', 'supervisor']);
+    expect(roles.map((r) => r.role).sort()).toEqual([
+      'clinician',
+      'clinician',
+      'member',
+      'member',
+      'member',
+      'owner',
+      'supervisor',
+    ]);
   });
 });

@@ -16,3 +16,20 @@ export async function findAccountByEmail(database: Database, email: string) {
 export async function setActivePractice(database: Database, sessionId: string, practiceId: string): Promise<void> {
   await database.db.updateTable('sessions').set({ activePracticeId: practiceId }).where('id', '=', sessionId).execute();
 }
+
+/** The account whose sign-in waits for its second step, by the pending sign-in's id. */
+export async function findPendingSecondFactor(database: Database, pendingId: string | null) {
+  if (!pendingId) return undefined;
+  const row = await database.db
+    .selectFrom('verifications')
+    .select('value')
+    .where('identifier', '=', pendingId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const memberships = await database.db
+    .selectFrom('practiceMembers')
+    .select('practiceId')
+    .where('userId', '=', row.value)
+    .execute();
+  return { userId: row.value, practiceIds: memberships.map((m) => m.practiceId) };
+}

@@ -12,7 +12,7 @@ import { policies } from '../../platform/policy.js';
 import { HttpProblem } from '../../platform/problem.js';
 import { ATTEMPT_LIMIT, limitBy } from '../../platform/rate-limits.js';
 import { presentViewer } from './session.presenter.js';
-import { findAccountByEmail, setActivePractice } from './session.repository.js';
+import { findAccountByEmail, findPendingSecondFactor, setActivePractice } from './session.repository.js';
 import {
   SecondFactorBodySchema,
   SessionIdParamsSchema,
@@ -31,10 +31,11 @@ export function sessionRoutes(app: HearthApp, services: Services): void {
   // Counted per account as well as per address, so that spreading guesses over many addresses
   // does not help either.
   const perAccount = limitBy(app, ATTEMPT_LIMIT, (request) => `sign-in:${(request.body as { email?: string }).email}`);
-  const perPendingSignIn = limitBy(app, ATTEMPT_LIMIT, (request) => {
-    const pending = /hearth\.two_factor=([^;]+)/.exec(request.headers.cookie ?? '')?.[1];
-    return `second-factor:${pending ?? request.ip}`;
-  });
+  const perPendingSignIn = limitBy(
+    app,
+    ATTEMPT_LIMIT,
+    (request) => `second-factor:${pendingSignInId(request.headers.cookie) ?? request.ip}`,
+  );
 
   app.get(
     '/api/session',
@@ -107,7 +108,25 @@ export function sessionRoutes(app: HearthApp, services: Services): void {
       },
     },
     async (request, reply) => {
-      const viewer = await verifySecondFactor(services, request, reply, request.body);
+      let viewer;
+      try {
+        viewer = await verifySecondFactor(services, request, reply, request.body);
+      } catch (error) {
+        if (error instanceof HttpProblem && (error.status === 401 || error.status === 429)) {
+          const pending = await findPendingSecondFactor(database, pendingSignInId(request.headers.cookie));
+          for (const practiceId of pending?.practiceIds.length ? pending.practiceIds : [null]) {
+            await record({
+              action: 'auth.two_factor_failed',
+              practiceId,
+              actor: null,
+              subject: pending ? { type: 'user', id: pending.userId } : undefined,
+              ...requestOrigin(request),
+              detail: { step: 'sign-in', kind: request.body.kind, locked: error.status === 429 },
+            });
+          }
+        }
+        throw error;
+      }
       await record({
         action: 'auth.signed_in',
         ...actorOf(viewer),
@@ -202,4 +221,15 @@ export function sessionRoutes(app: HearthApp, services: Services): void {
       return reply.code(204).send(null);
     },
   );
+}
+
+/**
+ * The id of a sign-in waiting for its second step: better-auth's signed `two_factor` cookie holds
+ * it before the signature. Only used to count attempts and to name the account in the audit log.
+ */
+function pendingSignInId(cookieHeader: string | undefined): string | null {
+  const raw = /hearth\.two_factor=([^;]+)/.exec(cookieHeader ?? '')?.[1];
+  if (!raw) return null;
+  const value = decodeURIComponent(raw);
+  return value.slice(0, value.lastIndexOf('.') > 0 ? value.lastIndexOf('.') : undefined);
 }

@@ -64,6 +64,13 @@ describeEachEngine('sign-in and sign-out', (engine) => {
     }
     expect(statuses.slice(0, 5).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
+    const failures = await t.current.database.db
+      .selectFrom('auditEvents')
+      .select(['subjectId', 'chain'])
+      .where('action', '=', 'auth.two_factor_failed')
+      .execute();
+    expect(failures.length).toBeGreaterThanOrEqual(5);
+    expect(failures.every((f) => f.subjectId === owner.userId && f.chain !== 'instance')).toBe(true);
   });
 
   it('signs in with a recovery code, which then cannot be used again', async () => {
