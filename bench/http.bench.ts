@@ -56,7 +56,13 @@ try {
   const cookie = { cookie: hearth.info.cookie ?? '' };
   const hearthUrl = `http://127.0.0.1:${hearth.info.port}`;
   rows.push(await measure('Hearth GET /api/practice (signed in, JSON read)', `${hearthUrl}/api/practice`, cookie));
-  rows.push(await measure('Hearth GET /api/audit (signed in, authorised, audited read)', `${hearthUrl}/api/audit?limit=20`, cookie));
+  rows.push(
+    await measure(
+      'Hearth GET /api/audit (signed in, authorised, audited read)',
+      `${hearthUrl}/api/audit?limit=20`,
+      cookie,
+    ),
+  );
 
   const baseline = rows[0]!;
   console.log(

@@ -34,7 +34,7 @@ import { policies, type Policy } from './platform/policy.js';
 import { deriveKey } from './platform/secret-key.js';
 import { registerErrorHandling } from './platform/errors.js';
 import type { HearthApp } from './platform/http.js';
-import { problem, sendProblem, TWO_FACTOR_REQUIRED } from './platform/problem.js';
+import { problem, SESSION_IDLE, sendProblem, TWO_FACTOR_REQUIRED } from './platform/problem.js';
 import type { Broker } from './platform/realtime/broker.js';
 
 export interface AppDependencies {
@@ -226,11 +226,16 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     if (!policy?.signedIn) return;
     const result = await resolveViewer(auth, deps.database, sessionRules, toFetchHeaders(request.headers));
     if (!result.viewer) {
-      const detail =
+      return sendProblem(
+        reply,
         result.ended === 'idle'
-          ? 'You were signed out after a period of inactivity, to keep your information safe. Please sign in again.'
-          : 'Please sign in to continue.';
-      return sendProblem(reply, problem(401, detail));
+          ? problem(
+              401,
+              'You were signed out after a while without activity, to keep your information safe. Please sign in again.',
+              { type: SESSION_IDLE },
+            )
+          : problem(401, 'Please sign in to continue.'),
+      );
     }
     const viewer = result.viewer;
     request.viewer = viewer;

@@ -19,6 +19,8 @@ export type SignInResult = { status: 'signed-in'; viewer: Viewer } | { status: '
 
 /** Problem type of a 403 that means "set up two-step sign-in first" (server/platform/problem.ts). */
 export const TWO_FACTOR_REQUIRED = '/problems/two-factor-enrolment-required';
+/** Problem type of a 401 for a session ended by inactivity. */
+export const SESSION_IDLE = '/problems/session-ended-after-inactivity';
 
 export const queryKeys = {
   setup: ['setup'] as const,
@@ -43,7 +45,10 @@ export function useViewer() {
       try {
         return await api<Viewer>('/api/session');
       } catch (error) {
-        if (error instanceof ApiError && error.status === 401) return null;
+        if (error instanceof ApiError && error.status === 401) {
+          if (error.type === SESSION_IDLE) rememberSignOutReason(error.message);
+          return null;
+        }
         throw error;
       }
     },

@@ -4,6 +4,9 @@ import type { FastifyReply } from 'fastify';
 /** Problem type of a 403 that asks the person to set up two-step sign-in first; the web app acts on it. */
 export const TWO_FACTOR_REQUIRED = '/problems/two-factor-enrolment-required';
 
+/** Problem type of a 401 for a session ended by inactivity; the web app says so on the sign-in page. */
+export const SESSION_IDLE = '/problems/session-ended-after-inactivity';
+
 /** One invalid input, named by its path in the request (`body.email`, `query.limit`). */
 export interface FieldError {
   field: string;

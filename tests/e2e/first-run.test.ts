@@ -118,6 +118,13 @@ describe.skipIf(!browserAvailable())('first run: set up, two-step sign-in, sign 
     await page.getByRole('heading', { level: 1, name: 'We could not find that page' }).waitFor();
     await expectNoAxeViolations(page, 'not-found page');
 
+    // After a while without activity the session ends, and the person is told why.
+    const idle = new Date(Date.now() - 20 * 60_000).toISOString();
+    await server.app.database.db.updateTable('sessions').set({ lastActiveAt: idle }).execute();
+    await page.goto(`${server.url}/account`);
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.getByRole('status').getByText('signed out after a while without activity').waitFor();
+
     // Nothing broke the strict Content Security Policy or threw along the way.
     expect(consoleErrors.filter((e) => !EXPECTED_4XX.test(e))).toEqual([]);
   });

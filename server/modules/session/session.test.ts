@@ -313,7 +313,10 @@ describeEachEngine('inactivity', (engine) => {
     await database.db.updateTable('sessions').set({ lastActiveAt: sixteenMinutesAgo }).execute();
     const response = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: owner.cookie } });
     expect(response.statusCode).toBe(401);
-    expect(response.json().detail).toMatch(/inactivity/);
+    expect(response.json()).toMatchObject({
+      type: '/problems/session-ended-after-inactivity',
+      detail: expect.stringMatching(/without activity/),
+    });
     expect(await database.db.selectFrom('sessions').select('id').execute()).toHaveLength(0);
   });
 
