@@ -8,6 +8,9 @@ export const TWO_FACTOR_ROLES: readonly Role[] = ['owner', 'admin', 'clinician',
 /** Roles that manage people, settings and the audit log. */
 export const ADMIN_ROLES: readonly Role[] = ['owner', 'admin'];
 
+/** Roles that create groups and facilitate them. Supervisors read and co-sign; they do not run groups. */
+export const GROUP_LEAD_ROLES: readonly Role[] = ['owner', 'admin', 'clinician'];
+
 /** Roles that count as clinical staff for session timeouts (members get the longer one). */
 export const STAFF_ROLES: readonly Role[] = ['owner', 'admin', 'clinician', 'supervisor'];
 

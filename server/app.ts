@@ -18,6 +18,7 @@ import { BodyLimitBytes } from '../domain/limits.js';
 import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { groupRoutes } from './modules/groups/groups.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { practiceRoutes } from './modules/practice/practice.routes.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
@@ -259,6 +260,7 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     passwordResetRoutes(typed, services);
     peopleRoutes(typed, services);
     auditRoutes(typed, services);
+    groupRoutes(typed, services);
     practiceRoutes(typed, services);
     realtimeRoutes(typed, services);
   });

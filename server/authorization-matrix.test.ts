@@ -54,6 +54,8 @@ interface Fixture {
   freshMember(): Promise<string>;
   /** A pending invitation of this practice. */
   freshInvitation(): Promise<string>;
+  /** A group of this practice, facilitated by the clinician principal. */
+  freshGroup(): Promise<string>;
   /** Someone whose things the principals try to reach. */
   bystander: SignedIn;
   /** Words that must never appear in an answer to someone from another practice. */
@@ -79,6 +81,36 @@ const SIGNED_IN: Principal[] = [
   'clinicianOfAnotherPractice',
 ];
 const THIS_PRACTICE_ADMINS: Principal[] = ['owner', 'admin'];
+const STAFF: Principal[] = [
+  'owner',
+  'admin',
+  'clinician',
+  'supervisor',
+  'ownerOfAnotherPractice',
+  'clinicianOfAnotherPractice',
+];
+const GROUP_LEADS: Principal[] = [
+  'owner',
+  'admin',
+  'clinician',
+  'ownerOfAnotherPractice',
+  'clinicianOfAnotherPractice',
+];
+
+/** A valid new group, facilitated by one person. */
+function groupBody(facilitatorId: string) {
+  return {
+    name: 'Matrix group',
+    description: 'A group made by the authorisation matrix.',
+    modality: 'support',
+    format: 'open',
+    capacity: 10,
+    timeZone: 'Europe/London',
+    meetingMode: 'online',
+    facilitatorIds: [facilitatorId],
+    agreement: 'We keep what is shared here inside the group.',
+  };
+}
 
 const MATRIX: Record<string, Entry> = {
   'GET /healthz': { allowed: 'public', request: () => ({ method: 'GET', url: '/healthz' }) },
@@ -193,6 +225,31 @@ const MATRIX: Record<string, Entry> = {
     allowed: THIS_PRACTICE_ADMINS,
     request: async (f) => ({ method: 'POST', url: `/api/people/${await f.freshMember()}/enable` }),
   },
+  'GET /api/groups': { allowed: STAFF, request: () => ({ method: 'GET', url: '/api/groups' }) },
+  'POST /api/groups': {
+    allowed: GROUP_LEADS,
+    request: (f, as) => ({
+      method: 'POST',
+      url: '/api/groups',
+      payload: groupBody(as === 'anonymous' ? 'nobody' : f.people[as].userId),
+    }),
+  },
+  'GET /api/groups/facilitator-choices': {
+    allowed: GROUP_LEADS,
+    request: () => ({ method: 'GET', url: '/api/groups/facilitator-choices' }),
+  },
+  'GET /api/groups/:groupId': {
+    allowed: ['owner', 'admin', 'clinician', 'supervisor'],
+    request: async (f) => ({ method: 'GET', url: `/api/groups/${await f.freshGroup()}` }),
+  },
+  'PATCH /api/groups/:groupId': {
+    allowed: ['owner', 'admin', 'clinician'],
+    request: async (f) => ({ method: 'PATCH', url: `/api/groups/${await f.freshGroup()}`, payload: { capacity: 9 } }),
+  },
+  'GET /api/groups/:groupId/agreements': {
+    allowed: ['owner', 'admin', 'clinician', 'supervisor'],
+    request: async (f) => ({ method: 'GET', url: `/api/groups/${await f.freshGroup()}/agreements` }),
+  },
   'GET /api/audit': { allowed: ADMINS, request: () => ({ method: 'GET', url: '/api/audit' }) },
   'GET /api/audit/export': { allowed: ADMINS, request: () => ({ method: 'GET', url: '/api/audit/export' }) },
   'GET /api/audit/verification': {
@@ -242,6 +299,16 @@ async function buildFixture(engine: Engine): Promise<Fixture> {
       disabledMember,
     },
     freshMember: async () => (await add('member')).userId,
+    freshGroup: async () => {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/groups',
+        headers: { cookie: owner.cookie },
+        payload: groupBody(clinician.userId),
+      });
+      if (response.statusCode !== 201) throw new Error(`group: ${response.body}`);
+      return response.json().id as string;
+    },
     freshInvitation: async () => {
       const email = `invitee-${++n}@people.test`;
       await t.app.inject({

@@ -18,6 +18,9 @@ export const AUDIT_ACTION_WORDS: Record<string, string> = {
   'people.disabled': 'Disabled an account',
   'people.enabled': 'Enabled an account',
   'practice.switched': 'Switched practice',
+  'groups.created': 'Created a group',
+  'groups.updated': 'Changed a group',
+  'groups.agreement_revised': 'Revised a group agreement',
   'audit.viewed': 'Looked at the audit log',
   'audit.exported': 'Downloaded the audit log',
 };

@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import type { Database } from './connect.js';
 import * as accountsAndPractices from './migrations/0001-accounts-and-practices.js';
 import * as identityAndAudit from './migrations/0002-identity-and-audit.js';
+import * as groups from './migrations/0003-groups.js';
 
 /**
  * Every migration, in order. Listed in code rather than read from a folder so that the same
@@ -10,6 +11,7 @@ import * as identityAndAudit from './migrations/0002-identity-and-audit.js';
 const migrations: Record<string, Migration> = {
   '0001-accounts-and-practices': accountsAndPractices,
   '0002-identity-and-audit': identityAndAudit,
+  '0003-groups': groups,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -136,6 +136,40 @@ export interface InstallationTable {
   setUpAt: Instant;
 }
 
+export interface GroupsTable {
+  id: string;
+  practiceId: string;
+  name: string;
+  description: string;
+  modality: string;
+  format: string;
+  capacity: number;
+  timeZone: string;
+  meetingMode: string;
+  place: string | null;
+  meetingLink: string | null;
+  /** active or archived */
+  status: string;
+  createdAt: Instant;
+  updatedAt: Instant;
+}
+
+export interface GroupFacilitatorsTable {
+  groupId: string;
+  userId: string;
+  addedAt: Instant;
+}
+
+/** Each edit of a group's agreement is a new version; members accept a specific one. */
+export interface GroupAgreementsTable {
+  id: string;
+  groupId: string;
+  version: number;
+  text: string;
+  createdBy: string;
+  createdAt: Instant;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -148,4 +182,7 @@ export interface DB {
   twoFactors: TwoFactorsTable;
   auditEvents: AuditEventsTable;
   auditChainHeads: AuditChainHeadsTable;
+  groups: GroupsTable;
+  groupFacilitators: GroupFacilitatorsTable;
+  groupAgreements: GroupAgreementsTable;
 }

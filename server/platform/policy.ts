@@ -1,4 +1,4 @@
-import { ADMIN_ROLES, ROLES, type Role } from '../../domain/roles.js';
+import { ADMIN_ROLES, GROUP_LEAD_ROLES, ROLES, STAFF_ROLES, type Role } from '../../domain/roles.js';
 
 /**
  * Who may reach a route, declared on every /api route (`config: { policy }`). The app enforces the
@@ -26,6 +26,10 @@ export const policies = {
   signedIn: { name: 'signed in', signedIn: true, roles: ROLES },
   /** The practice's owner and admins. */
   practiceAdmin: { name: 'practice admin', signedIn: true, roles: ADMIN_ROLES },
+  /** Everyone who works in the practice: owner, admins, clinicians, supervisors. */
+  staff: { name: 'staff', signedIn: true, roles: STAFF_ROLES },
+  /** Those who run groups: owner, admins, clinicians. */
+  groupLeads: { name: 'group leads', signedIn: true, roles: GROUP_LEAD_ROLES },
 } as const satisfies Record<string, Policy>;
 
 declare module 'fastify' {

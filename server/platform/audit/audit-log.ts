@@ -24,6 +24,9 @@ export const AUDIT_ACTIONS = [
   'people.disabled',
   'people.enabled',
   'practice.switched',
+  'groups.created',
+  'groups.updated',
+  'groups.agreement_revised',
   'audit.viewed',
   'audit.exported',
 ] as const;

@@ -1,0 +1,29 @@
+import type { Format, MeetingMode, Modality } from '../../../domain/groups.js';
+import { toInstant } from '../../db/instant.js';
+import type { Group } from './groups.schema.js';
+import type { GroupRow } from './groups.repository.js';
+
+/** A group as its staff see it: every field, its facilitators and its current agreement. */
+export function presentGroup(
+  row: GroupRow,
+  facilitators: Array<{ userId: string; name: string }>,
+  agreement: { version: number; text: string; createdAt: Date | string },
+): Group {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    modality: row.modality as Modality,
+    format: row.format as Format,
+    capacity: row.capacity,
+    timeZone: row.timeZone,
+    meetingMode: row.meetingMode as MeetingMode,
+    place: row.place,
+    meetingLink: row.meetingLink,
+    status: row.status === 'archived' ? 'archived' : 'active',
+    facilitators: facilitators.map(({ userId, name }) => ({ userId, name })),
+    agreement: { version: agreement.version, text: agreement.text, createdAt: toInstant(agreement.createdAt) },
+    createdAt: toInstant(row.createdAt),
+    updatedAt: toInstant(row.updatedAt),
+  };
+}

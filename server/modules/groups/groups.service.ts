@@ -1,0 +1,202 @@
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/connect.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import type { DB } from '../../db/schema.js';
+import type { AuditEntry, AuditLog } from '../../platform/audit/audit-log.js';
+import { actorOf } from '../../platform/audit/request-context.js';
+import type { Viewer } from '../../platform/auth/viewer.js';
+import { HttpProblem } from '../../platform/problem.js';
+import { canEditGroup, canSeeGroup } from './groups.policy.js';
+import { presentGroup } from './groups.presenter.js';
+import {
+  facilitatorsOf,
+  findGroup,
+  insertAgreement,
+  insertGroup,
+  latestAgreements,
+  listGroups,
+  listPossibleFacilitators,
+  replaceFacilitators,
+  updateGroup,
+  type GroupRow,
+} from './groups.repository.js';
+import type { CreateGroupBody, Group, UpdateGroupBody } from './groups.schema.js';
+
+export interface GroupsContext {
+  database: Database;
+  audit: AuditLog;
+}
+
+type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
+
+const NOT_FOUND = 'There is no such group, or it is not one of yours.';
+
+/** Facilitators must be active owners, admins or clinicians of the viewer's practice. */
+async function checkFacilitators(trx: Kysely<DB>, practiceId: string, ids: string[]): Promise<void> {
+  const eligible = new Set((await listPossibleFacilitators(trx, practiceId)).map((p) => p.userId));
+  if (ids.some((id) => !eligible.has(id))) {
+    const message = 'Facilitators must be clinicians, admins or the owner of your practice.';
+    throw new HttpProblem(400, message, [{ field: 'body.facilitatorIds', message }]);
+  }
+}
+
+/** Staff views of groups: facilitators and current agreements loaded in two queries, not per group. */
+async function present(db: Kysely<DB>, rows: GroupRow[]): Promise<Group[]> {
+  const ids = rows.map((r) => r.id);
+  const [facilitators, agreements] = await Promise.all([facilitatorsOf(db, ids), latestAgreements(db, ids)]);
+  return rows.map((row) => {
+    const agreement = agreements.find((a) => a.groupId === row.id);
+    if (!agreement) throw new Error(`group ${row.id} has no agreement`);
+    return presentGroup(
+      row,
+      facilitators.filter((f) => f.groupId === row.id),
+      agreement,
+    );
+  });
+}
+
+/** The groups the viewer sees: all of the practice's for admins and supervisors, facilitated ones for clinicians. */
+export async function groupsFor(context: GroupsContext, viewer: Viewer): Promise<Group[]> {
+  const everyGroup = viewer.role !== 'clinician';
+  const rows = await listGroups(context.database, viewer.practiceId, everyGroup ? undefined : viewer.userId);
+  return present(context.database.db, rows);
+}
+
+/** One group, if the viewer may see it; 404 otherwise, exactly as for a group that does not exist. */
+export async function groupFor(
+  context: GroupsContext,
+  viewer: Viewer,
+  groupId: string,
+  mode: 'see' | 'edit' = 'see',
+): Promise<Group> {
+  const row = await findGroup(context.database.db, viewer.practiceId, groupId);
+  if (!row) throw new HttpProblem(404, NOT_FOUND);
+  const [group] = await present(context.database.db, [row]);
+  const facilitatorIds = group!.facilitators.map((f) => f.userId);
+  if (!canSeeGroup(viewer, facilitatorIds)) throw new HttpProblem(404, NOT_FOUND);
+  if (mode === 'edit' && !canEditGroup(viewer, facilitatorIds)) {
+    throw new HttpProblem(403, 'Only the group’s facilitators and the practice’s admins can change it.');
+  }
+  return group!;
+}
+
+/** Creates a group with its first agreement. A clinician who creates a group always facilitates it. */
+export async function createGroup(
+  context: GroupsContext,
+  viewer: Viewer,
+  input: CreateGroupBody,
+  origin: Origin,
+): Promise<Group> {
+  const id = crypto.randomUUID();
+  const now = new Date().toISOString();
+  const facilitatorIds =
+    viewer.role === 'clinician' && !input.facilitatorIds.includes(viewer.userId)
+      ? [viewer.userId, ...input.facilitatorIds]
+      : input.facilitatorIds;
+  await context.database.db.transaction().execute(async (trx) => {
+    await checkFacilitators(trx, viewer.practiceId, facilitatorIds);
+    await insertGroup(trx, {
+      id,
+      practiceId: viewer.practiceId,
+      name: input.name,
+      description: input.description,
+      modality: input.modality,
+      format: input.format,
+      capacity: input.capacity,
+      timeZone: input.timeZone,
+      meetingMode: input.meetingMode,
+      place: input.place,
+      meetingLink: input.meetingLink,
+      status: 'active',
+      createdAt: now,
+      updatedAt: now,
+    });
+    await replaceFacilitators(trx, id, facilitatorIds, now);
+    await insertAgreement(trx, {
+      id: crypto.randomUUID(),
+      groupId: id,
+      version: 1,
+      text: input.agreement,
+      createdBy: viewer.userId,
+      createdAt: now,
+    });
+    await context.audit.record(trx, {
+      action: 'groups.created',
+      ...actorOf(viewer),
+      ...origin,
+      subject: { type: 'group', id },
+    });
+  });
+  return groupFor(context, viewer, id);
+}
+
+/**
+ * Changes a group. A changed agreement becomes a new version (members who accepted an older one
+ * are asked again); the same text again changes nothing. Facilitators are replaced as a set.
+ */
+export async function changeGroup(
+  context: GroupsContext,
+  viewer: Viewer,
+  groupId: string,
+  input: UpdateGroupBody,
+  origin: Origin,
+): Promise<Group> {
+  const current = await groupFor(context, viewer, groupId, 'edit');
+  const { agreement, facilitatorIds, ...fields } = input;
+  const merged = { ...current, ...fields };
+  if ((merged.meetingMode === 'in-person' || merged.meetingMode === 'hybrid') && !merged.place) {
+    throw new HttpProblem(400, 'Say where the group meets.', [
+      { field: 'body.place', message: 'Say where the group meets.' },
+    ]);
+  }
+  if (facilitatorIds && viewer.role === 'clinician' && !facilitatorIds.includes(viewer.userId)) {
+    const message = 'Keep yourself as a facilitator, or ask an admin to hand the group over.';
+    throw new HttpProblem(400, message, [{ field: 'body.facilitatorIds', message }]);
+  }
+  const now = new Date().toISOString();
+  try {
+    await changeInTransaction(now);
+  } catch (error) {
+    // Two people revising the agreement at the same moment: the second gets the same version number.
+    if (isUniqueViolation(error))
+      throw new HttpProblem(409, 'Someone else changed this group at the same moment. Reload it and try again.');
+    throw error;
+  }
+  return groupFor(context, viewer, groupId);
+
+  async function changeInTransaction(now: string) {
+    await context.database.db.transaction().execute(async (trx) => {
+      if (facilitatorIds) {
+        await checkFacilitators(trx, viewer.practiceId, facilitatorIds);
+        await replaceFacilitators(trx, groupId, facilitatorIds, now);
+      }
+      await updateGroup(trx, viewer.practiceId, groupId, { ...fields, updatedAt: now });
+      await context.audit.record(trx, {
+        action: 'groups.updated',
+        ...actorOf(viewer),
+        ...origin,
+        subject: { type: 'group', id: groupId },
+        detail: { fields: Object.keys(input).sort().join(',') },
+      });
+      if (agreement !== undefined && agreement !== current.agreement.text) {
+        const version = current.agreement.version + 1;
+        await insertAgreement(trx, {
+          id: crypto.randomUUID(),
+          groupId,
+          version,
+          text: agreement,
+          createdBy: viewer.userId,
+          createdAt: now,
+        });
+        await context.audit.record(trx, {
+          action: 'groups.agreement_revised',
+          ...actorOf(viewer),
+          ...origin,
+          subject: { type: 'group', id: groupId },
+          detail: { version },
+        });
+      }
+    });
+  }
+}
