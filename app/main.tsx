@@ -8,7 +8,10 @@ import { AccountPage } from './routes/account-page.js';
 import { AuditPage } from './routes/audit-page.js';
 import { ErrorPage } from './routes/error-page.js';
 import { ForgotPasswordPage } from './routes/forgot-password-page.js';
+import { GroupPage } from './routes/group-page.js';
+import { GroupsPage } from './routes/groups-page.js';
 import { HelpPage } from './routes/help-page.js';
+import { NewGroupPage } from './routes/new-group-page.js';
 import { HomePage } from './routes/home-page.js';
 import { InvitationPage } from './routes/invitation-page.js';
 import { NotFoundPage } from './routes/not-found-page.js';
@@ -57,6 +60,9 @@ const router = createBrowserRouter([
       { path: '/security/two-step', element: <TwoStepPage /> },
       { path: '/account', element: <AccountPage /> },
       { path: '/people', element: <PeoplePage /> },
+      { path: '/groups', element: <GroupsPage /> },
+      { path: '/groups/new', element: <NewGroupPage /> },
+      { path: '/groups/:groupId', element: <GroupPage /> },
       { path: '/audit', element: <AuditPage /> },
       { path: '/help', element: <HelpPage /> },
       { path: '*', element: <NotFoundPage /> },

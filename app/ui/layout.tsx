@@ -59,6 +59,7 @@ function SignedInLinks({ viewer }: { viewer: Viewer }) {
       <NavLink to="/" end>
         Home
       </NavLink>
+      {viewer.practice.role !== 'member' && <NavLink to="/groups">Groups</NavLink>}
       {isAdmin(viewer.practice.role) && (
         <>
           <NavLink to="/people">People</NavLink>

@@ -1,0 +1,46 @@
+import type { Format, MeetingMode, Modality } from '../../domain/groups.js';
+
+export interface PersonRef {
+  userId: string;
+  name: string;
+}
+
+export interface Group {
+  id: string;
+  name: string;
+  description: string;
+  modality: Modality;
+  format: Format;
+  capacity: number;
+  timeZone: string;
+  meetingMode: MeetingMode;
+  place: string | null;
+  meetingLink: string | null;
+  status: 'active' | 'archived';
+  facilitators: PersonRef[];
+  agreement: { version: number; text: string; createdAt: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What the group form sends, for a new group and for changes alike. */
+export interface GroupInput {
+  name: string;
+  description: string;
+  modality: Modality;
+  format: Format;
+  capacity: number;
+  timeZone: string;
+  meetingMode: MeetingMode;
+  place: string | null;
+  meetingLink: string | null;
+  facilitatorIds: string[];
+  agreement: string;
+}
+
+export const groupKeys = {
+  all: ['groups'] as const,
+  one: (id: string) => ['groups', id] as const,
+  agreements: (id: string) => ['groups', id, 'agreements'] as const,
+  facilitatorChoices: ['groups', 'facilitator-choices'] as const,
+};

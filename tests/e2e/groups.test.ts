@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addPerson, setUpPractice, setupPracticeId, TEST_PASSWORD } from '../../server/testing/test-app.js';
+import { totpCode } from '../../server/testing/totp.js';
+import { browserAvailable, expectNoAxeViolations, launchBrowser, watchConsole, type Browser } from './browser.js';
+import { startJourneyServer } from './server.js';
+
+const EXPECTED_4XX = /^Failed to load resource: the server responded with a status of 40[01]/;
+
+describe.skipIf(!browserAvailable())('a clinician creates and changes a group', () => {
+  let server: Awaited<ReturnType<typeof startJourneyServer>>;
+  let browser: Browser;
+  let clinician: Awaited<ReturnType<typeof addPerson>>;
+
+  beforeAll(async () => {
+    server = await startJourneyServer();
+    await setUpPractice(server.app.app);
+    clinician = await addPerson(server.app, { email: 'maya@harbour.test', role: 'clinician', practiceId: await setupPracticeId(server.app), name: 'Maya Okafor' });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('creates a group with its agreement, then revises the agreement into a new version', async () => {
+    const { page } = browser;
+    const errors = watchConsole(page);
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByLabel('E-mail address').fill('maya@harbour.test');
+    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Six-digit code').fill(totpCode(clinician.twoFactorSecret!));
+    await page.getByRole('button', { name: 'Continue' }).click();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Groups' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Groups' }).waitFor();
+    await page.getByText('No groups yet.').waitFor();
+    await expectNoAxeViolations(page, 'groups page, empty');
+    await page.getByRole('link', { name: 'New group' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New group' }).waitFor();
+    await expectNoAxeViolations(page, 'new group form');
+
+    // Missing pieces are named, and focus goes to the summary.
+    await page.getByLabel('Name').fill('Tuesday Evening Process Group');
+    await page.getByRole('button', { name: 'Create group' }).click();
+    const summary = page.getByRole('alert');
+    await summary.getByText('Where it meets: Say where the group meets.').waitFor();
+    await summary.getByText(/Group agreement:/).waitFor();
+    await expectNoAxeViolations(page, 'new group form with problems');
+
+    await page.getByLabel('Description members see').fill('A weekly space to notice how we relate to others, with others.');
+    await page.getByLabel('Kind of group').selectOption('process');
+    await page.getByLabel('Places').fill('8');
+    await page.getByLabel('Time zone').selectOption('America/New_York');
+    await page.getByLabel('Where it meets').fill('Room 2, 14 Harbour Street');
+    expect(await page.getByLabel('Maya Okafor (you)').isChecked()).toBe(true);
+    await page.getByLabel('Group agreement').fill('What is said here stays here. We listen without fixing.');
+    await page.getByRole('button', { name: 'Create group' }).click();
+
+    await page.getByRole('heading', { level: 1, name: 'Tuesday Evening Process Group' }).waitFor();
+    await page.getByText('Tuesday Evening Process Group is created.').waitFor();
+    await page.getByRole('heading', { name: 'Group agreement (version 1)' }).waitFor();
+    await expectNoAxeViolations(page, 'group page');
+
+    await page.getByRole('button', { name: 'Change this group' }).click();
+    await page.getByLabel('Group agreement').fill('What is said here stays here. We listen without fixing. Phones stay in bags.');
+    await expectNoAxeViolations(page, 'group change form');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved. The agreement is now version 2.').waitFor();
+    await page.getByRole('heading', { name: 'Group agreement (version 2)' }).waitFor();
+    await page.getByText('Earlier versions').click();
+    await page.getByText('Version 1').waitFor();
+
+    await page.getByRole('link', { name: 'All groups' }).click();
+    await page.getByRole('link', { name: 'Tuesday Evening Process Group' }).waitFor();
+    expect(errors.filter((e) => !EXPECTED_4XX.test(e))).toEqual([]);
+  });
+});
