@@ -27,12 +27,14 @@ export function isRole(value: string | null | undefined): value is Role {
 }
 
 /**
- * Which roles a person may give others: an owner any role; an admin any role but owner. Nobody
- * else grants roles.
+ * Which roles a person may give others: an owner any role; an admin any role but owner; a
+ * clinician only member (by referring someone to a group). Nobody else grants roles.
  */
 export function grantableRoles(granter: Role): readonly Role[] {
   if (granter === 'owner') return ROLES;
   if (granter === 'admin') return ROLES.filter((r) => r !== 'owner');
+  // A clinician brings the people they refer to a group into the practice as members.
+  if (granter === 'clinician') return ['member'];
   return [];
 }
 

@@ -20,6 +20,7 @@ import type { Database } from './db/connect.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { groupRoutes } from './modules/groups/groups.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { membershipRoutes } from './modules/membership/membership.routes.js';
 import { practiceRoutes } from './modules/practice/practice.routes.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
 import { sessionRoutes } from './modules/session/session.routes.js';
@@ -261,6 +262,7 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     peopleRoutes(typed, services);
     auditRoutes(typed, services);
     groupRoutes(typed, services);
+    membershipRoutes(typed, services);
     practiceRoutes(typed, services);
     realtimeRoutes(typed, services);
   });

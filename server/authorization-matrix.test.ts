@@ -56,6 +56,10 @@ interface Fixture {
   freshInvitation(): Promise<string>;
   /** A group of this practice, facilitated by the clinician principal. */
   freshGroup(): Promise<string>;
+  /** A referral to a fresh group, waiting for a decision. */
+  freshReferral(): Promise<{ groupId: string; memberId: string }>;
+  /** A fresh group that has admitted this person. */
+  groupAdmitting(person: SignedIn): Promise<string>;
   /** Someone whose things the principals try to reach. */
   bystander: SignedIn;
   /** Words that must never appear in an answer to someone from another practice. */
@@ -250,6 +254,39 @@ const MATRIX: Record<string, Entry> = {
     allowed: ['owner', 'admin', 'clinician', 'supervisor'],
     request: async (f) => ({ method: 'GET', url: `/api/groups/${await f.freshGroup()}/agreements` }),
   },
+  'GET /api/groups/:groupId/members': {
+    allowed: ['owner', 'admin', 'clinician', 'supervisor'],
+    request: async (f) => ({ method: 'GET', url: `/api/groups/${await f.freshGroup()}/members` }),
+  },
+  'POST /api/groups/:groupId/members': {
+    allowed: ['owner', 'admin', 'clinician'],
+    request: async (f, as) => ({
+      method: 'POST',
+      url: `/api/groups/${await f.freshGroup()}/members`,
+      payload: { name: 'Referred Person', email: `referred-${as}@people.test` },
+    }),
+  },
+  'POST /api/groups/:groupId/members/:memberId/status': {
+    allowed: ['owner', 'admin', 'clinician'],
+    request: async (f) => {
+      const { groupId, memberId } = await f.freshReferral();
+      return {
+        method: 'POST',
+        url: `/api/groups/${groupId}/members/${memberId}/status`,
+        payload: { status: 'waitlisted' },
+      };
+    },
+  },
+  'GET /api/my/groups': { allowed: SIGNED_IN, request: () => ({ method: 'GET', url: '/api/my/groups' }) },
+  'POST /api/my/groups/:groupId/join': {
+    // Only the member the group admitted may join it; for everyone else it is not there.
+    allowed: ['member'],
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/my/groups/${await f.groupAdmitting(f.people.member)}/join`,
+      payload: { agreementVersion: 1, displayName: 'Matrix' },
+    }),
+  },
   'GET /api/audit': { allowed: ADMINS, request: () => ({ method: 'GET', url: '/api/audit' }) },
   'GET /api/audit/export': { allowed: ADMINS, request: () => ({ method: 'GET', url: '/api/audit/export' }) },
   'GET /api/audit/verification': {
@@ -283,6 +320,16 @@ async function buildFixture(engine: Engine): Promise<Fixture> {
     headers: { cookie: owner.cookie },
   });
   const bystander = await add('member');
+  const freshGroup = async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/groups',
+      headers: { cookie: owner.cookie },
+      payload: groupBody(clinician.userId),
+    });
+    if (response.statusCode !== 201) throw new Error(`group: ${response.body}`);
+    return response.json().id as string;
+  };
   return {
     t,
     practiceId,
@@ -299,15 +346,37 @@ async function buildFixture(engine: Engine): Promise<Fixture> {
       disabledMember,
     },
     freshMember: async () => (await add('member')).userId,
-    freshGroup: async () => {
-      const response = await t.app.inject({
+    freshGroup,
+    freshReferral: async () => {
+      const groupId = await freshGroup();
+      const referral = await t.app.inject({
         method: 'POST',
-        url: '/api/groups',
+        url: `/api/groups/${groupId}/members`,
         headers: { cookie: owner.cookie },
-        payload: groupBody(clinician.userId),
+        payload: { name: 'Referred', email: `referral-${++n}@people.test` },
       });
-      if (response.statusCode !== 201) throw new Error(`group: ${response.body}`);
-      return response.json().id as string;
+      return { groupId, memberId: referral.json().id as string };
+    },
+    groupAdmitting: async (person) => {
+      const groupId = await freshGroup();
+      const user = await t.database.db
+        .selectFrom('users')
+        .select('email')
+        .where('id', '=', person.userId)
+        .executeTakeFirstOrThrow();
+      const referral = await t.app.inject({
+        method: 'POST',
+        url: `/api/groups/${groupId}/members`,
+        headers: { cookie: owner.cookie },
+        payload: { name: 'Member', email: user.email },
+      });
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/groups/${groupId}/members/${referral.json().id}/status`,
+        headers: { cookie: owner.cookie },
+        payload: { status: 'admitted' },
+      });
+      return groupId;
     },
     freshInvitation: async () => {
       const email = `invitee-${++n}@people.test`;

@@ -21,6 +21,9 @@ export const AUDIT_ACTION_WORDS: Record<string, string> = {
   'groups.created': 'Created a group',
   'groups.updated': 'Changed a group',
   'groups.agreement_revised': 'Revised a group agreement',
+  'groups.member_referred': 'Referred someone to a group',
+  'groups.member_status_changed': "Changed someone's place in a group",
+  'groups.member_joined': 'Accepted a group agreement and joined',
   'audit.viewed': 'Looked at the audit log',
   'audit.exported': 'Downloaded the audit log',
 };

@@ -3,6 +3,7 @@ import type { Database } from './connect.js';
 import * as accountsAndPractices from './migrations/0001-accounts-and-practices.js';
 import * as identityAndAudit from './migrations/0002-identity-and-audit.js';
 import * as groups from './migrations/0003-groups.js';
+import * as groupMembers from './migrations/0004-group-members.js';
 
 /**
  * Every migration, in order. Listed in code rather than read from a folder so that the same
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0001-accounts-and-practices': accountsAndPractices,
   '0002-identity-and-audit': identityAndAudit,
   '0003-groups': groups,
+  '0004-group-members': groupMembers,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

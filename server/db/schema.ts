@@ -170,6 +170,36 @@ export interface GroupAgreementsTable {
   createdAt: Instant;
 }
 
+export interface GroupMembersTable {
+  id: string;
+  practiceId: string;
+  groupId: string;
+  userId: string | null;
+  email: string;
+  /** The name the person was referred under; staff see it, peers never do. */
+  name: string;
+  referredBy: string | null;
+  status: string;
+  /** What peers see. */
+  displayName: string | null;
+  displayNameKey: string | null;
+  agreementVersion: number | null;
+  agreementAcceptedAt: Instant | null;
+  statusChangedAt: Instant;
+  endReason: string | null;
+  createdAt: Instant;
+}
+
+export interface GroupMemberEventsTable {
+  id: string;
+  groupMemberId: string;
+  fromStatus: string | null;
+  toStatus: string;
+  reason: string | null;
+  byUserId: string | null;
+  at: Instant;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -185,4 +215,6 @@ export interface DB {
   groups: GroupsTable;
   groupFacilitators: GroupFacilitatorsTable;
   groupAgreements: GroupAgreementsTable;
+  groupMembers: GroupMembersTable;
+  groupMemberEvents: GroupMemberEventsTable;
 }

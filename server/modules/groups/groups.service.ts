@@ -63,6 +63,15 @@ export async function groupsFor(context: GroupsContext, viewer: Viewer): Promise
   return present(context.database.db, rows);
 }
 
+/**
+ * A group of a practice with no viewer check, for callers that have made their own object check
+ * (a member's own membership, say).
+ */
+export async function loadGroup(db: Kysely<DB>, practiceId: string, groupId: string): Promise<Group | undefined> {
+  const row = await findGroup(db, practiceId, groupId);
+  return row ? (await present(db, [row]))[0] : undefined;
+}
+
 /** One group, if the viewer may see it; 404 otherwise, exactly as for a group that does not exist. */
 export async function groupFor(
   context: GroupsContext,

@@ -30,6 +30,7 @@ import {
   updateMembership,
 } from './people.repository.js';
 import { refuseInvite, refuseManage } from './people.policy.js';
+import { linkMembershipsByEmail } from '../membership/membership.repository.js';
 
 /** An invitation link works for seven days (the identity issue's rule). */
 export const INVITATION_DAYS = 7;
@@ -59,6 +60,8 @@ export async function invite(
   viewer: Viewer,
   input: { email: string; name: string; role: Role },
   origin: Origin,
+  /** A sentence about why, added to the e-mail (a referral to a group, say). */
+  note?: string,
 ): Promise<{ id: string; link: string }> {
   const refusal = refuseInvite(viewer, input.role);
   if (refusal) throw new HttpProblem(403, refusal, [{ field: 'body.role', message: refusal }]);
@@ -105,6 +108,7 @@ export async function invite(
       `Hello ${input.name},`,
       '',
       `${viewer.name} has invited you to join ${viewer.practiceName} on Hearth as ${ROLE_LABELS[input.role].toLowerCase()}.`,
+      ...(note ? ['', note] : []),
       '',
       'To accept, open this link and choose a password:',
       link,
@@ -289,6 +293,8 @@ export async function acceptInvitation(
         await updateMembership(trx, invitation.practiceId, userId, { role, disabledAt: null, disabledBy: null });
       else await insertMembership(trx, { practiceId: invitation.practiceId, userId, role, now });
       await setInvitationStatus(trx, invitation.id, 'accepted', now);
+      // Referrals to groups made before the person had an account now belong to it.
+      await linkMembershipsByEmail(trx, invitation.practiceId, invitation.email, userId);
       await context.audit.record(trx, {
         action: 'people.invitation_accepted',
         practiceId: invitation.practiceId,

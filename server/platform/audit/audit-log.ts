@@ -27,6 +27,9 @@ export const AUDIT_ACTIONS = [
   'groups.created',
   'groups.updated',
   'groups.agreement_revised',
+  'groups.member_referred',
+  'groups.member_status_changed',
+  'groups.member_joined',
   'audit.viewed',
   'audit.exported',
 ] as const;

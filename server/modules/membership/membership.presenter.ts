@@ -1,0 +1,60 @@
+import type { Format, MeetingMode, Modality } from '../../../domain/groups.js';
+import type { MemberStatus } from '../../../domain/membership.js';
+import { toInstant } from '../../db/instant.js';
+import type { Group } from '../groups/groups.schema.js';
+import type { listRoster } from './membership.repository.js';
+import type { z } from 'zod';
+import type { MyGroupSchema } from './membership.schema.js';
+
+type MemberRow = Awaited<ReturnType<typeof listRoster>>[number];
+
+/** A roster entry as the group's staff see it (§6: staff see contact details and names). */
+export function presentRosterEntry(row: MemberRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    hasAccount: row.userId !== null,
+    status: row.status as MemberStatus,
+    displayName: row.displayName,
+    agreementVersion: row.agreementVersion,
+    statusChangedAt: toInstant(row.statusChangedAt),
+    joinedAt: toInstant(row.createdAt),
+    endReason: row.endReason,
+  };
+}
+
+/**
+ * A group as one of its members sees it. Peers appear only by display name; facilitators by
+ * name; nobody's e-mail, id or legal name.
+ */
+export function presentMyGroup(
+  group: Group,
+  row: MemberRow,
+  peers: Array<{ userId: string | null; displayName: string }>,
+): z.infer<typeof MyGroupSchema> {
+  const status = row.status as MemberStatus;
+  const accepted = row.agreementVersion ?? 0;
+  return {
+    group: {
+      id: group.id,
+      name: group.name,
+      description: group.description,
+      modality: group.modality as Modality,
+      format: group.format as Format,
+      meetingMode: group.meetingMode as MeetingMode,
+      place: group.place,
+      timeZone: group.timeZone,
+      facilitators: group.facilitators.map((f) => f.name),
+    },
+    status,
+    displayName: row.displayName,
+    agreement: { version: group.agreement.version, text: group.agreement.text },
+    needsToAccept:
+      (status === 'admitted' || status === 'active' || status === 'on-leave') && accepted < group.agreement.version,
+    peers:
+      status === 'active' || status === 'on-leave'
+        ? peers.filter((p) => p.userId !== row.userId).map((p) => p.displayName)
+        : [],
+  };
+}

@@ -1,0 +1,150 @@
+import type { Kysely } from 'kysely';
+import { HOLDS_PLACE } from '../../../domain/membership.js';
+import type { Engine } from '../../db/connect.js';
+import type { Insertable, Updateable } from 'kysely';
+import type { DB, GroupMembersTable } from '../../db/schema.js';
+
+type Db = Kysely<DB>;
+
+const MEMBER_COLUMNS = [
+  'id',
+  'practiceId',
+  'groupId',
+  'userId',
+  'email',
+  'name',
+  'status',
+  'displayName',
+  'agreementVersion',
+  'agreementAcceptedAt',
+  'statusChangedAt',
+  'endReason',
+  'createdAt',
+] as const;
+
+export async function insertMember(trx: Db, row: Insertable<GroupMembersTable>): Promise<void> {
+  await trx.insertInto('groupMembers').values(row).execute();
+}
+
+export async function updateMember(trx: Db, memberId: string, change: Updateable<GroupMembersTable>): Promise<void> {
+  await trx.updateTable('groupMembers').set(change).where('id', '=', memberId).execute();
+}
+
+export async function insertMemberEvent(
+  trx: Db,
+  event: {
+    id: string;
+    groupMemberId: string;
+    fromStatus: string | null;
+    toStatus: string;
+    reason: string | null;
+    byUserId: string | null;
+    at: string;
+  },
+): Promise<void> {
+  await trx.insertInto('groupMemberEvents').values(event).execute();
+}
+
+/** One membership of a group: the object check for every roster change. */
+export function findMember(db: Db, groupId: string, memberId: string) {
+  return db
+    .selectFrom('groupMembers')
+    .select(MEMBER_COLUMNS)
+    .where('groupId', '=', groupId)
+    .where('id', '=', memberId)
+    .executeTakeFirst();
+}
+
+export function findMemberByEmail(db: Db, groupId: string, email: string) {
+  return db
+    .selectFrom('groupMembers')
+    .select(['id', 'status'])
+    .where('groupId', '=', groupId)
+    .where('email', '=', email)
+    .executeTakeFirst();
+}
+
+/** A person's own membership of a group in their practice. */
+export function findOwnMembership(db: Db, practiceId: string, groupId: string, userId: string) {
+  return db
+    .selectFrom('groupMembers')
+    .select(MEMBER_COLUMNS)
+    .where('practiceId', '=', practiceId)
+    .where('groupId', '=', groupId)
+    .where('userId', '=', userId)
+    .executeTakeFirst();
+}
+
+/** Everyone in a group's roster, in the order they came. */
+export function listRoster(db: Db, groupId: string) {
+  return db
+    .selectFrom('groupMembers')
+    .select(MEMBER_COLUMNS)
+    .where('groupId', '=', groupId)
+    .orderBy('createdAt')
+    .execute();
+}
+
+/** A person's memberships in their practice that have not ended in a decline. */
+export function listOwnMemberships(db: Db, practiceId: string, userId: string) {
+  return db
+    .selectFrom('groupMembers')
+    .select(MEMBER_COLUMNS)
+    .where('practiceId', '=', practiceId)
+    .where('userId', '=', userId)
+    .where('status', '!=', 'declined')
+    .orderBy('createdAt')
+    .execute();
+}
+
+/** The names peers see: the display names of a group's active members. */
+export async function activeDisplayNames(
+  db: Db,
+  groupId: string,
+): Promise<Array<{ userId: string | null; displayName: string }>> {
+  const rows = await db
+    .selectFrom('groupMembers')
+    .select(['userId', 'displayName'])
+    .where('groupId', '=', groupId)
+    .where('status', '=', 'active')
+    .where('displayName', 'is not', null)
+    .orderBy('displayNameKey')
+    .execute();
+  return rows.map((r) => ({ userId: r.userId, displayName: r.displayName! }));
+}
+
+/**
+ * Serialises changes to one group's places: PostgreSQL locks the group's row until the
+ * transaction ends; SQLite already runs one writing transaction at a time.
+ */
+export async function lockGroup(trx: Db, engine: Engine, groupId: string): Promise<void> {
+  if (engine === 'postgres')
+    await trx.selectFrom('groups').select('id').where('id', '=', groupId).forUpdate().execute();
+}
+
+/** How many of a group's places are taken. */
+export async function placesTaken(trx: Db, groupId: string): Promise<number> {
+  const row = await trx
+    .selectFrom('groupMembers')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('groupId', '=', groupId)
+    .where('status', 'in', [...HOLDS_PLACE])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Gives referrals made before the person had an account to the account they now have. */
+export async function linkMembershipsByEmail(
+  trx: Db,
+  practiceId: string,
+  email: string,
+  userId: string,
+): Promise<void> {
+  await trx
+    .updateTable('groupMembers')
+    .set({ userId })
+    .where('practiceId', '=', practiceId)
+    .where('email', '=', email)
+    .where('userId', 'is', null)
+    .execute();
+}

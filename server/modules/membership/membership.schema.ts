@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { FORMATS, MEETING_MODES, MODALITIES } from '../../../domain/groups.js';
+import { DisplayNameLimit, displayNameProblem, MEMBER_STATUSES } from '../../../domain/membership.js';
+import { PersonNameLimit } from '../../../domain/limits.js';
+import { EmailSchema } from '../session/session.schema.js';
+
+export const MemberParamsSchema = z.object({ groupId: z.string().min(1).max(64), memberId: z.string().min(1).max(64) });
+
+export const ReferBodySchema = z.object({
+  name: z
+    .string({ error: 'Enter their name.' })
+    .trim()
+    .min(PersonNameLimit.min, 'Enter their name.')
+    .max(PersonNameLimit.max, `Use at most ${PersonNameLimit.max} characters.`),
+  email: EmailSchema,
+});
+
+export const ChangeStatusBodySchema = z.object({
+  status: z.enum(MEMBER_STATUSES, { error: `Choose one of: ${MEMBER_STATUSES.join(', ')}.` }),
+  /** Needed when a membership ends (declined, completed, left, removed); the person sees it for a decline. */
+  reason: z.string().trim().max(500, 'Use at most 500 characters.').optional(),
+});
+
+export const JoinBodySchema = z.object({
+  /** The agreement version the person read and accepts. */
+  agreementVersion: z.number({ error: 'Accept the agreement to join.' }).int().min(1),
+  displayName: z
+    .string({ error: 'Choose a name for the group to call you.' })
+    .trim()
+    .max(DisplayNameLimit.max, `Use at most ${DisplayNameLimit.max} characters.`)
+    .superRefine((name, ctx) => {
+      const problem = displayNameProblem(name);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+});
+
+export const RosterEntrySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  hasAccount: z.boolean(),
+  status: z.enum(MEMBER_STATUSES),
+  displayName: z.string().nullable(),
+  agreementVersion: z.number().nullable(),
+  statusChangedAt: z.string(),
+  joinedAt: z.string(),
+  endReason: z.string().nullable(),
+});
+
+export const RosterSchema = z.object({
+  capacity: z.number(),
+  placesTaken: z.number(),
+  members: z.array(RosterEntrySchema),
+});
+
+/** A group as one of its members sees it: no peer's contact details, ids or answers, ever. */
+export const MyGroupSchema = z.object({
+  group: z.object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    modality: z.enum(MODALITIES),
+    format: z.enum(FORMATS),
+    meetingMode: z.enum(MEETING_MODES),
+    place: z.string().nullable(),
+    timeZone: z.string(),
+    facilitators: z.array(z.string()),
+  }),
+  status: z.enum(MEMBER_STATUSES),
+  displayName: z.string().nullable(),
+  agreement: z.object({ version: z.number(), text: z.string() }),
+  /** True when the person must (again) accept the current agreement. */
+  needsToAccept: z.boolean(),
+  /** The display names of the other active members. */
+  peers: z.array(z.string()),
+});
+
+export const MyGroupsSchema = z.object({ groups: z.array(MyGroupSchema) });

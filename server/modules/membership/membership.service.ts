@@ -1,0 +1,313 @@
+import crypto from 'node:crypto';
+import {
+  ENDINGS,
+  HOLDS_PLACE,
+  MEMBER_STATUS_LABELS,
+  displayNameKey,
+  staffTransitions,
+  type MemberStatus,
+} from '../../../domain/membership.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import type { AuditEntry } from '../../platform/audit/audit-log.js';
+import { actorOf } from '../../platform/audit/request-context.js';
+import type { Viewer } from '../../platform/auth/viewer.js';
+import { HttpProblem } from '../../platform/problem.js';
+import { findActiveMemberships } from '../../platform/auth/membership.repository.js';
+import { groupFor, loadGroup } from '../groups/groups.service.js';
+import { findUserByEmail } from '../people/people.repository.js';
+import { invite, type PeopleContext } from '../people/people.service.js';
+import { presentMyGroup, presentRosterEntry } from './membership.presenter.js';
+import {
+  activeDisplayNames,
+  findMember,
+  findMemberByEmail,
+  findOwnMembership,
+  insertMember,
+  insertMemberEvent,
+  listOwnMemberships,
+  listRoster,
+  lockGroup,
+  placesTaken,
+  updateMember,
+} from './membership.repository.js';
+
+export type MembershipContext = PeopleContext;
+type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
+
+/** The group's roster for its staff, with how many places are taken. */
+export async function roster(context: MembershipContext, viewer: Viewer, groupId: string) {
+  const group = await groupFor(context, viewer, groupId);
+  const rows = await listRoster(context.database.db, groupId);
+  return {
+    capacity: group.capacity,
+    placesTaken: rows.filter((r) => HOLDS_PLACE.includes(r.status as MemberStatus)).length,
+    members: rows.map(presentRosterEntry),
+  };
+}
+
+/**
+ * Refers someone to a group. Someone already in the practice is linked at once and told by
+ * e-mail; anyone else is invited to the practice as a member, and the referral waits for them.
+ */
+export async function refer(
+  context: MembershipContext,
+  viewer: Viewer,
+  groupId: string,
+  input: { name: string; email: string },
+  origin: Origin,
+) {
+  const group = await groupFor(context, viewer, groupId, 'edit');
+  if (await findMemberByEmail(context.database.db, groupId, input.email)) {
+    throw new HttpProblem(409, `${input.email} is already on this group's list.`, [
+      { field: 'body.email', message: 'Already on this group’s list.' },
+    ]);
+  }
+  const account = await findUserByEmail(context.database, input.email);
+  const inPractice = account
+    ? (await findActiveMemberships(context.database, account.id)).some((m) => m.practiceId === viewer.practiceId)
+    : false;
+  const id = crypto.randomUUID();
+  const now = new Date().toISOString();
+  try {
+    await context.database.db.transaction().execute(async (trx) => {
+      await insertMember(trx, {
+        id,
+        practiceId: viewer.practiceId,
+        groupId,
+        userId: inPractice ? account!.id : null,
+        email: input.email,
+        name: input.name,
+        referredBy: viewer.userId,
+        status: 'referred',
+        statusChangedAt: now,
+        createdAt: now,
+      });
+      await insertMemberEvent(trx, {
+        id: crypto.randomUUID(),
+        groupMemberId: id,
+        fromStatus: null,
+        toStatus: 'referred',
+        reason: null,
+        byUserId: viewer.userId,
+        at: now,
+      });
+      await context.audit.record(trx, {
+        action: 'groups.member_referred',
+        ...actorOf(viewer),
+        ...origin,
+        subject: { type: 'group-member', id },
+        detail: { groupId },
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new HttpProblem(409, `${input.email} is already on this group's list.`);
+    throw error;
+  }
+  const note = `${viewer.name} has suggested the group “${group.name}” for you. Once you have joined, you will see what happens next.`;
+  if (inPractice) {
+    await context.mailer.send({
+      to: input.email,
+      practiceId: viewer.practiceId,
+      subject: `A group has been suggested for you: ${group.name}`,
+      text: [
+        `Hello ${input.name},`,
+        '',
+        note,
+        '',
+        `Sign in to Hearth to read about the group: ${context.publicUrl}/`,
+      ].join('\n'),
+    });
+  } else {
+    await invite(context, viewer, { email: input.email, name: input.name, role: 'member' }, origin, note);
+  }
+  return presentRosterEntry((await findMember(context.database.db, groupId, id))!);
+}
+
+/** Kind words for the person, after a decision about their place. */
+function decisionMail(
+  status: MemberStatus,
+  groupName: string,
+  reason: string | undefined,
+): { subject: string; text: string } | null {
+  if (status === 'admitted') {
+    return {
+      subject: `There is a place for you in ${groupName}`,
+      text: `There is a place for you in ${groupName}. Sign in to Hearth to read the group agreement, choose the name the group will know you by, and join.`,
+    };
+  }
+  if (status === 'waitlisted') {
+    return {
+      subject: `You are on the waitlist for ${groupName}`,
+      text: `${groupName} is full at the moment, so you are on its waitlist. We will let you know as soon as a place opens. You do not need to do anything now.`,
+    };
+  }
+  if (status === 'declined') {
+    return {
+      subject: `About ${groupName}`,
+      text: [
+        `Thank you for your interest in ${groupName}. After thinking it over, your clinician feels this group is not the right fit for you at the moment.`,
+        reason ? `\nWhat they said: ${reason}` : '',
+        '\nThis is not a judgement of you. Your clinician is happy to talk about other groups or support that may suit you better.',
+      ].join('\n'),
+    };
+  }
+  return null;
+}
+
+/**
+ * Moves a membership on: a decision (admit, waitlist, decline) or a later change (on leave,
+ * back, completed, left, removed). Taking a place is checked against capacity with the group
+ * locked, so two admissions cannot both take the last place.
+ */
+export async function changeStatus(
+  context: MembershipContext,
+  viewer: Viewer,
+  groupId: string,
+  memberId: string,
+  input: { status: MemberStatus; reason?: string },
+  origin: Origin,
+) {
+  const group = await groupFor(context, viewer, groupId, 'edit');
+  const now = new Date().toISOString();
+  const reason = input.reason?.trim() || undefined;
+  if (ENDINGS.includes(input.status) && !reason) {
+    throw new HttpProblem(400, 'Give a reason when a place ends or is not offered.', [
+      { field: 'body.reason', message: 'Give a short reason.' },
+    ]);
+  }
+  const member = await context.database.db.transaction().execute(async (trx) => {
+    await lockGroup(trx, context.database.engine, groupId);
+    const current = await findMember(trx, groupId, memberId);
+    if (!current) throw new HttpProblem(404, 'There is no such person on this group’s list.');
+    const from = current.status as MemberStatus;
+    if (!staffTransitions(from).includes(input.status)) {
+      throw new HttpProblem(
+        409,
+        `Someone who is “${MEMBER_STATUS_LABELS[from]}” cannot become “${MEMBER_STATUS_LABELS[input.status]}”.`,
+        [{ field: 'body.status', message: 'Not possible from their current status.' }],
+      );
+    }
+    if (
+      HOLDS_PLACE.includes(input.status) &&
+      !HOLDS_PLACE.includes(from) &&
+      (await placesTaken(trx, groupId)) >= group.capacity
+    ) {
+      throw new HttpProblem(
+        409,
+        `${group.name} is full (${group.capacity} places). Add them to the waitlist instead.`,
+        [{ field: 'body.status', message: 'The group is full.' }],
+      );
+    }
+    await updateMember(trx, memberId, {
+      status: input.status,
+      statusChangedAt: now,
+      endReason: ENDINGS.includes(input.status) ? (reason ?? null) : null,
+    });
+    await insertMemberEvent(trx, {
+      id: crypto.randomUUID(),
+      groupMemberId: memberId,
+      fromStatus: from,
+      toStatus: input.status,
+      reason: reason ?? null,
+      byUserId: viewer.userId,
+      at: now,
+    });
+    await context.audit.record(trx, {
+      action: 'groups.member_status_changed',
+      ...actorOf(viewer),
+      ...origin,
+      subject: { type: 'group-member', id: memberId },
+      detail: { groupId, from, to: input.status },
+    });
+    return (await findMember(trx, groupId, memberId))!;
+  });
+  const mail = decisionMail(input.status, group.name, reason);
+  if (mail && member.userId) {
+    await context.mailer.send({
+      to: member.email,
+      practiceId: viewer.practiceId,
+      subject: mail.subject,
+      text: `Hello ${member.name},\n\n${mail.text}\n\n${context.publicUrl}/`,
+    });
+  }
+  return presentRosterEntry(member);
+}
+
+/** The groups the viewer belongs to or has been referred to, as a member sees them. */
+export async function myGroups(context: MembershipContext, viewer: Viewer) {
+  const rows = await listOwnMemberships(context.database.db, viewer.practiceId, viewer.userId);
+  const result = [];
+  for (const row of rows) {
+    const group = await loadGroup(context.database.db, viewer.practiceId, row.groupId);
+    if (!group || group.status === 'archived') continue;
+    result.push(presentMyGroup(group, row, await activeDisplayNames(context.database.db, row.groupId)));
+  }
+  return result;
+}
+
+/**
+ * The member's own step: accepting the current agreement (with the version they read) and
+ * choosing the name peers will see. Joins an admitted person; re-accepts for an active one.
+ */
+export async function join(
+  context: MembershipContext,
+  viewer: Viewer,
+  groupId: string,
+  input: { agreementVersion: number; displayName: string },
+  origin: Origin,
+) {
+  const own = await findOwnMembership(context.database.db, viewer.practiceId, groupId, viewer.userId);
+  if (!own) throw new HttpProblem(404, 'You are not on this group’s list.');
+  const status = own.status as MemberStatus;
+  if (status !== 'admitted' && status !== 'active' && status !== 'on-leave') {
+    throw new HttpProblem(
+      409,
+      status === 'referred' || status === 'waitlisted'
+        ? 'There is no place for you in this group yet. We will let you know.'
+        : 'This membership has ended.',
+    );
+  }
+  const group = (await loadGroup(context.database.db, viewer.practiceId, groupId))!;
+  if (input.agreementVersion !== group.agreement.version) {
+    throw new HttpProblem(409, 'The group agreement has just changed. Please read the new version before accepting.', [
+      { field: 'body.agreementVersion', message: 'Read the new version of the agreement.' },
+    ]);
+  }
+  const now = new Date().toISOString();
+  const nameTaken = 'Someone in the group already uses this name. Please choose another.';
+  try {
+    await context.database.db.transaction().execute(async (trx) => {
+      await updateMember(trx, own.id, {
+        status: status === 'admitted' ? 'active' : status,
+        statusChangedAt: status === 'admitted' ? now : undefined,
+        displayName: input.displayName,
+        displayNameKey: displayNameKey(input.displayName),
+        agreementVersion: input.agreementVersion,
+        agreementAcceptedAt: now,
+      });
+      if (status === 'admitted') {
+        await insertMemberEvent(trx, {
+          id: crypto.randomUUID(),
+          groupMemberId: own.id,
+          fromStatus: status,
+          toStatus: 'active',
+          reason: null,
+          byUserId: viewer.userId,
+          at: now,
+        });
+      }
+      await context.audit.record(trx, {
+        action: 'groups.member_joined',
+        ...actorOf(viewer),
+        ...origin,
+        subject: { type: 'group-member', id: own.id },
+        detail: { groupId, agreementVersion: input.agreementVersion },
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new HttpProblem(409, nameTaken, [{ field: 'body.displayName', message: nameTaken }]);
+    throw error;
+  }
+  return (await myGroups(context, viewer)).find((g) => g.group.id === groupId)!;
+}

@@ -1,0 +1,288 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import {
+  addPerson,
+  describeEachEngine,
+  setUpPractice,
+  setupPracticeId,
+  TEST_PASSWORD,
+  useTestApp,
+  type SignedIn,
+  type TestApp,
+} from '../../testing/test-app.js';
+
+const AGREEMENT = 'What is said here stays here. We listen without fixing. We arrive on time or let the group know.';
+
+async function practiceWithGroup(t: TestApp, capacity = 8) {
+  const owner = await setUpPractice(t.app);
+  const practiceId = await setupPracticeId(t);
+  const maya = await addPerson(t, { email: 'maya@harbour.test', role: 'clinician', practiceId, name: 'Maya Okafor' });
+  const group = await t.app.inject({
+    method: 'POST',
+    url: '/api/groups',
+    headers: { cookie: maya.cookie },
+    payload: {
+      name: 'Tuesday Evening Process Group',
+      description: 'A weekly space.',
+      modality: 'process',
+      format: 'closed',
+      capacity,
+      timeZone: 'America/New_York',
+      meetingMode: 'online',
+      facilitatorIds: [maya.userId],
+      agreement: AGREEMENT,
+    },
+  });
+  expect(group.statusCode).toBe(201);
+  return { owner, maya, practiceId, groupId: group.json().id as string };
+}
+
+describeEachEngine('group membership', (engine) => {
+  const t = useTestApp(engine);
+  const post = (who: SignedIn, url: string, payload: object) =>
+    t.current.app.inject({ method: 'POST', url, headers: { cookie: who.cookie }, payload });
+  const get = (who: SignedIn, url: string) =>
+    t.current.app.inject({ method: 'GET', url, headers: { cookie: who.cookie } });
+
+  async function memberInGroup(
+    setup: Awaited<ReturnType<typeof practiceWithGroup>>,
+    email: string,
+    displayName?: string,
+  ) {
+    const person = await addPerson(t.current, {
+      email,
+      role: 'member',
+      practiceId: setup.practiceId,
+      name: `Legal ${email.split('@')[0]}`,
+    });
+    const referral = await post(setup.maya, `/api/groups/${setup.groupId}/members`, {
+      name: `Legal ${email.split('@')[0]}`,
+      email,
+    });
+    expect(referral.statusCode, referral.body).toBe(201);
+    const memberId = referral.json().id as string;
+    if (displayName) {
+      expect(
+        (await post(setup.maya, `/api/groups/${setup.groupId}/members/${memberId}/status`, { status: 'admitted' }))
+          .statusCode,
+      ).toBe(200);
+      const joined = await post(person, `/api/my/groups/${setup.groupId}/join`, { agreementVersion: 1, displayName });
+      expect(joined.statusCode, joined.body).toBe(200);
+    }
+    return { person, memberId };
+  }
+
+  it('walks a member from referral to active, and peers see only display names', async () => {
+    const setup = await practiceWithGroup(t.current);
+    const { person: sam, memberId } = await memberInGroup(setup, 'sam@harbour.test');
+
+    let mine = (await get(sam, '/api/my/groups')).json().groups;
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ status: 'referred', needsToAccept: false, peers: [] });
+
+    expect(
+      (await post(sam, `/api/my/groups/${setup.groupId}/join`, { agreementVersion: 1, displayName: 'Sam' })).statusCode,
+    ).toBe(409);
+    expect(
+      (await post(setup.maya, `/api/groups/${setup.groupId}/members/${memberId}/status`, { status: 'admitted' }))
+        .statusCode,
+    ).toBe(200);
+    mine = (await get(sam, '/api/my/groups')).json().groups;
+    expect(mine[0]).toMatchObject({
+      status: 'admitted',
+      needsToAccept: true,
+      agreement: { version: 1, text: AGREEMENT },
+    });
+
+    const joined = await post(sam, `/api/my/groups/${setup.groupId}/join`, { agreementVersion: 1, displayName: 'Sam' });
+    expect(joined.statusCode).toBe(200);
+    expect(joined.json()).toMatchObject({ status: 'active', displayName: 'Sam', needsToAccept: false, peers: [] });
+
+    const { person: ana } = await memberInGroup(setup, 'ana@harbour.test', 'River');
+    const anaView = (await get(ana, '/api/my/groups')).json();
+    expect(anaView.groups[0].peers).toEqual(['Sam']);
+    expect(anaView.groups[0].group.facilitators).toEqual(['Maya Okafor']);
+    const text = JSON.stringify(anaView);
+    for (const secret of ['sam@harbour.test', 'Legal sam', sam.userId, 'maya@harbour.test', setup.maya.userId])
+      expect(text).not.toContain(secret);
+
+    const roster = (await get(setup.maya, `/api/groups/${setup.groupId}/members`)).json();
+    expect(roster.placesTaken).toBe(2);
+    expect(
+      roster.members.map((m: { email: string; status: string; displayName: string }) => [
+        m.email,
+        m.status,
+        m.displayName,
+      ]),
+    ).toEqual([
+      ['sam@harbour.test', 'active', 'Sam'],
+      ['ana@harbour.test', 'active', 'River'],
+    ]);
+    const acceptance = await t.current.database.db
+      .selectFrom('groupMembers')
+      .select(['agreementVersion', 'agreementAcceptedAt'])
+      .where('email', '=', 'sam@harbour.test')
+      .executeTakeFirstOrThrow();
+    expect(acceptance.agreementVersion).toBe(1);
+    expect(acceptance.agreementAcceptedAt).toBeTruthy();
+  });
+
+  it('invites someone new to the practice, and the referral is theirs once they accept', async () => {
+    const setup = await practiceWithGroup(t.current);
+    const referral = await post(setup.maya, `/api/groups/${setup.groupId}/members`, {
+      name: 'Jo Lee',
+      email: 'jo@harbour.test',
+    });
+    expect(referral.json()).toMatchObject({ status: 'referred', hasAccount: false });
+    const folder = path.join(t.current.dataDir, 'outbox');
+    const mail = fs
+      .readdirSync(folder)
+      .map((f) => JSON.parse(fs.readFileSync(path.join(folder, f), 'utf8')))
+      .find((m) => m.to === 'jo@harbour.test');
+    expect(mail.text).toContain('Tuesday Evening Process Group');
+    const token = /\/invitation#(\S+)/.exec(mail.text)![1]!;
+    const accepted = await t.current.app.inject({
+      method: 'POST',
+      url: '/api/invitations/accept',
+      payload: { token, name: 'Jo Lee', password: TEST_PASSWORD },
+    });
+    expect(accepted.statusCode).toBe(200);
+    const cookie = String(accepted.headers['set-cookie']).match(/hearth\.session_token=[^;]+/)![0];
+    const mine = await t.current.app.inject({ method: 'GET', url: '/api/my/groups', headers: { cookie } });
+    expect(mine.json().groups.map((g: { group: { name: string } }) => g.group.name)).toEqual([
+      'Tuesday Evening Process Group',
+    ]);
+  });
+
+  it('keeps to capacity: a full group refuses another admission and offers the waitlist', async () => {
+    const setup = await practiceWithGroup(t.current, 2);
+    await memberInGroup(setup, 'a@harbour.test', 'A');
+    await memberInGroup(setup, 'b@harbour.test', 'B');
+    const { memberId } = await memberInGroup(setup, 'c@harbour.test');
+    const full = await post(setup.maya, `/api/groups/${setup.groupId}/members/${memberId}/status`, {
+      status: 'admitted',
+    });
+    expect(full.statusCode).toBe(409);
+    expect(full.json().detail).toMatch(/is full \(2 places\)/);
+    expect(
+      (await post(setup.maya, `/api/groups/${setup.groupId}/members/${memberId}/status`, { status: 'waitlisted' }))
+        .statusCode,
+    ).toBe(200);
+  });
+
+  it('lets only one of two racing admissions take the last place', async () => {
+    const setup = await practiceWithGroup(t.current, 2);
+    await memberInGroup(setup, 'a@harbour.test', 'A');
+    const { memberId: b } = await memberInGroup(setup, 'b@harbour.test');
+    const { memberId: c } = await memberInGroup(setup, 'c@harbour.test');
+    const [first, second] = await Promise.all([
+      post(setup.maya, `/api/groups/${setup.groupId}/members/${b}/status`, { status: 'admitted' }),
+      post(setup.maya, `/api/groups/${setup.groupId}/members/${c}/status`, { status: 'admitted' }),
+    ]);
+    expect([first.statusCode, second.statusCode].sort()).toEqual([200, 409]);
+    const roster = (await get(setup.maya, `/api/groups/${setup.groupId}/members`)).json();
+    expect(roster.placesTaken).toBe(2);
+  });
+
+  it.each([
+    ['an empty name', '   ', 400],
+    ['a name of 200 characters', 'x'.repeat(200), 400],
+    ['an e-mail address', 'sam@example.org', 400],
+    ["another member's name, in other letters", ' river ', 409],
+  ])('refuses %s as a display name', async (_label, displayName, status) => {
+    const setup = await practiceWithGroup(t.current);
+    await memberInGroup(setup, 'ana@harbour.test', 'River');
+    const { person, memberId } = await memberInGroup(setup, 'sam@harbour.test');
+    await post(setup.maya, `/api/groups/${setup.groupId}/members/${memberId}/status`, { status: 'admitted' });
+    const response = await post(person, `/api/my/groups/${setup.groupId}/join`, { agreementVersion: 1, displayName });
+    expect(response.statusCode).toBe(status);
+    expect(response.json().errors[0].field).toBe('body.displayName');
+  });
+
+  it('asks members to accept a revised agreement, and refuses an acceptance of an old version', async () => {
+    const setup = await practiceWithGroup(t.current);
+    const { person } = await memberInGroup(setup, 'sam@harbour.test', 'Sam');
+    await t.current.app.inject({
+      method: 'PATCH',
+      url: `/api/groups/${setup.groupId}`,
+      headers: { cookie: setup.maya.cookie },
+      payload: { agreement: `${AGREEMENT} Phones stay in bags.` },
+    });
+    const mine = (await get(person, '/api/my/groups')).json().groups[0];
+    expect(mine).toMatchObject({ status: 'active', needsToAccept: true, agreement: { version: 2 } });
+    const stale = await post(person, `/api/my/groups/${setup.groupId}/join`, {
+      agreementVersion: 1,
+      displayName: 'Sam',
+    });
+    expect(stale.statusCode).toBe(409);
+    const fresh = await post(person, `/api/my/groups/${setup.groupId}/join`, {
+      agreementVersion: 2,
+      displayName: 'Sam',
+    });
+    expect(fresh.json()).toMatchObject({ needsToAccept: false, status: 'active' });
+  });
+
+  it('needs a reason to decline, tells the person kindly, and lets nothing follow an ending', async () => {
+    const setup = await practiceWithGroup(t.current);
+    const { memberId } = await memberInGroup(setup, 'sam@harbour.test');
+    const url = `/api/groups/${setup.groupId}/members/${memberId}/status`;
+    const noReason = await post(setup.maya, url, { status: 'declined' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().errors[0].field).toBe('body.reason');
+    expect(
+      (
+        await post(setup.maya, url, {
+          status: 'declined',
+          reason: 'A smaller skills group would suit you better first.',
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect((await post(setup.maya, url, { status: 'admitted' })).statusCode).toBe(409);
+    const folder = path.join(t.current.dataDir, 'outbox');
+    const mail = fs
+      .readdirSync(folder)
+      .map((f) => JSON.parse(fs.readFileSync(path.join(folder, f), 'utf8')))
+      .find((m) => m.subject.startsWith('About'));
+    expect(mail.text).toContain('not a judgement of you');
+    expect(mail.text).toContain('A smaller skills group');
+    expect(mail.text).not.toMatch(/!/);
+    const events = await t.current.database.db
+      .selectFrom('groupMemberEvents')
+      .select(['fromStatus', 'toStatus', 'reason'])
+      .where('groupMemberId', '=', memberId)
+      .orderBy('at')
+      .execute();
+    expect(events.map((e) => e.toStatus)).toEqual(['referred', 'declined']);
+  });
+
+  it('keeps the roster to the group’s staff, and answers 404 across groups and practices', async () => {
+    const setup = await practiceWithGroup(t.current);
+    const dan = await addPerson(t.current, {
+      email: 'dan@harbour.test',
+      role: 'clinician',
+      practiceId: setup.practiceId,
+    });
+    const elsewhere = await addPerson(t.current, { email: 'x@elsewhere.test', role: 'owner' });
+    const { person, memberId } = await memberInGroup(setup, 'sam@harbour.test', 'Sam');
+    expect((await get(dan, `/api/groups/${setup.groupId}/members`)).statusCode).toBe(404);
+    expect((await get(elsewhere, `/api/groups/${setup.groupId}/members`)).statusCode).toBe(404);
+    expect(
+      (await post(dan, `/api/groups/${setup.groupId}/members/${memberId}/status`, { status: 'on-leave' })).statusCode,
+    ).toBe(404);
+    expect((await get(person, `/api/groups/${setup.groupId}/members`)).statusCode).toBe(403);
+    expect(
+      (await post(elsewhere, `/api/my/groups/${setup.groupId}/join`, { agreementVersion: 1, displayName: 'X' }))
+        .statusCode,
+    ).toBe(404);
+  });
+
+  it('keeps markup in names as text', async () => {
+    const setup = await practiceWithGroup(t.current);
+    const response = await post(setup.maya, `/api/groups/${setup.groupId}/members`, {
+      name: '<b>Bold</b>',
+      email: 'b@harbour.test',
+    });
+    expect(response.json().name).toBe('<b>Bold</b>');
+  });
+});
