@@ -7,6 +7,7 @@ import { api, ApiError } from '../api/client.js';
 import { groupKeys, type Group, type GroupInput } from '../api/groups.js';
 import type { Viewer } from '../api/session.js';
 import { GroupForm } from '../features/groups/group-form.js';
+import { RosterSection } from '../features/membership/roster.js';
 import { formatInstant } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
@@ -136,6 +137,7 @@ function GroupView({ viewer }: { viewer: Viewer }) {
               </p>
             )}
           </section>
+          <RosterSection groupId={g.id} mayEdit={mayEdit} />
           <section className="card" aria-labelledby="agreement-heading">
             <h2 id="agreement-heading">Group agreement (version {g.agreement.version})</h2>
             <p className="pre-line">{g.agreement.text}</p>

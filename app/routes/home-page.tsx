@@ -1,6 +1,7 @@
 import { Link, useLocation } from 'react-router';
 import { ROLE_LABELS } from '../../domain/roles.js';
 import { isAdmin } from '../api/session.js';
+import { MyGroups } from '../features/membership/my-groups.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
 
@@ -21,27 +22,37 @@ export function HomePage() {
               <p>{notice}</p>
             </div>
           )}
+          <MyGroups />
+          <h2 className="visually-hidden">Where to go</h2>
           <ul className="list list--cards">
+            {practice.role !== 'member' && (
+              <li className="card">
+                <h3 className="card__title">
+                  <Link to="/groups">Groups</Link>
+                </h3>
+                <p>Create groups, refer people, decide about places, and see each group's members.</p>
+              </li>
+            )}
             {isAdmin(practice.role) && (
               <>
                 <li className="card">
-                  <h2 className="card__title">
+                  <h3 className="card__title">
                     <Link to="/people">People</Link>
-                  </h2>
+                  </h3>
                   <p>Invite clinicians, supervisors and members; change roles; disable an account.</p>
                 </li>
                 <li className="card">
-                  <h2 className="card__title">
+                  <h3 className="card__title">
                     <Link to="/audit">Audit log</Link>
-                  </h2>
+                  </h3>
                   <p>Who signed in, who changed what, and who looked at clinical records.</p>
                 </li>
               </>
             )}
             <li className="card">
-              <h2 className="card__title">
+              <h3 className="card__title">
                 <Link to="/account">Your account</Link>
-              </h2>
+              </h3>
               <p>Your details, two-step sign-in, and where you are signed in.</p>
             </li>
           </ul>

@@ -14,7 +14,12 @@ describe.skipIf(!browserAvailable())('a clinician creates and changes a group', 
   beforeAll(async () => {
     server = await startJourneyServer();
     await setUpPractice(server.app.app);
-    clinician = await addPerson(server.app, { email: 'maya@harbour.test', role: 'clinician', practiceId: await setupPracticeId(server.app), name: 'Maya Okafor' });
+    clinician = await addPerson(server.app, {
+      email: 'maya@harbour.test',
+      role: 'clinician',
+      practiceId: await setupPracticeId(server.app),
+      name: 'Maya Okafor',
+    });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -48,7 +53,9 @@ describe.skipIf(!browserAvailable())('a clinician creates and changes a group', 
     await summary.getByText(/Group agreement:/).waitFor();
     await expectNoAxeViolations(page, 'new group form with problems');
 
-    await page.getByLabel('Description members see').fill('A weekly space to notice how we relate to others, with others.');
+    await page
+      .getByLabel('Description members see')
+      .fill('A weekly space to notice how we relate to others, with others.');
     await page.getByLabel('Kind of group').selectOption('process');
     await page.getByLabel('Places').fill('8');
     await page.getByLabel('Time zone').selectOption('America/New_York');
@@ -63,7 +70,9 @@ describe.skipIf(!browserAvailable())('a clinician creates and changes a group', 
     await expectNoAxeViolations(page, 'group page');
 
     await page.getByRole('button', { name: 'Change this group' }).click();
-    await page.getByLabel('Group agreement').fill('What is said here stays here. We listen without fixing. Phones stay in bags.');
+    await page
+      .getByLabel('Group agreement')
+      .fill('What is said here stays here. We listen without fixing. Phones stay in bags.');
     await expectNoAxeViolations(page, 'group change form');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Saved. The agreement is now version 2.').waitFor();

@@ -1,0 +1,45 @@
+import type { Format, MeetingMode, Modality } from '../../domain/groups.js';
+import type { MemberStatus } from '../../domain/membership.js';
+
+export interface RosterEntry {
+  id: string;
+  name: string;
+  email: string;
+  hasAccount: boolean;
+  status: MemberStatus;
+  displayName: string | null;
+  agreementVersion: number | null;
+  statusChangedAt: string;
+  joinedAt: string;
+  endReason: string | null;
+}
+
+export interface Roster {
+  capacity: number;
+  placesTaken: number;
+  members: RosterEntry[];
+}
+
+export interface MyGroup {
+  group: {
+    id: string;
+    name: string;
+    description: string;
+    modality: Modality;
+    format: Format;
+    meetingMode: MeetingMode;
+    place: string | null;
+    timeZone: string;
+    facilitators: string[];
+  };
+  status: MemberStatus;
+  displayName: string | null;
+  agreement: { version: number; text: string };
+  needsToAccept: boolean;
+  peers: string[];
+}
+
+export const membershipKeys = {
+  roster: (groupId: string) => ['groups', groupId, 'members'] as const,
+  mine: ['my', 'groups'] as const,
+};

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addPerson, setUpPractice, setupPracticeId, TEST_PASSWORD } from '../../server/testing/test-app.js';
+import { totpCode } from '../../server/testing/totp.js';
+import { browserAvailable, expectNoAxeViolations, launchBrowser, watchConsole, type Browser } from './browser.js';
+import { startJourneyServer } from './server.js';
+
+const EXPECTED_4XX = /^Failed to load resource: the server responded with a status of 40[01]/;
+
+describe.skipIf(!browserAvailable())('from referral to a member who has accepted the agreement', () => {
+  let server: Awaited<ReturnType<typeof startJourneyServer>>;
+  let clinicianBrowser: Browser;
+  let memberBrowser: Browser;
+  let clinician: Awaited<ReturnType<typeof addPerson>>;
+  let groupId = '';
+
+  beforeAll(async () => {
+    server = await startJourneyServer();
+    await setUpPractice(server.app.app);
+    const practiceId = await setupPracticeId(server.app);
+    clinician = await addPerson(server.app, {
+      email: 'maya@harbour.test',
+      role: 'clinician',
+      practiceId,
+      name: 'Maya Okafor',
+    });
+    await addPerson(server.app, { email: 'robin@harbour.test', role: 'member', practiceId, name: 'Robin Hale' });
+    const group = await server.app.app.inject({
+      method: 'POST',
+      url: '/api/groups',
+      headers: { cookie: clinician.cookie },
+      payload: {
+        name: 'Skills for Boundaries',
+        description: 'Six weeks of practising how to say no kindly and ask for what you need.',
+        modality: 'skills',
+        format: 'closed',
+        capacity: 8,
+        timeZone: 'Europe/London',
+        meetingMode: 'online',
+        facilitatorIds: [clinician.userId],
+        agreement: 'What is said here stays here. We practise, we do not judge.',
+      },
+    });
+    groupId = group.json().id;
+    clinicianBrowser = await launchBrowser();
+    memberBrowser = await launchBrowser({ width: 360, height: 740 });
+  });
+  afterAll(async () => {
+    await clinicianBrowser?.close();
+    await memberBrowser?.close();
+    await server?.stop();
+  });
+
+  it('refers a member, offers a place, and the member joins under a name of their choosing', async () => {
+    const page = clinicianBrowser.page;
+    const errors = watchConsole(page);
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByLabel('E-mail address').fill('maya@harbour.test');
+    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Six-digit code').fill(totpCode(clinician.twoFactorSecret!));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+
+    await page.goto(`${server.url}/groups/${groupId}`);
+    await page.getByRole('heading', { level: 2, name: 'Members' }).waitFor();
+    await page.getByText('Nobody yet.').waitFor();
+    await page.getByLabel('Their name').fill('Robin Hale');
+    await page.getByLabel('Their e-mail address').fill('robin@harbour.test');
+    await page.getByRole('button', { name: 'Refer', exact: true }).click();
+    await page.getByText('Referred since').waitFor();
+    await expectNoAxeViolations(page, 'group page with a referral');
+    await page.getByRole('button', { name: /^Offer a place\s*: Robin Hale$/ }).click();
+    await page.getByText('Offered a place since').waitFor();
+    await page.getByText('1 of 8 places taken.').waitFor();
+
+    // The member, on a phone, finds the place waiting on their home page.
+    const member = memberBrowser.page;
+    const memberErrors = watchConsole(member);
+    await member.goto(`${server.url}/sign-in`);
+    await member.getByLabel('E-mail address').fill('robin@harbour.test');
+    await member.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+    await member.getByRole('button', { name: 'Sign in' }).click();
+    await member.getByRole('heading', { level: 2, name: 'Your groups' }).waitFor();
+    await member.getByRole('heading', { name: 'There is a place for you' }).waitFor();
+    await member
+      .getByRole('region', { name: 'Group agreement, version 1' })
+      .getByText('We practise, we do not judge.')
+      .waitFor();
+    await expectNoAxeViolations(member, 'member home with a place offered');
+
+    // The join button waits for the agreement; an e-mail address is not a display name.
+    const join = member.getByRole('button', { name: 'Join the group' });
+    expect(await join.isDisabled()).toBe(true);
+    await member.getByLabel('I have read the group agreement and I accept it').check();
+    await member.getByLabel('The name the group will know you by').fill('robin@harbour.test');
+    await join.click();
+    await member.getByRole('alert').getByText('not an e-mail address').waitFor();
+    await member.getByLabel('The name the group will know you by').fill('Wren');
+    await join.click();
+    await member.getByText('You are the first to join.').waitFor();
+    await member.getByText('Wren', { exact: true }).waitFor();
+    await expectNoAxeViolations(member, 'member home after joining');
+    const overflow = await member.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+
+    // The clinician sees them active, under both names.
+    await page.reload();
+    await page.getByText('known in the group as Wren').waitFor();
+    await page.getByText('Active since').waitFor();
+
+    expect(errors.filter((e) => !EXPECTED_4XX.test(e))).toEqual([]);
+    expect(memberErrors.filter((e) => !/status of 40[019]/.test(e))).toEqual([]);
+  });
+});
