@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ApiError } from './api/client.js';
-import { queryKeys, rememberSignOutReason, SESSION_IDLE, TWO_FACTOR_REQUIRED } from './api/session.js';
+import { EXPLAINED_SIGN_OUTS, queryKeys, rememberSignOutReason, TWO_FACTOR_REQUIRED } from './api/session.js';
 import { AccountPage } from './routes/account-page.js';
 import { AuditPage } from './routes/audit-page.js';
 import { ErrorPage } from './routes/error-page.js';
@@ -29,7 +29,8 @@ import './styles/base.css';
  */
 function onApiError(error: Error) {
   if (!(error instanceof ApiError)) return;
-  if (error.status === 401 && error.type === SESSION_IDLE) rememberSignOutReason(error.message);
+  if (error.status === 401 && error.type && EXPLAINED_SIGN_OUTS.includes(error.type))
+    rememberSignOutReason(error.message);
   if (error.status === 401 || (error.status === 403 && error.type === TWO_FACTOR_REQUIRED)) {
     void queryClient.invalidateQueries({ queryKey: queryKeys.session });
   }

@@ -3,7 +3,7 @@ import { CRISIS_RESOURCES, crisisResourcesFor } from './crisis-resources.js';
 
 describe('crisis resources', () => {
   it('covers the United States first, then the UK, Canada, Australia, Ireland and Spain', () => {
-    expect(CRISIS_RESOURCES.map((r) => r.country)).toEqual(['US', 'GB', 'CA', 'AU', 'IE', 'ES']);
+    expect(CRISIS_RESOURCES.map((r) => r.country)).toEqual(['US', 'GB', 'CA', 'AU', 'IE', 'ES', 'INTL']);
   });
 
   it('gives the US lines named in PRODUCT.md §5', () => {
@@ -15,9 +15,10 @@ describe('crisis resources', () => {
     expect(us.lines.map((l) => l.href)).toContain('https://988lifeline.org/chat/');
   });
 
-  it('falls back to the United States for an unknown country', () => {
-    expect(crisisResourcesFor('ZZ').country).toBe('US');
-    expect(crisisResourcesFor(null).country).toBe('US');
+  it('never shows another country’s numbers: an unlisted country gets the international resources', () => {
+    expect(crisisResourcesFor('DE').country).toBe('INTL');
+    expect(crisisResourcesFor(null).country).toBe('INTL');
+    expect(crisisResourcesFor('DE').emergency.action).not.toContain('911');
   });
 
   it('gives every country an emergency number and at least one line with an address', () => {

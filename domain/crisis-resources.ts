@@ -74,9 +74,30 @@ export const CRISIS_RESOURCES: readonly CrisisResources[] = [
     emergency: { name: 'Emergency services', action: 'Call 112 if you are in immediate danger.', href: 'tel:112' },
     lines: [{ name: 'Línea 024', action: 'Call 024, free, any time (Spanish).', href: 'tel:024' }],
   },
+  {
+    // Anywhere else: never a wrong country's numbers. 112 reaches emergency services across the EU
+    // and from most mobile phones; Find A Helpline lists free lines by country.
+    country: 'INTL',
+    countryName: 'Another country',
+    emergency: {
+      name: 'Emergency services',
+      action: 'Call your local emergency number. 112 works in many countries and from most mobile phones.',
+      href: 'tel:112',
+    },
+    lines: [
+      {
+        name: 'Find A Helpline',
+        action: 'Find a free, confidential helpline in your country at findahelpline.com.',
+        href: 'https://findahelpline.com/',
+      },
+    ],
+  },
 ];
 
-/** The resources for a country, falling back to the United States (Hearth's first country). */
+/**
+ * The resources for a country; for a country Hearth has no list for, the international ones, so
+ * nobody is shown another country's emergency number.
+ */
 export function crisisResourcesFor(country: string | null | undefined): CrisisResources {
-  return CRISIS_RESOURCES.find((r) => r.country === country?.toUpperCase()) ?? CRISIS_RESOURCES[0]!;
+  return CRISIS_RESOURCES.find((r) => r.country === country?.toUpperCase()) ?? CRISIS_RESOURCES.at(-1)!;
 }

@@ -22,6 +22,13 @@ export const ROLE_LABELS: Record<Role, string> = {
   member: 'Member',
 };
 
+/** A role as it reads in a sentence: "the owner", "a clinician", "an administrator". */
+export function roleInSentence(role: Role): string {
+  if (role === 'owner') return 'the owner';
+  if (role === 'admin') return 'an administrator';
+  return `a ${role}`;
+}
+
 export function isRole(value: string | null | undefined): value is Role {
   return (ROLES as readonly string[]).includes(value ?? '');
 }

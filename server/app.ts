@@ -36,7 +36,7 @@ import { policies, type Policy } from './platform/policy.js';
 import { deriveKey } from './platform/secret-key.js';
 import { registerErrorHandling } from './platform/errors.js';
 import type { HearthApp } from './platform/http.js';
-import { problem, SESSION_IDLE, sendProblem, TWO_FACTOR_REQUIRED } from './platform/problem.js';
+import { ACCESS_ENDED, problem, SESSION_IDLE, sendProblem, TWO_FACTOR_REQUIRED } from './platform/problem.js';
 import type { Broker } from './platform/realtime/broker.js';
 
 export interface AppDependencies {
@@ -236,7 +236,13 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
               'You were signed out after a while without activity, to keep your information safe. Please sign in again.',
               { type: SESSION_IDLE },
             )
-          : problem(401, 'Please sign in to continue.'),
+          : result.ended === 'no-active-membership'
+            ? problem(
+                401,
+                'Your access to this practice has been turned off. If you think this is a mistake, please contact your practice.',
+                { type: ACCESS_ENDED },
+              )
+            : problem(401, 'Please sign in to continue.'),
       );
     }
     const viewer = result.viewer;

@@ -49,12 +49,11 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
       field: e.field.replace(/^(body|querystring)\./, ''),
       message: e.message,
     }));
-    throw new ApiError(
-      response.status,
-      problem.detail ?? 'Something went wrong. Please try again.',
-      fields,
-      problem.type,
-    );
+    // The detail names fields for API clients ("body.token: …"); a person reads the field messages.
+    const message = fields.length
+      ? fields.map((f) => f.message).join(' ')
+      : (problem.detail ?? 'Something went wrong. Please try again.');
+    throw new ApiError(response.status, message, fields, problem.type);
   }
   return body as T;
 }

@@ -21,6 +21,10 @@ export type SignInResult = { status: 'signed-in'; viewer: Viewer } | { status: '
 export const TWO_FACTOR_REQUIRED = '/problems/two-factor-enrolment-required';
 /** Problem type of a 401 for a session ended by inactivity. */
 export const SESSION_IDLE = '/problems/session-ended-after-inactivity';
+/** Problem type of a 401 for a person whose access was turned off. */
+export const ACCESS_ENDED = '/problems/access-ended';
+/** Problem types whose words the sign-in page repeats, so the person knows why they are there. */
+export const EXPLAINED_SIGN_OUTS = [SESSION_IDLE, ACCESS_ENDED];
 
 export const queryKeys = {
   setup: ['setup'] as const,
@@ -46,7 +50,7 @@ export function useViewer() {
         return await api<Viewer>('/api/session');
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) {
-          if (error.type === SESSION_IDLE) rememberSignOutReason(error.message);
+          if (error.type && EXPLAINED_SIGN_OUTS.includes(error.type)) rememberSignOutReason(error.message);
           return null;
         }
         throw error;

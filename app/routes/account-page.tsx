@@ -116,9 +116,12 @@ function Account({ viewer }: { viewer: Viewer }) {
       </section>
 
       <section className="card" aria-labelledby="history-heading">
-        <h2 id="history-heading">Who has changed your records</h2>
-        <p>Hearth records every time someone in your practice looks at or changes your records. This is your copy.</p>
-        {history.data && history.data.events.length === 0 && <p>Nobody has yet.</p>}
+        <h2 id="history-heading">Activity on your account</h2>
+        <p>
+          Hearth records every time someone in your practice looks at or changes your records, and every attempt to get
+          into your account. This is your copy.
+        </p>
+        {history.data && history.data.events.length === 0 && <p>Nothing yet.</p>}
         {history.data && history.data.events.length > 0 && (
           <ul className="list">
             {history.data.events.map((e, i) => (
@@ -127,7 +130,7 @@ function Account({ viewer }: { viewer: Viewer }) {
                   <strong>{auditWords(e.action)}</strong>
                   <br />
                   <span className="muted">
-                    {e.actor?.name ?? 'Hearth'}
+                    {e.actor?.name ?? 'Someone who was not signed in'}
                     {e.actor?.role ? ` (${e.actor.role})` : ''} · {formatInstant(e.occurredAt)}
                   </span>
                 </div>

@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { ADMIN_ROLES } from '../../domain/roles.js';
+import { ADMIN_ROLES, isRole, ROLE_LABELS } from '../../domain/roles.js';
 import { api } from '../api/client.js';
 import { queryKeys } from '../api/session.js';
 import { AUDIT_ACTION_WORDS, auditWords } from '../ui/audit-words.js';
@@ -15,7 +15,7 @@ interface AuditEvent {
   occurredAt: string;
   action: string;
   actor: { userId: string; name: string | null; role: string | null } | null;
-  subject: { type: string; id: string } | null;
+  subject: { type: string; id: string; name: string | null } | null;
   ip: string | null;
   userAgent: string | null;
   detail: Record<string, string | number | boolean | null>;
@@ -46,16 +46,18 @@ function AuditLog() {
       const params = new URLSearchParams();
       if (filters.action) params.set('action', filters.action);
       if (filters.from) params.set('from', filters.from);
-      if (filters.to) params.set('to', filters.to);
+      // "Up to and including" the chosen day: the server takes the instant before which to stop.
+      if (filters.to) params.set('to', dayAfter(filters.to));
       if (pageParam) params.set('before', String(pageParam));
       return api<AuditPage>(`/api/audit?${params}`);
     },
     getNextPageParam: (last) => last.nextBefore,
   });
   const verify = useMutation({ mutationFn: () => api<Verdict>('/api/audit/verification') });
+  const rangeProblem = draft.from && draft.to && draft.from > draft.to ? 'The “From” day is after the “To” day.' : null;
   const onFilter = (event: FormEvent) => {
     event.preventDefault();
-    setFilters(draft);
+    if (!rangeProblem) setFilters(draft);
   };
   const events = query.data?.pages.flatMap((p) => p.events) ?? [];
 
@@ -82,7 +84,7 @@ function AuditLog() {
       </div>
       <div role="status">
         {verify.data?.intact && (
-          <p className="notice">The log is intact: all {verify.data.records} records check out.</p>
+          <p className="notice notice--success">The log is intact: all {verify.data.records} records check out.</p>
         )}
         {verify.data && !verify.data.intact && (
           <div className="notice">
@@ -120,7 +122,7 @@ function AuditLog() {
           />
         </div>
         <div className="field">
-          <label htmlFor="filter-to">Before</label>
+          <label htmlFor="filter-to">To (including)</label>
           <input
             id="filter-to"
             type="date"
@@ -133,6 +135,7 @@ function AuditLog() {
         </button>
       </form>
 
+      {rangeProblem && <ProblemSummary title="Please check the dates" message={rangeProblem} />}
       {query.isError && <ProblemSummary title="The log could not be loaded" message={query.error.message} />}
       {query.isPending && <p role="status">Loading…</p>}
       {query.isSuccess && events.length === 0 && <p>Nothing matches.</p>}
@@ -148,9 +151,11 @@ function AuditLog() {
               <br />
               <span>
                 {event.actor
-                  ? `${event.actor.name ?? 'Unknown person'} (${event.actor.role ?? 'no role'})`
-                  : 'Someone not signed in'}
-                {event.subject ? ` · ${event.subject.type} ${event.subject.id.slice(0, 8)}` : ''}
+                  ? `${event.actor.name ?? 'Unknown person'}${roleWords(event.actor.role)}`
+                  : 'Someone who was not signed in'}
+                {event.subject
+                  ? ` · about ${event.subject.name ?? `${event.subject.type} ${event.subject.id.slice(0, 8)}`}`
+                  : ''}
               </span>
               <br />
               <span className="muted">
@@ -176,4 +181,16 @@ function AuditLog() {
       )}
     </>
   );
+}
+
+/** " (Owner)" after a name, in words; nothing when the role is unknown. */
+function roleWords(role: string | null): string {
+  return role && isRole(role) ? ` (${ROLE_LABELS[role]})` : '';
+}
+
+/** The calendar day after a yyyy-mm-dd date, in the same form. */
+function dayAfter(date: string): string {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
 }

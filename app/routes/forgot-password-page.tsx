@@ -23,7 +23,7 @@ export function ForgotPasswordPage() {
     return (
       <>
         <h1>Check your e-mail</h1>
-        <div className="notice" role="status">
+        <div className="notice notice--success" role="status">
           <p>{request.data.message}</p>
         </div>
         <p>If nothing arrives in a few minutes, check your spam folder, or ask your practice for help.</p>

@@ -76,7 +76,7 @@ function GroupView({ viewer }: { viewer: Viewer }) {
         <Link to="/groups">All groups</Link>
       </p>
       <h1>{g.name}</h1>
-      <div role="status">{(saved ?? notice) && <p className="notice">{saved ?? notice}</p>}</div>
+      <div role="status">{(saved ?? notice) && <p className="notice notice--success">{saved ?? notice}</p>}</div>
       {editing ? (
         <>
           <h2>Change this group</h2>

@@ -1,5 +1,5 @@
 import { Link, useLocation } from 'react-router';
-import { ROLE_LABELS } from '../../domain/roles.js';
+import { roleInSentence } from '../../domain/roles.js';
 import { isAdmin } from '../api/session.js';
 import { MyGroups } from '../features/membership/my-groups.js';
 import { usePageTitle } from '../ui/page-title.js';
@@ -15,10 +15,10 @@ export function HomePage() {
         <>
           <h1>{practice.name}</h1>
           <p className="lead">
-            Hello, {user.name}. You are signed in as {ROLE_LABELS[practice.role].toLowerCase()}.
+            Hello, {user.name}. You are signed in as {roleInSentence(practice.role)}.
           </p>
           {notice && (
-            <div className="notice" role="status">
+            <div className="notice notice--success" role="status">
               <p>{notice}</p>
             </div>
           )}

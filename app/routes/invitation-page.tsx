@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { PasswordLimit } from '../../domain/limits.js';
-import { ROLE_LABELS, type Role } from '../../domain/roles.js';
+import { roleInSentence, type Role } from '../../domain/roles.js';
 import { api, ApiError } from '../api/client.js';
 import { queryKeys, type SignInResult } from '../api/session.js';
 import { formProblems } from '../ui/form-problems.js';
@@ -84,7 +84,7 @@ export function InvitationPage() {
     <>
       <h1>Join {invitation.practiceName}</h1>
       <p className="lead">
-        You are invited as {ROLE_LABELS[invitation.role].toLowerCase()}, with the e-mail address {invitation.email}.
+        You are invited as {roleInSentence(invitation.role)}, with the e-mail address {invitation.email}.
       </p>
       {problems && <ProblemSummary title="Please check the form" message={problems.message} fields={problems.fields} />}
       <form className="form" onSubmit={onSubmit} noValidate>

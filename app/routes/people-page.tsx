@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { ADMIN_ROLES, grantableRoles, ROLE_LABELS, type Role } from '../../domain/roles.js';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { ADMIN_ROLES, grantableRoles, ROLE_LABELS, roleInSentence, type Role } from '../../domain/roles.js';
 import { api } from '../api/client.js';
 import { queryKeys, type Viewer } from '../api/session.js';
 import { formProblems } from '../ui/form-problems.js';
@@ -45,8 +45,11 @@ function People({ viewer }: { viewer: Viewer }) {
   });
   const outbox = useQuery({ queryKey: queryKeys.outbox, queryFn: () => api<Outbox>('/api/outbox') });
   const [announcement, setAnnouncement] = useState('');
+  const statusRef = useRef<HTMLDivElement>(null);
   const refresh = (message: string) => {
     setAnnouncement(message);
+    // The button that was pressed may be gone (a withdrawn invitation): keep focus on the outcome.
+    requestAnimationFrame(() => statusRef.current?.focus());
     void queryClient.invalidateQueries({ queryKey: queryKeys.people });
     void queryClient.invalidateQueries({ queryKey: queryKeys.outbox });
   };
@@ -60,7 +63,7 @@ function People({ viewer }: { viewer: Viewer }) {
     onSuccess: (_, action) =>
       refresh(
         action.kind === 'role'
-          ? `${action.person.name} is now ${ROLE_LABELS[action.role].toLowerCase()}.`
+          ? `${action.person.name} is now ${roleInSentence(action.role)}.`
           : action.kind === 'disable'
             ? `${action.person.name} is disabled and was signed out everywhere.`
             : `${action.person.name} can sign in again.`,
@@ -75,7 +78,12 @@ function People({ viewer }: { viewer: Viewer }) {
     <>
       <h1>People</h1>
       <p className="lead">Everyone in {viewer.practice.name}, and the invitations waiting for an answer.</p>
-      <div role="status" className={announcement ? 'notice' : 'visually-hidden'}>
+      <div
+        role="status"
+        tabIndex={-1}
+        ref={statusRef}
+        className={announcement ? 'notice notice--success' : 'visually-hidden'}
+      >
         {announcement}
       </div>
       {change.error && <ProblemSummary title="That change was not made" message={change.error.message} />}
@@ -159,7 +167,8 @@ function InviteForm({ viewer, onInvited }: { viewer: Viewer; onInvited: (email: 
     mutationFn: () => api<{ id: string }>('/api/people/invitations', { method: 'POST', body: form }),
     onSuccess: () => {
       onInvited(form.email);
-      setForm(empty);
+      // Keep the chosen role: inviting several colleagues in a row is common.
+      setForm((f) => ({ ...empty, role: f.role }));
     },
   });
   const problems = formProblems(invite.error, { name: 'Their name', email: 'Their e-mail address', role: 'Role' });
@@ -228,6 +237,11 @@ interface PersonCardProps {
 function PersonCard({ person, viewer, busy, onRole, onDisabled }: PersonCardProps) {
   const [role, setRole] = useState<Role>(person.role);
   const [confirming, setConfirming] = useState(false);
+  const confirmRef = useRef<HTMLDivElement>(null);
+  // Take the keyboard and screen reader to the question as soon as it appears.
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
   const isSelf = person.userId === viewer.user.id;
   const mayManage = !isSelf && (viewer.practice.role === 'owner' || person.role !== 'owner');
   const roles = grantableRoles(viewer.practice.role);
@@ -273,7 +287,7 @@ function PersonCard({ person, viewer, busy, onRole, onDisabled }: PersonCardProp
               Enable<span className="visually-hidden"> {person.name}</span>
             </button>
           ) : confirming ? (
-            <div role="group" aria-label={`Disable ${person.name}?`} className="confirm">
+            <div role="group" aria-label={`Disable ${person.name}?`} className="confirm" tabIndex={-1} ref={confirmRef}>
               <p>
                 Disable {person.name}? They will be signed out everywhere at once, and cannot sign in until you enable
                 them.

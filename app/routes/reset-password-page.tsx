@@ -25,7 +25,7 @@ export function ResetPasswordPage() {
     return (
       <>
         <h1>Your password is changed</h1>
-        <div className="notice" role="status">
+        <div className="notice notice--success" role="status">
           <p>You have been signed out everywhere. Sign in with your new password.</p>
         </div>
         <p>

@@ -101,7 +101,10 @@ function TwoStepSetup({ viewer }: { viewer: Viewer }) {
       <ol className="steps">
         <li>
           <h2>Add Hearth to your authenticator app</h2>
-          <p>Scan this code with the app.</p>
+          <p>
+            Scan this code with the app. On the phone that has the app, you can{' '}
+            <a href={enrolment.otpauthUri}>open Hearth in your authenticator app</a> instead.
+          </p>
           <img
             className="qr"
             src={enrolment.qrCode}
@@ -127,6 +130,17 @@ function TwoStepSetup({ viewer }: { viewer: Viewer }) {
               </li>
             ))}
           </ul>
+          <p>
+            <a
+              className="button button--quiet"
+              download="hearth-recovery-codes.txt"
+              href={`data:text/plain;charset=utf-8,${encodeURIComponent(
+                `Hearth recovery codes for ${viewer.user.email}\nEach code signs you in once. Type it exactly as shown, dash included.\n\n${enrolment.recoveryCodes.join('\n')}\n`,
+              )}`}
+            >
+              Download the codes as a text file
+            </a>
+          </p>
           <div className="checkbox">
             <input id="codes-saved" type="checkbox" checked={saved} onChange={(e) => setSaved(e.target.checked)} />
             <label htmlFor="codes-saved">I have saved my recovery codes</label>

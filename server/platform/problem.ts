@@ -7,6 +7,9 @@ export const TWO_FACTOR_REQUIRED = '/problems/two-factor-enrolment-required';
 /** Problem type of a 401 for a session ended by inactivity; the web app says so on the sign-in page. */
 export const SESSION_IDLE = '/problems/session-ended-after-inactivity';
 
+/** Problem type of a 401 for a session ended because the person no longer has access to any practice. */
+export const ACCESS_ENDED = '/problems/access-ended';
+
 /** One invalid input, named by its path in the request (`body.email`, `query.limit`). */
 export interface FieldError {
   field: string;

@@ -26,3 +26,39 @@ export function limitBy(
     );
   };
 }
+
+/**
+ * Counts failed attempts only (a wrong password, a wrong code), per client address and per
+ * account, and refuses further attempts once either count reaches the limit. Successful sign-ins
+ * never count, so colleagues behind one office address do not lock each other out by signing in.
+ */
+export function failedAttemptLimiter(
+  app: FastifyInstance,
+  limit: { max: number; timeWindow: number },
+  accountKey: (request: FastifyRequest) => string | null,
+) {
+  const counters = [
+    app.createRateLimit({ ...limit, keyGenerator: (request) => `failed:address:${request.ip}` }),
+    app.createRateLimit({ ...limit, keyGenerator: (request) => `failed:account:${accountKey(request) ?? request.ip}` }),
+  ];
+  return {
+    /** A preHandler: 429 with Retry-After while either count is at the limit. */
+    guard: async (request: FastifyRequest, reply: FastifyReply) => {
+      for (const counter of counters) {
+        const state = await counter(request, { increment: false });
+        if (!state.isAllowed && state.remaining === 0) {
+          const seconds = Math.max(1, state.ttlInSeconds);
+          reply.header('retry-after', seconds);
+          throw new HttpProblem(
+            429,
+            `Too many attempts did not work. Please wait ${Math.ceil(seconds / 60)} minute(s) and try again.`,
+          );
+        }
+      }
+    },
+    /** Counts one failed attempt against the address and the account. */
+    recordFailure: async (request: FastifyRequest) => {
+      for (const counter of counters) await counter(request);
+    },
+  };
+}

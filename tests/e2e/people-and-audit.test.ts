@@ -67,7 +67,7 @@ describe.skipIf(!browserAvailable())('people, invitations and the audit log', ()
     await invitee.page.getByLabel('Choose a password').fill('robin walks by the harbour');
     await invitee.page.getByRole('button', { name: `Join ${OWNER.practiceName}` }).click();
     await invitee.page.getByRole('heading', { level: 1, name: OWNER.practiceName }).waitFor();
-    await invitee.page.getByText('You are signed in as member.').waitFor();
+    await invitee.page.getByText('You are signed in as a member.').waitFor();
     // A member has no people or audit pages, and help is always in reach.
     expect(await invitee.page.getByRole('link', { name: 'People' }).count()).toBe(0);
     await invitee.page.getByRole('link', { name: 'Need help now?' }).waitFor();

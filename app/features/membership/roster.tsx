@@ -48,7 +48,7 @@ export function RosterSection({ groupId, mayEdit }: { groupId: string; mayEdit: 
           {roster.data.placesTaken} of {roster.data.capacity} places taken.
         </p>
       )}
-      <div role="status" className={announcement ? 'notice' : 'visually-hidden'}>
+      <div role="status" className={announcement ? 'notice notice--success' : 'visually-hidden'}>
         {announcement}
       </div>
       {change.error && <ProblemSummary title="That change was not made" message={change.error.message} />}

@@ -11,7 +11,8 @@ export function presentAuditEvent(row: Row) {
     occurredAt: toInstant(row.occurredAt),
     action: row.action,
     actor: row.actorUserId ? { userId: row.actorUserId, name: row.actorName, role: row.actorRole } : null,
-    subject: row.subjectType && row.subjectId ? { type: row.subjectType, id: row.subjectId } : null,
+    subject:
+      row.subjectType && row.subjectId ? { type: row.subjectType, id: row.subjectId, name: row.subjectName } : null,
     ip: row.ip,
     userAgent: row.userAgent,
     detail: JSON.parse(row.detail) as Record<string, string | number | boolean | null>,

@@ -17,6 +17,7 @@ export function findAuditEvents(database: Database, query: AuditQuery) {
   return database.db
     .selectFrom('auditEvents')
     .leftJoin('users', 'users.id', 'auditEvents.actorUserId')
+    .leftJoin('users as subjectUsers', 'subjectUsers.id', 'auditEvents.subjectId')
     .select([
       'auditEvents.id',
       'auditEvents.seq',
@@ -27,6 +28,7 @@ export function findAuditEvents(database: Database, query: AuditQuery) {
       'auditEvents.actorRole',
       'auditEvents.subjectType',
       'auditEvents.subjectId',
+      'subjectUsers.name as subjectName',
       'auditEvents.ip',
       'auditEvents.userAgent',
       'auditEvents.detail',

@@ -22,7 +22,8 @@ export const AuditEventSchema = z.object({
   occurredAt: z.string(),
   action: z.string(),
   actor: z.object({ userId: z.string(), name: z.string().nullable(), role: z.string().nullable() }).nullable(),
-  subject: z.object({ type: z.string(), id: z.string() }).nullable(),
+  /** What the event was about; `name` is the person's name when it was a person. */
+  subject: z.object({ type: z.string(), id: z.string(), name: z.string().nullable() }).nullable(),
   ip: z.string().nullable(),
   userAgent: z.string().nullable(),
   detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),

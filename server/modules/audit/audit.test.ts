@@ -23,7 +23,7 @@ describeEachEngine('the audit log in the app', (engine) => {
     expect(actions).toEqual(expect.arrayContaining(['setup.completed', 'auth.two_factor_enabled', 'auth.signed_in']));
     const change = all.json().events[0];
     expect(change.actor).toMatchObject({ userId: owner.userId, role: 'owner', name: 'Alex Morgan' });
-    expect(change.subject).toEqual({ type: 'user', id: member.userId });
+    expect(change.subject).toEqual({ type: 'user', id: member.userId, name: 'm' });
 
     const filtered = await app.inject({
       method: 'GET',

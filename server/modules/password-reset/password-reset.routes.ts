@@ -18,8 +18,12 @@ import {
 export const RESET_REQUESTED =
   'If that address has a Hearth account, we have sent it a link to choose a new password. It works for 60 minutes.';
 
+/** Said in addition when Hearth has no mail server, so nobody waits for an e-mail that cannot come. */
+export const NO_MAIL_SERVER =
+  'This Hearth has no mail server set up yet, so the e-mail may not reach you. If nothing arrives, ask your practice to help you sign in.';
+
 /** Forgotten password: ask for a link by e-mail, then choose a new password with it. */
-export function passwordResetRoutes(app: HearthApp, { auth, database, audit }: Services): void {
+export function passwordResetRoutes(app: HearthApp, { auth, database, audit, mailer }: Services): void {
   const tags = ['session'];
   const perAccount = limitBy(app, ATTEMPT_LIMIT, (request) => `reset:${(request.body as { email?: string }).email}`);
 
@@ -51,7 +55,9 @@ export function passwordResetRoutes(app: HearthApp, { auth, database, audit }: S
           });
         }
       });
-      return reply.code(202).send({ message: RESET_REQUESTED });
+      // Without a mail server the e-mail stays on the server: say so, the same for every address.
+      const message = mailer.mode === 'outbox' ? `${RESET_REQUESTED} ${NO_MAIL_SERVER}` : RESET_REQUESTED;
+      return reply.code(202).send({ message });
     },
   );
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it, vi } from 'vitest';
 import { describeEachEngine, OWNER, setUpPractice, useTestApp } from '../../testing/test-app.js';
-import { RESET_REQUESTED } from './password-reset.routes.js';
+import { NO_MAIL_SERVER, RESET_REQUESTED } from './password-reset.routes.js';
 
 /** The reset token from the newest message in the outbox folder (never shown in the app). */
 async function resetTokenFromOutbox(dataDir: string): Promise<string> {
@@ -35,7 +35,8 @@ describeEachEngine('password reset', (engine) => {
     });
     expect(known.statusCode).toBe(202);
     expect(unknown.statusCode).toBe(202);
-    expect(known.json()).toEqual({ message: RESET_REQUESTED });
+    // The test app has no mail server, which the answer says, for every address alike.
+    expect(known.json()).toEqual({ message: `${RESET_REQUESTED} ${NO_MAIL_SERVER}` });
     expect(unknown.json()).toEqual(known.json());
   });
 

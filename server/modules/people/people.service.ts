@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { passwordProblem, passwordProblemMessage } from '../../../domain/password-strength.js';
-import { ROLE_LABELS, type Role } from '../../../domain/roles.js';
+import { roleInSentence, type Role } from '../../../domain/roles.js';
 import type { Database } from '../../db/connect.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { toInstant } from '../../db/instant.js';
@@ -107,13 +107,13 @@ export async function invite(
     text: [
       `Hello ${input.name},`,
       '',
-      `${viewer.name} has invited you to join ${viewer.practiceName} on Hearth as ${ROLE_LABELS[input.role].toLowerCase()}.`,
+      `${viewer.name} has invited you to join ${viewer.practiceName} on Hearth as ${roleInSentence(input.role)}.`,
       ...(note ? ['', note] : []),
       '',
       'To accept, open this link and choose a password:',
       link,
       '',
-      `The link works once and expires on ${expiresAt.toUTCString()}.`,
+      `The link works once, for ${INVITATION_DAYS} days.`,
       'If you were not expecting this, you can ignore this e-mail.',
     ].join('\n'),
   });

@@ -10,7 +10,7 @@ import { TWO_FACTOR_ROLES } from '../../../domain/roles.js';
 import type { HearthApp } from '../../platform/http.js';
 import { policies } from '../../platform/policy.js';
 import { HttpProblem } from '../../platform/problem.js';
-import { ATTEMPT_LIMIT, limitBy } from '../../platform/rate-limits.js';
+import { ATTEMPT_LIMIT, failedAttemptLimiter } from '../../platform/rate-limits.js';
 import { presentViewer } from './session.presenter.js';
 import { findAccountByEmail, findPendingSecondFactor, setActivePractice } from './session.repository.js';
 import {
@@ -30,12 +30,12 @@ export function sessionRoutes(app: HearthApp, services: Services): void {
 
   // Counted per account as well as per address, so that spreading guesses over many addresses
   // does not help either.
-  const perAccount = limitBy(app, ATTEMPT_LIMIT, (request) => `sign-in:${(request.body as { email?: string }).email}`);
-  const perPendingSignIn = limitBy(
+  const signInAttempts = failedAttemptLimiter(
     app,
     ATTEMPT_LIMIT,
-    (request) => `second-factor:${pendingSignInId(request.headers.cookie) ?? request.ip}`,
+    (request) => (request.body as { email?: string }).email ?? null,
   );
+  const codeAttempts = failedAttemptLimiter(app, ATTEMPT_LIMIT, (request) => pendingSignInId(request.headers.cookie));
 
   app.get(
     '/api/session',
@@ -53,8 +53,8 @@ export function sessionRoutes(app: HearthApp, services: Services): void {
   app.post(
     '/api/session',
     {
-      config: { policy: policies.public, rateLimit: ATTEMPT_LIMIT },
-      preHandler: perAccount,
+      config: { policy: policies.public },
+      preHandler: signInAttempts.guard,
       schema: {
         summary: 'Sign in with e-mail and password',
         description:
@@ -70,6 +70,7 @@ export function sessionRoutes(app: HearthApp, services: Services): void {
         outcome = await signIn(services, request, reply, request.body);
       } catch (error) {
         if (error instanceof HttpProblem && error.status === 401) {
+          await signInAttempts.recordFailure(request);
           const account = await findAccountByEmail(database, request.body.email);
           for (const practiceId of account?.practiceIds.length ? account.practiceIds : [null]) {
             await record({
@@ -98,8 +99,8 @@ export function sessionRoutes(app: HearthApp, services: Services): void {
   app.post(
     '/api/session/second-factor',
     {
-      config: { policy: policies.public, rateLimit: ATTEMPT_LIMIT },
-      preHandler: perPendingSignIn,
+      config: { policy: policies.public },
+      preHandler: codeAttempts.guard,
       schema: {
         summary: 'Finish signing in with a code from the authenticator app or a recovery code',
         tags: ['session'],
@@ -113,6 +114,7 @@ export function sessionRoutes(app: HearthApp, services: Services): void {
         viewer = await verifySecondFactor(services, request, reply, request.body);
       } catch (error) {
         if (error instanceof HttpProblem && (error.status === 401 || error.status === 429)) {
+          await codeAttempts.recordFailure(request);
           const pending = await findPendingSecondFactor(database, pendingSignInId(request.headers.cookie));
           for (const practiceId of pending?.practiceIds.length ? pending.practiceIds : [null]) {
             await record({

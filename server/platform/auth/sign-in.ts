@@ -18,6 +18,8 @@ export const SIGN_IN_FAILED = 'That e-mail and password do not match an account.
 export const ACCOUNT_NOT_ACTIVE =
   'This account is not active in any practice. If you think this is a mistake, please contact your practice.';
 export const CODE_FAILED = 'That code did not work. Check the code in your app, or use a recovery code.';
+export const RECOVERY_CODE_FAILED =
+  'That recovery code did not work. Type it exactly as it was shown, capital letters and dash included. Each code works once.';
 
 export type SignInOutcome = { kind: 'signed-in'; viewer: Viewer } | { kind: 'second-factor-needed' };
 
@@ -93,7 +95,7 @@ export async function verifySecondFactor(
       if (/locked/i.test(message)) {
         throw new HttpProblem(429, 'Too many codes did not work. Please wait a few minutes and try again.');
       }
-      throw new HttpProblem(401, CODE_FAILED);
+      throw new HttpProblem(401, input.kind === 'recovery' ? RECOVERY_CODE_FAILED : CODE_FAILED);
     }
     throw error;
   }
