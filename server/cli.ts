@@ -7,6 +7,7 @@ import { connectDatabase, SQLITE_FILE } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { auditLogFor, startServer, stopOnSignals } from './main.js';
 import { DEMO_PASSWORD, seedDemo } from './demo/seed-demo.js';
+import { createMailer } from './platform/mail/mailer.js';
 
 const HELP = `Usage: hearth <command> [options]
 
@@ -94,12 +95,18 @@ export async function runCli(
     case 'demo': {
       const server = await startServer(config);
       stopOnSignals(server);
-      const seeded = await seedDemo(server.database, auditLogFor(config, server.database));
+      const seeded = await seedDemo({
+        database: server.database,
+        audit: auditLogFor(config, server.database),
+        mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir }),
+        publicUrl: config.publicUrl,
+      });
       io.out(`Hearth demo is running at ${server.url}`);
       io.out(`Demo data folder: ${config.dataDir}${seeded ? '' : ' (already seeded)'}`);
       io.out(`Sign in as the practice owner:  owner@demo.hearth.test  /  ${DEMO_PASSWORD}`);
       io.out(`or as a clinician:              maya@demo.hearth.test   /  ${DEMO_PASSWORD}`);
       io.out(`or as a group member:           sam@demo.hearth.test    /  ${DEMO_PASSWORD}`);
+      io.out('(priya@demo.hearth.test has a place waiting: sign in as her to join a group.)');
       io.out('Staff accounts set up two-step sign-in at their first sign-in (any authenticator app).');
       return 0;
     }

@@ -1,16 +1,25 @@
 import { expect, it } from 'vitest';
-import { describeEachEngine, useTestApp } from '../testing/test-app.js';
 import { AuditLog } from '../platform/audit/audit-log.js';
+import { createMailer } from '../platform/mail/mailer.js';
+import { describeEachEngine, useTestApp } from '../testing/test-app.js';
 import { DEMO_PASSWORD, seedDemo } from './seed-demo.js';
 
 describeEachEngine('the demo practice', (engine) => {
   const t = useTestApp(engine);
 
-  it('seeds once, and every demo account can sign in with the printed password', async () => {
-    const { app, database } = t.current;
-    const audit = new AuditLog(database.engine, Buffer.alloc(32));
-    expect(await seedDemo(database, audit)).toBe(true);
-    expect(await seedDemo(database, audit)).toBe(false);
+  it('seeds once: people who can sign in, and three groups with members at every stage', async () => {
+    const { app, database, dataDir } = t.current;
+    const context = {
+      database,
+      audit: new AuditLog(database.engine, Buffer.alloc(32)),
+      mailer: createMailer({ smtpUrl: undefined, from: 'Hearth <demo@localhost>', dataDir }),
+      publicUrl: 'http://localhost:3000',
+    };
+    expect(await seedDemo(context)).toBe(true);
+    expect(await seedDemo(context)).toBe(false);
+    // Seeded through the real services: every step is in the audit log, and the chain holds.
+    expect(await context.audit.verify(database.db)).toMatchObject({ ok: true });
+
     for (const email of ['owner@demo.hearth.test', 'maya@demo.hearth.test', 'sam@demo.hearth.test']) {
       const response = await app.inject({
         method: 'POST',
@@ -20,15 +29,18 @@ describeEachEngine('the demo practice', (engine) => {
       expect(response.statusCode, email).toBe(200);
       expect(response.json().viewer.practice.name).toBe('Riverside Group Practice');
     }
-    const roles = await database.db.selectFrom('practiceMembers').select('role').execute();
-    expect(roles.map((r) => r.role).sort()).toEqual([
-      'clinician',
-      'clinician',
-      'member',
-      'member',
-      'member',
-      'owner',
-      'supervisor',
-    ]);
+
+    const groups = await database.db
+      .selectFrom('groups')
+      .select(['name', 'modality', 'format'])
+      .orderBy('name')
+      .execute();
+    expect(groups.map((g) => g.modality).sort()).toEqual(['ifs-informed', 'skills', 'support']);
+    expect(groups.some((g) => g.format === 'open')).toBe(true);
+    const statuses = new Set(
+      (await database.db.selectFrom('groupMembers').select('status').execute()).map((m) => m.status),
+    );
+    for (const status of ['referred', 'waitlisted', 'declined', 'admitted', 'active', 'on-leave', 'completed', 'left'])
+      expect(statuses, status).toContain(status);
   });
 });
