@@ -55,6 +55,9 @@ export const MEMBER_STATUS_LABELS: Record<MemberStatus, string> = {
   removed: 'Removed',
 };
 
+/** How long someone offered a freed place from the waitlist has to accept it. */
+export const WAITLIST_OFFER_HOURS = 72;
+
 /** A display name is what peers see: a first name or a made-up one. */
 export const DisplayNameLimit = { min: 1, max: 40 } as const;
 

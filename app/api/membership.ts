@@ -12,6 +12,8 @@ export interface RosterEntry {
   statusChangedAt: string;
   joinedAt: string;
   endReason: string | null;
+  offerExpiresAt: string | null;
+  offerLapsed: boolean;
 }
 
 export interface Roster {
@@ -37,6 +39,8 @@ export interface MyGroup {
   agreement: { version: number; text: string };
   needsToAccept: boolean;
   peers: string[];
+  offerExpiresAt: string | null;
+  offerLapsed: boolean;
 }
 
 export const membershipKeys = {

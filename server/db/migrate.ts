@@ -4,6 +4,7 @@ import * as accountsAndPractices from './migrations/0001-accounts-and-practices.
 import * as identityAndAudit from './migrations/0002-identity-and-audit.js';
 import * as groups from './migrations/0003-groups.js';
 import * as groupMembers from './migrations/0004-group-members.js';
+import * as waitlistOffers from './migrations/0005-waitlist-offers.js';
 
 /**
  * Every migration, in order. Listed in code rather than read from a folder so that the same
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0002-identity-and-audit': identityAndAudit,
   '0003-groups': groups,
   '0004-group-members': groupMembers,
+  '0005-waitlist-offers': waitlistOffers,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -187,6 +187,8 @@ export interface GroupMembersTable {
   agreementAcceptedAt: Instant | null;
   statusChangedAt: Instant;
   endReason: string | null;
+  /** For a place offered from the waitlist: accept by then, or the offer lapses. */
+  offerExpiresAt: Instant | null;
   createdAt: Instant;
 }
 

@@ -6,6 +6,7 @@ import { api } from '../../api/client.js';
 import { membershipKeys, type MyGroup } from '../../api/membership.js';
 import { formProblems } from '../../ui/form-problems.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
+import { formatInstant } from '../../ui/format.js';
 import { TextField } from '../../ui/text-field.js';
 
 /** The groups a person belongs to or has been suggested, in words for a member. */
@@ -52,6 +53,14 @@ function MyGroupCard({ mine }: { mine: MyGroup }) {
       )}
       {(mine.status === 'completed' || mine.status === 'left' || mine.status === 'removed') && (
         <p>Your time in this group has ended.</p>
+      )}
+      {mine.offerLapsed && (
+        <p>The time to accept this place has passed. Your facilitator will be in touch about what comes next.</p>
+      )}
+      {mine.offerExpiresAt && !mine.offerLapsed && (
+        <p>
+          A place has opened for you. It is held for you until <strong>{formatInstant(mine.offerExpiresAt)}</strong>.
+        </p>
       )}
       <p className="pre-line">{group.description}</p>
       <dl className="details">

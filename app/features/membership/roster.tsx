@@ -98,6 +98,10 @@ function RosterRow({
         <span>
           {MEMBER_STATUS_LABELS[member.status]} since {formatInstant(member.statusChangedAt)}
           {member.endReason ? ` · ${member.endReason}` : ''}
+          {member.offerExpiresAt &&
+            (member.offerLapsed
+              ? ` · the offer lapsed on ${formatInstant(member.offerExpiresAt)}`
+              : ` · offered from the waitlist, open until ${formatInstant(member.offerExpiresAt)}`)}
         </span>
       </div>
       {mayEdit && staffTransitions(member.status).length > 0 && (

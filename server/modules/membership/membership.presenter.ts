@@ -21,6 +21,8 @@ export function presentRosterEntry(row: MemberRow) {
     statusChangedAt: toInstant(row.statusChangedAt),
     joinedAt: toInstant(row.createdAt),
     endReason: row.endReason,
+    offerExpiresAt: row.offerExpiresAt ? toInstant(row.offerExpiresAt) : null,
+    offerLapsed: row.offerExpiresAt !== null && toInstant(row.offerExpiresAt) < new Date().toISOString(),
   };
 }
 
@@ -35,6 +37,8 @@ export function presentMyGroup(
 ): z.infer<typeof MyGroupSchema> {
   const status = row.status as MemberStatus;
   const accepted = row.agreementVersion ?? 0;
+  const offerExpiresAt = status === 'admitted' && row.offerExpiresAt ? toInstant(row.offerExpiresAt) : null;
+  const offerLapsed = offerExpiresAt !== null && offerExpiresAt < new Date().toISOString();
   return {
     group: {
       id: group.id,
@@ -51,7 +55,11 @@ export function presentMyGroup(
     displayName: row.displayName,
     agreement: { version: group.agreement.version, text: group.agreement.text },
     needsToAccept:
-      (status === 'admitted' || status === 'active' || status === 'on-leave') && accepted < group.agreement.version,
+      (status === 'admitted' || status === 'active' || status === 'on-leave') &&
+      accepted < group.agreement.version &&
+      !offerLapsed,
+    offerExpiresAt,
+    offerLapsed,
     peers:
       status === 'active' || status === 'on-leave'
         ? peers.filter((p) => p.userId !== row.userId).map((p) => p.displayName)

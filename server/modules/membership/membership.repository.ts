@@ -19,6 +19,7 @@ const MEMBER_COLUMNS = [
   'agreementAcceptedAt',
   'statusChangedAt',
   'endReason',
+  'offerExpiresAt',
   'createdAt',
 ] as const;
 
@@ -122,15 +123,28 @@ export async function lockGroup(trx: Db, engine: Engine, groupId: string): Promi
     await trx.selectFrom('groups').select('id').where('id', '=', groupId).forUpdate().execute();
 }
 
-/** How many of a group's places are taken. */
-export async function placesTaken(trx: Db, groupId: string): Promise<number> {
+/** How many of a group's places are taken; a waitlist offer that lapsed no longer holds one. */
+export async function placesTaken(trx: Db, groupId: string, now: string): Promise<number> {
   const row = await trx
     .selectFrom('groupMembers')
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
     .where('groupId', '=', groupId)
     .where('status', 'in', [...HOLDS_PLACE])
+    .where((eb) => eb.or([eb('offerExpiresAt', 'is', null), eb('offerExpiresAt', '>', now)]))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** The person who has waited longest on a group's waitlist. */
+export function nextWaiting(trx: Db, groupId: string) {
+  return trx
+    .selectFrom('groupMembers')
+    .select(MEMBER_COLUMNS)
+    .where('groupId', '=', groupId)
+    .where('status', '=', 'waitlisted')
+    .orderBy('statusChangedAt')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /** Gives referrals made before the person had an account to the account they now have. */

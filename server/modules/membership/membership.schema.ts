@@ -45,6 +45,9 @@ export const RosterEntrySchema = z.object({
   statusChangedAt: z.string(),
   joinedAt: z.string(),
   endReason: z.string().nullable(),
+  /** A place offered from the waitlist: the time to accept it by. */
+  offerExpiresAt: z.string().nullable(),
+  offerLapsed: z.boolean(),
 });
 
 export const RosterSchema = z.object({
@@ -73,6 +76,10 @@ export const MyGroupSchema = z.object({
   needsToAccept: z.boolean(),
   /** The display names of the other active members. */
   peers: z.array(z.string()),
+  /** For a place offered from the waitlist: accept by then. */
+  offerExpiresAt: z.string().nullable(),
+  /** The offer's time passed before the person accepted. */
+  offerLapsed: z.boolean(),
 });
 
 export const MyGroupsSchema = z.object({ groups: z.array(MyGroupSchema) });

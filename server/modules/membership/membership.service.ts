@@ -1,13 +1,17 @@
 import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
 import {
   ENDINGS,
   HOLDS_PLACE,
   MEMBER_STATUS_LABELS,
+  WAITLIST_OFFER_HOURS,
   displayNameKey,
   staffTransitions,
   type MemberStatus,
 } from '../../../domain/membership.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import { toInstant } from '../../db/instant.js';
+import type { DB } from '../../db/schema.js';
 import type { AuditEntry } from '../../platform/audit/audit-log.js';
 import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
@@ -27,6 +31,7 @@ import {
   listOwnMemberships,
   listRoster,
   lockGroup,
+  nextWaiting,
   placesTaken,
   updateMember,
 } from './membership.repository.js';
@@ -175,7 +180,7 @@ export async function changeStatus(
       { field: 'body.reason', message: 'Give a short reason.' },
     ]);
   }
-  const member = await context.database.db.transaction().execute(async (trx) => {
+  const { member, offered } = await context.database.db.transaction().execute(async (trx) => {
     await lockGroup(trx, context.database.engine, groupId);
     const current = await findMember(trx, groupId, memberId);
     if (!current) throw new HttpProblem(404, 'There is no such person on this group’s list.');
@@ -190,7 +195,7 @@ export async function changeStatus(
     if (
       HOLDS_PLACE.includes(input.status) &&
       !HOLDS_PLACE.includes(from) &&
-      (await placesTaken(trx, groupId)) >= group.capacity
+      (await placesTaken(trx, groupId, now)) >= group.capacity
     ) {
       throw new HttpProblem(
         409,
@@ -202,6 +207,8 @@ export async function changeStatus(
       status: input.status,
       statusChangedAt: now,
       endReason: ENDINGS.includes(input.status) ? (reason ?? null) : null,
+      // A staff decision is not a timed waitlist offer.
+      offerExpiresAt: null,
     });
     await insertMemberEvent(trx, {
       id: crypto.randomUUID(),
@@ -219,7 +226,10 @@ export async function changeStatus(
       subject: { type: 'group-member', id: memberId },
       detail: { groupId, from, to: input.status },
     });
-    return (await findMember(trx, groupId, memberId))!;
+    // A place that opens goes to whoever has waited longest, with a time to accept it.
+    const freesPlace = HOLDS_PLACE.includes(from) && !HOLDS_PLACE.includes(input.status);
+    const offered = freesPlace ? await offerNextPlace(context, trx, viewer, group, now, origin) : undefined;
+    return { member: (await findMember(trx, groupId, memberId))!, offered };
   });
   const mail = decisionMail(input.status, group.name, reason);
   if (mail && member.userId) {
@@ -230,7 +240,55 @@ export async function changeStatus(
       text: `Hello ${member.name},\n\n${mail.text}\n\n${context.publicUrl}/`,
     });
   }
+  if (offered) {
+    await context.mailer.send({
+      to: offered.email,
+      practiceId: viewer.practiceId,
+      subject: `A place has opened in ${group.name}`,
+      text: [
+        `Hello ${offered.name},`,
+        '',
+        `A place has opened in ${group.name}, and it is yours if you would like it.`,
+        `To take it, sign in to Hearth, read the group agreement and join within ${WAITLIST_OFFER_HOURS / 24} days.`,
+        'If the time does not suit you, you do not need to do anything: your facilitator will talk with you about what comes next.',
+        '',
+        `${context.publicUrl}/`,
+      ].join('\n'),
+    });
+  }
   return presentRosterEntry(member);
+}
+
+/** Offers a freed place to the longest-waiting person, inside the transaction that freed it. */
+async function offerNextPlace(
+  context: MembershipContext,
+  trx: Kysely<DB>,
+  viewer: Viewer,
+  group: { id: string; capacity: number },
+  now: string,
+  origin: Origin,
+) {
+  const next = await nextWaiting(trx, group.id);
+  if (!next || (await placesTaken(trx, group.id, now)) >= group.capacity) return undefined;
+  const expires = new Date(Date.parse(now) + WAITLIST_OFFER_HOURS * 60 * 60 * 1000).toISOString();
+  await updateMember(trx, next.id, { status: 'admitted', statusChangedAt: now, offerExpiresAt: expires });
+  await insertMemberEvent(trx, {
+    id: crypto.randomUUID(),
+    groupMemberId: next.id,
+    fromStatus: 'waitlisted',
+    toStatus: 'admitted',
+    reason: 'A place opened.',
+    byUserId: null,
+    at: now,
+  });
+  await context.audit.record(trx, {
+    action: 'groups.member_status_changed',
+    ...actorOf(viewer),
+    ...origin,
+    subject: { type: 'group-member', id: next.id },
+    detail: { groupId: group.id, from: 'waitlisted', to: 'admitted', offer: true },
+  });
+  return next;
 }
 
 /** The groups the viewer belongs to or has been referred to, as a member sees them. */
@@ -267,6 +325,12 @@ export async function join(
         : 'This membership has ended.',
     );
   }
+  if (status === 'admitted' && own.offerExpiresAt && toInstant(own.offerExpiresAt) < new Date().toISOString()) {
+    throw new HttpProblem(
+      409,
+      'The time to accept this place has passed. Your facilitator will be in touch about what comes next.',
+    );
+  }
   const group = (await loadGroup(context.database.db, viewer.practiceId, groupId))!;
   if (input.agreementVersion !== group.agreement.version) {
     throw new HttpProblem(409, 'The group agreement has just changed. Please read the new version before accepting.', [
@@ -284,6 +348,7 @@ export async function join(
         displayNameKey: displayNameKey(input.displayName),
         agreementVersion: input.agreementVersion,
         agreementAcceptedAt: now,
+        offerExpiresAt: null,
       });
       if (status === 'admitted') {
         await insertMemberEvent(trx, {

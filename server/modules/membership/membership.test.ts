@@ -286,3 +286,69 @@ describeEachEngine('group membership', (engine) => {
     expect(response.json().name).toBe('<b>Bold</b>');
   });
 });
+
+describeEachEngine('the waitlist', (engine) => {
+  const t = useTestApp(engine);
+
+  it('offers a freed place to whoever has waited longest, with three days to accept; a lapsed offer holds no place', async () => {
+    const setup = await practiceWithGroup(t.current, 2);
+    const post = (who: SignedIn, url: string, payload: object) =>
+      t.current.app.inject({ method: 'POST', url, headers: { cookie: who.cookie }, payload });
+    const add = async (email: string) => {
+      const person = await addPerson(t.current, { email, role: 'member', practiceId: setup.practiceId });
+      const referral = await post(setup.maya, `/api/groups/${setup.groupId}/members`, { name: email, email });
+      return { person, memberId: referral.json().id as string };
+    };
+    const status = (memberId: string, body: object) =>
+      post(setup.maya, `/api/groups/${setup.groupId}/members/${memberId}/status`, body);
+    const a = await add('a@harbour.test');
+    const b = await add('b@harbour.test');
+    await status(a.memberId, { status: 'admitted' });
+    await status(b.memberId, { status: 'admitted' });
+    const first = await add('first@harbour.test');
+    const second = await add('second@harbour.test');
+    await status(first.memberId, { status: 'waitlisted' });
+    await status(second.memberId, { status: 'waitlisted' });
+
+    // A leaves: the place goes to "first", who waited longest.
+    expect((await status(a.memberId, { status: 'left', reason: 'Moving away.' })).statusCode).toBe(200);
+    const roster = (
+      await t.current.app.inject({
+        method: 'GET',
+        url: `/api/groups/${setup.groupId}/members`,
+        headers: { cookie: setup.maya.cookie },
+      })
+    ).json();
+    const offered = roster.members.find((m: { email: string }) => m.email === 'first@harbour.test');
+    expect(offered.status).toBe('admitted');
+    const hours = (Date.parse(offered.offerExpiresAt) - Date.now()) / 3_600_000;
+    expect(hours).toBeGreaterThan(71);
+    expect(hours).toBeLessThanOrEqual(72);
+    expect(roster.members.find((m: { email: string }) => m.email === 'second@harbour.test').status).toBe('waitlisted');
+    const folder = path.join(t.current.dataDir, 'outbox');
+    const mail = fs
+      .readdirSync(folder)
+      .map((f) => JSON.parse(fs.readFileSync(path.join(folder, f), 'utf8')))
+      .find((m) => m.subject.startsWith('A place has opened'));
+    expect(mail.to).toBe('first@harbour.test');
+
+    const mine = (
+      await t.current.app.inject({ method: 'GET', url: '/api/my/groups', headers: { cookie: first.person.cookie } })
+    ).json().groups[0];
+    expect(mine).toMatchObject({ status: 'admitted', needsToAccept: true, offerLapsed: false });
+
+    // The offer lapses: it no longer holds a place, and joining is refused kindly.
+    await t.current.database.db
+      .updateTable('groupMembers')
+      .set({ offerExpiresAt: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', first.memberId)
+      .execute();
+    const late = await post(first.person, `/api/my/groups/${setup.groupId}/join`, {
+      agreementVersion: 1,
+      displayName: 'First',
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().detail).toMatch(/time to accept this place has passed/);
+    expect((await status(second.memberId, { status: 'admitted' })).statusCode).toBe(200);
+  });
+});
