@@ -13,6 +13,7 @@ import { GroupsPage } from './routes/groups-page.js';
 import { HelpPage } from './routes/help-page.js';
 import { NewGroupPage } from './routes/new-group-page.js';
 import { HomePage } from './routes/home-page.js';
+import { IntakePage } from './routes/intake-page.js';
 import { InvitationPage } from './routes/invitation-page.js';
 import { NotFoundPage } from './routes/not-found-page.js';
 import { PeoplePage } from './routes/people-page.js';
@@ -62,6 +63,7 @@ const router = createBrowserRouter([
       { path: '/account', element: <AccountPage /> },
       { path: '/people', element: <PeoplePage /> },
       { path: '/groups', element: <GroupsPage /> },
+      { path: '/intake', element: <IntakePage /> },
       { path: '/groups/new', element: <NewGroupPage /> },
       { path: '/groups/:groupId', element: <GroupPage /> },
       { path: '/audit', element: <AuditPage /> },

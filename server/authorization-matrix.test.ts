@@ -277,6 +277,13 @@ const MATRIX: Record<string, Entry> = {
       };
     },
   },
+  'GET /api/intake': {
+    allowed: STAFF,
+    request: async (f) => {
+      await f.freshReferral();
+      return { method: 'GET', url: '/api/intake' };
+    },
+  },
   'GET /api/my/groups': { allowed: SIGNED_IN, request: () => ({ method: 'GET', url: '/api/my/groups' }) },
   'POST /api/my/groups/:groupId/join': {
     // Only the member the group admitted may join it; for everyone else it is not there.

@@ -59,7 +59,12 @@ function SignedInLinks({ viewer }: { viewer: Viewer }) {
       <NavLink to="/" end>
         Home
       </NavLink>
-      {viewer.practice.role !== 'member' && <NavLink to="/groups">Groups</NavLink>}
+      {viewer.practice.role !== 'member' && (
+        <>
+          <NavLink to="/groups">Groups</NavLink>
+          <NavLink to="/intake">Intake</NavLink>
+        </>
+      )}
       {isAdmin(viewer.practice.role) && (
         <>
           <NavLink to="/people">People</NavLink>

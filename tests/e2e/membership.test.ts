@@ -69,6 +69,20 @@ describe.skipIf(!browserAvailable())('from referral to a member who has accepted
     await page.getByRole('button', { name: 'Refer', exact: true }).click();
     await page.getByText('Referred since').waitFor();
     await expectNoAxeViolations(page, 'group page with a referral');
+
+    // The intake board shows the referral waiting for a decision.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Intake' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Intake' }).waitFor();
+    await page
+      .getByRole('region', { name: /Referred/ })
+      .getByText('Robin Hale')
+      .waitFor();
+    await expectNoAxeViolations(page, 'intake board');
+    await page
+      .getByRole('region', { name: /Referred/ })
+      .getByRole('link', { name: 'Skills for Boundaries' })
+      .click();
+    await page.getByRole('heading', { level: 2, name: 'Members' }).waitFor();
     await page.getByRole('button', { name: /^Offer a place\s*: Robin Hale$/ }).click();
     await page.getByText('Offered a place since').waitFor();
     await page.getByText('1 of 8 places taken.').waitFor();

@@ -162,3 +162,46 @@ export async function linkMembershipsByEmail(
     .where('userId', 'is', null)
     .execute();
 }
+
+/**
+ * Everyone on the way into a practice's groups (referred, waitlisted, offered a place, active),
+ * with their group's name; only the groups a clinician facilitates when given.
+ */
+export function listIntake(db: Db, practiceId: string, facilitatedBy?: string) {
+  return db
+    .selectFrom('groupMembers')
+    .innerJoin('groups', 'groups.id', 'groupMembers.groupId')
+    .select([
+      'groupMembers.id',
+      'groupMembers.groupId',
+      'groups.name as groupName',
+      'groupMembers.name',
+      'groupMembers.email',
+      'groupMembers.userId',
+      'groupMembers.status',
+      'groupMembers.displayName',
+      'groupMembers.agreementVersion',
+      'groupMembers.statusChangedAt',
+      'groupMembers.endReason',
+      'groupMembers.offerExpiresAt',
+      'groupMembers.createdAt',
+      'groupMembers.practiceId',
+      'groupMembers.agreementAcceptedAt',
+    ])
+    .where('groupMembers.practiceId', '=', practiceId)
+    .where('groups.status', '=', 'active')
+    .where('groupMembers.status', 'in', ['referred', 'waitlisted', 'admitted', 'active'])
+    .$if(facilitatedBy !== undefined, (q) =>
+      q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('groupFacilitators')
+            .select('groupFacilitators.userId')
+            .whereRef('groupFacilitators.groupId', '=', 'groups.id')
+            .where('groupFacilitators.userId', '=', facilitatedBy!),
+        ),
+      ),
+    )
+    .orderBy('groupMembers.statusChangedAt')
+    .execute();
+}

@@ -6,6 +6,7 @@ import { policies } from '../../platform/policy.js';
 import { GroupIdParamsSchema } from '../groups/groups.schema.js';
 import {
   ChangeStatusBodySchema,
+  IntakeSchema,
   JoinBodySchema,
   MemberParamsSchema,
   MyGroupSchema,
@@ -14,7 +15,7 @@ import {
   RosterEntrySchema,
   RosterSchema,
 } from './membership.schema.js';
-import { changeStatus, join, myGroups, refer, roster, type MembershipContext } from './membership.service.js';
+import { changeStatus, intake, join, myGroups, refer, roster, type MembershipContext } from './membership.service.js';
 
 /** Who is in a group: referral, decisions and changes for staff; the member's own view and joining. */
 export function membershipRoutes(app: HearthApp, services: Services): void {
@@ -83,6 +84,15 @@ export function membershipRoutes(app: HearthApp, services: Services): void {
         request.body,
         requestOrigin(request),
       ),
+  );
+
+  app.get(
+    '/api/intake',
+    {
+      config: { policy: policies.staff },
+      schema: { summary: 'Everyone on the way into your groups, by stage', tags, response: { 200: IntakeSchema } },
+    },
+    async (request) => ({ entries: await intake(context, requireViewer(request)) }),
   );
 
   app.get(

@@ -83,3 +83,7 @@ export const MyGroupSchema = z.object({
 });
 
 export const MyGroupsSchema = z.object({ groups: z.array(MyGroupSchema) });
+
+export const IntakeSchema = z.object({
+  entries: z.array(RosterEntrySchema.extend({ groupId: z.string(), groupName: z.string() })),
+});

@@ -28,6 +28,7 @@ import {
   findOwnMembership,
   insertMember,
   insertMemberEvent,
+  listIntake,
   listOwnMemberships,
   listRoster,
   lockGroup,
@@ -289,6 +290,16 @@ async function offerNextPlace(
     detail: { groupId: group.id, from: 'waitlisted', to: 'admitted', offer: true },
   });
   return next;
+}
+
+/** The intake pipeline: everyone on the way into the groups the viewer runs or oversees. */
+export async function intake(context: MembershipContext, viewer: Viewer) {
+  const rows = await listIntake(
+    context.database.db,
+    viewer.practiceId,
+    viewer.role === 'clinician' ? viewer.userId : undefined,
+  );
+  return rows.map((row) => ({ ...presentRosterEntry(row), groupId: row.groupId, groupName: row.groupName }));
 }
 
 /** The groups the viewer belongs to or has been referred to, as a member sees them. */

@@ -352,3 +352,48 @@ describeEachEngine('the waitlist', (engine) => {
     expect((await status(second.memberId, { status: 'admitted' })).statusCode).toBe(200);
   });
 });
+
+describeEachEngine('the intake pipeline', (engine) => {
+  const t = useTestApp(engine);
+
+  it('shows a clinician the people on the way into their own groups only, by stage', async () => {
+    const setup = await practiceWithGroup(t.current);
+    const dan = await addPerson(t.current, {
+      email: 'dan@harbour.test',
+      role: 'clinician',
+      practiceId: setup.practiceId,
+    });
+    const refer = (email: string) =>
+      t.current.app.inject({
+        method: 'POST',
+        url: `/api/groups/${setup.groupId}/members`,
+        headers: { cookie: setup.maya.cookie },
+        payload: { name: email, email },
+      });
+    await refer('one@harbour.test');
+    const second = (await refer('two@harbour.test')).json();
+    await t.current.app.inject({
+      method: 'POST',
+      url: `/api/groups/${setup.groupId}/members/${second.id}/status`,
+      headers: { cookie: setup.maya.cookie },
+      payload: { status: 'waitlisted' },
+    });
+    const mine = (
+      await t.current.app.inject({ method: 'GET', url: '/api/intake', headers: { cookie: setup.maya.cookie } })
+    ).json();
+    expect(
+      mine.entries.map((e: { email: string; status: string; groupName: string }) => [e.email, e.status, e.groupName]),
+    ).toEqual([
+      ['one@harbour.test', 'referred', 'Tuesday Evening Process Group'],
+      ['two@harbour.test', 'waitlisted', 'Tuesday Evening Process Group'],
+    ]);
+    const dans = (
+      await t.current.app.inject({ method: 'GET', url: '/api/intake', headers: { cookie: dan.cookie } })
+    ).json();
+    expect(dans.entries).toEqual([]);
+    const owners = (
+      await t.current.app.inject({ method: 'GET', url: '/api/intake', headers: { cookie: setup.owner.cookie } })
+    ).json();
+    expect(owners.entries).toHaveLength(2);
+  });
+});
