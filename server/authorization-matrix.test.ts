@@ -277,6 +277,26 @@ const MATRIX: Record<string, Entry> = {
       };
     },
   },
+  'PUT /api/groups/:groupId/self-referral-link': {
+    allowed: ['owner', 'admin', 'clinician'],
+    request: async (f) => ({ method: 'PUT', url: `/api/groups/${await f.freshGroup()}/self-referral-link` }),
+  },
+  'DELETE /api/groups/:groupId/self-referral-link': {
+    allowed: ['owner', 'admin', 'clinician'],
+    request: async (f) => ({ method: 'DELETE', url: `/api/groups/${await f.freshGroup()}/self-referral-link` }),
+  },
+  'GET /api/self-referral/:token': {
+    allowed: 'public',
+    request: () => ({ method: 'GET', url: `/api/self-referral/${'a'.repeat(24)}` }),
+  },
+  'POST /api/self-referral/:token': {
+    allowed: 'public',
+    request: () => ({
+      method: 'POST',
+      url: `/api/self-referral/${'a'.repeat(24)}`,
+      payload: { name: 'Someone', email: 'someone@people.test' },
+    }),
+  },
   'GET /api/intake': {
     allowed: STAFF,
     request: async (f) => {

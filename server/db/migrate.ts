@@ -5,6 +5,7 @@ import * as identityAndAudit from './migrations/0002-identity-and-audit.js';
 import * as groups from './migrations/0003-groups.js';
 import * as groupMembers from './migrations/0004-group-members.js';
 import * as waitlistOffers from './migrations/0005-waitlist-offers.js';
+import * as selfReferral from './migrations/0006-self-referral.js';
 
 /**
  * Every migration, in order. Listed in code rather than read from a folder so that the same
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0003-groups': groups,
   '0004-group-members': groupMembers,
   '0005-waitlist-offers': waitlistOffers,
+  '0006-self-referral': selfReferral,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

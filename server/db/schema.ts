@@ -150,6 +150,8 @@ export interface GroupsTable {
   meetingLink: string | null;
   /** active or archived */
   status: string;
+  /** The token of the group's public self-referral link; null while the link is off. */
+  selfReferralToken: string | null;
   createdAt: Instant;
   updatedAt: Instant;
 }

@@ -21,6 +21,7 @@ export function presentGroup(
     place: row.place,
     meetingLink: row.meetingLink,
     status: row.status === 'archived' ? 'archived' : 'active',
+    selfReferralToken: row.selfReferralToken,
     facilitators: facilitators.map(({ userId, name }) => ({ userId, name })),
     agreement: { version: agreement.version, text: agreement.text, createdAt: toInstant(agreement.createdAt) },
     createdAt: toInstant(row.createdAt),

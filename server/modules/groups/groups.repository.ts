@@ -22,6 +22,7 @@ const GROUP_COLUMNS = [
   'place',
   'meetingLink',
   'status',
+  'selfReferralToken',
   'createdAt',
   'updatedAt',
 ] as const;
@@ -37,6 +38,23 @@ export async function updateGroup(
   change: Partial<GroupRow>,
 ): Promise<void> {
   await trx.updateTable('groups').set(change).where('practiceId', '=', practiceId).where('id', '=', groupId).execute();
+}
+
+/** The group a public self-referral link leads to, when the link is on. */
+export function findGroupBySelfReferralToken(db: Db, token: string) {
+  return db
+    .selectFrom('groups')
+    .innerJoin('practices', 'practices.id', 'groups.practiceId')
+    .select([
+      'groups.id',
+      'groups.practiceId',
+      'groups.name',
+      'groups.description',
+      'groups.status',
+      'practices.name as practiceName',
+    ])
+    .where('groups.selfReferralToken', '=', token)
+    .executeTakeFirst();
 }
 
 /** A group of one practice, or undefined: the first half of every group's object check. */

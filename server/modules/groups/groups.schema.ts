@@ -73,6 +73,8 @@ export const GroupSchema = z.object({
   place: z.string().nullable(),
   meetingLink: z.string().nullable(),
   status: z.enum(['active', 'archived']),
+  /** The token of the public self-referral link (`/join/<token>`), or null while it is off. */
+  selfReferralToken: z.string().nullable(),
   facilitators: z.array(PersonRefSchema),
   agreement: z.object({ version: z.number(), text: z.string(), createdAt: z.string() }),
   createdAt: z.string(),

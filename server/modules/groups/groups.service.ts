@@ -118,6 +118,7 @@ export async function createGroup(
       place: input.place,
       meetingLink: input.meetingLink,
       status: 'active',
+      selfReferralToken: null,
       createdAt: now,
       updatedAt: now,
     });

@@ -3,7 +3,7 @@ import { requestOrigin } from '../../platform/audit/request-context.js';
 import { requireViewer } from '../../platform/auth/viewer.js';
 import type { HearthApp } from '../../platform/http.js';
 import { policies } from '../../platform/policy.js';
-import { GroupIdParamsSchema } from '../groups/groups.schema.js';
+import { GroupIdParamsSchema, GroupSchema } from '../groups/groups.schema.js';
 import {
   ChangeStatusBodySchema,
   IntakeSchema,
@@ -12,10 +12,29 @@ import {
   MyGroupSchema,
   MyGroupsSchema,
   ReferBodySchema,
+  SelfReferralBodySchema,
+  SelfReferralPageSchema,
+  SelfReferralParamsSchema,
+  SelfReferralResponseSchema,
   RosterEntrySchema,
   RosterSchema,
 } from './membership.schema.js';
-import { changeStatus, intake, join, myGroups, refer, roster, type MembershipContext } from './membership.service.js';
+import {
+  changeStatus,
+  intake,
+  join,
+  myGroups,
+  refer,
+  roster,
+  SELF_REFERRAL_RECEIVED,
+  selfRefer,
+  selfReferralPage,
+  setSelfReferralLink,
+  type MembershipContext,
+} from './membership.service.js';
+
+/** The public self-referral link: a few requests an hour from one address is plenty for a person. */
+const SELF_REFERRAL_LIMIT = { max: 10, timeWindow: 60 * 60 * 1000 };
 
 /** Who is in a group: referral, decisions and changes for staff; the member's own view and joining. */
 export function membershipRoutes(app: HearthApp, services: Services): void {
@@ -84,6 +103,71 @@ export function membershipRoutes(app: HearthApp, services: Services): void {
         request.body,
         requestOrigin(request),
       ),
+  );
+
+  for (const [method, on] of [
+    ['PUT', true],
+    ['DELETE', false],
+  ] as const) {
+    app.route({
+      method,
+      url: '/api/groups/:groupId/self-referral-link',
+      config: { policy: policies.groupLeads },
+      schema: {
+        summary: on
+          ? 'Open a public link people can use to ask to join (a new link each time)'
+          : 'Close the public link',
+        tags,
+        params: GroupIdParamsSchema,
+        response: { 200: GroupSchema },
+      },
+      handler: async (request) =>
+        setSelfReferralLink(
+          context,
+          requireViewer(request),
+          (request.params as { groupId: string }).groupId,
+          on,
+          requestOrigin(request),
+        ),
+    });
+  }
+
+  app.get(
+    '/api/self-referral/:token',
+    {
+      config: { policy: policies.public, rateLimit: SELF_REFERRAL_LIMIT },
+      schema: {
+        summary: 'The group a public link leads to',
+        tags,
+        params: SelfReferralParamsSchema,
+        response: { 200: SelfReferralPageSchema },
+      },
+    },
+    async (request) => selfReferralPage(context, request.params.token),
+  );
+
+  app.post(
+    '/api/self-referral/:token',
+    {
+      config: { policy: policies.public, rateLimit: SELF_REFERRAL_LIMIT },
+      schema: {
+        summary: 'Ask to join a group through its public link',
+        tags,
+        params: SelfReferralParamsSchema,
+        body: SelfReferralBodySchema,
+        response: { 202: SelfReferralResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const { website, openedAt, ...person } = request.body;
+      // Bots fill in the hidden field or send the form at once: they get the same thanks, and nothing is kept.
+      const looksAutomated = Boolean(website) || (openedAt !== undefined && Date.now() - openedAt < 2000);
+      if (looksAutomated) {
+        await selfReferralPage(context, request.params.token);
+        return reply.code(202).send({ message: SELF_REFERRAL_RECEIVED });
+      }
+      return reply.code(202).send(await selfRefer(context, request.params.token, person, requestOrigin(request)));
+    },
   );
 
   app.get(

@@ -87,3 +87,22 @@ export const MyGroupsSchema = z.object({ groups: z.array(MyGroupSchema) });
 export const IntakeSchema = z.object({
   entries: z.array(RosterEntrySchema.extend({ groupId: z.string(), groupName: z.string() })),
 });
+
+export const SelfReferralParamsSchema = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'This link is not valid. Check that you copied all of it.'),
+});
+
+export const SelfReferralPageSchema = z.object({
+  groupName: z.string(),
+  description: z.string(),
+  practiceName: z.string(),
+});
+
+export const SelfReferralBodySchema = ReferBodySchema.extend({
+  /** Left empty by people; filled in by bots that fill in every field. Never shown. */
+  website: z.string().max(200).optional(),
+  /** When the form was opened (ms since 1970): a form sent within two seconds was not filled in by a person. */
+  openedAt: z.number().int().optional(),
+});
+
+export const SelfReferralResponseSchema = z.object({ message: z.string() });

@@ -17,6 +17,7 @@ import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { HttpProblem } from '../../platform/problem.js';
 import { findActiveMemberships } from '../../platform/auth/membership.repository.js';
+import { facilitatorsOf, findGroupBySelfReferralToken, updateGroup } from '../groups/groups.repository.js';
 import { groupFor, loadGroup } from '../groups/groups.service.js';
 import { findUserByEmail } from '../people/people.repository.js';
 import { invite, type PeopleContext } from '../people/people.service.js';
@@ -61,6 +62,8 @@ export async function refer(
   groupId: string,
   input: { name: string; email: string },
   origin: Origin,
+  /** `self`: the person asked through the group's public link; `viewer` is then its first facilitator. */
+  source: 'clinician' | 'self' = 'clinician',
 ) {
   const group = await groupFor(context, viewer, groupId, 'edit');
   if (await findMemberByEmail(context.database.db, groupId, input.email)) {
@@ -83,7 +86,7 @@ export async function refer(
         userId: inPractice ? account!.id : null,
         email: input.email,
         name: input.name,
-        referredBy: viewer.userId,
+        referredBy: source === 'self' ? null : viewer.userId,
         status: 'referred',
         statusChangedAt: now,
         createdAt: now,
@@ -109,7 +112,10 @@ export async function refer(
     if (isUniqueViolation(error)) throw new HttpProblem(409, `${input.email} is already on this group's list.`);
     throw error;
   }
-  const note = `${viewer.name} has suggested the group “${group.name}” for you. Once you have joined, you will see what happens next.`;
+  const note =
+    source === 'self'
+      ? `Thank you for asking to join “${group.name}”. A facilitator will be in touch with you about a place.`
+      : `${viewer.name} has suggested the group “${group.name}” for you. Once you have joined, you will see what happens next.`;
   if (inPractice) {
     await context.mailer.send({
       to: input.email,
@@ -386,4 +392,81 @@ export async function join(
     throw error;
   }
   return (await myGroups(context, viewer)).find((g) => g.group.id === groupId)!;
+}
+
+/** Turns a group's public self-referral link on (with a new token, so an old link stops working) or off. */
+export async function setSelfReferralLink(
+  context: MembershipContext,
+  viewer: Viewer,
+  groupId: string,
+  on: boolean,
+  origin: Origin,
+) {
+  await groupFor(context, viewer, groupId, 'edit');
+  const token = on ? crypto.randomBytes(18).toString('base64url') : null;
+  await context.database.db.transaction().execute(async (trx) => {
+    await updateGroup(trx, viewer.practiceId, groupId, {
+      selfReferralToken: token,
+      updatedAt: new Date().toISOString(),
+    });
+    await context.audit.record(trx, {
+      action: 'groups.updated',
+      ...actorOf(viewer),
+      ...origin,
+      subject: { type: 'group', id: groupId },
+      detail: { selfReferralLink: on ? 'on' : 'off' },
+    });
+  });
+  return groupFor(context, viewer, groupId);
+}
+
+/** What the public self-referral page shows; 404 when the link is off or wrong. */
+export async function selfReferralPage(context: MembershipContext, token: string) {
+  const group = await findGroupBySelfReferralToken(context.database.db, token);
+  if (!group || group.status !== 'active')
+    throw new HttpProblem(404, 'This link is not open. Ask the practice for a new one.');
+  return { groupName: group.name, description: group.description, practiceName: group.practiceName };
+}
+
+/** The one answer to every self-referral, so nobody learns who is already on a list. */
+export const SELF_REFERRAL_RECEIVED =
+  'Thank you. We have your request. Please check your e-mail: we have sent you a link to set up your Hearth account, and a facilitator will be in touch about a place.';
+
+/**
+ * Someone asks to join through the public link. It becomes a referral made on their behalf by
+ * the group's first facilitator; an address already on the list gets the same answer.
+ */
+export async function selfRefer(
+  context: MembershipContext,
+  token: string,
+  input: { name: string; email: string },
+  origin: Origin,
+) {
+  const group = await findGroupBySelfReferralToken(context.database.db, token);
+  if (!group || group.status !== 'active')
+    throw new HttpProblem(404, 'This link is not open. Ask the practice for a new one.');
+  const facilitator = (await facilitatorsOf(context.database.db, [group.id]))[0];
+  const lead = facilitator
+    ? (await findActiveMemberships(context.database, facilitator.userId)).find((m) => m.practiceId === group.practiceId)
+    : undefined;
+  if (!facilitator || !lead) throw new HttpProblem(404, 'This link is not open. Ask the practice for a new one.');
+  const viewer: Viewer = {
+    userId: facilitator.userId,
+    name: facilitator.name,
+    email: '',
+    sessionId: 'self-referral',
+    practiceId: group.practiceId,
+    practiceName: group.practiceName,
+    role: lead.role as Viewer['role'],
+    practices: [],
+    twoFactorEnabled: true,
+    mustEnrolTwoFactor: false,
+  };
+  try {
+    await refer(context, viewer, group.id, input, origin, 'self');
+  } catch (error) {
+    // Already on the list: the same thanks, so the form cannot be used to learn who is.
+    if (!(error instanceof HttpProblem && error.status === 409)) throw error;
+  }
+  return { message: SELF_REFERRAL_RECEIVED };
 }

@@ -397,3 +397,91 @@ describeEachEngine('the intake pipeline', (engine) => {
     expect(owners.entries).toHaveLength(2);
   });
 });
+
+describeEachEngine('self-referral through a public link', (engine) => {
+  const t = useTestApp(engine);
+
+  async function openLink(setup: Awaited<ReturnType<typeof practiceWithGroup>>) {
+    const response = await t.current.app.inject({
+      method: 'PUT',
+      url: `/api/groups/${setup.groupId}/self-referral-link`,
+      headers: { cookie: setup.maya.cookie },
+    });
+    expect(response.statusCode).toBe(200);
+    return response.json().selfReferralToken as string;
+  }
+  const ask = (token: string, body: object, ip = '203.0.113.7') =>
+    t.current.app.inject({
+      method: 'POST',
+      url: `/api/self-referral/${token}`,
+      payload: { openedAt: Date.now() - 60_000, ...body },
+      remoteAddress: ip,
+    });
+
+  it('turns a request into a referral and an invitation, and answers everyone the same', async () => {
+    const setup = await practiceWithGroup(t.current);
+    const token = await openLink(setup);
+    const page = await t.current.app.inject({ method: 'GET', url: `/api/self-referral/${token}` });
+    expect(page.json()).toEqual({
+      groupName: 'Tuesday Evening Process Group',
+      description: 'A weekly space.',
+      practiceName: 'Harbour Light Group Practice',
+    });
+
+    const first = await ask(token, { name: 'Jo Lee', email: 'jo@harbour.test' });
+    expect(first.statusCode).toBe(202);
+    const again = await ask(token, { name: 'Jo Lee', email: 'jo@harbour.test' });
+    expect(again.json()).toEqual(first.json());
+    const roster = (
+      await t.current.app.inject({
+        method: 'GET',
+        url: `/api/groups/${setup.groupId}/members`,
+        headers: { cookie: setup.maya.cookie },
+      })
+    ).json();
+    expect(roster.members.map((m: { email: string; status: string }) => [m.email, m.status])).toEqual([
+      ['jo@harbour.test', 'referred'],
+    ]);
+    const folder = path.join(t.current.dataDir, 'outbox');
+    const mail = fs
+      .readdirSync(folder)
+      .map((f) => JSON.parse(fs.readFileSync(path.join(folder, f), 'utf8')))
+      .find((m) => m.to === 'jo@harbour.test');
+    expect(mail.text).toContain('Thank you for asking to join');
+  });
+
+  it('keeps nothing from a bot that fills the hidden field or sends at once', async () => {
+    const setup = await practiceWithGroup(t.current);
+    const token = await openLink(setup);
+    expect((await ask(token, { name: 'Bot', email: 'bot@spam.test', website: 'http://spam.test' })).statusCode).toBe(
+      202,
+    );
+    expect((await ask(token, { name: 'Bot', email: 'bot2@spam.test', openedAt: Date.now() })).statusCode).toBe(202);
+    expect(await t.current.database.db.selectFrom('groupMembers').select('id').execute()).toHaveLength(0);
+  });
+
+  it('limits a flood from one address', async () => {
+    const setup = await practiceWithGroup(t.current);
+    const token = await openLink(setup);
+    const statuses = [];
+    for (let i = 0; i < 11; i++)
+      statuses.push((await ask(token, { name: `Person ${i}`, email: `p${i}@flood.test` })).statusCode);
+    expect(statuses.slice(0, 10).every((s) => s === 202)).toBe(true);
+    expect(statuses[10]).toBe(429);
+  });
+
+  it('stops an old link when a new one is made, and every link when it is closed', async () => {
+    const setup = await practiceWithGroup(t.current);
+    const old = await openLink(setup);
+    const fresh = await openLink(setup);
+    expect((await t.current.app.inject({ method: 'GET', url: `/api/self-referral/${old}` })).statusCode).toBe(404);
+    expect((await t.current.app.inject({ method: 'GET', url: `/api/self-referral/${fresh}` })).statusCode).toBe(200);
+    await t.current.app.inject({
+      method: 'DELETE',
+      url: `/api/groups/${setup.groupId}/self-referral-link`,
+      headers: { cookie: setup.maya.cookie },
+    });
+    expect((await ask(fresh, { name: 'Late', email: 'late@harbour.test' })).statusCode).toBe(404);
+    expect((await t.current.app.inject({ method: 'GET', url: '/api/self-referral/not-a-token' })).statusCode).toBe(400);
+  });
+});
