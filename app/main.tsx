@@ -14,6 +14,7 @@ import { HelpPage } from './routes/help-page.js';
 import { NewGroupPage } from './routes/new-group-page.js';
 import { HomePage } from './routes/home-page.js';
 import { IntakePage } from './routes/intake-page.js';
+import { JoinPage } from './routes/join-page.js';
 import { InvitationPage } from './routes/invitation-page.js';
 import { NotFoundPage } from './routes/not-found-page.js';
 import { PeoplePage } from './routes/people-page.js';
@@ -64,6 +65,7 @@ const router = createBrowserRouter([
       { path: '/people', element: <PeoplePage /> },
       { path: '/groups', element: <GroupsPage /> },
       { path: '/intake', element: <IntakePage /> },
+      { path: '/join/:token', element: <JoinPage /> },
       { path: '/groups/new', element: <NewGroupPage /> },
       { path: '/groups/:groupId', element: <GroupPage /> },
       { path: '/audit', element: <AuditPage /> },

@@ -17,6 +17,7 @@ export interface Group {
   place: string | null;
   meetingLink: string | null;
   status: 'active' | 'archived';
+  selfReferralToken: string | null;
   facilitators: PersonRef[];
   agreement: { version: number; text: string; createdAt: string };
   createdAt: string;

@@ -8,6 +8,7 @@ import { groupKeys, type Group, type GroupInput } from '../api/groups.js';
 import type { Viewer } from '../api/session.js';
 import { GroupForm } from '../features/groups/group-form.js';
 import { RosterSection } from '../features/membership/roster.js';
+import { SelfReferralLink } from '../features/membership/self-referral-link.js';
 import { formatInstant } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
@@ -138,6 +139,7 @@ function GroupView({ viewer }: { viewer: Viewer }) {
             )}
           </section>
           <RosterSection groupId={g.id} mayEdit={mayEdit} />
+          <SelfReferralLink group={g} mayEdit={mayEdit} />
           <section className="card" aria-labelledby="agreement-heading">
             <h2 id="agreement-heading">Group agreement (version {g.agreement.version})</h2>
             <p className="pre-line">{g.agreement.text}</p>

@@ -80,6 +80,30 @@ describe.skipIf(!browserAvailable())('a clinician creates and changes a group', 
     await page.getByText('Earlier versions').click();
     await page.getByText('Version 1').waitFor();
 
+    // A public link lets someone ask to join without an account.
+    await page.getByRole('button', { name: 'Open a public link' }).click();
+    const link = (await page.getByLabel("The group's public link").textContent())!.trim();
+    expect(link).toMatch(/\/join\/[A-Za-z0-9_-]+$/);
+    const visitor = await launchBrowser({ width: 360, height: 740 });
+    try {
+      await visitor.page.goto(link);
+      await visitor.page
+        .getByRole('heading', { level: 1, name: 'Ask to join Tuesday Evening Process Group' })
+        .waitFor();
+      await expectNoAxeViolations(visitor.page, 'public self-referral page');
+      // A person takes a moment to fill in the form.
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+      await visitor.page.getByLabel('Your name').fill('Casey Morgan');
+      await visitor.page.getByLabel('Your e-mail address').fill('casey@harbour.test');
+      await visitor.page.getByRole('button', { name: 'Ask to join' }).click();
+      await visitor.page.getByRole('heading', { level: 1, name: 'Thank you' }).waitFor();
+      await expectNoAxeViolations(visitor.page, 'self-referral received');
+    } finally {
+      await visitor.close();
+    }
+    await page.reload();
+    await page.getByText('Casey Morgan', { exact: true }).waitFor();
+
     await page.getByRole('link', { name: 'All groups' }).click();
     await page.getByRole('link', { name: 'Tuesday Evening Process Group' }).waitFor();
     expect(errors.filter((e) => !EXPECTED_4XX.test(e))).toEqual([]);

@@ -1,0 +1,108 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useParams } from 'react-router';
+import { api, ApiError } from '../api/client.js';
+import { formProblems } from '../ui/form-problems.js';
+import { usePageTitle } from '../ui/page-title.js';
+import { ProblemSummary } from '../ui/problem-summary.js';
+import { TextField } from '../ui/text-field.js';
+
+interface SelfReferralPage {
+  groupName: string;
+  description: string;
+  practiceName: string;
+}
+
+/** The public page behind a group's self-referral link: no account needed to ask. */
+export function JoinPage() {
+  const { token = '' } = useParams();
+  const page = useQuery({
+    queryKey: ['self-referral', token],
+    queryFn: () => api<SelfReferralPage>(`/api/self-referral/${token}`),
+    retry: false,
+  });
+  usePageTitle(page.data ? `Ask to join ${page.data.groupName}` : 'Ask to join a group');
+  // When the form appeared: a form sent within moments of opening was not filled in by a person.
+  const [openedAt] = useState(() => Date.now());
+  const [form, setForm] = useState({ name: '', email: '', website: '' });
+  const send = useMutation({
+    mutationFn: () =>
+      api<{ message: string }>(`/api/self-referral/${token}`, { method: 'POST', body: { ...form, openedAt } }),
+  });
+
+  if (page.isPending) return <p role="status">Loading…</p>;
+  if (page.isError) {
+    return (
+      <>
+        <h1>This link is not open</h1>
+        <p>
+          {page.error instanceof ApiError
+            ? page.error.message
+            : 'Please check the link, or ask the practice for a new one.'}
+        </p>
+      </>
+    );
+  }
+  if (send.isSuccess) {
+    return (
+      <>
+        <h1>Thank you</h1>
+        <div className="notice notice--success" role="status">
+          <p>{send.data.message}</p>
+        </div>
+      </>
+    );
+  }
+  const problems = formProblems(send.error, { name: 'Your name', email: 'Your e-mail address' });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    send.mutate();
+  };
+  return (
+    <>
+      <h1>Ask to join {page.data.groupName}</h1>
+      <p className="lead">A group at {page.data.practiceName}.</p>
+      <p className="pre-line">{page.data.description}</p>
+      <p>
+        Leave your name and e-mail address. Only the group&apos;s facilitators see them. You will get an e-mail to set
+        up your account, and a facilitator will be in touch about a place. Asking does not commit you to anything.
+      </p>
+      {problems && <ProblemSummary title="Please check the form" message={problems.message} fields={problems.fields} />}
+      <form className="form" onSubmit={submit} noValidate>
+        <TextField
+          label="Your name"
+          name="name"
+          autoComplete="name"
+          value={form.name}
+          onChange={(e) => setForm((f) => ({ ...f, name: e.target.value }))}
+          problem={problems?.byField.name}
+        />
+        <TextField
+          label="Your e-mail address"
+          name="email"
+          type="email"
+          autoComplete="email"
+          spellCheck={false}
+          value={form.email}
+          onChange={(e) => setForm((f) => ({ ...f, email: e.target.value }))}
+          problem={problems?.byField.email}
+        />
+        {/* A field people never see and bots fill in. */}
+        <div className="trap" aria-hidden="true">
+          <label htmlFor="field-website">Website</label>
+          <input
+            id="field-website"
+            name="website"
+            tabIndex={-1}
+            autoComplete="off"
+            value={form.website}
+            onChange={(e) => setForm((f) => ({ ...f, website: e.target.value }))}
+          />
+        </div>
+        <button className="button" type="submit" disabled={send.isPending}>
+          {send.isPending ? 'Sending…' : 'Ask to join'}
+        </button>
+      </form>
+    </>
+  );
+}
