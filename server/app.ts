@@ -31,6 +31,7 @@ import { twoFactorRoutes } from './modules/two-factor/two-factor.routes.js';
 import { createAuth, type Auth } from './platform/auth/auth.js';
 import { resolveViewer, toFetchHeaders, type SessionRules } from './platform/auth/viewer.js';
 import { AuditLog } from './platform/audit/audit-log.js';
+import { ClinicalCipher } from './platform/crypto/clinical-cipher.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { policies, type Policy } from './platform/policy.js';
 import { deriveKey } from './platform/secret-key.js';
@@ -56,6 +57,8 @@ export interface Services {
   broker: Broker;
   auth: Auth;
   audit: AuditLog;
+  /** Encrypts clinical free text at rest. */
+  cipher: ClinicalCipher;
   mailer: Mailer;
   sessionRules: SessionRules;
 }
@@ -117,12 +120,14 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     idleMinutesMember: config.idleMinutesMember,
   };
   const audit = new AuditLog(deps.database.engine, deriveKey(deps.secretKey, 'audit'));
+  const cipher = new ClinicalCipher(deriveKey(deps.secretKey, 'clinical-text'));
   const services: Services = {
     config,
     database: deps.database,
     broker: deps.broker,
     auth,
     audit,
+    cipher,
     mailer,
     sessionRules,
   };

@@ -60,6 +60,8 @@ interface Fixture {
   freshReferral(): Promise<{ groupId: string; memberId: string }>;
   /** A fresh group that has admitted this person. */
   groupAdmitting(person: SignedIn): Promise<string>;
+  /** A fresh group this person has been referred to. */
+  groupReferring(person: SignedIn): Promise<string>;
   /** Someone whose things the principals try to reach. */
   bystander: SignedIn;
   /** Words that must never appear in an answer to someone from another practice. */
@@ -297,6 +299,22 @@ const MATRIX: Record<string, Entry> = {
       payload: { name: 'Someone', email: 'someone@people.test' },
     }),
   },
+  'POST /api/my/groups/:groupId/screening': {
+    // Only someone referred to the group answers its questions; for everyone else it is not there.
+    allowed: ['member'],
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/my/groups/${await f.groupReferring(f.people.member)}/screening`,
+      payload: { answers: ['Matrix answer', '', '', ''] },
+    }),
+  },
+  'GET /api/groups/:groupId/members/:memberId/screening': {
+    allowed: ['owner', 'admin', 'clinician', 'supervisor'],
+    request: async (f) => {
+      const { groupId, memberId } = await f.freshReferral();
+      return { method: 'GET', url: `/api/groups/${groupId}/members/${memberId}/screening` };
+    },
+  },
   'GET /api/intake': {
     allowed: STAFF,
     request: async (f) => {
@@ -383,6 +401,21 @@ async function buildFixture(engine: Engine): Promise<Fixture> {
         payload: { name: 'Referred', email: `referral-${++n}@people.test` },
       });
       return { groupId, memberId: referral.json().id as string };
+    },
+    groupReferring: async (person) => {
+      const groupId = await freshGroup();
+      const user = await t.database.db
+        .selectFrom('users')
+        .select('email')
+        .where('id', '=', person.userId)
+        .executeTakeFirstOrThrow();
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/groups/${groupId}/members`,
+        headers: { cookie: owner.cookie },
+        payload: { name: 'Member', email: user.email },
+      });
+      return groupId;
     },
     groupAdmitting: async (person) => {
       const groupId = await freshGroup();

@@ -5,7 +5,7 @@ import SQLite from 'better-sqlite3';
 import { loadConfig, ConfigError, type Config } from './config.js';
 import { connectDatabase, SQLITE_FILE } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
-import { auditLogFor, startServer, stopOnSignals } from './main.js';
+import { auditLogFor, clinicalCipherFor, startServer, stopOnSignals } from './main.js';
 import { DEMO_PASSWORD, seedDemo } from './demo/seed-demo.js';
 import { createMailer } from './platform/mail/mailer.js';
 
@@ -99,6 +99,7 @@ export async function runCli(
         database: server.database,
         audit: auditLogFor(config, server.database),
         mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir }),
+        cipher: clinicalCipherFor(config),
         publicUrl: config.publicUrl,
       });
       io.out(`Hearth demo is running at ${server.url}`);

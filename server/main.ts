@@ -8,6 +8,7 @@ import type { Broker } from './platform/realtime/broker.js';
 import { connectBroker } from './platform/realtime/connect-broker.js';
 import { deriveKey, loadSecretKey } from './platform/secret-key.js';
 import { AuditLog } from './platform/audit/audit-log.js';
+import { ClinicalCipher } from './platform/crypto/clinical-cipher.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -20,6 +21,11 @@ export interface RunningServer {
 /** The audit log with the practice's key, for the CLI (the app builds its own from the same key). */
 export function auditLogFor(config: Config, database: Database): AuditLog {
   return new AuditLog(database.engine, deriveKey(loadSecretKey(config.secretKey, config.dataDir), 'audit'));
+}
+
+/** The cipher for clinical text with the practice's key, for the CLI (the app builds its own). */
+export function clinicalCipherFor(config: Config): ClinicalCipher {
+  return new ClinicalCipher(deriveKey(loadSecretKey(config.secretKey, config.dataDir), 'clinical-text'));
 }
 
 /** config → database (migrated) → app → listen. Used by `hearth serve` and `hearth demo`. */

@@ -24,6 +24,8 @@ export const AUDIT_ACTION_WORDS: Record<string, string> = {
   'groups.member_referred': 'Referred someone to a group',
   'groups.member_status_changed': "Changed someone's place in a group",
   'groups.member_joined': 'Accepted a group agreement and joined',
+  'groups.screening_submitted': 'Answered the screening questions',
+  'clinical.screening_viewed': 'Read screening answers',
   'audit.viewed': 'Looked at the audit log',
   'audit.exported': 'Downloaded the audit log',
 };

@@ -6,6 +6,7 @@ import * as groups from './migrations/0003-groups.js';
 import * as groupMembers from './migrations/0004-group-members.js';
 import * as waitlistOffers from './migrations/0005-waitlist-offers.js';
 import * as selfReferral from './migrations/0006-self-referral.js';
+import * as screening from './migrations/0007-screening.js';
 
 /**
  * Every migration, in order. Listed in code rather than read from a folder so that the same
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0004-group-members': groupMembers,
   '0005-waitlist-offers': waitlistOffers,
   '0006-self-referral': selfReferral,
+  '0007-screening': screening,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

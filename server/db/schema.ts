@@ -152,6 +152,8 @@ export interface GroupsTable {
   status: string;
   /** The token of the group's public self-referral link; null while the link is off. */
   selfReferralToken: string | null;
+  /** JSON array of screening questions; null for Hearth's default set. */
+  screeningQuestions: string | null;
   createdAt: Instant;
   updatedAt: Instant;
 }
@@ -191,6 +193,9 @@ export interface GroupMembersTable {
   endReason: string | null;
   /** For a place offered from the waitlist: accept by then, or the offer lapses. */
   offerExpiresAt: Instant | null;
+  /** Encrypted JSON: the questions as asked and the answers given. Clinical text: staff only. */
+  screeningAnswers: string | null;
+  screeningSubmittedAt: Instant | null;
   createdAt: Instant;
 }
 

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { AuditLog } from '../platform/audit/audit-log.js';
 import { createMailer } from '../platform/mail/mailer.js';
+import { ClinicalCipher } from '../platform/crypto/clinical-cipher.js';
 import { describeEachEngine, useTestApp } from '../testing/test-app.js';
 import { DEMO_PASSWORD, seedDemo } from './seed-demo.js';
 
@@ -14,6 +15,7 @@ describeEachEngine('the demo practice', (engine) => {
       audit: new AuditLog(database.engine, Buffer.alloc(32)),
       mailer: createMailer({ smtpUrl: undefined, from: 'Hearth <demo@localhost>', dataDir }),
       publicUrl: 'http://localhost:3000',
+      cipher: new ClinicalCipher(Buffer.alloc(32, 9)),
     };
     expect(await seedDemo(context)).toBe(true);
     expect(await seedDemo(context)).toBe(false);

@@ -6,11 +6,17 @@ import type { AuditLog } from '../platform/audit/audit-log.js';
 import { hashPassword } from '../platform/auth/password-hasher.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import type { Mailer } from '../platform/mail/mailer.js';
+import type { ClinicalCipher } from '../platform/crypto/clinical-cipher.js';
 import { MemoryBroker } from '../platform/realtime/memory-broker.js';
 import { createGroup } from '../modules/groups/groups.service.js';
-import { changeStatus, join, refer } from '../modules/membership/membership.service.js';
+import {
+  changeStatus,
+  join,
+  refer,
+  submitScreening,
+  type MembershipContext,
+} from '../modules/membership/membership.service.js';
 import { insertMembership, insertPerson } from '../modules/people/people.repository.js';
-import type { PeopleContext } from '../modules/people/people.service.js';
 import { isSetUp } from '../modules/setup/setup.repository.js';
 import { performSetup } from '../modules/setup/setup.service.js';
 
@@ -22,6 +28,7 @@ export interface DemoContext {
   audit: AuditLog;
   mailer: Mailer;
   publicUrl: string;
+  cipher: ClinicalCipher;
 }
 
 /**
@@ -173,7 +180,7 @@ export async function seedDemo(context: DemoContext): Promise<boolean> {
       await insertMembership(trx, { practiceId, userId: id, role: person.role, now });
     }
   });
-  const services: PeopleContext = { ...context, broker: new MemoryBroker() };
+  const services: MembershipContext = { ...context, broker: new MemoryBroker() };
   const origin = { ip: null, userAgent: 'hearth demo' };
   const as = (key: string) => {
     const person = ids.get(key)!;
@@ -203,7 +210,20 @@ export async function seedDemo(context: DemoContext): Promise<boolean> {
         );
       switch (placement.status) {
         case 'invited':
+          break;
         case 'referred':
+          await submitScreening(
+            services,
+            as(placement.key),
+            created.id,
+            [
+              'I find it hard to speak up when I disagree with people, and I end up going along with things.',
+              'No, this would be my first group.',
+              '',
+              'I get anxious in new places, so I may be quiet at first.',
+            ],
+            origin,
+          );
           break;
         case 'waitlisted':
           await step('waitlisted');

@@ -1,7 +1,13 @@
 import type { Format, MeetingMode, Modality } from '../../../domain/groups.js';
+import { DEFAULT_SCREENING_QUESTIONS } from '../../../domain/screening.js';
 import { toInstant } from '../../db/instant.js';
 import type { Group } from './groups.schema.js';
 import type { GroupRow } from './groups.repository.js';
+
+/** A group's screening questions: its own, or Hearth's default set. */
+export function screeningQuestionsOf(row: { screeningQuestions: string | null }): string[] {
+  return row.screeningQuestions ? (JSON.parse(row.screeningQuestions) as string[]) : [...DEFAULT_SCREENING_QUESTIONS];
+}
 
 /** A group as its staff see it: every field, its facilitators and its current agreement. */
 export function presentGroup(
@@ -22,6 +28,7 @@ export function presentGroup(
     meetingLink: row.meetingLink,
     status: row.status === 'archived' ? 'archived' : 'active',
     selfReferralToken: row.selfReferralToken,
+    screeningQuestions: screeningQuestionsOf(row),
     facilitators: facilitators.map(({ userId, name }) => ({ userId, name })),
     agreement: { version: agreement.version, text: agreement.text, createdAt: toInstant(agreement.createdAt) },
     createdAt: toInstant(row.createdAt),

@@ -23,6 +23,7 @@ const GROUP_COLUMNS = [
   'meetingLink',
   'status',
   'selfReferralToken',
+  'screeningQuestions',
   'createdAt',
   'updatedAt',
 ] as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FORMATS, GroupLimits, isTimeZone, MEETING_MODES, MODALITIES } from '../../../domain/groups.js';
+import { ScreeningLimits } from '../../../domain/screening.js';
 
 const text = (label: string, limit: { min?: number; max: number }) =>
   z
@@ -33,6 +34,12 @@ const GroupFieldsSchema = z.object({
     .max(GroupLimits.facilitators.max, `Choose at most ${GroupLimits.facilitators.max} facilitators.`)
     .refine((ids) => new Set(ids).size === ids.length, 'Choose each facilitator once.'),
   agreement: text('the group agreement', GroupLimits.agreement),
+  /** What a referred person is asked before a decision; Hearth's default set when absent. */
+  screeningQuestions: z
+    .array(text('a question', { min: 3, max: ScreeningLimits.question.max }))
+    .min(ScreeningLimits.questions.min, 'Ask at least one question.')
+    .max(ScreeningLimits.questions.max, `Ask at most ${ScreeningLimits.questions.max} questions.`)
+    .optional(),
 });
 
 /** Meeting in person (or hybrid) needs a place people can find. */
@@ -75,6 +82,7 @@ export const GroupSchema = z.object({
   status: z.enum(['active', 'archived']),
   /** The token of the public self-referral link (`/join/<token>`), or null while it is off. */
   selfReferralToken: z.string().nullable(),
+  screeningQuestions: z.array(z.string()),
   facilitators: z.array(PersonRefSchema),
   agreement: z.object({ version: z.number(), text: z.string(), createdAt: z.string() }),
   createdAt: z.string(),

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/connect.js';
 import { isUniqueViolation } from '../../db/errors.js';
+import { DEFAULT_SCREENING_QUESTIONS } from '../../../domain/screening.js';
 import type { DB } from '../../db/schema.js';
 import type { AuditEntry, AuditLog } from '../../platform/audit/audit-log.js';
 import { actorOf } from '../../platform/audit/request-context.js';
@@ -119,6 +120,7 @@ export async function createGroup(
       meetingLink: input.meetingLink,
       status: 'active',
       selfReferralToken: null,
+      screeningQuestions: JSON.stringify(input.screeningQuestions ?? DEFAULT_SCREENING_QUESTIONS),
       createdAt: now,
       updatedAt: now,
     });
@@ -153,7 +155,8 @@ export async function changeGroup(
   origin: Origin,
 ): Promise<Group> {
   const current = await groupFor(context, viewer, groupId, 'edit');
-  const { agreement, facilitatorIds, ...fields } = input;
+  const { agreement, facilitatorIds, screeningQuestions, ...rest } = input;
+  const fields = { ...rest, ...(screeningQuestions && { screeningQuestions: JSON.stringify(screeningQuestions) }) };
   const merged = { ...current, ...fields };
   if ((merged.meetingMode === 'in-person' || merged.meetingMode === 'hybrid') && !merged.place) {
     throw new HttpProblem(400, 'Say where the group meets.', [

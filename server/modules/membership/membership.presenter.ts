@@ -23,6 +23,7 @@ export function presentRosterEntry(row: MemberRow) {
     endReason: row.endReason,
     offerExpiresAt: row.offerExpiresAt ? toInstant(row.offerExpiresAt) : null,
     offerLapsed: row.offerExpiresAt !== null && toInstant(row.offerExpiresAt) < new Date().toISOString(),
+    screeningSubmittedAt: row.screeningSubmittedAt ? toInstant(row.screeningSubmittedAt) : null,
   };
 }
 
@@ -60,6 +61,11 @@ export function presentMyGroup(
       !offerLapsed,
     offerExpiresAt,
     offerLapsed,
+    // Before a decision, the group's questions; the answers are never shown back here.
+    screening:
+      status === 'referred' || status === 'waitlisted'
+        ? { questions: group.screeningQuestions, answered: row.screeningSubmittedAt !== null }
+        : null,
     peers:
       status === 'active' || status === 'on-leave'
         ? peers.filter((p) => p.userId !== row.userId).map((p) => p.displayName)

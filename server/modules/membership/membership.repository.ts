@@ -20,6 +20,7 @@ const MEMBER_COLUMNS = [
   'statusChangedAt',
   'endReason',
   'offerExpiresAt',
+  'screeningSubmittedAt',
   'createdAt',
 ] as const;
 
@@ -184,6 +185,7 @@ export function listIntake(db: Db, practiceId: string, facilitatedBy?: string) {
       'groupMembers.statusChangedAt',
       'groupMembers.endReason',
       'groupMembers.offerExpiresAt',
+      'groupMembers.screeningSubmittedAt',
       'groupMembers.createdAt',
       'groupMembers.practiceId',
       'groupMembers.agreementAcceptedAt',
@@ -204,4 +206,14 @@ export function listIntake(db: Db, practiceId: string, facilitatedBy?: string) {
     )
     .orderBy('groupMembers.statusChangedAt')
     .execute();
+}
+
+/** The encrypted screening answers of one membership. */
+export async function findScreeningAnswers(db: Db, memberId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('groupMembers')
+    .select('screeningAnswers')
+    .where('id', '=', memberId)
+    .executeTakeFirst();
+  return row?.screeningAnswers ?? null;
 }

@@ -12,6 +12,8 @@ import {
   MyGroupSchema,
   MyGroupsSchema,
   ReferBodySchema,
+  ScreeningAnswersSchema,
+  ScreeningBodySchema,
   SelfReferralBodySchema,
   SelfReferralPageSchema,
   SelfReferralParamsSchema,
@@ -26,6 +28,8 @@ import {
   myGroups,
   refer,
   roster,
+  screeningAnswers,
+  submitScreening,
   SELF_REFERRAL_RECEIVED,
   selfRefer,
   selfReferralPage,
@@ -41,6 +45,7 @@ export function membershipRoutes(app: HearthApp, services: Services): void {
   const context: MembershipContext = {
     database: services.database,
     audit: services.audit,
+    cipher: services.cipher,
     broker: services.broker,
     mailer: services.mailer,
     publicUrl: services.config.publicUrl,
@@ -168,6 +173,49 @@ export function membershipRoutes(app: HearthApp, services: Services): void {
       }
       return reply.code(202).send(await selfRefer(context, request.params.token, person, requestOrigin(request)));
     },
+  );
+
+  app.post(
+    '/api/my/groups/:groupId/screening',
+    {
+      config: { policy: policies.signedIn },
+      schema: {
+        summary: "Answer a group's screening questions (only its facilitators read them)",
+        tags,
+        params: GroupIdParamsSchema,
+        body: ScreeningBodySchema,
+        response: { 200: MyGroupSchema },
+      },
+    },
+    async (request) =>
+      submitScreening(
+        context,
+        requireViewer(request),
+        request.params.groupId,
+        request.body.answers,
+        requestOrigin(request),
+      ),
+  );
+
+  app.get(
+    '/api/groups/:groupId/members/:memberId/screening',
+    {
+      config: { policy: policies.staff },
+      schema: {
+        summary: "Read someone's screening answers (recorded in the audit log)",
+        tags,
+        params: MemberParamsSchema,
+        response: { 200: ScreeningAnswersSchema },
+      },
+    },
+    async (request) =>
+      screeningAnswers(
+        context,
+        requireViewer(request),
+        request.params.groupId,
+        request.params.memberId,
+        requestOrigin(request),
+      ),
   );
 
   app.get(

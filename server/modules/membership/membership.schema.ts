@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FORMATS, MEETING_MODES, MODALITIES } from '../../../domain/groups.js';
 import { DisplayNameLimit, displayNameProblem, MEMBER_STATUSES } from '../../../domain/membership.js';
 import { PersonNameLimit } from '../../../domain/limits.js';
+import { ScreeningLimits } from '../../../domain/screening.js';
 import { EmailSchema } from '../session/session.schema.js';
 
 export const MemberParamsSchema = z.object({ groupId: z.string().min(1).max(64), memberId: z.string().min(1).max(64) });
@@ -48,6 +49,7 @@ export const RosterEntrySchema = z.object({
   /** A place offered from the waitlist: the time to accept it by. */
   offerExpiresAt: z.string().nullable(),
   offerLapsed: z.boolean(),
+  screeningSubmittedAt: z.string().nullable(),
 });
 
 export const RosterSchema = z.object({
@@ -80,6 +82,8 @@ export const MyGroupSchema = z.object({
   offerExpiresAt: z.string().nullable(),
   /** The offer's time passed before the person accepted. */
   offerLapsed: z.boolean(),
+  /** Before a decision: the group's screening questions, and whether they have been answered. */
+  screening: z.object({ questions: z.array(z.string()), answered: z.boolean() }).nullable(),
 });
 
 export const MyGroupsSchema = z.object({ groups: z.array(MyGroupSchema) });
@@ -106,3 +110,16 @@ export const SelfReferralBodySchema = ReferBodySchema.extend({
 });
 
 export const SelfReferralResponseSchema = z.object({ message: z.string() });
+
+export const ScreeningBodySchema = z.object({
+  /** One answer per question, in order; only the first is needed. */
+  answers: z
+    .array(z.string().trim().max(ScreeningLimits.answer.max, `Use at most ${ScreeningLimits.answer.max} characters.`))
+    .min(1, 'Answer the first question.')
+    .max(ScreeningLimits.questions.max),
+});
+
+export const ScreeningAnswersSchema = z.object({
+  submittedAt: z.string().nullable(),
+  items: z.array(z.object({ question: z.string(), answer: z.string() })),
+});

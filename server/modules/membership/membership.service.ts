@@ -16,6 +16,7 @@ import type { AuditEntry } from '../../platform/audit/audit-log.js';
 import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { HttpProblem } from '../../platform/problem.js';
+import type { ClinicalCipher } from '../../platform/crypto/clinical-cipher.js';
 import { findActiveMemberships } from '../../platform/auth/membership.repository.js';
 import { facilitatorsOf, findGroupBySelfReferralToken, updateGroup } from '../groups/groups.repository.js';
 import { groupFor, loadGroup } from '../groups/groups.service.js';
@@ -26,6 +27,7 @@ import {
   activeDisplayNames,
   findMember,
   findMemberByEmail,
+  findScreeningAnswers,
   findOwnMembership,
   insertMember,
   insertMemberEvent,
@@ -38,7 +40,7 @@ import {
   updateMember,
 } from './membership.repository.js';
 
-export type MembershipContext = PeopleContext;
+export type MembershipContext = PeopleContext & { cipher: ClinicalCipher };
 type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
 
 /** The group's roster for its staff, with how many places are taken. */
@@ -469,4 +471,78 @@ export async function selfRefer(
     if (!(error instanceof HttpProblem && error.status === 409)) throw error;
   }
   return { message: SELF_REFERRAL_RECEIVED };
+}
+
+/**
+ * A referred (or waitlisted) person answers the group's screening questions. The answers are
+ * clinical text: encrypted at rest, read only by the group's staff. Answering again replaces them,
+ * until a decision is made.
+ */
+export async function submitScreening(
+  context: MembershipContext,
+  viewer: Viewer,
+  groupId: string,
+  answers: string[],
+  origin: Origin,
+) {
+  const own = await findOwnMembership(context.database.db, viewer.practiceId, groupId, viewer.userId);
+  if (!own) throw new HttpProblem(404, 'You are not on this group’s list.');
+  if (own.status !== 'referred' && own.status !== 'waitlisted') {
+    throw new HttpProblem(409, 'A decision about your place has already been made, so the questions are closed.');
+  }
+  const group = (await loadGroup(context.database.db, viewer.practiceId, groupId))!;
+  if (answers.length !== group.screeningQuestions.length) {
+    throw new HttpProblem(400, 'Answer each question, or leave it empty.', [
+      { field: 'body.answers', message: 'One answer per question.' },
+    ]);
+  }
+  if (!answers[0])
+    throw new HttpProblem(400, 'Please answer the first question.', [
+      { field: 'body.answers.0', message: 'Please answer this one.' },
+    ]);
+  const now = new Date().toISOString();
+  const sealed = context.cipher.encrypt(JSON.stringify({ questions: group.screeningQuestions, answers }));
+  await context.database.db.transaction().execute(async (trx) => {
+    await updateMember(trx, own.id, { screeningAnswers: sealed, screeningSubmittedAt: now });
+    await context.audit.record(trx, {
+      action: 'groups.screening_submitted',
+      ...actorOf(viewer),
+      ...origin,
+      subject: { type: 'group-member', id: own.id },
+      detail: { groupId },
+    });
+  });
+  return (await myGroups(context, viewer)).find((g) => g.group.id === groupId)!;
+}
+
+/** A person's screening answers, for the group's staff; every read is in the audit log. */
+export async function screeningAnswers(
+  context: MembershipContext,
+  viewer: Viewer,
+  groupId: string,
+  memberId: string,
+  origin: Origin,
+) {
+  await groupFor(context, viewer, groupId);
+  const member = await findMember(context.database.db, groupId, memberId);
+  if (!member) throw new HttpProblem(404, 'There is no such person on this group’s list.');
+  const sealed = await findScreeningAnswers(context.database.db, memberId);
+  await context.database.db.transaction().execute((trx) =>
+    context.audit.record(trx, {
+      action: 'clinical.screening_viewed',
+      ...actorOf(viewer),
+      ...origin,
+      subject: { type: 'group-member', id: memberId },
+      detail: { groupId },
+    }),
+  );
+  if (!sealed) return { submittedAt: null, items: [] };
+  const { questions, answers } = JSON.parse(context.cipher.decrypt(sealed)) as {
+    questions: string[];
+    answers: string[];
+  };
+  return {
+    submittedAt: member.screeningSubmittedAt ? toInstant(member.screeningSubmittedAt) : null,
+    items: questions.map((question, i) => ({ question, answer: answers[i] ?? '' })),
+  };
 }

@@ -485,3 +485,129 @@ describeEachEngine('self-referral through a public link', (engine) => {
     expect((await t.current.app.inject({ method: 'GET', url: '/api/self-referral/not-a-token' })).statusCode).toBe(400);
   });
 });
+
+describeEachEngine('screening', (engine) => {
+  const t = useTestApp(engine);
+
+  it('asks a referred person the group’s questions, keeps the answers encrypted, and shows them only to staff, audited', async () => {
+    const setup = await practiceWithGroup(t.current);
+    const sam = await addPerson(t.current, { email: 'sam@harbour.test', role: 'member', practiceId: setup.practiceId });
+    const referral = await t.current.app.inject({
+      method: 'POST',
+      url: `/api/groups/${setup.groupId}/members`,
+      headers: { cookie: setup.maya.cookie },
+      payload: { name: 'Sam R', email: 'sam@harbour.test' },
+    });
+    const memberId = referral.json().id as string;
+    const mine = (
+      await t.current.app.inject({ method: 'GET', url: '/api/my/groups', headers: { cookie: sam.cookie } })
+    ).json().groups[0];
+    expect(mine.screening.answered).toBe(false);
+    expect(mine.screening.questions[0]).toBe('What would you like help with in a group?');
+
+    const answers = ['Speaking up when I disagree.', '', 'Shift work on Tuesdays sometimes.', ''];
+    const tooFew = await t.current.app.inject({
+      method: 'POST',
+      url: `/api/my/groups/${setup.groupId}/screening`,
+      headers: { cookie: sam.cookie },
+      payload: { answers: ['x'] },
+    });
+    expect(tooFew.statusCode).toBe(400);
+    const firstEmpty = await t.current.app.inject({
+      method: 'POST',
+      url: `/api/my/groups/${setup.groupId}/screening`,
+      headers: { cookie: sam.cookie },
+      payload: { answers: ['', '', '', ''] },
+    });
+    expect(firstEmpty.statusCode).toBe(400);
+    const sent = await t.current.app.inject({
+      method: 'POST',
+      url: `/api/my/groups/${setup.groupId}/screening`,
+      headers: { cookie: sam.cookie },
+      payload: { answers },
+    });
+    expect(sent.statusCode).toBe(200);
+    expect(sent.json().screening.answered).toBe(true);
+    expect(JSON.stringify(sent.json())).not.toContain('Speaking up');
+
+    const stored = await t.current.database.db
+      .selectFrom('groupMembers')
+      .select('screeningAnswers')
+      .where('id', '=', memberId)
+      .executeTakeFirstOrThrow();
+    expect(stored.screeningAnswers).not.toContain('Speaking up');
+
+    const read = await t.current.app.inject({
+      method: 'GET',
+      url: `/api/groups/${setup.groupId}/members/${memberId}/screening`,
+      headers: { cookie: setup.maya.cookie },
+    });
+    expect(read.statusCode).toBe(200);
+    expect(read.json().items[0]).toEqual({
+      question: 'What would you like help with in a group?',
+      answer: 'Speaking up when I disagree.',
+    });
+    const viewed = await t.current.database.db
+      .selectFrom('auditEvents')
+      .select(['actorUserId', 'subjectId'])
+      .where('action', '=', 'clinical.screening_viewed')
+      .execute();
+    expect(viewed).toEqual([{ actorUserId: setup.maya.userId, subjectId: memberId }]);
+
+    const dan = await addPerson(t.current, {
+      email: 'dan@harbour.test',
+      role: 'clinician',
+      practiceId: setup.practiceId,
+    });
+    expect(
+      (
+        await t.current.app.inject({
+          method: 'GET',
+          url: `/api/groups/${setup.groupId}/members/${memberId}/screening`,
+          headers: { cookie: dan.cookie },
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await t.current.app.inject({
+          method: 'GET',
+          url: `/api/groups/${setup.groupId}/members/${memberId}/screening`,
+          headers: { cookie: sam.cookie },
+        })
+      ).statusCode,
+    ).toBe(403);
+
+    await t.current.app.inject({
+      method: 'POST',
+      url: `/api/groups/${setup.groupId}/members/${memberId}/status`,
+      headers: { cookie: setup.maya.cookie },
+      payload: { status: 'admitted' },
+    });
+    const closed = await t.current.app.inject({
+      method: 'POST',
+      url: `/api/my/groups/${setup.groupId}/screening`,
+      headers: { cookie: sam.cookie },
+      payload: { answers },
+    });
+    expect(closed.statusCode).toBe(409);
+  });
+
+  it('lets a group ask its own questions', async () => {
+    const setup = await practiceWithGroup(t.current);
+    const changed = await t.current.app.inject({
+      method: 'PATCH',
+      url: `/api/groups/${setup.groupId}`,
+      headers: { cookie: setup.maya.cookie },
+      payload: { screeningQuestions: ['What brings you to a boundaries group?'] },
+    });
+    expect(changed.json().screeningQuestions).toEqual(['What brings you to a boundaries group?']);
+    const none = await t.current.app.inject({
+      method: 'PATCH',
+      url: `/api/groups/${setup.groupId}`,
+      headers: { cookie: setup.maya.cookie },
+      payload: { screeningQuestions: [] },
+    });
+    expect(none.statusCode).toBe(400);
+  });
+});

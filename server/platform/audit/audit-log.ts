@@ -30,6 +30,8 @@ export const AUDIT_ACTIONS = [
   'groups.member_referred',
   'groups.member_status_changed',
   'groups.member_joined',
+  'groups.screening_submitted',
+  'clinical.screening_viewed',
   'audit.viewed',
   'audit.exported',
 ] as const;
