@@ -18,6 +18,7 @@ export interface Group {
   meetingLink: string | null;
   status: 'active' | 'archived';
   selfReferralToken: string | null;
+  screeningQuestions: string[];
   facilitators: PersonRef[];
   agreement: { version: number; text: string; createdAt: string };
   createdAt: string;
@@ -37,6 +38,7 @@ export interface GroupInput {
   meetingLink: string | null;
   facilitatorIds: string[];
   agreement: string;
+  screeningQuestions?: string[];
 }
 
 export const groupKeys = {

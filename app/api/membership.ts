@@ -14,6 +14,7 @@ export interface RosterEntry {
   endReason: string | null;
   offerExpiresAt: string | null;
   offerLapsed: boolean;
+  screeningSubmittedAt: string | null;
 }
 
 export interface Roster {
@@ -41,6 +42,7 @@ export interface MyGroup {
   peers: string[];
   offerExpiresAt: string | null;
   offerLapsed: boolean;
+  screening: { questions: string[]; answered: boolean } | null;
 }
 
 export const membershipKeys = {

@@ -83,17 +83,33 @@ describe.skipIf(!browserAvailable())('from referral to a member who has accepted
       .getByRole('link', { name: 'Skills for Boundaries' })
       .click();
     await page.getByRole('heading', { level: 2, name: 'Members' }).waitFor();
-    await page.getByRole('button', { name: /^Offer a place\s*: Robin Hale$/ }).click();
-    await page.getByText('Offered a place since').waitFor();
-    await page.getByText('1 of 8 places taken.').waitFor();
 
-    // The member, on a phone, finds the place waiting on their home page.
+    // The member, on a phone, answers the screening questions first.
     const member = memberBrowser.page;
     const memberErrors = watchConsole(member);
     await member.goto(`${server.url}/sign-in`);
     await member.getByLabel('E-mail address').fill('robin@harbour.test');
     await member.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
     await member.getByRole('button', { name: 'Sign in' }).click();
+    await member.getByRole('heading', { name: 'A few questions before a place is decided' }).waitFor();
+    await expectNoAxeViolations(member, 'member home with screening questions');
+    await member
+      .getByLabel('What would you like help with in a group?')
+      .fill('Saying no to my family without feeling guilty.');
+    await member.getByRole('button', { name: 'Send my answers' }).click();
+    await member.getByText('Thank you for answering the questions.').waitFor();
+
+    // The clinician reads the answers, then offers a place.
+    await page.reload();
+    await page.getByRole('button', { name: /Read screening answers/ }).click();
+    await page.getByText('Saying no to my family without feeling guilty.').waitFor();
+    await expectNoAxeViolations(page, 'group page with screening answers');
+    await page.getByRole('button', { name: /^Offer a place\s*: Robin Hale$/ }).click();
+    await page.getByText('Offered a place since').waitFor();
+    await page.getByText('1 of 8 places taken.').waitFor();
+
+    // The member finds the place waiting on their home page.
+    await member.reload();
     await member.getByRole('heading', { level: 2, name: 'Your groups' }).waitFor();
     await member.getByRole('heading', { name: 'There is a place for you' }).waitFor();
     await member

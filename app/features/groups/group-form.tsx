@@ -12,6 +12,7 @@ import {
   type MeetingMode,
   type Modality,
 } from '../../../domain/groups.js';
+import { DEFAULT_SCREENING_QUESTIONS } from '../../../domain/screening.js';
 import { api } from '../../api/client.js';
 import { groupKeys, type Group, type GroupInput } from '../../api/groups.js';
 import { formProblems } from '../../ui/form-problems.js';
@@ -31,6 +32,7 @@ const LABELS: Record<string, string> = {
   meetingLink: 'Video meeting link',
   facilitatorIds: 'Facilitators',
   agreement: 'Group agreement',
+  screeningQuestions: 'Screening questions',
 };
 
 interface GroupFormProps {
@@ -69,11 +71,23 @@ export function GroupForm({ group, viewerId, submitLabel, pending, error, onSubm
           agreement: '',
         },
   );
+  const [questionsText, setQuestionsText] = useState(() =>
+    (group?.screeningQuestions ?? DEFAULT_SCREENING_QUESTIONS).join('\n'),
+  );
   const set = <K extends keyof GroupInput>(key: K, value: GroupInput[K]) => setForm((f) => ({ ...f, [key]: value }));
   const problems = formProblems(error, LABELS);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onSubmit({ ...form, place: form.place?.trim() || null, meetingLink: form.meetingLink?.trim() || null });
+    const questions = questionsText
+      .split('\n')
+      .map((q) => q.trim())
+      .filter(Boolean);
+    onSubmit({
+      ...form,
+      place: form.place?.trim() || null,
+      meetingLink: form.meetingLink?.trim() || null,
+      ...(questions.length > 0 && { screeningQuestions: questions }),
+    });
   };
   const needsPlace = form.meetingMode !== 'online';
 
@@ -237,6 +251,15 @@ export function GroupForm({ group, viewerId, submitLabel, pending, error, onSubm
           value={form.agreement}
           onChange={(e) => set('agreement', e.target.value)}
           problem={problems?.byField.agreement}
+        />
+        <TextArea
+          label={LABELS.screeningQuestions!}
+          name="screeningQuestions"
+          hint="One question per line. People referred to the group answer them before you decide about a place; only staff read the answers."
+          rows={5}
+          value={questionsText}
+          onChange={(e) => setQuestionsText(e.target.value)}
+          problem={problems?.byField.screeningQuestions}
         />
         <button className="button" type="submit" disabled={pending}>
           {pending ? 'Saving…' : submitLabel}

@@ -7,7 +7,9 @@ import { membershipKeys, type MyGroup } from '../../api/membership.js';
 import { formProblems } from '../../ui/form-problems.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
 import { formatInstant } from '../../ui/format.js';
+import { TextArea } from '../../ui/text-area.js';
 import { TextField } from '../../ui/text-field.js';
+import { ScreeningLimits } from '../../../domain/screening.js';
 
 /** The groups a person belongs to or has been suggested, in words for a member. */
 export function MyGroups() {
@@ -63,6 +65,12 @@ function MyGroupCard({ mine }: { mine: MyGroup }) {
         </p>
       )}
       <p className="pre-line">{group.description}</p>
+      {mine.screening && !mine.screening.answered && <ScreeningForm mine={mine} questions={mine.screening.questions} />}
+      {mine.screening?.answered && (
+        <p className="notice notice--success">
+          Thank you for answering the questions. A facilitator will be in touch about a place.
+        </p>
+      )}
       <dl className="details">
         <dt>Meets</dt>
         <dd>
@@ -159,6 +167,46 @@ function JoinForm({ mine }: { mine: MyGroup }) {
         </div>
         <button className="button" type="submit" disabled={!agreed || join.isPending}>
           {join.isPending ? 'Joining…' : returning ? 'Accept the new agreement' : 'Join the group'}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+function ScreeningForm({ mine, questions }: { mine: MyGroup; questions: string[] }) {
+  const queryClient = useQueryClient();
+  const [answers, setAnswers] = useState(() => questions.map(() => ''));
+  const send = useMutation({
+    mutationFn: () => api<MyGroup>(`/api/my/groups/${mine.group.id}/screening`, { method: 'POST', body: { answers } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: membershipKeys.mine }),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    send.mutate();
+  };
+  return (
+    <div className="subsection">
+      <h4>A few questions before a place is decided</h4>
+      <p>
+        Only the group&apos;s facilitators read your answers. Answer in your own words; only the first question needs an
+        answer. You can skip any other.
+      </p>
+      {send.error && <ProblemSummary title="Your answers were not sent yet" message={send.error.message} />}
+      <form className="form" onSubmit={submit} noValidate>
+        {questions.map((question, i) => (
+          <TextArea
+            key={question}
+            label={question}
+            name={`answer-${mine.group.id}-${i}`}
+            hint={i === 0 ? undefined : 'You can leave this empty.'}
+            rows={3}
+            maxLength={ScreeningLimits.answer.max}
+            value={answers[i] ?? ''}
+            onChange={(e) => setAnswers((all) => all.map((a, j) => (j === i ? e.target.value : a)))}
+          />
+        ))}
+        <button className="button" type="submit" disabled={send.isPending}>
+          {send.isPending ? 'Sending…' : 'Send my answers'}
         </button>
       </form>
     </div>

@@ -58,6 +58,7 @@ export function RosterSection({ groupId, mayEdit }: { groupId: string; mayEdit: 
         {roster.data?.members.map((member) => (
           <RosterRow
             key={member.id}
+            groupId={groupId}
             member={member}
             mayEdit={mayEdit}
             busy={change.isPending}
@@ -71,11 +72,13 @@ export function RosterSection({ groupId, mayEdit }: { groupId: string; mayEdit: 
 }
 
 function RosterRow({
+  groupId,
   member,
   mayEdit,
   busy,
   onChange,
 }: {
+  groupId: string;
   member: RosterEntry;
   mayEdit: boolean;
   busy: boolean;
@@ -104,6 +107,7 @@ function RosterRow({
               : ` · offered from the waitlist, open until ${formatInstant(member.offerExpiresAt)}`)}
         </span>
       </div>
+      {member.screeningSubmittedAt && <ScreeningAnswers groupId={groupId} member={member} />}
       {mayEdit && staffTransitions(member.status).length > 0 && (
         <div className="roster-actions">
           {ending ? (
@@ -193,6 +197,39 @@ function ReferForm({ groupId, onReferred }: { groupId: string; onReferred(name: 
           {refer.isPending ? 'Referring…' : 'Refer'}
         </button>
       </form>
+    </div>
+  );
+}
+
+interface ScreeningItems {
+  submittedAt: string | null;
+  items: Array<{ question: string; answer: string }>;
+}
+
+/** A person's screening answers, fetched only when a clinician opens them (each read is audited). */
+function ScreeningAnswers({ groupId, member }: { groupId: string; member: RosterEntry }) {
+  const [open, setOpen] = useState(false);
+  const answers = useQuery({
+    queryKey: ['groups', groupId, 'members', member.id, 'screening'],
+    queryFn: () => api<ScreeningItems>(`/api/groups/${groupId}/members/${member.id}/screening`),
+    enabled: open,
+  });
+  return (
+    <div className="screening">
+      <button type="button" className="button button--quiet" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+        {open ? 'Hide' : 'Read'} screening answers<span className="visually-hidden"> from {member.name}</span>
+      </button>
+      {open && answers.isPending && <p role="status">Loading…</p>}
+      {open && answers.data && (
+        <dl className="screening__answers">
+          {answers.data.items.map((item) => (
+            <div key={item.question}>
+              <dt>{item.question}</dt>
+              <dd className="pre-line">{item.answer || <span className="muted">No answer</span>}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
     </div>
   );
 }
