@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { FieldProblem } from '../api/client.js';
-import { fieldId } from './text-field.js';
+import { fieldId } from './field-frame.js';
 
 interface ProblemSummaryProps {
   title: string;

@@ -1,5 +1,5 @@
 import type { TextareaHTMLAttributes } from 'react';
-import { fieldId } from './text-field.js';
+import { FieldFrame } from './field-frame.js';
 
 interface TextAreaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> {
   name: string;
@@ -8,30 +8,11 @@ interface TextAreaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>
   problem?: string;
 }
 
-/** A labelled multi-line field, read out with its hint and problem, like TextField. */
+/** A labelled multi-line field. */
 export function TextArea({ label, hint, problem, ...input }: TextAreaProps) {
-  const id = fieldId(input.name);
-  const hintId = hint ? `${id}-hint` : undefined;
-  const problemId = problem ? `${id}-problem` : undefined;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <span className="hint" id={hintId}>
-          {hint}
-        </span>
-      )}
-      {problem && (
-        <span className="field-problem" id={problemId}>
-          {problem}
-        </span>
-      )}
-      <textarea
-        id={id}
-        aria-describedby={[problemId, hintId].filter(Boolean).join(' ') || undefined}
-        aria-invalid={problem ? true : undefined}
-        {...input}
-      />
-    </div>
+    <FieldFrame name={input.name} label={label} hint={hint} problem={problem}>
+      {(control) => <textarea {...control} {...input} />}
+    </FieldFrame>
   );
 }

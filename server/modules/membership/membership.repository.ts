@@ -165,10 +165,11 @@ export async function linkMembershipsByEmail(
 }
 
 /**
- * Everyone on the way into a practice's groups (referred, waitlisted, offered a place, active),
- * with their group's name; only the groups a clinician facilitates when given.
+ * Everyone on the way into some groups (referred, waitlisted, offered a place, active), with
+ * their group's name. The caller chooses the groups (those the viewer may see).
  */
-export function listIntake(db: Db, practiceId: string, facilitatedBy?: string) {
+export function listIntake(db: Db, practiceId: string, groupIds: string[]) {
+  if (groupIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('groupMembers')
     .innerJoin('groups', 'groups.id', 'groupMembers.groupId')
@@ -191,19 +192,8 @@ export function listIntake(db: Db, practiceId: string, facilitatedBy?: string) {
       'groupMembers.agreementAcceptedAt',
     ])
     .where('groupMembers.practiceId', '=', practiceId)
-    .where('groups.status', '=', 'active')
+    .where('groupMembers.groupId', 'in', groupIds)
     .where('groupMembers.status', 'in', ['referred', 'waitlisted', 'admitted', 'active'])
-    .$if(facilitatedBy !== undefined, (q) =>
-      q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('groupFacilitators')
-            .select('groupFacilitators.userId')
-            .whereRef('groupFacilitators.groupId', '=', 'groups.id')
-            .where('groupFacilitators.userId', '=', facilitatedBy!),
-        ),
-      ),
-    )
     .orderBy('groupMembers.statusChangedAt')
     .execute();
 }

@@ -19,7 +19,7 @@ import { HttpProblem } from '../../platform/problem.js';
 import type { ClinicalCipher } from '../../platform/crypto/clinical-cipher.js';
 import { findActiveMemberships } from '../../platform/auth/membership.repository.js';
 import { facilitatorsOf, findGroupBySelfReferralToken, updateGroup } from '../groups/groups.repository.js';
-import { groupFor, loadGroup } from '../groups/groups.service.js';
+import { groupFor, groupsFor, loadGroup } from '../groups/groups.service.js';
 import { findUserByEmail } from '../people/people.repository.js';
 import { invite, type PeopleContext } from '../people/people.service.js';
 import { presentMyGroup, presentRosterEntry } from './membership.presenter.js';
@@ -302,10 +302,12 @@ async function offerNextPlace(
 
 /** The intake pipeline: everyone on the way into the groups the viewer runs or oversees. */
 export async function intake(context: MembershipContext, viewer: Viewer) {
+  // The same groups the viewer sees on the groups page: all for admins and supervisors, facilitated ones for clinicians.
+  const groups = (await groupsFor(context, viewer)).filter((g) => g.status === 'active');
   const rows = await listIntake(
     context.database.db,
     viewer.practiceId,
-    viewer.role === 'clinician' ? viewer.userId : undefined,
+    groups.map((g) => g.id),
   );
   return rows.map((row) => ({ ...presentRosterEntry(row), groupId: row.groupId, groupName: row.groupName }));
 }
