@@ -87,7 +87,14 @@ function People({ viewer }: { viewer: Viewer }) {
         {announcement}
       </div>
       {change.error && <ProblemSummary title="That change was not made" message={change.error.message} />}
-      <InviteForm viewer={viewer} onInvited={(email) => refresh(`Invitation sent to ${email}.`)} />
+      <InviteForm
+        viewer={viewer}
+        onInvited={(email, replaced) =>
+          refresh(
+            `Invitation sent to ${email}.${replaced ? ' It replaces the earlier invitation to this address, whose link no longer works.' : ''}`,
+          )
+        }
+      />
 
       <section aria-labelledby="people-heading">
         <h2 id="people-heading">People in the practice</h2>
@@ -159,14 +166,14 @@ function People({ viewer }: { viewer: Viewer }) {
   );
 }
 
-function InviteForm({ viewer, onInvited }: { viewer: Viewer; onInvited: (email: string) => void }) {
+function InviteForm({ viewer, onInvited }: { viewer: Viewer; onInvited: (email: string, replaced: boolean) => void }) {
   const roles = grantableRoles(viewer.practice.role);
   const empty = { name: '', email: '', role: 'member' as Role };
   const [form, setForm] = useState(empty);
   const invite = useMutation({
-    mutationFn: () => api<{ id: string }>('/api/people/invitations', { method: 'POST', body: form }),
-    onSuccess: () => {
-      onInvited(form.email);
+    mutationFn: () => api<{ id: string; replaced: boolean }>('/api/people/invitations', { method: 'POST', body: form }),
+    onSuccess: (result) => {
+      onInvited(form.email, result.replaced);
       // Keep the chosen role: inviting several colleagues in a row is common.
       setForm((f) => ({ ...empty, role: f.role }));
     },

@@ -19,7 +19,17 @@ export function MyGroups() {
   });
   if (groups.isPending) return <p role="status">Loading your groups…</p>;
   if (groups.isError) return <p role="alert">Your groups could not be loaded. Please reload the page.</p>;
-  if (groups.data.groups.length === 0) return null;
+  if (groups.data.groups.length === 0) {
+    return (
+      <section aria-labelledby="my-groups-heading">
+        <h2 id="my-groups-heading">Your groups</h2>
+        <p>
+          You are not in a group yet. When your clinician suggests a group for you, it appears here, with what happens
+          next.
+        </p>
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="my-groups-heading">
       <h2 id="my-groups-heading">Your groups</h2>

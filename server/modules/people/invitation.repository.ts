@@ -32,15 +32,16 @@ export async function insertInvitation(trx: Kysely<DB>, invitation: NewInvitatio
     .execute();
 }
 
-/** Withdraws any pending invitation for this address, so only the newest link works. */
-export async function cancelPendingInvitations(trx: Kysely<DB>, practiceId: string, email: string): Promise<void> {
-  await trx
+/** Withdraws any pending invitation for this address, so only the newest link works; true when one was. */
+export async function cancelPendingInvitations(trx: Kysely<DB>, practiceId: string, email: string): Promise<boolean> {
+  const result = await trx
     .updateTable('practiceInvitations')
     .set({ status: 'canceled', tokenHash: null })
     .where('practiceId', '=', practiceId)
     .where('email', '=', email)
     .where('status', '=', 'pending')
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** A practice's invitations that are still waiting for an answer, newest first. */

@@ -68,13 +68,18 @@ export function peopleRoutes(app: HearthApp, services: Services): void {
         summary: 'Invite someone by e-mail',
         tags,
         body: InviteBodySchema,
-        response: { 201: z.object({ id: z.string() }) },
+        response: {
+          201: z.object({
+            id: z.string(),
+            replaced: z.boolean().describe('An earlier invitation to this address was withdrawn'),
+          }),
+        },
       },
     },
     async (request, reply) => {
       // The link goes only to the invitee's mailbox, never back in this response.
-      const { id } = await invite(context, requireViewer(request), request.body, requestOrigin(request));
-      return reply.code(201).send({ id });
+      const { id, replaced } = await invite(context, requireViewer(request), request.body, requestOrigin(request));
+      return reply.code(201).send({ id, replaced });
     },
   );
 

@@ -62,7 +62,7 @@ export async function invite(
   origin: Origin,
   /** A sentence about why, added to the e-mail (a referral to a group, say). */
   note?: string,
-): Promise<{ id: string; link: string }> {
+): Promise<{ id: string; link: string; replaced: boolean }> {
   const refusal = refuseInvite(viewer, input.role);
   if (refusal) throw new HttpProblem(403, refusal, [{ field: 'body.role', message: refusal }]);
   const existing = await findUserByEmail(context.database, input.email);
@@ -74,11 +74,12 @@ export async function invite(
       ]);
   }
   const id = crypto.randomUUID();
+  let replaced = false;
   const secret = crypto.randomBytes(32).toString('base64url');
   const now = new Date();
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 24 * 60 * 60 * 1000);
   await context.database.db.transaction().execute(async (trx) => {
-    await cancelPendingInvitations(trx, viewer.practiceId, input.email);
+    replaced = await cancelPendingInvitations(trx, viewer.practiceId, input.email);
     await insertInvitation(trx, {
       id,
       practiceId: viewer.practiceId,
@@ -117,7 +118,7 @@ export async function invite(
       'If you were not expecting this, you can ignore this e-mail.',
     ].join('\n'),
   });
-  return { id, link };
+  return { id, link, replaced };
 }
 
 /** Withdraws a pending invitation of the viewer's practice. */

@@ -39,6 +39,14 @@ describeEachEngine('people and invitations', (engine) => {
       role: 'clinician',
     });
     expect(invited.statusCode).toBe(201);
+    expect(invited.json().replaced).toBe(false);
+    // Inviting again withdraws the first link, and says so.
+    const reinvited = await inviteSomeone(t.current, owner.cookie, {
+      email: 'jo@harbour.test',
+      name: 'Jo Lee',
+      role: 'clinician',
+    });
+    expect(reinvited.json().replaced).toBe(true);
 
     const token = await latestLinkToken(app, owner.cookie);
     const lookup = await app.inject({ method: 'POST', url: '/api/invitations/lookup', payload: { token } });
