@@ -54,8 +54,9 @@ function MyGroupCard({ mine }: { mine: MyGroup }) {
       </h3>
       {mine.status === 'referred' && (
         <p>
-          Your clinician has suggested this group for you. They will let you know about a place soon. There is nothing
-          you need to do now.
+          {mine.screening && !mine.screening.answered
+            ? 'This group has been suggested for you. Please answer a few questions below; then a facilitator will let you know about a place.'
+            : 'This group has been suggested for you. A facilitator will let you know about a place soon. There is nothing you need to do now.'}
         </p>
       )}
       {mine.status === 'waitlisted' && (
