@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
+import { Redis } from 'ioredis';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -177,8 +178,14 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
 
   // Limits are set per route (sign-in, setup); nothing global, so static files and the
   // WebSocket upgrade are never counted.
+  // With several instances the counts live in Redis, so an attacker gains nothing by spreading
+  // attempts across instances; one instance keeps them in memory.
+  const limitStore = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 3 }) : undefined;
+  limitStore?.on('error', () => undefined);
+  if (limitStore) app.addHook('onClose', async () => limitStore.disconnect());
   await app.register(rateLimit, {
     global: false,
+    ...(limitStore && { redis: limitStore, nameSpace: 'hearth:limits:' }),
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       code: 'FST_ERR_RATE_LIMITED',

@@ -1,7 +1,9 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { totpCode } from '../../testing/totp.js';
 import crypto from 'node:crypto';
 import {
+  buildTestApp,
+  createTestDatabase,
   addPerson,
   setupPracticeId,
   describeEachEngine,
@@ -369,5 +371,32 @@ describeEachEngine('secure cookies', (engine) => {
     expect(response.statusCode).toBe(201);
     expect(String(response.headers['set-cookie'])).toMatch(/Secure/);
     expect(response.headers['strict-transport-security']).toMatch(/max-age=/);
+  });
+});
+
+describe.skipIf(!process.env.HEARTH_TEST_REDIS_URL)('limits across instances', () => {
+  it('counts failed sign-ins in Redis, so two instances share the count', async () => {
+    const testDb = await createTestDatabase('sqlite');
+    const env = { REDIS_URL: process.env.HEARTH_TEST_REDIS_URL! };
+    const first = await buildTestApp(testDb, { env });
+    const second = await buildTestApp(testDb, { env });
+    try {
+      await setUpPracticeWithoutTwoFactor(first.app);
+      // A unique account per run: the counters outlive the test in the shared Redis.
+      const email = `nobody-${crypto.randomUUID()}@harbour.test`;
+      const attempt = (app: HearthApp, i: number) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/session',
+          payload: { email, password: 'guessing again' },
+          remoteAddress: `10.9.${i}.1`,
+        });
+      for (let i = 0; i < 5; i++) expect((await attempt(i % 2 ? first.app : second.app, i)).statusCode).toBe(401);
+      expect((await attempt(first.app, 99)).statusCode).toBe(429);
+    } finally {
+      await first.app.close();
+      await second.app.close();
+      await testDb.cleanup();
+    }
   });
 });
