@@ -284,7 +284,13 @@ function PersonCard({ person, viewer, busy, onRole, onDisabled }: PersonCardProp
               type="button"
               className="button button--quiet"
               disabled={busy || role === person.role}
-              onClick={() => onRole(role)}
+              onClick={() =>
+                // Making someone an owner hands them the whole practice: ask once more.
+                role !== 'owner' ||
+                window.confirm(`Make ${person.name} an owner? Owners can change anyone's access, including yours.`)
+                  ? onRole(role)
+                  : undefined
+              }
             >
               Save role<span className="visually-hidden"> for {person.name}</span>
             </button>
