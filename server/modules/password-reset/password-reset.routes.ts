@@ -6,8 +6,8 @@ import type { HearthApp } from '../../platform/http.js';
 import { policies } from '../../platform/policy.js';
 import { HttpProblem } from '../../platform/problem.js';
 import { ATTEMPT_LIMIT, limitBy } from '../../platform/rate-limits.js';
-import { findUserByEmail } from '../people/people.repository.js';
-import { findResetTokenOwner, practicesOf } from './password-reset.repository.js';
+import { findUserByEmail, practicesOf } from '../people/people.repository.js';
+import { findVerificationValue } from '../session/session.repository.js';
 import {
   CompleteResetBodySchema,
   RequestResetBodySchema,
@@ -73,7 +73,7 @@ export function passwordResetRoutes(app: HearthApp, { auth, database, audit, mai
       },
     },
     async (request, reply) => {
-      const userId = await findResetTokenOwner(database, request.body.token);
+      const userId = await findVerificationValue(database, `reset-password:${request.body.token}`);
       try {
         await auth.api.resetPassword({ body: { token: request.body.token, newPassword: request.body.password } });
       } catch (error) {

@@ -138,3 +138,13 @@ export async function findPasswordHash(trx: Kysely<DB>, userId: string): Promise
     .executeTakeFirst();
   return row?.password ?? undefined;
 }
+
+/** The practices a person belongs to (disabled memberships too), for auditing in each. */
+export async function practicesOf(database: Database, userId: string): Promise<string[]> {
+  const rows = await database.db
+    .selectFrom('practiceMembers')
+    .select('practiceId')
+    .where('userId', '=', userId)
+    .execute();
+  return rows.map((r) => r.practiceId);
+}

@@ -1,15 +1,10 @@
 import type { Database } from '../../db/connect.js';
+import { findUserByEmail, practicesOf } from '../people/people.repository.js';
 
 /** The account with this e-mail and the practices it belongs to, for auditing a failed sign-in. */
 export async function findAccountByEmail(database: Database, email: string) {
-  const user = await database.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-  if (!user) return undefined;
-  const memberships = await database.db
-    .selectFrom('practiceMembers')
-    .select('practiceId')
-    .where('userId', '=', user.id)
-    .execute();
-  return { userId: user.id, practiceIds: memberships.map((m) => m.practiceId) };
+  const user = await findUserByEmail(database, email);
+  return user ? { userId: user.id, practiceIds: await practicesOf(database, user.id) } : undefined;
 }
 
 /** Makes a practice the one the session acts in. */
@@ -17,19 +12,21 @@ export async function setActivePractice(database: Database, sessionId: string, p
   await database.db.updateTable('sessions').set({ activePracticeId: practiceId }).where('id', '=', sessionId).execute();
 }
 
-/** The account whose sign-in waits for its second step, by the pending sign-in's id. */
-export async function findPendingSecondFactor(database: Database, pendingId: string | null) {
-  if (!pendingId) return undefined;
+/**
+ * The value better-auth keeps under a verification identifier: the account id of a pending
+ * second step (`2fa-…`) or of a password reset (`reset-password:<token>`).
+ */
+export async function findVerificationValue(database: Database, identifier: string): Promise<string | undefined> {
   const row = await database.db
     .selectFrom('verifications')
     .select('value')
-    .where('identifier', '=', pendingId)
+    .where('identifier', '=', identifier)
     .executeTakeFirst();
-  if (!row) return undefined;
-  const memberships = await database.db
-    .selectFrom('practiceMembers')
-    .select('practiceId')
-    .where('userId', '=', row.value)
-    .execute();
-  return { userId: row.value, practiceIds: memberships.map((m) => m.practiceId) };
+  return row?.value;
+}
+
+/** The account whose sign-in waits for its second step, by the pending sign-in's id. */
+export async function findPendingSecondFactor(database: Database, pendingId: string | null) {
+  const userId = pendingId ? await findVerificationValue(database, pendingId) : undefined;
+  return userId ? { userId, practiceIds: await practicesOf(database, userId) } : undefined;
 }

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Engine } from '../../db/connect.js';
 import { toInstant } from '../../db/instant.js';
-import type { DB } from '../../db/schema.js';
+import type { AuditEventsTable, DB } from '../../db/schema.js';
 
 /** Everything Hearth records. Reads of clinical data join this list as those capabilities arrive. */
 export const AUDIT_ACTIONS = [
@@ -54,22 +54,8 @@ export interface AuditEntry {
   detail?: Record<string, string | number | boolean | null>;
 }
 
-interface ChainedRecord {
-  id: string;
-  chain: string;
-  seq: number;
-  occurredAt: string;
-  practiceId: string | null;
-  actorUserId: string | null;
-  actorRole: string | null;
-  action: string;
-  subjectType: string | null;
-  subjectId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  detail: string;
-  prevHash: string;
-}
+/** A record as it is hashed: every column but the hash, with the instant as ISO text. */
+type ChainedRecord = Omit<AuditEventsTable, 'hash' | 'occurredAt'> & { occurredAt: string };
 
 /**
  * HMAC-SHA256 over every field of the record in a fixed order, including the previous record's
