@@ -18,12 +18,16 @@ import {
 import { BodyLimitBytes } from '../domain/limits.js';
 import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
+import { attendanceRoutes } from './modules/attendance/attendance.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { groupRoutes } from './modules/groups/groups.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { membershipRoutes } from './modules/membership/membership.routes.js';
 import { practiceRoutes } from './modules/practice/practice.routes.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
+import { registerSessionJobs } from './modules/reminders/reminders.service.js';
+import { scheduleRoutes } from './modules/schedule/schedule.routes.js';
 import { sessionRoutes } from './modules/session/session.routes.js';
 import { passwordResetRoutes } from './modules/password-reset/password-reset.routes.js';
 import { peopleRoutes } from './modules/people/people.routes.js';
@@ -33,7 +37,8 @@ import { createAuth, type Auth } from './platform/auth/auth.js';
 import { resolveViewer, toFetchHeaders, type SessionRules } from './platform/auth/viewer.js';
 import { AuditLog } from './platform/audit/audit-log.js';
 import { ClinicalCipher } from './platform/crypto/clinical-cipher.js';
-import { createMailer, type Mailer } from './platform/mail/mailer.js';
+import { JobQueue } from './platform/jobs/job-queue.js';
+import { createMailer, type Mailer, type OutgoingMail } from './platform/mail/mailer.js';
 import { policies, type Policy } from './platform/policy.js';
 import { deriveKey } from './platform/secret-key.js';
 import { registerErrorHandling } from './platform/errors.js';
@@ -62,6 +67,8 @@ export interface Services {
   cipher: ClinicalCipher;
   mailer: Mailer;
   sessionRules: SessionRules;
+  /** Durable timed work: reminders, notices, schedule upkeep. */
+  jobs: JobQueue;
 }
 
 /** A route as registered, with its policy: what the authorisation matrix test walks. */
@@ -75,6 +82,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route the app registered, read by the authorisation matrix test. */
     hearthRoutes: RegisteredRoute[];
+    /** The job queue; `hearth serve` starts its worker, tests run it by hand. */
+    jobs: JobQueue;
   }
 }
 
@@ -122,6 +131,11 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   };
   const audit = new AuditLog(deps.database.engine, deriveKey(deps.secretKey, 'audit'));
   const cipher = new ClinicalCipher(deriveKey(deps.secretKey, 'clinical-text'));
+  const jobs = new JobQueue(deps.database, app.log);
+  // Every e-mail sent later goes through this one job, each with its own retries.
+  jobs.handle('mail.send', async (payload) => mailer.send(payload as unknown as OutgoingMail));
+  app.decorate('jobs', jobs);
+  app.addHook('onClose', async () => jobs.stop());
   const services: Services = {
     config,
     database: deps.database,
@@ -131,7 +145,9 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     cipher,
     mailer,
     sessionRules,
+    jobs,
   };
+  registerSessionJobs({ database: deps.database, jobs, publicUrl: config.publicUrl });
 
   // JSON only: with no text/plain or form parser, a cross-site form cannot post to the API.
   app.removeContentTypeParser('text/plain');
@@ -281,6 +297,9 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     auditRoutes(typed, services);
     groupRoutes(typed, services);
     membershipRoutes(typed, services);
+    scheduleRoutes(typed, services);
+    attendanceRoutes(typed, services);
+    calendarRoutes(typed, services);
     practiceRoutes(typed, services);
     realtimeRoutes(typed, services);
   });

@@ -1,7 +1,9 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
 import { ROLES, type Role } from '../domain/roles.js';
 import type { Engine } from './db/connect.js';
+import { backdateMembership, insertPastSession } from './testing/group-fixtures.js';
 import {
   addPerson,
   createTestApp,
@@ -60,6 +62,14 @@ interface Fixture {
   freshReferral(): Promise<{ groupId: string; memberId: string }>;
   /** A fresh group that has admitted this person. */
   groupAdmitting(person: SignedIn): Promise<string>;
+  /** A fresh group this person has joined (active). */
+  groupJoined(person: SignedIn): Promise<string>;
+  /** A future session of a fresh group. */
+  freshSession(): Promise<{ groupId: string; sessionId: string }>;
+  /** A session of a fresh group that happened last week, expecting one active member. */
+  pastSession(): Promise<{ groupId: string; sessionId: string; memberId: string }>;
+  /** An open alert in a fresh group. */
+  freshAlert(): Promise<{ groupId: string; alertId: string }>;
   /** A fresh group this person has been referred to. */
   groupReferring(person: SignedIn): Promise<string>;
   /** Someone whose things the principals try to reach. */
@@ -332,6 +342,137 @@ const MATRIX: Record<string, Entry> = {
       payload: { agreementVersion: 1, displayName: 'Matrix' },
     }),
   },
+  'GET /api/groups/:groupId/schedule': {
+    allowed: ['owner', 'admin', 'clinician', 'supervisor'],
+    request: async (f) => ({ method: 'GET', url: `/api/groups/${await f.freshGroup()}/schedule` }),
+  },
+  'PUT /api/groups/:groupId/schedule': {
+    allowed: ['owner', 'admin', 'clinician'],
+    request: async (f) => ({
+      method: 'PUT',
+      url: `/api/groups/${await f.freshGroup()}/schedule`,
+      payload: {
+        rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=4',
+        firstStart: `${new Date().getUTCFullYear() + 1}-01-05T18:00`,
+        durationMinutes: 90,
+        reminderMinutes: [1440],
+      },
+    }),
+  },
+  'GET /api/groups/:groupId/sessions': {
+    allowed: ['owner', 'admin', 'clinician', 'supervisor'],
+    request: async (f) => ({ method: 'GET', url: `/api/groups/${(await f.freshSession()).groupId}/sessions` }),
+  },
+  'POST /api/groups/:groupId/sessions': {
+    allowed: ['owner', 'admin', 'clinician'],
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/groups/${await f.freshGroup()}/sessions`,
+      payload: { startsAt: `${new Date().getUTCFullYear() + 1}-02-02T10:00`, durationMinutes: 60 },
+    }),
+  },
+  'PATCH /api/groups/:groupId/sessions/:sessionId': {
+    allowed: ['owner', 'admin', 'clinician'],
+    request: async (f) => {
+      const { groupId, sessionId } = await f.freshSession();
+      return { method: 'PATCH', url: `/api/groups/${groupId}/sessions/${sessionId}`, payload: { durationMinutes: 75 } };
+    },
+  },
+  'PUT /api/groups/:groupId/sessions/:sessionId/cancellation': {
+    allowed: ['owner', 'admin', 'clinician'],
+    request: async (f) => {
+      const { groupId, sessionId } = await f.freshSession();
+      return {
+        method: 'PUT',
+        url: `/api/groups/${groupId}/sessions/${sessionId}/cancellation`,
+        payload: { note: 'Matrix cancellation' },
+      };
+    },
+  },
+  'DELETE /api/groups/:groupId/sessions/:sessionId/cancellation': {
+    allowed: ['owner', 'admin', 'clinician'],
+    request: async (f) => {
+      const { groupId, sessionId } = await f.freshSession();
+      return { method: 'DELETE', url: `/api/groups/${groupId}/sessions/${sessionId}/cancellation` };
+    },
+  },
+  'GET /api/groups/:groupId/sessions/:sessionId/attendance': {
+    allowed: ['owner', 'admin', 'clinician', 'supervisor'],
+    request: async (f) => {
+      const { groupId, sessionId } = await f.pastSession();
+      return { method: 'GET', url: `/api/groups/${groupId}/sessions/${sessionId}/attendance` };
+    },
+  },
+  'PUT /api/groups/:groupId/sessions/:sessionId/attendance': {
+    allowed: ['owner', 'admin', 'clinician'],
+    request: async (f) => {
+      const { groupId, sessionId, memberId } = await f.pastSession();
+      return {
+        method: 'PUT',
+        url: `/api/groups/${groupId}/sessions/${sessionId}/attendance`,
+        payload: { marks: [{ memberId, status: 'present' }] },
+      };
+    },
+  },
+  'GET /api/groups/:groupId/attendance': {
+    allowed: ['owner', 'admin', 'clinician', 'supervisor'],
+    request: async (f) => ({ method: 'GET', url: `/api/groups/${(await f.pastSession()).groupId}/attendance` }),
+  },
+  'GET /api/groups/:groupId/alerts': {
+    allowed: ['owner', 'admin', 'clinician', 'supervisor'],
+    request: async (f) => ({ method: 'GET', url: `/api/groups/${(await f.freshAlert()).groupId}/alerts` }),
+  },
+  'POST /api/groups/:groupId/alerts/:alertId/resolution': {
+    allowed: ['owner', 'admin', 'clinician'],
+    request: async (f) => {
+      const { groupId, alertId } = await f.freshAlert();
+      return {
+        method: 'POST',
+        url: `/api/groups/${groupId}/alerts/${alertId}/resolution`,
+        payload: { outcome: 'Called them.' },
+      };
+    },
+  },
+  'GET /api/agenda': {
+    allowed: STAFF,
+    request: async (f) => {
+      await f.freshSession();
+      return { method: 'GET', url: '/api/agenda' };
+    },
+  },
+  'GET /api/my/sessions': { allowed: SIGNED_IN, request: () => ({ method: 'GET', url: '/api/my/sessions' }) },
+  'PUT /api/my/groups/:groupId/reminders': {
+    // The group's own member, and its facilitator; for everyone else it is not there.
+    allowed: ['member', 'clinician'],
+    request: async (f) => ({
+      method: 'PUT',
+      url: `/api/my/groups/${await f.groupJoined(f.people.member)}/reminders`,
+      payload: { on: false },
+    }),
+  },
+  'GET /api/me/calendar-feed': { allowed: SIGNED_IN, request: () => ({ method: 'GET', url: '/api/me/calendar-feed' }) },
+  'POST /api/me/calendar-feed': {
+    allowed: SIGNED_IN,
+    request: () => ({ method: 'POST', url: '/api/me/calendar-feed' }),
+  },
+  'DELETE /api/me/calendar-feed': {
+    allowed: SIGNED_IN,
+    request: async (f, as) => {
+      // Each principal first makes a feed of their own, so there is one to turn off.
+      if (as !== 'anonymous')
+        await f.t.app.inject({
+          method: 'POST',
+          url: '/api/me/calendar-feed',
+          headers: { cookie: f.people[as].cookie },
+          remoteAddress: f.people[as].ip,
+        });
+      return { method: 'DELETE', url: '/api/me/calendar-feed' };
+    },
+  },
+  'GET /api/calendar/feed.ics': {
+    allowed: 'public',
+    request: () => ({ method: 'GET', url: `/api/calendar/feed.ics?token=${'z'.repeat(43)}` }),
+  },
   'GET /api/audit': { allowed: ADMINS, request: () => ({ method: 'GET', url: '/api/audit' }) },
   'GET /api/audit/export': { allowed: ADMINS, request: () => ({ method: 'GET', url: '/api/audit/export' }) },
   'GET /api/audit/verification': {
@@ -375,7 +516,7 @@ async function buildFixture(engine: Engine): Promise<Fixture> {
     if (response.statusCode !== 201) throw new Error(`group: ${response.body}`);
     return response.json().id as string;
   };
-  return {
+  const fixture: Fixture = {
     t,
     practiceId,
     bystander,
@@ -438,6 +579,66 @@ async function buildFixture(engine: Engine): Promise<Fixture> {
       });
       return groupId;
     },
+    groupJoined: async (person) => {
+      const groupId = await fixture.groupAdmitting(person);
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/my/groups/${groupId}/join`,
+        headers: { cookie: person.cookie },
+        remoteAddress: person.ip,
+        payload: { agreementVersion: 1, displayName: `Matrix ${++n}` },
+      });
+      return groupId;
+    },
+    freshSession: async () => {
+      const groupId = await freshGroup();
+      const response = await t.app.inject({
+        method: 'POST',
+        url: `/api/groups/${groupId}/sessions`,
+        headers: { cookie: owner.cookie },
+        payload: { startsAt: `${new Date().getUTCFullYear() + 1}-03-03T18:00`, durationMinutes: 90 },
+      });
+      if (response.statusCode !== 201) throw new Error(`session: ${response.body}`);
+      return { groupId, sessionId: response.json().id as string };
+    },
+    pastSession: async () => {
+      const attendee = await add('member');
+      const groupId = await fixture.groupAdmitting(attendee);
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/my/groups/${groupId}/join`,
+        headers: { cookie: attendee.cookie },
+        remoteAddress: attendee.ip,
+        payload: { agreementVersion: 1, displayName: 'Attendee' },
+      });
+      const member = await t.database.db
+        .selectFrom('groupMembers')
+        .select('id')
+        .where('groupId', '=', groupId)
+        .executeTakeFirstOrThrow();
+      const lastWeek = new Date(Date.now() - 7 * 86_400_000);
+      await backdateMembership(t, member.id, new Date(lastWeek.getTime() - 86_400_000));
+      const sessionId = await insertPastSession(t, { practiceId, groupId }, lastWeek);
+      return { groupId, sessionId, memberId: member.id };
+    },
+    freshAlert: async () => {
+      const { groupId, memberId } = await fixture.pastSession();
+      const alertId = crypto.randomUUID();
+      await t.database.db
+        .insertInto('alerts')
+        .values({
+          id: alertId,
+          practiceId,
+          groupId,
+          groupMemberId: memberId,
+          kind: 'attendance.unexcused-run',
+          urgency: 'routine',
+          causeKey: `matrix:${alertId}`,
+          createdAt: new Date().toISOString(),
+        })
+        .execute();
+      return { groupId, alertId };
+    },
     freshInvitation: async () => {
       const email = `invitee-${++n}@people.test`;
       await t.app.inject({
@@ -455,6 +656,7 @@ async function buildFixture(engine: Engine): Promise<Fixture> {
     },
     secrets: [OWNER.email, OWNER.practiceName, owner.userId, member.userId],
   };
+  return fixture;
 }
 
 /** What a principal must get from a route it may not use. */

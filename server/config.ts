@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   HEARTH_SESSION_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   HEARTH_SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'expected an smtp:// or smtps:// URL' }).optional(),
   HEARTH_MAIL_FROM: z.string().min(3).default('Hearth <no-reply@localhost>'),
+  HEARTH_JOB_POLL_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -50,6 +51,8 @@ export interface Config {
   /** Where e-mail goes; unset writes it to the outbox folder in the data directory. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** How often the job worker looks for due reminders and notices. */
+  jobPollSeconds: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -91,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionHours: e.HEARTH_SESSION_HOURS,
     smtpUrl: e.HEARTH_SMTP_URL,
     mailFrom: e.HEARTH_MAIL_FROM,
+    jobPollSeconds: e.HEARTH_JOB_POLL_SECONDS,
     logLevel: e.LOG_LEVEL,
   };
 }

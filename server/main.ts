@@ -36,6 +36,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   const secretKey = loadSecretKey(config.secretKey, config.dataDir);
   const app = await buildApp({ config, database, broker, secretKey, webRoot: webRoot() });
   await app.listen({ port: config.port, host: config.host });
+  app.jobs.start(config.jobPollSeconds * 1000);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;

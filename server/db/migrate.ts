@@ -7,6 +7,7 @@ import * as groupMembers from './migrations/0004-group-members.js';
 import * as waitlistOffers from './migrations/0005-waitlist-offers.js';
 import * as selfReferral from './migrations/0006-self-referral.js';
 import * as screening from './migrations/0007-screening.js';
+import * as sessionsAndJobs from './migrations/0008-sessions-and-jobs.js';
 
 /**
  * Every migration, in order. Listed in code rather than read from a folder so that the same
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0005-waitlist-offers': waitlistOffers,
   '0006-self-referral': selfReferral,
   '0007-screening': screening,
+  '0008-sessions-and-jobs': sessionsAndJobs,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -209,6 +209,95 @@ export interface GroupMemberEventsTable {
   at: Instant;
 }
 
+/** A group's repeat rule and reminder choices (domain/schedule.ts). */
+export interface GroupSchedulesTable {
+  groupId: string;
+  practiceId: string;
+  rrule: string | null;
+  firstStart: string | null;
+  durationMinutes: number;
+  /** JSON array of minutes before a session. */
+  reminderMinutes: string;
+  generatedUntil: Instant | null;
+  updatedBy: string | null;
+  updatedAt: Instant;
+}
+
+export interface GroupSessionsTable {
+  id: string;
+  practiceId: string;
+  groupId: string;
+  occurrenceStart: Instant | null;
+  startsAt: Instant;
+  endsAt: Instant;
+  /** scheduled or cancelled */
+  status: string;
+  cancelNote: string | null;
+  videoLink: string | null;
+  noteForMembers: string | null;
+  changedByHand: ColumnType<boolean | number, boolean | number | undefined, boolean | number>;
+  sequence: Generated<number>;
+  createdAt: Instant;
+  updatedAt: Instant;
+}
+
+export interface SessionAttendanceTable {
+  sessionId: string;
+  groupMemberId: string;
+  practiceId: string;
+  status: string;
+  /** Encrypted clinical text. */
+  note: string | null;
+  recordedBy: string | null;
+  recordedAt: Instant;
+}
+
+export interface AlertsTable {
+  id: string;
+  practiceId: string;
+  groupId: string;
+  groupMemberId: string | null;
+  kind: string;
+  urgency: string;
+  causeKey: string;
+  createdAt: Instant;
+  resolvedAt: Instant | null;
+  resolvedBy: string | null;
+  /** Encrypted clinical text. */
+  outcome: string | null;
+}
+
+export interface ReminderOptOutsTable {
+  userId: string;
+  groupId: string;
+  createdAt: Instant;
+}
+
+export interface CalendarFeedsTable {
+  id: string;
+  practiceId: string;
+  userId: string;
+  tokenHash: string;
+  createdAt: Instant;
+  revokedAt: Instant | null;
+  lastReadAt: Instant | null;
+}
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  /** JSON */
+  payload: string;
+  runAt: Instant;
+  status: string;
+  attempts: Generated<number>;
+  dedupeKey: string | null;
+  lockedUntil: Instant | null;
+  lastError: string | null;
+  createdAt: Instant;
+  finishedAt: Instant | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -226,4 +315,11 @@ export interface DB {
   groupAgreements: GroupAgreementsTable;
   groupMembers: GroupMembersTable;
   groupMemberEvents: GroupMemberEventsTable;
+  groupSchedules: GroupSchedulesTable;
+  groupSessions: GroupSessionsTable;
+  sessionAttendance: SessionAttendanceTable;
+  alerts: AlertsTable;
+  reminderOptOuts: ReminderOptOutsTable;
+  calendarFeeds: CalendarFeedsTable;
+  jobs: JobsTable;
 }

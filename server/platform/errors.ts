@@ -24,7 +24,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors: FieldError[] = error.validation.map((v) => ({
-        field: [error.validationContext ?? 'body', ...v.instancePath.split('/').filter(Boolean)].join('.'),
+        field: [partName(error.validationContext), ...v.instancePath.split('/').filter(Boolean)].join('.'),
         message: v.message ?? 'is not valid',
       }));
       const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
@@ -40,4 +40,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, problem(500, 'Something went wrong on our side. Please try again.'));
   });
+}
+
+/** The request part a validation error is in, as people say it: `query`, not Fastify's `querystring`. */
+function partName(context: string | undefined): string {
+  return context === 'querystring' ? 'query' : (context ?? 'body');
 }

@@ -22,6 +22,8 @@ export const TEST_ENGINES: Engine[] = process.env.HEARTH_TEST_DATABASE_URL ? ['s
 export interface TestDatabase {
   database: Database;
   dataDir: string;
+  /** A second connection to the same database, as another instance of the app would have. */
+  connectAgain(): Database;
   cleanup(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
     return {
       database,
       dataDir,
+      connectAgain: () => connectDatabase({ databaseUrl: undefined, dataDir }),
       cleanup: async () => {
         await database.close();
         fs.rmSync(dataDir, { recursive: true, force: true });
@@ -52,6 +55,7 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
   return {
     database,
     dataDir,
+    connectAgain: () => connectDatabase({ databaseUrl: url, dataDir, postgresSchema: schema }),
     cleanup: async () => {
       await database.close();
       await withAdminClient(url, (client) => client.query(`drop schema ${schema} cascade`));

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { ATTENDANCE_STATUSES, AttendanceNoteLimit } from '../../../domain/attendance.js';
+
+const Mark = z.object({
+  memberId: z.string().min(1).max(64),
+  status: z.enum(ATTENDANCE_STATUSES, { error: `Choose one of: ${ATTENDANCE_STATUSES.join(', ')}.` }),
+  note: z.string().trim().max(AttendanceNoteLimit.max, `Use at most ${AttendanceNoteLimit.max} characters.`).optional(),
+});
+
+export const RecordAttendanceBodySchema = z.object({
+  marks: z
+    .array(Mark)
+    .min(1, 'Mark at least one person.')
+    .max(200)
+    .refine((marks) => new Set(marks.map((m) => m.memberId)).size === marks.length, 'Mark each person once.'),
+});
+export type RecordAttendanceBody = z.infer<typeof RecordAttendanceBodySchema>;
+
+export const AttendanceSheetSchema = z.object({
+  session: z.object({
+    id: z.string(),
+    groupId: z.string(),
+    groupName: z.string(),
+    timeZone: z.string(),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    status: z.enum(['scheduled', 'cancelled']),
+    /** Attendance can be taken from shortly before the start. */
+    opensAt: z.string(),
+  }),
+  entries: z.array(
+    z.object({
+      memberId: z.string(),
+      name: z.string(),
+      displayName: z.string().nullable(),
+      status: z.enum(ATTENDANCE_STATUSES).nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
+});
+
+const Rate = z.object({
+  recorded: z.number(),
+  attended: z.number(),
+  excused: z.number(),
+  unexcused: z.number(),
+  rate: z.number().nullable(),
+});
+
+export const AttendanceSummarySchema = z.object({
+  group: Rate,
+  members: z.array(
+    z
+      .object({ memberId: z.string(), name: z.string(), displayName: z.string().nullable(), status: z.string() })
+      .extend(Rate.shape),
+  ),
+});

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { ATTENDANCE_STATUSES } from '../../../domain/attendance.js';
+import { REMINDER_CHOICES, ScheduleLimit } from '../../../domain/schedule.js';
+
+const Id = z.string().min(1).max(64);
+export const SessionParamsSchema = z.object({ groupId: Id, sessionId: Id });
+
+const LocalTime = z
+  .string({ error: 'Give a date and time.' })
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Give a date and time, like 2027-01-05T18:00.');
+const Duration = z
+  .number({ error: 'Give the length in minutes.' })
+  .int('Give whole minutes.')
+  .min(ScheduleLimit.durationMinutes.min, `A session lasts at least ${ScheduleLimit.durationMinutes.min} minutes.`)
+  .max(ScheduleLimit.durationMinutes.max, `A session lasts at most ${ScheduleLimit.durationMinutes.max} minutes.`);
+const NoteForMembers = z.string().trim().max(500, 'Use at most 500 characters.');
+const VideoLink = z.url({ protocol: /^https$/, error: 'Enter the full https:// address of the meeting.' }).max(500);
+
+export const ScheduleBodySchema = z.object({
+  /** An RFC 5545 RRULE body such as FREQ=WEEKLY;BYDAY=TU; null for no repeating sessions. */
+  rrule: z.string().trim().min(1, 'Give a repeat rule.').max(300, 'Use at most 300 characters.').nullable(),
+  /** The first session's local date and time in the group's time zone. */
+  firstStart: LocalTime.nullable(),
+  durationMinutes: Duration,
+  reminderMinutes: z
+    .array(z.union(REMINDER_CHOICES.map((m) => z.literal(m))), {
+      error: `Choose reminder times from: ${REMINDER_CHOICES.join(', ')} minutes.`,
+    })
+    .max(3, 'Choose at most three reminder times.')
+    .refine((list) => new Set(list).size === list.length, 'Choose each reminder time once.'),
+});
+export type ScheduleBody = z.infer<typeof ScheduleBodySchema>;
+
+export const ScheduleSchema = z.object({
+  groupId: z.string(),
+  timeZone: z.string(),
+  rrule: z.string().nullable(),
+  firstStart: z.string().nullable(),
+  /** The rule in words, for example "every week on Tuesday". */
+  description: z.string().nullable(),
+  durationMinutes: z.number(),
+  reminderMinutes: z.array(z.number()),
+});
+
+export const ExtraSessionBodySchema = z.object({
+  startsAt: LocalTime,
+  durationMinutes: Duration,
+  noteForMembers: NoteForMembers.optional(),
+  videoLink: VideoLink.nullable().optional(),
+});
+
+export const ChangeSessionBodySchema = z
+  .object({
+    /** A new local start in the group's time zone: the session moves. */
+    startsAt: LocalTime,
+    durationMinutes: Duration,
+    noteForMembers: NoteForMembers.nullable(),
+    videoLink: VideoLink.nullable(),
+  })
+  .partial()
+  .refine((body) => Object.keys(body).length > 0, 'Say what to change.');
+
+export const CancelBodySchema = z.object({
+  note: z
+    .string({ error: 'Write a short note for members.' })
+    .trim()
+    .min(1, 'Write a short note for members, for example why and when you meet next.')
+    .max(500, 'Use at most 500 characters.'),
+});
+
+export const WindowQuerySchema = z
+  .object({
+    from: z.iso.datetime({ offset: true, error: 'Give an ISO date and time.' }).optional(),
+    to: z.iso.datetime({ offset: true, error: 'Give an ISO date and time.' }).optional(),
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
+    path: ['to'],
+    message: 'The end must come after the start.',
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.to) - Date.parse(q.from) <= 190 * 86_400_000, {
+    path: ['to'],
+    message: 'Ask for at most 190 days at a time.',
+  });
+
+export const StaffSessionSchema = z.object({
+  id: z.string(),
+  groupId: z.string(),
+  groupName: z.string(),
+  timeZone: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  status: z.enum(['scheduled', 'cancelled']),
+  cancelNote: z.string().nullable(),
+  noteForMembers: z.string().nullable(),
+  meetingMode: z.string(),
+  place: z.string().nullable(),
+  videoLink: z.string().nullable(),
+  /** Added by hand rather than by the repeat rule. */
+  extra: z.boolean(),
+  /** Moved from the time the rule gave it. */
+  movedFrom: z.string().nullable(),
+  attendance: z.object({ expected: z.number(), recorded: z.number() }),
+});
+export type StaffSession = z.infer<typeof StaffSessionSchema>;
+export const StaffSessionListSchema = z.object({ sessions: z.array(StaffSessionSchema) });
+
+export const MemberSessionSchema = z.object({
+  id: z.string(),
+  groupId: z.string(),
+  groupName: z.string(),
+  timeZone: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  status: z.enum(['scheduled', 'cancelled']),
+  cancelNote: z.string().nullable(),
+  noteForMembers: z.string().nullable(),
+  meetingMode: z.string(),
+  place: z.string().nullable(),
+  /** Shown only from shortly before the session until it ends. */
+  videoLink: z.string().nullable(),
+  videoLinkOpensAt: z.string().nullable(),
+  /** Past sessions only: how the facilitator recorded this person's attendance. */
+  myAttendance: z.enum(ATTENDANCE_STATUSES).nullable(),
+});
+export type MemberSession = z.infer<typeof MemberSessionSchema>;
+export const MySessionsSchema = z.object({
+  upcoming: z.array(MemberSessionSchema),
+  past: z.array(MemberSessionSchema),
+  /** The person's groups, with whether their reminders are on. */
+  groups: z.array(z.object({ id: z.string(), name: z.string(), remindersOn: z.boolean() })),
+});
