@@ -5,13 +5,17 @@ import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ApiError } from './api/client.js';
 import { EXPLAINED_SIGN_OUTS, queryKeys, rememberSignOutReason, TWO_FACTOR_REQUIRED } from './api/session.js';
 import { AccountPage } from './routes/account-page.js';
+import { AgendaPage } from './routes/agenda-page.js';
+import { AttendancePage } from './routes/attendance-page.js';
 import { AuditPage } from './routes/audit-page.js';
 import { ErrorPage } from './routes/error-page.js';
 import { ForgotPasswordPage } from './routes/forgot-password-page.js';
 import { GroupPage } from './routes/group-page.js';
+import { GroupSessionsPage } from './routes/group-sessions-page.js';
 import { GroupsPage } from './routes/groups-page.js';
 import { HelpPage } from './routes/help-page.js';
 import { NewGroupPage } from './routes/new-group-page.js';
+import { MySessionsPage } from './routes/my-sessions-page.js';
 import { HomePage } from './routes/home-page.js';
 import { IntakePage } from './routes/intake-page.js';
 import { JoinPage } from './routes/join-page.js';
@@ -68,6 +72,10 @@ const router = createBrowserRouter([
       { path: '/join/:token', element: <JoinPage /> },
       { path: '/groups/new', element: <NewGroupPage /> },
       { path: '/groups/:groupId', element: <GroupPage /> },
+      { path: '/groups/:groupId/sessions', element: <GroupSessionsPage /> },
+      { path: '/groups/:groupId/sessions/:sessionId', element: <AttendancePage /> },
+      { path: '/agenda', element: <AgendaPage /> },
+      { path: '/sessions', element: <MySessionsPage /> },
       { path: '/audit', element: <AuditPage /> },
       { path: '/help', element: <HelpPage /> },
       { path: '*', element: <NotFoundPage /> },

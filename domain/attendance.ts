@@ -82,3 +82,15 @@ export function completesUnexcusedRun(marks: readonly AttendanceStatus[]): boole
   const before = marks[marks.length - n - 1];
   return tail.every((m) => m === 'absent-unexcused') && before !== 'absent-unexcused';
 }
+
+/**
+ * How a member reads their own attendance: warm, never a tally against them (PRODUCT.md §7).
+ * Staff see ATTENDANCE_LABELS.
+ */
+export const MEMBER_ATTENDANCE_WORDS: Record<AttendanceStatus, string> = {
+  present: 'You were there',
+  late: 'You were there',
+  'left-early': 'You were there',
+  'absent-excused': 'You let the group know you could not come',
+  'absent-unexcused': 'We missed you',
+};

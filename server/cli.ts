@@ -101,6 +101,7 @@ export async function runCli(
         mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir }),
         cipher: clinicalCipherFor(config),
         publicUrl: config.publicUrl,
+        jobs: server.app.jobs,
       });
       io.out(`Hearth demo is running at ${server.url}`);
       io.out(`Demo data folder: ${config.dataDir}${seeded ? '' : ' (already seeded)'}`);

@@ -138,6 +138,11 @@ function GroupView({ viewer }: { viewer: Viewer }) {
               </p>
             )}
           </section>
+          <p>
+            <Link className="button" to={`/groups/${g.id}/sessions`}>
+              Sessions and attendance
+            </Link>
+          </p>
           <RosterSection groupId={g.id} mayEdit={mayEdit} />
           <SelfReferralLink group={g} mayEdit={mayEdit} />
           <section className="card" aria-labelledby="agreement-heading">

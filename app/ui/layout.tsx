@@ -59,8 +59,10 @@ function SignedInLinks({ viewer }: { viewer: Viewer }) {
       <NavLink to="/" end>
         Home
       </NavLink>
+      {viewer.practice.role === 'member' && <NavLink to="/sessions">Sessions</NavLink>}
       {viewer.practice.role !== 'member' && (
         <>
+          <NavLink to="/agenda">Agenda</NavLink>
           <NavLink to="/groups">Groups</NavLink>
           <NavLink to="/intake">Intake</NavLink>
         </>

@@ -16,6 +16,7 @@ describeEachEngine('the demo practice', (engine) => {
       mailer: createMailer({ smtpUrl: undefined, from: 'Hearth <demo@localhost>', dataDir }),
       publicUrl: 'http://localhost:3000',
       cipher: new ClinicalCipher(Buffer.alloc(32, 9)),
+      jobs: app.jobs,
     };
     expect(await seedDemo(context)).toBe(true);
     expect(await seedDemo(context)).toBe(false);
@@ -44,5 +45,20 @@ describeEachEngine('the demo practice', (engine) => {
     );
     for (const status of ['referred', 'waitlisted', 'declined', 'admitted', 'active', 'on-leave', 'completed', 'left'])
       expect(statuses, status).toContain(status);
+
+    // Months of sessions behind each group, attendance taken, one open alert, and sessions ahead.
+    const now = new Date().toISOString();
+    const past = await database.db.selectFrom('groupSessions').select('id').where('startsAt', '<', now).execute();
+    expect(past.length).toBeGreaterThanOrEqual(40);
+    const marks = await database.db.selectFrom('sessionAttendance').select('status').execute();
+    expect(marks.length).toBeGreaterThan(80);
+    const share = (status: string) => marks.filter((m) => m.status === status).length / marks.length;
+    expect(share('present')).toBeGreaterThan(0.6);
+    expect(share('absent-excused')).toBeGreaterThan(0);
+    const alerts = await database.db.selectFrom('alerts').select('kind').where('resolvedAt', 'is', null).execute();
+    expect(alerts.map((a) => a.kind)).toContain('attendance.unexcused-run');
+    const ahead = await database.db.selectFrom('groupSessions').select('status').where('startsAt', '>', now).execute();
+    expect(ahead.some((s) => s.status === 'cancelled')).toBe(true);
+    expect(ahead.filter((s) => s.status === 'scheduled').length).toBeGreaterThan(20);
   });
 });

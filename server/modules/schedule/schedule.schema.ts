@@ -40,6 +40,8 @@ export const ScheduleSchema = z.object({
   description: z.string().nullable(),
   durationMinutes: z.number(),
   reminderMinutes: z.array(z.number()),
+  /** Whether the viewer's own reminders for this group are on. */
+  myRemindersOn: z.boolean(),
 });
 
 export const ExtraSessionBodySchema = z.object({

@@ -2,15 +2,14 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { isExpectedAt, type AttendanceStatus, type StatusChange } from '../../../domain/attendance.js';
 import {
-  DEFAULT_REMINDER_MINUTES,
   describeRule,
   expandRule,
   isOpenEnded,
   localToInstant,
   ruleProblem,
-  ScheduleLimit,
   type ScheduleRule,
-} from '../../../domain/schedule.js';
+} from '../../../domain/recurrence.js';
+import { DEFAULT_REMINDER_MINUTES, ScheduleLimit } from '../../../domain/schedule.js';
 import type { Database } from '../../db/connect.js';
 import { toInstant } from '../../db/instant.js';
 import type { DB } from '../../db/schema.js';
@@ -69,6 +68,12 @@ export async function scheduleFor(context: ScheduleContext, viewer: Viewer, grou
     description: rule ? describeRule(rule) : null,
     durationMinutes: row?.durationMinutes ?? 90,
     reminderMinutes: row ? (JSON.parse(row.reminderMinutes) as number[]) : [...DEFAULT_REMINDER_MINUTES],
+    myRemindersOn: !(await context.database.db
+      .selectFrom('reminderOptOuts')
+      .select('userId')
+      .where('userId', '=', viewer.userId)
+      .where('groupId', '=', groupId)
+      .executeTakeFirst()),
   };
 }
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { expandRule, isOpenEnded, localToInstant, ruleProblem, ScheduleLimit, type ScheduleRule } from './schedule.js';
+import { expandRule, isOpenEnded, localToInstant, ruleProblem, type ScheduleRule } from './recurrence.js';
+import { choiceFromRule, ruleFromChoice, ScheduleLimit } from './schedule.js';
 
 const weekly = (over: Partial<ScheduleRule> = {}): ScheduleRule => ({
   rrule: 'FREQ=WEEKLY;BYDAY=TU',
@@ -170,5 +171,43 @@ describe('schedule rules, for any zone, day and time (property)', () => {
       ),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('the schedule form’s rules', () => {
+  const base = {
+    firstDate: '2027-01-12',
+    time: '18:00',
+    ends: 'never' as const,
+    count: 12,
+    until: '',
+    custom: '',
+  };
+
+  it('builds weekly, fortnightly and monthly rules on the first session’s weekday', () => {
+    expect(ruleFromChoice({ ...base, repeat: 'weekly' })).toBe('FREQ=WEEKLY;BYDAY=TU');
+    expect(ruleFromChoice({ ...base, repeat: 'fortnightly', ends: 'after', count: 8 })).toBe(
+      'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;COUNT=8',
+    );
+    expect(ruleFromChoice({ ...base, repeat: 'monthly', ends: 'on', until: '2027-06-30' })).toBe(
+      'FREQ=MONTHLY;BYDAY=2TU;UNTIL=20270630',
+    );
+    expect(ruleFromChoice({ ...base, firstDate: '2027-03-30', repeat: 'monthly' })).toBe('FREQ=MONTHLY;BYDAY=-1TU');
+  });
+
+  it('reads back every rule it builds, and anything else as a custom rule', () => {
+    for (const repeat of ['weekly', 'fortnightly', 'monthly'] as const)
+      for (const ends of ['never', 'after', 'on'] as const) {
+        const choice = { ...base, repeat, ends, until: ends === 'on' ? '2027-06-30' : '' };
+        const rule = ruleFromChoice(choice);
+        const back = choiceFromRule(rule, '2027-01-12T18:00');
+        expect(back.repeat).toBe(repeat);
+        expect(ruleFromChoice(back)).toBe(rule);
+      }
+    expect(choiceFromRule('FREQ=WEEKLY;BYDAY=MO,TH', '2027-01-11T10:00')).toMatchObject({
+      repeat: 'custom',
+      custom: 'FREQ=WEEKLY;BYDAY=MO,TH',
+      time: '10:00',
+    });
   });
 });

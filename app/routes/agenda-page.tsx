@@ -1,0 +1,112 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { STAFF_ROLES } from '../../domain/roles.js';
+import { ATTENDANCE_OPENS_MINUTES } from '../../domain/schedule.js';
+import { api } from '../api/client.js';
+import { scheduleKeys, type StaffSession } from '../api/schedule.js';
+import { CalendarFeed } from '../features/schedule/calendar-feed.js';
+import { SessionTags } from '../features/schedule/session-list.js';
+import { formatDay, formatSessionTime, groupLocalTime } from '../ui/format.js';
+import { usePageTitle } from '../ui/page-title.js';
+import { RequireViewer } from '../ui/require-viewer.js';
+import { useNow } from '../ui/use-now.js';
+
+/** Monday 00:00 of the week holding `date`, in the viewer's own time zone. */
+function mondayOf(date: Date): Date {
+  const d = new Date(date);
+  d.setHours(0, 0, 0, 0);
+  d.setDate(d.getDate() - ((d.getDay() + 6) % 7));
+  return d;
+}
+function addDays(date: Date, days: number): Date {
+  const d = new Date(date);
+  d.setDate(d.getDate() + days);
+  return d;
+}
+const dayKey = (d: Date) => `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
+
+/** A clinician's week: every session of the groups they run, day by day, in their own time zone. */
+export function AgendaPage() {
+  return <RequireViewer roles={STAFF_ROLES}>{() => <Agenda />}</RequireViewer>;
+}
+
+function Agenda() {
+  usePageTitle('Agenda');
+  const now = useNow();
+  const [monday, setMonday] = useState(() => mondayOf(new Date()));
+  const from = monday.toISOString();
+  const sunday = addDays(monday, 7);
+  const agenda = useQuery({
+    queryKey: scheduleKeys.agenda(from),
+    queryFn: () =>
+      api<{ sessions: StaffSession[] }>(
+        `/api/agenda?from=${encodeURIComponent(from)}&to=${encodeURIComponent(sunday.toISOString())}`,
+      ),
+  });
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone.replace(/_/g, ' ');
+  const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
+  const isThisWeek = dayKey(monday) === dayKey(mondayOf(new Date(now)));
+
+  return (
+    <>
+      <h1>Agenda</h1>
+      <p className="lead">
+        The week of {formatDay(from)}. Times are in your time zone ({zone}).
+      </p>
+      <div className="actions">
+        <button type="button" className="button button--quiet" onClick={() => setMonday(addDays(monday, -7))}>
+          Previous week
+        </button>
+        {!isThisWeek && (
+          <button type="button" className="button button--quiet" onClick={() => setMonday(mondayOf(new Date()))}>
+            This week
+          </button>
+        )}
+        <button type="button" className="button button--quiet" onClick={() => setMonday(addDays(monday, 7))}>
+          Next week
+        </button>
+      </div>
+      <div role="status">{agenda.isPending && <p>Loading…</p>}</div>
+      {agenda.isError && <p role="alert">{agenda.error.message}</p>}
+      {agenda.data && agenda.data.sessions.length === 0 && (
+        <p>No sessions this week. A group&rsquo;s schedule is set on its Sessions page.</p>
+      )}
+      {agenda.data &&
+        days.map((day) => {
+          const today = agenda.data.sessions.filter((s) => dayKey(new Date(s.startsAt)) === dayKey(day));
+          if (today.length === 0) return null;
+          return (
+            <section key={dayKey(day)} className="card" aria-label={formatDay(day.toISOString())}>
+              <h2>{formatDay(day.toISOString())}</h2>
+              <ul className="list">
+                {today.map((s) => {
+                  const started = Date.parse(s.startsAt) - ATTENDANCE_OPENS_MINUTES * 60_000 <= now;
+                  const local = groupLocalTime(s.startsAt, s.timeZone);
+                  return (
+                    <li key={s.id} className="list__item">
+                      <div>
+                        <strong>{formatSessionTime(s.startsAt, s.endsAt)}</strong>
+                        <SessionTags session={s} />
+                        <br />
+                        <Link to={`/groups/${s.groupId}/sessions`}>{s.groupName}</Link>
+                        {local && <span className="muted"> · {local}</span>}
+                        {s.place && <span className="muted"> · {s.place}</span>}
+                      </div>
+                      {started && s.status === 'scheduled' && (
+                        <Link className="button button--quiet" to={`/groups/${s.groupId}/sessions/${s.id}`}>
+                          Attendance ({s.attendance.recorded} of {s.attendance.expected})
+                          <span className="visually-hidden">, {s.groupName}</span>
+                        </Link>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          );
+        })}
+      <CalendarFeed />
+    </>
+  );
+}

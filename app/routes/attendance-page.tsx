@@ -1,0 +1,165 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { ATTENDANCE_LABELS, ATTENDANCE_STATUSES, type AttendanceStatus } from '../../domain/attendance.js';
+import { STAFF_ROLES } from '../../domain/roles.js';
+import { api, ApiError } from '../api/client.js';
+import { scheduleKeys, type AttendanceSheet } from '../api/schedule.js';
+import { formatSessionTime } from '../ui/format.js';
+import { usePageTitle } from '../ui/page-title.js';
+import { ProblemSummary } from '../ui/problem-summary.js';
+import { RequireViewer } from '../ui/require-viewer.js';
+import { useNow } from '../ui/use-now.js';
+
+type Marks = Record<string, { status: AttendanceStatus | null; note: string }>;
+
+/** Taking attendance: everyone the session expected on one screen, by keyboard or thumb. */
+export function AttendancePage() {
+  return <RequireViewer roles={STAFF_ROLES}>{() => <Attendance />}</RequireViewer>;
+}
+
+function Attendance() {
+  const { groupId = '', sessionId = '' } = useParams();
+  const sheet = useQuery({
+    queryKey: scheduleKeys.sheet(groupId, sessionId),
+    queryFn: () => api<AttendanceSheet>(`/api/groups/${groupId}/sessions/${sessionId}/attendance`),
+  });
+  const title = sheet.data ? `Attendance · ${sheet.data.session.groupName}` : 'Attendance';
+  usePageTitle(title);
+
+  if (sheet.isPending) return <p role="status">Loading…</p>;
+  if (sheet.isError) {
+    const missing = sheet.error instanceof ApiError && sheet.error.status === 404;
+    return (
+      <>
+        <h1>{missing ? 'We could not find that session' : 'The session could not be loaded'}</h1>
+        <p>
+          <Link to={`/groups/${groupId}/sessions`}>Back to the sessions</Link>
+        </p>
+      </>
+    );
+  }
+  return <AttendanceForm groupId={groupId} sessionId={sessionId} sheet={sheet.data} />;
+}
+
+function AttendanceForm({ groupId, sessionId, sheet }: { groupId: string; sessionId: string; sheet: AttendanceSheet }) {
+  const queryClient = useQueryClient();
+  const now = useNow();
+  // The marks as loaded; after a save the query refreshes but the form keeps what was typed.
+  const [marks, setMarks] = useState<Marks>(() =>
+    Object.fromEntries(sheet.entries.map((e) => [e.memberId, { status: e.status, note: e.note ?? '' }])),
+  );
+  const [saved, setSaved] = useState(false);
+  const save = useMutation({
+    mutationFn: () =>
+      api<void>(`/api/groups/${groupId}/sessions/${sessionId}/attendance`, {
+        method: 'PUT',
+        body: {
+          marks: Object.entries(marks)
+            .filter(([, m]) => m.status)
+            .map(([memberId, m]) => ({ memberId, status: m.status, ...(m.note.trim() && { note: m.note.trim() }) })),
+        },
+      }),
+    onSuccess: () => {
+      setSaved(true);
+      void queryClient.invalidateQueries({ queryKey: scheduleKeys.sessions(groupId) });
+      void queryClient.invalidateQueries({ queryKey: scheduleKeys.summary(groupId) });
+      void queryClient.invalidateQueries({ queryKey: scheduleKeys.alerts(groupId) });
+    },
+  });
+  const { session, entries } = sheet;
+  const set = (memberId: string, change: Partial<Marks[string]>) => {
+    setSaved(false);
+    setMarks((all) => ({ ...all, [memberId]: { ...all[memberId]!, ...change } }));
+  };
+  const unmarked = entries.filter((e) => !marks[e.memberId]?.status).length;
+  const notOpen = Date.parse(session.opensAt) > now;
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+
+  return (
+    <>
+      <p>
+        <Link to={`/groups/${groupId}/sessions`}>Back to the sessions of {session.groupName}</Link>
+      </p>
+      <h1>Attendance</h1>
+      <p className="lead">
+        {session.groupName}, {formatSessionTime(session.startsAt, session.endsAt)}
+      </p>
+      {session.status === 'cancelled' && <p className="notice">This session was cancelled.</p>}
+      {notOpen && session.status === 'scheduled' && (
+        <p className="notice">Attendance opens 15 minutes before the session starts.</p>
+      )}
+      {entries.length === 0 && <p>Nobody was a member of the group at this session.</p>}
+      {save.error && <ProblemSummary title="Attendance was not saved" message={save.error.message} />}
+      <div role="status">
+        {saved && (
+          <p className="notice notice--success">
+            Saved. {entries.length - unmarked} of {entries.length} marked.
+          </p>
+        )}
+      </div>
+      {entries.length > 0 && session.status === 'scheduled' && !notOpen && (
+        <form className="form form--wide" onSubmit={onSubmit} noValidate>
+          {unmarked > 0 && (
+            <p>
+              <button
+                type="button"
+                className="button button--quiet"
+                onClick={() => {
+                  for (const e of entries) if (!marks[e.memberId]?.status) set(e.memberId, { status: 'present' });
+                }}
+              >
+                Mark the {unmarked} not yet marked as present
+              </button>
+            </p>
+          )}
+          {entries.map((entry) => {
+            const mark = marks[entry.memberId] ?? { status: null, note: '' };
+            const noteId = `note-${entry.memberId}`;
+            return (
+              <fieldset key={entry.memberId} className="attendance-entry">
+                <legend>
+                  {entry.displayName ?? entry.name}
+                  {entry.displayName && <span className="muted"> ({entry.name})</span>}
+                </legend>
+                <div className="segmented">
+                  {ATTENDANCE_STATUSES.map((status) => (
+                    <label key={status} className="segmented__option">
+                      <input
+                        type="radio"
+                        name={`status-${entry.memberId}`}
+                        value={status}
+                        checked={mark.status === status}
+                        onChange={() => set(entry.memberId, { status })}
+                      />
+                      {ATTENDANCE_LABELS[status]}
+                    </label>
+                  ))}
+                </div>
+                <details open={Boolean(mark.note)}>
+                  <summary>Note (only staff see it)</summary>
+                  <label htmlFor={noteId} className="visually-hidden">
+                    Note about {entry.displayName ?? entry.name}
+                  </label>
+                  <textarea
+                    id={noteId}
+                    rows={2}
+                    maxLength={500}
+                    value={mark.note}
+                    onChange={(e) => set(entry.memberId, { note: e.target.value })}
+                  />
+                </details>
+              </fieldset>
+            );
+          })}
+          <button type="submit" className="button" disabled={save.isPending || unmarked === entries.length}>
+            {save.isPending ? 'Saving…' : 'Save attendance'}
+          </button>
+        </form>
+      )}
+    </>
+  );
+}

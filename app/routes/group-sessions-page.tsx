@@ -1,0 +1,303 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { ADMIN_ROLES, STAFF_ROLES } from '../../domain/roles.js';
+import { reminderInWords } from '../../domain/schedule.js';
+import { api, ApiError } from '../api/client.js';
+import { groupKeys, type Group } from '../api/groups.js';
+import { scheduleKeys, type Alert, type AttendanceSummary, type Schedule, type StaffSession } from '../api/schedule.js';
+import type { Viewer } from '../api/session.js';
+import { ScheduleForm } from '../features/schedule/schedule-form.js';
+import { ExtraSessionForm, SessionRow } from '../features/schedule/session-list.js';
+import { formatInstant } from '../ui/format.js';
+import { usePageTitle } from '../ui/page-title.js';
+import { RequireViewer } from '../ui/require-viewer.js';
+import { useNow } from '../ui/use-now.js';
+
+const DAY_MS = 86_400_000;
+
+/** A group's rhythm for its staff: schedule, sessions, attendance and what needs attention. */
+export function GroupSessionsPage() {
+  return <RequireViewer roles={STAFF_ROLES}>{(viewer) => <GroupSessions viewer={viewer} />}</RequireViewer>;
+}
+
+function GroupSessions({ viewer }: { viewer: Viewer }) {
+  const { groupId = '' } = useParams();
+  const now = useNow();
+  const [notice, setNotice] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const group = useQuery({ queryKey: groupKeys.one(groupId), queryFn: () => api<Group>(`/api/groups/${groupId}`) });
+  const schedule = useQuery({
+    queryKey: scheduleKeys.schedule(groupId),
+    queryFn: () => api<Schedule>(`/api/groups/${groupId}/schedule`),
+    enabled: group.isSuccess,
+  });
+  const [window] = useState(() => {
+    return { from: new Date(now - 90 * DAY_MS).toISOString(), to: new Date(now + 90 * DAY_MS).toISOString() };
+  });
+  const sessions = useQuery({
+    queryKey: scheduleKeys.sessions(groupId),
+    queryFn: () =>
+      api<{ sessions: StaffSession[] }>(
+        `/api/groups/${groupId}/sessions?from=${encodeURIComponent(window.from)}&to=${encodeURIComponent(window.to)}`,
+      ),
+    enabled: group.isSuccess,
+  });
+  usePageTitle(group.data ? `Sessions · ${group.data.name}` : 'Sessions');
+
+  if (group.isPending) return <p role="status">Loading…</p>;
+  if (group.isError) {
+    const missing = group.error instanceof ApiError && group.error.status === 404;
+    return (
+      <>
+        <h1>{missing ? 'We could not find that group' : 'The group could not be loaded'}</h1>
+        <p>
+          <Link to="/groups">Back to groups</Link>
+        </p>
+      </>
+    );
+  }
+  const g = group.data;
+  const mayEdit =
+    ADMIN_ROLES.includes(viewer.practice.role) ||
+    (viewer.practice.role === 'clinician' && g.facilitators.some((f) => f.userId === viewer.user.id));
+  const facilitates = g.facilitators.some((f) => f.userId === viewer.user.id);
+  const all = sessions.data?.sessions ?? [];
+  const upcoming = all.filter((s) => Date.parse(s.endsAt) > now);
+  const past = all.filter((s) => Date.parse(s.endsAt) <= now).reverse();
+  const done = (message: string) => setNotice(message);
+
+  return (
+    <>
+      <p>
+        <Link to={`/groups/${g.id}`}>Back to {g.name}</Link>
+      </p>
+      <h1>Sessions of {g.name}</h1>
+      <div role="status">{notice && <p className="notice notice--success">{notice}</p>}</div>
+      <Alerts groupId={g.id} mayEdit={mayEdit} onDone={done} />
+      <section className="card" aria-labelledby="schedule-heading">
+        <h2 id="schedule-heading">Schedule</h2>
+        {schedule.data && !editing && (
+          <>
+            <p>
+              {schedule.data.description && schedule.data.firstStart
+                ? describeSchedule(schedule.data)
+                : 'No repeating schedule yet.'}
+            </p>
+            <p className="muted">
+              {schedule.data.reminderMinutes.length
+                ? `Reminders by e-mail ${schedule.data.reminderMinutes.map(reminderInWords).join(' and ')} before.`
+                : 'No e-mail reminders.'}
+            </p>
+            {facilitates && <MyReminders groupId={g.id} on={schedule.data.myRemindersOn} />}
+            {mayEdit && (
+              <button type="button" className="button button--quiet" onClick={() => setEditing(true)}>
+                {schedule.data.description ? 'Change the schedule' : 'Set a schedule'}
+              </button>
+            )}
+          </>
+        )}
+        {schedule.data && editing && (
+          <>
+            <ScheduleForm
+              schedule={schedule.data}
+              onSaved={(message) => {
+                setEditing(false);
+                done(message);
+              }}
+            />
+            <p>
+              <button type="button" className="button button--quiet" onClick={() => setEditing(false)}>
+                Keep the schedule as it was
+              </button>
+            </p>
+          </>
+        )}
+      </section>
+      <section className="card" aria-labelledby="upcoming-heading">
+        <h2 id="upcoming-heading">Coming up</h2>
+        {sessions.isPending && <p role="status">Loading…</p>}
+        {sessions.isSuccess && upcoming.length === 0 && <p>No sessions planned. Set a schedule or add a session.</p>}
+        <ul className="list">
+          {upcoming.slice(0, 12).map((s) => (
+            <SessionRow key={s.id} session={s} mayEdit={mayEdit} now={now} onDone={done} />
+          ))}
+        </ul>
+        {upcoming.length > 12 && <p className="muted">And {upcoming.length - 12} more in the next three months.</p>}
+        {mayEdit && (
+          <details>
+            <summary>Add an extra session</summary>
+            <ExtraSessionForm groupId={g.id} timeZone={g.timeZone} onDone={done} />
+          </details>
+        )}
+      </section>
+      <section className="card" aria-labelledby="past-heading">
+        <h2 id="past-heading">Past sessions</h2>
+        {sessions.isSuccess && past.length === 0 && <p>None yet.</p>}
+        <ul className="list">
+          {past.map((s) => (
+            <SessionRow key={s.id} session={s} mayEdit={mayEdit} now={now} onDone={done} />
+          ))}
+        </ul>
+      </section>
+      <AttendanceRates groupId={g.id} />
+    </>
+  );
+}
+
+/** Whether the viewer, as a facilitator, gets the group's reminders too. */
+function MyReminders({ groupId, on }: { groupId: string; on: boolean }) {
+  const queryClient = useQueryClient();
+  const toggle = useMutation({
+    mutationFn: (next: boolean) => api(`/api/my/groups/${groupId}/reminders`, { method: 'PUT', body: { on: next } }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: scheduleKeys.schedule(groupId) }),
+  });
+  return (
+    <label className="checkbox">
+      <input
+        type="checkbox"
+        checked={on}
+        disabled={toggle.isPending}
+        onChange={(e) => toggle.mutate(e.target.checked)}
+      />
+      Send these reminders to me too
+    </label>
+  );
+}
+
+function Alerts({ groupId, mayEdit, onDone }: { groupId: string; mayEdit: boolean; onDone(message: string): void }) {
+  const alerts = useQuery({
+    queryKey: scheduleKeys.alerts(groupId),
+    queryFn: () => api<{ alerts: Alert[] }>(`/api/groups/${groupId}/alerts`),
+  });
+  if (!alerts.data || alerts.data.alerts.length === 0) return null;
+  return (
+    <section className="card card--attention" aria-labelledby="alerts-heading">
+      <h2 id="alerts-heading">Needs your attention</h2>
+      <ul className="list">
+        {alerts.data.alerts.map((a) => (
+          <AlertRow key={a.id} groupId={groupId} alert={a} mayEdit={mayEdit} onDone={onDone} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function AlertRow({
+  groupId,
+  alert,
+  mayEdit,
+  onDone,
+}: {
+  groupId: string;
+  alert: Alert;
+  mayEdit: boolean;
+  onDone(message: string): void;
+}) {
+  const queryClient = useQueryClient();
+  const [outcome, setOutcome] = useState('');
+  const resolve = useMutation({
+    mutationFn: () =>
+      api<void>(`/api/groups/${groupId}/alerts/${alert.id}/resolution`, { method: 'POST', body: { outcome } }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: scheduleKeys.alerts(groupId) });
+      onDone('Alert closed.');
+    },
+  });
+  const who = alert.member ? `${alert.member.displayName ?? alert.member.name} (${alert.member.name})` : 'Someone';
+  const id = `outcome-${alert.id}`;
+  return (
+    <li className="list__item">
+      <div>
+        <strong>{who}</strong> {alert.summary}
+        <br />
+        <span className="muted">Raised {formatInstant(alert.createdAt)}</span>
+      </div>
+      {mayEdit && (
+        <form
+          className="confirm"
+          onSubmit={(e) => {
+            e.preventDefault();
+            resolve.mutate();
+          }}
+        >
+          <label htmlFor={id}>What did you do?</label>
+          <textarea id={id} rows={2} value={outcome} onChange={(e) => setOutcome(e.target.value)} />
+          {resolve.error && <p role="alert">{resolve.error.message}</p>}
+          <button type="submit" className="button" disabled={resolve.isPending || !outcome.trim()}>
+            Close this alert
+          </button>
+        </form>
+      )}
+    </li>
+  );
+}
+
+/** "Meets every week on Tuesday at 18:00 (New York time) for 90 minutes, from 25 August 2026." */
+function describeSchedule(schedule: Schedule): string {
+  const [date = '', time = ''] = (schedule.firstStart ?? '').split('T');
+  // The date alone, read at noon UTC so no zone moves it to another day.
+  const from = new Intl.DateTimeFormat(undefined, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T12:00:00Z`));
+  const place = (schedule.timeZone.split('/').pop() ?? schedule.timeZone).replace(/_/g, ' ');
+  return `Meets ${schedule.description} at ${time} (${place} time) for ${schedule.durationMinutes} minutes, from ${from}.`;
+}
+
+const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)}%`);
+
+function AttendanceRates({ groupId }: { groupId: string }) {
+  const summary = useQuery({
+    queryKey: scheduleKeys.summary(groupId),
+    queryFn: () => api<AttendanceSummary>(`/api/groups/${groupId}/attendance`),
+  });
+  if (!summary.data) return null;
+  const { group, members } = summary.data;
+  return (
+    <section className="card" aria-labelledby="rates-heading">
+      <h2 id="rates-heading">Attendance</h2>
+      {group.recorded === 0 ? (
+        <p>No attendance recorded yet.</p>
+      ) : (
+        <>
+          <p>
+            The group attended {percent(group.rate)} of {group.recorded} recorded places.
+          </p>
+          <div className="table-scroll">
+            <table className="table">
+              <caption className="visually-hidden">Attendance by member</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Member</th>
+                  <th scope="col">Attended</th>
+                  <th scope="col">Excused</th>
+                  <th scope="col">Unexcused</th>
+                  <th scope="col">Rate</th>
+                </tr>
+              </thead>
+              <tbody>
+                {members.map((m) => (
+                  <tr key={m.memberId}>
+                    <th scope="row">
+                      {m.displayName ?? m.name}
+                      {m.displayName && <span className="muted"> ({m.name})</span>}
+                    </th>
+                    <td>
+                      {m.attended} of {m.recorded}
+                    </td>
+                    <td>{m.excused}</td>
+                    <td>{m.unexcused}</td>
+                    <td>{percent(m.rate)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
