@@ -7,6 +7,7 @@ import { api, ApiError } from '../api/client.js';
 import { groupKeys, type Group } from '../api/groups.js';
 import { scheduleKeys, type Alert, type AttendanceSummary, type Schedule, type StaffSession } from '../api/schedule.js';
 import type { Viewer } from '../api/session.js';
+import { ReminderToggle } from '../features/schedule/reminder-toggle.js';
 import { ScheduleForm } from '../features/schedule/schedule-form.js';
 import { ExtraSessionForm, SessionRow } from '../features/schedule/session-list.js';
 import { formatInstant } from '../ui/format.js';
@@ -89,7 +90,14 @@ function GroupSessions({ viewer }: { viewer: Viewer }) {
                 ? `Reminders by e-mail ${schedule.data.reminderMinutes.map(reminderInWords).join(' and ')} before.`
                 : 'No e-mail reminders.'}
             </p>
-            {facilitates && <MyReminders groupId={g.id} on={schedule.data.myRemindersOn} />}
+            {facilitates && (
+              <ReminderToggle
+                groupId={g.id}
+                on={schedule.data.myRemindersOn}
+                label="Send these reminders to me too"
+                invalidate={scheduleKeys.schedule(g.id)}
+              />
+            )}
             {mayEdit && (
               <button type="button" className="button button--quiet" onClick={() => setEditing(true)}>
                 {schedule.data.description ? 'Change the schedule' : 'Set a schedule'}
@@ -142,26 +150,6 @@ function GroupSessions({ viewer }: { viewer: Viewer }) {
       </section>
       <AttendanceRates groupId={g.id} />
     </>
-  );
-}
-
-/** Whether the viewer, as a facilitator, gets the group's reminders too. */
-function MyReminders({ groupId, on }: { groupId: string; on: boolean }) {
-  const queryClient = useQueryClient();
-  const toggle = useMutation({
-    mutationFn: (next: boolean) => api(`/api/my/groups/${groupId}/reminders`, { method: 'PUT', body: { on: next } }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: scheduleKeys.schedule(groupId) }),
-  });
-  return (
-    <label className="checkbox">
-      <input
-        type="checkbox"
-        checked={on}
-        disabled={toggle.isPending}
-        onChange={(e) => toggle.mutate(e.target.checked)}
-      />
-      Send these reminders to me too
-    </label>
   );
 }
 

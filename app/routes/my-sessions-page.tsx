@@ -1,8 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { MEMBER_ATTENDANCE_WORDS } from '../../domain/attendance.js';
 import { api } from '../api/client.js';
 import { scheduleKeys, type MemberSession, type MySessions } from '../api/schedule.js';
 import { CalendarFeed } from '../features/schedule/calendar-feed.js';
+import { ReminderToggle } from '../features/schedule/reminder-toggle.js';
 import { formatInstant, formatSessionTime, groupLocalTime } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
@@ -133,12 +134,6 @@ function NextSession({ session: s }: { session: MemberSession }) {
 }
 
 function Reminders({ groups }: { groups: MySessions['groups'] }) {
-  const queryClient = useQueryClient();
-  const toggle = useMutation({
-    mutationFn: (input: { groupId: string; on: boolean }) =>
-      api(`/api/my/groups/${input.groupId}/reminders`, { method: 'PUT', body: { on: input.on } }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: scheduleKeys.mine }),
-  });
   return (
     <section className="card" aria-labelledby="reminders-heading">
       <h2 id="reminders-heading">E-mail reminders</h2>
@@ -146,18 +141,15 @@ function Reminders({ groups }: { groups: MySessions['groups'] }) {
       <fieldset className="field">
         <legend className="visually-hidden">Reminders for each group</legend>
         {groups.map((g) => (
-          <label key={g.id} className="checkbox">
-            <input
-              type="checkbox"
-              checked={g.remindersOn}
-              disabled={toggle.isPending}
-              onChange={(e) => toggle.mutate({ groupId: g.id, on: e.target.checked })}
-            />
-            Remind me before sessions of {g.name}
-          </label>
+          <ReminderToggle
+            key={g.id}
+            groupId={g.id}
+            on={g.remindersOn}
+            label={`Remind me before sessions of ${g.name}`}
+            invalidate={scheduleKeys.mine}
+          />
         ))}
       </fieldset>
-      {toggle.error && <p role="alert">{toggle.error.message}</p>}
     </section>
   );
 }
