@@ -46,7 +46,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (!response.ok) {
     const problem = (body ?? {}) as ProblemBody;
     const fields = (problem.errors ?? []).map((e) => ({
-      field: e.field.replace(/^(body|querystring)\./, ''),
+      field: e.field.replace(/^(body|query)\./, ''),
       message: e.message,
     }));
     // The detail names fields for API clients ("body.token: …"); a person reads the field messages.

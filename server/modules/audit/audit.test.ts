@@ -58,7 +58,7 @@ describeEachEngine('the audit log in the app', (engine) => {
     });
     expect(response.statusCode).toBe(400);
     const fields = response.json().errors.map((e: { field: string }) => e.field);
-    expect(fields).toEqual(expect.arrayContaining(['querystring.action', 'querystring.limit']));
+    expect(fields).toEqual(expect.arrayContaining(['query.action', 'query.limit']));
   });
 
   it('verifies the practice chain in the app, and notices an edit', async () => {
