@@ -13,6 +13,8 @@ export async function startJourneyServer(): Promise<{ url: string; app: TestApp;
   const testDb = await createTestDatabase('sqlite');
   const app = await buildTestApp(testDb, { webRoot: root });
   await app.app.listen({ port: 0, host: '127.0.0.1' });
+  // As in `hearth serve`, the job worker runs; here often, so journeys need not wait.
+  app.app.jobs.start(250);
   const url = `http://127.0.0.1:${(app.app.server.address() as AddressInfo).port}`;
   return {
     url,

@@ -136,6 +136,17 @@ export async function placesTaken(trx: Db, groupId: string, now: string): Promis
   return Number(row.n);
 }
 
+/** Waitlist offers that lapsed unanswered before `now`. */
+export function lapsedOffers(db: Db, now: string) {
+  return db
+    .selectFrom('groupMembers')
+    .select(['id', 'groupId', 'offerExpiresAt'])
+    .where('status', '=', 'admitted')
+    .where('offerExpiresAt', 'is not', null)
+    .where('offerExpiresAt', '<=', now)
+    .execute();
+}
+
 /** The person who has waited longest on a group's waitlist. */
 export function nextWaiting(trx: Db, groupId: string) {
   return trx

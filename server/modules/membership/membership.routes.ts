@@ -22,6 +22,8 @@ import {
   RosterSchema,
 } from './membership.schema.js';
 import {
+  offerFreedPlaces,
+  passOnLapsedOffers,
   changeStatus,
   intake,
   join,
@@ -48,9 +50,16 @@ export function membershipRoutes(app: HearthApp, services: Services): void {
     cipher: services.cipher,
     broker: services.broker,
     mailer: services.mailer,
+    jobs: services.jobs,
     publicUrl: services.config.publicUrl,
   };
   const tags = ['membership'];
+
+  // Lapsed waitlist offers pass their place on; checked every five minutes.
+  services.jobs.every('waitlist.lapses', 5 * 60_000, (_payload, now) =>
+    passOnLapsedOffers(context, now).then(() => undefined),
+  );
+  services.jobs.handle('waitlist.pass-on', (payload, now) => offerFreedPlaces(context, String(payload.groupId), now));
 
   app.get(
     '/api/groups/:groupId/members',

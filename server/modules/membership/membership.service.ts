@@ -17,6 +17,8 @@ import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { HttpProblem } from '../../platform/problem.js';
 import type { ClinicalCipher } from '../../platform/crypto/clinical-cipher.js';
+import type { JobQueue } from '../../platform/jobs/job-queue.js';
+import type { OutgoingMail } from '../../platform/mail/mailer.js';
 import { findActiveMemberships } from '../../platform/auth/membership.repository.js';
 import { facilitatorsOf, findGroupBySelfReferralToken, updateGroup } from '../groups/groups.repository.js';
 import { groupFor, groupsFor, loadGroup } from '../groups/groups.service.js';
@@ -28,6 +30,7 @@ import {
   findMember,
   findMemberByEmail,
   findScreeningAnswers,
+  lapsedOffers,
   findOwnMembership,
   insertMember,
   insertMemberEvent,
@@ -40,7 +43,15 @@ import {
   updateMember,
 } from './membership.repository.js';
 
-export type MembershipContext = PeopleContext & { cipher: ClinicalCipher };
+export type MembershipContext = PeopleContext & { cipher: ClinicalCipher; jobs: JobQueue };
+
+/**
+ * Queues an e-mail on the jobs table, so a mail server's outage never fails the change it reports.
+ * (Invitations still go directly: their link carries a secret, which must not wait in a table.)
+ */
+function sendLater(context: MembershipContext, mail: OutgoingMail): Promise<void> {
+  return context.jobs.enqueue(context.database.db, { kind: 'mail.send', payload: { ...mail } });
+}
 type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
 
 /** The group's roster for its staff, with how many places are taken. */
@@ -119,7 +130,7 @@ export async function refer(
       ? `Thank you for asking to join “${group.name}”. A facilitator will be in touch with you about a place.`
       : `${viewer.name} has suggested the group “${group.name}” for you. Once you have joined, you will see what happens next.`;
   if (inPractice) {
-    await context.mailer.send({
+    await sendLater(context, {
       to: input.email,
       practiceId: viewer.practiceId,
       subject: `A group has been suggested for you: ${group.name}`,
@@ -237,42 +248,94 @@ export async function changeStatus(
     });
     // A place that opens goes to whoever has waited longest, with a time to accept it.
     const freesPlace = HOLDS_PLACE.includes(from) && !HOLDS_PLACE.includes(input.status);
-    const offered = freesPlace ? await offerNextPlace(context, trx, viewer, group, now, origin) : undefined;
+    const offered = freesPlace ? await offerNextPlace(context, trx, actorOf(viewer), group, now, origin) : undefined;
     return { member: (await findMember(trx, groupId, memberId))!, offered };
   });
   const mail = decisionMail(input.status, group.name, reason);
   if (mail && member.userId) {
-    await context.mailer.send({
+    await sendLater(context, {
       to: member.email,
       practiceId: viewer.practiceId,
       subject: mail.subject,
       text: `Hello ${member.name},\n\n${mail.text}\n\n${context.publicUrl}/`,
     });
   }
-  if (offered) {
-    await context.mailer.send({
-      to: offered.email,
-      practiceId: viewer.practiceId,
-      subject: `A place has opened in ${group.name}`,
-      text: [
-        `Hello ${offered.name},`,
-        '',
-        `A place has opened in ${group.name}, and it is yours if you would like it.`,
-        `To take it, sign in to Hearth, read the group agreement and join within ${WAITLIST_OFFER_HOURS / 24} days.`,
-        'If the time does not suit you, you do not need to do anything: your facilitator will talk with you about what comes next.',
-        '',
-        `${context.publicUrl}/`,
-      ].join('\n'),
+  if (offered) await sendLater(context, placeOfferedMail(context, offered, group.name, viewer.practiceId));
+  return presentRosterEntry(member);
+}
+
+/** The e-mail that offers someone on the waitlist a freed place. */
+function placeOfferedMail(
+  context: MembershipContext,
+  offered: { email: string; name: string },
+  groupName: string,
+  practiceId: string,
+): OutgoingMail {
+  return {
+    to: offered.email,
+    practiceId,
+    subject: `A place has opened in ${groupName}`,
+    text: [
+      `Hello ${offered.name},`,
+      '',
+      `A place has opened in ${groupName}, and it is yours if you would like it.`,
+      `To take it, sign in to Hearth, read the group agreement and join within ${WAITLIST_OFFER_HOURS / 24} days.`,
+      'If the time does not suit you, you do not need to do anything: your facilitator will talk with you about what comes next.',
+      '',
+      `${context.publicUrl}/`,
+    ].join('\n'),
+  };
+}
+
+/**
+ * When a waitlist offer lapses unanswered, its place goes to the next person waiting, with the
+ * same 72 hours. The person whose offer lapsed stays on the roster, marked, for their facilitator
+ * to talk with. Run by the job worker; each lapsed offer is handled once (its job's key).
+ */
+export async function passOnLapsedOffers(context: MembershipContext, now: Date): Promise<number> {
+  const lapsed = await lapsedOffers(context.database.db, now.toISOString());
+  for (const row of lapsed) {
+    await context.jobs.enqueue(context.database.db, {
+      kind: 'waitlist.pass-on',
+      runAt: now,
+      payload: { groupId: row.groupId },
+      dedupeKey: `waitlist.pass-on:${row.id}:${toInstant(row.offerExpiresAt!)}`,
     });
   }
-  return presentRosterEntry(member);
+  return lapsed.length;
+}
+
+/** Offers a group's places freed by lapsed offers to the next people waiting. */
+export async function offerFreedPlaces(context: MembershipContext, groupId: string, now: Date): Promise<void> {
+  const at = now.toISOString();
+  const offers = await context.database.db.transaction().execute(async (trx) => {
+    await lockGroup(trx, context.database.engine, groupId);
+    const group = await trx
+      .selectFrom('groups')
+      .select(['id', 'name', 'capacity', 'practiceId'])
+      .where('id', '=', groupId)
+      .executeTakeFirst();
+    if (!group) return [];
+    const made = [];
+    // Every free place, one by one, while someone is waiting.
+    for (;;) {
+      const offered = await offerNextPlace(context, trx, { actor: null, practiceId: group.practiceId }, group, at, {
+        userAgent: 'hearth jobs',
+      });
+      if (!offered) break;
+      made.push({ offered, group });
+    }
+    return made;
+  });
+  for (const { offered, group } of offers)
+    await sendLater(context, placeOfferedMail(context, offered, group.name, group.practiceId));
 }
 
 /** Offers a freed place to the longest-waiting person, inside the transaction that freed it. */
 async function offerNextPlace(
   context: MembershipContext,
   trx: Kysely<DB>,
-  viewer: Viewer,
+  actor: Pick<AuditEntry, 'actor' | 'practiceId'>,
   group: { id: string; capacity: number },
   now: string,
   origin: Origin,
@@ -292,7 +355,7 @@ async function offerNextPlace(
   });
   await context.audit.record(trx, {
     action: 'groups.member_status_changed',
-    ...actorOf(viewer),
+    ...actor,
     ...origin,
     subject: { type: 'group-member', id: next.id },
     detail: { groupId: group.id, from: 'waitlisted', to: 'admitted', offer: true },

@@ -135,6 +135,7 @@ describeEachEngine('group membership', (engine) => {
       email: 'jo@harbour.test',
     });
     expect(referral.json()).toMatchObject({ status: 'referred', hasAccount: false });
+    await t.current.app.jobs.runDue();
     const folder = path.join(t.current.dataDir, 'outbox');
     const mail = fs
       .readdirSync(folder)
@@ -239,6 +240,7 @@ describeEachEngine('group membership', (engine) => {
       ).statusCode,
     ).toBe(200);
     expect((await post(setup.maya, url, { status: 'admitted' })).statusCode).toBe(409);
+    await t.current.app.jobs.runDue();
     const folder = path.join(t.current.dataDir, 'outbox');
     const mail = fs
       .readdirSync(folder)
@@ -325,6 +327,7 @@ describeEachEngine('the waitlist', (engine) => {
     expect(hours).toBeGreaterThan(71);
     expect(hours).toBeLessThanOrEqual(72);
     expect(roster.members.find((m: { email: string }) => m.email === 'second@harbour.test').status).toBe('waitlisted');
+    await t.current.app.jobs.runDue();
     const folder = path.join(t.current.dataDir, 'outbox');
     const mail = fs
       .readdirSync(folder)
@@ -350,6 +353,65 @@ describeEachEngine('the waitlist', (engine) => {
     expect(late.statusCode).toBe(409);
     expect(late.json().detail).toMatch(/time to accept this place has passed/);
     expect((await status(second.memberId, { status: 'admitted' })).statusCode).toBe(200);
+  });
+
+  it('passes a lapsed offer’s place to the next person waiting, once, without a facilitator', async () => {
+    const setup = await practiceWithGroup(t.current, 2);
+    const post = (who: SignedIn, url: string, payload: object) =>
+      t.current.app.inject({ method: 'POST', url, headers: { cookie: who.cookie }, payload });
+    const add = async (email: string) => {
+      await addPerson(t.current, { email, role: 'member', practiceId: setup.practiceId });
+      return (await post(setup.maya, `/api/groups/${setup.groupId}/members`, { name: email, email })).json()
+        .id as string;
+    };
+    const status = (memberId: string, body: object) =>
+      post(setup.maya, `/api/groups/${setup.groupId}/members/${memberId}/status`, body);
+    const holder = await add('holder@harbour.test');
+    await status(holder, { status: 'admitted' });
+    await status(await add('another@harbour.test'), { status: 'admitted' });
+    const first = await add('first@harbour.test');
+    const second = await add('second@harbour.test');
+    await status(first, { status: 'waitlisted' });
+    await status(second, { status: 'waitlisted' });
+    await status(holder, { status: 'left', reason: 'Changed jobs.' });
+    const offers = () =>
+      t.current.database.db
+        .selectFrom('groupMembers')
+        .select(['email', 'status', 'offerExpiresAt'])
+        .where('status', '=', 'admitted')
+        .orderBy('email')
+        .execute();
+    expect((await offers()).map((o) => o.email)).toEqual(['another@harbour.test', 'first@harbour.test']);
+
+    // Nothing happens while the offer is open; three days and a bit later, it passes on.
+    await t.current.app.jobs.runDue(new Date(Date.now() + 71 * 3_600_000));
+    expect((await offers()).map((o) => o.email)).toEqual(['another@harbour.test', 'first@harbour.test']);
+    const later = new Date(Date.now() + 73 * 3_600_000);
+    await t.current.app.jobs.runDue(later);
+    const after = await offers();
+    expect(after.map((o) => o.email)).toEqual(['another@harbour.test', 'first@harbour.test', 'second@harbour.test']);
+    const secondOffer = after.find((o) => o.email === 'second@harbour.test')!;
+    expect(new Date(secondOffer.offerExpiresAt!).getTime() - later.getTime()).toBe(72 * 3_600_000);
+    const folder = path.join(t.current.dataDir, 'outbox');
+    const offerMail = () =>
+      fs
+        .readdirSync(folder)
+        .map((f) => JSON.parse(fs.readFileSync(path.join(folder, f), 'utf8')))
+        .filter((m) => m.subject.startsWith('A place has opened'))
+        .map((m) => m.to)
+        .sort();
+    expect(offerMail()).toEqual(['first@harbour.test', 'second@harbour.test']);
+
+    // Running again, even five minutes on, offers nothing more: nobody else waits, and each lapse is handled once.
+    await t.current.app.jobs.runDue(new Date(later.getTime() + 5 * 60_000));
+    expect(offerMail()).toHaveLength(2);
+    const audited = await t.current.database.db
+      .selectFrom('auditEvents')
+      .select(['actorUserId', 'action'])
+      .where('action', '=', 'groups.member_status_changed')
+      .where('actorUserId', 'is', null)
+      .execute();
+    expect(audited).toHaveLength(1);
   });
 });
 
@@ -442,6 +504,7 @@ describeEachEngine('self-referral through a public link', (engine) => {
     expect(roster.members.map((m: { email: string; status: string }) => [m.email, m.status])).toEqual([
       ['jo@harbour.test', 'referred'],
     ]);
+    await t.current.app.jobs.runDue();
     const folder = path.join(t.current.dataDir, 'outbox');
     const mail = fs
       .readdirSync(folder)

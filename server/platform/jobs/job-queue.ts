@@ -129,7 +129,8 @@ export class JobQueue {
       await handler(JSON.parse(job.payload) as Record<string, unknown>, now);
       await db
         .updateTable('jobs')
-        .set({ status: 'done', finishedAt: new Date().toISOString(), lockedUntil: null })
+        // A done job keeps no payload: an e-mail's address and words need not stay in the table.
+        .set({ status: 'done', finishedAt: new Date().toISOString(), lockedUntil: null, payload: '{}' })
         .where('id', '=', job.id)
         .execute();
     } catch (error) {
