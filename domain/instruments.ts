@@ -1,0 +1,343 @@
+/**
+ * Measures as data (PRODUCT.md §3.5, §4): items, answers, scoring, bands, codes and the change
+ * thresholds with their sources. Wording and numbers of the validated instruments are exactly as in
+ * PRODUCT.md §4; Hearth's own scales say so and are not validated.
+ */
+
+export interface AnswerOption {
+  value: number;
+  label: string;
+  /** LOINC answer code, where one exists. */
+  loinc?: string;
+}
+
+export interface Item {
+  id: string;
+  text: string;
+  loinc?: string;
+  /** Answers for this item when they differ from the instrument's. */
+  options?: AnswerOption[];
+  /** Asked but not counted in the total (PHQ-9's difficulty question). */
+  unscored?: boolean;
+  /** An answer above 0 here routes to a person at once (PRODUCT.md §5). */
+  safety?: boolean;
+}
+
+export interface Band {
+  min: number;
+  max: number;
+  label: string;
+}
+
+export interface Subscale {
+  id: string;
+  name: string;
+  itemIds: string[];
+  /** A subscale total at or above this is a positive screen. */
+  positiveAt?: number;
+  /** What a positive screen suggests, in a clinician's words. */
+  suggests?: string;
+}
+
+/** A threshold used to judge change or caseness, and where it comes from. */
+export interface Sourced<T> {
+  value: T;
+  source: string;
+}
+
+export interface ChangeRules {
+  /** Whether a higher score means more trouble (PHQ-9) or more wellbeing (WHO-5). */
+  direction: 'higher-is-worse' | 'higher-is-better';
+  /** Points of change that services treat as reliable (PRODUCT.md §4). Used first when present. */
+  practicalChange?: Sourced<number>;
+  /** Jacobson–Truax: the baseline standard deviation and the reliability of the measure. */
+  jacobsonTruax?: Sourced<{ sd: number; reliability: number }>;
+  /**
+   * The clinical cut-off: a score at or above it is a "case" (higher-is-worse), or below it
+   * (higher-is-better).
+   */
+  caseness?: Sourced<number>;
+}
+
+export interface Instrument {
+  id: string;
+  name: string;
+  shortName: string;
+  /** False for Hearth's own scales and custom ones: shown as "not a validated scale". */
+  validated: boolean;
+  /** Who may use it, or that it is Hearth's own. */
+  licence: string;
+  /** The question the items answer, e.g. "Over the last 2 weeks, how often…". */
+  stem: string;
+  options: AnswerOption[];
+  items: Item[];
+  scoring: 'sum' | 'mean';
+  /** WHO-5 reports its raw total × 4 as a percentage. */
+  multiplier?: number;
+  /** Bands on the reported score. */
+  bands: Band[];
+  subscales?: Subscale[];
+  loinc?: { panel: string; total: string };
+  change?: ChangeRules;
+  /** What it is for: outcome measures are charted over time; session ones are about a session. */
+  purpose: 'outcome' | 'session';
+}
+
+const FREQUENCY: AnswerOption[] = [
+  { value: 0, label: 'Not at all', loinc: 'LA6568-5' },
+  { value: 1, label: 'Several days', loinc: 'LA6569-3' },
+  { value: 2, label: 'More than half the days', loinc: 'LA6570-1' },
+  { value: 3, label: 'Nearly every day', loinc: 'LA6571-9' },
+];
+const TWO_WEEKS = 'Over the last 2 weeks, how often have you been bothered by any of the following problems?';
+const PFIZER = 'Pfizer: no permission required to reproduce, translate, display or distribute.';
+const TALKING_THERAPIES = 'NHS Talking Therapies manual (reliable change and caseness thresholds)';
+
+export const PHQ9: Instrument = {
+  id: 'phq-9',
+  name: 'Patient Health Questionnaire (PHQ-9)',
+  shortName: 'PHQ-9',
+  validated: true,
+  licence: PFIZER,
+  stem: TWO_WEEKS,
+  options: FREQUENCY,
+  items: [
+    { id: '1', text: 'Little interest or pleasure in doing things', loinc: '44250-9' },
+    { id: '2', text: 'Feeling down, depressed, or hopeless', loinc: '44255-8' },
+    { id: '3', text: 'Trouble falling or staying asleep, or sleeping too much', loinc: '44259-0' },
+    { id: '4', text: 'Feeling tired or having little energy', loinc: '44254-1' },
+    { id: '5', text: 'Poor appetite or overeating', loinc: '44251-7' },
+    {
+      id: '6',
+      text: 'Feeling bad about yourself — or that you are a failure or have let yourself or your family down',
+      loinc: '44258-2',
+    },
+    {
+      id: '7',
+      text: 'Trouble concentrating on things, such as reading the newspaper or watching television',
+      loinc: '44252-5',
+    },
+    {
+      id: '8',
+      text: 'Moving or speaking so slowly that other people could have noticed? Or the opposite — being so fidgety or restless that you have been moving around a lot more than usual',
+      loinc: '44253-3',
+    },
+    {
+      id: '9',
+      text: 'Thoughts that you would be better off dead, or of hurting yourself in some way',
+      loinc: '44260-8',
+      safety: true,
+    },
+    {
+      id: 'difficulty',
+      text: 'If you checked off any problems, how difficult have these problems made it for you to do your work, take care of things at home, or get along with other people?',
+      loinc: '69722-7',
+      unscored: true,
+      options: [
+        { value: 0, label: 'Not difficult at all' },
+        { value: 1, label: 'Somewhat difficult' },
+        { value: 2, label: 'Very difficult' },
+        { value: 3, label: 'Extremely difficult' },
+      ],
+    },
+  ],
+  scoring: 'sum',
+  bands: [
+    { min: 0, max: 4, label: 'Minimal' },
+    { min: 5, max: 9, label: 'Mild' },
+    { min: 10, max: 14, label: 'Moderate' },
+    { min: 15, max: 19, label: 'Moderately severe' },
+    { min: 20, max: 27, label: 'Severe' },
+  ],
+  loinc: { panel: '44249-1', total: '44261-6' },
+  change: {
+    direction: 'higher-is-worse',
+    practicalChange: { value: 6, source: TALKING_THERAPIES },
+    caseness: { value: 10, source: TALKING_THERAPIES },
+  },
+  purpose: 'outcome',
+};
+
+export const GAD7: Instrument = {
+  id: 'gad-7',
+  name: 'Generalized Anxiety Disorder scale (GAD-7)',
+  shortName: 'GAD-7',
+  validated: true,
+  licence: PFIZER,
+  stem: TWO_WEEKS,
+  options: FREQUENCY,
+  items: [
+    { id: '1', text: 'Feeling nervous, anxious, or on edge', loinc: '69725-0' },
+    { id: '2', text: 'Not being able to stop or control worrying', loinc: '68509-9' },
+    { id: '3', text: 'Worrying too much about different things', loinc: '69733-4' },
+    { id: '4', text: 'Trouble relaxing', loinc: '69734-2' },
+    { id: '5', text: 'Being so restless that it is hard to sit still', loinc: '69735-9' },
+    { id: '6', text: 'Becoming easily annoyed or irritable', loinc: '69689-8' },
+    { id: '7', text: 'Feeling afraid, as if something awful might happen', loinc: '69736-7' },
+  ],
+  scoring: 'sum',
+  bands: [
+    { min: 0, max: 4, label: 'Minimal' },
+    { min: 5, max: 9, label: 'Mild' },
+    { min: 10, max: 14, label: 'Moderate' },
+    { min: 15, max: 21, label: 'Severe' },
+  ],
+  loinc: { panel: '69737-5', total: '70274-6' },
+  change: {
+    direction: 'higher-is-worse',
+    practicalChange: { value: 4, source: TALKING_THERAPIES },
+    caseness: { value: 8, source: TALKING_THERAPIES },
+  },
+  purpose: 'outcome',
+};
+
+export const PHQ4: Instrument = {
+  id: 'phq-4',
+  name: 'Patient Health Questionnaire for Depression and Anxiety (PHQ-4)',
+  shortName: 'PHQ-4',
+  validated: true,
+  licence: PFIZER,
+  stem: TWO_WEEKS,
+  options: FREQUENCY,
+  items: [
+    { id: 'phq-1', text: PHQ9.items[0]!.text, loinc: PHQ9.items[0]!.loinc! },
+    { id: 'phq-2', text: PHQ9.items[1]!.text, loinc: PHQ9.items[1]!.loinc! },
+    { id: 'gad-1', text: GAD7.items[0]!.text, loinc: GAD7.items[0]!.loinc! },
+    { id: 'gad-2', text: GAD7.items[1]!.text, loinc: GAD7.items[1]!.loinc! },
+  ],
+  scoring: 'sum',
+  bands: [
+    { min: 0, max: 2, label: 'Normal' },
+    { min: 3, max: 5, label: 'Mild' },
+    { min: 6, max: 8, label: 'Moderate' },
+    { min: 9, max: 12, label: 'Severe' },
+  ],
+  subscales: [
+    {
+      id: 'phq-2',
+      name: 'PHQ-2 (depression)',
+      itemIds: ['phq-1', 'phq-2'],
+      positiveAt: 3,
+      suggests: 'Offer the full PHQ-9.',
+    },
+    {
+      id: 'gad-2',
+      name: 'GAD-2 (anxiety)',
+      itemIds: ['gad-1', 'gad-2'],
+      positiveAt: 3,
+      suggests: 'Offer the full GAD-7.',
+    },
+  ],
+  purpose: 'outcome',
+};
+
+const WHO5_OPTIONS: AnswerOption[] = [
+  { value: 5, label: 'All of the time' },
+  { value: 4, label: 'Most of the time' },
+  { value: 3, label: 'More than half of the time' },
+  { value: 2, label: 'Less than half of the time' },
+  { value: 1, label: 'Some of the time' },
+  { value: 0, label: 'At no time' },
+];
+
+export const WHO5: Instrument = {
+  id: 'who-5',
+  name: 'WHO-5 Wellbeing Index',
+  shortName: 'WHO-5',
+  validated: true,
+  licence: 'WHO Collaborating Centre in Mental Health, Frederiksborg: free to use.',
+  stem: 'Over the last two weeks',
+  options: WHO5_OPTIONS,
+  items: [
+    { id: '1', text: 'I have felt cheerful and in good spirits' },
+    { id: '2', text: 'I have felt calm and relaxed' },
+    { id: '3', text: 'I have felt active and vigorous' },
+    { id: '4', text: 'I woke up feeling fresh and rested' },
+    { id: '5', text: 'My daily life has been filled with things that interest me' },
+  ],
+  scoring: 'sum',
+  multiplier: 4,
+  bands: [
+    { min: 0, max: 28, label: 'Likely depression' },
+    { min: 29, max: 49, label: 'Poor wellbeing' },
+    { min: 50, max: 100, label: 'Good wellbeing' },
+  ],
+  change: {
+    direction: 'higher-is-better',
+    practicalChange: { value: 10, source: 'Topp et al. 2015, The WHO-5 Well-Being Index: a systematic review' },
+    caseness: { value: 50, source: 'PRODUCT.md §4: below 50 is poor wellbeing' },
+  },
+  purpose: 'outcome',
+};
+
+const ZERO_TO_TEN: AnswerOption[] = Array.from({ length: 11 }, (_, v) => ({
+  value: v,
+  label: v === 0 ? '0 – not at all' : v === 10 ? '10 – completely' : String(v),
+}));
+const HEARTH_OWN = 'Hearth’s own wording, free to use. Not a validated scale.';
+
+export const SESSION_CHECKOUT: Instrument = {
+  id: 'hearth-checkout',
+  name: 'Session check-out (Hearth’s own, not validated)',
+  shortName: 'Check-out',
+  validated: false,
+  licence: HEARTH_OWN,
+  stem: 'Thinking about today’s session:',
+  options: ZERO_TO_TEN,
+  items: [
+    { id: 'heard', text: 'I felt heard' },
+    { id: 'safe', text: 'I felt safe in the group' },
+    { id: 'mattered', text: 'What we worked on mattered to me' },
+    { id: 'fit', text: 'The way we worked fit me' },
+  ],
+  scoring: 'mean',
+  bands: [
+    { min: 0, max: 5.9, label: 'Worth talking about' },
+    { min: 6, max: 10, label: 'Going well' },
+  ],
+  change: { direction: 'higher-is-better' },
+  purpose: 'session',
+};
+
+export const GROUP_CLIMATE: Instrument = {
+  id: 'hearth-climate',
+  name: 'Group climate check-in (Hearth’s own, not validated)',
+  shortName: 'Climate',
+  validated: false,
+  licence: HEARTH_OWN,
+  stem: 'Thinking about the group lately:',
+  options: ZERO_TO_TEN,
+  items: [
+    { id: 'belong', text: 'I feel I belong in this group' },
+    { id: 'honest', text: 'People here can be honest with each other' },
+    { id: 'tension', text: 'Disagreements here get talked through' },
+  ],
+  scoring: 'mean',
+  bands: [
+    { min: 0, max: 5.9, label: 'Worth talking about' },
+    { min: 6, max: 10, label: 'Going well' },
+  ],
+  change: { direction: 'higher-is-better' },
+  purpose: 'session',
+};
+
+/** Every instrument Hearth ships, by id. Custom ones live in the practice's database. */
+export const BUILT_IN_INSTRUMENTS: readonly Instrument[] = [PHQ9, GAD7, PHQ4, WHO5, SESSION_CHECKOUT, GROUP_CLIMATE];
+
+/** The answers an item accepts. */
+export function optionsOf(instrument: Instrument, item: Item): AnswerOption[] {
+  return item.options ?? instrument.options;
+}
+
+/** The highest and lowest reported score an instrument can give. */
+export function scoreRange(instrument: Instrument): { min: number; max: number } {
+  const scored = instrument.items.filter((i) => !i.unscored);
+  const lows = scored.map((i) => Math.min(...optionsOf(instrument, i).map((o) => o.value)));
+  const highs = scored.map((i) => Math.max(...optionsOf(instrument, i).map((o) => o.value)));
+  const combine = (values: number[]) =>
+    instrument.scoring === 'sum'
+      ? values.reduce((a, b) => a + b, 0)
+      : values.reduce((a, b) => a + b, 0) / values.length;
+  const m = instrument.multiplier ?? 1;
+  return { min: combine(lows) * m, max: combine(highs) * m };
+}
