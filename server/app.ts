@@ -18,11 +18,14 @@ import {
 import { BodyLimitBytes } from '../domain/limits.js';
 import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
+import { alertRoutes } from './modules/alerts/alerts.routes.js';
+import { registerAlertJobs } from './modules/alerts/alerts.jobs.js';
 import { attendanceRoutes } from './modules/attendance/attendance.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { groupRoutes } from './modules/groups/groups.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { measureRoutes } from './modules/measures/measures.routes.js';
 import { membershipRoutes } from './modules/membership/membership.routes.js';
 import { practiceRoutes } from './modules/practice/practice.routes.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
@@ -148,6 +151,7 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     jobs,
   };
   registerSessionJobs({ database: deps.database, jobs, publicUrl: config.publicUrl });
+  registerAlertJobs({ database: deps.database, audit, jobs, publicUrl: config.publicUrl });
 
   // JSON only: with no text/plain or form parser, a cross-site form cannot post to the API.
   app.removeContentTypeParser('text/plain');
@@ -299,6 +303,8 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     membershipRoutes(typed, services);
     scheduleRoutes(typed, services);
     attendanceRoutes(typed, services);
+    alertRoutes(typed, services);
+    measureRoutes(typed, services);
     calendarRoutes(typed, services);
     practiceRoutes(typed, services);
     realtimeRoutes(typed, services);

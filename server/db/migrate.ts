@@ -8,6 +8,7 @@ import * as waitlistOffers from './migrations/0005-waitlist-offers.js';
 import * as selfReferral from './migrations/0006-self-referral.js';
 import * as screening from './migrations/0007-screening.js';
 import * as sessionsAndJobs from './migrations/0008-sessions-and-jobs.js';
+import * as measures from './migrations/0009-measures.js';
 
 /**
  * Every migration, in order. Listed in code rather than read from a folder so that the same
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0006-self-referral': selfReferral,
   '0007-screening': screening,
   '0008-sessions-and-jobs': sessionsAndJobs,
+  '0009-measures': measures,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -265,6 +265,56 @@ export interface AlertsTable {
   resolvedBy: string | null;
   /** Encrypted clinical text. */
   outcome: string | null;
+  acknowledgedAt: Instant | null;
+  acknowledgedBy: string | null;
+  escalatedAt: Instant | null;
+}
+
+export interface InstrumentsTable {
+  id: string;
+  practiceId: string;
+  /** JSON of domain/instruments.ts Instrument. */
+  definition: string;
+  createdBy: string | null;
+  createdAt: Instant;
+}
+
+export interface GroupMeasuresTable {
+  id: string;
+  groupId: string;
+  instrumentId: string;
+  cadence: string;
+  everyWeeks: number | null;
+  main: ColumnType<boolean | number, boolean | number | undefined, boolean | number>;
+  createdAt: Instant;
+}
+
+export interface MeasureFormsTable {
+  id: string;
+  practiceId: string;
+  groupId: string;
+  groupMemberId: string;
+  instrumentId: string;
+  occasion: string;
+  sessionId: string | null;
+  dueAt: Instant;
+  status: string;
+  /** Encrypted JSON. */
+  answers: string | null;
+  total: number | null;
+  band: string | null;
+  safetyFlag: ColumnType<boolean | number, boolean | number | undefined, boolean | number>;
+  submittedAt: Instant | null;
+  remindedAt: Instant | null;
+  createdAt: Instant;
+  updatedAt: Instant;
+}
+
+export interface PracticeSafetyTable {
+  practiceId: string;
+  backupClinicianId: string | null;
+  escalationMinutes: number;
+  updatedAt: Instant;
 }
 
 export interface ReminderOptOutsTable {
@@ -322,4 +372,8 @@ export interface DB {
   reminderOptOuts: ReminderOptOutsTable;
   calendarFeeds: CalendarFeedsTable;
   jobs: JobsTable;
+  instruments: InstrumentsTable;
+  groupMeasures: GroupMeasuresTable;
+  measureForms: MeasureFormsTable;
+  practiceSafety: PracticeSafetyTable;
 }

@@ -13,30 +13,48 @@ export async function raiseAlert(trx: Db, row: Insertable<AlertsTable>): Promise
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-/** A group's alerts that nobody has resolved yet, oldest first, with whom they concern. */
-export function openAlerts(db: Db, groupId: string) {
+/** Some groups' alerts that nobody has resolved yet, urgent first, then oldest first. */
+export function openAlerts(db: Db, groupIds: readonly string[]) {
+  if (groupIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('alerts')
+    .innerJoin('groups', 'groups.id', 'alerts.groupId')
     .leftJoin('groupMembers', 'groupMembers.id', 'alerts.groupMemberId')
+    .leftJoin('users', 'users.id', 'alerts.acknowledgedBy')
     .select([
       'alerts.id',
+      'alerts.groupId',
+      'groups.name as groupName',
       'alerts.kind',
       'alerts.urgency',
       'alerts.createdAt',
+      'alerts.acknowledgedAt',
+      'alerts.escalatedAt',
+      'users.name as acknowledgedByName',
       'alerts.groupMemberId',
       'groupMembers.name as memberName',
       'groupMembers.displayName',
     ])
-    .where('alerts.groupId', '=', groupId)
+    .where('alerts.groupId', 'in', groupIds)
     .where('alerts.resolvedAt', 'is', null)
+    .orderBy('alerts.urgency', 'desc')
     .orderBy('alerts.createdAt')
+    .execute();
+}
+
+export async function acknowledgeAlert(trx: Db, alertId: string, by: string, at: string): Promise<void> {
+  await trx
+    .updateTable('alerts')
+    .set({ acknowledgedAt: at, acknowledgedBy: by })
+    .where('id', '=', alertId)
+    .where('acknowledgedAt', 'is', null)
     .execute();
 }
 
 export function findAlert(db: Db, groupId: string, alertId: string) {
   return db
     .selectFrom('alerts')
-    .select(['id', 'resolvedAt'])
+    .select(['id', 'resolvedAt', 'acknowledgedAt', 'urgency'])
     .where('groupId', '=', groupId)
     .where('id', '=', alertId)
     .executeTakeFirst();

@@ -143,8 +143,9 @@ async function raiseAbsenceAlerts(
     const own = marks.filter((m) => m.groupMemberId === memberId);
     const upTo = own.findIndex((m) => m.sessionId === sessionId);
     if (!completesUnexcusedRun(own.slice(0, upTo + 1).map((m) => m.status as AttendanceStatus))) continue;
+    const alertId = crypto.randomUUID();
     const raised = await raiseAlert(trx, {
-      id: crypto.randomUUID(),
+      id: alertId,
       practiceId,
       groupId,
       groupMemberId: memberId,
@@ -156,8 +157,7 @@ async function raiseAbsenceAlerts(
     if (raised)
       await context.jobs.enqueue(trx, {
         kind: 'alerts.notify',
-        payload: { groupId },
-        dedupeKey: `alerts.notify:${memberId}:${sessionId}`,
+        payload: { groupId, alertId },
       });
   }
 }

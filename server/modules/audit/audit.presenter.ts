@@ -1,3 +1,4 @@
+import { toCsv } from '../../platform/csv.js';
 import { toInstant } from '../../db/instant.js';
 import type { findAuditEvents } from './audit.repository.js';
 
@@ -45,15 +46,10 @@ const CSV_COLUMNS = [
   'detail',
 ] as const;
 
-/** RFC 4180 CSV; a cell that starts like a formula is prefixed so spreadsheets show it as text. */
+/** The audit log as CSV (platform/csv: formula-safe). */
 export function auditCsv(rows: Row[]): string {
-  const cell = (value: unknown) => {
-    let text = value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const row of rows)
-    lines.push(CSV_COLUMNS.map((c) => cell(c === 'occurredAt' ? toInstant(row.occurredAt) : row[c])).join(','));
-  return lines.join('\r\n') + '\r\n';
+  return toCsv(
+    CSV_COLUMNS,
+    rows.map((row) => CSV_COLUMNS.map((c) => (c === 'occurredAt' ? toInstant(row.occurredAt) : row[c]))),
+  );
 }

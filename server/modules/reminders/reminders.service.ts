@@ -65,37 +65,6 @@ export function registerSessionJobs(context: RemindersContext): void {
     await tellPeople(context, now, groupId, sessionId, { type: change });
   });
 
-  jobs.handle('alerts.notify', async (payload, now) => {
-    const groupId = String(payload.groupId);
-    const group = await database.db
-      .selectFrom('groups')
-      .select(['name', 'practiceId'])
-      .where('id', '=', groupId)
-      .executeTakeFirst();
-    if (!group) return;
-    const facilitators = (await recipientsOf(database.db, groupId, false)).filter((r) => r.role === 'facilitator');
-    for (const person of facilitators) {
-      // Who it concerns stays inside Hearth: e-mail is not the place for it.
-      await jobs.enqueue(database.db, {
-        kind: 'mail.send',
-        runAt: now,
-        payload: {
-          to: person.email,
-          practiceId: group.practiceId,
-          subject: `A member of ${group.name} may need a call`,
-          text: [
-            `Hello ${person.name},`,
-            '',
-            `Someone in ${group.name} has missed two sessions in a row without letting the group know.`,
-            'Open the group in Hearth to see who, and close the alert once you have been in touch.',
-            '',
-            `${context.publicUrl}/groups/${groupId}`,
-          ].join('\n'),
-        },
-      });
-    }
-  });
-
   jobs.every('schedules.extend', 86_400_000, async (_payload, now) => {
     await extendSchedules(database, now);
   });

@@ -1,0 +1,379 @@
+import crypto from 'node:crypto';
+import type { Insertable, Kysely } from 'kysely';
+import { BUILT_IN_INSTRUMENTS, type Instrument } from '../../../domain/instruments.js';
+import { changeBetween, scoreAnswers, type Answers, type ChangeClass } from '../../../domain/scoring.js';
+import type { Database } from '../../db/connect.js';
+import { toInstant } from '../../db/instant.js';
+import type { DB, MeasureFormsTable } from '../../db/schema.js';
+import { boolValue } from '../../db/values.js';
+import type { AuditEntry, AuditLog } from '../../platform/audit/audit-log.js';
+import { actorOf } from '../../platform/audit/request-context.js';
+import type { Viewer } from '../../platform/auth/viewer.js';
+import type { ClinicalCipher } from '../../platform/crypto/clinical-cipher.js';
+import type { JobQueue } from '../../platform/jobs/job-queue.js';
+import { HttpProblem } from '../../platform/problem.js';
+import { raiseAlert } from '../alerts/alerts.repository.js';
+import { expectedAt, historiesOf } from '../schedule/schedule.service.js';
+import { listSessions } from '../schedule/schedule.repository.js';
+import {
+  customInstruments,
+  findOwnForm,
+  groupPlan,
+  insertForms,
+  ownForms,
+  safetySettings,
+  updateForm,
+  type FormRow,
+} from './measures.repository.js';
+
+export interface MeasuresContext {
+  database: Database;
+  audit: AuditLog;
+  cipher: ClinicalCipher;
+  jobs: JobQueue;
+  publicUrl: string;
+}
+
+type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
+
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+/** How long a form stays open after it is due: a session check-out 3 days, an outcome measure 14. */
+export const OPEN_DAYS = { session: 3, outcome: 14 } as const;
+/** Minutes before an unacknowledged urgent alert goes to the backup clinician (PRODUCT.md §5). */
+export const DEFAULT_ESCALATION_MINUTES = 30;
+const FORM_NOT_FOUND = 'There is no such form, or it is not yours.';
+
+/** Hearth's instruments and the practice's own, by id. */
+export async function catalogue(db: Kysely<DB>, practiceId: string): Promise<Map<string, Instrument>> {
+  const custom = (await customInstruments(db, practiceId)).map((r) => JSON.parse(r.definition) as Instrument);
+  return new Map([...BUILT_IN_INSTRUMENTS, ...custom].map((i) => [i.id, i]));
+}
+
+/** When a form closes unanswered. */
+export function closesAt(dueAt: string, instrument: Instrument | undefined): number {
+  return Date.parse(dueAt) + OPEN_DAYS[instrument?.purpose ?? 'outcome'] * DAY_MS;
+}
+
+/**
+ * Makes the forms that are due for some groups (all, when none are named): at admission, every
+ * N weeks from when a member became active, after each session they were expected at, and at
+ * completion. Run by the job worker and when a plan changes; a form made once is never made twice.
+ */
+export async function generateDueForms(database: Database, now: Date, onlyGroups?: string[]): Promise<number> {
+  const db = database.db;
+  const plans = onlyGroups
+    ? await groupPlan(db, onlyGroups)
+    : await db
+        .selectFrom('groupMeasures')
+        .select(['id', 'groupId', 'instrumentId', 'cadence', 'everyWeeks', 'main'])
+        .execute();
+  if (plans.length === 0) return 0;
+  const groupIds = [...new Set(plans.map((p) => p.groupId))];
+  const [history, members, sessions, groups] = await Promise.all([
+    historiesOf(db, groupIds),
+    db
+      .selectFrom('groupMembers')
+      .select(['id', 'groupId', 'userId', 'status', 'practiceId'])
+      .where('groupId', 'in', groupIds)
+      .execute(),
+    listSessions(db, groupIds, new Date(now.getTime() - 7 * DAY_MS).toISOString(), now.toISOString()),
+    db.selectFrom('groups').select(['id', 'practiceId', 'status']).where('id', 'in', groupIds).execute(),
+  ]);
+  const nowIso = now.toISOString();
+  const rows: Insertable<MeasureFormsTable>[] = [];
+  for (const plan of plans) {
+    const group = groups.find((g) => g.id === plan.groupId);
+    if (!group || group.status !== 'active') continue;
+    const form = (memberId: string, occasion: string, dueAt: number, sessionId: string | null = null) => ({
+      id: crypto.randomUUID(),
+      practiceId: group.practiceId,
+      groupId: plan.groupId,
+      groupMemberId: memberId,
+      instrumentId: plan.instrumentId,
+      occasion,
+      sessionId,
+      dueAt: new Date(dueAt).toISOString(),
+      status: 'due',
+      createdAt: nowIso,
+      updatedAt: nowIso,
+    });
+    const admissionAlsoPlanned = plans.some(
+      (p) => p.groupId === plan.groupId && p.instrumentId === plan.instrumentId && p.cadence === 'admission',
+    );
+    for (const member of members.filter((m) => m.groupId === plan.groupId && m.userId)) {
+      const changes = history.get(member.id)?.changes ?? [];
+      const activeSince = changes.find((c) => c.toStatus === 'active')?.at;
+      if (plan.cadence === 'completion') {
+        const completed = changes.find((c) => c.toStatus === 'completed')?.at;
+        if (member.status === 'completed' && completed && Date.parse(completed) > now.getTime() - 14 * DAY_MS)
+          rows.push(form(member.id, 'completion', Date.parse(completed)));
+        continue;
+      }
+      if (member.status !== 'active' || !activeSince) continue;
+      if (plan.cadence === 'admission') rows.push(form(member.id, 'admission', Date.parse(activeSince)));
+      if (plan.cadence === 'every-weeks' && plan.everyWeeks) {
+        const period = plan.everyWeeks * WEEK_MS;
+        const k = Math.floor((now.getTime() - Date.parse(activeSince)) / period);
+        if (k >= 0 && !(k === 0 && admissionAlsoPlanned))
+          rows.push(form(member.id, `weeks:${k * plan.everyWeeks}`, Date.parse(activeSince) + k * period));
+      }
+    }
+    if (plan.cadence === 'every-session') {
+      for (const session of sessions.filter((s) => s.groupId === plan.groupId && s.status === 'scheduled')) {
+        for (const memberId of expectedAt(history, session)) {
+          if (!members.find((m) => m.id === memberId)?.userId) continue;
+          rows.push(form(memberId, `session:${session.id}`, Date.parse(toInstant(session.startsAt)), session.id));
+        }
+      }
+    }
+  }
+  return database.db.transaction().execute((trx) => insertForms(trx, rows));
+}
+
+/** A form as its member sees it in a list. */
+function presentFormSummary(row: FormRow, instrument: Instrument | undefined, now: number) {
+  const dueAt = toInstant(row.dueAt);
+  return {
+    id: row.id,
+    groupId: row.groupId,
+    groupName: row.groupName,
+    instrumentId: row.instrumentId,
+    title: instrument?.shortName ?? row.instrumentId,
+    name: instrument?.name ?? row.instrumentId,
+    questions: instrument?.items.length ?? 0,
+    dueAt,
+    closesAt: new Date(closesAt(dueAt, instrument)).toISOString(),
+    status: row.status as 'due' | 'in-progress' | 'completed',
+    submittedAt: row.submittedAt ? toInstant(row.submittedAt) : null,
+    open: row.status !== 'completed' && now < closesAt(dueAt, instrument) && Date.parse(dueAt) <= now,
+  };
+}
+
+/** A member's forms: what is waiting now, and what they have sent. */
+export async function myForms(context: MeasuresContext, viewer: Viewer, now = new Date()) {
+  const db = context.database.db;
+  const [rows, instruments] = await Promise.all([
+    ownForms(db, viewer.practiceId, viewer.userId),
+    catalogue(db, viewer.practiceId),
+  ]);
+  const forms = rows.map((r) => presentFormSummary(r, instruments.get(r.instrumentId), now.getTime()));
+  return {
+    waiting: forms.filter((f) => f.open),
+    sent: forms
+      .filter((f) => f.status === 'completed')
+      .reverse()
+      .slice(0, 20),
+  };
+}
+
+async function ownForm(context: MeasuresContext, viewer: Viewer, formId: string) {
+  const row = await findOwnForm(context.database.db, viewer.practiceId, viewer.userId, formId);
+  if (!row) throw new HttpProblem(404, FORM_NOT_FOUND);
+  const instrument = (await catalogue(context.database.db, viewer.practiceId)).get(row.instrumentId);
+  if (!instrument) throw new HttpProblem(404, FORM_NOT_FOUND);
+  return { row, instrument };
+}
+
+/** The form to fill in: the instrument's questions and any answers saved so far. */
+export async function formFor(context: MeasuresContext, viewer: Viewer, formId: string) {
+  const { row, instrument } = await ownForm(context, viewer, formId);
+  const answers = row.answers ? (JSON.parse(context.cipher.decrypt(row.answers)) as Answers) : {};
+  return {
+    form: presentFormSummary(row, instrument, Date.now()),
+    instrument: {
+      id: instrument.id,
+      name: instrument.name,
+      validated: instrument.validated,
+      stem: instrument.stem,
+      items: instrument.items.map((i) => ({ id: i.id, text: i.text, options: i.options ?? instrument.options })),
+    },
+    answers,
+    result: row.status === 'completed' ? resultOf(instrument, answers) : null,
+  };
+}
+
+/** Refuses answers the form does not offer, naming the question. */
+function checkAnswers(instrument: Instrument, answers: Answers): void {
+  for (const [itemId, value] of Object.entries(answers)) {
+    const item = instrument.items.find((i) => i.id === itemId);
+    const field = `body.answers.${itemId}`;
+    if (!item)
+      throw new HttpProblem(400, 'This form has no such question.', [
+        { field, message: 'This form has no such question.' },
+      ]);
+    if (!(item.options ?? instrument.options).some((o) => o.value === value))
+      throw new HttpProblem(400, 'Choose one of the answers offered.', [
+        { field, message: 'Choose one of the answers offered.' },
+      ]);
+  }
+}
+
+/** What a member reads about their own result: plain words, never a verdict. */
+function resultOf(instrument: Instrument, answers: Answers) {
+  const score = scoreAnswers(instrument, answers);
+  return {
+    complete: score.complete,
+    missing: score.missing,
+    total: score.total,
+    band: score.band,
+    safetyFlag: score.safetyFlag,
+  };
+}
+
+/** Saves answers so far: a member can stop and come back. A safety answer reaches a person at once. */
+export async function saveAnswers(
+  context: MeasuresContext,
+  viewer: Viewer,
+  formId: string,
+  answers: Answers,
+  origin: Origin,
+) {
+  const { row, instrument } = await ownForm(context, viewer, formId);
+  if (row.status === 'completed') throw new HttpProblem(409, 'This form has been sent already.');
+  checkAnswers(instrument, answers);
+  const score = scoreAnswers(instrument, answers);
+  await context.database.db.transaction().execute(async (trx) => {
+    await updateForm(trx, formId, {
+      answers: context.cipher.encrypt(JSON.stringify(answers)),
+      status: 'in-progress',
+      updatedAt: new Date().toISOString(),
+    });
+    if (score.safetyFlag) await raiseSafetyAlert(context, trx, row, viewer, origin);
+  });
+  return { saved: true, safety: score.safetyFlag };
+}
+
+/**
+ * Sends a form. Sending the same answers again changes nothing (a double tap, a retry); different
+ * answers to a sent form are refused. An incomplete form is kept without a total.
+ */
+export async function submitForm(
+  context: MeasuresContext,
+  viewer: Viewer,
+  formId: string,
+  answers: Answers,
+  origin: Origin,
+) {
+  const { row, instrument } = await ownForm(context, viewer, formId);
+  if (row.status === 'completed') {
+    const sent = row.answers ? (JSON.parse(context.cipher.decrypt(row.answers)) as Answers) : {};
+    if (sameAnswers(sent, answers)) return resultOf(instrument, sent);
+    throw new HttpProblem(409, 'This form has been sent already. Your facilitator has your answers.');
+  }
+  checkAnswers(instrument, answers);
+  const score = scoreAnswers(instrument, answers);
+  const now = new Date().toISOString();
+  await context.database.db.transaction().execute(async (trx) => {
+    await updateForm(trx, formId, {
+      answers: context.cipher.encrypt(JSON.stringify(answers)),
+      status: 'completed',
+      total: score.total,
+      band: score.band,
+      safetyFlag: boolValue(context.database.engine, score.safetyFlag),
+      submittedAt: now,
+      updatedAt: now,
+    });
+    await context.audit.record(trx, {
+      action: 'measures.submitted',
+      ...actorOf(viewer),
+      ...origin,
+      subject: { type: 'measure-form', id: formId },
+      detail: { groupId: row.groupId, instrument: instrument.id, complete: score.complete },
+    });
+    if (score.safetyFlag) await raiseSafetyAlert(context, trx, row, viewer, origin);
+    if (score.total !== null) await raiseDeteriorationAlert(context, trx, row, instrument, score.total);
+  });
+  return resultOf(instrument, answers);
+}
+
+function sameAnswers(a: Answers, b: Answers): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => a[k] === b[k]);
+}
+
+/**
+ * PHQ-9 item 9 above 0 (PRODUCT.md §5): an urgent alert to the group's facilitators, by e-mail at
+ * once, and escalation to the practice's backup clinician if nobody acknowledges it in time.
+ */
+async function raiseSafetyAlert(
+  context: MeasuresContext,
+  trx: Kysely<DB>,
+  form: Pick<FormRow, 'id' | 'groupId' | 'groupMemberId' | 'practiceId'>,
+  viewer: Viewer,
+  origin: Origin,
+): Promise<void> {
+  const alertId = crypto.randomUUID();
+  const raised = await raiseAlert(trx, {
+    id: alertId,
+    practiceId: form.practiceId,
+    groupId: form.groupId,
+    groupMemberId: form.groupMemberId,
+    kind: 'safety.phq9-item9',
+    urgency: 'urgent',
+    causeKey: `safety.phq9-item9:${form.id}`,
+    createdAt: new Date().toISOString(),
+  });
+  if (!raised) return;
+  await context.audit.record(trx, {
+    action: 'alerts.raised',
+    ...actorOf(viewer),
+    ...origin,
+    subject: { type: 'alert', id: alertId },
+    detail: { groupId: form.groupId, kind: 'safety.phq9-item9' },
+  });
+  await context.jobs.enqueue(trx, { kind: 'alerts.notify', payload: { groupId: form.groupId, alertId } });
+  const settings = await safetySettings(trx, form.practiceId);
+  const minutes = settings?.escalationMinutes ?? DEFAULT_ESCALATION_MINUTES;
+  await context.jobs.enqueue(trx, {
+    kind: 'alerts.escalate',
+    payload: { alertId },
+    runAt: new Date(Date.now() + minutes * 60_000),
+    dedupeKey: `alerts.escalate:${alertId}`,
+  });
+}
+
+/** Reliable deterioration on an outcome measure: a routine alert, when a member first crosses into it. */
+async function raiseDeteriorationAlert(
+  context: MeasuresContext,
+  trx: Kysely<DB>,
+  form: Pick<FormRow, 'id' | 'groupId' | 'groupMemberId' | 'practiceId' | 'instrumentId'>,
+  instrument: Instrument,
+  latest: number,
+): Promise<void> {
+  if (instrument.purpose !== 'outcome' || !instrument.change) return;
+  const earlier = await trx
+    .selectFrom('measureForms')
+    .select(['total'])
+    .where('groupMemberId', '=', form.groupMemberId)
+    .where('instrumentId', '=', form.instrumentId)
+    .where('status', '=', 'completed')
+    .where('total', 'is not', null)
+    .where('id', '!=', form.id)
+    .orderBy('submittedAt')
+    .execute();
+  if (earlier.length === 0) return;
+  const baseline = earlier[0]!.total!;
+  const previous = earlier[earlier.length - 1]!.total!;
+  const now = changeBetween(instrument, baseline, latest).classification;
+  const before = earlier.length > 1 ? changeBetween(instrument, baseline, previous).classification : null;
+  if (now !== 'reliable-deterioration' || before === 'reliable-deterioration') return;
+  const raised = await raiseAlert(trx, {
+    id: crypto.randomUUID(),
+    practiceId: form.practiceId,
+    groupId: form.groupId,
+    groupMemberId: form.groupMemberId,
+    kind: 'measures.reliable-deterioration',
+    urgency: 'routine',
+    causeKey: `measures.reliable-deterioration:${form.id}`,
+    createdAt: new Date().toISOString(),
+  });
+  if (raised) await context.jobs.enqueue(trx, { kind: 'alerts.notify', payload: { groupId: form.groupId } });
+}
+
+/** Change classes in words for people who are not clinicians. */
+export const CHANGE_WORDS: Record<ChangeClass, string> = {
+  'reliable-improvement': 'a real improvement',
+  'no-reliable-change': 'about the same',
+  'reliable-deterioration': 'harder than at the start',
+};

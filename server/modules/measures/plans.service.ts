@@ -1,0 +1,184 @@
+import crypto from 'node:crypto';
+import { scoreRange, type Instrument } from '../../../domain/instruments.js';
+import { instrumentProblem } from '../../../domain/scoring.js';
+import { boolValue } from '../../db/values.js';
+import type { AuditEntry } from '../../platform/audit/audit-log.js';
+import { actorOf } from '../../platform/audit/request-context.js';
+import type { Viewer } from '../../platform/auth/viewer.js';
+import { HttpProblem } from '../../platform/problem.js';
+import { groupFor } from '../groups/groups.service.js';
+import { listPossibleFacilitators } from '../groups/groups.repository.js';
+import { catalogue, DEFAULT_ESCALATION_MINUTES, generateDueForms, type MeasuresContext } from './measures.service.js';
+import { groupPlan, insertInstrument, replacePlan, safetySettings, saveSafetySettings } from './measures.repository.js';
+import type { CustomInstrumentBody, PlanBody } from './measures.schema.js';
+
+type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
+
+/** An instrument for choosing and reading, without its items' codes. */
+function summary(i: Instrument) {
+  return {
+    id: i.id,
+    name: i.name,
+    shortName: i.shortName,
+    validated: i.validated,
+    licence: i.licence,
+    purpose: i.purpose,
+    questions: i.items.length,
+    range: scoreRange(i),
+    bands: i.bands,
+  };
+}
+
+/** Hearth's instruments and the practice's own. */
+export async function instrumentList(context: MeasuresContext, viewer: Viewer) {
+  return { instruments: [...(await catalogue(context.database.db, viewer.practiceId)).values()].map(summary) };
+}
+
+/** A clinician's own instrument: checked whole (items, answers, bands without gaps or overlaps). */
+export async function createInstrument(
+  context: MeasuresContext,
+  viewer: Viewer,
+  input: CustomInstrumentBody,
+  origin: Origin,
+) {
+  const instrument: Instrument = {
+    id: `custom-${crypto.randomUUID()}`,
+    name: `${input.name} (your practice’s own)`,
+    shortName: input.shortName,
+    validated: false,
+    licence: input.licence || `Made by ${viewer.practiceName}.`,
+    stem: input.stem,
+    options: input.options,
+    items: input.items.map((text, n) => ({ id: String(n + 1), text })),
+    scoring: input.scoring,
+    bands: input.bands,
+    ...(input.subscales.length > 0 && {
+      subscales: input.subscales.map((s, n) => ({ id: `s${n + 1}`, name: s.name, itemIds: s.items.map(String) })),
+    }),
+    change: {
+      direction: input.direction,
+      ...(input.reliableChange && {
+        practicalChange: { value: input.reliableChange, source: `${viewer.practiceName}'s own threshold` },
+      }),
+    },
+    purpose: input.purpose,
+  };
+  const problem = instrumentProblem(instrument);
+  if (problem)
+    throw new HttpProblem(400, problem.message, [{ field: `body.${problem.field}`, message: problem.message }]);
+  await context.database.db.transaction().execute(async (trx) => {
+    await insertInstrument(trx, {
+      id: instrument.id,
+      practiceId: viewer.practiceId,
+      definition: JSON.stringify(instrument),
+      createdBy: viewer.userId,
+      createdAt: new Date().toISOString(),
+    });
+    await context.audit.record(trx, {
+      action: 'measures.instrument_created',
+      ...actorOf(viewer),
+      ...origin,
+      subject: { type: 'instrument', id: instrument.id },
+    });
+  });
+  return summary(instrument);
+}
+
+/** A group's plan of measures. */
+export async function planFor(context: MeasuresContext, viewer: Viewer, groupId: string) {
+  await groupFor(context, viewer, groupId);
+  const [plan, instruments] = await Promise.all([
+    groupPlan(context.database.db, [groupId]),
+    catalogue(context.database.db, viewer.practiceId),
+  ]);
+  return {
+    measures: plan.map((p) => ({
+      instrumentId: p.instrumentId,
+      shortName: instruments.get(p.instrumentId)?.shortName ?? p.instrumentId,
+      cadence: p.cadence as PlanBody['measures'][number]['cadence'],
+      everyWeeks: p.everyWeeks,
+      main: Boolean(p.main),
+    })),
+  };
+}
+
+/** Replaces a group's plan, and makes the forms that are due under it now. */
+export async function setPlan(
+  context: MeasuresContext,
+  viewer: Viewer,
+  groupId: string,
+  input: PlanBody,
+  origin: Origin,
+) {
+  await groupFor(context, viewer, groupId, 'edit');
+  const instruments = await catalogue(context.database.db, viewer.practiceId);
+  const errors = input.measures.flatMap((m, i) =>
+    instruments.has(m.instrumentId)
+      ? []
+      : [{ field: `body.measures.${i}.instrumentId`, message: 'Choose a questionnaire from the list.' }],
+  );
+  if (errors.length) throw new HttpProblem(400, 'Some questionnaires are not in the list.', errors);
+  const mains = input.measures.filter((m) => m.main);
+  if (
+    mains.some((m) => instruments.get(m.instrumentId)?.purpose !== 'outcome') ||
+    new Set(mains.map((m) => m.instrumentId)).size > 1
+  ) {
+    const message = 'Choose one outcome measure (PHQ-9, GAD-7, PHQ-4, WHO-5 or your own) as the main measure.';
+    throw new HttpProblem(400, message, [{ field: 'body.measures', message }]);
+  }
+  const engine = context.database.engine;
+  const now = new Date().toISOString();
+  await context.database.db.transaction().execute(async (trx) => {
+    await replacePlan(
+      trx,
+      groupId,
+      input.measures.map((m) => ({
+        id: crypto.randomUUID(),
+        instrumentId: m.instrumentId,
+        cadence: m.cadence,
+        everyWeeks: m.cadence === 'every-weeks' ? (m.everyWeeks ?? null) : null,
+        main: boolValue(engine, Boolean(m.main)),
+      })),
+      now,
+    );
+    await context.audit.record(trx, {
+      action: 'measures.plan_changed',
+      ...actorOf(viewer),
+      ...origin,
+      subject: { type: 'group', id: groupId },
+      detail: { measures: input.measures.map((m) => `${m.instrumentId}@${m.cadence}`).join(',') },
+    });
+  });
+  await generateDueForms(context.database, new Date(), [groupId]);
+  return planFor(context, viewer, groupId);
+}
+
+/** Who hears of unacknowledged urgent alerts, and after how long. */
+export async function safetyFor(context: MeasuresContext, viewer: Viewer) {
+  const settings = await safetySettings(context.database.db, viewer.practiceId);
+  return {
+    backupClinicianId: settings?.backupClinicianId ?? null,
+    escalationMinutes: settings?.escalationMinutes ?? DEFAULT_ESCALATION_MINUTES,
+    choices: await listPossibleFacilitators(context.database.db, viewer.practiceId),
+  };
+}
+
+export async function setSafety(
+  context: MeasuresContext,
+  viewer: Viewer,
+  input: { backupClinicianId: string | null; escalationMinutes: number },
+  origin: Origin,
+) {
+  if (input.backupClinicianId) {
+    const eligible = await listPossibleFacilitators(context.database.db, viewer.practiceId);
+    if (!eligible.some((p) => p.userId === input.backupClinicianId)) {
+      const message = 'Choose a clinician, admin or owner of your practice.';
+      throw new HttpProblem(400, message, [{ field: 'body.backupClinicianId', message }]);
+    }
+  }
+  await context.database.db.transaction().execute(async (trx) => {
+    await saveSafetySettings(trx, { practiceId: viewer.practiceId, ...input, updatedAt: new Date().toISOString() });
+    await context.audit.record(trx, { action: 'practice.safety_changed', ...actorOf(viewer), ...origin });
+  });
+  return safetyFor(context, viewer);
+}
