@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import rrule from 'rrule';
 import { isTimeZone } from './groups.js';
-import { ScheduleLimit } from './schedule.js';
+import { ScheduleLimit, zoneInWords } from './schedule.js';
 
 // The named ESM import fails in Node: rrule ships CommonJS with a default export.
 const { RRule } = rrule;
@@ -151,9 +151,16 @@ export function isOpenEnded(rule: Pick<ScheduleRule, 'rrule'>): boolean {
   return !/(^|;)(COUNT|UNTIL)=/i.test(rule.rrule);
 }
 
-/** The rule in plain English, for example "every week on Tuesday". */
-export function describeRule(rule: ScheduleRule): string {
-  return recurrenceOf(rule).toText();
+/**
+ * The schedule in plain English, with its time in the group's zone: "every week on Tuesday at
+ * 18:00 (New York time), 24 sessions in all".
+ */
+export function describeSchedule(rule: ScheduleRule): string {
+  const text = recurrenceOf(rule).toText();
+  const count = /\s+for (\d+) times?$/.exec(text);
+  const time = rule.firstStart.split('T')[1] ?? '';
+  const base = `${count ? text.slice(0, count.index) : text} at ${time} (${zoneInWords(rule.timeZone)})`;
+  return count ? `${base}, ${count[1]} sessions in all` : base;
 }
 
 /** A local "YYYY-MM-DDTHH:mm" in a zone as an instant; null if it is not a valid time. */

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ADMIN_ROLES, STAFF_ROLES } from '../../domain/roles.js';
 import { reminderInWords } from '../../domain/schedule.js';
@@ -26,6 +26,7 @@ function GroupSessions({ viewer }: { viewer: Viewer }) {
   const { groupId = '' } = useParams();
   const now = useNow();
   const [notice, setNotice] = useState<string | null>(null);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
   const [editing, setEditing] = useState(false);
   const group = useQuery({ queryKey: groupKeys.one(groupId), queryFn: () => api<Group>(`/api/groups/${groupId}`) });
   const schedule = useQuery({
@@ -66,7 +67,11 @@ function GroupSessions({ viewer }: { viewer: Viewer }) {
   const all = sessions.data?.sessions ?? [];
   const upcoming = all.filter((s) => Date.parse(s.endsAt) > now);
   const past = all.filter((s) => Date.parse(s.endsAt) <= now).reverse();
-  const done = (message: string) => setNotice(message);
+  const done = (message: string) => {
+    setNotice(message);
+    // The button that was pressed may be gone; focus goes to what happened, not to the page's top.
+    requestAnimationFrame(() => noticeRef.current?.focus());
+  };
 
   return (
     <>
@@ -74,7 +79,13 @@ function GroupSessions({ viewer }: { viewer: Viewer }) {
         <Link to={`/groups/${g.id}`}>Back to {g.name}</Link>
       </p>
       <h1>Sessions of {g.name}</h1>
-      <div role="status">{notice && <p className="notice notice--success">{notice}</p>}</div>
+      <div role="status">
+        {notice && (
+          <p className="notice notice--success" tabIndex={-1} ref={noticeRef}>
+            {notice}
+          </p>
+        )}
+      </div>
       <Alerts groupId={g.id} mayEdit={mayEdit} onDone={done} />
       <section className="card" aria-labelledby="schedule-heading">
         <h2 id="schedule-heading">Schedule</h2>
@@ -82,7 +93,7 @@ function GroupSessions({ viewer }: { viewer: Viewer }) {
           <>
             <p>
               {schedule.data.description && schedule.data.firstStart
-                ? describeSchedule(schedule.data)
+                ? describeSchedule(schedule.data, now)
                 : 'No repeating schedule yet.'}
             </p>
             <p className="muted">
@@ -135,7 +146,13 @@ function GroupSessions({ viewer }: { viewer: Viewer }) {
         {mayEdit && (
           <details>
             <summary>Add an extra session</summary>
-            <ExtraSessionForm groupId={g.id} timeZone={g.timeZone} onDone={done} />
+            <ExtraSessionForm
+              groupId={g.id}
+              timeZone={g.timeZone}
+              defaultTime={schedule.data?.firstStart?.split('T')[1] ?? '18:00'}
+              defaultMinutes={schedule.data?.durationMinutes ?? 90}
+              onDone={done}
+            />
           </details>
         )}
       </section>
@@ -221,18 +238,18 @@ function AlertRow({
   );
 }
 
-/** "Meets every week on Tuesday at 18:00 (New York time) for 90 minutes, from 25 August 2026." */
-function describeSchedule(schedule: Schedule): string {
-  const [date = '', time = ''] = (schedule.firstStart ?? '').split('T');
+/** "Meets every week on Tuesday at 18:00 (New York time). Sessions last 90 minutes; the first was on 25 August 2026." */
+function describeSchedule(schedule: Schedule, now: number): string {
+  const [date = ''] = (schedule.firstStart ?? '').split('T');
   // The date alone, read at noon UTC so no zone moves it to another day.
+  const first = new Date(`${date}T12:00:00Z`);
   const from = new Intl.DateTimeFormat(undefined, {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
     timeZone: 'UTC',
-  }).format(new Date(`${date}T12:00:00Z`));
-  const place = (schedule.timeZone.split('/').pop() ?? schedule.timeZone).replace(/_/g, ' ');
-  return `Meets ${schedule.description} at ${time} (${place} time) for ${schedule.durationMinutes} minutes, from ${from}.`;
+  }).format(first);
+  return `Meets ${schedule.description}. Sessions last ${schedule.durationMinutes} minutes; the first ${first.getTime() < now ? 'was' : 'is'} on ${from}.`;
 }
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)}%`);
@@ -254,7 +271,8 @@ function AttendanceRates({ groupId }: { groupId: string }) {
           <p>
             The group attended {percent(group.rate)} of {group.recorded} recorded places.
           </p>
-          <div className="table-scroll">
+          {/* Focusable, so a keyboard can scroll it sideways on a narrow screen. */}
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Attendance by member, scrolls sideways">
             <table className="table">
               <caption className="visually-hidden">Attendance by member</caption>
               <thead>

@@ -53,8 +53,10 @@ describe.skipIf(!browserAvailable())('a group’s sessions, from schedule to att
     await schedule.getByLabel('Number of sessions', { exact: true }).fill('10');
     await expectNoAxeViolations(page, 'schedule form');
     await page.getByRole('button', { name: 'Save schedule' }).click();
-    await page.getByText('Saved: every week on Tuesday for 10 times.').waitFor();
-    await page.getByText(/Meets every week on Tuesday for 10 times at 18:00 \(London time\) for 90 minutes/).waitFor();
+    await page.getByText('Saved: every week on Tuesday at 18:00 (London time), 10 sessions in all.').waitFor();
+    await page
+      .getByText(/^Meets every week on Tuesday at 18:00 \(London time\), 10 sessions in all\. Sessions last 90 minutes/)
+      .waitFor();
     const upcoming = page.getByRole('region', { name: 'Coming up' });
     await expect.poll(() => upcoming.getByRole('listitem').count()).toBe(10);
     await expectNoAxeViolations(page, 'group sessions, scheduled');

@@ -260,16 +260,21 @@ function MoveForm({ session, onDone }: { session: StaffSession; onDone(moved: bo
 export function ExtraSessionForm({
   groupId,
   timeZone,
+  defaultTime,
+  defaultMinutes,
   onDone,
 }: {
   groupId: string;
   timeZone: string;
+  /** The group's usual start and length, to start from. */
+  defaultTime: string;
+  defaultMinutes: number;
   onDone(message: string): void;
 }) {
   const queryClient = useQueryClient();
   const [date, setDate] = useState('');
-  const [time, setTime] = useState('18:00');
-  const [minutes, setMinutes] = useState('90');
+  const [time, setTime] = useState(defaultTime);
+  const [minutes, setMinutes] = useState(String(defaultMinutes));
   const add = useMutation({
     mutationFn: () =>
       api<StaffSession>(`/api/groups/${groupId}/sessions`, {

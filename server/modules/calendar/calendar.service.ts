@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { DateTime } from 'luxon';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { VIDEO_LINK_OPENS_MINUTES } from '../../../domain/schedule.js';
 import type { Database } from '../../db/connect.js';
@@ -109,8 +110,9 @@ export async function feedText(context: CalendarContext, token: string, now = ne
     ].filter(Boolean);
     calendar.createEvent({
       id: `${s.id}@${host}`,
-      start: new Date(toInstant(s.startsAt)),
-      end: new Date(toInstant(s.endsAt)),
+      // Luxon times in the group's zone: ical-generator writes their local time under that TZID.
+      start: DateTime.fromISO(toInstant(s.startsAt), { zone: s.timeZone }),
+      end: DateTime.fromISO(toInstant(s.endsAt), { zone: s.timeZone }),
       timezone: s.timeZone,
       summary: s.status === 'cancelled' ? `Cancelled: ${s.groupName}` : s.groupName,
       description: lines.join('\n'),

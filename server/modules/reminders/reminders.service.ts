@@ -61,8 +61,48 @@ export function registerSessionJobs(context: RemindersContext): void {
   });
 
   jobs.handle('sessions.announce', async (payload, now) => {
-    const { groupId, sessionId, change } = payload as { groupId: string; sessionId: string; change: SessionChange };
-    await tellPeople(context, now, groupId, sessionId, { type: change });
+    const { groupId, sessionId, change, previousStart } = payload as {
+      groupId: string;
+      sessionId: string;
+      change: SessionChange;
+      previousStart?: string;
+    };
+    await tellPeople(context, now, groupId, sessionId, { type: change, previousStart });
+  });
+
+  // A whole schedule changed: one message each, not one per session.
+  jobs.handle('sessions.rescheduled', async (payload, now) => {
+    const groupId = String(payload.groupId);
+    const group = await database.db
+      .selectFrom('groups')
+      .select(['name', 'practiceId'])
+      .where('id', '=', groupId)
+      .executeTakeFirst();
+    if (!group) return;
+    const description = payload.description ? String(payload.description) : null;
+    for (const person of await recipientsOf(database.db, groupId, false)) {
+      const page =
+        person.role === 'member' ? `${context.publicUrl}/sessions` : `${context.publicUrl}/groups/${groupId}/sessions`;
+      await jobs.enqueue(database.db, {
+        kind: 'mail.send',
+        runAt: now,
+        payload: {
+          to: person.email,
+          practiceId: group.practiceId,
+          subject: `New dates for ${group.name}`,
+          text: [
+            `Hello ${person.name},`,
+            '',
+            description
+              ? `The schedule of ${group.name} has changed. It now meets ${description}.`
+              : `${group.name} no longer has repeating sessions; your facilitator will add each session.`,
+            'Sessions that were cancelled or had a note keep it when they stay on the same day.',
+            '',
+            `Your sessions: ${page}`,
+          ].join('\n'),
+        },
+      });
+    }
   });
 
   jobs.every('schedules.extend', 86_400_000, async (_payload, now) => {
@@ -79,7 +119,9 @@ async function tellPeople(
   now: Date,
   groupId: string,
   sessionId: string,
-  about: { type: Exclude<SessionMailType, 'reminder'> } | { type: 'reminder'; startsAt: string; offset: number },
+  about:
+    | { type: Exclude<SessionMailType, 'reminder'>; previousStart?: string | undefined }
+    | { type: 'reminder'; startsAt: string; offset: number },
 ): Promise<void> {
   const { database, jobs } = context;
   const session = await findSession(database.db, groupId, sessionId);
@@ -95,6 +137,7 @@ async function tellPeople(
     place: session.place,
     noteForMembers: session.noteForMembers,
     cancelNote: session.cancelNote,
+    previousStart: about.type === 'moved' ? about.previousStart : undefined,
   };
   // A reminder is one per person per reminder time; a notice one per person per change.
   const occasion = about.type === 'reminder' ? `${startsAt}:${about.offset}` : toInstant(session.updatedAt);

@@ -13,6 +13,8 @@ export interface SessionFacts {
   place: string | null;
   noteForMembers: string | null;
   cancelNote: string | null;
+  /** For a move: where it was. */
+  previousStart?: string | undefined;
 }
 
 /** "Tuesday 6 October at 18:00 (London time)". */
@@ -39,7 +41,9 @@ const TYPES = {
   }),
   moved: (s: SessionFacts) => ({
     subject: `A session of ${s.groupName} has moved`,
-    lead: `A session of ${s.groupName} has moved. It now meets on ${whenInWords(s.startsAt, s.timeZone)}.`,
+    lead: s.previousStart
+      ? `The session of ${s.groupName} on ${whenInWords(s.previousStart, s.timeZone)} has moved. It now meets on ${whenInWords(s.startsAt, s.timeZone)}.`
+      : `A session of ${s.groupName} has moved. It now meets on ${whenInWords(s.startsAt, s.timeZone)}.`,
   }),
   cancelled: (s: SessionFacts) => ({
     subject: `Cancelled: ${s.groupName}, ${whenInWords(s.startsAt, s.timeZone)}`,
@@ -67,7 +71,7 @@ export function sessionMail(type: SessionMailType, s: SessionFacts, to: Recipien
   if (type === 'reminder')
     lines.push(
       '',
-      `You can turn these reminders off in Hearth, on ${to.role === 'member' ? 'your sessions page' : 'the group’s page'}.`,
+      `You can turn these reminders off in Hearth, on ${to.role === 'member' ? 'your Sessions page' : 'the group’s Sessions page'}.`,
     );
   return { to: to.email, practiceId: s.practiceId, subject, text: lines.join('\n') };
 }

@@ -107,7 +107,7 @@ export function findSession(db: Db, groupId: string, sessionId: string) {
 export function futureRuleSessions(trx: Db, groupId: string, from: string) {
   return trx
     .selectFrom('groupSessions')
-    .select(['id', 'occurrenceStart', 'startsAt', 'changedByHand', 'sequence'])
+    .select(['id', 'occurrenceStart', 'startsAt', 'endsAt', 'changedByHand', 'sequence'])
     .where('groupId', '=', groupId)
     .where('occurrenceStart', 'is not', null)
     .where('startsAt', '>=', from)
@@ -169,4 +169,17 @@ export function attendanceOf(db: Db, sessionIds: readonly string[]) {
     .select(['sessionId', 'groupMemberId', 'status'])
     .where('sessionId', 'in', sessionIds)
     .execute();
+}
+
+/** Another scheduled session of the group that overlaps [startsAt, endsAt). */
+export function overlappingSession(db: Db, groupId: string, startsAt: string, endsAt: string, exceptId: string | null) {
+  return db
+    .selectFrom('groupSessions')
+    .select(['id', 'startsAt'])
+    .where('groupId', '=', groupId)
+    .where('status', '=', 'scheduled')
+    .where('startsAt', '<', endsAt)
+    .where('endsAt', '>', startsAt)
+    .$if(exceptId !== null, (q) => q.where('id', '!=', exceptId!))
+    .executeTakeFirst();
 }

@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { DateTime } from 'luxon';
 import { isExpectedAt, type AttendanceStatus, type StatusChange } from '../../../domain/attendance.js';
 import {
-  describeRule,
+  describeSchedule,
   expandRule,
   isOpenEnded,
   localToInstant,
@@ -31,6 +32,7 @@ import {
   insertSessions,
   listSessions,
   memberHistories,
+  overlappingSession,
   saveSchedule,
   schedulesToExtend,
   setGeneratedUntil,
@@ -65,7 +67,7 @@ export async function scheduleFor(context: ScheduleContext, viewer: Viewer, grou
     timeZone: group.timeZone,
     rrule: rule?.rrule ?? null,
     firstStart: rule?.firstStart ?? null,
-    description: rule ? describeRule(rule) : null,
+    description: rule ? describeSchedule(rule) : null,
     durationMinutes: row?.durationMinutes ?? 90,
     reminderMinutes: row ? (JSON.parse(row.reminderMinutes) as number[]) : [...DEFAULT_REMINDER_MINUTES],
     myRemindersOn: !(await context.database.db
@@ -144,20 +146,46 @@ export async function setSchedule(
       ? ruleSessions(viewer.practiceId, groupId, rule, now, openEnded ? horizon : END_OF_BOUNDED, nowIso)
       : [];
     const existing = await futureRuleSessions(trx, groupId, nowIso);
-    const wantedStarts = new Map(wanted.map((w) => [w.occurrenceStart, w]));
-    const kept = existing.filter((e) => wantedStarts.has(toInstant(e.occurrenceStart!)));
+    // A session the new rule still has on the same local day keeps its identity (its calendar
+    // UID), its cancellation and its note; one moved by hand keeps its time. The rest go.
+    const dayOf = (instant: Date | string) =>
+      DateTime.fromISO(toInstant(instant), { zone: group.timeZone }).toISODate() ?? '';
+    const byDay = new Map(existing.map((e) => [dayOf(e.occurrenceStart!), e]));
+    const added = [];
+    let changed = 0;
+    for (const w of wanted) {
+      const match = byDay.get(dayOf(w.occurrenceStart));
+      if (!match) {
+        added.push(w);
+        continue;
+      }
+      byDay.delete(dayOf(w.occurrenceStart));
+      const movedByHand = toInstant(match.startsAt) !== toInstant(match.occurrenceStart!);
+      const sameTime = toInstant(match.occurrenceStart!) === w.occurrenceStart;
+      const lengthChanged =
+        !movedByHand &&
+        Date.parse(w.endsAt) - Date.parse(w.startsAt) !==
+          Date.parse(toInstant(match.endsAt)) - Date.parse(toInstant(match.startsAt));
+      if (sameTime && !lengthChanged) continue;
+      changed += 1;
+      await updateSession(trx, match.id, {
+        occurrenceStart: w.occurrenceStart,
+        ...(!movedByHand && { startsAt: w.startsAt, endsAt: w.endsAt }),
+        updatedAt: nowIso,
+      });
+    }
+    const removed = [...byDay.values()];
     await deleteSessions(
       trx,
-      existing.filter((e) => !wantedStarts.has(toInstant(e.occurrenceStart!))).map((e) => e.id),
+      removed.map((e) => e.id),
     );
-    // A kept session the rule still places where it was takes the new length.
-    for (const session of kept) {
-      if (session.changedByHand) continue;
-      const start = toInstant(session.startsAt);
-      const endsAt = new Date(Date.parse(start) + input.durationMinutes * 60_000).toISOString();
-      await updateSession(trx, session.id, { endsAt, updatedAt: nowIso });
-    }
-    await insertSessions(trx, wanted);
+    await insertSessions(trx, added);
+    // People hear when sessions they expected move or go, as they do for a single session.
+    if (existing.length > 0 && (changed > 0 || removed.length > 0 || added.length > 0))
+      await context.jobs.enqueue(trx, {
+        kind: 'sessions.rescheduled',
+        payload: { groupId, description: rule ? describeSchedule(rule) : null },
+      });
     await context.audit.record(trx, {
       action: 'schedule.changed',
       ...actorOf(viewer),
@@ -286,6 +314,28 @@ function futureStart(local: string, zone: string, field: string): Date {
   return startsAt;
 }
 
+/** Refuses a time that overlaps another session of the group still on. */
+async function mustNotOverlap(
+  context: ScheduleContext,
+  groupId: string,
+  start: Date,
+  end: Date,
+  exceptId: string | null,
+) {
+  const other = await overlappingSession(
+    context.database.db,
+    groupId,
+    start.toISOString(),
+    end.toISOString(),
+    exceptId,
+  );
+  if (other) {
+    const message =
+      'Another session of this group is already at that time. Choose another time, or change that session.';
+    throw new HttpProblem(400, message, [{ field: 'body.startsAt', message }]);
+  }
+}
+
 /** Adds a one-off session to a group. */
 export async function addSession(
   context: ScheduleContext,
@@ -301,6 +351,7 @@ export async function addSession(
 ) {
   const group = await groupFor(context, viewer, groupId, 'edit');
   const startsAt = futureStart(input.startsAt, group.timeZone, 'body.startsAt');
+  await mustNotOverlap(context, groupId, startsAt, new Date(startsAt.getTime() + input.durationMinutes * 60_000), null);
   const id = crypto.randomUUID();
   const now = new Date().toISOString();
   await context.database.db.transaction().execute(async (trx) => {
@@ -366,6 +417,7 @@ export async function changeSession(
   const startsAt = input.startsAt ? futureStart(input.startsAt, session.timeZone, 'body.startsAt') : oldStart;
   const minutes = input.durationMinutes ?? (Date.parse(toInstant(session.endsAt)) - oldStart.getTime()) / 60_000;
   const moved = startsAt.getTime() !== oldStart.getTime();
+  await mustNotOverlap(context, groupId, startsAt, new Date(startsAt.getTime() + minutes * 60_000), sessionId);
   const now = new Date().toISOString();
   await context.database.db.transaction().execute(async (trx) => {
     await updateSession(trx, sessionId, {
@@ -383,7 +435,7 @@ export async function changeSession(
       subject: { type: 'session', id: sessionId },
       detail: { groupId, fields: Object.keys(input).sort().join(',') },
     });
-    if (moved) await announce(context, trx, groupId, sessionId, 'moved');
+    if (moved) await announce(context, trx, groupId, sessionId, 'moved', oldStart.toISOString());
   });
   return presentOne(context, groupId, sessionId);
 }
@@ -430,10 +482,11 @@ async function announce(
   groupId: string,
   sessionId: string,
   change: SessionChange,
+  previousStart?: string,
 ) {
   await context.jobs.enqueue(trx, {
     kind: 'sessions.announce',
-    payload: { groupId, sessionId, change },
+    payload: { groupId, sessionId, change, ...(previousStart && { previousStart }) },
     dedupeKey: `announce:${sessionId}:${change}:${crypto.randomUUID()}`,
   });
 }

@@ -72,7 +72,10 @@ describeEachEngine('sessions, attendance, reminders and calendar feeds', (engine
     const fixture = await groupWithMembers(t.current, { members: ['Sam'] });
     const first = nextTuesday();
     const schedule = await scheduled(fixture, weekly(first));
-    expect(schedule).toMatchObject({ description: 'every week on Tuesday', timeZone: 'Europe/London' });
+    expect(schedule).toMatchObject({
+      description: 'every week on Tuesday at 18:00 (London time)',
+      timeZone: 'Europe/London',
+    });
     const list = await sessions(fixture);
     expect(list[0]!.startsAt).toBe(first.toUTC().toISO({ suppressMilliseconds: false }));
     expect(list[0]!.attendance.expected).toBe(1);
@@ -144,6 +147,64 @@ describeEachEngine('sessions, attendance, reminders and calendar feeds', (engine
     // Saving the same rule again keeps every session's identity (calendar UIDs stay put).
     await scheduled(fixture, weekly(thursday, { rrule: 'FREQ=WEEKLY;BYDAY=TH' }));
     expect((await sessions(fixture)).map((s) => s.id)).toEqual(after.map((s) => s.id));
+  });
+
+  it('keeps a cancellation, a note and a hand-made move when the rule’s time changes, and tells everyone', async () => {
+    const fixture = await groupWithMembers(t.current, { members: ['Sam'] });
+    await scheduled(fixture, weekly(nextTuesday()));
+    const [first, second, third] = await sessions(fixture);
+    const url = (id: string) => `/api/groups/${fixture.groupId}/sessions/${id}`;
+    await call(fixture.maya, 'PUT', `${url(first!.id)}/cancellation`, { note: 'Holiday.' });
+    await call(fixture.maya, 'PATCH', url(second!.id), { noteForMembers: 'Bring a notebook.' });
+    const movedTo = nextTuesday().plus({ weeks: 2, days: 1 }).set({ hour: 10 });
+    expect((await call(fixture.maya, 'PATCH', url(third!.id), { startsAt: localText(movedTo) })).statusCode).toBe(200);
+    await t.current.app.jobs.runDue();
+
+    // 18:00 becomes 18:30, same day: every session keeps its identity and what was said about it.
+    await scheduled(fixture, weekly(nextTuesday().set({ minute: 30 })));
+    const after = await sessions(fixture);
+    const byId = new Map(after.map((s) => [s.id, s]));
+    expect(byId.get(first!.id)).toMatchObject({ status: 'cancelled', cancelNote: 'Holiday.' });
+    expect(DateTime.fromISO(byId.get(first!.id)!.startsAt, { zone: 'Europe/London' }).toFormat('HH:mm')).toBe('18:30');
+    expect(byId.get(second!.id)).toMatchObject({ status: 'scheduled' });
+    expect(DateTime.fromISO(byId.get(third!.id)!.startsAt, { zone: 'Europe/London' }).toFormat('ccc HH:mm')).toBe(
+      'Wed 10:00',
+    );
+    await t.current.app.jobs.runDue();
+    const told = outbox().filter((m) => m.subject === 'New dates for Tuesday Skills Circle');
+    expect(told.map((m) => m.to).sort()).toEqual(['maya@harbour.test', 'sam@people.test']);
+    expect(told[0]!.text).toContain('every week on Tuesday at 18:30 (London time)');
+  });
+
+  it('refuses to put a session on top of another one', async () => {
+    const fixture = await groupWithMembers(t.current, { members: ['Sam'] });
+    await scheduled(fixture, weekly(nextTuesday()));
+    const [first, second] = await sessions(fixture);
+    const onTop = await call(fixture.maya, 'PATCH', `/api/groups/${fixture.groupId}/sessions/${second!.id}`, {
+      startsAt: localText(DateTime.fromISO(first!.startsAt, { zone: 'Europe/London' }).plus({ minutes: 30 })),
+    });
+    expect(onTop.statusCode).toBe(400);
+    expect(onTop.json().errors[0]).toMatchObject({
+      field: 'body.startsAt',
+      message: expect.stringMatching(/Another session/),
+    });
+    const extra = await call(fixture.maya, 'POST', `/api/groups/${fixture.groupId}/sessions`, {
+      startsAt: localText(DateTime.fromISO(first!.startsAt, { zone: 'Europe/London' })),
+      durationMinutes: 60,
+    });
+    expect(extra.statusCode).toBe(400);
+    // A cancelled session's time is free again.
+    await call(fixture.maya, 'PUT', `/api/groups/${fixture.groupId}/sessions/${first!.id}/cancellation`, {
+      note: 'Off.',
+    });
+    expect(
+      (
+        await call(fixture.maya, 'POST', `/api/groups/${fixture.groupId}/sessions`, {
+          startsAt: localText(DateTime.fromISO(first!.startsAt, { zone: 'Europe/London' })),
+          durationMinutes: 60,
+        })
+      ).statusCode,
+    ).toBe(201);
   });
 
   it('cancels a session with a note, tells everyone at once, and can put it back', async () => {
@@ -230,6 +291,10 @@ describeEachEngine('sessions, attendance, reminders and calendar feeds', (engine
     await t.current.app.jobs.runDue();
     const subjects = outbox().map((m) => m.subject);
     expect(subjects.some((s) => s.includes('has moved'))).toBe(true);
+    const movedMail = outbox().find((m) => m.subject.includes('has moved'))!;
+    expect(movedMail.text).toMatch(
+      /The session of Tuesday Skills Circle on \w+day \d+ \w+ at 18:00 \(London time\) has moved\. It now meets on \w+day \d+ \w+ at 19:00/,
+    );
     expect(subjects.some((s) => s.startsWith('An extra session'))).toBe(true);
   });
 
@@ -402,8 +467,13 @@ describeEachEngine('sessions, attendance, reminders and calendar feeds', (engine
   });
 
   it('serves a private iCalendar feed that a calendar parser reads, with zones, cancellations and stable UIDs', async () => {
-    const fixture = await groupWithMembers(t.current, { members: ['Sam'], meetingMode: 'in-person' });
-    await scheduled(fixture, weekly(nextTuesday(), { rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=6' }));
+    // New York: UTC and local times differ all year, so a zone mistake cannot hide.
+    const fixture = await groupWithMembers(t.current, {
+      members: ['Sam'],
+      meetingMode: 'in-person',
+      timeZone: 'America/New_York',
+    });
+    await scheduled(fixture, weekly(nextTuesday('America/New_York'), { rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=6' }));
     const [first] = await sessions(fixture);
     await call(fixture.maya, 'PUT', `/api/groups/${fixture.groupId}/sessions/${first!.id}/cancellation`, {
       note: 'Room unavailable.',
@@ -419,14 +489,15 @@ describeEachEngine('sessions, attendance, reminders and calendar feeds', (engine
 
     const calendar = new ICAL.Component(ICAL.parse(feed.body));
     const zones = calendar.getAllSubcomponents('vtimezone');
-    expect(zones.map((z) => z.getFirstPropertyValue('tzid'))).toEqual(['Europe/London']);
+    expect(zones.map((z) => z.getFirstPropertyValue('tzid'))).toEqual(['America/New_York']);
     for (const z of zones) ICAL.TimezoneService.register(z);
     const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
     expect(events).toHaveLength(6);
     expect(events[0]!.uid).toBe(`${first!.id}@localhost`);
     expect(events[0]!.component.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(events[1]!.component.getFirstPropertyValue('status')).toBe('CONFIRMED');
-    expect(events[1]!.startDate.zone.tzid).toBe('Europe/London');
+    expect(events[1]!.startDate.zone.tzid).toBe('America/New_York');
+    expect(feed.body).toMatch(/DTSTART;TZID=America\/New_York:\d{8}T180000/);
     expect(events[1]!.startDate.hour).toBe(18);
     expect(events[1]!.startDate.toJSDate().toISOString()).toBe((await sessions(fixture))[1]!.startsAt);
     expect(events[1]!.location).toBe('Room 2, 14 Harbour Street');
