@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addPerson, setUpPractice, setupPracticeId, TEST_PASSWORD } from '../../server/testing/test-app.js';
+import { addPerson, OWNER, setUpPractice, setupPracticeId, TEST_PASSWORD } from '../../server/testing/test-app.js';
 import { totpCode } from '../../server/testing/totp.js';
 import { browserAvailable, expectNoAxeViolations, launchBrowser, watchConsole, type Browser } from './browser.js';
 import { startJourneyServer } from './server.js';
@@ -59,7 +59,8 @@ describe.skipIf(!browserAvailable())('from referral to a member who has accepted
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByLabel('Six-digit code').fill(totpCode(clinician.twoFactorSecret!));
     await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('heading', { level: 1 }).waitFor();
+    // Signed in once the practice's home page shows (the code page has a heading of its own).
+    await page.getByRole('heading', { level: 1, name: OWNER.practiceName }).waitFor();
 
     await page.goto(`${server.url}/groups/${groupId}`);
     await page.getByRole('heading', { level: 2, name: 'Members' }).waitFor();
