@@ -70,6 +70,8 @@ interface Fixture {
   pastSession(): Promise<{ groupId: string; sessionId: string; memberId: string }>;
   /** An open alert in a fresh group. */
   freshAlert(): Promise<{ groupId: string; alertId: string }>;
+  /** A fresh group with a PHQ-9 plan that the member principal has joined; the member's waiting form. */
+  memberForm(): Promise<{ groupId: string; formId: string }>;
   /** A fresh group this person has been referred to. */
   groupReferring(person: SignedIn): Promise<string>;
   /** Someone whose things the principals try to reach. */
@@ -473,6 +475,92 @@ const MATRIX: Record<string, Entry> = {
     allowed: 'public',
     request: () => ({ method: 'GET', url: `/api/calendar/feed.ics?token=${'z'.repeat(43)}` }),
   },
+  'GET /api/alerts': { allowed: STAFF, request: () => ({ method: 'GET', url: '/api/alerts' }) },
+  'POST /api/groups/:groupId/alerts/:alertId/acknowledgement': {
+    allowed: ['owner', 'admin', 'clinician'],
+    request: async (f) => {
+      const { groupId, alertId } = await f.freshAlert();
+      return { method: 'POST', url: `/api/groups/${groupId}/alerts/${alertId}/acknowledgement` };
+    },
+  },
+  'GET /api/instruments': { allowed: STAFF, request: () => ({ method: 'GET', url: '/api/instruments' }) },
+  'POST /api/instruments': {
+    allowed: GROUP_LEADS,
+    request: () => ({
+      method: 'POST',
+      url: '/api/instruments',
+      payload: {
+        name: 'Matrix scale',
+        shortName: 'Matrix',
+        stem: 'This week:',
+        purpose: 'outcome',
+        scoring: 'sum',
+        direction: 'higher-is-worse',
+        options: [
+          { value: 0, label: 'No' },
+          { value: 1, label: 'Yes' },
+        ],
+        items: ['One question'],
+        bands: [{ min: 0, max: 1, label: 'All' }],
+      },
+    }),
+  },
+  'GET /api/groups/:groupId/measures': {
+    allowed: ['owner', 'admin', 'clinician', 'supervisor'],
+    request: async (f) => ({ method: 'GET', url: `/api/groups/${await f.freshGroup()}/measures` }),
+  },
+  'PUT /api/groups/:groupId/measures': {
+    allowed: ['owner', 'admin', 'clinician'],
+    request: async (f) => ({
+      method: 'PUT',
+      url: `/api/groups/${await f.freshGroup()}/measures`,
+      payload: { measures: [{ instrumentId: 'phq-9', cadence: 'admission', main: true }] },
+    }),
+  },
+  'GET /api/groups/:groupId/outcomes': {
+    allowed: ['owner', 'admin', 'clinician', 'supervisor'],
+    request: async (f) => ({ method: 'GET', url: `/api/groups/${(await f.memberForm()).groupId}/outcomes` }),
+  },
+  'GET /api/groups/:groupId/outcomes.csv': {
+    allowed: ['owner', 'admin', 'clinician'],
+    request: async (f) => ({ method: 'GET', url: `/api/groups/${(await f.memberForm()).groupId}/outcomes.csv` }),
+  },
+  'GET /api/groups/:groupId/outcomes.fhir.json': {
+    allowed: ['owner', 'admin', 'clinician'],
+    request: async (f) => ({ method: 'GET', url: `/api/groups/${(await f.memberForm()).groupId}/outcomes.fhir.json` }),
+  },
+  'GET /api/my/measures': { allowed: SIGNED_IN, request: () => ({ method: 'GET', url: '/api/my/measures' }) },
+  'GET /api/my/measures/:formId': {
+    // Only the member whose form it is; for everyone else, staff included, it is not there.
+    allowed: ['member'],
+    request: async (f) => ({ method: 'GET', url: `/api/my/measures/${(await f.memberForm()).formId}` }),
+  },
+  'PUT /api/my/measures/:formId/answers': {
+    allowed: ['member'],
+    request: async (f) => ({
+      method: 'PUT',
+      url: `/api/my/measures/${(await f.memberForm()).formId}/answers`,
+      payload: { answers: { 1: 1 } },
+    }),
+  },
+  'POST /api/my/measures/:formId/submission': {
+    allowed: ['member'],
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/my/measures/${(await f.memberForm()).formId}/submission`,
+      payload: { answers: { 1: 0, 2: 0 } },
+    }),
+  },
+  'GET /api/my/progress': { allowed: SIGNED_IN, request: () => ({ method: 'GET', url: '/api/my/progress' }) },
+  'GET /api/practice/safety': { allowed: ADMINS, request: () => ({ method: 'GET', url: '/api/practice/safety' }) },
+  'PUT /api/practice/safety': {
+    allowed: ADMINS,
+    request: () => ({
+      method: 'PUT',
+      url: '/api/practice/safety',
+      payload: { backupClinicianId: null, escalationMinutes: 30 },
+    }),
+  },
   'GET /api/audit': { allowed: ADMINS, request: () => ({ method: 'GET', url: '/api/audit' }) },
   'GET /api/audit/export': { allowed: ADMINS, request: () => ({ method: 'GET', url: '/api/audit/export' }) },
   'GET /api/audit/verification': {
@@ -638,6 +726,21 @@ async function buildFixture(engine: Engine): Promise<Fixture> {
         })
         .execute();
       return { groupId, alertId };
+    },
+    memberForm: async () => {
+      const groupId = await fixture.groupJoined(member);
+      await t.app.inject({
+        method: 'PUT',
+        url: `/api/groups/${groupId}/measures`,
+        headers: { cookie: owner.cookie },
+        payload: { measures: [{ instrumentId: 'phq-9', cadence: 'admission', main: true }] },
+      });
+      const form = await t.database.db
+        .selectFrom('measureForms')
+        .select('id')
+        .where('groupId', '=', groupId)
+        .executeTakeFirstOrThrow();
+      return { groupId, formId: form.id };
     },
     freshInvitation: async () => {
       const email = `invitee-${++n}@people.test`;
