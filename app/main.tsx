@@ -12,6 +12,9 @@ import { ErrorPage } from './routes/error-page.js';
 import { ForgotPasswordPage } from './routes/forgot-password-page.js';
 import { GroupPage } from './routes/group-page.js';
 import { GroupSessionsPage } from './routes/group-sessions-page.js';
+import { GroupMeasuresPage } from './routes/group-measures-page.js';
+import { CheckInPage } from './routes/check-in-page.js';
+import { CheckInsPage } from './routes/check-ins-page.js';
 import { GroupsPage } from './routes/groups-page.js';
 import { HelpPage } from './routes/help-page.js';
 import { NewGroupPage } from './routes/new-group-page.js';
@@ -76,6 +79,9 @@ const router = createBrowserRouter([
       { path: '/groups/:groupId/sessions/:sessionId', element: <AttendancePage /> },
       { path: '/agenda', element: <AgendaPage /> },
       { path: '/sessions', element: <MySessionsPage /> },
+      { path: '/groups/:groupId/measures', element: <GroupMeasuresPage /> },
+      { path: '/check-ins', element: <CheckInsPage /> },
+      { path: '/check-ins/:formId', element: <CheckInPage /> },
       { path: '/audit', element: <AuditPage /> },
       { path: '/help', element: <HelpPage /> },
       { path: '*', element: <NotFoundPage /> },

@@ -80,9 +80,13 @@ export interface AttendanceSummary {
 
 export interface Alert {
   id: string;
+  groupId: string;
+  groupName: string;
   kind: string;
   urgency: 'routine' | 'urgent';
   createdAt: string;
+  acknowledged: { at: string; by: string } | null;
+  escalatedAt: string | null;
   member: { id: string; name: string; displayName: string | null } | null;
   summary: string;
 }

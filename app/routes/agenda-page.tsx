@@ -5,6 +5,8 @@ import { STAFF_ROLES } from '../../domain/roles.js';
 import { ATTENDANCE_OPENS_MINUTES } from '../../domain/schedule.js';
 import { api } from '../api/client.js';
 import { scheduleKeys, type StaffSession } from '../api/schedule.js';
+import type { Viewer } from '../api/session.js';
+import { AlertList } from '../features/alerts/alert-list.js';
 import { CalendarFeed } from '../features/schedule/calendar-feed.js';
 import { SessionTags } from '../features/schedule/session-list.js';
 import { formatDay, formatSessionTime, groupLocalTime } from '../ui/format.js';
@@ -28,11 +30,12 @@ const dayKey = (d: Date) => `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
 
 /** A clinician's week: every session of the groups they run, day by day, in their own time zone. */
 export function AgendaPage() {
-  return <RequireViewer roles={STAFF_ROLES}>{() => <Agenda />}</RequireViewer>;
+  return <RequireViewer roles={STAFF_ROLES}>{(viewer) => <Agenda viewer={viewer} />}</RequireViewer>;
 }
 
-function Agenda() {
+function Agenda({ viewer }: { viewer: Viewer }) {
   usePageTitle('Agenda');
+  const [notice, setNotice] = useState<string | null>(null);
   const now = useNow();
   const [monday, setMonday] = useState(() => mondayOf(new Date()));
   const from = monday.toISOString();
@@ -51,6 +54,8 @@ function Agenda() {
   return (
     <>
       <h1>Agenda</h1>
+      <div role="status">{notice && <p className="notice notice--success">{notice}</p>}</div>
+      <AlertList mayEdit={viewer.practice.role !== 'supervisor'} onDone={setNotice} />
       <p className="lead">
         The week of {formatDay(from)}. Times are in your time zone ({zone}).
       </p>

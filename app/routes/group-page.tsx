@@ -141,6 +141,9 @@ function GroupView({ viewer }: { viewer: Viewer }) {
           <p>
             <Link className="button" to={`/groups/${g.id}/sessions`}>
               Sessions and attendance
+            </Link>{' '}
+            <Link className="button" to={`/groups/${g.id}/measures`}>
+              Measures and progress
             </Link>
           </p>
           <RosterSection groupId={g.id} mayEdit={mayEdit} />

@@ -1,16 +1,16 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ADMIN_ROLES, STAFF_ROLES } from '../../domain/roles.js';
 import { reminderInWords } from '../../domain/schedule.js';
 import { api, ApiError } from '../api/client.js';
 import { groupKeys, type Group } from '../api/groups.js';
-import { scheduleKeys, type Alert, type AttendanceSummary, type Schedule, type StaffSession } from '../api/schedule.js';
+import { scheduleKeys, type AttendanceSummary, type Schedule, type StaffSession } from '../api/schedule.js';
 import type { Viewer } from '../api/session.js';
+import { AlertList } from '../features/alerts/alert-list.js';
 import { ReminderToggle } from '../features/schedule/reminder-toggle.js';
 import { ScheduleForm } from '../features/schedule/schedule-form.js';
 import { ExtraSessionForm, SessionRow } from '../features/schedule/session-list.js';
-import { formatInstant } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
 import { useNow } from '../ui/use-now.js';
@@ -86,7 +86,7 @@ function GroupSessions({ viewer }: { viewer: Viewer }) {
           </p>
         )}
       </div>
-      <Alerts groupId={g.id} mayEdit={mayEdit} onDone={done} />
+      <AlertList groupId={g.id} mayEdit={mayEdit} onDone={done} />
       <section className="card" aria-labelledby="schedule-heading">
         <h2 id="schedule-heading">Schedule</h2>
         {schedule.data && !editing && (
@@ -167,74 +167,6 @@ function GroupSessions({ viewer }: { viewer: Viewer }) {
       </section>
       <AttendanceRates groupId={g.id} />
     </>
-  );
-}
-
-function Alerts({ groupId, mayEdit, onDone }: { groupId: string; mayEdit: boolean; onDone(message: string): void }) {
-  const alerts = useQuery({
-    queryKey: scheduleKeys.alerts(groupId),
-    queryFn: () => api<{ alerts: Alert[] }>(`/api/groups/${groupId}/alerts`),
-  });
-  if (!alerts.data || alerts.data.alerts.length === 0) return null;
-  return (
-    <section className="card card--attention" aria-labelledby="alerts-heading">
-      <h2 id="alerts-heading">Needs your attention</h2>
-      <ul className="list">
-        {alerts.data.alerts.map((a) => (
-          <AlertRow key={a.id} groupId={groupId} alert={a} mayEdit={mayEdit} onDone={onDone} />
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-function AlertRow({
-  groupId,
-  alert,
-  mayEdit,
-  onDone,
-}: {
-  groupId: string;
-  alert: Alert;
-  mayEdit: boolean;
-  onDone(message: string): void;
-}) {
-  const queryClient = useQueryClient();
-  const [outcome, setOutcome] = useState('');
-  const resolve = useMutation({
-    mutationFn: () =>
-      api<void>(`/api/groups/${groupId}/alerts/${alert.id}/resolution`, { method: 'POST', body: { outcome } }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: scheduleKeys.alerts(groupId) });
-      onDone('Alert closed.');
-    },
-  });
-  const who = alert.member ? `${alert.member.displayName ?? alert.member.name} (${alert.member.name})` : 'Someone';
-  const id = `outcome-${alert.id}`;
-  return (
-    <li className="list__item">
-      <div>
-        <strong>{who}</strong> {alert.summary}
-        <br />
-        <span className="muted">Raised {formatInstant(alert.createdAt)}</span>
-      </div>
-      {mayEdit && (
-        <form
-          className="confirm"
-          onSubmit={(e) => {
-            e.preventDefault();
-            resolve.mutate();
-          }}
-        >
-          <label htmlFor={id}>What did you do?</label>
-          <textarea id={id} rows={2} value={outcome} onChange={(e) => setOutcome(e.target.value)} />
-          {resolve.error && <p role="alert">{resolve.error.message}</p>}
-          <button type="submit" className="button" disabled={resolve.isPending || !outcome.trim()}>
-            Close this alert
-          </button>
-        </form>
-      )}
-    </li>
   );
 }
 

@@ -59,7 +59,12 @@ function SignedInLinks({ viewer }: { viewer: Viewer }) {
       <NavLink to="/" end>
         Home
       </NavLink>
-      {viewer.practice.role === 'member' && <NavLink to="/sessions">Sessions</NavLink>}
+      {viewer.practice.role === 'member' && (
+        <>
+          <NavLink to="/sessions">Sessions</NavLink>
+          <NavLink to="/check-ins">Check-ins</NavLink>
+        </>
+      )}
       {viewer.practice.role !== 'member' && (
         <>
           <NavLink to="/agenda">Agenda</NavLink>

@@ -60,5 +60,21 @@ describeEachEngine('the demo practice', (engine) => {
     const ahead = await database.db.selectFrom('groupSessions').select('status').where('startsAt', '>', now).execute();
     expect(ahead.some((s) => s.status === 'cancelled')).toBe(true);
     expect(ahead.filter((s) => s.status === 'scheduled').length).toBeGreaterThan(20);
+
+    // Months of measures: improving, flat and deteriorating members, and one open safety alert.
+    const sent = await database.db
+      .selectFrom('measureForms')
+      .select(['instrumentId'])
+      .where('status', '=', 'completed')
+      .execute();
+    expect(sent.filter((f) => f.instrumentId === 'phq-9').length).toBeGreaterThanOrEqual(18);
+    expect(sent.filter((f) => f.instrumentId === 'hearth-checkout').length).toBeGreaterThan(20);
+    const open = await database.db
+      .selectFrom('alerts')
+      .select(['kind', 'urgency'])
+      .where('resolvedAt', 'is', null)
+      .execute();
+    expect(open.filter((a) => a.kind === 'safety.phq9-item9')).toHaveLength(1);
+    expect(open.map((a) => a.kind)).toContain('measures.reliable-deterioration');
   });
 });

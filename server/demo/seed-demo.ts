@@ -18,6 +18,11 @@ import {
 } from '../modules/membership/membership.service.js';
 import { insertMembership, insertPerson } from '../modules/people/people.repository.js';
 import { isSetUp } from '../modules/setup/setup.repository.js';
+import { insertForms } from '../modules/measures/measures.repository.js';
+import { submitForm } from '../modules/measures/measures.service.js';
+import { setPlan } from '../modules/measures/plans.service.js';
+import { BUILT_IN_INSTRUMENTS, type Instrument } from '../../domain/instruments.js';
+import { toInstant } from '../db/instant.js';
 import { attendanceSheet, recordAttendance } from '../modules/attendance/attendance.service.js';
 import { insertSessions } from '../modules/schedule/schedule.repository.js';
 import { changeSession, setCancelled, setSchedule } from '../modules/schedule/schedule.service.js';
@@ -278,8 +283,174 @@ export async function seedDemo(context: DemoContext): Promise<boolean> {
       }
     }
     await seedRhythm(context, clinician, created.id, group.timeZone, rhythm);
+    await seedMeasures(context, clinician, created.id, as);
   }
   return true;
+}
+
+/**
+ * Each demo member's PHQ-9 (or GAD-7, WHO-5) totals over time, oldest first: improving, flat and
+ * deteriorating, and Lee's latest PHQ-9 with question 9 above 0, so one urgent alert is open.
+ */
+const DEMO_TRAJECTORIES: Record<string, Record<string, number[]>> = {
+  'Parts Work Circle': { sam: [18, 16, 13, 11, 9, 7], ana: [11, 12, 10, 11, 10, 10], lee: [8, 9, 11, 12, 14, 15] },
+  'Boundaries Skills Group': { noah: [14, 12, 10, 8, 7], ines: [10, 11, 9], kofi: [12, 9, 7, 5, 4] },
+  'Wednesday Open Support Group': { lee: [44, 40, 36, 36, 32], ana: [36, 40, 44, 52, 56, 60] },
+};
+const DEMO_PLANS: Record<
+  string,
+  Array<{
+    instrumentId: string;
+    cadence: 'admission' | 'every-weeks' | 'every-session';
+    everyWeeks?: number;
+    main?: boolean;
+  }>
+> = {
+  'Parts Work Circle': [
+    { instrumentId: 'phq-9', cadence: 'every-weeks', everyWeeks: 2, main: true },
+    { instrumentId: 'gad-7', cadence: 'admission' },
+    { instrumentId: 'hearth-checkout', cadence: 'every-session' },
+  ],
+  'Boundaries Skills Group': [
+    { instrumentId: 'gad-7', cadence: 'every-weeks', everyWeeks: 2, main: true },
+    { instrumentId: 'hearth-checkout', cadence: 'every-session' },
+  ],
+  'Wednesday Open Support Group': [
+    { instrumentId: 'who-5', cadence: 'every-weeks', everyWeeks: 4, main: true },
+    { instrumentId: 'hearth-climate', cadence: 'every-weeks', everyWeeks: 4 },
+  ],
+};
+
+/** Answers that add up to `total` on an instrument (WHO-5 totals are percentages). */
+function answersFor(instrument: Instrument, total: number, safety = false): Record<string, number> {
+  const scored = instrument.items.filter((i) => !i.unscored);
+  const max = Math.max(...instrument.options.map((o) => o.value));
+  let left = total / (instrument.multiplier ?? 1);
+  const answers: Record<string, number> = {};
+  for (const item of scored) {
+    const value = item.safety ? (safety ? 1 : 0) : Math.min(max, Math.max(0, Math.round(left)));
+    answers[item.id] = value;
+    left -= value;
+  }
+  return answers;
+}
+
+/**
+ * A group's measures: its plan set through the real service, then months of sent forms made and
+ * sent through the real services (so alerts rise as they would) and dated as they happened.
+ */
+async function seedMeasures(context: DemoContext, clinician: Viewer, groupId: string, as: (key: string) => Viewer) {
+  const { database } = context;
+  const origin = { ip: null, userAgent: 'hearth demo' };
+  const group = await database.db
+    .selectFrom('groups')
+    .select(['name', 'practiceId'])
+    .where('id', '=', groupId)
+    .executeTakeFirstOrThrow();
+  const measures = { ...context, publicUrl: context.publicUrl };
+  await setPlan(measures, clinician, groupId, { measures: DEMO_PLANS[group.name] ?? [] }, origin);
+  const main = (DEMO_PLANS[group.name] ?? []).find((p) => p.main)!;
+  const instrument = BUILT_IN_INSTRUMENTS.find((i) => i.id === main.instrumentId)!;
+  const members = await database.db
+    .selectFrom('groupMembers')
+    .innerJoin('users', 'users.id', 'groupMembers.userId')
+    .select(['groupMembers.id', 'users.email'])
+    .where('groupMembers.groupId', '=', groupId)
+    .execute();
+  const now = Date.now();
+  for (const [key, totals] of Object.entries(DEMO_TRAJECTORIES[group.name] ?? {})) {
+    const member = members.find((m) => m.email.startsWith(`${key}@`));
+    if (!member) continue;
+    // Oldest first, two weeks apart, ending a few days ago.
+    for (const [n, total] of totals.entries()) {
+      const at = new Date(now - (totals.length - n) * 14 * 86_400_000 + 3 * 86_400_000);
+      const occasion = `demo:${n}`;
+      const formId = crypto.randomUUID();
+      await database.db.transaction().execute((trx) =>
+        insertForms(trx, [
+          {
+            id: formId,
+            practiceId: group.practiceId,
+            groupId,
+            groupMemberId: member.id,
+            instrumentId: instrument.id,
+            occasion,
+            dueAt: at.toISOString(),
+            status: 'due',
+            createdAt: at.toISOString(),
+            updatedAt: at.toISOString(),
+          },
+        ]),
+      );
+      const last = n === totals.length - 1;
+      await submitForm(
+        measures,
+        as(key),
+        formId,
+        answersFor(instrument, total, last && key === 'lee' && instrument.id === 'phq-9'),
+        origin,
+      );
+      await database.db
+        .updateTable('measureForms')
+        .set({ submittedAt: at.toISOString() })
+        .where('id', '=', formId)
+        .execute();
+    }
+  }
+  // Check-outs after each past session, mostly warm, from the members who were there.
+  const sessions = await database.db
+    .selectFrom('sessionAttendance')
+    .innerJoin('groupSessions', 'groupSessions.id', 'sessionAttendance.sessionId')
+    .select(['groupSessions.id', 'groupSessions.endsAt', 'sessionAttendance.groupMemberId', 'sessionAttendance.status'])
+    .where('groupSessions.groupId', '=', groupId)
+    .where('sessionAttendance.status', 'in', ['present', 'late', 'left-early'])
+    .execute();
+  const wantsCheckout = (DEMO_PLANS[group.name] ?? []).some((p) => p.instrumentId === 'hearth-checkout');
+  for (const [n, s] of sessions.entries()) {
+    if (!wantsCheckout || n % 3 === 2) continue;
+    const member = members.find((m) => m.id === s.groupMemberId);
+    if (!member) continue;
+    const at = new Date(toInstant(s.endsAt));
+    await database.db.transaction().execute((trx) =>
+      insertForms(trx, [
+        {
+          id: crypto.randomUUID(),
+          practiceId: group.practiceId,
+          groupId,
+          groupMemberId: s.groupMemberId,
+          instrumentId: 'hearth-checkout',
+          occasion: `session:${s.id}`,
+          sessionId: s.id,
+          dueAt: at.toISOString(),
+          status: 'due',
+          createdAt: at.toISOString(),
+          updatedAt: at.toISOString(),
+        },
+      ]),
+    );
+    const base = 6 + (n % 4);
+    const key = member.email.split('@')[0]!;
+    // The plan may have asked for this session's check-out already: answer that one.
+    const form = await database.db
+      .selectFrom('measureForms')
+      .select('id')
+      .where('groupMemberId', '=', s.groupMemberId)
+      .where('instrumentId', '=', 'hearth-checkout')
+      .where('occasion', '=', `session:${s.id}`)
+      .executeTakeFirstOrThrow();
+    await submitForm(
+      measures,
+      as(key),
+      form.id,
+      { heard: base, safe: Math.min(10, base + 1), mattered: base, fit: Math.max(0, base - 1) },
+      origin,
+    );
+    await database.db
+      .updateTable('measureForms')
+      .set({ submittedAt: at.toISOString() })
+      .where('id', '=', form.id)
+      .execute();
+  }
 }
 
 const WEEK_MS = 7 * 86_400_000;

@@ -1,0 +1,123 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { api } from '../../api/client.js';
+import { scheduleKeys, type Alert } from '../../api/schedule.js';
+import { formatInstant } from '../../ui/format.js';
+
+/**
+ * Open alerts, urgent first: a group's (with `groupId`) or every group the viewer runs. An urgent
+ * alert is acknowledged ("I am on it", which stops its escalation) and every alert is closed with
+ * what was done.
+ */
+export function AlertList({
+  groupId,
+  mayEdit,
+  onDone,
+}: {
+  groupId?: string;
+  mayEdit: boolean;
+  onDone(message: string): void;
+}) {
+  const alerts = useQuery({
+    queryKey: groupId ? scheduleKeys.alerts(groupId) : ['alerts'],
+    queryFn: () => api<{ alerts: Alert[] }>(groupId ? `/api/groups/${groupId}/alerts` : '/api/alerts'),
+  });
+  if (!alerts.data || alerts.data.alerts.length === 0) return null;
+  return (
+    <section className="card card--attention" aria-labelledby="alerts-heading">
+      <h2 id="alerts-heading">Needs your attention</h2>
+      <ul className="list">
+        {alerts.data.alerts.map((a) => (
+          <AlertRow key={a.id} alert={a} showGroup={!groupId} mayEdit={mayEdit} onDone={onDone} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function AlertRow({
+  alert,
+  showGroup,
+  mayEdit,
+  onDone,
+}: {
+  alert: Alert;
+  showGroup: boolean;
+  mayEdit: boolean;
+  onDone(message: string): void;
+}) {
+  const queryClient = useQueryClient();
+  const [outcome, setOutcome] = useState('');
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: scheduleKeys.alerts(alert.groupId) });
+    void queryClient.invalidateQueries({ queryKey: ['alerts'] });
+  };
+  const base = `/api/groups/${alert.groupId}/alerts/${alert.id}`;
+  const acknowledge = useMutation({
+    mutationFn: () => api<void>(`${base}/acknowledgement`, { method: 'POST' }),
+    onSuccess: () => {
+      refresh();
+      onDone('Acknowledged: it will not go to the backup clinician. Close it once you have acted.');
+    },
+  });
+  const resolve = useMutation({
+    mutationFn: () => api<void>(`${base}/resolution`, { method: 'POST', body: { outcome } }),
+    onSuccess: () => {
+      refresh();
+      onDone('Alert closed.');
+    },
+  });
+  const who = alert.member
+    ? `${alert.member.displayName ?? alert.member.name}${alert.member.displayName ? ` (${alert.member.name})` : ''}`
+    : 'Someone';
+  const id = `outcome-${alert.id}`;
+  const error = acknowledge.error ?? resolve.error;
+  return (
+    <li className="list__item alert-row">
+      <div>
+        {alert.urgency === 'urgent' && <span className="tag tag--urgent">Urgent</span>} <strong>{who}</strong>{' '}
+        {alert.summary}
+        <br />
+        <span className="muted">
+          {showGroup && (
+            <>
+              <Link to={`/groups/${alert.groupId}/measures`}>{alert.groupName}</Link> ·{' '}
+            </>
+          )}
+          Raised {formatInstant(alert.createdAt)}
+          {alert.acknowledged && ` · acknowledged by ${alert.acknowledged.by}, ${formatInstant(alert.acknowledged.at)}`}
+          {alert.escalatedAt && ` · sent to the backup clinician ${formatInstant(alert.escalatedAt)}`}
+        </span>
+      </div>
+      {mayEdit && (
+        <div className="alert-actions">
+          {alert.urgency === 'urgent' && !alert.acknowledged && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => acknowledge.mutate()}
+              disabled={acknowledge.isPending}
+            >
+              I am on it<span className="visually-hidden">: {who}</span>
+            </button>
+          )}
+          <form
+            className="confirm"
+            onSubmit={(e) => {
+              e.preventDefault();
+              resolve.mutate();
+            }}
+          >
+            <label htmlFor={id}>What did you do?</label>
+            <textarea id={id} rows={3} value={outcome} onChange={(e) => setOutcome(e.target.value)} />
+            <button type="submit" className="button button--quiet" disabled={resolve.isPending}>
+              Close this alert<span className="visually-hidden">: {who}</span>
+            </button>
+          </form>
+          {error && <p role="alert">{error.message}</p>}
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,170 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
+import { api, ApiError } from '../api/client.js';
+import { measureKeys, type FormDetail, type FormResult } from '../api/measures.js';
+import { CrisisLines } from '../ui/crisis-lines.js';
+import { usePageTitle } from '../ui/page-title.js';
+import { ProblemSummary } from '../ui/problem-summary.js';
+import { RequireViewer } from '../ui/require-viewer.js';
+
+/** One check-in, on a phone in about a minute; answers are saved as the member goes. */
+export function CheckInPage() {
+  return <RequireViewer>{() => <CheckIn />}</RequireViewer>;
+}
+
+function CheckIn() {
+  const { formId = '' } = useParams();
+  const detail = useQuery({
+    queryKey: measureKeys.form(formId),
+    queryFn: () => api<FormDetail>(`/api/my/measures/${formId}`),
+  });
+  usePageTitle(detail.data ? detail.data.form.title : 'Check-in');
+  if (detail.isPending) return <p role="status">Loading…</p>;
+  if (detail.isError) {
+    const missing = detail.error instanceof ApiError && detail.error.status === 404;
+    return (
+      <>
+        <h1>{missing ? 'We could not find that check-in' : 'The check-in could not be loaded'}</h1>
+        <p>
+          <Link to="/check-ins">Back to your check-ins</Link>
+        </p>
+      </>
+    );
+  }
+  return detail.data.result ? <Result result={detail.data.result} /> : <Questions detail={detail.data} />;
+}
+
+function Questions({ detail }: { detail: FormDetail }) {
+  const queryClient = useQueryClient();
+  const [answers, setAnswers] = useState<Record<string, number>>(detail.answers);
+  const [result, setResult] = useState<FormResult | null>(null);
+  const [safetySeen, setSafetySeen] = useState(false);
+  const saving = useRef<Promise<unknown>>(Promise.resolve());
+  const save = useMutation({
+    mutationFn: (next: Record<string, number>) =>
+      api<{ saved: boolean; safety: boolean }>(`/api/my/measures/${detail.form.id}/answers`, {
+        method: 'PUT',
+        body: { answers: next },
+      }),
+    onSuccess: (saved) => {
+      if (saved.safety) setSafetySeen(true);
+    },
+  });
+  const send = useMutation({
+    mutationFn: () =>
+      api<FormResult>(`/api/my/measures/${detail.form.id}/submission`, { method: 'POST', body: { answers } }),
+    onSuccess: (sent) => {
+      setResult(sent);
+      void queryClient.invalidateQueries({ queryKey: measureKeys.mine });
+      void queryClient.invalidateQueries({ queryKey: measureKeys.progress });
+    },
+  });
+  if (result) return <Result result={result} />;
+  const { instrument } = detail;
+  const answered = Object.keys(answers).length;
+  const choose = (itemId: string, value: number) => {
+    const next = { ...answers, [itemId]: value };
+    setAnswers(next);
+    // Saved as they go, so stopping halfway loses nothing.
+    saving.current = save.mutateAsync(next).catch(() => undefined);
+  };
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    send.mutate();
+  };
+  return (
+    <>
+      <p>
+        <Link to="/check-ins">Back to your check-ins</Link>
+      </p>
+      <h1>{detail.form.title}</h1>
+      <p className="lead">
+        {detail.form.groupName}. Only your facilitators see your answers. Your answers are saved as you go, so you can
+        stop and come back.
+      </p>
+      {!instrument.validated && <p className="muted">{instrument.name}.</p>}
+      {safetySeen && <SafetyNote />}
+      {send.error && <ProblemSummary title="Your answers were not sent" message={send.error.message} />}
+      <form className="form form--wide" onSubmit={onSubmit} noValidate>
+        <p>
+          <strong>{instrument.stem}</strong>
+        </p>
+        {instrument.items.map((item, n) => (
+          <fieldset key={item.id} className="question">
+            <legend>
+              <span className="visually-hidden">
+                Question {n + 1} of {instrument.items.length}:{' '}
+              </span>
+              {item.text}
+            </legend>
+            {item.options.map((option) => (
+              <label key={option.value} className="radio">
+                <input
+                  type="radio"
+                  name={`q-${item.id}`}
+                  value={option.value}
+                  checked={answers[item.id] === option.value}
+                  onChange={() => choose(item.id, option.value)}
+                />
+                {option.label}
+              </label>
+            ))}
+          </fieldset>
+        ))}
+        <p className="muted" role="status">
+          {answered} of {instrument.items.length} answered
+          {save.isPending ? ' · saving…' : save.isSuccess ? ' · saved' : ''}
+        </p>
+        {answered < instrument.items.length && (
+          <p className="hint">You can send it with questions left out; your facilitator will see which.</p>
+        )}
+        <button type="submit" className="button" disabled={send.isPending || answered === 0}>
+          {send.isPending ? 'Sending…' : 'Send to my facilitator'}
+        </button>
+      </form>
+    </>
+  );
+}
+
+/** Shown the moment a member answers the safety question above "Not at all". */
+function SafetyNote() {
+  return (
+    <section className="card card--attention" aria-labelledby="safety-heading" role="alert">
+      <h2 id="safety-heading">Thank you for telling us</h2>
+      <p>
+        Your facilitator has been told, and someone will be in touch with you. You do not have to wait: the people below
+        are there for you right now, day and night.
+      </p>
+      <p>
+        <Link to="/help">See who you can call or text now</Link>
+      </p>
+    </section>
+  );
+}
+
+function Result({ result }: { result: FormResult }) {
+  return (
+    <>
+      <h1>Thank you</h1>
+      {result.safetyFlag ? (
+        <>
+          <p className="lead">
+            You told us you have had thoughts of being better off dead or of hurting yourself. Thank you for telling us.
+            Your facilitator has been told, and someone will be in touch with you.
+          </p>
+          <p>If you need to talk to someone now, these services are free, confidential and open day and night.</p>
+          <CrisisLines />
+        </>
+      ) : (
+        <p className="lead">Your answers are with your facilitator.</p>
+      )}
+      {!result.complete && (
+        <p>Some questions were left out. That is fine; your facilitator will see which, and may ask you about them.</p>
+      )}
+      <p>
+        <Link to="/check-ins">Back to your check-ins</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import { useState } from 'react';
+import { CRISIS_RESOURCES, crisisResourcesFor } from '../../domain/crisis-resources.js';
+
+/** The country to start with, from the browser's language (en-GB → GB); the person can change it. */
+function guessCountry(): string {
+  const region = navigator.language.split('-')[1];
+  return crisisResourcesFor(region).country;
+}
+
+/** Crisis lines for the person's country: a choice of country, danger-now, and people to talk to. */
+export function CrisisLines({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
+  const [country, setCountry] = useState(guessCountry);
+  const resources = crisisResourcesFor(country);
+  const Heading = `h${headingLevel}` as const;
+  return (
+    <>
+      <div className="field">
+        <label htmlFor="country">Where are you?</label>
+        <select id="country" value={resources.country} onChange={(e) => setCountry(e.target.value)}>
+          {CRISIS_RESOURCES.map((r) => (
+            <option key={r.country} value={r.country}>
+              {r.countryName}
+            </option>
+          ))}
+        </select>
+      </div>
+      <section className="card" aria-labelledby="emergency-heading">
+        <Heading id="emergency-heading">If you are in danger right now</Heading>
+        <p>
+          <a href={resources.emergency.href}>{resources.emergency.action}</a>
+        </p>
+      </section>
+      <section className="card" aria-labelledby="lines-heading">
+        <Heading id="lines-heading">Talk to someone</Heading>
+        <ul className="list">
+          {resources.lines.map((line) => (
+            <li key={line.name} className="list__item">
+              <div>
+                <strong>{line.name}</strong>
+                <br />
+                {line.href ? <a href={line.href}>{line.action}</a> : line.action}
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}
