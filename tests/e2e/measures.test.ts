@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backdateMembership, groupWithMembers, type GroupFixture } from '../../server/testing/group-fixtures.js';
+import { TEST_PASSWORD } from '../../server/testing/test-app.js';
+import { totpCode } from '../../server/testing/totp.js';
+import { browserAvailable, expectNoAxeViolations, launchBrowser, watchConsole, type Browser } from './browser.js';
+import { startJourneyServer } from './server.js';
+
+const EXPECTED_4XX = /^Failed to load resource: the server responded with a status of 40[01]/;
+
+describe.skipIf(!browserAvailable())('a safety answer reaches a person, and the roster shows change', () => {
+  let server: Awaited<ReturnType<typeof startJourneyServer>>;
+  let fixture: GroupFixture;
+  let phone: Browser;
+  let desk: Browser;
+
+  beforeAll(async () => {
+    server = await startJourneyServer();
+    const { app } = server.app;
+    fixture = await groupWithMembers(server.app, { members: ['Sam'] });
+    await backdateMembership(server.app, fixture.members[0]!.memberId, new Date(Date.now() - 10 * 86_400_000));
+    const headers = { cookie: fixture.maya.cookie };
+    await app.inject({
+      method: 'PUT',
+      url: `/api/groups/${fixture.groupId}/measures`,
+      headers,
+      payload: {
+        measures: [
+          { instrumentId: 'phq-9', cadence: 'admission', main: true },
+          { instrumentId: 'phq-9', cadence: 'every-weeks', everyWeeks: 1 },
+        ],
+      },
+    });
+    // Sam's first PHQ-9, ten days ago: 18, moderately severe.
+    const sam = { cookie: fixture.members[0]!.person.cookie };
+    const forms = (await app.inject({ method: 'GET', url: '/api/my/measures', headers: sam })).json().waiting;
+    await app.inject({
+      method: 'POST',
+      url: `/api/my/measures/${forms[0].id}/submission`,
+      headers: sam,
+      payload: { answers: { 1: 2, 2: 2, 3: 2, 4: 2, 5: 2, 6: 2, 7: 2, 8: 2, 9: 0, difficulty: 1 } },
+    });
+    phone = await launchBrowser({ width: 360, height: 740 });
+    desk = await launchBrowser();
+  });
+  afterAll(async () => {
+    await phone?.close();
+    await desk?.close();
+    await server?.stop();
+  });
+
+  it('member answers question 9, sees crisis lines; the facilitator acknowledges, closes the alert and sees the change', async () => {
+    const member = phone.page;
+    const memberErrors = watchConsole(member);
+    await member.goto(`${server.url}/sign-in`);
+    await member.getByLabel('E-mail address').fill('sam@people.test');
+    await member.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+    await member.getByRole('button', { name: 'Sign in' }).click();
+    await member.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Check-ins' }).click();
+    await member.getByRole('heading', { level: 1, name: 'Check-ins' }).waitFor();
+    await member.getByText('Only your facilitators see your answers.', { exact: false }).first().waitFor();
+    await expectNoAxeViolations(member, 'member check-ins');
+    await member.getByRole('link', { name: /^Start/ }).click();
+    await member.getByRole('heading', { level: 1, name: 'PHQ-9' }).waitFor();
+    await expectNoAxeViolations(member, 'PHQ-9 form on a phone');
+
+    const answer = (question: RegExp, choice: string) =>
+      member.getByRole('group', { name: question }).getByLabel(choice, { exact: true }).check();
+    await answer(/Little interest or pleasure/, 'Several days');
+    await answer(/Feeling down, depressed/, 'Several days');
+    await answer(/Trouble falling or staying asleep/, 'Several days');
+    await answer(/Feeling tired/, 'Several days');
+    await answer(/Poor appetite/, 'Not at all');
+    await answer(/Feeling bad about yourself/, 'Several days');
+    await answer(/Trouble concentrating/, 'Not at all');
+    await answer(/Moving or speaking so slowly/, 'Not at all');
+    // The safety question: the member is told at once, before sending anything.
+    await answer(/better off dead/, 'Several days');
+    await member.getByRole('heading', { name: 'Thank you for telling us' }).waitFor();
+    await expectNoAxeViolations(member, 'PHQ-9 form after a safety answer');
+    // Stopping and coming back keeps every answer.
+    await member.getByText(/9 of 10 answered · saved/).waitFor();
+    await member.reload();
+    await member.getByRole('heading', { level: 1, name: 'PHQ-9' }).waitFor();
+    expect(
+      await member
+        .getByRole('group', { name: /better off dead/ })
+        .getByLabel('Several days')
+        .isChecked(),
+    ).toBe(true);
+    await member.getByRole('button', { name: 'Send to my facilitator' }).click();
+    await member.getByRole('heading', { level: 1, name: 'Thank you' }).waitFor();
+    await member.getByText('Your facilitator has been told', { exact: false }).first().waitFor();
+    await member.getByRole('heading', { name: 'If you are in danger right now' }).waitFor();
+    await member.getByRole('heading', { name: 'Talk to someone' }).waitFor();
+    await expectNoAxeViolations(member, 'check-in sent, with crisis lines');
+    await member.getByRole('link', { name: 'Back to your check-ins' }).click();
+    await member.getByText('Since you started, your PHQ-9 score has gone from 16 to 6: a real improvement.').waitFor();
+    await expectNoAxeViolations(member, 'member progress');
+    expect(memberErrors.filter((e) => !EXPECTED_4XX.test(e))).toEqual([]);
+
+    // The facilitator sees it on the agenda, acknowledges and closes it, and sees the change.
+    const page = desk.page;
+    const errors = watchConsole(page);
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByLabel('E-mail address').fill('maya@harbour.test');
+    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Six-digit code').fill(totpCode(fixture.maya.twoFactorSecret!));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Agenda' }).click();
+    const attention = page.getByRole('region', { name: 'Needs your attention' });
+    await attention.getByText('Urgent').waitFor();
+    await attention.getByText(/answered PHQ-9 question 9/).waitFor();
+    await expectNoAxeViolations(page, 'agenda with an urgent alert');
+    await attention.getByRole('link', { name: 'Tuesday Skills Circle' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Measures of Tuesday Skills Circle' }).waitFor();
+    await expectNoAxeViolations(page, 'group measures with an urgent alert');
+    await page.getByRole('button', { name: /^I am on it/ }).click();
+    await page.getByText(/Acknowledged: it will not go to the backup clinician/).waitFor();
+    await page.getByText(/acknowledged by Maya Okafor/).waitFor();
+    await page.getByLabel('What did you do?').fill('Called Sam the same hour; safe tonight, safety plan reviewed.');
+    await page.getByRole('button', { name: /^Close this alert/ }).click();
+    await page.getByText('Alert closed.').waitFor();
+    await expect.poll(() => page.getByRole('region', { name: 'Needs your attention' }).count()).toBe(0);
+
+    const roster = page.getByRole('region', { name: 'Members’ progress on the PHQ-9' });
+    await roster.getByText('1 improved reliably', { exact: false }).waitFor();
+    await roster.getByText(/Reliable improvement \(-10\), reliably recovered/).waitFor();
+    await roster.getByRole('img', { name: "Sam's PHQ-9: 16, 6" }).waitFor();
+    await expectNoAxeViolations(page, 'group measures, roster view');
+    expect(errors.filter((e) => !EXPECTED_4XX.test(e))).toEqual([]);
+  });
+});
