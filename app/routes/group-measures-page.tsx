@@ -7,6 +7,7 @@ import { groupKeys, type Group } from '../api/groups.js';
 import { measureKeys, type Change, type InstrumentSummary, type Outcomes, type Plan } from '../api/measures.js';
 import type { Viewer } from '../api/session.js';
 import { AlertList } from '../features/alerts/alert-list.js';
+import { CustomInstrumentForm } from '../features/measures/custom-instrument-form.js';
 import { formProblems } from '../ui/form-problems.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
@@ -112,6 +113,15 @@ function GroupMeasures({ viewer }: { viewer: Viewer }) {
         </section>
       )}
       <PlanSection groupId={g.id} mayEdit={mayEdit} onDone={done} />
+      {mayEdit && (
+        <section className="card" aria-labelledby="custom-heading">
+          <h2 id="custom-heading">Your practice’s own questionnaires</h2>
+          <details>
+            <summary>Make a questionnaire</summary>
+            <CustomInstrumentForm onDone={done} />
+          </details>
+        </section>
+      )}
       {mayEdit && (
         <section className="card" aria-labelledby="export-heading">
           <h2 id="export-heading">Export</h2>

@@ -4,6 +4,7 @@ import { ADMIN_ROLES, grantableRoles, ROLE_LABELS, roleInSentence, type Role } f
 import { api } from '../api/client.js';
 import { queryKeys, type Viewer } from '../api/session.js';
 import { formProblems } from '../ui/form-problems.js';
+import { SafetySettings } from '../features/measures/safety-settings.js';
 import { formatInstant } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
@@ -162,6 +163,7 @@ function People({ viewer }: { viewer: Viewer }) {
           </ul>
         </section>
       )}
+      <SafetySettings />
     </>
   );
 }

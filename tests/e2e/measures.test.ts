@@ -128,6 +128,23 @@ describe.skipIf(!browserAvailable())('a safety answer reaches a person, and the 
     await roster.getByText(/Reliable improvement \(-10\), reliably recovered/).waitFor();
     await roster.getByRole('img', { name: "Sam's PHQ-9: 16, 6" }).waitFor();
     await expectNoAxeViolations(page, 'group measures, roster view');
+
+    // The practice's own questionnaire: bands with a gap are refused, then it is made.
+    await page.getByText('Make a questionnaire').click();
+    await page.getByLabel('Name', { exact: true }).fill('Sleep this week');
+    await page.getByLabel('Short name').fill('Sleep');
+    await page.getByLabel('Questions', { exact: true }).fill('I slept through the night\nI woke up rested');
+    await page.getByLabel('Bands').fill('0-2 Poor\n4-6 Good');
+    await page.getByRole('button', { name: 'Make this questionnaire' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/have no band/)
+      .first()
+      .waitFor();
+    await expectNoAxeViolations(page, 'custom questionnaire with a problem');
+    await page.getByLabel('Bands').fill('0-2 Poor\n3-6 Good');
+    await page.getByRole('button', { name: 'Make this questionnaire' }).click();
+    await page.getByText('Sleep is ready', { exact: false }).waitFor();
     expect(errors.filter((e) => !EXPECTED_4XX.test(e))).toEqual([]);
   });
 });
