@@ -1,6 +1,7 @@
 import { Link, useLocation } from 'react-router';
 import { roleInSentence } from '../../domain/roles.js';
 import { isAdmin } from '../api/session.js';
+import { ComingUp } from '../features/membership/coming-up.js';
 import { MyGroups } from '../features/membership/my-groups.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
@@ -22,16 +23,25 @@ export function HomePage() {
               <p>{notice}</p>
             </div>
           )}
+          {practice.role === 'member' && <ComingUp />}
           <MyGroups />
           <h2 className="visually-hidden">Where to go</h2>
           <ul className="list list--cards">
             {practice.role !== 'member' && (
-              <li className="card">
-                <h3 className="card__title">
-                  <Link to="/groups">Groups</Link>
-                </h3>
-                <p>Create groups, refer people, decide about places, and see each group's members.</p>
-              </li>
+              <>
+                <li className="card">
+                  <h3 className="card__title">
+                    <Link to="/agenda">Agenda</Link>
+                  </h3>
+                  <p>Your week of sessions, attendance to take, and alerts that need you.</p>
+                </li>
+                <li className="card">
+                  <h3 className="card__title">
+                    <Link to="/groups">Groups</Link>
+                  </h3>
+                  <p>Create groups, refer people, decide about places, and see each group's members and measures.</p>
+                </li>
+              </>
             )}
             {isAdmin(practice.role) && (
               <>
