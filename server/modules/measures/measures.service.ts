@@ -193,6 +193,12 @@ export async function formFor(context: MeasuresContext, viewer: Viewer, formId: 
   };
 }
 
+/** A form whose time has passed takes no more answers; the next one will come. */
+function mustBeOpen(row: FormRow, instrument: Instrument): void {
+  if (Date.now() >= closesAt(toInstant(row.dueAt), instrument))
+    throw new HttpProblem(409, 'This check-in has closed. That is fine: the next one will come in its own time.');
+}
+
 /** Refuses answers the form does not offer, naming the question. */
 function checkAnswers(instrument: Instrument, answers: Answers): void {
   for (const [itemId, value] of Object.entries(answers)) {
@@ -231,6 +237,7 @@ export async function saveAnswers(
 ) {
   const { row, instrument } = await ownForm(context, viewer, formId);
   if (row.status === 'completed') throw new HttpProblem(409, 'This form has been sent already.');
+  mustBeOpen(row, instrument);
   checkAnswers(instrument, answers);
   const score = scoreAnswers(instrument, answers);
   await context.database.db.transaction().execute(async (trx) => {
@@ -261,6 +268,7 @@ export async function submitForm(
     if (sameAnswers(sent, answers)) return resultOf(instrument, sent);
     throw new HttpProblem(409, 'This form has been sent already. Your facilitator has your answers.');
   }
+  mustBeOpen(row, instrument);
   checkAnswers(instrument, answers);
   const score = scoreAnswers(instrument, answers);
   const now = new Date().toISOString();
@@ -375,5 +383,6 @@ async function raiseDeteriorationAlert(
 export const CHANGE_WORDS: Record<ChangeClass, string> = {
   'reliable-improvement': 'a real improvement',
   'no-reliable-change': 'about the same',
-  'reliable-deterioration': 'harder than at the start',
+  'reliable-deterioration':
+    'things look harder than when you started. Your facilitator sees this too, and you can talk it over with them',
 };

@@ -371,5 +371,18 @@ describeEachEngine('measurement-based care', (engine) => {
     const reminders = outbox().filter((m) => m.subject === 'A short check-in is waiting for you');
     expect(reminders.map((m) => m.to)).toEqual(['sam@people.test']);
     expect(reminders[0]!.text).toContain('only your facilitators see your answers');
+
+    // Once its time has passed, a form takes no more answers.
+    await t.current.database.db
+      .updateTable('measureForms')
+      .set({ dueAt: new Date(Date.now() - 20 * 86_400_000).toISOString() })
+      .execute();
+    const [form] = await t.current.database.db.selectFrom('measureForms').select('id').execute();
+    const late = await call(fixture.members[0]!.person, 'POST', `/api/my/measures/${form!.id}/submission`, {
+      answers: { 1: 3, 2: 3, 3: 3, 4: 3, 5: 3 },
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().detail).toMatch(/closed/);
+    expect(await waiting(fixture.members[0]!.person)).toEqual([]);
   });
 });
