@@ -83,7 +83,10 @@ function Agenda({ viewer }: { viewer: Viewer }) {
           if (today.length === 0) return null;
           return (
             <section key={dayKey(day)} className="card" aria-label={formatDay(day.toISOString())}>
-              <h2>{formatDay(day.toISOString())}</h2>
+              <h2>
+                {formatDay(day.toISOString())}
+                {dayKey(day) === dayKey(new Date(now)) && <span className="tag">Today</span>}
+              </h2>
               <ul className="list">
                 {today.map((s) => {
                   const started = Date.parse(s.startsAt) - ATTENDANCE_OPENS_MINUTES * 60_000 <= now;
@@ -96,7 +99,7 @@ function Agenda({ viewer }: { viewer: Viewer }) {
                         <br />
                         <Link to={`/groups/${s.groupId}/sessions`}>{s.groupName}</Link>
                         {local && <span className="muted"> · {local}</span>}
-                        {s.place && <span className="muted"> · {s.place}</span>}
+                        <span className="muted"> · {s.place ?? 'Online'}</span>
                       </div>
                       {started && s.status === 'scheduled' && (
                         <Link className="button button--quiet" to={`/groups/${s.groupId}/sessions/${s.id}`}>

@@ -375,7 +375,8 @@ async function seedMeasures(context: DemoContext, clinician: Viewer, groupId: st
             groupMemberId: member.id,
             instrumentId: instrument.id,
             occasion,
-            dueAt: at.toISOString(),
+            // Open now, so the real service takes the answers; dated as it happened below.
+            dueAt: new Date().toISOString(),
             status: 'due',
             createdAt: at.toISOString(),
             updatedAt: at.toISOString(),
@@ -392,7 +393,7 @@ async function seedMeasures(context: DemoContext, clinician: Viewer, groupId: st
       );
       await database.db
         .updateTable('measureForms')
-        .set({ submittedAt: at.toISOString() })
+        .set({ dueAt: at.toISOString(), submittedAt: at.toISOString() })
         .where('id', '=', formId)
         .execute();
     }
@@ -421,7 +422,7 @@ async function seedMeasures(context: DemoContext, clinician: Viewer, groupId: st
           instrumentId: 'hearth-checkout',
           occasion: `session:${s.id}`,
           sessionId: s.id,
-          dueAt: at.toISOString(),
+          dueAt: new Date().toISOString(),
           status: 'due',
           createdAt: at.toISOString(),
           updatedAt: at.toISOString(),
@@ -438,6 +439,11 @@ async function seedMeasures(context: DemoContext, clinician: Viewer, groupId: st
       .where('instrumentId', '=', 'hearth-checkout')
       .where('occasion', '=', `session:${s.id}`)
       .executeTakeFirstOrThrow();
+    await database.db
+      .updateTable('measureForms')
+      .set({ dueAt: new Date().toISOString() })
+      .where('id', '=', form.id)
+      .execute();
     await submitForm(
       measures,
       as(key),
@@ -447,7 +453,7 @@ async function seedMeasures(context: DemoContext, clinician: Viewer, groupId: st
     );
     await database.db
       .updateTable('measureForms')
-      .set({ submittedAt: at.toISOString() })
+      .set({ dueAt: at.toISOString(), submittedAt: at.toISOString() })
       .where('id', '=', form.id)
       .execute();
   }

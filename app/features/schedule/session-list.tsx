@@ -49,7 +49,7 @@ export function SessionRow({
   now: number;
   onDone(message: string): void;
 }) {
-  const [open, setOpen] = useState<'move' | 'cancel' | null>(null);
+  const [open, setOpen] = useState<'move' | 'cancel' | 'restore' | null>(null);
   const queryClient = useQueryClient();
   const started = Date.parse(session.startsAt) - ATTENDANCE_OPENS_MINUTES * 60_000 <= now;
   const local = groupLocalTime(session.startsAt, session.timeZone);
@@ -106,16 +106,24 @@ export function SessionRow({
             </button>
           </>
         )}
-        {mayEdit && !started && session.status === 'cancelled' && (
-          <button
-            type="button"
-            className="button button--quiet"
-            onClick={() => restore.mutate()}
-            disabled={restore.isPending}
-          >
-            Put back on<span className="visually-hidden">, {label}</span>
-          </button>
-        )}
+        {mayEdit &&
+          !started &&
+          session.status === 'cancelled' &&
+          (open === 'restore' ? (
+            <span className="confirm" role="group" aria-label={`Put back on: ${label}`}>
+              <span>Everyone is told by e-mail that it is back on.</span>
+              <button type="button" className="button" onClick={() => restore.mutate()} disabled={restore.isPending}>
+                Put it back on
+              </button>
+              <button type="button" className="button button--quiet" onClick={() => setOpen(null)}>
+                Keep it cancelled
+              </button>
+            </span>
+          ) : (
+            <button type="button" className="button button--quiet" onClick={() => setOpen('restore')}>
+              Put back on<span className="visually-hidden">, {label}</span>
+            </button>
+          ))}
       </div>
       {open === 'cancel' && (
         <CancelForm
