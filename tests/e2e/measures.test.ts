@@ -118,6 +118,7 @@ describe.skipIf(!browserAvailable())('a safety answer reaches a person, and the 
     await page.getByRole('button', { name: /^I am on it/ }).click();
     await page.getByText(/Acknowledged: it will not go to the backup clinician/).waitFor();
     await page.getByText(/acknowledged by Maya Okafor/).waitFor();
+    await page.getByText('Record what you did').click();
     await page.getByLabel('What did you do?').fill('Called Sam the same hour; safe tonight, safety plan reviewed.');
     await page.getByRole('button', { name: /^Close this alert/ }).click();
     await page.getByText('Alert closed.').waitFor();

@@ -102,19 +102,25 @@ function AlertRow({
               I am on it<span className="visually-hidden">: {who}</span>
             </button>
           )}
-          <form
-            className="confirm"
-            onSubmit={(e) => {
-              e.preventDefault();
-              resolve.mutate();
-            }}
-          >
-            <label htmlFor={id}>What did you do?</label>
-            <textarea id={id} rows={3} value={outcome} onChange={(e) => setOutcome(e.target.value)} />
-            <button type="submit" className="button button--quiet" disabled={resolve.isPending}>
-              Close this alert<span className="visually-hidden">: {who}</span>
-            </button>
-          </form>
+          {/* Closed until needed: a list of alerts stays readable. */}
+          <details>
+            <summary>
+              Record what you did<span className="visually-hidden">: {who}</span>
+            </summary>
+            <form
+              className="confirm"
+              onSubmit={(e) => {
+                e.preventDefault();
+                resolve.mutate();
+              }}
+            >
+              <label htmlFor={id}>What did you do?</label>
+              <textarea id={id} rows={3} value={outcome} onChange={(e) => setOutcome(e.target.value)} />
+              <button type="submit" className="button" disabled={resolve.isPending}>
+                Close this alert<span className="visually-hidden">: {who}</span>
+              </button>
+            </form>
+          </details>
           {error && <p role="alert">{error.message}</p>}
         </div>
       )}
