@@ -50,7 +50,16 @@ describe.skipIf(!browserAvailable())('a group’s sessions, from schedule to att
     await schedule.getByLabel('Date of the first session').fill(tuesday.toFormat('yyyy-MM-dd'));
     await schedule.getByLabel('Start time').fill('18:00');
     await schedule.getByLabel('After a number of sessions').check();
-    await schedule.getByLabel('Number of sessions', { exact: true }).fill('10');
+    // A number of sessions out of range is named on that field.
+    const count = schedule.getByLabel('Number of sessions', { exact: true });
+    await count.fill('0');
+    await page.getByRole('button', { name: 'Save schedule' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/A schedule has from 1 to 520 sessions/)
+      .waitFor();
+    await expect.poll(() => count.getAttribute('aria-invalid')).toBe('true');
+    await count.fill('10');
     await expectNoAxeViolations(page, 'schedule form');
     await page.getByRole('button', { name: 'Save schedule' }).click();
     await page.getByText('Saved: every week on Tuesday at 18:00 (London time), 10 sessions in all.').waitFor();

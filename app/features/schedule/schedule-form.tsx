@@ -62,6 +62,11 @@ export function ScheduleForm({ schedule, onSaved }: { schedule: Schedule; onSave
     },
   });
   const problems = formProblems(save.error, LABELS);
+  // The server names the rule as a whole; show its problem on the part of the form that made it.
+  const ruleProblem = problems?.byField.rrule;
+  const ruleShownOn =
+    repeat === 'custom' ? 'custom' : choice.ends === 'after' ? 'count' : choice.ends === 'on' ? 'until' : 'rrule';
+  const problemOn = (part: string) => (ruleProblem && ruleShownOn === part ? ruleProblem : undefined);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate();
@@ -74,12 +79,12 @@ export function ScheduleForm({ schedule, onSaved }: { schedule: Schedule; onSave
       )}
       <div className="field">
         <label htmlFor={fieldId('rrule')}>How often</label>
-        {problems?.byField.rrule && <span className="field-problem">{problems.byField.rrule}</span>}
+        {problemOn('rrule') && <span className="field-problem">{problemOn('rrule')}</span>}
         <select
           id={fieldId('rrule')}
           value={repeat}
           onChange={(e) => setRepeat(e.target.value as Repeat | 'none')}
-          aria-invalid={problems?.byField.rrule ? true : undefined}
+          aria-invalid={problemOn('rrule') ? true : undefined}
         >
           {(Object.keys(REPEAT_WORDS) as Array<Repeat | 'none'>).map((r) => (
             <option key={r} value={r}>
@@ -95,6 +100,7 @@ export function ScheduleForm({ schedule, onSaved }: { schedule: Schedule; onSave
           hint="For example FREQ=WEEKLY;BYDAY=MO,TH. Daily, weekly or monthly; at most 520 sessions."
           value={choice.custom}
           onChange={(e) => set({ custom: e.target.value })}
+          problem={problemOn('custom')}
           autoComplete="off"
           spellCheck={false}
         />
@@ -151,6 +157,7 @@ export function ScheduleForm({ schedule, onSaved }: { schedule: Schedule; onSave
                 max={ScheduleLimit.maxSessions}
                 value={String(choice.count)}
                 onChange={(e) => set({ count: Number(e.target.value) })}
+                problem={problemOn('count')}
               />
             )}
             <label className="radio">
@@ -164,6 +171,7 @@ export function ScheduleForm({ schedule, onSaved }: { schedule: Schedule; onSave
                 type="date"
                 value={choice.until}
                 onChange={(e) => set({ until: e.target.value })}
+                problem={problemOn('until')}
               />
             )}
           </fieldset>
