@@ -36,6 +36,8 @@ export interface StaffSession extends SessionBase {
 /** A session as a member sees it. */
 export interface MemberSession extends SessionBase {
   videoLinkOpensAt: string | null;
+  extra: boolean;
+  moved: boolean;
   myAttendance: AttendanceStatus | null;
 }
 

@@ -103,7 +103,7 @@ function Agenda({ viewer }: { viewer: Viewer }) {
                       </div>
                       {started && s.status === 'scheduled' && (
                         <Link className="button button--quiet" to={`/groups/${s.groupId}/sessions/${s.id}`}>
-                          Attendance ({s.attendance.recorded} of {s.attendance.expected})
+                          Attendance: {s.attendance.recorded} of {s.attendance.expected} marked
                           <span className="visually-hidden">, {s.groupName}</span>
                         </Link>
                       )}

@@ -39,6 +39,8 @@ function Sessions() {
                 <div>
                   <strong>{formatSessionTime(s.startsAt, s.endsAt)}</strong>
                   {s.status === 'cancelled' && <span className="tag tag--attention">Cancelled</span>}
+                  {s.status === 'scheduled' && s.extra && <span className="tag">Extra session</span>}
+                  {s.status === 'scheduled' && s.moved && <span className="tag">New time</span>}
                   <br />
                   <span className="muted">{s.groupName}</span>
                   {s.status === 'cancelled' && s.cancelNote && <p className="muted">{s.cancelNote}</p>}

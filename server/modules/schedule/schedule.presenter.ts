@@ -49,6 +49,8 @@ export function presentMemberSession(row: SessionRow, myAttendance: AttendanceSt
     ...common(row),
     videoLink: link && open ? link : null,
     videoLinkOpensAt: link && row.status === 'scheduled' ? new Date(opensAt).toISOString() : null,
+    extra: row.occurrenceStart === null,
+    moved: row.occurrenceStart !== null && toInstant(row.occurrenceStart) !== toInstant(row.startsAt),
     myAttendance,
   };
 }

@@ -121,6 +121,9 @@ export const MemberSessionSchema = z.object({
   /** Shown only from shortly before the session until it ends. */
   videoLink: z.string().nullable(),
   videoLinkOpensAt: z.string().nullable(),
+  /** Added by hand, or moved from where the schedule put it: members see it marked. */
+  extra: z.boolean(),
+  moved: z.boolean(),
   /** Past sessions only: how the facilitator recorded this person's attendance. */
   myAttendance: z.enum(ATTENDANCE_STATUSES).nullable(),
 });

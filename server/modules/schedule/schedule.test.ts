@@ -288,6 +288,11 @@ describeEachEngine('sessions, attendance, reminders and calendar feeds', (engine
     });
     expect(pastExtra.statusCode).toBe(400);
 
+    // The member sees both marked.
+    const upcoming = (await call(fixture.members[0]!.person, 'GET', '/api/my/sessions')).json().upcoming;
+    expect(upcoming.find((s: { id: string }) => s.id === first!.id)).toMatchObject({ moved: true, extra: false });
+    expect(upcoming.find((s: { id: string }) => s.id === extra.json().id)).toMatchObject({ extra: true, moved: false });
+
     await t.current.app.jobs.runDue();
     const subjects = outbox().map((m) => m.subject);
     expect(subjects.some((s) => s.includes('has moved'))).toBe(true);
