@@ -158,7 +158,8 @@ function GroupSessions({ viewer }: { viewer: Viewer }) {
       </section>
       <section className="card" aria-labelledby="past-heading">
         <h2 id="past-heading">Past sessions</h2>
-        {sessions.isSuccess && past.length === 0 && <p>None yet.</p>}
+        <p className="muted">The last 90 days, newest first. Attendance rates below count every session.</p>
+        {sessions.isSuccess && past.length === 0 && <p>None in the last 90 days.</p>}
         <ul className="list">
           {past.map((s) => (
             <SessionRow key={s.id} session={s} mayEdit={mayEdit} now={now} onDone={done} />
