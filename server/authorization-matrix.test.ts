@@ -86,6 +86,8 @@ interface Entry {
   request(f: Fixture, as: Principal): Promise<InjectOptions> | InjectOptions;
   /** Statuses an allowed principal may get besides success (a 409, a wrong code's 400). */
   alsoFine?: number[];
+  /** What a principal whose role the policy admits, but who is refused on the object, gets (404 unless said). */
+  refusedWith?: number;
 }
 
 const ADMINS: Principal[] = ['owner', 'admin', 'ownerOfAnotherPractice'];
@@ -522,11 +524,17 @@ const MATRIX: Record<string, Entry> = {
     request: async (f) => ({ method: 'GET', url: `/api/groups/${(await f.memberForm()).groupId}/outcomes` }),
   },
   'GET /api/groups/:groupId/outcomes.csv': {
-    allowed: ['owner', 'admin', 'clinician'],
+    // Members' answers leave only with the group's own clinicians; an owner or admin sees the
+    // group but gets totals only.
+    allowed: ['clinician'],
+    refusedWith: 403,
     request: async (f) => ({ method: 'GET', url: `/api/groups/${(await f.memberForm()).groupId}/outcomes.csv` }),
   },
   'GET /api/groups/:groupId/outcomes.fhir.json': {
-    allowed: ['owner', 'admin', 'clinician'],
+    // Members' answers leave only with the group's own clinicians; an owner or admin sees the
+    // group but gets totals only.
+    allowed: ['clinician'],
+    refusedWith: 403,
     request: async (f) => ({ method: 'GET', url: `/api/groups/${(await f.memberForm()).groupId}/outcomes.fhir.json` }),
   },
   'GET /api/my/measures': { allowed: SIGNED_IN, request: () => ({ method: 'GET', url: '/api/my/measures' }) },
@@ -767,8 +775,10 @@ function expectedRefusal(entry: Entry, as: Principal, policyRoles: readonly Role
   if (as === 'anonymous' || as === 'removedMember' || as === 'disabledMember') return 401;
   const role = ROLE_OF[as]!;
   if (!policyRoles.includes(role)) return 403;
-  // Allowed by role, refused on the object: not found, exactly as if it did not exist.
-  return 404;
+  // Allowed by role, refused on the object: not found, exactly as if it did not exist (unless the
+  // entry says otherwise, for an object the principal may see but not use this way).
+  if (FROM_ANOTHER_PRACTICE.includes(as)) return 404;
+  return entry.refusedWith ?? 404;
 }
 
 for (const engine of TEST_ENGINES) {

@@ -20,7 +20,7 @@ export interface FormDetail {
     name: string;
     validated: boolean;
     stem: string;
-    items: Array<{ id: string; text: string; options: Array<{ value: number; label: string }> }>;
+    items: Array<{ id: string; text: string; safety: boolean; options: Array<{ value: number; label: string }> }>;
   };
   answers: Record<string, number>;
   result: FormResult | null;

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { Fragment, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../api/client.js';
 import { measureKeys, type FormDetail, type FormResult } from '../api/measures.js';
@@ -84,33 +84,36 @@ function Questions({ detail }: { detail: FormDetail }) {
         stop and come back.
       </p>
       {!instrument.validated && <p className="muted">{instrument.name}.</p>}
-      {safetySeen && <SafetyNote />}
       {send.error && <ProblemSummary title="Your answers were not sent" message={send.error.message} />}
       <form className="form form--wide" onSubmit={onSubmit} noValidate>
         <p>
           <strong>{instrument.stem}</strong>
         </p>
         {instrument.items.map((item, n) => (
-          <fieldset key={item.id} className="question">
-            <legend>
-              <span className="visually-hidden">
-                Question {n + 1} of {instrument.items.length}:{' '}
-              </span>
-              {item.text}
-            </legend>
-            {item.options.map((option) => (
-              <label key={option.value} className="radio">
-                <input
-                  type="radio"
-                  name={`q-${item.id}`}
-                  value={option.value}
-                  checked={answers[item.id] === option.value}
-                  onChange={() => choose(item.id, option.value)}
-                />
-                {option.label}
-              </label>
-            ))}
-          </fieldset>
+          <Fragment key={item.id}>
+            <fieldset className="question">
+              <legend>
+                <span className="visually-hidden">
+                  Question {n + 1} of {instrument.items.length}:{' '}
+                </span>
+                {item.text}
+              </legend>
+              {item.options.map((option) => (
+                <label key={option.value} className="radio">
+                  <input
+                    type="radio"
+                    name={`q-${item.id}`}
+                    value={option.value}
+                    checked={answers[item.id] === option.value}
+                    onChange={() => choose(item.id, option.value)}
+                  />
+                  {option.label}
+                </label>
+              ))}
+            </fieldset>
+            {/* Right where the member answered, not out of sight at the top of the page. */}
+            {item.safety && safetySeen && <SafetyNote />}
+          </Fragment>
         ))}
         <p className="muted" role="status">
           {answered} of {instrument.items.length} answered

@@ -59,6 +59,8 @@ function GroupMeasures({ viewer }: { viewer: Viewer }) {
   const mayEdit =
     ADMIN_ROLES.includes(viewer.practice.role) ||
     (viewer.practice.role === 'clinician' && g.facilitators.some((f) => f.userId === viewer.user.id));
+  // Exports hold every member's answers: for the group's own clinicians only.
+  const facilitates = g.facilitators.some((f) => f.userId === viewer.user.id);
   const done = (message: string) => {
     setNotice(message);
     requestAnimationFrame(() => noticeRef.current?.focus());
@@ -122,7 +124,7 @@ function GroupMeasures({ viewer }: { viewer: Viewer }) {
           </details>
         </section>
       )}
-      {mayEdit && (
+      {facilitates && (
         <section className="card" aria-labelledby="export-heading">
           <h2 id="export-heading">Export</h2>
           <p>Every sent questionnaire of this group. Downloads are recorded in the audit log.</p>
@@ -279,8 +281,17 @@ function PlanSection({
       onDone('Saved. Members are asked for what is due now.');
     },
   });
-  const problems = formProblems(save.error, { measures: 'Questionnaires' });
   const rows = draft ?? plan.data?.measures ?? [];
+  const problems = formProblems(save.error, {
+    measures: 'Questionnaires',
+    ...Object.fromEntries(
+      rows.flatMap((_, i) => [
+        [`measures.${i}.instrumentId`, `Questionnaire ${i + 1}`],
+        [`measures.${i}.cadence`, `Questionnaire ${i + 1}, when`],
+        [`measures.${i}.everyWeeks`, `Questionnaire ${i + 1}, every how many weeks`],
+      ]),
+    ),
+  });
   const list = instruments.data?.instruments ?? [];
   const set = (i: number, change: Partial<PlanRow>) =>
     setDraft(rows.map((r, n) => (n === i ? { ...r, ...change } : change.main ? { ...r, main: false } : r)));

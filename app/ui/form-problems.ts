@@ -13,7 +13,9 @@ export function formProblems(error: unknown, labels: Record<string, string>, pre
     // One problem per field at a time: fixing the first often fixes the rest.
     if (byField[f.field]) continue;
     byField[f.field] = f.message;
-    fields.push({ ...f, field: `${prefix}${f.field}`, label: labels[f.field] ?? f.field });
+    // "bands.2.min" falls back to the label of "bands".
+    const label = labels[f.field] ?? labels[f.field.split('.')[0] ?? ''] ?? f.field;
+    fields.push({ ...f, field: `${prefix}${f.field}`, label });
   }
   const message = error instanceof ApiError ? error.message : 'Something went wrong. Please try again.';
   // When every problem is listed by field, the joined detail would only repeat them.

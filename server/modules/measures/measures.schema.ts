@@ -36,6 +36,8 @@ export const AnswersBodySchema = z.object({ answers: AnswersSchema });
 
 const Text = (max: number) => z.string().trim().min(1, 'Fill this in.').max(max, `Use at most ${max} characters.`);
 
+const BAND_FORMAT = 'Write each band as “0-4 Low”: the lowest score, a dash, the highest, then a name.';
+
 export const CustomInstrumentBodySchema = z.object({
   name: Text(120),
   shortName: Text(30),
@@ -45,11 +47,28 @@ export const CustomInstrumentBodySchema = z.object({
   scoring: z.enum(['sum', 'mean']),
   direction: z.enum(['higher-is-worse', 'higher-is-better']),
   options: z
-    .array(z.object({ value: z.number().int().min(-100).max(100), label: Text(80) }))
+    .array(
+      z.object({
+        value: z
+          .number({ error: 'Write each answer as “0 = Never”: its value, then its words.' })
+          .int()
+          .min(-100)
+          .max(100),
+        label: Text(80),
+      }),
+    )
     .min(2, 'Offer at least two answers.')
     .max(11, 'Offer at most eleven answers.'),
   items: z.array(Text(300)).max(60, 'Ask at most 60 questions.'),
-  bands: z.array(z.object({ min: z.number(), max: z.number(), label: Text(60) })).max(10, 'Use at most ten bands.'),
+  bands: z
+    .array(
+      z.object({
+        min: z.number({ error: BAND_FORMAT }),
+        max: z.number({ error: BAND_FORMAT }),
+        label: Text(60),
+      }),
+    )
+    .max(10, 'Use at most ten bands.'),
   subscales: z
     .array(z.object({ name: Text(80), items: z.array(z.number().int().min(1)).min(1) }))
     .max(6)

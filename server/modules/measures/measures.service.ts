@@ -162,7 +162,7 @@ export async function myForms(context: MeasuresContext, viewer: Viewer, now = ne
     waiting: forms.filter((f) => f.open),
     sent: forms
       .filter((f) => f.status === 'completed')
-      .reverse()
+      .sort((a, b) => Date.parse(b.submittedAt!) - Date.parse(a.submittedAt!))
       .slice(0, 20),
   };
 }
@@ -186,7 +186,12 @@ export async function formFor(context: MeasuresContext, viewer: Viewer, formId: 
       name: instrument.name,
       validated: instrument.validated,
       stem: instrument.stem,
-      items: instrument.items.map((i) => ({ id: i.id, text: i.text, options: i.options ?? instrument.options })),
+      items: instrument.items.map((i) => ({
+        id: i.id,
+        text: i.text,
+        options: i.options ?? instrument.options,
+        safety: Boolean(i.safety),
+      })),
     },
     answers,
     result: row.status === 'completed' ? resultOf(instrument, answers) : null,

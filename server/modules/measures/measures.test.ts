@@ -137,6 +137,10 @@ describeEachEngine('measurement-based care', (engine) => {
       return response.json();
     };
     expect(await submit(fixture.members[0]!.person)).toMatchObject({ total: 12, band: 'Moderate', safetyFlag: true });
+    const words = (await call(fixture.members[0]!.person, 'GET', '/api/my/progress')).json().measures[0].words;
+    expect(words).toBe(
+      'Your latest answers tell us things are hard right now. Your facilitator knows and will be in touch.',
+    );
     await submit(fixture.members[1]!.person);
 
     const alerts = (await call(fixture.maya, 'GET', `/api/groups/${fixture.groupId}/alerts`)).json().alerts;
@@ -233,7 +237,7 @@ describeEachEngine('measurement-based care', (engine) => {
     expect(progress.measures[0].words).toBe(
       'Since you started, your PHQ-9 score has gone from 18 to 9: a real improvement.',
     );
-    expect(JSON.stringify(progress)).not.toContain('13');
+    expect(progress.measures[0].points.map((p: { total: number }) => p.total)).toEqual([18, 9]);
 
     // Exports: CSV for a spreadsheet, FHIR R4 that HL7's schema accepts.
     const csv = await call(fixture.maya, 'GET', `/api/groups/${fixture.groupId}/outcomes.csv`);
@@ -259,6 +263,10 @@ describeEachEngine('measurement-based care', (engine) => {
     expect(
       (await call(fixture.members[0]!.person, 'GET', `/api/groups/${fixture.groupId}/outcomes.csv`)).statusCode,
     ).toBe(403);
+    // The owner sees the group but not members' answers: no export.
+    const ownerCsv = await call(fixture.owner, 'GET', `/api/groups/${fixture.groupId}/outcomes.csv`);
+    expect(ownerCsv.statusCode).toBe(403);
+    expect(ownerCsv.body).not.toContain('Sam');
   });
 
   it('refuses plans it cannot follow, naming the field', async () => {
@@ -272,6 +280,16 @@ describeEachEngine('measurement-based care', (engine) => {
     expect(noWeeks.json().errors[0].field).toBe('body.measures.0.everyWeeks');
     const sessionMain = await put([{ instrumentId: 'hearth-checkout', cadence: 'every-session', main: true }]);
     expect(sessionMain.statusCode).toBe(400);
+    const noMain = await put([
+      { instrumentId: 'phq-9', cadence: 'admission' },
+      { instrumentId: 'hearth-checkout', cadence: 'every-session' },
+    ]);
+    expect(noMain.statusCode).toBe(400);
+    expect(noMain.json().errors[0]).toMatchObject({
+      field: 'body.measures',
+      message: expect.stringMatching(/main measure/),
+    });
+    expect((await put([{ instrumentId: 'hearth-checkout', cadence: 'every-session' }])).statusCode).toBe(200);
     expect((await put([{ instrumentId: 'phq-9', cadence: 'sometimes' }])).json().errors[0].field).toBe(
       'body.measures.0.cadence',
     );
@@ -364,7 +382,7 @@ describeEachEngine('measurement-based care', (engine) => {
 
   it('reminds once about a form that has waited two days', async () => {
     const fixture = await groupWithMembers(t.current, { members: ['Sam'] });
-    await plan(fixture, [{ instrumentId: 'who-5', cadence: 'admission' }]);
+    await plan(fixture, [{ instrumentId: 'who-5', cadence: 'admission', main: true }]);
     const later = Date.now() + 2.5 * 86_400_000;
     await t.current.app.jobs.runDue(new Date(later));
     await t.current.app.jobs.runDue(new Date(later + 2 * 3_600_000));

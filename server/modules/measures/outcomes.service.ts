@@ -8,6 +8,7 @@ import type { AuditEntry } from '../../platform/audit/audit-log.js';
 import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { toCsv } from '../../platform/csv.js';
+import { HttpProblem } from '../../platform/problem.js';
 import { groupMarks, memberNames } from '../attendance/attendance.repository.js';
 import { groupFor } from '../groups/groups.service.js';
 import { listOwnMemberships } from '../membership/membership.repository.js';
@@ -177,8 +178,10 @@ export async function myProgress(context: MeasuresContext, viewer: Viewer) {
       if (!t.latest) continue;
       const lowerIsBetter = instrument.change?.direction !== 'higher-is-better';
       const first = t.points[0]!;
-      const words =
-        t.points.length === 1
+      const latestForm = own.filter((f) => f.groupMemberId === m.id && f.instrumentId === id).at(-1);
+      const words = latestForm?.safetyFlag
+        ? 'Your latest answers tell us things are hard right now. Your facilitator knows and will be in touch.'
+        : t.points.length === 1
           ? `Your first ${instrument.shortName} score is ${t.latest.total}. Each time you fill it in, you can see how things move.`
           : `Since you started, your ${instrument.shortName} score has gone from ${first.total} to ${t.latest.total}${
               t.change?.classification ? `: ${CHANGE_WORDS[t.change.classification]}` : ''
@@ -197,9 +200,19 @@ export async function myProgress(context: MeasuresContext, viewer: Viewer) {
   return { measures };
 }
 
+/**
+ * Exports carry every member's answers: only the group's own clinicians take them (PRODUCT.md §6:
+ * an owner or admin who does not run the group sees aggregates only).
+ */
+async function mustFacilitate(context: MeasuresContext, viewer: Viewer, groupId: string): Promise<void> {
+  const group = await groupFor(context, viewer, groupId, 'edit');
+  if (!group.facilitators.some((f) => f.userId === viewer.userId))
+    throw new HttpProblem(403, 'Exports of members’ answers are for the group’s own clinicians.');
+}
+
 /** A group's submitted forms, one row each, for a spreadsheet. Audited. */
 export async function outcomesCsv(context: MeasuresContext, viewer: Viewer, groupId: string, origin: Origin) {
-  await groupFor(context, viewer, groupId, 'edit');
+  await mustFacilitate(context, viewer, groupId);
   const db = context.database.db;
   const [rows, instruments] = await Promise.all([formsWithAnswers(db, groupId), catalogue(db, viewer.practiceId)]);
   await context.audit.record(db, {
@@ -235,7 +248,7 @@ export async function outcomesCsv(context: MeasuresContext, viewer: Viewer, grou
  * Hearth's own code system otherwise. Audited.
  */
 export async function outcomesFhir(context: MeasuresContext, viewer: Viewer, groupId: string, origin: Origin) {
-  await groupFor(context, viewer, groupId, 'edit');
+  await mustFacilitate(context, viewer, groupId);
   const db = context.database.db;
   const [rows, instruments] = await Promise.all([formsWithAnswers(db, groupId), catalogue(db, viewer.practiceId)]);
   await context.audit.record(db, {

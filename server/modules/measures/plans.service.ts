@@ -126,6 +126,11 @@ export async function setPlan(
     const message = 'Choose one outcome measure (PHQ-9, GAD-7, PHQ-4, WHO-5 or your own) as the main measure.';
     throw new HttpProblem(400, message, [{ field: 'body.measures', message }]);
   }
+  const hasOutcome = input.measures.some((m) => instruments.get(m.instrumentId)?.purpose === 'outcome');
+  if (hasOutcome && mains.length === 0) {
+    const message = 'Choose which questionnaire is the main measure: the one charted for each member.';
+    throw new HttpProblem(400, message, [{ field: 'body.measures', message }]);
+  }
   const engine = context.database.engine;
   const now = new Date().toISOString();
   await context.database.db.transaction().execute(async (trx) => {
