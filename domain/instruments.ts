@@ -91,7 +91,7 @@ const FREQUENCY: AnswerOption[] = [
 ];
 const TWO_WEEKS = 'Over the last 2 weeks, how often have you been bothered by any of the following problems?';
 const PFIZER = 'Pfizer: no permission required to reproduce, translate, display or distribute.';
-const TALKING_THERAPIES = 'NHS Talking Therapies manual (reliable change and caseness thresholds)';
+const TALKING_THERAPIES = 'NHS Talking Therapies manual';
 
 export const PHQ9: Instrument = {
   id: 'phq-9',

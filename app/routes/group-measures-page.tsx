@@ -163,70 +163,78 @@ function Roster({ outcomes: o }: { outcomes: Outcomes }) {
       {o.view === 'aggregate' ? (
         <p className="muted">You see totals only: members’ scores are for the group’s clinicians.</p>
       ) : (
-        <ul className="small-multiples">
-          {o.members.map((m) => {
-            const name = m.displayName ?? m.name;
-            const change = m.main?.change;
-            const points = m.main?.points ?? [];
-            return (
-              <li key={m.memberId}>
-                <h3>
-                  {name} {m.displayName && <span className="muted">({m.name})</span>}
-                  {m.urgentAlerts > 0 && <span className="tag tag--urgent">Urgent alert</span>}
-                </h3>
-                {points.length > 0 ? (
-                  <TrendChart
-                    points={points}
-                    range={o.main!.range}
-                    bands={o.main!.bands}
-                    label={`${name}'s ${o.main!.shortName}: ${points.map((p) => p.total).join(', ')}`}
-                  />
-                ) : (
-                  <p className="muted">No {o.main!.shortName} yet.</p>
-                )}
-                <dl className="details details--compact">
-                  {m.main?.latest && (
-                    <>
-                      <dt>Latest</dt>
-                      <dd>
-                        {m.main.latest.total} · {m.main.latest.band}
-                      </dd>
-                    </>
+        <>
+          <p className="muted">
+            Each chart runs from the first score to the latest; the shaded stripes are the {o.main.shortName}’s bands
+            {o.main.direction === 'higher-is-better' ? ' (higher is better)' : ' (lower is better)'}.
+          </p>
+          <ul className="small-multiples">
+            {o.members.map((m) => {
+              const name = m.displayName ?? m.name;
+              const change = m.main?.change;
+              const points = m.main?.points ?? [];
+              return (
+                <li key={m.memberId}>
+                  <h3>
+                    {name} {m.displayName && <span className="muted">({m.name})</span>}
+                    {m.urgentAlerts > 0 && <span className="tag tag--urgent">Urgent alert</span>}
+                  </h3>
+                  {points.length > 0 ? (
+                    <TrendChart
+                      points={points}
+                      range={o.main!.range}
+                      bands={o.main!.bands}
+                      label={`${name}'s ${o.main!.shortName}: ${points.map((p) => p.total).join(', ')}`}
+                    />
+                  ) : (
+                    <p className="muted">No {o.main!.shortName} yet.</p>
                   )}
-                  {change?.classification && (
-                    <>
-                      <dt>Change</dt>
-                      <dd>
-                        {CHANGE_LABELS[change.classification]} ({change.difference > 0 ? '+' : ''}
-                        {change.difference})
-                        {change.reliablyRecovered ? ', reliably recovered' : change.recovered ? ', recovered' : ''}
-                      </dd>
-                    </>
-                  )}
-                  {m.others
-                    .filter((x) => x.latest)
-                    .map((x) => (
-                      <div key={x.instrumentId} className="details__pair">
-                        <dt>{x.shortName}</dt>
+                  <dl className="details details--compact">
+                    {m.main?.latest && (
+                      <>
+                        <dt>Latest</dt>
                         <dd>
-                          {x.latest!.total} · {x.latest!.band}
-                          {x.change?.classification ? ` · ${CHANGE_LABELS[x.change.classification].toLowerCase()}` : ''}
+                          {m.main.latest.total} · {m.main.latest.band}
                         </dd>
-                      </div>
-                    ))}
-                  <dt>Attendance</dt>
-                  <dd>{percent(m.attendance.rate)}</dd>
-                  {m.openAlerts > 0 && (
-                    <>
-                      <dt>Open alerts</dt>
-                      <dd>{m.openAlerts}</dd>
-                    </>
-                  )}
-                </dl>
-              </li>
-            );
-          })}
-        </ul>
+                      </>
+                    )}
+                    {change?.classification && (
+                      <>
+                        <dt>Change</dt>
+                        <dd>
+                          {CHANGE_LABELS[change.classification]} ({change.difference > 0 ? '+' : ''}
+                          {change.difference})
+                          {change.reliablyRecovered ? ', reliably recovered' : change.recovered ? ', recovered' : ''}
+                        </dd>
+                      </>
+                    )}
+                    {m.others
+                      .filter((x) => x.latest)
+                      .map((x) => (
+                        <div key={x.instrumentId} className="details__pair">
+                          <dt>{x.shortName}</dt>
+                          <dd>
+                            {x.latest!.total} · {x.latest!.band}
+                            {x.change?.classification
+                              ? ` · ${CHANGE_LABELS[x.change.classification].toLowerCase()}`
+                              : ''}
+                          </dd>
+                        </div>
+                      ))}
+                    <dt>Attendance</dt>
+                    <dd>{percent(m.attendance.rate)}</dd>
+                    {m.openAlerts > 0 && (
+                      <>
+                        <dt>Open alerts</dt>
+                        <dd>{m.openAlerts}</dd>
+                      </>
+                    )}
+                  </dl>
+                </li>
+              );
+            })}
+          </ul>
+        </>
       )}
       <details>
         <summary>How change is judged</summary>

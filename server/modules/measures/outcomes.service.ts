@@ -60,7 +60,9 @@ function describeInstrument(instrument: Instrument) {
       instrument.change?.practicalChange &&
         `Reliable change: ${instrument.change.practicalChange.value} points (${instrument.change.practicalChange.source}).`,
       instrument.change?.caseness &&
-        `Caseness: ${instrument.change.direction === 'higher-is-better' ? 'below' : 'at or above'} ${instrument.change.caseness.value} (${instrument.change.caseness.source}).`,
+        `Caseness (the clinical cut-off): ${instrument.change.direction === 'higher-is-better' ? 'below' : 'at or above'} ${instrument.change.caseness.value} (${instrument.change.caseness.source}).`,
+      instrument.change?.caseness &&
+        'Recovered: above the cut-off at the first score and not at the latest. Reliably recovered: recovered, with a reliable improvement too.',
     ].filter((r): r is string => Boolean(r)),
   };
 }
