@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { ADMIN_ROLES, STAFF_ROLES } from '../../domain/roles.js';
-import { api, ApiError } from '../api/client.js';
+import { STAFF_ROLES } from '../../domain/roles.js';
+import { api } from '../api/client.js';
 import { groupKeys, type Group } from '../api/groups.js';
 import { measureKeys, type Change, type InstrumentSummary, type Outcomes, type Plan } from '../api/measures.js';
 import type { Viewer } from '../api/session.js';
@@ -12,6 +12,7 @@ import { formProblems } from '../ui/form-problems.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
 import { RequireViewer } from '../ui/require-viewer.js';
+import { GroupLoadProblem, facilitates, mayEditGroup } from '../features/groups/group-access.js';
 import { TrendChart } from '../ui/trend-chart.js';
 
 const CHANGE_LABELS: Record<NonNullable<Change['classification']>, string> = {
@@ -44,23 +45,11 @@ function GroupMeasures({ viewer }: { viewer: Viewer }) {
   });
   usePageTitle(group.data ? `Measures · ${group.data.name}` : 'Measures');
   if (group.isPending) return <p role="status">Loading…</p>;
-  if (group.isError) {
-    const missing = group.error instanceof ApiError && group.error.status === 404;
-    return (
-      <>
-        <h1>{missing ? 'We could not find that group' : 'The group could not be loaded'}</h1>
-        <p>
-          <Link to="/groups">Back to groups</Link>
-        </p>
-      </>
-    );
-  }
+  if (group.isError) return <GroupLoadProblem error={group.error} />;
   const g = group.data;
-  const mayEdit =
-    ADMIN_ROLES.includes(viewer.practice.role) ||
-    (viewer.practice.role === 'clinician' && g.facilitators.some((f) => f.userId === viewer.user.id));
+  const mayEdit = mayEditGroup(viewer, g);
   // Exports hold every member's answers: for the group's own clinicians only.
-  const facilitates = g.facilitators.some((f) => f.userId === viewer.user.id);
+  const isFacilitator = facilitates(viewer, g);
   const done = (message: string) => {
     setNotice(message);
     requestAnimationFrame(() => noticeRef.current?.focus());
@@ -124,7 +113,7 @@ function GroupMeasures({ viewer }: { viewer: Viewer }) {
           </details>
         </section>
       )}
-      {facilitates && (
+      {isFacilitator && (
         <section className="card" aria-labelledby="export-heading">
           <h2 id="export-heading">Export</h2>
           <p>Every sent questionnaire of this group. Downloads are recorded in the audit log.</p>

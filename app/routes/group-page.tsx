@@ -2,8 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { FORMAT_LABELS, MEETING_MODE_LABELS, MODALITY_LABELS } from '../../domain/groups.js';
-import { ADMIN_ROLES, STAFF_ROLES } from '../../domain/roles.js';
-import { api, ApiError } from '../api/client.js';
+import { STAFF_ROLES } from '../../domain/roles.js';
+import { api } from '../api/client.js';
 import { groupKeys, type Group, type GroupInput } from '../api/groups.js';
 import type { Viewer } from '../api/session.js';
 import { GroupForm } from '../features/groups/group-form.js';
@@ -12,6 +12,7 @@ import { SelfReferralLink } from '../features/membership/self-referral-link.js';
 import { formatInstant } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
+import { GroupLoadProblem, mayEditGroup } from '../features/groups/group-access.js';
 
 interface AgreementVersion {
   version: number;
@@ -54,22 +55,9 @@ function GroupView({ viewer }: { viewer: Viewer }) {
   usePageTitle(group.data?.name ?? 'Group');
 
   if (group.isPending) return <p role="status">Loading…</p>;
-  if (group.isError) {
-    const missing = group.error instanceof ApiError && group.error.status === 404;
-    return (
-      <>
-        <h1>{missing ? 'We could not find that group' : 'The group could not be loaded'}</h1>
-        <p>{missing ? 'It may not be one of yours, or the address may be mistyped.' : 'Please reload the page.'}</p>
-        <p>
-          <Link to="/groups">Back to groups</Link>
-        </p>
-      </>
-    );
-  }
+  if (group.isError) return <GroupLoadProblem error={group.error} />;
   const g = group.data;
-  const mayEdit =
-    ADMIN_ROLES.includes(viewer.practice.role) ||
-    (viewer.practice.role === 'clinician' && g.facilitators.some((f) => f.userId === viewer.user.id));
+  const mayEdit = mayEditGroup(viewer, g);
 
   return (
     <>

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ADMIN_ROLES, STAFF_ROLES } from '../../domain/roles.js';
+import { STAFF_ROLES } from '../../domain/roles.js';
 import { reminderInWords } from '../../domain/schedule.js';
-import { api, ApiError } from '../api/client.js';
+import { api } from '../api/client.js';
 import { groupKeys, type Group } from '../api/groups.js';
 import { scheduleKeys, type AttendanceSummary, type Schedule, type StaffSession } from '../api/schedule.js';
 import type { Viewer } from '../api/session.js';
@@ -13,6 +13,7 @@ import { ScheduleForm } from '../features/schedule/schedule-form.js';
 import { ExtraSessionForm, SessionRow } from '../features/schedule/session-list.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
+import { GroupLoadProblem, facilitates, mayEditGroup } from '../features/groups/group-access.js';
 import { useNow } from '../ui/use-now.js';
 
 const DAY_MS = 86_400_000;
@@ -48,22 +49,10 @@ function GroupSessions({ viewer }: { viewer: Viewer }) {
   usePageTitle(group.data ? `Sessions · ${group.data.name}` : 'Sessions');
 
   if (group.isPending) return <p role="status">Loading…</p>;
-  if (group.isError) {
-    const missing = group.error instanceof ApiError && group.error.status === 404;
-    return (
-      <>
-        <h1>{missing ? 'We could not find that group' : 'The group could not be loaded'}</h1>
-        <p>
-          <Link to="/groups">Back to groups</Link>
-        </p>
-      </>
-    );
-  }
+  if (group.isError) return <GroupLoadProblem error={group.error} />;
   const g = group.data;
-  const mayEdit =
-    ADMIN_ROLES.includes(viewer.practice.role) ||
-    (viewer.practice.role === 'clinician' && g.facilitators.some((f) => f.userId === viewer.user.id));
-  const facilitates = g.facilitators.some((f) => f.userId === viewer.user.id);
+  const mayEdit = mayEditGroup(viewer, g);
+  const isFacilitator = facilitates(viewer, g);
   const all = sessions.data?.sessions ?? [];
   const upcoming = all.filter((s) => Date.parse(s.endsAt) > now);
   const past = all.filter((s) => Date.parse(s.endsAt) <= now).reverse();
@@ -101,7 +90,7 @@ function GroupSessions({ viewer }: { viewer: Viewer }) {
                 ? `Reminders by e-mail ${schedule.data.reminderMinutes.map(reminderInWords).join(' and ')} before.`
                 : 'No e-mail reminders.'}
             </p>
-            {facilitates && (
+            {isFacilitator && (
               <ReminderToggle
                 groupId={g.id}
                 on={schedule.data.myRemindersOn}

@@ -8,6 +8,7 @@ import { toInstant } from '../../db/instant.js';
 import type { AuditEntry, AuditLog } from '../../platform/audit/audit-log.js';
 import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
+import { tokenHash } from '../../platform/crypto/token-hash.js';
 import { HttpProblem } from '../../platform/problem.js';
 import { listSessions } from '../schedule/schedule.repository.js';
 import {
@@ -28,7 +29,6 @@ export interface CalendarContext {
 type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
 
 const DAY_MS = 86_400_000;
-const hash = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
 /** Whether the viewer has a feed, without its secret (shown once, when made). */
 export async function myFeed(context: CalendarContext, viewer: Viewer) {
@@ -50,7 +50,7 @@ export async function newFeed(context: CalendarContext, viewer: Viewer, origin: 
       id: crypto.randomUUID(),
       practiceId: viewer.practiceId,
       userId: viewer.userId,
-      tokenHash: hash(token),
+      tokenHash: tokenHash(token),
       createdAt: now,
     });
     await context.audit.record(trx, { action: 'calendar.feed_created', ...actorOf(viewer), ...origin });
@@ -81,7 +81,7 @@ function vtimezone(zone: string): string | null {
  */
 export async function feedText(context: CalendarContext, token: string, now = new Date()): Promise<string> {
   const db = context.database.db;
-  const feed = token.length >= 20 && token.length <= 100 ? await feedByTokenHash(db, hash(token)) : undefined;
+  const feed = token.length >= 20 && token.length <= 100 ? await feedByTokenHash(db, tokenHash(token)) : undefined;
   if (!feed) throw new HttpProblem(404, 'This calendar address is not in use. Make a new one in Hearth.');
   const groupIds = await calendarGroupIds(db, feed.practiceId, feed.userId);
   const sessions = await listSessions(

@@ -10,6 +10,7 @@ import { hashPassword, verifyPassword } from '../../platform/auth/password-hashe
 import { deleteAllSessions } from '../../platform/auth/session.repository.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
+import { tokenHash } from '../../platform/crypto/token-hash.js';
 import { HttpProblem } from '../../platform/problem.js';
 import type { Broker } from '../../platform/realtime/broker.js';
 import { closeLiveSessions } from '../../platform/realtime/session-control.js';
@@ -46,10 +47,6 @@ export interface PeopleContext {
 type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
 
 const NOT_FOUND = 'There is no such person in your practice.';
-
-function tokenHash(secret: string): string {
-  return crypto.createHash('sha256').update(secret).digest('hex');
-}
 
 /**
  * Invites someone by e-mail; the link carries a secret that only its hash is stored for. Returns

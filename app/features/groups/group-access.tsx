@@ -1,0 +1,31 @@
+import { Link } from 'react-router';
+import { ADMIN_ROLES } from '../../../domain/roles.js';
+import { ApiError } from '../../api/client.js';
+import type { Group } from '../../api/groups.js';
+import type { Viewer } from '../../api/session.js';
+
+/** Whether the viewer changes this group: the practice's owner and admins, and its clinicians. */
+export function mayEditGroup(viewer: Viewer, group: Group): boolean {
+  return (
+    ADMIN_ROLES.includes(viewer.practice.role) || (viewer.practice.role === 'clinician' && facilitates(viewer, group))
+  );
+}
+
+/** Whether the viewer is one of the group's facilitators. */
+export function facilitates(viewer: Viewer, group: Group): boolean {
+  return group.facilitators.some((f) => f.userId === viewer.user.id);
+}
+
+/** What a group page says when its group cannot be shown. */
+export function GroupLoadProblem({ error }: { error: Error }) {
+  const missing = error instanceof ApiError && error.status === 404;
+  return (
+    <>
+      <h1>{missing ? 'We could not find that group' : 'The group could not be loaded'}</h1>
+      <p>{missing ? 'It may not be one of yours, or the address may be mistyped.' : 'Please reload the page.'}</p>
+      <p>
+        <Link to="/groups">Back to groups</Link>
+      </p>
+    </>
+  );
+}
