@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, it } from 'vitest';
@@ -114,6 +115,29 @@ describeEachEngine('the HTTP pipeline', (engine) => {
     expect(response.statusCode).toBe(401);
   });
 
+  it('tells every cache to keep no API answer: signed in or not, found or not, on every GET route', async () => {
+    const { app } = t.current;
+    const { cookie } = await setUpPractice(app);
+    const gets = app.hearthRoutes.filter(
+      (r) => r.method === 'GET' && r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'),
+    );
+    expect(gets.length).toBeGreaterThan(20);
+    for (const route of gets) {
+      const url = route.url.replace(/:[A-Za-z]+/g, crypto.randomUUID());
+      for (const headers of [{ cookie }, {}]) {
+        const response = await app.inject({ method: 'GET', url, headers });
+        expect(`${route.url} ${response.statusCode} ${response.headers['cache-control']}`).toBe(
+          `${route.url} ${response.statusCode} no-store`,
+        );
+      }
+    }
+    const refused = await app.inject({ method: 'POST', url: '/api/people/invitations', headers: { cookie } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.headers['cache-control']).toBe('no-store');
+    // The health checks carry nothing personal and stay cacheable by whoever wants to.
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).headers['cache-control']).toBeUndefined();
+  });
+
   it("shows the signed-in person's practice", async () => {
     const { cookie } = await setUpPractice(t.current.app);
     const response = await t.current.app.inject({ method: 'GET', url: '/api/practice', headers: { cookie } });
@@ -138,6 +162,9 @@ describeEachEngine('the OpenAPI document', (engine) => {
     expect(setup.security).toEqual([]);
     expect(setup.requestBody.content['application/json'].schema.properties).toHaveProperty('practiceName');
     expect(doc.paths['/api/practice'].get.security).toEqual([{ session: [] }]);
+    // Public routes outside /api say so too, rather than leaving it unsaid.
+    expect(doc.paths['/healthz'].get.security).toEqual([]);
+    expect(doc.paths['/readyz'].get.security).toEqual([]);
     expect(doc.components.securitySchemes.session).toMatchObject({ type: 'apiKey', in: 'cookie' });
   });
 

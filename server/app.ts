@@ -162,6 +162,9 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // API answers carry personal and health data, or say who is signed in: no cache, shared or
+    // the browser's own, may keep them. Set first, so every answer has it, refusals included.
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     // Reject `..` in any form before routing, so no path can climb out of a folder we serve.
     const rawPath = (request.raw.url ?? '/').split('?')[0] ?? '/';
     let decoded = rawPath;
@@ -231,8 +234,12 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   app.addHook('onRoute', (route) => {
     const policy = route.config?.policy;
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, policy });
-    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
-    if (!policy) throw new Error(`Route ${String(route.method)} ${route.url} must declare config.policy`);
+    if (!policy) {
+      if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs'))
+        throw new Error(`Route ${String(route.method)} ${route.url} must declare config.policy`);
+      return;
+    }
+    // Every route with a policy says so in the document, /healthz and /readyz included.
     route.schema = { ...route.schema, security: policy.signedIn ? [{ session: [] }] : [] };
   });
 
