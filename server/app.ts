@@ -243,16 +243,21 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     route.schema = { ...route.schema, security: policy.signedIn ? [{ session: [] }] : [] };
   });
 
-  // Cross-site request forgery: a browser always names the page's origin on a state-changing
-  // request; one from another site is refused. (Cookies are SameSite=Lax and bodies JSON-only too.)
+  // Cross-site request forgery and cross-site WebSocket hijacking: a browser always names the
+  // page's origin on a state-changing request and on a WebSocket upgrade; one from another origin
+  // (another scheme, host or port) is refused. (Cookies are SameSite=Lax and bodies JSON-only too.)
   const publicOrigin = new URL(config.publicUrl).origin;
   app.addHook('onRequest', async (request, reply) => {
-    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+    const upgrade = request.headers.upgrade?.toLowerCase() === 'websocket';
+    if (!upgrade && (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS')) return;
     const origin = request.headers.origin;
     const fetchSite = request.headers['sec-fetch-site'];
     // Same origin: the public address, or the address this request was sent to (127.0.0.1 as well
-    // as localhost on the embedded default).
-    const sameOrigin = !origin || origin === publicOrigin || safeHost(origin) === request.headers.host;
+    // as localhost on the embedded default), compared as scheme, host and port.
+    const sameOrigin =
+      !origin ||
+      originOf(origin) === publicOrigin ||
+      originOf(origin) === originOf(`${request.protocol}://${request.headers.host ?? ''}`);
     if (!sameOrigin || fetchSite === 'cross-site') {
       return sendProblem(reply, problem(403, 'This request came from another website and was refused.'));
     }
@@ -366,10 +371,11 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   return app;
 }
 
-/** The host:port of an Origin header, or null when it is not a URL (the literal "null", say). */
-function safeHost(origin: string): string | null {
+/** The scheme://host:port of a URL, default ports left out; null when it is not one (the literal "null", say). */
+function originOf(value: string): string | null {
   try {
-    return new URL(origin).host;
+    const { origin } = new URL(value);
+    return origin === 'null' ? null : origin;
   } catch {
     return null;
   }

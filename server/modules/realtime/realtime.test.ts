@@ -22,9 +22,10 @@ async function listen(app: HearthApp): Promise<string> {
 function connect(
   url: string,
   cookie?: string,
+  origin?: string,
 ): Promise<{ socket: WebSocket; messages: RealtimeMessage[]; next(): Promise<RealtimeMessage> }> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { headers: cookie ? { cookie } : {} });
+    const socket = new WebSocket(url, { headers: cookie ? { cookie } : {}, ...(origin && { origin }) });
     const messages: RealtimeMessage[] = [];
     const waiting: Array<(m: RealtimeMessage) => void> = [];
     socket.on('message', (data) => {
@@ -57,6 +58,25 @@ describeEachEngine('the realtime socket', (engine) => {
   it('refuses an upgrade without a session', async () => {
     const url = await listen(t.current.app);
     await expect(connect(url)).rejects.toThrow(/401/);
+  });
+
+  it('refuses an upgrade from a page of another origin: another site, port or scheme', async () => {
+    const { cookie } = await setUpPractice(t.current.app);
+    const url = await listen(t.current.app);
+    const port = new URL(url).port;
+    for (const origin of [
+      'https://evil.example',
+      `http://127.0.0.1:${Number(port) + 1}`,
+      `https://127.0.0.1:${port}`,
+      'http://localhost:3001',
+    ]) {
+      await expect(connect(url, cookie, origin), origin).rejects.toThrow(/403/);
+    }
+    // The page's own origin, and the public address (http://localhost:3000 by default), connect.
+    for (const origin of [`http://127.0.0.1:${port}`, 'http://localhost:3000']) {
+      const client = await connect(url, cookie, origin);
+      client.socket.close();
+    }
   });
 
   it("delivers a message published to the person's room", async () => {

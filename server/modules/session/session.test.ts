@@ -218,6 +218,34 @@ describeEachEngine('sign-in and sign-out', (engine) => {
     });
     expect(sameHost.statusCode).toBe(204);
   });
+
+  it('compares the scheme and port of the origin too, not only the host', async () => {
+    const { app } = t.current;
+    const { cookie } = await setUpPractice(app);
+    // The public address is http://localhost:3000 (the default).
+    for (const origin of ['http://localhost:3001', 'https://localhost:3000', 'http://localhost', 'null']) {
+      const response = await app.inject({
+        method: 'DELETE',
+        url: '/api/session',
+        headers: { cookie, origin, host: 'localhost:3000' },
+      });
+      expect(`${origin} ${response.statusCode}`).toBe(`${origin} 403`);
+    }
+    // The address the request was sent to counts only with its own scheme.
+    const otherScheme = await app.inject({
+      method: 'DELETE',
+      url: '/api/session',
+      headers: { cookie, origin: 'https://127.0.0.1:4321', host: '127.0.0.1:4321' },
+    });
+    expect(otherScheme.statusCode).toBe(403);
+    expect((await app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).statusCode).toBe(200);
+    const publicOrigin = await app.inject({
+      method: 'DELETE',
+      url: '/api/session',
+      headers: { cookie, origin: 'http://localhost:3000' },
+    });
+    expect(publicOrigin.statusCode).toBe(204);
+  });
 });
 
 describeEachEngine('own sessions', (engine) => {
