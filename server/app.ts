@@ -270,7 +270,7 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   app.addHook('onRequest', async (request, reply) => {
     const policy = request.routeOptions.config.policy;
     if (!policy?.signedIn) return;
-    const result = await resolveViewer(auth, deps.database, sessionRules, toFetchHeaders(request.headers));
+    const result = await resolveViewer(auth, deps.database, sessionRules, toFetchHeaders(request));
     if (!result.viewer) {
       return sendProblem(
         reply,

@@ -11,6 +11,7 @@ import {
   sessionCookie,
   setUpPractice,
   setUpPracticeWithoutTwoFactor,
+  TEST_PASSWORD,
   useTestApp,
 } from '../../testing/test-app.js';
 import type { HearthApp } from '../../platform/http.js';
@@ -379,6 +380,88 @@ describeEachEngine('inactivity', (engine) => {
       (await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: owner.cookie } })).statusCode,
     ).toBe(401);
   });
+});
+
+describeEachEngine('absolute lifetime', (engine) => {
+  const t = useTestApp(engine, { env: { HEARTH_SESSION_HOURS: '1' } });
+
+  it('gives every session the configured lifetime, not a fixed day, and ends it then however active', async () => {
+    const { app, database } = t.current;
+    // Setup signs the owner in with a password only; a member signs in the same way.
+    const owner = await setUpPracticeWithoutTwoFactor(app);
+    const member = await addPerson(t.current, {
+      email: 'member@harbour.test',
+      role: 'member',
+      practiceId: await setupPracticeId(t.current),
+    });
+    // A clinician signs in with both steps, sending back every cookie as a browser does.
+    const clinician = await addPerson(t.current, { email: 'clinician@harbour.test', role: 'clinician' });
+    const first = await signIn(app, 'clinician@harbour.test', TEST_PASSWORD);
+    const browserCookies = (first.headers['set-cookie'] as string[]).map((c) => c.split(';')[0]).join('; ');
+    const second = await app.inject({
+      method: 'POST',
+      url: '/api/session/second-factor',
+      headers: { cookie: browserCookies },
+      payload: { code: totpCode(clinician.twoFactorSecret!) },
+    });
+    expect(second.statusCode).toBe(200);
+    const twoStep = sessionCookie(second.headers['set-cookie']);
+
+    const sessions = await database.db.selectFrom('sessions').select(['id', 'createdAt', 'expiresAt']).execute();
+    expect(sessions.length).toBeGreaterThanOrEqual(4);
+    for (const s of sessions) {
+      const lifetime = new Date(s.expiresAt).getTime() - new Date(s.createdAt).getTime();
+      expect(Math.abs(lifetime - 60 * 60 * 1000)).toBeLessThan(1000);
+    }
+
+    // Sixty-one minutes later, with a request a moment ago: every session has ended all the same.
+    const shift = (value: string | Date) => new Date(new Date(value).getTime() - 61 * 60_000).toISOString();
+    for (const s of sessions) {
+      await database.db
+        .updateTable('sessions')
+        .set({ createdAt: shift(s.createdAt), expiresAt: shift(s.expiresAt), lastActiveAt: new Date().toISOString() })
+        .where('id', '=', s.id)
+        .execute();
+    }
+    for (const cookie of [owner.cookie, member.cookie, twoStep]) {
+      expect((await app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).statusCode).toBe(401);
+    }
+  });
+});
+
+describeEachEngine('the client address', (engine) => {
+  for (const trusted of [false, true]) {
+    describe(trusted ? 'behind a trusted proxy' : 'with proxies not trusted', () => {
+      const t = useTestApp(engine, { env: { HEARTH_TRUST_PROXY: trusted ? '1' : '0' } });
+
+      it(`records ${trusted ? 'the forwarded' : 'the socket'} address in the session list and the audit log`, async () => {
+        const { app, database } = t.current;
+        await setUpPracticeWithoutTwoFactor(app);
+        const response = await app.inject({
+          method: 'POST',
+          url: '/api/session',
+          payload: { email: OWNER.email, password: OWNER.password },
+          remoteAddress: '10.1.2.3',
+          headers: { 'x-forwarded-for': '203.0.113.9' },
+        });
+        expect(response.statusCode).toBe(200);
+        const expected = trusted ? '203.0.113.9' : '10.1.2.3';
+        const cookie = sessionCookie(response.headers['set-cookie']);
+        const list = await app.inject({ method: 'GET', url: '/api/me/sessions', headers: { cookie } });
+        const current = (list.json().sessions as Array<{ current: boolean; ipAddress: string | null }>).find(
+          (s) => s.current,
+        );
+        expect(current?.ipAddress).toBe(expected);
+        const signedIn = await database.db
+          .selectFrom('auditEvents')
+          .select('ip')
+          .where('action', '=', 'auth.signed_in')
+          .orderBy('occurredAt', 'desc')
+          .executeTakeFirstOrThrow();
+        expect(signedIn.ip).toBe(expected);
+      });
+    });
+  }
 });
 
 describeEachEngine('secure cookies', (engine) => {

@@ -32,7 +32,7 @@ export function twoFactorRoutes(app: HearthApp, services: Services): void {
       try {
         result = await auth.api.enableTwoFactor({
           body: { password: request.body.password },
-          headers: toFetchHeaders(request.headers),
+          headers: toFetchHeaders(request),
         });
       } catch (error) {
         if (error instanceof APIError && error.statusCode < 500) {
@@ -72,7 +72,7 @@ export function twoFactorRoutes(app: HearthApp, services: Services): void {
       try {
         result = await auth.api.verifyTOTP({
           body: { code: request.body.code },
-          headers: toFetchHeaders(request.headers),
+          headers: toFetchHeaders(request),
           returnHeaders: true,
         });
       } catch (error) {

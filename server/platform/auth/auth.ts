@@ -14,6 +14,13 @@ export const PASSWORD_RESET_MINUTES = 60;
 /** The name of the session cookie; the WebSocket upgrade reads the same one. */
 export const COOKIE_PREFIX = 'hearth';
 
+/**
+ * The header that carries the client's address to better-auth: Fastify's `request.ip`, which
+ * follows X-Forwarded-For only when HEARTH_TRUST_PROXY is on. Set by `toFetchHeaders` over
+ * anything the client sent under the same name.
+ */
+export const CLIENT_ADDRESS_HEADER = 'x-hearth-client-address';
+
 export interface AuthOptions {
   database: Database;
   secretKey: string;
@@ -69,11 +76,30 @@ export function createAuth({ database, secretKey, publicUrl, logger, sessionHour
       // Kept by Hearth for the inactivity timeout (platform/auth/viewer.ts).
       additionalFields: { lastActiveAt: { type: 'date', required: false, input: false } },
     },
+    databaseHooks: {
+      session: {
+        create: {
+          // Every new session, however made (sign-in, second step, enrolment): the configured
+          // absolute lifetime, where better-auth gives a session whose cookie ends with the browser
+          // a fixed 24 hours; and the address Hearth trusts, where better-auth would read
+          // X-Forwarded-For, which any client can send.
+          before: async (session, context) => ({
+            data: {
+              ...session,
+              expiresAt: new Date(new Date(session.createdAt).getTime() + sessionHours * 60 * 60 * 1000),
+              ipAddress: context?.headers?.get(CLIENT_ADDRESS_HEADER) ?? null,
+            },
+          }),
+        },
+      },
+    },
     account: { modelName: 'accounts' },
     verification: { modelName: 'verifications' },
     advanced: {
       cookiePrefix: COOKIE_PREFIX,
       useSecureCookies: publicUrl.startsWith('https://'),
+      // The session hook above records the address; better-auth reads none itself.
+      ipAddress: { disableIpTracking: true },
       database: { generateId: () => crypto.randomUUID() },
     },
     plugins: [

@@ -58,7 +58,7 @@ export async function signIn(
   try {
     result = await context.auth.api.signInEmail({
       body: { email: credentials.email, password: credentials.password, rememberMe: false },
-      headers: toFetchHeaders(request.headers),
+      headers: toFetchHeaders(request),
       returnHeaders: true,
     });
   } catch (error) {
@@ -79,7 +79,7 @@ export async function verifySecondFactor(
   reply: FastifyReply,
   input: { code: string; kind: 'app' | 'recovery' },
 ): Promise<Viewer> {
-  const headers = toFetchHeaders(request.headers);
+  const headers = toFetchHeaders(request);
   let result;
   try {
     result =
@@ -107,6 +107,6 @@ export async function verifySecondFactor(
 
 /** Ends the request's session and clears its cookie. */
 export async function signOut(auth: Auth, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const result = await auth.api.signOut({ headers: toFetchHeaders(request.headers), returnHeaders: true });
+  const result = await auth.api.signOut({ headers: toFetchHeaders(request), returnHeaders: true });
   passCookies(reply, result.headers);
 }

@@ -3,7 +3,7 @@ import { isRole, STAFF_ROLES, TWO_FACTOR_ROLES, type Role } from '../../../domai
 import type { Database } from '../../db/connect.js';
 import { toInstant } from '../../db/instant.js';
 import { HttpProblem } from '../problem.js';
-import type { Auth } from './auth.js';
+import { CLIENT_ADDRESS_HEADER, type Auth } from './auth.js';
 import { findActiveMemberships } from './membership.repository.js';
 import { deleteSession, touchSession } from './session.repository.js';
 
@@ -40,13 +40,17 @@ export interface SessionRules {
 /** Activity is written at most this often per session, so reads do not each cost a write. */
 const TOUCH_INTERVAL_MS = 30_000;
 
-/** Node's incoming headers as a fetch Headers object, which better-auth reads. */
-export function toFetchHeaders(raw: FastifyRequest['headers']): Headers {
+/**
+ * A request's headers as a fetch Headers object, which better-auth reads, with the client's
+ * address as Hearth resolved it (never as the client claims it).
+ */
+export function toFetchHeaders(request: FastifyRequest): Headers {
   const headers = new Headers();
-  for (const [name, value] of Object.entries(raw)) {
+  for (const [name, value] of Object.entries(request.headers)) {
     if (value === undefined) continue;
     for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
   }
+  headers.set(CLIENT_ADDRESS_HEADER, request.ip);
   return headers;
 }
 
