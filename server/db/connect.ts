@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { privateFile, privateFolder } from '../platform/private-files.js';
 import type { DB } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
 
@@ -45,8 +46,14 @@ export function connectDatabase(options: DatabaseOptions): Database {
     return { db, engine: 'postgres', location: redactUrl(options.databaseUrl), close: () => db.destroy() };
   }
 
-  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  privateFolder(options.dataDir);
   const file = path.join(options.dataDir, SQLITE_FILE);
+  // SQLite gives the -wal and -shm files the database file's mode, so making this one 0600 first
+  // keeps all three private; ones left by an older version are tightened here too.
+  privateFile(file);
+  for (const companion of ['-wal', '-shm']) {
+    if (fs.existsSync(file + companion)) fs.chmodSync(file + companion, 0o600);
+  }
   const sqlite = new SQLite(file);
   // busy_timeout comes first so that setting WAL below waits instead of failing when another
   // process (the CLI's backup, say) holds the file.

@@ -2,6 +2,7 @@ import type { AuditEntry, AuditLog } from '../../platform/audit/audit-log.js';
 import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { ClinicalCipher } from '../../platform/crypto/clinical-cipher.js';
+import { sealedIn } from '../../platform/crypto/encrypted-columns.js';
 import type { Database } from '../../db/connect.js';
 import { toInstant } from '../../db/instant.js';
 import { HttpProblem } from '../../platform/problem.js';
@@ -106,7 +107,7 @@ export async function closeAlert(
     await resolveAlert(trx, alertId, {
       resolvedAt: now,
       resolvedBy: viewer.userId,
-      outcome: context.cipher.encrypt(outcome),
+      outcome: context.cipher.encrypt(outcome, sealedIn('alerts.outcome', alertId)),
     });
     await context.audit.record(trx, {
       action: 'alerts.resolved',

@@ -8,6 +8,7 @@ import type { AuditEntry } from '../../platform/audit/audit-log.js';
 import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { ClinicalCipher } from '../../platform/crypto/clinical-cipher.js';
+import { sealedIn } from '../../platform/crypto/encrypted-columns.js';
 import { HttpProblem } from '../../platform/problem.js';
 import { raiseAlert } from '../alerts/alerts.repository.js';
 import { groupFor } from '../groups/groups.service.js';
@@ -46,7 +47,9 @@ export async function attendanceSheet(
         name: n.name,
         displayName: n.displayName,
         status: (mark?.status as AttendanceStatus | undefined) ?? null,
-        note: mark?.note ? context.cipher.decrypt(mark.note) : null,
+        note: mark?.note
+          ? context.cipher.decrypt(mark.note, sealedIn('sessionAttendance.note', sessionId, n.id))
+          : null,
       };
     })
     .sort((a, b) => (a.displayName ?? a.name).localeCompare(b.displayName ?? b.name));
@@ -111,7 +114,9 @@ export async function recordAttendance(
         groupMemberId: mark.memberId,
         practiceId: viewer.practiceId,
         status: mark.status,
-        note: mark.note ? context.cipher.encrypt(mark.note) : null,
+        note: mark.note
+          ? context.cipher.encrypt(mark.note, sealedIn('sessionAttendance.note', sessionId, mark.memberId))
+          : null,
         recordedBy: viewer.userId,
         recordedAt: now,
       });

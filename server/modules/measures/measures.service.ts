@@ -10,6 +10,7 @@ import type { AuditEntry, AuditLog } from '../../platform/audit/audit-log.js';
 import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { ClinicalCipher } from '../../platform/crypto/clinical-cipher.js';
+import { sealedIn } from '../../platform/crypto/encrypted-columns.js';
 import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import { HttpProblem } from '../../platform/problem.js';
 import { raiseAlert } from '../alerts/alerts.repository.js';
@@ -175,10 +176,15 @@ async function ownForm(context: MeasuresContext, viewer: Viewer, formId: string)
   return { row, instrument };
 }
 
+/** A form's answers, opened from the sealed column of its own row. */
+export function readAnswers(context: Pick<MeasuresContext, 'cipher'>, sealed: string, formId: string): Answers {
+  return JSON.parse(context.cipher.decrypt(sealed, sealedIn('measureForms.answers', formId))) as Answers;
+}
+
 /** The form to fill in: the instrument's questions and any answers saved so far. */
 export async function formFor(context: MeasuresContext, viewer: Viewer, formId: string) {
   const { row, instrument } = await ownForm(context, viewer, formId);
-  const answers = row.answers ? (JSON.parse(context.cipher.decrypt(row.answers)) as Answers) : {};
+  const answers = row.answers ? readAnswers(context, row.answers, formId) : {};
   return {
     form: presentFormSummary(row, instrument, Date.now()),
     instrument: {
@@ -247,7 +253,7 @@ export async function saveAnswers(
   const score = scoreAnswers(instrument, answers);
   await context.database.db.transaction().execute(async (trx) => {
     await updateForm(trx, formId, {
-      answers: context.cipher.encrypt(JSON.stringify(answers)),
+      answers: context.cipher.encrypt(JSON.stringify(answers), sealedIn('measureForms.answers', formId)),
       status: 'in-progress',
       updatedAt: new Date().toISOString(),
     });
@@ -269,7 +275,7 @@ export async function submitForm(
 ) {
   const { row, instrument } = await ownForm(context, viewer, formId);
   if (row.status === 'completed') {
-    const sent = row.answers ? (JSON.parse(context.cipher.decrypt(row.answers)) as Answers) : {};
+    const sent = row.answers ? readAnswers(context, row.answers, formId) : {};
     if (sameAnswers(sent, answers)) return resultOf(instrument, sent);
     throw new HttpProblem(409, 'This form has been sent already. Your facilitator has your answers.');
   }
@@ -279,7 +285,7 @@ export async function submitForm(
   const now = new Date().toISOString();
   await context.database.db.transaction().execute(async (trx) => {
     await updateForm(trx, formId, {
-      answers: context.cipher.encrypt(JSON.stringify(answers)),
+      answers: context.cipher.encrypt(JSON.stringify(answers), sealedIn('measureForms.answers', formId)),
       status: 'completed',
       total: score.total,
       band: score.band,

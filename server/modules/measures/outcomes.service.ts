@@ -12,7 +12,7 @@ import { HttpProblem } from '../../platform/problem.js';
 import { groupMarks, memberNames } from '../attendance/attendance.repository.js';
 import { groupFor } from '../groups/groups.service.js';
 import { listOwnMemberships } from '../membership/membership.repository.js';
-import { catalogue, CHANGE_WORDS, type MeasuresContext } from './measures.service.js';
+import { catalogue, CHANGE_WORDS, readAnswers, type MeasuresContext } from './measures.service.js';
 import { formsWithAnswers, groupPlan, submittedForms } from './measures.repository.js';
 
 type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
@@ -227,7 +227,7 @@ export async function outcomesCsv(context: MeasuresContext, viewer: Viewer, grou
   return toCsv(
     ['member', 'display_name', 'instrument', 'occasion', 'submitted_at', 'total', 'band', 'answers'],
     rows.map((r) => {
-      const answers = r.answers ? (JSON.parse(context.cipher.decrypt(r.answers)) as Answers) : {};
+      const answers = r.answers ? readAnswers(context, r.answers, r.id) : {};
       return [
         r.name,
         r.displayName,
@@ -264,7 +264,7 @@ export async function outcomesFhir(context: MeasuresContext, viewer: Viewer, gro
   for (const r of rows) {
     const instrument = instruments.get(r.instrumentId);
     if (!instrument) continue;
-    const answers = r.answers ? (JSON.parse(context.cipher.decrypt(r.answers)) as Answers) : {};
+    const answers = r.answers ? readAnswers(context, r.answers, r.id) : {};
     const authored = toInstant(r.submittedAt!);
     const subject = {
       identifier: { system: `${context.publicUrl}/fhir/group-member`, value: r.groupMemberId },

@@ -17,6 +17,7 @@ import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { HttpProblem } from '../../platform/problem.js';
 import type { ClinicalCipher } from '../../platform/crypto/clinical-cipher.js';
+import { sealedIn } from '../../platform/crypto/encrypted-columns.js';
 import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import type { OutgoingMail } from '../../platform/mail/mailer.js';
 import { findActiveMemberships } from '../../platform/auth/membership.repository.js';
@@ -566,7 +567,10 @@ export async function submitScreening(
       { field: 'body.answers.0', message: 'Please answer this one.' },
     ]);
   const now = new Date().toISOString();
-  const sealed = context.cipher.encrypt(JSON.stringify({ questions: group.screeningQuestions, answers }));
+  const sealed = context.cipher.encrypt(
+    JSON.stringify({ questions: group.screeningQuestions, answers }),
+    sealedIn('groupMembers.screeningAnswers', own.id),
+  );
   await context.database.db.transaction().execute(async (trx) => {
     await updateMember(trx, own.id, { screeningAnswers: sealed, screeningSubmittedAt: now });
     await context.audit.record(trx, {
@@ -602,7 +606,9 @@ export async function screeningAnswers(
     }),
   );
   if (!sealed) return { submittedAt: null, items: [] };
-  const { questions, answers } = JSON.parse(context.cipher.decrypt(sealed)) as {
+  const { questions, answers } = JSON.parse(
+    context.cipher.decrypt(sealed, sealedIn('groupMembers.screeningAnswers', memberId)),
+  ) as {
     questions: string[];
     answers: string[];
   };

@@ -1,0 +1,22 @@
+import type { Binding } from './clinical-cipher.js';
+
+/**
+ * Every column that holds clinical text, sealed to its row (docs/decisions/0015). Names are
+ * db/schema.ts's; `keys` is the row's primary key, joined with '/' for the binding. Re-encryption
+ * (the upgrade job, `hearth rotate-key`) walks this list: a new encrypted column is added here.
+ */
+export const ENCRYPTED_COLUMNS = {
+  'groupMembers.screeningAnswers': ['id'],
+  'sessionAttendance.note': ['sessionId', 'groupMemberId'],
+  'alerts.outcome': ['id'],
+  'measureForms.answers': ['id'],
+} as const;
+
+export type EncryptedColumn = keyof typeof ENCRYPTED_COLUMNS;
+
+/** Where a value lives, for ClinicalCipher: the column and the row's key, in ENCRYPTED_COLUMNS' order. */
+export function sealedIn(column: EncryptedColumn, ...row: string[]): Binding {
+  if (row.length !== ENCRYPTED_COLUMNS[column].length)
+    throw new Error(`${column} is keyed by ${ENCRYPTED_COLUMNS[column].join(', ')}`);
+  return { column, row: row.join('/') };
+}
