@@ -27,6 +27,13 @@ export interface Band {
   min: number;
   max: number;
   label: string;
+  /**
+   * The band as its publication states it ("0–4", "< 50", "≤ 28"), shown wherever the band is named.
+   * `min`/`max` decide which band a score falls in; this is what a clinician reads, even where the
+   * arithmetic makes two statements equal (a WHO-5 percentage is a multiple of 4, so "< 50" and
+   * "29–49" hold the same scores, but only the first is what Topp et al. and PRODUCT.md §4 say).
+   */
+  stated?: string;
 }
 
 export interface Subscale {
@@ -37,6 +44,8 @@ export interface Subscale {
   positiveAt?: number;
   /** What a positive screen suggests, in a clinician's words. */
   suggests?: string;
+  /** The full questionnaire a positive screen leads to (PRODUCT.md §4: PHQ-2 → PHQ-9, GAD-2 → GAD-7). */
+  leadsTo?: string;
 }
 
 /** A threshold used to judge change or caseness, and where it comes from. */
@@ -62,7 +71,10 @@ export interface ChangeRules {
 export interface Instrument {
   id: string;
   name: string;
+  /** The code clinicians know it by ("PHQ-9"): for clinicians' screens and exports only. */
   shortName: string;
+  /** What a member reads as its title: plain words, no codes (PRODUCT.md §7). */
+  memberTitle: string;
   /** False for Hearth's own scales and custom ones: shown as "not a validated scale". */
   validated: boolean;
   /** Who may use it, or that it is Hearth's own. */
@@ -97,6 +109,7 @@ export const PHQ9: Instrument = {
   id: 'phq-9',
   name: 'Patient Health Questionnaire (PHQ-9)',
   shortName: 'PHQ-9',
+  memberTitle: 'How your mood has been',
   validated: true,
   licence: PFIZER,
   stem: TWO_WEEKS,
@@ -143,11 +156,11 @@ export const PHQ9: Instrument = {
   ],
   scoring: 'sum',
   bands: [
-    { min: 0, max: 4, label: 'Minimal' },
-    { min: 5, max: 9, label: 'Mild' },
-    { min: 10, max: 14, label: 'Moderate' },
-    { min: 15, max: 19, label: 'Moderately severe' },
-    { min: 20, max: 27, label: 'Severe' },
+    { min: 0, max: 4, label: 'Minimal', stated: '0–4' },
+    { min: 5, max: 9, label: 'Mild', stated: '5–9' },
+    { min: 10, max: 14, label: 'Moderate', stated: '10–14' },
+    { min: 15, max: 19, label: 'Moderately severe', stated: '15–19' },
+    { min: 20, max: 27, label: 'Severe', stated: '20–27' },
   ],
   loinc: { panel: '44249-1', total: '44261-6' },
   change: {
@@ -162,6 +175,7 @@ export const GAD7: Instrument = {
   id: 'gad-7',
   name: 'Generalized Anxiety Disorder scale (GAD-7)',
   shortName: 'GAD-7',
+  memberTitle: 'How worry and nerves have been',
   validated: true,
   licence: PFIZER,
   stem: TWO_WEEKS,
@@ -177,10 +191,10 @@ export const GAD7: Instrument = {
   ],
   scoring: 'sum',
   bands: [
-    { min: 0, max: 4, label: 'Minimal' },
-    { min: 5, max: 9, label: 'Mild' },
-    { min: 10, max: 14, label: 'Moderate' },
-    { min: 15, max: 21, label: 'Severe' },
+    { min: 0, max: 4, label: 'Minimal', stated: '0–4' },
+    { min: 5, max: 9, label: 'Mild', stated: '5–9' },
+    { min: 10, max: 14, label: 'Moderate', stated: '10–14' },
+    { min: 15, max: 21, label: 'Severe', stated: '15–21' },
   ],
   loinc: { panel: '69737-5', total: '70274-6' },
   change: {
@@ -195,37 +209,43 @@ export const PHQ4: Instrument = {
   id: 'phq-4',
   name: 'Patient Health Questionnaire for Depression and Anxiety (PHQ-4)',
   shortName: 'PHQ-4',
+  memberTitle: 'Mood and worry, in four questions',
   validated: true,
   licence: PFIZER,
-  stem: TWO_WEEKS,
+  // The PHQ-4's own form (Kroenke et al. 2009): its own stem, the two anxiety items first, and its
+  // own punctuation. Item ids are codes, never positions: answers are stored by id, so forms sent
+  // before this order was corrected keep their meaning (decision 0021).
+  stem: 'Over the last 2 weeks, how often have you been bothered by the following problems?',
   options: FREQUENCY,
   items: [
-    { id: 'phq-1', text: PHQ9.items[0]!.text, loinc: PHQ9.items[0]!.loinc! },
-    { id: 'phq-2', text: PHQ9.items[1]!.text, loinc: PHQ9.items[1]!.loinc! },
-    { id: 'gad-1', text: GAD7.items[0]!.text, loinc: GAD7.items[0]!.loinc! },
-    { id: 'gad-2', text: GAD7.items[1]!.text, loinc: GAD7.items[1]!.loinc! },
+    { id: 'gad-1', text: 'Feeling nervous, anxious or on edge', loinc: GAD7.items[0]!.loinc! },
+    { id: 'gad-2', text: 'Not being able to stop or control worrying', loinc: GAD7.items[1]!.loinc! },
+    { id: 'phq-1', text: 'Little interest or pleasure in doing things', loinc: PHQ9.items[0]!.loinc! },
+    { id: 'phq-2', text: 'Feeling down, depressed or hopeless', loinc: PHQ9.items[1]!.loinc! },
   ],
   scoring: 'sum',
   bands: [
-    { min: 0, max: 2, label: 'Normal' },
-    { min: 3, max: 5, label: 'Mild' },
-    { min: 6, max: 8, label: 'Moderate' },
-    { min: 9, max: 12, label: 'Severe' },
+    { min: 0, max: 2, label: 'Normal', stated: '0–2' },
+    { min: 3, max: 5, label: 'Mild', stated: '3–5' },
+    { min: 6, max: 8, label: 'Moderate', stated: '6–8' },
+    { min: 9, max: 12, label: 'Severe', stated: '9–12' },
   ],
   subscales: [
-    {
-      id: 'phq-2',
-      name: 'PHQ-2 (depression)',
-      itemIds: ['phq-1', 'phq-2'],
-      positiveAt: 3,
-      suggests: 'Offer the full PHQ-9.',
-    },
     {
       id: 'gad-2',
       name: 'GAD-2 (anxiety)',
       itemIds: ['gad-1', 'gad-2'],
       positiveAt: 3,
       suggests: 'Offer the full GAD-7.',
+      leadsTo: 'gad-7',
+    },
+    {
+      id: 'phq-2',
+      name: 'PHQ-2 (depression)',
+      itemIds: ['phq-1', 'phq-2'],
+      positiveAt: 3,
+      suggests: 'Offer the full PHQ-9.',
+      leadsTo: 'phq-9',
     },
   ],
   purpose: 'outcome',
@@ -244,6 +264,7 @@ export const WHO5: Instrument = {
   id: 'who-5',
   name: 'WHO-5 Wellbeing Index',
   shortName: 'WHO-5',
+  memberTitle: 'How you have been feeling',
   validated: true,
   licence: 'WHO Collaborating Centre in Mental Health, Frederiksborg: free to use.',
   stem: 'Over the last two weeks',
@@ -258,9 +279,10 @@ export const WHO5: Instrument = {
   scoring: 'sum',
   multiplier: 4,
   bands: [
-    { min: 0, max: 28, label: 'Likely depression' },
-    { min: 29, max: 49, label: 'Poor wellbeing' },
-    { min: 50, max: 100, label: 'Good wellbeing' },
+    // PRODUCT.md §4 states two nested cut-offs, not ranges: the bands say them as stated.
+    { min: 0, max: 28, label: 'Likely depression', stated: '≤ 28' },
+    { min: 29, max: 49, label: 'Poor wellbeing', stated: '< 50' },
+    { min: 50, max: 100, label: 'Good wellbeing', stated: '≥ 50' },
   ],
   change: {
     direction: 'higher-is-better',
@@ -280,6 +302,7 @@ export const SESSION_CHECKOUT: Instrument = {
   id: 'hearth-checkout',
   name: 'Session check-out (Hearth’s own, not validated)',
   shortName: 'Check-out',
+  memberTitle: 'How today’s session went',
   validated: false,
   licence: HEARTH_OWN,
   stem: 'Thinking about today’s session:',
@@ -292,8 +315,8 @@ export const SESSION_CHECKOUT: Instrument = {
   ],
   scoring: 'mean',
   bands: [
-    { min: 0, max: 5.9, label: 'Worth talking about' },
-    { min: 6, max: 10, label: 'Going well' },
+    { min: 0, max: 5.9, label: 'Worth talking about', stated: '< 6' },
+    { min: 6, max: 10, label: 'Going well', stated: '≥ 6' },
   ],
   change: { direction: 'higher-is-better' },
   purpose: 'session',
@@ -303,6 +326,7 @@ export const GROUP_CLIMATE: Instrument = {
   id: 'hearth-climate',
   name: 'Group climate check-in (Hearth’s own, not validated)',
   shortName: 'Climate',
+  memberTitle: 'How the group feels to you',
   validated: false,
   licence: HEARTH_OWN,
   stem: 'Thinking about the group lately:',
@@ -314,8 +338,8 @@ export const GROUP_CLIMATE: Instrument = {
   ],
   scoring: 'mean',
   bands: [
-    { min: 0, max: 5.9, label: 'Worth talking about' },
-    { min: 6, max: 10, label: 'Going well' },
+    { min: 0, max: 5.9, label: 'Worth talking about', stated: '< 6' },
+    { min: 6, max: 10, label: 'Going well', stated: '≥ 6' },
   ],
   change: { direction: 'higher-is-better' },
   purpose: 'session',
@@ -323,6 +347,17 @@ export const GROUP_CLIMATE: Instrument = {
 
 /** Every instrument Hearth ships, by id. Custom ones live in the practice's database. */
 export const BUILT_IN_INSTRUMENTS: readonly Instrument[] = [PHQ9, GAD7, PHQ4, WHO5, SESSION_CHECKOUT, GROUP_CLIMATE];
+
+/** A band as its source states it; a practice's own bands are their range. */
+export function statedBand(band: Band): string {
+  return band.stated ?? `${band.min}–${band.max}`;
+}
+
+/** "Poor wellbeing (< 50)": a band named with its statement, for clinicians and exports. */
+export function bandWithStatement(instrument: Instrument, label: string | null): string | null {
+  const band = label === null ? undefined : instrument.bands.find((b) => b.label === label);
+  return band ? `${band.label} (${statedBand(band)})` : label;
+}
 
 /** The answers an item accepts. */
 export function optionsOf(instrument: Instrument, item: Item): AnswerOption[] {

@@ -20,3 +20,9 @@ export const PasswordLimit = { min: 12, max: 128 } as const;
 
 /** Largest JSON body any route accepts. Nothing in Hearth needs more; uploads will use their own limit. */
 export const BodyLimitBytes = 1024 * 1024;
+
+/**
+ * What was done about an alert: room to write up a risk call (who was reached, what they said, the
+ * risk judged, the plan agreed, who else was told), a page or two, not a short note.
+ */
+export const AlertOutcomeLimit = { min: 1, max: 5000 } as const;

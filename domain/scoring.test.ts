@@ -8,8 +8,10 @@ import {
   PHQ9,
   SESSION_CHECKOUT,
   WHO5,
+  bandWithStatement,
   optionsOf,
   scoreRange,
+  statedBand,
   type Instrument,
 } from './instruments.js';
 import { answersProblem, changeBetween, instrumentProblem, reliableChangeIndex, scoreAnswers } from './scoring.js';
@@ -121,9 +123,63 @@ describe('PHQ-9, GAD-7, PHQ-4 and WHO-5 exactly as published', () => {
     const score = scoreAnswers(PHQ4, { 'phq-1': 2, 'phq-2': 1, 'gad-1': 1, 'gad-2': 1 });
     expect(score.total).toBe(5);
     expect(score.subscales).toEqual([
-      { id: 'phq-2', name: 'PHQ-2 (depression)', total: 3, positive: true, suggests: 'Offer the full PHQ-9.' },
-      { id: 'gad-2', name: 'GAD-2 (anxiety)', total: 2, positive: false, suggests: 'Offer the full GAD-7.' },
+      {
+        id: 'gad-2',
+        name: 'GAD-2 (anxiety)',
+        total: 2,
+        positive: false,
+        suggests: 'Offer the full GAD-7.',
+        leadsTo: 'gad-7',
+      },
+      {
+        id: 'phq-2',
+        name: 'PHQ-2 (depression)',
+        total: 3,
+        positive: true,
+        suggests: 'Offer the full PHQ-9.',
+        leadsTo: 'phq-9',
+      },
     ]);
+  });
+
+  it('asks the PHQ-4 in its published order, anxiety first, with its own wording, by item code', () => {
+    expect(PHQ4.stem).toBe('Over the last 2 weeks, how often have you been bothered by the following problems?');
+    expect(PHQ4.items.map((i) => [i.id, i.text, i.loinc])).toEqual([
+      ['gad-1', 'Feeling nervous, anxious or on edge', '69725-0'],
+      ['gad-2', 'Not being able to stop or control worrying', '68509-9'],
+      ['phq-1', 'Little interest or pleasure in doing things', '44250-9'],
+      ['phq-2', 'Feeling down, depressed or hopeless', '44255-8'],
+    ]);
+    // Answers are kept by item code: a set stored before the order changed means what it meant.
+    const stored = JSON.parse('{"phq-1":3,"phq-2":2,"gad-1":0,"gad-2":1}') as Record<string, number>;
+    expect(scoreAnswers(PHQ4, stored).subscales.map((s) => [s.id, s.total])).toEqual([
+      ['gad-2', 1],
+      ['phq-2', 5],
+    ]);
+  });
+
+  it('states bands as their publications do, even where the arithmetic would allow another statement', () => {
+    expect(WHO5.bands.map((b) => [b.label, statedBand(b)])).toEqual([
+      ['Likely depression', '≤ 28'],
+      ['Poor wellbeing', '< 50'],
+      ['Good wellbeing', '≥ 50'],
+    ]);
+    expect(PHQ9.bands.map(statedBand)).toEqual(['0–4', '5–9', '10–14', '15–19', '20–27']);
+    expect(GAD7.bands.map(statedBand)).toEqual(['0–4', '5–9', '10–14', '15–21']);
+    expect(PHQ4.bands.map(statedBand)).toEqual(['0–2', '3–5', '6–8', '9–12']);
+    expect(bandWithStatement(WHO5, 'Poor wellbeing')).toBe('Poor wellbeing (< 50)');
+    expect(bandWithStatement(WHO5, null)).toBeNull();
+    // Every built-in band says how its source states it; a practice's own says its range.
+    for (const instrument of BUILT_IN_INSTRUMENTS) for (const b of instrument.bands) expect(b.stated).toBeDefined();
+    expect(statedBand({ min: 0, max: 3, label: 'Low' })).toBe('0–3');
+  });
+
+  it('gives members plain titles and clinicians the codes', () => {
+    for (const instrument of BUILT_IN_INSTRUMENTS) {
+      expect(instrument.memberTitle).not.toMatch(/PHQ|GAD|WHO|\d/);
+      expect(instrument.memberTitle.length).toBeGreaterThan(0);
+    }
+    expect(PHQ9.shortName).toBe('PHQ-9');
   });
 
   it('gives an incomplete form no total, names what is missing, and still raises the safety flag', () => {
@@ -209,6 +265,7 @@ describe('custom instruments', () => {
     id: 'custom',
     name: 'Sleep this week',
     shortName: 'Sleep',
+    memberTitle: 'Sleep this week',
     validated: false,
     licence: 'Our practice',
     stem: 'This week:',

@@ -3,6 +3,17 @@ import { optionsOf, scoreRange, type Band, type Instrument } from './instruments
 /** A member's answers: item id → the value of the chosen option. */
 export type Answers = Readonly<Record<string, number>>;
 
+export interface SubscaleScore {
+  id: string;
+  name: string;
+  total: number | null;
+  /** At or above the subscale's cut-off: a positive screen. */
+  positive: boolean;
+  suggests?: string;
+  /** The full questionnaire a positive screen leads to. */
+  leadsTo?: string;
+}
+
 export interface Score {
   /** Every scored item answered. */
   complete: boolean;
@@ -11,7 +22,7 @@ export interface Score {
   /** The reported score (a mean is rounded to one decimal; WHO-5 is × 4); null when incomplete. */
   total: number | null;
   band: string | null;
-  subscales: Array<{ id: string; name: string; total: number | null; positive: boolean; suggests?: string }>;
+  subscales: SubscaleScore[];
   /** A safety item answered above 0 (PHQ-9 item 9). */
   safetyFlag: boolean;
 }
@@ -57,6 +68,7 @@ export function scoreAnswers(instrument: Instrument, answers: Answers): Score {
       total: subtotal,
       positive: subtotal !== null && s.positiveAt !== undefined && subtotal >= s.positiveAt,
       ...(s.suggests && { suggests: s.suggests }),
+      ...(s.leadsTo && { leadsTo: s.leadsTo }),
     };
   });
   const safetyFlag = instrument.items.some((i) => i.safety && (answers[i.id] ?? 0) > 0);

@@ -268,6 +268,10 @@ export interface AlertsTable {
   acknowledgedAt: Instant | null;
   acknowledgedBy: string | null;
   escalatedAt: Instant | null;
+  /** The questionnaire that raised it, when a measure did. */
+  instrumentId: string | null;
+  /** JSON facts about the cause that the words need (a positive screen: which part, what was sent). */
+  detail: string | null;
 }
 
 export interface InstrumentsTable {

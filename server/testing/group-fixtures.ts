@@ -26,13 +26,30 @@ export async function groupWithMembers(
   const owner = await setUpPractice(t.app);
   const practiceId = await setupPracticeId(t);
   const maya = await addPerson(t, { email: 'maya@harbour.test', role: 'clinician', practiceId, name: 'Maya Okafor' });
+  const groupId = await createGroup(t, maya, { name: 'Tuesday Skills Circle', ...options });
+  const members: GroupFixture['members'] = [];
+  for (const name of options.members ?? []) {
+    const email = `${name.toLowerCase()}@people.test`;
+    const person = await addPerson(t, { email, role: 'member', practiceId, name: `${name} Legal` });
+    const memberId = await referAndJoin(t, maya, groupId, person, name, email);
+    members.push({ person, memberId, email });
+  }
+  return { owner, maya, practiceId, groupId, members };
+}
+
+/** A group facilitated by one clinician; its id. */
+export async function createGroup(
+  t: TestApp,
+  maya: SignedIn,
+  options: { name: string; timeZone?: string; meetingMode?: 'online' | 'in-person' | 'hybrid' },
+): Promise<string> {
   const mode = options.meetingMode ?? 'online';
   const group = await t.app.inject({
     method: 'POST',
     url: '/api/groups',
     headers: { cookie: maya.cookie },
     payload: {
-      name: 'Tuesday Skills Circle',
+      name: options.name,
       description: 'Practising communication and boundaries together.',
       modality: 'skills',
       format: 'closed',
@@ -46,38 +63,43 @@ export async function groupWithMembers(
     },
   });
   await ok(group, 201);
-  const groupId = group.json().id as string;
-  const members: GroupFixture['members'] = [];
-  for (const name of options.members ?? []) {
-    const email = `${name.toLowerCase()}@people.test`;
-    const person = await addPerson(t, { email, role: 'member', practiceId, name: `${name} Legal` });
-    const referral = await t.app.inject({
+  return group.json().id as string;
+}
+
+/** Refers a person to a group, admits them, and they join (display name `name`); their member id. */
+export async function referAndJoin(
+  t: TestApp,
+  maya: SignedIn,
+  groupId: string,
+  person: SignedIn,
+  name: string,
+  email: string,
+): Promise<string> {
+  const referral = await t.app.inject({
+    method: 'POST',
+    url: `/api/groups/${groupId}/members`,
+    headers: { cookie: maya.cookie },
+    payload: { name: `${name} Legal`, email },
+  });
+  await ok(referral, 201);
+  const memberId = referral.json().id as string;
+  await ok(
+    await t.app.inject({
       method: 'POST',
-      url: `/api/groups/${groupId}/members`,
+      url: `/api/groups/${groupId}/members/${memberId}/status`,
       headers: { cookie: maya.cookie },
-      payload: { name: `${name} Legal`, email },
-    });
-    await ok(referral, 201);
-    const memberId = referral.json().id as string;
-    await ok(
-      await t.app.inject({
-        method: 'POST',
-        url: `/api/groups/${groupId}/members/${memberId}/status`,
-        headers: { cookie: maya.cookie },
-        payload: { status: 'admitted' },
-      }),
-    );
-    await ok(
-      await t.app.inject({
-        method: 'POST',
-        url: `/api/my/groups/${groupId}/join`,
-        headers: { cookie: person.cookie },
-        payload: { agreementVersion: 1, displayName: name },
-      }),
-    );
-    members.push({ person, memberId, email });
-  }
-  return { owner, maya, practiceId, groupId, members };
+      payload: { status: 'admitted' },
+    }),
+  );
+  await ok(
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/my/groups/${groupId}/join`,
+      headers: { cookie: person.cookie },
+      payload: { agreementVersion: 1, displayName: name },
+    }),
+  );
+  return memberId;
 }
 
 /** Moves every dated step of a membership to one instant, as if it had happened then. */

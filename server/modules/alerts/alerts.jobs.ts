@@ -30,6 +30,12 @@ const MAIL: Record<string, { subject: (group: string) => string; text: (group: s
       `Someone in ${group} has not answered the last two session check-outs. It may be nothing; it may be worth a word. Open the group's measures in Hearth to see who.`,
     page: 'measures',
   },
+  'measures.positive-screen': {
+    subject: (group) => `A member of ${group} screened positive on the PHQ-4`,
+    text: (group) =>
+      `Someone's PHQ-4 in ${group} has a part of 3 or more: a positive screen, which should lead to the full PHQ-9 or GAD-7. Open the group's measures in Hearth to see who, and whether the full questionnaire was sent.`,
+    page: 'measures',
+  },
   'measures.reliable-deterioration': {
     subject: (group) => `A member of ${group} is finding things harder`,
     text: (group) =>

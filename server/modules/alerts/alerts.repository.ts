@@ -32,6 +32,8 @@ export function openAlerts(db: Db, groupIds: readonly string[]) {
       'alerts.escalatedAt',
       'users.name as acknowledgedByName',
       'alerts.groupMemberId',
+      'alerts.instrumentId',
+      'alerts.detail',
       'groupMembers.name as memberName',
       'groupMembers.displayName',
     ])

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AlertOutcomeLimit } from '../../../domain/limits.js';
 import type { Services } from '../../app.js';
 import { requestOrigin } from '../../platform/audit/request-context.js';
 import { requireViewer } from '../../platform/auth/viewer.js';
@@ -19,9 +20,19 @@ const AlertListSchema = z.object({
       acknowledged: z.object({ at: z.string(), by: z.string() }).nullable(),
       escalatedAt: z.string().nullable(),
       member: z.object({ id: z.string(), name: z.string(), displayName: z.string().nullable() }).nullable(),
+      /** The questionnaire that raised it, by its code (PHQ-9), when a measure did. */
+      measure: z.string().nullable(),
       summary: z.string(),
     }),
   ),
+});
+
+const AlertResolutionBodySchema = z.object({
+  outcome: z
+    .string({ error: 'Say what was done.' })
+    .trim()
+    .min(AlertOutcomeLimit.min, 'Say what was done, for example “Called; she is unwell and will be back next week.”')
+    .max(AlertOutcomeLimit.max, `Use at most ${AlertOutcomeLimit.max.toLocaleString('en')} characters.`),
 });
 
 const AlertParamsSchema = z.object({ groupId: z.string().min(1).max(64), alertId: z.string().min(1).max(64) });
@@ -80,13 +91,7 @@ export function alertRoutes(app: HearthApp, services: Services): void {
         summary: 'Close an alert, saying what was done',
         tags,
         params: AlertParamsSchema,
-        body: z.object({
-          outcome: z
-            .string({ error: 'Say what was done.' })
-            .trim()
-            .min(1, 'Say what was done, for example “Called; she is unwell and will be back next week.”')
-            .max(1000, 'Use at most 1000 characters.'),
-        }),
+        body: AlertResolutionBodySchema,
         response: { 204: z.null() },
       },
     },

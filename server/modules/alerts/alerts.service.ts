@@ -6,6 +6,8 @@ import { sealedIn } from '../../platform/crypto/encrypted-columns.js';
 import type { Database } from '../../db/connect.js';
 import { toInstant } from '../../db/instant.js';
 import { HttpProblem } from '../../platform/problem.js';
+import type { Instrument } from '../../../domain/instruments.js';
+import { catalogue } from '../measures/measures.service.js';
 import { groupFor, groupsFor } from '../groups/groups.service.js';
 import { acknowledgeAlert, findAlert, openAlerts, resolveAlert } from './alerts.repository.js';
 
@@ -17,16 +19,49 @@ export interface AlertsContext {
 
 type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
 
-/** What each kind of alert says to a facilitator, after the member's name. */
-export const ALERT_WORDS: Record<string, string> = {
-  'attendance.unexcused-run': 'has missed two sessions in a row without letting the group know.',
-  'safety.phq9-item9':
-    'answered PHQ-9 question 9 (thoughts of being better off dead or of self-harm) above “Not at all”. They were shown crisis lines and told you would be in touch.',
-  'measures.reliable-deterioration': 'shows a reliable deterioration on an outcome measure since they started.',
-  'measures.checkouts-missed': 'has not answered the last two session check-outs.',
-};
+/** Facts a positive-screen alert keeps about its cause (alerts.detail). */
+interface ScreenDetail {
+  part: string;
+  total: number;
+  leadsTo: string;
+  sent: boolean;
+}
 
-function present(rows: Awaited<ReturnType<typeof openAlerts>>) {
+/**
+ * What an alert says to a facilitator, after the member's name, naming the measure that raised it
+ * by the code clinicians know (issue 10).
+ */
+export function alertSummary(
+  row: { kind: string; instrumentId: string | null; detail: string | null },
+  instruments: ReadonlyMap<string, Instrument>,
+): string {
+  const code = (id: string | null | undefined) => (id ? (instruments.get(id)?.shortName ?? id) : 'an outcome measure');
+  switch (row.kind) {
+    case 'attendance.unexcused-run':
+      return 'has missed two sessions in a row without letting the group know.';
+    case 'safety.phq9-item9':
+      return `answered ${code(row.instrumentId ?? 'phq-9')} question 9 (thoughts of being better off dead or of self-harm) above “Not at all”. They were shown crisis lines and told you would be in touch.`;
+    case 'measures.reliable-deterioration':
+      return `shows a reliable deterioration on the ${code(row.instrumentId)} since they started.`;
+    case 'measures.checkouts-missed':
+      return 'has not answered the last two session check-outs.';
+    case 'measures.positive-screen': {
+      const detail = JSON.parse(row.detail ?? '{}') as Partial<ScreenDetail>;
+      const instrument = row.instrumentId ? instruments.get(row.instrumentId) : undefined;
+      const part = instrument?.subscales?.find((s) => s.id === detail.part);
+      const full = code(detail.leadsTo);
+      return `screened positive on the ${part?.name ?? 'screen'} part of the ${code(row.instrumentId)}: ${detail.total} (${part?.positiveAt ?? 3} or more is positive). ${
+        detail.sent
+          ? `The full ${full} has been sent to them, as the group’s plan says.`
+          : `Offer the full ${full}; the group’s plan does not send it by itself.`
+      }`;
+    }
+    default:
+      return 'needs your attention.';
+  }
+}
+
+function present(rows: Awaited<ReturnType<typeof openAlerts>>, instruments: ReadonlyMap<string, Instrument>) {
   return {
     alerts: rows.map((r) => ({
       id: r.id,
@@ -38,7 +73,8 @@ function present(rows: Awaited<ReturnType<typeof openAlerts>>) {
       acknowledged: r.acknowledgedAt ? { at: toInstant(r.acknowledgedAt), by: r.acknowledgedByName ?? '' } : null,
       escalatedAt: r.escalatedAt ? toInstant(r.escalatedAt) : null,
       member: r.groupMemberId ? { id: r.groupMemberId, name: r.memberName ?? '', displayName: r.displayName } : null,
-      summary: ALERT_WORDS[r.kind] ?? 'needs your attention.',
+      measure: r.instrumentId ? (instruments.get(r.instrumentId)?.shortName ?? null) : null,
+      summary: alertSummary(r, instruments),
     })),
   };
 }
@@ -46,18 +82,23 @@ function present(rows: Awaited<ReturnType<typeof openAlerts>>) {
 /** A group's open alerts, for its staff. */
 export async function groupAlerts(context: AlertsContext, viewer: Viewer, groupId: string) {
   await groupFor(context, viewer, groupId);
-  return present(await openAlerts(context.database.db, [groupId]));
+  const db = context.database.db;
+  const [rows, instruments] = await Promise.all([openAlerts(db, [groupId]), catalogue(db, viewer.practiceId)]);
+  return present(rows, instruments);
 }
 
 /** Open alerts of the groups a clinician runs (an admin's or supervisor's: every group's). */
 export async function myAlerts(context: AlertsContext, viewer: Viewer) {
   const groups = await groupsFor(context, viewer);
-  return present(
-    await openAlerts(
-      context.database.db,
+  const db = context.database.db;
+  const [rows, instruments] = await Promise.all([
+    openAlerts(
+      db,
       groups.map((g) => g.id),
     ),
-  );
+    catalogue(db, viewer.practiceId),
+  ]);
+  return present(rows, instruments);
 }
 
 async function alertOf(context: AlertsContext, viewer: Viewer, groupId: string, alertId: string) {

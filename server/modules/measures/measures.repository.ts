@@ -116,6 +116,8 @@ export function submittedForms(db: Db, groupIds: readonly string[]) {
       'band',
       'safetyFlag',
       'submittedAt',
+      // Encrypted; read only where a score's parts are needed (a PHQ-4's GAD-2 and PHQ-2).
+      'answers',
     ])
     .where('groupId', 'in', groupIds)
     .where('status', '=', 'completed')
@@ -123,14 +125,23 @@ export function submittedForms(db: Db, groupIds: readonly string[]) {
     .execute();
 }
 
-/** Submitted forms of some groups with their encrypted answers, for export. */
+/**
+ * A group's submitted forms with their encrypted answers, for export, each with the person it is
+ * about: their membership of the practice, which is the same in every group they join.
+ */
 export function formsWithAnswers(db: Db, groupId: string) {
   return db
     .selectFrom('measureForms')
     .innerJoin('groupMembers', 'groupMembers.id', 'measureForms.groupMemberId')
+    .leftJoin('practiceMembers', (join) =>
+      join
+        .onRef('practiceMembers.practiceId', '=', 'groupMembers.practiceId')
+        .onRef('practiceMembers.userId', '=', 'groupMembers.userId'),
+    )
     .select([
       'measureForms.id',
       'measureForms.groupMemberId',
+      'practiceMembers.id as personId',
       'measureForms.instrumentId',
       'measureForms.occasion',
       'measureForms.answers',

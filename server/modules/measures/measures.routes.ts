@@ -3,6 +3,7 @@ import { requestOrigin } from '../../platform/audit/request-context.js';
 import { requireViewer } from '../../platform/auth/viewer.js';
 import type { HearthApp } from '../../platform/http.js';
 import { policies } from '../../platform/policy.js';
+import { attachment } from '../../platform/slug.js';
 import { GroupIdParamsSchema } from '../groups/groups.schema.js';
 import { registerMeasureJobs } from './measures.jobs.js';
 import {
@@ -86,12 +87,19 @@ export function measureRoutes(app: HearthApp, services: Services): void {
       config: { policy: policies.groupLeads },
       schema: { summary: 'Every sent questionnaire of a group, as CSV', tags, params: GroupIdParamsSchema },
     },
-    async (request, reply) =>
-      reply
+    async (request, reply) => {
+      const { groupName, csv } = await outcomesCsv(
+        context,
+        requireViewer(request),
+        request.params.groupId,
+        requestOrigin(request),
+      );
+      return reply
         .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="hearth-measures.csv"')
+        .header('content-disposition', attachment(groupName, new Date(), 'measures.csv'))
         .header('cache-control', 'no-store')
-        .send(await outcomesCsv(context, requireViewer(request), request.params.groupId, requestOrigin(request))),
+        .send(csv);
+    },
   );
 
   app.get(
@@ -104,16 +112,19 @@ export function measureRoutes(app: HearthApp, services: Services): void {
         params: GroupIdParamsSchema,
       },
     },
-    async (request, reply) =>
-      reply
+    async (request, reply) => {
+      const { groupName, bundle } = await outcomesFhir(
+        context,
+        requireViewer(request),
+        request.params.groupId,
+        requestOrigin(request),
+      );
+      return reply
         .header('content-type', 'application/fhir+json; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="hearth-measures.fhir.json"')
+        .header('content-disposition', attachment(groupName, new Date(), 'measures.fhir.json'))
         .header('cache-control', 'no-store')
-        .send(
-          JSON.stringify(
-            await outcomesFhir(context, requireViewer(request), request.params.groupId, requestOrigin(request)),
-          ),
-        ),
+        .send(JSON.stringify(bundle));
+    },
   );
 
   app.get(

@@ -3,7 +3,8 @@ import { z } from 'zod';
 const Id = z.string().min(1).max(80);
 export const FormParamsSchema = z.object({ formId: Id });
 
-export const CADENCES = ['every-session', 'every-weeks', 'admission', 'completion'] as const;
+/** When a questionnaire is asked; "positive-screen" sends a full one after a positive PHQ-4 part. */
+export const CADENCES = ['every-session', 'every-weeks', 'admission', 'completion', 'positive-screen'] as const;
 
 export const PlanBodySchema = z.object({
   measures: z

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import { BUILT_IN_INSTRUMENTS, type Instrument } from '../../../domain/instruments.js';
-import { changeBetween, scoreAnswers, type Answers, type ChangeClass } from '../../../domain/scoring.js';
+import { changeBetween, scoreAnswers, type Answers, type ChangeClass, type Score } from '../../../domain/scoring.js';
 import type { Database } from '../../db/connect.js';
 import { toInstant } from '../../db/instant.js';
 import type { DB, MeasureFormsTable } from '../../db/schema.js';
@@ -47,7 +47,11 @@ const FORM_NOT_FOUND = 'There is no such form, or it is not yours.';
 
 /** Hearth's instruments and the practice's own, by id. */
 export async function catalogue(db: Kysely<DB>, practiceId: string): Promise<Map<string, Instrument>> {
-  const custom = (await customInstruments(db, practiceId)).map((r) => JSON.parse(r.definition) as Instrument);
+  // Instruments made before members got plain titles use their short name.
+  const custom = (await customInstruments(db, practiceId)).map((r) => {
+    const instrument = JSON.parse(r.definition) as Instrument;
+    return { ...instrument, memberTitle: instrument.memberTitle ?? instrument.shortName };
+  });
   return new Map([...BUILT_IN_INSTRUMENTS, ...custom].map((i) => [i.id, i]));
 }
 
@@ -132,7 +136,7 @@ export async function generateDueForms(database: Database, now: Date, onlyGroups
   return database.db.transaction().execute((trx) => insertForms(trx, rows));
 }
 
-/** A form as its member sees it in a list. */
+/** A form as its member sees it in a list: a plain title, never an instrument's code (PRODUCT.md §7). */
 function presentFormSummary(row: FormRow, instrument: Instrument | undefined, now: number) {
   const dueAt = toInstant(row.dueAt);
   return {
@@ -140,8 +144,7 @@ function presentFormSummary(row: FormRow, instrument: Instrument | undefined, no
     groupId: row.groupId,
     groupName: row.groupName,
     instrumentId: row.instrumentId,
-    title: instrument?.shortName ?? row.instrumentId,
-    name: instrument?.name ?? row.instrumentId,
+    title: instrument?.memberTitle ?? 'A check-in',
     questions: instrument?.items.length ?? 0,
     dueAt,
     closesAt: new Date(closesAt(dueAt, instrument)).toISOString(),
@@ -176,15 +179,17 @@ async function ownForm(context: MeasuresContext, viewer: Viewer, formId: string)
   return { row, instrument };
 }
 
-/** A form's answers, opened from the sealed column of its own row. */
-export function readAnswers(context: Pick<MeasuresContext, 'cipher'>, sealed: string, formId: string): Answers {
-  return JSON.parse(context.cipher.decrypt(sealed, sealedIn('measureForms.answers', formId))) as Answers;
+/** A form's answers, opened from the sealed column of its own row; none yet when nothing was saved. */
+export function answersOf(context: Pick<MeasuresContext, 'cipher'>, sealed: string | null, formId: string): Answers {
+  return sealed
+    ? (JSON.parse(context.cipher.decrypt(sealed, sealedIn('measureForms.answers', formId))) as Answers)
+    : {};
 }
 
 /** The form to fill in: the instrument's questions and any answers saved so far. */
 export async function formFor(context: MeasuresContext, viewer: Viewer, formId: string) {
   const { row, instrument } = await ownForm(context, viewer, formId);
-  const answers = row.answers ? readAnswers(context, row.answers, formId) : {};
+  const answers = answersOf(context, row.answers, formId);
   return {
     form: presentFormSummary(row, instrument, Date.now()),
     instrument: {
@@ -200,7 +205,7 @@ export async function formFor(context: MeasuresContext, viewer: Viewer, formId: 
       })),
     },
     answers,
-    result: row.status === 'completed' ? resultOf(instrument, answers) : null,
+    result: row.status === 'completed' ? resultOf(instrument, answers, []) : null,
   };
 }
 
@@ -226,8 +231,11 @@ function checkAnswers(instrument: Instrument, answers: Answers): void {
   }
 }
 
-/** What a member reads about their own result: plain words, never a verdict. */
-function resultOf(instrument: Instrument, answers: Answers) {
+/**
+ * What a member reads about their own result: plain words, never a verdict, and what comes next
+ * (a check-in their answers led to, by its plain title).
+ */
+function resultOf(instrument: Instrument, answers: Answers, next: string[]) {
   const score = scoreAnswers(instrument, answers);
   return {
     complete: score.complete,
@@ -235,6 +243,7 @@ function resultOf(instrument: Instrument, answers: Answers) {
     total: score.total,
     band: score.band,
     safetyFlag: score.safetyFlag,
+    next,
   };
 }
 
@@ -275,15 +284,15 @@ export async function submitForm(
 ) {
   const { row, instrument } = await ownForm(context, viewer, formId);
   if (row.status === 'completed') {
-    const sent = row.answers ? readAnswers(context, row.answers, formId) : {};
-    if (sameAnswers(sent, answers)) return resultOf(instrument, sent);
+    const sent = answersOf(context, row.answers, formId);
+    if (sameAnswers(sent, answers)) return resultOf(instrument, sent, []);
     throw new HttpProblem(409, 'This form has been sent already. Your facilitator has your answers.');
   }
   mustBeOpen(row, instrument);
   checkAnswers(instrument, answers);
   const score = scoreAnswers(instrument, answers);
   const now = new Date().toISOString();
-  await context.database.db.transaction().execute(async (trx) => {
+  const next = await context.database.db.transaction().execute(async (trx) => {
     await updateForm(trx, formId, {
       answers: context.cipher.encrypt(JSON.stringify(answers), sealedIn('measureForms.answers', formId)),
       status: 'completed',
@@ -302,8 +311,72 @@ export async function submitForm(
     });
     if (score.safetyFlag) await raiseSafetyAlert(context, trx, row, viewer, origin);
     if (score.total !== null) await raiseDeteriorationAlert(context, trx, row, instrument, score.total);
+    return followUpScreen(context, trx, row, instrument, score);
   });
-  return resultOf(instrument, answers);
+  const instruments = await catalogue(context.database.db, viewer.practiceId);
+  return resultOf(
+    instrument,
+    answers,
+    next.map((id) => instruments.get(id)?.memberTitle ?? 'A check-in'),
+  );
+}
+
+/** A plan row that sends a full questionnaire when a screen's part for it is positive. */
+export const AFTER_POSITIVE_SCREEN = 'positive-screen';
+
+/**
+ * A positive screen (PRODUCT.md §4: a PHQ-4 part of 3 or more) leads to the full questionnaire:
+ * sent at once when the group's plan says so, and the group's clinicians are told either way, with
+ * the part, its score and what was sent. Returns the questionnaires sent.
+ */
+async function followUpScreen(
+  context: MeasuresContext,
+  trx: Kysely<DB>,
+  form: Pick<FormRow, 'id' | 'groupId' | 'groupMemberId' | 'practiceId'>,
+  instrument: Instrument,
+  score: Score,
+): Promise<string[]> {
+  const positive = score.subscales.filter((s) => s.positive && s.leadsTo);
+  if (positive.length === 0) return [];
+  const plan = await groupPlan(trx, [form.groupId]);
+  const now = new Date().toISOString();
+  const sent: string[] = [];
+  for (const part of positive) {
+    const send = plan.some((p) => p.instrumentId === part.leadsTo && p.cadence === AFTER_POSITIVE_SCREEN);
+    if (send) {
+      await insertForms(trx, [
+        {
+          id: crypto.randomUUID(),
+          practiceId: form.practiceId,
+          groupId: form.groupId,
+          groupMemberId: form.groupMemberId,
+          instrumentId: part.leadsTo!,
+          occasion: `screen:${form.id}`,
+          sessionId: null,
+          dueAt: now,
+          status: 'due',
+          createdAt: now,
+          updatedAt: now,
+        },
+      ]);
+      sent.push(part.leadsTo!);
+    }
+    const alertId = crypto.randomUUID();
+    const raised = await raiseAlert(trx, {
+      id: alertId,
+      practiceId: form.practiceId,
+      groupId: form.groupId,
+      groupMemberId: form.groupMemberId,
+      kind: 'measures.positive-screen',
+      urgency: 'routine',
+      causeKey: `measures.positive-screen:${form.id}:${part.id}`,
+      instrumentId: instrument.id,
+      detail: JSON.stringify({ part: part.id, total: part.total, leadsTo: part.leadsTo, sent: send }),
+      createdAt: now,
+    });
+    if (raised) await context.jobs.enqueue(trx, { kind: 'alerts.notify', payload: { groupId: form.groupId, alertId } });
+  }
+  return sent;
 }
 
 function sameAnswers(a: Answers, b: Answers): boolean {
@@ -318,7 +391,7 @@ function sameAnswers(a: Answers, b: Answers): boolean {
 async function raiseSafetyAlert(
   context: MeasuresContext,
   trx: Kysely<DB>,
-  form: Pick<FormRow, 'id' | 'groupId' | 'groupMemberId' | 'practiceId'>,
+  form: Pick<FormRow, 'id' | 'groupId' | 'groupMemberId' | 'practiceId' | 'instrumentId'>,
   viewer: Viewer,
   origin: Origin,
 ): Promise<void> {
@@ -331,6 +404,7 @@ async function raiseSafetyAlert(
     kind: 'safety.phq9-item9',
     urgency: 'urgent',
     causeKey: `safety.phq9-item9:${form.id}`,
+    instrumentId: form.instrumentId,
     createdAt: new Date().toISOString(),
   });
   if (!raised) return;
@@ -377,17 +451,20 @@ async function raiseDeteriorationAlert(
   const now = changeBetween(instrument, baseline, latest).classification;
   const before = earlier.length > 1 ? changeBetween(instrument, baseline, previous).classification : null;
   if (now !== 'reliable-deterioration' || before === 'reliable-deterioration') return;
+  const alertId = crypto.randomUUID();
   const raised = await raiseAlert(trx, {
-    id: crypto.randomUUID(),
+    id: alertId,
     practiceId: form.practiceId,
     groupId: form.groupId,
     groupMemberId: form.groupMemberId,
     kind: 'measures.reliable-deterioration',
     urgency: 'routine',
     causeKey: `measures.reliable-deterioration:${form.id}`,
+    instrumentId: form.instrumentId,
     createdAt: new Date().toISOString(),
   });
-  if (raised) await context.jobs.enqueue(trx, { kind: 'alerts.notify', payload: { groupId: form.groupId } });
+  // The e-mail job finds the alert by its id: without it, nobody was told.
+  if (raised) await context.jobs.enqueue(trx, { kind: 'alerts.notify', payload: { groupId: form.groupId, alertId } });
 }
 
 /** Change classes in words for people who are not clinicians. */

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { attendanceRate, type AttendanceStatus } from '../../../domain/attendance.js';
-import { scoreRange, type Instrument } from '../../../domain/instruments.js';
-import { changeBetween, type Answers, type Change } from '../../../domain/scoring.js';
+import { bandWithStatement, scoreRange, statedBand, type Instrument } from '../../../domain/instruments.js';
+import { changeBetween, scoreAnswers, type Change } from '../../../domain/scoring.js';
 import { toInstant } from '../../db/instant.js';
 import { ADMIN_ROLES } from '../../../domain/roles.js';
 import type { AuditEntry } from '../../platform/audit/audit-log.js';
@@ -12,17 +12,18 @@ import { HttpProblem } from '../../platform/problem.js';
 import { groupMarks, memberNames } from '../attendance/attendance.repository.js';
 import { groupFor } from '../groups/groups.service.js';
 import { listOwnMemberships } from '../membership/membership.repository.js';
-import { catalogue, CHANGE_WORDS, readAnswers, type MeasuresContext } from './measures.service.js';
+import { fhirBundle } from './fhir.presenter.js';
+import { answersOf, catalogue, CHANGE_WORDS, type MeasuresContext } from './measures.service.js';
 import { formsWithAnswers, groupPlan, submittedForms } from './measures.repository.js';
 
 type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
 type Submitted = Awaited<ReturnType<typeof submittedForms>>[number];
 
-/** A series of totals over time, and the change from the first to the latest. */
+/** A series of totals over time, and the change from the first to the latest; bands as published. */
 function trajectory(instrument: Instrument, forms: Submitted[]) {
   const points = forms
     .filter((f) => f.total !== null)
-    .map((f) => ({ at: toInstant(f.submittedAt!), total: f.total!, band: f.band }));
+    .map((f) => ({ at: toInstant(f.submittedAt!), total: f.total!, band: bandWithStatement(instrument, f.band) }));
   const first = points[0];
   const last = points[points.length - 1];
   const change: Change | null =
@@ -54,7 +55,7 @@ function describeInstrument(instrument: Instrument) {
     name: instrument.name,
     validated: instrument.validated,
     range: scoreRange(instrument),
-    bands: instrument.bands,
+    bands: instrument.bands.map((b) => ({ ...b, stated: statedBand(b) })),
     direction: instrument.change?.direction ?? 'higher-is-worse',
     rules: [
       instrument.change?.practicalChange &&
@@ -64,6 +65,22 @@ function describeInstrument(instrument: Instrument) {
       instrument.change?.caseness &&
         'Recovered: above the cut-off at the first score and not at the latest. Reliably recovered: recovered, with a reliable improvement too.',
     ].filter((r): r is string => Boolean(r)),
+  };
+}
+
+/**
+ * A member's latest screen (a PHQ-4): each part's score (GAD-2, PHQ-2), whether it is positive and
+ * what it suggests. Parts are not stored apart from the answers, so only this form is decrypted.
+ */
+function latestScreen(context: MeasuresContext, instruments: Map<string, Instrument>, own: Submitted[]) {
+  const form = own.filter((f) => (instruments.get(f.instrumentId)?.subscales ?? []).length > 0).at(-1);
+  if (!form) return null;
+  const instrument = instruments.get(form.instrumentId)!;
+  return {
+    instrumentId: instrument.id,
+    shortName: instrument.shortName,
+    at: toInstant(form.submittedAt!),
+    parts: scoreAnswers(instrument, answersOf(context, form.answers, form.id)).subscales,
   };
 }
 
@@ -121,6 +138,7 @@ export async function groupOutcomes(context: MeasuresContext, viewer: Viewer, gr
             );
             return { instrumentId: id, shortName: instruments.get(id)!.shortName, latest: t.latest, change: t.change };
           }),
+        screen: individual ? latestScreen(context, instruments, own) : null,
         attendance: attendanceRate(
           marks.filter((m) => m.groupMemberId === n.id).map((m) => m.status as AttendanceStatus),
         ),
@@ -181,18 +199,20 @@ export async function myProgress(context: MeasuresContext, viewer: Viewer) {
       const lowerIsBetter = instrument.change?.direction !== 'higher-is-better';
       const first = t.points[0]!;
       const latestForm = own.filter((f) => f.groupMemberId === m.id && f.instrumentId === id).at(-1);
+      // Plain words and numbers out of the most there can be, never a code (PRODUCT.md §7).
+      const range = scoreRange(instrument);
       const words = latestForm?.safetyFlag
         ? 'Your latest answers tell us things are hard right now. Your facilitator knows and will be in touch.'
         : t.points.length === 1
-          ? `Your first ${instrument.shortName} score is ${t.latest.total}. Each time you fill it in, you can see how things move.`
-          : `Since you started, your ${instrument.shortName} score has gone from ${first.total} to ${t.latest.total}${
+          ? `Your first score is ${t.latest.total} out of ${range.max}. Each time you fill it in, you can see how things move.`
+          : `Since you started, your score has gone from ${first.total} to ${t.latest.total} out of ${range.max}${
               t.change?.classification ? `: ${CHANGE_WORDS[t.change.classification]}` : ''
             }.`;
       measures.push({
         groupId: m.groupId,
         instrumentId: id,
-        shortName: instrument.shortName,
-        range: scoreRange(instrument),
+        title: instrument.memberTitle,
+        range,
         lowerIsBetter,
         points: t.points.map((p) => ({ at: p.at, total: p.total })),
         words,
@@ -206,15 +226,25 @@ export async function myProgress(context: MeasuresContext, viewer: Viewer) {
  * Exports carry every member's answers: only the group's own clinicians take them (PRODUCT.md §6:
  * an owner or admin who does not run the group sees aggregates only).
  */
-async function mustFacilitate(context: MeasuresContext, viewer: Viewer, groupId: string): Promise<void> {
+async function mustFacilitate(context: MeasuresContext, viewer: Viewer, groupId: string) {
   const group = await groupFor(context, viewer, groupId, 'edit');
   if (!group.facilitators.some((f) => f.userId === viewer.userId))
     throw new HttpProblem(403, 'Exports of members’ answers are for the group’s own clinicians.');
+  return group;
 }
 
-/** A group's submitted forms, one row each, for a spreadsheet. Audited. */
-export async function outcomesCsv(context: MeasuresContext, viewer: Viewer, groupId: string, origin: Origin) {
-  await mustFacilitate(context, viewer, groupId);
+/**
+ * A group's sent forms with their instruments and answers, for an export, audited as one. The
+ * group's name comes back for the file's name.
+ */
+async function exportForms(
+  context: MeasuresContext,
+  viewer: Viewer,
+  groupId: string,
+  origin: Origin,
+  format: 'csv' | 'fhir',
+) {
+  const group = await mustFacilitate(context, viewer, groupId);
   const db = context.database.db;
   const [rows, instruments] = await Promise.all([formsWithAnswers(db, groupId), catalogue(db, viewer.practiceId)]);
   await context.audit.record(db, {
@@ -222,126 +252,71 @@ export async function outcomesCsv(context: MeasuresContext, viewer: Viewer, grou
     ...actorOf(viewer),
     ...origin,
     subject: { type: 'group', id: groupId },
-    detail: { format: 'csv', forms: rows.length },
+    detail: { format, forms: rows.length },
   });
-  return toCsv(
-    ['member', 'display_name', 'instrument', 'occasion', 'submitted_at', 'total', 'band', 'answers'],
-    rows.map((r) => {
-      const answers = r.answers ? readAnswers(context, r.answers, r.id) : {};
+  const forms = rows.flatMap((r) => {
+    const instrument = instruments.get(r.instrumentId);
+    if (!instrument) return [];
+    return [
+      {
+        ...r,
+        // Only a member who never joined the practice lacks a practice membership: then the form's own member.
+        personId: r.personId ?? r.groupMemberId,
+        instrument,
+        answers: answersOf(context, r.answers, r.id),
+        authored: toInstant(r.submittedAt!),
+      },
+    ];
+  });
+  return { groupName: group.name, forms };
+}
+
+/**
+ * A group's sent forms, one row each, for a spreadsheet: bands as published, a screen's parts, the
+ * questions left out, and answers by item code in the instrument's order (never by position).
+ */
+export async function outcomesCsv(context: MeasuresContext, viewer: Viewer, groupId: string, origin: Origin) {
+  const { groupName, forms } = await exportForms(context, viewer, groupId, origin, 'csv');
+  const csv = toCsv(
+    [
+      'member',
+      'display_name',
+      'instrument',
+      'occasion',
+      'submitted_at',
+      'total',
+      'band',
+      'parts',
+      'missing',
+      'answers',
+    ],
+    forms.map((f) => {
+      const score = scoreAnswers(f.instrument, f.answers);
       return [
-        r.name,
-        r.displayName,
-        instruments.get(r.instrumentId)?.shortName ?? r.instrumentId,
-        r.occasion,
-        toInstant(r.submittedAt!),
-        r.total,
-        r.band,
-        Object.entries(answers)
-          .map(([k, v]) => `${k}=${v}`)
+        f.name,
+        f.displayName,
+        f.instrument.shortName,
+        f.occasion,
+        f.authored,
+        f.total,
+        bandWithStatement(f.instrument, f.band),
+        score.subscales
+          .filter((p) => p.total !== null)
+          .map((p) => `${p.name}=${p.total}${p.positive ? ' positive' : ''}`)
+          .join(';'),
+        score.missing.join(';'),
+        f.instrument.items
+          .filter((i) => f.answers[i.id] !== undefined)
+          .map((i) => `${i.id}=${f.answers[i.id]}`)
           .join(';'),
       ];
     }),
   );
+  return { groupName, csv };
 }
 
-/**
- * A group's submitted forms as a FHIR R4 Bundle: a QuestionnaireResponse per form and an
- * Observation per total, coded with LOINC where the instrument has codes (PRODUCT.md §4) and with
- * Hearth's own code system otherwise. Audited.
- */
+/** A group's sent forms as a FHIR R4 Bundle (fhir.presenter.ts). Audited. */
 export async function outcomesFhir(context: MeasuresContext, viewer: Viewer, groupId: string, origin: Origin) {
-  await mustFacilitate(context, viewer, groupId);
-  const db = context.database.db;
-  const [rows, instruments] = await Promise.all([formsWithAnswers(db, groupId), catalogue(db, viewer.practiceId)]);
-  await context.audit.record(db, {
-    action: 'clinical.outcomes_exported',
-    ...actorOf(viewer),
-    ...origin,
-    subject: { type: 'group', id: groupId },
-    detail: { format: 'fhir', forms: rows.length },
-  });
-  const entry: object[] = [];
-  for (const r of rows) {
-    const instrument = instruments.get(r.instrumentId);
-    if (!instrument) continue;
-    const answers = r.answers ? readAnswers(context, r.answers, r.id) : {};
-    const authored = toInstant(r.submittedAt!);
-    const subject = {
-      identifier: { system: `${context.publicUrl}/fhir/group-member`, value: r.groupMemberId },
-      display: r.name,
-    };
-    const qrId = r.id;
-    entry.push({
-      fullUrl: `urn:uuid:${qrId}`,
-      resource: {
-        resourceType: 'QuestionnaireResponse',
-        id: qrId,
-        questionnaire: instrument.loinc
-          ? `http://loinc.org/q/${instrument.loinc.panel}`
-          : `${context.publicUrl}/fhir/Questionnaire/${instrument.id}`,
-        status: 'completed',
-        subject,
-        authored,
-        item: instrument.items
-          .filter((item) => answers[item.id] !== undefined)
-          .map((item) => {
-            const option = (item.options ?? instrument.options).find((o) => o.value === answers[item.id])!;
-            return {
-              linkId: item.id,
-              text: item.text,
-              answer: [
-                option.loinc
-                  ? { valueCoding: { system: 'http://loinc.org', code: option.loinc, display: option.label } }
-                  : { valueInteger: option.value },
-              ],
-            };
-          }),
-      },
-    });
-    if (r.total !== null) {
-      entry.push({
-        fullUrl: `urn:uuid:${crypto.randomUUID()}`,
-        resource: {
-          resourceType: 'Observation',
-          status: 'final',
-          category: [
-            {
-              coding: [
-                {
-                  system: 'http://terminology.hl7.org/CodeSystem/observation-category',
-                  code: 'survey',
-                  display: 'Survey',
-                },
-              ],
-            },
-          ],
-          code: instrument.loinc
-            ? {
-                coding: [
-                  {
-                    system: 'http://loinc.org',
-                    code: instrument.loinc.total,
-                    display: `${instrument.shortName} total score`,
-                  },
-                ],
-              }
-            : {
-                coding: [
-                  {
-                    system: `${context.publicUrl}/fhir/CodeSystem/instrument`,
-                    code: instrument.id,
-                    display: `${instrument.shortName} score`,
-                  },
-                ],
-              },
-          subject,
-          effectiveDateTime: authored,
-          valueQuantity: { value: r.total, unit: 'score', system: 'http://unitsofmeasure.org', code: '{score}' },
-          ...(r.band && { interpretation: [{ text: r.band }] }),
-          derivedFrom: [{ reference: `urn:uuid:${qrId}` }],
-        },
-      });
-    }
-  }
-  return { resourceType: 'Bundle', type: 'collection', timestamp: new Date().toISOString(), entry };
+  const { groupName, forms } = await exportForms(context, viewer, groupId, origin, 'fhir');
+  return { groupName, bundle: fhirBundle(forms, new Date()) };
 }

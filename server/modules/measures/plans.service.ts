@@ -8,7 +8,13 @@ import type { Viewer } from '../../platform/auth/viewer.js';
 import { HttpProblem } from '../../platform/problem.js';
 import { groupFor } from '../groups/groups.service.js';
 import { listPossibleFacilitators } from '../groups/groups.repository.js';
-import { catalogue, DEFAULT_ESCALATION_MINUTES, generateDueForms, type MeasuresContext } from './measures.service.js';
+import {
+  AFTER_POSITIVE_SCREEN,
+  catalogue,
+  DEFAULT_ESCALATION_MINUTES,
+  generateDueForms,
+  type MeasuresContext,
+} from './measures.service.js';
 import { groupPlan, insertInstrument, replacePlan, safetySettings, saveSafetySettings } from './measures.repository.js';
 import type { CustomInstrumentBody, PlanBody } from './measures.schema.js';
 
@@ -45,6 +51,7 @@ export async function createInstrument(
     id: `custom-${crypto.randomUUID()}`,
     name: `${input.name} (your practice’s own)`,
     shortName: input.shortName,
+    memberTitle: input.name,
     validated: false,
     licence: input.licence || `Made by ${viewer.practiceName}.`,
     stem: input.stem,
@@ -112,12 +119,23 @@ export async function setPlan(
 ) {
   await groupFor(context, viewer, groupId, 'edit');
   const instruments = await catalogue(context.database.db, viewer.practiceId);
-  const errors = input.measures.flatMap((m, i) =>
-    instruments.has(m.instrumentId)
-      ? []
-      : [{ field: `body.measures.${i}.instrumentId`, message: 'Choose a questionnaire from the list.' }],
+  // What a positive screen can lead to: the full questionnaires named by some instrument's parts.
+  const screenedFor = new Set(
+    [...instruments.values()].flatMap((i) => (i.subscales ?? []).flatMap((s) => (s.leadsTo ? [s.leadsTo] : []))),
   );
-  if (errors.length) throw new HttpProblem(400, 'Some questionnaires are not in the list.', errors);
+  const errors = input.measures.flatMap((m, i) =>
+    !instruments.has(m.instrumentId)
+      ? [{ field: `body.measures.${i}.instrumentId`, message: 'Choose a questionnaire from the list.' }]
+      : m.cadence === AFTER_POSITIVE_SCREEN && !screenedFor.has(m.instrumentId)
+        ? [
+            {
+              field: `body.measures.${i}.cadence`,
+              message: 'Only the PHQ-9 and GAD-7 follow a positive PHQ-4 screen.',
+            },
+          ]
+        : [],
+  );
+  if (errors.length) throw new HttpProblem(400, 'Some questionnaires cannot be asked that way.', errors);
   const mains = input.measures.filter((m) => m.main);
   if (
     mains.some((m) => instruments.get(m.instrumentId)?.purpose !== 'outcome') ||

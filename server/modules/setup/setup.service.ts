@@ -4,25 +4,13 @@ import { isUniqueViolation } from '../../db/errors.js';
 import type { AuditEntry, AuditLog } from '../../platform/audit/audit-log.js';
 import { hashPassword } from '../../platform/auth/password-hasher.js';
 import { HttpProblem } from '../../platform/problem.js';
+import { slugify } from '../../platform/slug.js';
 import { insertMembership, insertPerson, insertPractice } from '../people/people.repository.js';
 import { insertInstallationMarker, isSetUp } from './setup.repository.js';
 import type { SetupBody } from './setup.schema.js';
 
 export const ALREADY_SET_UP =
   'Hearth is already set up. Sign in instead, or ask your practice owner for an invitation.';
-
-/** A URL-safe name for the practice, from its display name. */
-export function slugify(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 48)
-    .replace(/-+$/, '');
-  return slug || 'practice';
-}
 
 /**
  * First-run setup: the practice and its owner, in one transaction. Refused (409) once done,
@@ -48,7 +36,7 @@ export async function performSetup(
         passwordHash,
         now,
       });
-      await insertPractice(trx, { id: ids.practiceId, name: body.practiceName, slug: slugify(body.practiceName), now });
+      await insertPractice(trx, { id: ids.practiceId, name: body.practiceName, slug: slugify(body.practiceName, 'practice'), now });
       await insertMembership(trx, { practiceId: ids.practiceId, userId: ids.userId, role: 'owner', now });
       await audit.record(trx, {
         action: 'setup.completed',

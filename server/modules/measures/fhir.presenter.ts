@@ -1,0 +1,176 @@
+import crypto from 'node:crypto';
+import { bandWithStatement, type Instrument } from '../../../domain/instruments.js';
+import { scoreAnswers, type Answers } from '../../../domain/scoring.js';
+
+/**
+ * Hearth's own FHIR namespaces (decision 0022): the same for every deployment and never built from
+ * its address, so an export names the same codes and the same person wherever it was made. The root
+ * is an OID under 2.25 (ITU-T X.667: an OID made from a UUID, which needs no registration).
+ */
+const ROOT = '2.25.172550525560415433239772495160679713073';
+/** The same UUID, as the namespace of the name-based UUIDs below. */
+const NAMESPACE = '81d005bc-a3a3-4c07-89fd-0bbd0d01c931';
+
+export const HEARTH_FHIR = {
+  /** Codes of Hearth's and practices' own instruments (their ids), for scores without a LOINC code. */
+  instrumentCodes: `urn:oid:${ROOT}.1`,
+  /** Codes of an instrument's parts, "<instrument>/<part>" ("phq-4/gad-2"). */
+  partCodes: `urn:oid:${ROOT}.2`,
+  /** A person in a practice: the same in every group they join. */
+  personIdentifier: `urn:oid:${ROOT}.3`,
+} as const;
+
+/** A name-based UUID (RFC 9562 version 5) in Hearth's namespace: the same name gives the same UUID. */
+export function stableUuid(name: string): string {
+  const hash = crypto
+    .createHash('sha1')
+    .update(Buffer.from(NAMESPACE.replace(/-/g, ''), 'hex'))
+    .update(name)
+    .digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** One sent form, decrypted, with the person it is about. */
+export interface ExportedForm {
+  id: string;
+  /** The person's membership of the practice (not of one group). */
+  personId: string;
+  name: string;
+  instrument: Instrument;
+  answers: Answers;
+  total: number | null;
+  band: string | null;
+  authored: string;
+}
+
+const SURVEY = [
+  {
+    coding: [
+      { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey', display: 'Survey' },
+    ],
+  },
+];
+const INTERPRETATION = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
+const score = (value: number) => ({ value, unit: 'score', system: 'http://unitsofmeasure.org', code: '{score}' });
+
+/**
+ * A group's sent forms as a FHIR R4 Bundle: a Patient per person, a QuestionnaireResponse per form
+ * and an Observation per score (the total, and each part such as the PHQ-4's GAD-2 and PHQ-2, with
+ * whether it is a positive screen), all referring to the Patient. A form sent with questions left
+ * out is "stopped" (partly answered, and it will not change) and lists the missing questions as
+ * items without an answer (decision 0022).
+ */
+export function fhirBundle(forms: readonly ExportedForm[], now: Date) {
+  const entry: object[] = [];
+  const people = new Set<string>();
+  for (const form of forms) {
+    const patient = `urn:uuid:${form.personId}`;
+    if (!people.has(form.personId)) {
+      people.add(form.personId);
+      entry.push({
+        fullUrl: patient,
+        resource: {
+          resourceType: 'Patient',
+          id: form.personId,
+          identifier: [{ system: HEARTH_FHIR.personIdentifier, value: form.personId }],
+          name: [{ text: form.name }],
+        },
+      });
+    }
+    const { instrument, answers } = form;
+    const scored = scoreAnswers(instrument, answers);
+    const missing = new Set(scored.missing);
+    const response = `urn:uuid:${form.id}`;
+    const subject = { reference: patient };
+    entry.push({
+      fullUrl: response,
+      resource: {
+        resourceType: 'QuestionnaireResponse',
+        id: form.id,
+        questionnaire: instrument.loinc
+          ? `http://loinc.org/q/${instrument.loinc.panel}`
+          : `urn:uuid:${stableUuid(`Questionnaire/${instrument.id}`)}`,
+        status: scored.complete ? 'completed' : 'stopped',
+        subject,
+        authored: form.authored,
+        // By item code, in the instrument's order: never by position in the stored answers.
+        item: instrument.items
+          .filter((item) => answers[item.id] !== undefined || missing.has(item.id))
+          .map((item) => {
+            const option = (item.options ?? instrument.options).find((o) => o.value === answers[item.id]);
+            return {
+              linkId: item.id,
+              text: item.text,
+              ...(option && {
+                answer: [
+                  option.loinc
+                    ? { valueCoding: { system: 'http://loinc.org', code: option.loinc, display: option.label } }
+                    : { valueInteger: option.value },
+                ],
+              }),
+            };
+          }),
+      },
+    });
+    const observation = (key: string, rest: object) => ({
+      fullUrl: `urn:uuid:${stableUuid(`Observation/${form.id}/${key}`)}`,
+      resource: {
+        resourceType: 'Observation',
+        status: 'final',
+        category: SURVEY,
+        ...rest,
+        subject,
+        effectiveDateTime: form.authored,
+        derivedFrom: [{ reference: response }],
+      },
+    });
+    if (form.total !== null) {
+      const band = bandWithStatement(instrument, form.band);
+      entry.push(
+        observation('total', {
+          code: {
+            coding: [
+              instrument.loinc
+                ? { system: 'http://loinc.org', code: instrument.loinc.total, display: `${instrument.shortName} total score` }
+                : { system: HEARTH_FHIR.instrumentCodes, code: instrument.id, display: `${instrument.shortName} score` },
+            ],
+          },
+          valueQuantity: score(form.total),
+          ...(band && { interpretation: [{ text: band }] }),
+        }),
+      );
+    }
+    for (const part of scored.subscales) {
+      if (part.total === null) continue;
+      const cut = instrument.subscales?.find((s) => s.id === part.id)?.positiveAt;
+      entry.push(
+        observation(part.id, {
+          code: {
+            coding: [
+              { system: HEARTH_FHIR.partCodes, code: `${instrument.id}/${part.id}`, display: `${part.name} score` },
+            ],
+          },
+          valueQuantity: score(part.total),
+          ...(cut !== undefined && {
+            interpretation: [
+              {
+                coding: [
+                  part.positive
+                    ? { system: INTERPRETATION, code: 'POS', display: 'Positive' }
+                    : { system: INTERPRETATION, code: 'NEG', display: 'Negative' },
+                ],
+                text: part.positive
+                  ? `Positive screen (${cut} or more). ${part.suggests ?? ''}`.trim()
+                  : `Below the screening cut-off of ${cut}.`,
+              },
+            ],
+          }),
+        }),
+      );
+    }
+  }
+  return { resourceType: 'Bundle', type: 'collection', timestamp: now.toISOString(), entry };
+}
