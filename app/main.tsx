@@ -1,4 +1,4 @@
-import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, notifyManager, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
@@ -44,6 +44,10 @@ function onApiError(error: Error) {
     void queryClient.invalidateQueries({ queryKey: queryKeys.session });
   }
 }
+
+// A mutation's pending state reaches the page before the next click can (the default waits a
+// timer), so a submit button is disabled in time for a double click's second click.
+notifyManager.setScheduler(queueMicrotask);
 
 const queryClient: QueryClient = new QueryClient({
   queryCache: new QueryCache({ onError: onApiError }),

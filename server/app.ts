@@ -40,6 +40,7 @@ import { createAuth, type Auth } from './platform/auth/auth.js';
 import { resolveViewer, toFetchHeaders, type SessionRules } from './platform/auth/viewer.js';
 import { AuditLog } from './platform/audit/audit-log.js';
 import { ClinicalCipher } from './platform/crypto/clinical-cipher.js';
+import { registerIdempotency } from './platform/idempotency/idempotency.js';
 import { JobQueue } from './platform/jobs/job-queue.js';
 import { createMailer, type Mailer, type OutgoingMail } from './platform/mail/mailer.js';
 import { policies, type Policy } from './platform/policy.js';
@@ -300,6 +301,12 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     if (!policy.roles.includes(viewer.role)) {
       return sendProblem(reply, problem(403, 'Your role in this practice does not include this.'));
     }
+  });
+
+  // 3. A repeated create (a double click, a retry) answers with the first response.
+  registerIdempotency(app, {
+    database: deps.database,
+    cipher: new ClinicalCipher(deriveKey(deps.secretKey, 'idempotency')),
   });
 
   await app.register(async (api) => {

@@ -24,22 +24,43 @@ interface ProblemBody {
   errors?: Array<{ field: string; message: string }>;
 }
 
+/**
+ * The Idempotency-Key of each POST not yet answered, by what it sends (docs/decisions/0023). The
+ * same request again while the first is on its way (a double click) or after it got no answer (a
+ * retry) carries the same key, so the server makes the thing once; an answered request lets its
+ * key go, so a later, deliberate one is new.
+ */
+const openAttempts = new Map<string, string>();
+
+/** 128 random bits in hex (randomUUID needs a secure context; getRandomValues does not). */
+function newKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** Calls the Hearth API with JSON in and out; throws ApiError with words a person can act on. */
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const method = init.method ?? 'GET';
+  const sent = init.body === undefined ? undefined : JSON.stringify(init.body);
+  const attempt = `${method} ${path} ${sent ?? ''}`;
+  const key = method === 'POST' ? (openAttempts.get(attempt) ?? newKey()) : undefined;
+  if (key) openAttempts.set(attempt, key);
   let response: Response;
   try {
     response = await fetch(path, {
-      method: init.method ?? 'GET',
+      method,
       credentials: 'same-origin',
-      headers:
-        init.body === undefined
-          ? { accept: 'application/json' }
-          : { accept: 'application/json', 'content-type': 'application/json' },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      headers: {
+        accept: 'application/json',
+        ...(sent !== undefined && { 'content-type': 'application/json' }),
+        ...(key && { 'idempotency-key': key }),
+      },
+      body: sent,
     });
   } catch {
     throw new ApiError(0, 'Hearth could not be reached. Check your connection and try again.');
   }
+  // Answered: whatever it said, trying again is a new attempt.
+  if (key) openAttempts.delete(attempt);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   const body: unknown = text ? JSON.parse(text) : undefined;

@@ -10,6 +10,7 @@ import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
 import { RequireViewer } from '../ui/require-viewer.js';
 import { useNow } from '../ui/use-now.js';
+import { SubmitButton } from '../ui/submit-button.js';
 
 type Marks = Record<string, { status: AttendanceStatus | null; note: string }>;
 
@@ -155,9 +156,9 @@ function AttendanceForm({ groupId, sessionId, sheet }: { groupId: string; sessio
               </fieldset>
             );
           })}
-          <button type="submit" className="button" disabled={save.isPending || unmarked === entries.length}>
-            {save.isPending ? 'Saving…' : 'Save attendance'}
-          </button>
+          <SubmitButton pending={save.isPending} disabled={unmarked === entries.length} pendingLabel="Saving…">
+            Save attendance
+          </SubmitButton>
         </form>
       )}
     </>

@@ -8,6 +8,7 @@ import { describeDevice, formatInstant } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
 import { RequireViewer } from '../ui/require-viewer.js';
+import { SubmitButton } from '../ui/submit-button.js';
 
 interface AuditEvent {
   id: string;
@@ -130,9 +131,7 @@ function AuditLog() {
             onChange={(e) => setDraft((d) => ({ ...d, to: e.target.value }))}
           />
         </div>
-        <button className="button" type="submit">
-          Show
-        </button>
+        <SubmitButton pending={false}>Show</SubmitButton>
       </form>
 
       {rangeProblem && <ProblemSummary title="Please check the dates" message={rangeProblem} />}

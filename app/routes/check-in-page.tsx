@@ -7,6 +7,7 @@ import { CrisisLines } from '../ui/crisis-lines.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
 import { RequireViewer } from '../ui/require-viewer.js';
+import { SubmitButton } from '../ui/submit-button.js';
 
 /** One check-in, on a phone in about a minute; answers are saved as the member goes. */
 export function CheckInPage() {
@@ -122,9 +123,9 @@ function Questions({ detail }: { detail: FormDetail }) {
         {answered < instrument.items.length && (
           <p className="hint">You can send it with questions left out; your facilitator will see which.</p>
         )}
-        <button type="submit" className="button" disabled={send.isPending || answered === 0}>
-          {send.isPending ? 'Sending…' : 'Send to my facilitator'}
-        </button>
+        <SubmitButton pending={send.isPending} disabled={answered === 0} pendingLabel="Sending…">
+          Send to my facilitator
+        </SubmitButton>
       </form>
     </>
   );

@@ -6,6 +6,7 @@ import { formProblems } from '../ui/form-problems.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
 import { TextField } from '../ui/text-field.js';
+import { SubmitButton } from '../ui/submit-button.js';
 
 /** Ask for a link to choose a new password. */
 export function ForgotPasswordPage() {
@@ -53,9 +54,9 @@ export function ForgotPasswordPage() {
           problem={problems?.byField.email}
         />
         <div className="actions">
-          <button className="button" type="submit" disabled={request.isPending}>
-            {request.isPending ? 'Sending…' : 'Send me a link'}
-          </button>
+          <SubmitButton pending={request.isPending} pendingLabel="Sending…">
+            Send me a link
+          </SubmitButton>
           <Link to="/sign-in">Back to sign in</Link>
         </div>
       </form>

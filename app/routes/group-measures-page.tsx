@@ -14,6 +14,7 @@ import { ProblemSummary } from '../ui/problem-summary.js';
 import { RequireViewer } from '../ui/require-viewer.js';
 import { GroupLoadProblem, facilitates, mayEditGroup } from '../features/groups/group-access.js';
 import { TrendChart } from '../ui/trend-chart.js';
+import { SubmitButton } from '../ui/submit-button.js';
 
 const CHANGE_LABELS: Record<NonNullable<Change['classification']>, string> = {
   'reliable-improvement': 'Reliable improvement',
@@ -395,9 +396,9 @@ function PlanSection({
             >
               Add a questionnaire
             </button>
-            <button type="submit" className="button" disabled={save.isPending || draft === null}>
+            <SubmitButton pending={save.isPending} disabled={draft === null}>
               Save
-            </button>
+            </SubmitButton>
           </div>
           <p className="hint">
             PHQ-9, GAD-7, PHQ-4 and WHO-5 are validated questionnaires. Hearth’s check-out and climate scales are its

@@ -9,6 +9,7 @@ import { formProblems } from '../ui/form-problems.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
 import { TextField } from '../ui/text-field.js';
+import { SubmitButton } from '../ui/submit-button.js';
 
 interface InvitationDetails {
   practiceName: string;
@@ -127,9 +128,9 @@ export function InvitationPage() {
             />
           </>
         )}
-        <button className="button" type="submit" disabled={accept.isPending}>
-          {accept.isPending ? 'Joining…' : `Join ${invitation.practiceName}`}
-        </button>
+        <SubmitButton pending={accept.isPending} pendingLabel="Joining…">
+          {`Join ${invitation.practiceName}`}
+        </SubmitButton>
       </form>
     </>
   );

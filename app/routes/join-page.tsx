@@ -6,6 +6,7 @@ import { formProblems } from '../ui/form-problems.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
 import { TextField } from '../ui/text-field.js';
+import { SubmitButton } from '../ui/submit-button.js';
 
 interface SelfReferralPage {
   groupName: string;
@@ -99,9 +100,9 @@ export function JoinPage() {
             onChange={(e) => setForm((f) => ({ ...f, website: e.target.value }))}
           />
         </div>
-        <button className="button" type="submit" disabled={send.isPending}>
-          {send.isPending ? 'Sending…' : 'Ask to join'}
-        </button>
+        <SubmitButton pending={send.isPending} pendingLabel="Sending…">
+          Ask to join
+        </SubmitButton>
       </form>
     </>
   );

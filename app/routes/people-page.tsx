@@ -10,6 +10,7 @@ import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
 import { RequireViewer } from '../ui/require-viewer.js';
 import { TextField } from '../ui/text-field.js';
+import { SubmitButton } from '../ui/submit-button.js';
 
 interface Person {
   userId: string;
@@ -227,9 +228,9 @@ function InviteForm({ viewer, onInvited }: { viewer: Viewer; onInvited: (email: 
             ))}
           </select>
         </div>
-        <button className="button" type="submit" disabled={invite.isPending}>
-          {invite.isPending ? 'Sending…' : 'Send invitation'}
-        </button>
+        <SubmitButton pending={invite.isPending} pendingLabel="Sending…">
+          Send invitation
+        </SubmitButton>
       </form>
     </section>
   );

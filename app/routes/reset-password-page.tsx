@@ -7,6 +7,7 @@ import { formProblems } from '../ui/form-problems.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
 import { TextField } from '../ui/text-field.js';
+import { SubmitButton } from '../ui/submit-button.js';
 
 /** Choose a new password with the link from the e-mail (the token is after '#'). */
 export function ResetPasswordPage() {
@@ -61,9 +62,9 @@ export function ResetPasswordPage() {
           onChange={(e) => setPassword(e.target.value)}
           problem={problems?.byField.password}
         />
-        <button className="button" type="submit" disabled={reset.isPending}>
-          {reset.isPending ? 'Saving…' : 'Save new password'}
-        </button>
+        <SubmitButton pending={reset.isPending} pendingLabel="Saving…">
+          Save new password
+        </SubmitButton>
       </form>
     </>
   );

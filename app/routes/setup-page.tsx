@@ -8,6 +8,7 @@ import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
 import { TextField } from '../ui/text-field.js';
 import { formProblems } from '../ui/form-problems.js';
+import { SubmitButton } from '../ui/submit-button.js';
 
 const LABELS = {
   practiceName: 'Practice name',
@@ -85,9 +86,9 @@ export function SetupPage() {
           required
           {...bind('password')}
         />
-        <button className="button" type="submit" disabled={setup.isPending}>
-          {setup.isPending ? 'Creating your practice…' : 'Create practice'}
-        </button>
+        <SubmitButton pending={setup.isPending} pendingLabel="Creating your practice…">
+          Create practice
+        </SubmitButton>
       </form>
     </>
   );

@@ -7,6 +7,7 @@ import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
 import { TextField } from '../ui/text-field.js';
 import { formProblems } from '../ui/form-problems.js';
+import { SubmitButton } from '../ui/submit-button.js';
 
 const LABELS = { email: 'E-mail address', password: 'Password', code: 'Code' };
 
@@ -75,9 +76,9 @@ export function SignInPage() {
             problem={problems?.byField.code}
           />
           <div className="actions">
-            <button className="button" type="submit" disabled={secondStep.isPending}>
-              {secondStep.isPending ? 'Checking…' : 'Continue'}
-            </button>
+            <SubmitButton pending={secondStep.isPending} pendingLabel="Checking…">
+              Continue
+            </SubmitButton>
             <button
               type="button"
               className="button button--quiet"
@@ -135,9 +136,9 @@ export function SignInPage() {
           problem={problems?.byField.password}
         />
         <div className="actions">
-          <button className="button" type="submit" disabled={signIn.isPending}>
-            {signIn.isPending ? 'Signing in…' : 'Sign in'}
-          </button>
+          <SubmitButton pending={signIn.isPending} pendingLabel="Signing in…">
+            Sign in
+          </SubmitButton>
           <Link to="/forgot-password">Forgot your password?</Link>
         </div>
       </form>

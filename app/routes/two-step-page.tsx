@@ -8,6 +8,7 @@ import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
 import { RequireViewer } from '../ui/require-viewer.js';
 import { TextField } from '../ui/text-field.js';
+import { SubmitButton } from '../ui/submit-button.js';
 
 interface Enrolment {
   secret: string;
@@ -81,9 +82,9 @@ function TwoStepSetup({ viewer }: { viewer: Viewer }) {
             onChange={(e) => setPassword(e.target.value)}
             problem={problems?.byField.password}
           />
-          <button className="button" type="submit" disabled={start.isPending}>
-            {start.isPending ? 'Preparing…' : 'Continue'}
-          </button>
+          <SubmitButton pending={start.isPending} pendingLabel="Preparing…">
+            Continue
+          </SubmitButton>
         </form>
       </>
     );
@@ -162,14 +163,14 @@ function TwoStepSetup({ viewer }: { viewer: Viewer }) {
               onChange={(e) => setCode(e.target.value)}
               problem={problems?.byField.code}
             />
-            <button
-              className="button"
-              type="submit"
-              disabled={!saved || confirm.isPending}
+            <SubmitButton
+              pending={confirm.isPending}
+              pendingLabel="Checking…"
+              disabled={!saved}
               aria-describedby={saved ? undefined : 'save-first'}
             >
-              {confirm.isPending ? 'Checking…' : 'Turn on two-step sign-in'}
-            </button>
+              Turn on two-step sign-in
+            </SubmitButton>
             {!saved && (
               <p className="hint" id="save-first">
                 Tick “I have saved my recovery codes” first.

@@ -10,6 +10,7 @@ import * as screening from './migrations/0007-screening.js';
 import * as sessionsAndJobs from './migrations/0008-sessions-and-jobs.js';
 import * as measures from './migrations/0009-measures.js';
 import * as alertMeasures from './migrations/0014-alert-measures.js';
+import * as idempotencyAndGroupLifecycle from './migrations/0015-idempotency-and-group-lifecycle.js';
 
 /**
  * Every migration, in order. Listed in code rather than read from a folder so that the same
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0008-sessions-and-jobs': sessionsAndJobs,
   '0009-measures': measures,
   '0014-alert-measures': alertMeasures,
+  '0015-idempotency-and-group-lifecycle': idempotencyAndGroupLifecycle,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

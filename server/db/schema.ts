@@ -148,12 +148,15 @@ export interface GroupsTable {
   meetingMode: string;
   place: string | null;
   meetingLink: string | null;
-  /** active or archived */
+  /** active, closed (its cycle ended) or archived (hidden from active lists); only active changes */
   status: string;
   /** The token of the group's public self-referral link; null while the link is off. */
   selfReferralToken: string | null;
   /** JSON array of screening questions; null for Hearth's default set. */
   screeningQuestions: string | null;
+  /** When its cycle ended; kept while archived, so restoring knows where to return. */
+  closedAt: Instant | null;
+  archivedAt: Instant | null;
   createdAt: Instant;
   updatedAt: Instant;
 }
@@ -196,6 +199,10 @@ export interface GroupMembersTable {
   /** Encrypted JSON: the questions as asked and the answers given. Clinical text: staff only. */
   screeningAnswers: string | null;
   screeningSubmittedAt: Instant | null;
+  /** One of DISCHARGE_REASONS, when discharged at the end of a cycle. */
+  dischargeReason: string | null;
+  /** Encrypted short summary written at discharge. Clinical text: staff only. */
+  dischargeSummary: string | null;
   createdAt: Instant;
 }
 
@@ -352,6 +359,20 @@ export interface JobsTable {
   finishedAt: Instant | null;
 }
 
+/** A client's key for one create, and the response to replay (docs/decisions/0023). */
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  route: string;
+  requestHash: string;
+  responseStatus: number | null;
+  responseType: string | null;
+  /** Encrypted. */
+  responseBody: string | null;
+  createdAt: Instant;
+  expiresAt: Instant;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -380,4 +401,5 @@ export interface DB {
   groupMeasures: GroupMeasuresTable;
   measureForms: MeasureFormsTable;
   practiceSafety: PracticeSafetyTable;
+  idempotencyKeys: IdempotencyKeysTable;
 }

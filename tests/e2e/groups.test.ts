@@ -62,7 +62,8 @@ describe.skipIf(!browserAvailable())('a clinician creates and changes a group', 
     await page.getByLabel('Where it meets').fill('Room 2, 14 Harbour Street');
     expect(await page.getByLabel('Maya Okafor (you)').isChecked()).toBe(true);
     await page.getByLabel('Group agreement').fill('What is said here stays here. We listen without fixing.');
-    await page.getByRole('button', { name: 'Create group' }).click();
+    // A double click makes one group: the button is disabled while pending, and the key is the same.
+    await page.getByRole('button', { name: 'Create group' }).dblclick();
 
     await page.getByRole('heading', { level: 1, name: 'Tuesday Evening Process Group' }).waitFor();
     await page.getByText('Tuesday Evening Process Group is created.').waitFor();
@@ -106,6 +107,8 @@ describe.skipIf(!browserAvailable())('a clinician creates and changes a group', 
 
     await page.getByRole('link', { name: 'All groups' }).click();
     await page.getByRole('link', { name: 'Tuesday Evening Process Group' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Tuesday Evening Process Group' }).count()).toBe(1);
+    expect(await server.app.database.db.selectFrom('groups').select('id').execute()).toHaveLength(1);
     expect(errors.filter((e) => !EXPECTED_4XX.test(e))).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { api } from '../../api/client.js';
 import { scheduleKeys, type Alert } from '../../api/schedule.js';
 import { formatInstant } from '../../ui/format.js';
+import { SubmitButton } from '../../ui/submit-button.js';
 
 /**
  * Open alerts, urgent first: a group's (with `groupId`) or every group the viewer runs. An urgent
@@ -116,9 +117,9 @@ function AlertRow({
             >
               <label htmlFor={id}>What did you do?</label>
               <textarea id={id} rows={3} value={outcome} onChange={(e) => setOutcome(e.target.value)} />
-              <button type="submit" className="button" disabled={resolve.isPending}>
+              <SubmitButton pending={resolve.isPending}>
                 Close this alert<span className="visually-hidden">: {who}</span>
-              </button>
+              </SubmitButton>
             </form>
           </details>
           {error && <p role="alert">{error.message}</p>}

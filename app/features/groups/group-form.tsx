@@ -19,6 +19,7 @@ import { formProblems } from '../../ui/form-problems.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
 import { TextArea } from '../../ui/text-area.js';
 import { TextField } from '../../ui/text-field.js';
+import { SubmitButton } from '../../ui/submit-button.js';
 
 const LABELS: Record<string, string> = {
   name: 'Name',
@@ -261,9 +262,9 @@ export function GroupForm({ group, viewerId, submitLabel, pending, error, onSubm
           onChange={(e) => setQuestionsText(e.target.value)}
           problem={problems?.byField.screeningQuestions}
         />
-        <button className="button" type="submit" disabled={pending}>
-          {pending ? 'Saving…' : submitLabel}
-        </button>
+        <SubmitButton pending={pending} pendingLabel="Saving…">
+          {submitLabel}
+        </SubmitButton>
       </form>
     </>
   );

@@ -6,6 +6,7 @@ import { formProblems } from '../../ui/form-problems.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
 import { TextArea } from '../../ui/text-area.js';
 import { TextField } from '../../ui/text-field.js';
+import { SubmitButton } from '../../ui/submit-button.js';
 
 const LABELS = {
   name: 'Name',
@@ -180,9 +181,7 @@ export function CustomInstrumentForm({ onDone }: { onDone(message: string): void
         onChange={(e) => setBands(e.target.value)}
         problem={fieldProblem('bands')}
       />
-      <button type="submit" className="button" disabled={make.isPending}>
-        Make this questionnaire
-      </button>
+      <SubmitButton pending={make.isPending}>Make this questionnaire</SubmitButton>
     </form>
   );
 }

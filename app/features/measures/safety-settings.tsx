@@ -4,6 +4,7 @@ import { api } from '../../api/client.js';
 import { formProblems } from '../../ui/form-problems.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
 import { TextField } from '../../ui/text-field.js';
+import { SubmitButton } from '../../ui/submit-button.js';
 
 interface Safety {
   backupClinicianId: string | null;
@@ -84,9 +85,7 @@ function SafetyForm({ initial, onSaved }: { initial: Safety; onSaved(saved: Safe
         problem={problems?.byField.escalationMinutes}
       />
       <div role="status">{saved && <p className="notice notice--success">Saved.</p>}</div>
-      <button type="submit" className="button" disabled={save.isPending}>
-        Save safety settings
-      </button>
+      <SubmitButton pending={save.isPending}>Save safety settings</SubmitButton>
     </form>
   );
 }

@@ -10,6 +10,7 @@ import { formatInstant } from '../../ui/format.js';
 import { TextArea } from '../../ui/text-area.js';
 import { TextField } from '../../ui/text-field.js';
 import { ScreeningLimits } from '../../../domain/screening.js';
+import { SubmitButton } from '../../ui/submit-button.js';
 
 /** The groups a person belongs to or has been suggested, in words for a member. */
 export function MyGroups() {
@@ -176,9 +177,9 @@ function JoinForm({ mine }: { mine: MyGroup }) {
           <input id={agreeId} type="checkbox" checked={agreed} onChange={(e) => setAgreed(e.target.checked)} />
           <label htmlFor={agreeId}>I have read the group agreement and I accept it</label>
         </div>
-        <button className="button" type="submit" disabled={!agreed || join.isPending}>
-          {join.isPending ? 'Joining…' : returning ? 'Accept the new agreement' : 'Join the group'}
-        </button>
+        <SubmitButton pending={join.isPending} disabled={!agreed} pendingLabel="Joining…">
+          {returning ? 'Accept the new agreement' : 'Join the group'}
+        </SubmitButton>
       </form>
     </div>
   );
@@ -216,9 +217,9 @@ function ScreeningForm({ mine, questions }: { mine: MyGroup; questions: string[]
             onChange={(e) => setAnswers((all) => all.map((a, j) => (j === i ? e.target.value : a)))}
           />
         ))}
-        <button className="button" type="submit" disabled={send.isPending}>
-          {send.isPending ? 'Sending…' : 'Send my answers'}
-        </button>
+        <SubmitButton pending={send.isPending} pendingLabel="Sending…">
+          Send my answers
+        </SubmitButton>
       </form>
     </div>
   );

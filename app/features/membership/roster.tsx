@@ -7,6 +7,7 @@ import { formProblems } from '../../ui/form-problems.js';
 import { formatInstant } from '../../ui/format.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
 import { TextField } from '../../ui/text-field.js';
+import { SubmitButton } from '../../ui/submit-button.js';
 
 /** What the button for each change says. */
 const ACTION_WORDS: Partial<Record<MemberStatus, string>> = {
@@ -193,9 +194,9 @@ function ReferForm({ groupId, onReferred }: { groupId: string; onReferred(name: 
           onChange={(e) => setForm((f) => ({ ...f, email: e.target.value }))}
           problem={problems?.byField.email}
         />
-        <button className="button" type="submit" disabled={refer.isPending}>
-          {refer.isPending ? 'Referring…' : 'Refer'}
-        </button>
+        <SubmitButton pending={refer.isPending} pendingLabel="Referring…">
+          Refer
+        </SubmitButton>
       </form>
     </div>
   );

@@ -15,6 +15,7 @@ import { fieldId } from '../../ui/field-frame.js';
 import { formProblems } from '../../ui/form-problems.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
 import { TextField } from '../../ui/text-field.js';
+import { SubmitButton } from '../../ui/submit-button.js';
 
 const REPEAT_WORDS: Record<Repeat | 'none', string> = {
   weekly: 'Every week',
@@ -208,9 +209,9 @@ export function ScheduleForm({ schedule, onSaved }: { schedule: Schedule; onSave
       <p className="hint">
         Saving changes only sessions still to come. Past sessions and their attendance stay as they are.
       </p>
-      <button type="submit" className="button" disabled={save.isPending}>
-        {save.isPending ? 'Saving…' : 'Save schedule'}
-      </button>
+      <SubmitButton pending={save.isPending} pendingLabel="Saving…">
+        Save schedule
+      </SubmitButton>
     </form>
   );
 }

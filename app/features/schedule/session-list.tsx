@@ -9,6 +9,7 @@ import { formProblems } from '../../ui/form-problems.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
 import { TextArea } from '../../ui/text-area.js';
 import { TextField } from '../../ui/text-field.js';
+import { SubmitButton } from '../../ui/submit-button.js';
 
 /** A session's local date and time in its group's zone, as the move form edits it. */
 export function localInZone(iso: string, zone: string): { date: string; time: string } {
@@ -183,9 +184,7 @@ function CancelForm({ session, onDone }: { session: StaffSession; onDone(): void
         problem={problems?.byField.note}
         required
       />
-      <button type="submit" className="button" disabled={cancel.isPending}>
-        Cancel this session and tell everyone
-      </button>
+      <SubmitButton pending={cancel.isPending}>Cancel this session and tell everyone</SubmitButton>
     </form>
   );
 }
@@ -257,9 +256,7 @@ function MoveForm({ session, onDone }: { session: StaffSession; onDone(moved: bo
         onChange={(e) => setNote(e.target.value)}
         problem={problems?.byField.noteForMembers}
       />
-      <button type="submit" className="button" disabled={change.isPending}>
-        Save this session
-      </button>
+      <SubmitButton pending={change.isPending}>Save this session</SubmitButton>
     </form>
   );
 }
@@ -336,9 +333,7 @@ export function ExtraSessionForm({
         onChange={(e) => setMinutes(e.target.value)}
         problem={problems?.byField.durationMinutes}
       />
-      <button type="submit" className="button" disabled={add.isPending}>
-        Add this session
-      </button>
+      <SubmitButton pending={add.isPending}>Add this session</SubmitButton>
     </form>
   );
 }

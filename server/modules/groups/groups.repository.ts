@@ -4,7 +4,9 @@ import type { Database } from '../../db/connect.js';
 import type { DB, GroupsTable } from '../../db/schema.js';
 
 type Db = Kysely<DB>;
-export type GroupRow = Omit<GroupsTable, 'createdAt' | 'updatedAt'> & {
+export type GroupRow = Omit<GroupsTable, 'createdAt' | 'updatedAt' | 'closedAt' | 'archivedAt'> & {
+  closedAt: Date | string | null;
+  archivedAt: Date | string | null;
   createdAt: Date | string;
   updatedAt: Date | string;
 };
@@ -24,6 +26,8 @@ const GROUP_COLUMNS = [
   'status',
   'selfReferralToken',
   'screeningQuestions',
+  'closedAt',
+  'archivedAt',
   'createdAt',
   'updatedAt',
 ] as const;

@@ -121,6 +121,8 @@ export async function createGroup(
       status: 'active',
       selfReferralToken: null,
       screeningQuestions: JSON.stringify(input.screeningQuestions ?? DEFAULT_SCREENING_QUESTIONS),
+      closedAt: null,
+      archivedAt: null,
       createdAt: now,
       updatedAt: now,
     });
