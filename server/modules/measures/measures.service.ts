@@ -371,8 +371,9 @@ async function raiseDeteriorationAlert(
   const now = changeBetween(instrument, baseline, latest).classification;
   const before = earlier.length > 1 ? changeBetween(instrument, baseline, previous).classification : null;
   if (now !== 'reliable-deterioration' || before === 'reliable-deterioration') return;
+  const alertId = crypto.randomUUID();
   const raised = await raiseAlert(trx, {
-    id: crypto.randomUUID(),
+    id: alertId,
     practiceId: form.practiceId,
     groupId: form.groupId,
     groupMemberId: form.groupMemberId,
@@ -381,7 +382,7 @@ async function raiseDeteriorationAlert(
     causeKey: `measures.reliable-deterioration:${form.id}`,
     createdAt: new Date().toISOString(),
   });
-  if (raised) await context.jobs.enqueue(trx, { kind: 'alerts.notify', payload: { groupId: form.groupId } });
+  if (raised) await context.jobs.enqueue(trx, { kind: 'alerts.notify', payload: { groupId: form.groupId, alertId } });
 }
 
 /** Change classes in words for people who are not clinicians. */
