@@ -2,8 +2,9 @@ import { MutationCache, notifyManager, QueryCache, QueryClient, QueryClientProvi
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
+import { invalidate } from './api/changes.js';
 import { ApiError } from './api/client.js';
-import { EXPLAINED_SIGN_OUTS, queryKeys, rememberSignOutReason, TWO_FACTOR_REQUIRED } from './api/session.js';
+import { EXPLAINED_SIGN_OUTS, rememberSignOutReason, TWO_FACTOR_REQUIRED } from './api/session.js';
 import { AccountPage } from './routes/account-page.js';
 import { AgendaPage } from './routes/agenda-page.js';
 import { AttendancePage } from './routes/attendance-page.js';
@@ -41,7 +42,7 @@ function onApiError(error: Error) {
   if (error.status === 401 && error.type && EXPLAINED_SIGN_OUTS.includes(error.type))
     rememberSignOutReason(error.message);
   if (error.status === 401 || (error.status === 403 && error.type === TWO_FACTOR_REQUIRED)) {
-    void queryClient.invalidateQueries({ queryKey: queryKeys.session });
+    void invalidate(queryClient, 'session');
   }
 }
 

@@ -49,6 +49,7 @@ import { registerErrorHandling } from './platform/errors.js';
 import type { HearthApp } from './platform/http.js';
 import { ACCESS_ENDED, problem, SESSION_IDLE, sendProblem, TWO_FACTOR_REQUIRED } from './platform/problem.js';
 import type { Broker } from './platform/realtime/broker.js';
+import { announceGroupChanges } from './platform/realtime/changes.js';
 
 export interface AppDependencies {
   config: Config;
@@ -152,7 +153,8 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     jobs,
   };
   registerSessionJobs({ database: deps.database, jobs, publicUrl: config.publicUrl });
-  registerAlertJobs({ database: deps.database, audit, jobs, publicUrl: config.publicUrl });
+  registerAlertJobs({ database: deps.database, audit, jobs, broker: deps.broker, publicUrl: config.publicUrl });
+  announceGroupChanges(app, deps.broker);
 
   // JSON only: with no text/plain or form parser, a cross-site form cannot post to the API.
   app.removeContentTypeParser('text/plain');

@@ -45,5 +45,6 @@ export const groupKeys = {
   all: ['groups'] as const,
   one: (id: string) => ['groups', id] as const,
   agreements: (id: string) => ['groups', id, 'agreements'] as const,
-  facilitatorChoices: ['groups', 'facilitator-choices'] as const,
+  // Who may facilitate follows people's roles, so it lives under people (app/api/changes.ts).
+  facilitatorChoices: ['people', 'facilitator-choices'] as const,
 };

@@ -48,4 +48,5 @@ export interface MyGroup {
 export const membershipKeys = {
   roster: (groupId: string) => ['groups', groupId, 'members'] as const,
   mine: ['my', 'groups'] as const,
+  intake: ['intake'] as const,
 };

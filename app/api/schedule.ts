@@ -105,6 +105,7 @@ export const scheduleKeys = {
   sheet: (groupId: string, sessionId: string) => ['groups', groupId, 'sessions', sessionId, 'attendance'] as const,
   summary: (groupId: string) => ['groups', groupId, 'attendance'] as const,
   alerts: (groupId: string) => ['groups', groupId, 'alerts'] as const,
+  allAlerts: ['alerts'] as const,
   agenda: (from: string) => ['agenda', from] as const,
   mine: ['my', 'sessions'] as const,
   feed: ['me', 'calendar-feed'] as const,

@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { ROLE_LABELS } from '../../domain/roles.js';
+import { useChanged } from '../api/changes.js';
 import { api } from '../api/client.js';
 import { queryKeys, type Viewer } from '../api/session.js';
 import { auditWords } from '../ui/audit-words.js';
@@ -30,7 +31,7 @@ export function AccountPage() {
 }
 
 function Account({ viewer }: { viewer: Viewer }) {
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const sessions = useQuery({
     queryKey: queryKeys.sessions,
     queryFn: () => api<{ sessions: SessionRow[] }>('/api/me/sessions'),
@@ -42,7 +43,7 @@ function Account({ viewer }: { viewer: Viewer }) {
   });
   const endSession = useMutation({
     mutationFn: (id: string) => api<void>(`/api/me/sessions/${id}`, { method: 'DELETE' }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.sessions }),
+    onSuccess: () => changed('account'),
   });
 
   return (

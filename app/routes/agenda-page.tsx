@@ -7,6 +7,7 @@ import { api } from '../api/client.js';
 import { scheduleKeys, type StaffSession } from '../api/schedule.js';
 import type { Viewer } from '../api/session.js';
 import { AlertList } from '../features/alerts/alert-list.js';
+import { addDays, agendaWeek, thisWeeksMonday } from '../features/schedule/agenda-week.js';
 import { CalendarFeed } from '../features/schedule/calendar-feed.js';
 import { SessionTags } from '../features/schedule/session-list.js';
 import { formatDay, formatSessionTime, groupLocalTime } from '../ui/format.js';
@@ -14,18 +15,6 @@ import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
 import { useNow } from '../ui/use-now.js';
 
-/** Monday 00:00 of the week holding `date`, in the viewer's own time zone. */
-function mondayOf(date: Date): Date {
-  const d = new Date(date);
-  d.setHours(0, 0, 0, 0);
-  d.setDate(d.getDate() - ((d.getDay() + 6) % 7));
-  return d;
-}
-function addDays(date: Date, days: number): Date {
-  const d = new Date(date);
-  d.setDate(d.getDate() + days);
-  return d;
-}
 const dayKey = (d: Date) => `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
 
 /** A clinician's week: every session of the groups they run, day by day, in their own time zone. */
@@ -37,19 +26,20 @@ function Agenda({ viewer }: { viewer: Viewer }) {
   usePageTitle('Agenda');
   const [notice, setNotice] = useState<string | null>(null);
   const now = useNow();
-  const [monday, setMonday] = useState(() => mondayOf(new Date()));
-  const from = monday.toISOString();
-  const sunday = addDays(monday, 7);
+  const [monday, setMonday] = useState(() => thisWeeksMonday(new Date()));
+  const week = agendaWeek(monday, new Date(now));
+  const from = week.from.toISOString();
   const agenda = useQuery({
     queryKey: scheduleKeys.agenda(from),
     queryFn: () =>
       api<{ sessions: StaffSession[] }>(
-        `/api/agenda?from=${encodeURIComponent(from)}&to=${encodeURIComponent(sunday.toISOString())}`,
+        `/api/agenda?from=${encodeURIComponent(from)}&to=${encodeURIComponent(week.to.toISOString())}`,
       ),
   });
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone.replace(/_/g, ' ');
-  const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
-  const isThisWeek = dayKey(monday) === dayKey(mondayOf(new Date(now)));
+  const days = week.days;
+  const isThisWeek = dayKey(monday) === dayKey(thisWeeksMonday(new Date(now)));
+  const leadingWeekend = days.length > 7;
 
   return (
     <>
@@ -57,14 +47,15 @@ function Agenda({ viewer }: { viewer: Viewer }) {
       <div role="status">{notice && <p className="notice notice--success">{notice}</p>}</div>
       <AlertList mayEdit={viewer.practice.role !== 'supervisor'} onDone={setNotice} />
       <p className="lead">
-        The week of {formatDay(from)}. Times are in your time zone ({zone}).
+        {leadingWeekend ? 'The rest of this weekend, then the week' : 'The week'} of{' '}
+        {formatDay(week.monday.toISOString())}. Times are in your time zone ({zone}).
       </p>
       <div className="actions">
         <button type="button" className="button button--quiet" onClick={() => setMonday(addDays(monday, -7))}>
           Previous week
         </button>
         {!isThisWeek && (
-          <button type="button" className="button button--quiet" onClick={() => setMonday(mondayOf(new Date()))}>
+          <button type="button" className="button button--quiet" onClick={() => setMonday(thisWeeksMonday(new Date()))}>
             This week
           </button>
         )}

@@ -1,8 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { ATTENDANCE_LABELS, ATTENDANCE_STATUSES, type AttendanceStatus } from '../../domain/attendance.js';
 import { STAFF_ROLES } from '../../domain/roles.js';
+import { useChanged } from '../api/changes.js';
 import { api, ApiError } from '../api/client.js';
 import { scheduleKeys, type AttendanceSheet } from '../api/schedule.js';
 import { formatSessionTime } from '../ui/format.js';
@@ -44,7 +45,7 @@ function Attendance() {
 }
 
 function AttendanceForm({ groupId, sessionId, sheet }: { groupId: string; sessionId: string; sheet: AttendanceSheet }) {
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const now = useNow();
   // The marks as loaded; after a save the query refreshes but the form keeps what was typed.
   const [marks, setMarks] = useState<Marks>(() =>
@@ -63,9 +64,7 @@ function AttendanceForm({ groupId, sessionId, sheet }: { groupId: string; sessio
       }),
     onSuccess: () => {
       setSaved(true);
-      void queryClient.invalidateQueries({ queryKey: scheduleKeys.sessions(groupId) });
-      void queryClient.invalidateQueries({ queryKey: scheduleKeys.summary(groupId) });
-      void queryClient.invalidateQueries({ queryKey: scheduleKeys.alerts(groupId) });
+      void changed({ group: groupId });
     },
   });
   const { session, entries } = sheet;

@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Fragment, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
+import { useChanged } from '../api/changes.js';
 import { api, ApiError } from '../api/client.js';
 import { measureKeys, type FormDetail, type FormResult } from '../api/measures.js';
 import { CrisisLines } from '../ui/crisis-lines.js';
@@ -37,7 +38,7 @@ function CheckIn() {
 }
 
 function Questions({ detail }: { detail: FormDetail }) {
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const [answers, setAnswers] = useState<Record<string, number>>(detail.answers);
   const [result, setResult] = useState<FormResult | null>(null);
   const [safetySeen, setSafetySeen] = useState(false);
@@ -49,6 +50,8 @@ function Questions({ detail }: { detail: FormDetail }) {
         body: { answers: next },
       }),
     onSuccess: (saved) => {
+      // The form is now in progress; a safety answer has reached the facilitators already.
+      void changed(saved.safety ? { group: detail.form.groupId } : 'mine');
       if (saved.safety) setSafetySeen(true);
     },
   });
@@ -57,8 +60,7 @@ function Questions({ detail }: { detail: FormDetail }) {
       api<FormResult>(`/api/my/measures/${detail.form.id}/submission`, { method: 'POST', body: { answers } }),
     onSuccess: (sent) => {
       setResult(sent);
-      void queryClient.invalidateQueries({ queryKey: measureKeys.mine });
-      void queryClient.invalidateQueries({ queryKey: measureKeys.progress });
+      void changed({ group: detail.form.groupId });
     },
   });
   if (result) return <Result result={result} />;

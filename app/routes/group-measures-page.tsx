@@ -1,7 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { STAFF_ROLES } from '../../domain/roles.js';
+import { useChanged } from '../api/changes.js';
 import { api } from '../api/client.js';
 import { groupKeys, type Group } from '../api/groups.js';
 import { measureKeys, type Change, type InstrumentSummary, type Outcomes, type Plan } from '../api/measures.js';
@@ -249,7 +250,7 @@ function PlanSection({
   mayEdit: boolean;
   onDone(message: string): void;
 }) {
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const plan = useQuery({
     queryKey: measureKeys.plan(groupId),
     queryFn: () => api<Plan>(`/api/groups/${groupId}/measures`),
@@ -272,9 +273,8 @@ function PlanSection({
           })),
         },
       }),
-    onSuccess: (saved) => {
-      queryClient.setQueryData(measureKeys.plan(groupId), saved);
-      void queryClient.invalidateQueries({ queryKey: measureKeys.outcomes(groupId) });
+    onSuccess: () => {
+      void changed({ group: groupId });
       setDraft(null);
       onDone('Saved. Members are asked for what is due now.');
     },

@@ -1,8 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { FORMAT_LABELS, MEETING_MODE_LABELS, MODALITY_LABELS } from '../../domain/groups.js';
 import { STAFF_ROLES } from '../../domain/roles.js';
+import { useChanged } from '../api/changes.js';
 import { api } from '../api/client.js';
 import { groupKeys, type Group, type GroupInput } from '../api/groups.js';
 import type { Viewer } from '../api/session.js';
@@ -29,7 +30,7 @@ export function GroupPage() {
 function GroupView({ viewer }: { viewer: Viewer }) {
   const { groupId = '' } = useParams();
   const notice = (useLocation().state as { notice?: string } | null)?.notice;
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const group = useQuery({ queryKey: groupKeys.one(groupId), queryFn: () => api<Group>(`/api/groups/${groupId}`) });
@@ -41,9 +42,7 @@ function GroupView({ viewer }: { viewer: Viewer }) {
   const change = useMutation({
     mutationFn: (input: GroupInput) => api<Group>(`/api/groups/${groupId}`, { method: 'PATCH', body: input }),
     onSuccess: (updated, input) => {
-      queryClient.setQueryData(groupKeys.one(groupId), updated);
-      void queryClient.invalidateQueries({ queryKey: groupKeys.all });
-      void queryClient.invalidateQueries({ queryKey: groupKeys.agreements(groupId) });
+      void changed({ group: groupId });
       setEditing(false);
       setSaved(
         input.agreement !== group.data?.agreement.text

@@ -91,12 +91,7 @@ function GroupSessions({ viewer }: { viewer: Viewer }) {
                 : 'No e-mail reminders.'}
             </p>
             {isFacilitator && (
-              <ReminderToggle
-                groupId={g.id}
-                on={schedule.data.myRemindersOn}
-                label="Send these reminders to me too"
-                invalidate={scheduleKeys.schedule(g.id)}
-              />
+              <ReminderToggle groupId={g.id} on={schedule.data.myRemindersOn} label="Send these reminders to me too" />
             )}
             {mayEdit && (
               <button type="button" className="button button--quiet" onClick={() => setEditing(true)}>

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { MEMBER_STATUS_LABELS, type MemberStatus } from '../../domain/membership.js';
 import { STAFF_ROLES } from '../../domain/roles.js';
 import { api } from '../api/client.js';
-import type { RosterEntry } from '../api/membership.js';
+import { membershipKeys, type RosterEntry } from '../api/membership.js';
 import { formatInstant } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
@@ -25,7 +25,10 @@ export function IntakePage() {
 }
 
 function IntakeBoard() {
-  const intake = useQuery({ queryKey: ['intake'], queryFn: () => api<{ entries: IntakeEntry[] }>('/api/intake') });
+  const intake = useQuery({
+    queryKey: membershipKeys.intake,
+    queryFn: () => api<{ entries: IntakeEntry[] }>('/api/intake'),
+  });
   return (
     <>
       <h1>Intake</h1>

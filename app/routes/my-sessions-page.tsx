@@ -148,7 +148,6 @@ function Reminders({ groups }: { groups: MySessions['groups'] }) {
             groupId={g.id}
             on={g.remindersOn}
             label={`Remind me before sessions of ${g.name}`}
-            invalidate={scheduleKeys.mine}
           />
         ))}
       </fieldset>

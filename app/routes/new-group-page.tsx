@@ -1,8 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { GROUP_LEAD_ROLES } from '../../domain/roles.js';
+import { useChanged } from '../api/changes.js';
 import { api } from '../api/client.js';
-import { groupKeys, type Group, type GroupInput } from '../api/groups.js';
+import type { Group, GroupInput } from '../api/groups.js';
 import { GroupForm } from '../features/groups/group-form.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
@@ -10,12 +11,12 @@ import { RequireViewer } from '../ui/require-viewer.js';
 /** Create a group. */
 export function NewGroupPage() {
   usePageTitle('New group');
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const navigate = useNavigate();
   const create = useMutation({
     mutationFn: (input: GroupInput) => api<Group>('/api/groups', { method: 'POST', body: input }),
     onSuccess: (group) => {
-      void queryClient.invalidateQueries({ queryKey: groupKeys.all });
+      void changed('groups');
       void navigate(`/groups/${group.id}`, { state: { notice: `${group.name} is created.` } });
     },
   });

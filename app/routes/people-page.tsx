@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ADMIN_ROLES, grantableRoles, ROLE_LABELS, roleInSentence, type Role } from '../../domain/roles.js';
+import { useChanged } from '../api/changes.js';
 import { api } from '../api/client.js';
 import { queryKeys, type Viewer } from '../api/session.js';
 import { formProblems } from '../ui/form-problems.js';
@@ -40,7 +41,7 @@ export function PeoplePage() {
 }
 
 function People({ viewer }: { viewer: Viewer }) {
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const people = useQuery({
     queryKey: queryKeys.people,
     queryFn: () => api<{ people: Person[]; invitations: Invitation[] }>('/api/people'),
@@ -52,8 +53,7 @@ function People({ viewer }: { viewer: Viewer }) {
     setAnnouncement(message);
     // The button that was pressed may be gone (a withdrawn invitation): keep focus on the outcome.
     requestAnimationFrame(() => statusRef.current?.focus());
-    void queryClient.invalidateQueries({ queryKey: queryKeys.people });
-    void queryClient.invalidateQueries({ queryKey: queryKeys.outbox });
+    void changed('people');
   };
   const change = useMutation({
     mutationFn: (

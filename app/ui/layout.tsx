@@ -2,12 +2,16 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client.js';
+import { useLiveChanges } from '../api/live-changes.js';
 import { isAdmin, queryKeys, useViewer, type Viewer } from '../api/session.js';
 
 /** The frame of every page: skip link, header with navigation, main landmark, footer. */
 export function Layout() {
   const viewer = useViewer();
   const location = useLocation();
+  useLiveChanges(
+    viewer.data && !viewer.data.mustEnrolTwoFactor ? `${viewer.data.user.id}:${viewer.data.practice.id}` : null,
+  );
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 

@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
 import { scheduleKeys, type Alert } from '../../api/schedule.js';
 import { formatInstant } from '../../ui/format.js';
@@ -21,7 +22,7 @@ export function AlertList({
   onDone(message: string): void;
 }) {
   const alerts = useQuery({
-    queryKey: groupId ? scheduleKeys.alerts(groupId) : ['alerts'],
+    queryKey: groupId ? scheduleKeys.alerts(groupId) : scheduleKeys.allAlerts,
     queryFn: () => api<{ alerts: Alert[] }>(groupId ? `/api/groups/${groupId}/alerts` : '/api/alerts'),
   });
   if (!alerts.data || alerts.data.alerts.length === 0) return null;
@@ -48,12 +49,9 @@ function AlertRow({
   mayEdit: boolean;
   onDone(message: string): void;
 }) {
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const [outcome, setOutcome] = useState('');
-  const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: scheduleKeys.alerts(alert.groupId) });
-    void queryClient.invalidateQueries({ queryKey: ['alerts'] });
-  };
+  const refresh = () => void changed({ group: alert.groupId });
   const base = `/api/groups/${alert.groupId}/alerts/${alert.id}`;
   const acknowledge = useMutation({
     mutationFn: () => api<void>(`${base}/acknowledgement`, { method: 'POST' }),

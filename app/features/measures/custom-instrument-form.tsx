@@ -1,7 +1,8 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
-import { measureKeys, type InstrumentSummary } from '../../api/measures.js';
+import type { InstrumentSummary } from '../../api/measures.js';
 import { formProblems } from '../../ui/form-problems.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
 import { TextArea } from '../../ui/text-area.js';
@@ -46,7 +47,7 @@ function parseBands(text: string) {
 
 /** A practice's own questionnaire: questions, answers with values, scoring and bands, checked whole by the server. */
 export function CustomInstrumentForm({ onDone }: { onDone(message: string): void }) {
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const [name, setName] = useState('');
   const [shortName, setShortName] = useState('');
   const [stem, setStem] = useState('Over the last week:');
@@ -76,7 +77,7 @@ export function CustomInstrumentForm({ onDone }: { onDone(message: string): void
         },
       }),
     onSuccess: (made) => {
-      void queryClient.invalidateQueries({ queryKey: measureKeys.instruments });
+      void changed('practice');
       onDone(`${made.shortName} is ready: add it to a group's questionnaires below.`);
     },
   });

@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
 import { formProblems } from '../../ui/form-problems.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
@@ -12,6 +13,7 @@ interface Safety {
   choices: Array<{ userId: string; name: string }>;
 }
 
+/** Under `practice`, which every change to the practice's settings refreshes (app/api/changes.ts). */
 const KEY = ['practice', 'safety'] as const;
 
 /**
@@ -19,7 +21,6 @@ const KEY = ['practice', 'safety'] as const;
  * how long (PRODUCT.md §5). Without a backup clinician, the practice's owners and admins hear.
  */
 export function SafetySettings() {
-  const queryClient = useQueryClient();
   const safety = useQuery({ queryKey: KEY, queryFn: () => api<Safety>('/api/practice/safety') });
   if (!safety.data) return null;
   return (
@@ -29,12 +30,13 @@ export function SafetySettings() {
         When a member answers PHQ-9 question 9 above “Not at all”, the group’s facilitators get an urgent alert. If
         nobody acknowledges it in time, it goes to a backup clinician.
       </p>
-      <SafetyForm initial={safety.data} onSaved={(saved) => queryClient.setQueryData(KEY, saved)} />
+      <SafetyForm initial={safety.data} />
     </section>
   );
 }
 
-function SafetyForm({ initial, onSaved }: { initial: Safety; onSaved(saved: Safety): void }) {
+function SafetyForm({ initial }: { initial: Safety }) {
+  const changed = useChanged();
   const [backup, setBackup] = useState(initial.backupClinicianId ?? '');
   const [minutes, setMinutes] = useState(String(initial.escalationMinutes));
   const [saved, setSaved] = useState(false);
@@ -44,9 +46,9 @@ function SafetyForm({ initial, onSaved }: { initial: Safety; onSaved(saved: Safe
         method: 'PUT',
         body: { backupClinicianId: backup || null, escalationMinutes: Number(minutes) },
       }),
-    onSuccess: (result) => {
+    onSuccess: () => {
       setSaved(true);
-      onSaved(result);
+      void changed('practice');
     },
   });
   const problems = formProblems(save.error, {

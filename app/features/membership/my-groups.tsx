@@ -1,7 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { MEETING_MODE_LABELS } from '../../../domain/groups.js';
 import { DisplayNameLimit } from '../../../domain/membership.js';
+import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
 import { membershipKeys, type MyGroup } from '../../api/membership.js';
 import { formProblems } from '../../ui/form-problems.js';
@@ -122,7 +123,7 @@ function MyGroupCard({ mine }: { mine: MyGroup }) {
 }
 
 function JoinForm({ mine }: { mine: MyGroup }) {
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const [displayName, setDisplayName] = useState(mine.displayName ?? '');
   const [agreed, setAgreed] = useState(false);
   const join = useMutation({
@@ -131,7 +132,7 @@ function JoinForm({ mine }: { mine: MyGroup }) {
         method: 'POST',
         body: { agreementVersion: mine.agreement.version, displayName },
       }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: membershipKeys.mine }),
+    onSuccess: () => changed({ group: mine.group.id }),
   });
   const problems = formProblems(join.error, {
     displayName: 'The name the group will know you by',
@@ -186,11 +187,11 @@ function JoinForm({ mine }: { mine: MyGroup }) {
 }
 
 function ScreeningForm({ mine, questions }: { mine: MyGroup; questions: string[] }) {
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const [answers, setAnswers] = useState(() => questions.map(() => ''));
   const send = useMutation({
     mutationFn: () => api<MyGroup>(`/api/my/groups/${mine.group.id}/screening`, { method: 'POST', body: { answers } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: membershipKeys.mine }),
+    onSuccess: () => changed({ group: mine.group.id }),
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ENDINGS, MEMBER_STATUS_LABELS, staffTransitions, type MemberStatus } from '../../../domain/membership.js';
+import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
 import { membershipKeys, type Roster, type RosterEntry } from '../../api/membership.js';
 import { formProblems } from '../../ui/form-problems.js';
@@ -23,7 +24,7 @@ const ACTION_WORDS: Partial<Record<MemberStatus, string>> = {
 
 /** A group's members for its staff: places, statuses, decisions and referrals. */
 export function RosterSection({ groupId, mayEdit }: { groupId: string; mayEdit: boolean }) {
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const roster = useQuery({
     queryKey: membershipKeys.roster(groupId),
     queryFn: () => api<Roster>(`/api/groups/${groupId}/members`),
@@ -37,7 +38,7 @@ export function RosterSection({ groupId, mayEdit }: { groupId: string; mayEdit: 
       }),
     onSuccess: (entry) => {
       setAnnouncement(`${entry.name}: ${MEMBER_STATUS_LABELS[entry.status].toLowerCase()}.`);
-      void queryClient.invalidateQueries({ queryKey: membershipKeys.roster(groupId) });
+      void changed({ group: groupId });
     },
   });
 
@@ -152,7 +153,7 @@ function RosterRow({
 }
 
 function ReferForm({ groupId, onReferred }: { groupId: string; onReferred(name: string): void }) {
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const empty = { name: '', email: '' };
   const [form, setForm] = useState(empty);
   const refer = useMutation({
@@ -160,7 +161,7 @@ function ReferForm({ groupId, onReferred }: { groupId: string; onReferred(name: 
     onSuccess: (entry) => {
       onReferred(entry.name);
       setForm(empty);
-      void queryClient.invalidateQueries({ queryKey: membershipKeys.roster(groupId) });
+      void changed({ group: groupId });
     },
   });
   const problems = formProblems(refer.error, { name: 'Their name', email: 'Their e-mail address' });

@@ -1,14 +1,15 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
+import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
-import { groupKeys, type Group } from '../../api/groups.js';
+import type { Group } from '../../api/groups.js';
 
 /** The group's public link where people can ask to join, for its facilitators to open, renew or close. */
 export function SelfReferralLink({ group, mayEdit }: { group: Group; mayEdit: boolean }) {
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const change = useMutation({
     mutationFn: (on: boolean) =>
       api<Group>(`/api/groups/${group.id}/self-referral-link`, { method: on ? 'PUT' : 'DELETE' }),
-    onSuccess: (updated) => queryClient.setQueryData(groupKeys.one(group.id), updated),
+    onSuccess: () => changed({ group: group.id }),
   });
   const link = group.selfReferralToken ? `${window.location.origin}/join/${group.selfReferralToken}` : null;
   return (

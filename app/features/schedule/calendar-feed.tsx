@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
 import { scheduleKeys, type CalendarFeedState } from '../../api/schedule.js';
 import { formatInstant } from '../../ui/format.js';
@@ -9,14 +10,14 @@ import { formatInstant } from '../../ui/format.js';
  * new one or turning it off stops the old one at once.
  */
 export function CalendarFeed() {
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const feed = useQuery({
     queryKey: scheduleKeys.feed,
     queryFn: () => api<CalendarFeedState>('/api/me/calendar-feed'),
   });
   const [url, setUrl] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: scheduleKeys.feed });
+  const refresh = () => void changed('account');
   const make = useMutation({
     mutationFn: () => api<{ url: string }>('/api/me/calendar-feed', { method: 'POST' }),
     onSuccess: (made) => {

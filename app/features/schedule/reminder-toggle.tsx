@@ -1,30 +1,21 @@
-import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
 
 /**
  * One person's e-mail reminders for one group, on or off. The box changes at once; if saving
  * fails it goes back and says so.
  */
-export function ReminderToggle({
-  groupId,
-  on,
-  label,
-  invalidate,
-}: {
-  groupId: string;
-  on: boolean;
-  label: string;
-  invalidate: QueryKey;
-}) {
-  const queryClient = useQueryClient();
+export function ReminderToggle({ groupId, on, label }: { groupId: string; on: boolean; label: string }) {
+  const changed = useChanged();
   const [checked, setChecked] = useState(on);
   const [said, setSaid] = useState('');
   const toggle = useMutation({
     mutationFn: (next: boolean) => api(`/api/my/groups/${groupId}/reminders`, { method: 'PUT', body: { on: next } }),
     onSuccess: (_result, next) => {
       setSaid(next ? 'Reminders are on.' : 'Reminders are off.');
-      void queryClient.invalidateQueries({ queryKey: invalidate });
+      void changed({ group: groupId });
     },
     onError: (_error, next) => setChecked(!next),
   });

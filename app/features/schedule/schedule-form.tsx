@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import {
   choiceFromRule,
@@ -9,8 +9,9 @@ import {
   type Repeat,
   type RuleChoice,
 } from '../../../domain/schedule.js';
+import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
-import { scheduleKeys, type Schedule } from '../../api/schedule.js';
+import type { Schedule } from '../../api/schedule.js';
 import { fieldId } from '../../ui/field-frame.js';
 import { formProblems } from '../../ui/form-problems.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
@@ -34,7 +35,7 @@ const LABELS = {
 
 /** A group's repeat rule and reminder times, in words; saving changes only sessions still to come. */
 export function ScheduleForm({ schedule, onSaved }: { schedule: Schedule; onSaved(message: string): void }) {
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const initial: RuleChoice = schedule.rrule
     ? choiceFromRule(schedule.rrule, schedule.firstStart ?? '')
     : { repeat: 'weekly', firstDate: '', time: '18:00', ends: 'never', count: 12, until: '', custom: '' };
@@ -57,8 +58,7 @@ export function ScheduleForm({ schedule, onSaved }: { schedule: Schedule; onSave
         },
       }),
     onSuccess: (saved) => {
-      queryClient.setQueryData(scheduleKeys.schedule(schedule.groupId), saved);
-      void queryClient.invalidateQueries({ queryKey: scheduleKeys.sessions(schedule.groupId) });
+      void changed({ group: schedule.groupId });
       onSaved(saved.description ? `Saved: ${saved.description}.` : 'Saved.');
     },
   });

@@ -1,9 +1,10 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ATTENDANCE_OPENS_MINUTES } from '../../../domain/schedule.js';
+import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
-import { scheduleKeys, type StaffSession } from '../../api/schedule.js';
+import type { StaffSession } from '../../api/schedule.js';
 import { formatSessionTime, groupLocalTime } from '../../ui/format.js';
 import { formProblems } from '../../ui/form-problems.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
@@ -51,10 +52,10 @@ export function SessionRow({
   onDone(message: string): void;
 }) {
   const [open, setOpen] = useState<'move' | 'cancel' | 'restore' | null>(null);
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const started = Date.parse(session.startsAt) - ATTENDANCE_OPENS_MINUTES * 60_000 <= now;
   const local = groupLocalTime(session.startsAt, session.timeZone);
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: scheduleKeys.sessions(session.groupId) });
+  const refresh = () => void changed({ group: session.groupId });
   const restore = useMutation({
     mutationFn: () =>
       api<StaffSession>(`/api/groups/${session.groupId}/sessions/${session.id}/cancellation`, { method: 'DELETE' }),
@@ -276,7 +277,7 @@ export function ExtraSessionForm({
   defaultMinutes: number;
   onDone(message: string): void;
 }) {
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const [date, setDate] = useState('');
   const [time, setTime] = useState(defaultTime);
   const [minutes, setMinutes] = useState(String(defaultMinutes));
@@ -287,7 +288,7 @@ export function ExtraSessionForm({
         body: { startsAt: `${date}T${time}`, durationMinutes: Number(minutes) },
       }),
     onSuccess: (added) => {
-      void queryClient.invalidateQueries({ queryKey: scheduleKeys.sessions(groupId) });
+      void changed({ group: groupId });
       setDate('');
       onDone(`Added ${formatSessionTime(added.startsAt)}. Members are being told.`);
     },

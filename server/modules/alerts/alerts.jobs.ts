@@ -1,12 +1,15 @@
 import type { Database } from '../../db/connect.js';
 import type { AuditLog } from '../../platform/audit/audit-log.js';
 import type { JobQueue } from '../../platform/jobs/job-queue.js';
+import type { Broker } from '../../platform/realtime/broker.js';
+import { announceGroupChange } from '../../platform/realtime/changes.js';
 import { recipientsOf } from '../reminders/reminders.repository.js';
 
 export interface AlertJobsContext {
   database: Database;
   audit: AuditLog;
   jobs: JobQueue;
+  broker: Broker;
   publicUrl: string;
 }
 
@@ -56,6 +59,8 @@ export function registerAlertJobs(context: AlertJobsContext): void {
       .where('alerts.id', '=', String(payload.alertId))
       .executeTakeFirst();
     if (!alert) return;
+    // Every new alert passes here, whatever raised it: the group's open pages show it at once.
+    await announceGroupChange(context.broker, alert.groupId);
     const mail = MAIL[alert.kind];
     if (!mail) return;
     const facilitators = (await recipientsOf(database.db, alert.groupId, false)).filter(
@@ -142,5 +147,6 @@ export function registerAlertJobs(context: AlertJobsContext): void {
           dedupeKey: `mail:escalation:${alertId}:${person.id}`,
         });
     });
+    await announceGroupChange(context.broker, alert.groupId);
   });
 }

@@ -3,17 +3,23 @@ import { requireViewer } from '../../platform/auth/viewer.js';
 import type { HearthApp } from '../../platform/http.js';
 import { policies } from '../../platform/policy.js';
 import type { RealtimeMessage } from '../../platform/realtime/broker.js';
+import { groupRoom } from '../../platform/realtime/changes.js';
 import { endsSession, SESSION_ENDED } from '../../platform/realtime/session-control.js';
+import { STAFF_ROLES } from '../../../domain/roles.js';
+import { groupsFor } from '../groups/groups.service.js';
 
 /** A client whose unsent data stays above this is too slow to keep up and is dropped. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 /**
  * The WebSocket: authenticated by the session cookie on the upgrade request, then subscribed to
- * the rooms this person may hear (their own for now; groups and sessions join later). Ending the
- * session, here or on another instance, closes the socket (platform/realtime/session-control).
+ * the rooms this person may hear: their own, and for staff the rooms of the groups they may see
+ * when it opens (a group given to them later is heard from their next connection; the client
+ * reconnects on its own). Ending the session, here or on another instance, closes the socket
+ * (platform/realtime/session-control).
  */
-export function realtimeRoutes(app: HearthApp, { broker }: Services): void {
+export function realtimeRoutes(app: HearthApp, services: Services): void {
+  const { broker } = services;
   app.get(
     '/api/realtime',
     {
@@ -35,7 +41,8 @@ export function realtimeRoutes(app: HearthApp, { broker }: Services): void {
         }
         socket.send(JSON.stringify(message));
       };
-      const rooms = [`user:${viewer.userId}`];
+      const groups = STAFF_ROLES.includes(viewer.role) ? await groupsFor(services, viewer) : [];
+      const rooms = [`user:${viewer.userId}`, ...groups.map((g) => groupRoom(g.id))];
       let closed = false;
       let unsubscribers: Array<() => Promise<void>> = [];
       // Clients speak only to keep the connection alive for now; anything else is ignored.

@@ -4,7 +4,9 @@ import WebSocket from 'ws';
 import type { HearthApp } from '../../platform/http.js';
 import type { Broker, RealtimeMessage } from '../../platform/realtime/broker.js';
 import { RedisBroker } from '../../platform/realtime/redis-broker.js';
+import { groupWithMembers } from '../../testing/group-fixtures.js';
 import {
+  addPerson,
   buildTestApp,
   createTestDatabase,
   describeEachEngine,
@@ -86,6 +88,53 @@ describeEachEngine('the realtime socket', (engine) => {
     await t.current.broker.publish(`user:${userId}`, { type: 'hello', data: { n: 1 } });
     expect(await client.next()).toEqual({ type: 'hello', data: { n: 1 } });
     client.socket.close();
+  });
+
+  it("tells the group's staff, and nobody else, when an alert is raised or closed", async () => {
+    const { app } = t.current;
+    const fixture = await groupWithMembers(t.current, { members: ['Sam'] });
+    const inject = (cookie: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+      app.inject({ method, url, headers: { cookie }, payload });
+    await inject(fixture.maya.cookie, 'PUT', `/api/groups/${fixture.groupId}/measures`, {
+      measures: [{ instrumentId: 'phq-9', cadence: 'admission', main: true }],
+    });
+    const sam = fixture.members[0]!.person;
+    const [form] = (await inject(sam.cookie, 'GET', '/api/my/measures')).json().waiting;
+    const sent = await inject(sam.cookie, 'POST', `/api/my/measures/${form.id}/submission`, {
+      answers: { 1: 2, 2: 2, 3: 1, 4: 2, 5: 1, 6: 2, 7: 1, 8: 0, 9: 1 },
+    });
+    expect(sent.statusCode, sent.body).toBe(200);
+    const ola = await addPerson(t.current, {
+      email: 'ola@harbour.test',
+      role: 'clinician',
+      practiceId: fixture.practiceId,
+      name: 'Ola Berg',
+    });
+
+    const url = await listen(app);
+    const facilitator = await connect(url, fixture.maya.cookie);
+    const otherClinician = await connect(url, ola.cookie);
+    const member = await connect(url, sam.cookie);
+    const changed = { type: 'changed', data: { group: fixture.groupId } };
+
+    // The new alert reaches the facilitator's open pages once its notice goes out.
+    await app.jobs.runDue();
+    expect(await facilitator.next()).toEqual(changed);
+
+    const [alert] = (await inject(fixture.maya.cookie, 'GET', `/api/groups/${fixture.groupId}/alerts`)).json().alerts;
+    const closed = await inject(
+      fixture.maya.cookie,
+      'POST',
+      `/api/groups/${fixture.groupId}/alerts/${alert.id}/resolution`,
+      { outcome: 'Called Sam; safe tonight.' },
+    );
+    expect(closed.statusCode, closed.body).toBe(204);
+    expect(await facilitator.next()).toEqual(changed);
+
+    // Delivery to a room reaches every listener at once: the others would have heard by now.
+    expect(otherClinician.messages).toEqual([]);
+    expect(member.messages).toEqual([]);
+    for (const client of [facilitator, otherClinician, member]) client.socket.close();
   });
 });
 

@@ -10,6 +10,8 @@ export const ENCRYPTED_COLUMNS = {
   'sessionAttendance.note': ['sessionId', 'groupMemberId'],
   'alerts.outcome': ['id'],
   'measureForms.answers': ['id'],
+  // A kept response can carry what the request made (a note, answers): sealed like them.
+  'idempotencyKeys.responseBody': ['scope', 'key'],
 } as const;
 
 export type EncryptedColumn = keyof typeof ENCRYPTED_COLUMNS;

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../db/connect.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { ClinicalCipher } from '../crypto/clinical-cipher.js';
+import { sealedIn } from '../crypto/encrypted-columns.js';
 import { problem, sendProblem } from '../problem.js';
 import { claimKey, deleteExpiredKeys, findKey, keepResponse, releaseKey } from './idempotency.repository.js';
 
@@ -98,7 +99,12 @@ export function registerIdempotency(app: FastifyInstance, deps: { database: Data
         if (row.responseType) reply.type(row.responseType);
         return reply
           .serializer((payload: unknown) => payload as string)
-          .send(deps.cipher.decrypt(row.responseBody ?? ''));
+          .send(
+            deps.cipher.decrypt(
+              row.responseBody ?? '',
+              sealedIn('idempotencyKeys.responseBody', claim.scope, claim.key),
+            ),
+          );
       }
       if (Date.now() > giveUpAt) {
         return sendProblem(
@@ -122,7 +128,7 @@ export function registerIdempotency(app: FastifyInstance, deps: { database: Data
       await keepResponse(db, claim.scope, claim.key, {
         responseStatus: reply.statusCode,
         responseType: typeof type === 'string' ? type : null,
-        responseBody: deps.cipher.encrypt(body),
+        responseBody: deps.cipher.encrypt(body, sealedIn('idempotencyKeys.responseBody', claim.scope, claim.key)),
       });
     }
     return payload;

@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import type { Broker } from './broker.js';
+
+/** The message that tells open pages to fetch again what a change touched (app/api/changes.ts). */
+export const CHANGED = 'changed';
+
+/** The room of a group's staff: whoever may see the group when their socket opens. */
+export const groupRoom = (groupId: string) => `group:${groupId}`;
+
+/**
+ * Tells every open page of the group's staff that something about the group changed. The message
+ * names the group and nothing else; each page fetches again through the usual checks.
+ */
+export function announceGroupChange(broker: Broker, groupId: string): Promise<void> {
+  return broker.publish(groupRoom(groupId), { type: CHANGED, data: { group: groupId } });
+}
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * One place for changes made through the API: a successful change on any route about a group
+ * (`:groupId` in its path) is announced to that group's room. Changes made elsewhere (a job that
+ * raises or escalates an alert) call announceGroupChange themselves.
+ */
+export function announceGroupChanges(app: FastifyInstance, broker: Broker): void {
+  app.addHook('onResponse', async (request, reply) => {
+    if (READS.has(request.method) || reply.statusCode >= 400) return;
+    const groupId = (request.params as { groupId?: unknown } | undefined)?.groupId;
+    if (typeof groupId !== 'string') return;
+    try {
+      await announceGroupChange(broker, groupId);
+    } catch (error) {
+      // The change itself is saved; pages still refresh on their next load.
+      request.log.warn({ err: error }, 'realtime: a group change was not announced');
+    }
+  });
+}
