@@ -12,6 +12,7 @@ import {
   useTestApp,
   type TestApp,
 } from '../../testing/test-app.js';
+import { insertMembership } from './people.repository.js';
 
 /** Reads the newest invitation link from the outbox, as an admin would in the app. */
 async function latestLinkToken(app: HearthApp, adminCookie: string): Promise<string> {
@@ -220,6 +221,70 @@ describeEachEngine('people and invitations', (engine) => {
     });
     expect(back.statusCode).toBe(200);
     expect(sessionCookie(back.headers['set-cookie'])).toMatch(/^hearth\.session_token=/);
+  });
+
+  it('disabling someone in one practice ends only their sessions in that practice, sockets included', async () => {
+    const { app, database } = t.current;
+    await setUpPractice(app);
+    const practiceA = await setupPracticeId(t.current);
+    const ownerB = await addPerson(t.current, { email: 'owner-b@elsewhere.test', role: 'owner' });
+    // In practice A first (their sessions act there unless they choose), then in B too.
+    const inA = await addPerson(t.current, { email: 'both@people.test', role: 'member', practiceId: practiceA });
+    await insertMembership(database.db, {
+      practiceId: ownerB.practiceId,
+      userId: inA.userId,
+      role: 'member',
+      now: new Date().toISOString(),
+    });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: 'both@people.test', password: TEST_PASSWORD },
+    });
+    const inB = { cookie: sessionCookie(again.headers['set-cookie']) };
+    const switched = await app.inject({
+      method: 'PUT',
+      url: '/api/session/practice',
+      headers: { cookie: inB.cookie },
+      payload: { practiceId: ownerB.practiceId },
+    });
+    expect(switched.statusCode).toBe(200);
+
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const url = `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/realtime`;
+    const open = async (cookie: string) => {
+      const socket = new WebSocket(url, { headers: { cookie } });
+      await new Promise((resolve, reject) => {
+        socket.once('message', resolve);
+        socket.once('error', reject);
+      });
+      return socket;
+    };
+    const socketA = await open(inA.cookie);
+    const socketB = await open(inB.cookie);
+    const closedB = new Promise<number>((resolve) => socketB.once('close', (code) => resolve(code)));
+    let closedA = false;
+    socketA.once('close', () => (closedA = true));
+
+    const disable = await app.inject({
+      method: 'POST',
+      url: `/api/people/${inA.userId}/disable`,
+      headers: { cookie: ownerB.cookie },
+    });
+    expect(disable.statusCode).toBe(204);
+    expect(await closedB).toBe(1008);
+    expect((await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: inB.cookie } })).statusCode).toBe(
+      401,
+    );
+    // Still active in A: that session and its socket go on, acting in A only.
+    const stillA = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: inA.cookie } });
+    expect(stillA.statusCode).toBe(200);
+    expect(stillA.json().practices.map((p: { id: string }) => p.id)).toEqual([practiceA]);
+    const heard = new Promise((resolve) => socketA.once('message', (data) => resolve(JSON.parse(String(data)))));
+    await t.current.broker.publish(`user:${inA.userId}`, { type: 'still-here', data: null });
+    expect(await heard).toEqual({ type: 'still-here', data: null });
+    expect(closedA).toBe(false);
+    socketA.close();
   });
 
   it('answers 404 for people and invitations of another practice, and never shows them', async () => {
