@@ -24,6 +24,23 @@ async function latestLinkToken(app: HearthApp, adminCookie: string): Promise<str
   return token;
 }
 
+/** Opens the realtime socket with a session cookie (the app listening first); resolves once it is ready. */
+async function openSocket(app: HearthApp, cookie: string): Promise<WebSocket> {
+  if (!app.server.listening) await app.listen({ port: 0, host: '127.0.0.1' });
+  const socket = new WebSocket(`ws://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/realtime`, {
+    headers: { cookie },
+  });
+  await new Promise((resolve, reject) => {
+    socket.once('message', resolve);
+    socket.once('error', reject);
+  });
+  return socket;
+}
+
+function disable(app: HearthApp, cookie: string, userId: string) {
+  return app.inject({ method: 'POST', url: `/api/people/${userId}/disable`, headers: { cookie } });
+}
+
 async function inviteSomeone(t: TestApp, cookie: string, body: Record<string, string>) {
   return t.app.inject({ method: 'POST', url: '/api/people/invitations', headers: { cookie }, payload: body });
 }
@@ -177,21 +194,10 @@ describeEachEngine('people and invitations', (engine) => {
     const practiceId = await setupPracticeId(t.current);
     const member = await addPerson(t.current, { email: 'm@harbour.test', role: 'member', practiceId });
 
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const url = `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/realtime`;
-    const socket = new WebSocket(url, { headers: { cookie: member.cookie } });
-    await new Promise((resolve, reject) => {
-      socket.once('message', resolve);
-      socket.once('error', reject);
-    });
+    const socket = await openSocket(app, member.cookie);
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
     const started = Date.now();
-    const disable = await app.inject({
-      method: 'POST',
-      url: `/api/people/${member.userId}/disable`,
-      headers: { cookie: owner.cookie },
-    });
-    expect(disable.statusCode).toBe(204);
+    expect((await disable(app, owner.cookie, member.userId)).statusCode).toBe(204);
     expect(await closed).toBe(1008);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(
@@ -250,28 +256,13 @@ describeEachEngine('people and invitations', (engine) => {
     });
     expect(switched.statusCode).toBe(200);
 
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const url = `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/realtime`;
-    const open = async (cookie: string) => {
-      const socket = new WebSocket(url, { headers: { cookie } });
-      await new Promise((resolve, reject) => {
-        socket.once('message', resolve);
-        socket.once('error', reject);
-      });
-      return socket;
-    };
-    const socketA = await open(inA.cookie);
-    const socketB = await open(inB.cookie);
+    const socketA = await openSocket(app, inA.cookie);
+    const socketB = await openSocket(app, inB.cookie);
     const closedB = new Promise<number>((resolve) => socketB.once('close', (code) => resolve(code)));
     let closedA = false;
     socketA.once('close', () => (closedA = true));
 
-    const disable = await app.inject({
-      method: 'POST',
-      url: `/api/people/${inA.userId}/disable`,
-      headers: { cookie: ownerB.cookie },
-    });
-    expect(disable.statusCode).toBe(204);
+    expect((await disable(app, ownerB.cookie, inA.userId)).statusCode).toBe(204);
     expect(await closedB).toBe(1008);
     expect((await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: inB.cookie } })).statusCode).toBe(
       401,
