@@ -7,7 +7,7 @@ import { toInstant } from '../../db/instant.js';
 import type { AuditEntry, AuditLog } from '../../platform/audit/audit-log.js';
 import { actorOf } from '../../platform/audit/request-context.js';
 import { hashPassword, verifyPassword } from '../../platform/auth/password-hasher.js';
-import { deleteAllSessions } from '../../platform/auth/session.repository.js';
+import { deleteSessionsActingIn } from '../../platform/auth/session.repository.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import { tokenHash } from '../../platform/crypto/token-hash.js';
@@ -168,8 +168,9 @@ export async function changeRole(
 }
 
 /**
- * Disables or re-enables a person in the viewer's practice. Disabling ends every session they
- * have and closes their live connections on every instance at once.
+ * Disables or re-enables a person in the viewer's practice. Disabling ends their sessions that act
+ * in this practice and closes those live connections on every instance at once; their sessions in
+ * another practice where they are still active are that practice's to end.
  */
 export async function setDisabled(
   context: PeopleContext,
@@ -178,11 +179,12 @@ export async function setDisabled(
   disabled: boolean,
   origin: Origin,
 ): Promise<void> {
-  await context.database.db.transaction().execute(async (trx) => {
+  const ended = await context.database.db.transaction().execute(async (trx) => {
     const target = await findMember({ db: trx }, viewer.practiceId, userId);
     if (!target) throw new HttpProblem(404, NOT_FOUND);
     const refusal = refuseManage(viewer, { userId, role: target.role as Role });
     if (refusal) throw new HttpProblem(403, refusal);
+    const sessionIds = disabled ? await deleteSessionsActingIn(trx, userId, viewer.practiceId) : [];
     await updateMembership(trx, viewer.practiceId, userId, {
       disabledAt: disabled ? new Date().toISOString() : null,
       disabledBy: disabled ? viewer.userId : null,
@@ -196,11 +198,9 @@ export async function setDisabled(
       ...origin,
       subject: { type: 'user', id: userId },
     });
+    return sessionIds;
   });
-  if (disabled) {
-    await deleteAllSessions(context.database, userId);
-    await closeLiveSessions(context.broker, userId, null);
-  }
+  if (ended.length) await closeLiveSessions(context.broker, userId, ended);
 }
 
 /** Checks an invitation link; the words say what to do when it cannot be used. */

@@ -12,6 +12,7 @@ import {
   useTestApp,
   type TestApp,
 } from '../../testing/test-app.js';
+import { insertMembership } from './people.repository.js';
 
 /** Reads the newest invitation link from the outbox, as an admin would in the app. */
 async function latestLinkToken(app: HearthApp, adminCookie: string): Promise<string> {
@@ -21,6 +22,23 @@ async function latestLinkToken(app: HearthApp, adminCookie: string): Promise<str
   const token = /\/invitation#([^\s]+)/.exec(text)?.[1];
   if (!token) throw new Error(`no link in ${text}`);
   return token;
+}
+
+/** Opens the realtime socket with a session cookie (the app listening first); resolves once it is ready. */
+async function openSocket(app: HearthApp, cookie: string): Promise<WebSocket> {
+  if (!app.server.listening) await app.listen({ port: 0, host: '127.0.0.1' });
+  const socket = new WebSocket(`ws://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/realtime`, {
+    headers: { cookie },
+  });
+  await new Promise((resolve, reject) => {
+    socket.once('message', resolve);
+    socket.once('error', reject);
+  });
+  return socket;
+}
+
+function disable(app: HearthApp, cookie: string, userId: string) {
+  return app.inject({ method: 'POST', url: `/api/people/${userId}/disable`, headers: { cookie } });
 }
 
 async function inviteSomeone(t: TestApp, cookie: string, body: Record<string, string>) {
@@ -176,21 +194,10 @@ describeEachEngine('people and invitations', (engine) => {
     const practiceId = await setupPracticeId(t.current);
     const member = await addPerson(t.current, { email: 'm@harbour.test', role: 'member', practiceId });
 
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const url = `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/realtime`;
-    const socket = new WebSocket(url, { headers: { cookie: member.cookie } });
-    await new Promise((resolve, reject) => {
-      socket.once('message', resolve);
-      socket.once('error', reject);
-    });
+    const socket = await openSocket(app, member.cookie);
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
     const started = Date.now();
-    const disable = await app.inject({
-      method: 'POST',
-      url: `/api/people/${member.userId}/disable`,
-      headers: { cookie: owner.cookie },
-    });
-    expect(disable.statusCode).toBe(204);
+    expect((await disable(app, owner.cookie, member.userId)).statusCode).toBe(204);
     expect(await closed).toBe(1008);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(
@@ -220,6 +227,55 @@ describeEachEngine('people and invitations', (engine) => {
     });
     expect(back.statusCode).toBe(200);
     expect(sessionCookie(back.headers['set-cookie'])).toMatch(/^hearth\.session_token=/);
+  });
+
+  it('disabling someone in one practice ends only their sessions in that practice, sockets included', async () => {
+    const { app, database } = t.current;
+    await setUpPractice(app);
+    const practiceA = await setupPracticeId(t.current);
+    const ownerB = await addPerson(t.current, { email: 'owner-b@elsewhere.test', role: 'owner' });
+    // In practice A first (their sessions act there unless they choose), then in B too.
+    const inA = await addPerson(t.current, { email: 'both@people.test', role: 'member', practiceId: practiceA });
+    await insertMembership(database.db, {
+      practiceId: ownerB.practiceId,
+      userId: inA.userId,
+      role: 'member',
+      now: new Date().toISOString(),
+    });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: 'both@people.test', password: TEST_PASSWORD },
+    });
+    const inB = { cookie: sessionCookie(again.headers['set-cookie']) };
+    const switched = await app.inject({
+      method: 'PUT',
+      url: '/api/session/practice',
+      headers: { cookie: inB.cookie },
+      payload: { practiceId: ownerB.practiceId },
+    });
+    expect(switched.statusCode).toBe(200);
+
+    const socketA = await openSocket(app, inA.cookie);
+    const socketB = await openSocket(app, inB.cookie);
+    const closedB = new Promise<number>((resolve) => socketB.once('close', (code) => resolve(code)));
+    let closedA = false;
+    socketA.once('close', () => (closedA = true));
+
+    expect((await disable(app, ownerB.cookie, inA.userId)).statusCode).toBe(204);
+    expect(await closedB).toBe(1008);
+    expect((await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: inB.cookie } })).statusCode).toBe(
+      401,
+    );
+    // Still active in A: that session and its socket go on, acting in A only.
+    const stillA = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: inA.cookie } });
+    expect(stillA.statusCode).toBe(200);
+    expect(stillA.json().practices.map((p: { id: string }) => p.id)).toEqual([practiceA]);
+    const heard = new Promise((resolve) => socketA.once('message', (data) => resolve(JSON.parse(String(data)))));
+    await t.current.broker.publish(`user:${inA.userId}`, { type: 'still-here', data: null });
+    expect(await heard).toEqual({ type: 'still-here', data: null });
+    expect(closedA).toBe(false);
+    socketA.close();
   });
 
   it('answers 404 for people and invitations of another practice, and never shows them', async () => {

@@ -213,7 +213,7 @@ export function sessionRoutes(app: HearthApp, services: Services): void {
       // Policy: the session must be the viewer's own; another person's is "not found".
       const ended = await deleteSession(database, viewer.userId, request.params.sessionId);
       if (!ended) throw new HttpProblem(404, 'There is no such session.');
-      await closeLiveSessions(services.broker, viewer.userId, request.params.sessionId);
+      await closeLiveSessions(services.broker, viewer.userId, [request.params.sessionId]);
       await record({
         action: 'auth.session_ended',
         ...actorOf(viewer),

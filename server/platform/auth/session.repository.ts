@@ -1,5 +1,8 @@
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/connect.js';
 import { toInstant } from '../../db/instant.js';
+import type { DB } from '../../db/schema.js';
+import { actingMembership, findActiveMemberships } from './membership.repository.js';
 
 /** Records activity on a session, for the inactivity timeout. */
 export async function touchSession(database: Database, sessionId: string, at: Date): Promise<void> {
@@ -18,6 +21,25 @@ export async function deleteSession(database: Database, userId: string, sessionI
     .where('userId', '=', userId)
     .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
+}
+
+/**
+ * Ends the sessions of a person that act in one practice, and only those: what that practice
+ * granted. Run before their membership there is disabled, so the practice a session without a
+ * choice acts in is still known. Returns the ids of the sessions ended.
+ */
+export async function deleteSessionsActingIn(trx: Kysely<DB>, userId: string, practiceId: string): Promise<string[]> {
+  const memberships = await findActiveMemberships({ db: trx }, userId);
+  const sessions = await trx
+    .selectFrom('sessions')
+    .select(['id', 'activePracticeId'])
+    .where('userId', '=', userId)
+    .execute();
+  const ids = sessions
+    .filter((s) => actingMembership(memberships, s.activePracticeId)?.practiceId === practiceId)
+    .map((s) => s.id);
+  if (ids.length) await trx.deleteFrom('sessions').where('id', 'in', ids).execute();
+  return ids;
 }
 
 /** Ends every session of a person. */

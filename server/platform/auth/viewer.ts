@@ -4,7 +4,7 @@ import type { Database } from '../../db/connect.js';
 import { toInstant } from '../../db/instant.js';
 import { HttpProblem } from '../problem.js';
 import { CLIENT_ADDRESS_HEADER, type Auth } from './auth.js';
-import { findActiveMemberships } from './membership.repository.js';
+import { actingMembership, findActiveMemberships } from './membership.repository.js';
 import { deleteSession, touchSession } from './session.repository.js';
 
 /** The signed-in person making a request, in the practice they are acting in. */
@@ -75,7 +75,7 @@ export async function resolveViewer(
   const extra = session as { activeOrganizationId?: string | null; lastActiveAt?: Date | string | null };
 
   const memberships = (await findActiveMemberships(database, user.id)).filter((m) => isRole(m.role));
-  const current = memberships.find((m) => m.practiceId === extra.activeOrganizationId) ?? memberships[0];
+  const current = actingMembership(memberships, extra.activeOrganizationId);
   if (!current) {
     await deleteSession(database, user.id, session.id);
     return { viewer: null, ended: 'no-active-membership' };
