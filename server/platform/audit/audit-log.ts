@@ -54,6 +54,7 @@ export const AUDIT_ACTIONS = [
   'calendar.feed_revoked',
   'audit.viewed',
   'audit.exported',
+  'security.key_rotated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -119,6 +119,16 @@ export function authSecrets(keys: SecretKeys) {
   };
 }
 
+/** The same keys as better-auth holds them, for re-sealing its values during a key rotation. */
+export function authSecretConfig(keys: SecretKeys) {
+  const { secrets, secret } = authSecrets(keys);
+  return {
+    keys: new Map(secrets.map((s) => [s.version, s.value])),
+    currentVersion: secrets[0]!.version,
+    legacySecret: secret,
+  };
+}
+
 /** The reset e-mail. The token travels after '#', so it never reaches a server log. */
 function passwordResetMail(publicUrl: string, email: string, name: string, token: string): OutgoingMail {
   return {
