@@ -38,13 +38,14 @@ import { setupRoutes } from './modules/setup/setup.routes.js';
 import { twoFactorRoutes } from './modules/two-factor/two-factor.routes.js';
 import { createAuth, type Auth } from './platform/auth/auth.js';
 import { resolveViewer, toFetchHeaders, type SessionRules } from './platform/auth/viewer.js';
-import { AuditLog } from './platform/audit/audit-log.js';
-import { ClinicalCipher } from './platform/crypto/clinical-cipher.js';
+import type { AuditLog } from './platform/audit/audit-log.js';
+import type { ClinicalCipher } from './platform/crypto/clinical-cipher.js';
+import { reencryptClinicalText } from './platform/crypto/reencrypt.js';
 import { registerIdempotency } from './platform/idempotency/idempotency.js';
 import { JobQueue } from './platform/jobs/job-queue.js';
 import { createMailer, type Mailer, type OutgoingMail } from './platform/mail/mailer.js';
 import { policies, type Policy } from './platform/policy.js';
-import { deriveKey } from './platform/secret-key.js';
+import { auditLogOf, clinicalCipherOf, type SecretKeys } from './platform/secret-key.js';
 import { registerErrorHandling } from './platform/errors.js';
 import type { HearthApp } from './platform/http.js';
 import { ACCESS_ENDED, problem, SESSION_IDLE, sendProblem, TWO_FACTOR_REQUIRED } from './platform/problem.js';
@@ -56,6 +57,8 @@ export interface AppDependencies {
   database: Database;
   broker: Broker;
   secretKey: string;
+  /** The key being replaced, during a key rotation (`hearth rotate-key`). */
+  previousSecretKey?: string;
   /** The built web app (dist/app); null serves the API alone, as in module tests. */
   webRoot: string | null;
   logger?: FastifyServerOptions['logger'];
@@ -121,10 +124,11 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
 
+  const keys: SecretKeys = { current: deps.secretKey, previous: deps.previousSecretKey };
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
   const auth = createAuth({
     database: deps.database,
-    secretKey: deps.secretKey,
+    keys,
     publicUrl: config.publicUrl,
     logger: app.log,
     sessionHours: config.sessionHours,
@@ -134,11 +138,16 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     idleMinutesStaff: config.idleMinutesStaff,
     idleMinutesMember: config.idleMinutesMember,
   };
-  const audit = new AuditLog(deps.database.engine, deriveKey(deps.secretKey, 'audit'));
-  const cipher = new ClinicalCipher(deriveKey(deps.secretKey, 'clinical-text'));
+  const audit = auditLogOf(deps.database.engine, keys);
+  const cipher = clinicalCipherOf(keys);
   const jobs = new JobQueue(deps.database, app.log);
   // Every e-mail sent later goes through this one job, each with its own retries.
   jobs.handle('mail.send', async (payload) => mailer.send(payload as unknown as OutgoingMail));
+  // Clinical text sealed before values were bound to their row, or with the key a rotation
+  // replaces, is re-sealed at the first run of each day (docs/decisions/0015).
+  jobs.every('clinical-text.upgrade', 86_400_000, async () => {
+    await reencryptClinicalText(deps.database.db, cipher);
+  });
   app.decorate('jobs', jobs);
   app.addHook('onClose', async () => jobs.stop());
   const services: Services = {
@@ -308,7 +317,7 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   // 3. A repeated create (a double click, a retry) answers with the first response.
   registerIdempotency(app, {
     database: deps.database,
-    cipher: new ClinicalCipher(deriveKey(deps.secretKey, 'idempotency')),
+    cipher,
   });
 
   await app.register(async (api) => {

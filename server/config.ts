@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/, message: 'expected a redis:// or rediss:// URL' }).optional(),
   HEARTH_PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'expected an http:// or https:// URL' }).optional(),
   HEARTH_SECRET_KEY: z.string().min(32, 'expected at least 32 characters of random text').optional(),
+  HEARTH_SECRET_KEY_FILE: z.string().min(1).optional(),
+  HEARTH_PREVIOUS_SECRET_KEY: z.string().min(32, 'expected at least 32 characters of random text').optional(),
   HEARTH_TRUST_PROXY: flag.default(false),
   HEARTH_IDLE_MINUTES_STAFF: z.coerce.number().int().min(1).max(720).default(15),
   HEARTH_IDLE_MINUTES_MEMBER: z.coerce.number().int().min(1).max(720).default(30),
@@ -40,8 +42,12 @@ export interface Config {
   redisUrl: string | undefined;
   /** The address people use to reach Hearth; https here turns on Secure cookies. */
   publicUrl: string;
-  /** Explicit secret; when absent the embedded default keeps one in a key file (see platform/secret-key). */
+  /** Explicit secret; when absent Hearth keeps one in a key file (see platform/secret-key). */
   secretKey: string | undefined;
+  /** Absolute path of that key file: HEARTH_SECRET_KEY_FILE, or secret.key in the data folder. */
+  secretKeyFile: string;
+  /** The key being replaced, during a key rotation (HEARTH_PREVIOUS_SECRET_KEY; see `hearth rotate-key`). */
+  previousSecretKey: string | undefined;
   trustProxy: boolean;
   /** Minutes without a request before a session ends: clinical and admin roles, then members. */
   idleMinutesStaff: number;
@@ -74,20 +80,28 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Hearth cannot start: the environment has values it cannot use.\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  if (e.DATABASE_URL && !e.HEARTH_SECRET_KEY) {
+  if (e.HEARTH_SECRET_KEY && e.HEARTH_SECRET_KEY_FILE) {
     throw new ConfigError(
-      'Hearth cannot start: HEARTH_SECRET_KEY is required when DATABASE_URL is set, ' +
+      'Hearth cannot start: set HEARTH_SECRET_KEY or HEARTH_SECRET_KEY_FILE, not both, so there is one key.',
+    );
+  }
+  if (e.DATABASE_URL && !e.HEARTH_SECRET_KEY && !e.HEARTH_SECRET_KEY_FILE) {
+    throw new ConfigError(
+      'Hearth cannot start: HEARTH_SECRET_KEY (or HEARTH_SECRET_KEY_FILE) is required when DATABASE_URL is set, ' +
         'so that every instance signs sessions with the same key (at least 32 random characters).',
     );
   }
+  const dataDir = path.resolve(e.HEARTH_DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
-    dataDir: path.resolve(e.HEARTH_DATA_DIR),
+    dataDir,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     publicUrl: (e.HEARTH_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     secretKey: e.HEARTH_SECRET_KEY,
+    secretKeyFile: path.resolve(e.HEARTH_SECRET_KEY_FILE ?? path.join(dataDir, 'secret.key')),
+    previousSecretKey: e.HEARTH_PREVIOUS_SECRET_KEY,
     trustProxy: e.HEARTH_TRUST_PROXY,
     idleMinutesStaff: e.HEARTH_IDLE_MINUTES_STAFF,
     idleMinutesMember: e.HEARTH_IDLE_MINUTES_MEMBER,

@@ -6,9 +6,9 @@ import { migrateToLatest } from './db/migrate.js';
 import { webRoot } from './platform/project-root.js';
 import type { Broker } from './platform/realtime/broker.js';
 import { connectBroker } from './platform/realtime/connect-broker.js';
-import { deriveKey, loadSecretKey } from './platform/secret-key.js';
-import { AuditLog } from './platform/audit/audit-log.js';
-import { ClinicalCipher } from './platform/crypto/clinical-cipher.js';
+import { auditLogOf, clinicalCipherOf, loadSecretKeys } from './platform/secret-key.js';
+import type { AuditLog } from './platform/audit/audit-log.js';
+import type { ClinicalCipher } from './platform/crypto/clinical-cipher.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -18,14 +18,14 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** The audit log with the practice's key, for the CLI (the app builds its own from the same key). */
+/** The audit log with the practice's keys, for the CLI (the app builds its own from the same keys). */
 export function auditLogFor(config: Config, database: Database): AuditLog {
-  return new AuditLog(database.engine, deriveKey(loadSecretKey(config.secretKey, config.dataDir), 'audit'));
+  return auditLogOf(database.engine, loadSecretKeys(config));
 }
 
-/** The cipher for clinical text with the practice's key, for the CLI (the app builds its own). */
+/** The cipher for clinical text with the practice's keys, for the CLI (the app builds its own). */
 export function clinicalCipherFor(config: Config): ClinicalCipher {
-  return new ClinicalCipher(deriveKey(loadSecretKey(config.secretKey, config.dataDir), 'clinical-text'));
+  return clinicalCipherOf(loadSecretKeys(config));
 }
 
 /** config → database (migrated) → app → listen. Used by `hearth serve` and `hearth demo`. */
@@ -33,8 +33,15 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   const database = connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(database);
   const broker = connectBroker(config.redisUrl);
-  const secretKey = loadSecretKey(config.secretKey, config.dataDir);
-  const app = await buildApp({ config, database, broker, secretKey, webRoot: webRoot() });
+  const keys = loadSecretKeys(config);
+  const app = await buildApp({
+    config,
+    database,
+    broker,
+    secretKey: keys.current,
+    previousSecretKey: keys.previous,
+    webRoot: webRoot(),
+  });
   await app.listen({ port: config.port, host: config.host });
   app.jobs.start(config.jobPollSeconds * 1000);
   const address = app.server.address();

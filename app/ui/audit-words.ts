@@ -48,6 +48,7 @@ export const AUDIT_ACTION_WORDS: Record<string, string> = {
   'calendar.feed_revoked': 'Turned off a calendar feed',
   'audit.viewed': 'Looked at the audit log',
   'audit.exported': 'Downloaded the audit log',
+  'security.key_rotated': 'Replaced the encryption key',
 };
 
 export const auditWords = (action: string) => AUDIT_ACTION_WORDS[action] ?? action;

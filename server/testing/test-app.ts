@@ -79,8 +79,13 @@ export interface TestApp extends TestDatabase {
   broker: Broker;
 }
 
+/** The root secret test apps run with, unless a test gives its own. */
+export const TEST_SECRET_KEY = 'test-secret-key-that-is-long-enough-0123456789';
+
 export interface TestAppOptions {
   broker?: Broker;
+  /** Root secrets other than TEST_SECRET_KEY: a key rotation's new key and the one it replaces. */
+  keys?: { current: string; previous?: string };
   env?: Record<string, string>;
   webRoot?: string | null;
 }
@@ -109,7 +114,8 @@ export async function buildTestApp(testDb: TestDatabase, options: TestAppOptions
     config,
     database: testDb.database,
     broker,
-    secretKey: 'test-secret-key-that-is-long-enough-0123456789',
+    secretKey: options.keys?.current ?? TEST_SECRET_KEY,
+    previousSecretKey: options.keys?.previous,
     webRoot: options.webRoot ?? null,
     logger: false,
   });

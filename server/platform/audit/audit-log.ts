@@ -54,6 +54,7 @@ export const AUDIT_ACTIONS = [
   'calendar.feed_revoked',
   'audit.viewed',
   'audit.exported',
+  'security.key_rotated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -108,9 +109,11 @@ export type ChainVerdict =
 
 /** The tamper-evident audit log: one hash chain per practice. */
 export class AuditLog {
+  /** Records are hashed with `key`; during a key rotation, `previousKeys` still verify older ones. */
   constructor(
     private readonly engine: Engine,
     private readonly key: Buffer,
+    private readonly previousKeys: Buffer[] = [],
   ) {}
 
   /**
@@ -190,7 +193,8 @@ export class AuditLog {
         if (row.prevHash !== prevHash)
           return broken('it does not link to the record before it (reordered or a record removed)');
         const { hash, ...fields } = row;
-        if (hashRecord(this.key, { ...fields, occurredAt: toInstant(fields.occurredAt) }) !== hash)
+        const record = { ...fields, occurredAt: toInstant(fields.occurredAt) };
+        if (![this.key, ...this.previousKeys].some((key) => hashRecord(key, record) === hash))
           return broken('its contents were changed after it was written');
         prevHash = hash;
         expectedSeq++;
@@ -207,5 +211,50 @@ export class AuditLog {
       }
     }
     return { ok: true, records, chains: heads.length };
+  }
+  /**
+   * After a key rotation: re-hashes every chain with the current key, so the previous key can go.
+   * Each chain is checked first (under either key) and re-hashed in one transaction that holds its
+   * head, so a broken chain is never re-signed and writers wait. A chain already under the current
+   * key changes nothing, so an interrupted run is simply run again. Returns the records re-hashed.
+   */
+  async rekey(db: Kysely<DB>): Promise<number> {
+    const heads = await db.selectFrom('auditChainHeads').select('chain').orderBy('chain').execute();
+    let rehashed = 0;
+    for (const { chain } of heads) {
+      rehashed += await db.transaction().execute(async (trx) => {
+        // A write first: it takes SQLite's write lock (and the head's row lock on PostgreSQL).
+        await trx
+          .updateTable('auditChainHeads')
+          .set((eb) => ({ seq: eb.ref('seq') }))
+          .where('chain', '=', chain)
+          .execute();
+        const verdict = await this.verify(trx, chain);
+        if (!verdict.ok)
+          throw new Error(
+            `The audit log is broken at record ${verdict.seq} of chain ${chain}: ${verdict.reason}. ` +
+              'It was not re-keyed; see `hearth audit verify`.',
+          );
+        const rows = await trx
+          .selectFrom('auditEvents')
+          .selectAll()
+          .where('chain', '=', chain)
+          .orderBy('seq')
+          .execute();
+        let prevHash = GENESIS;
+        let changed = 0;
+        for (const { hash, ...fields } of rows) {
+          const fresh = hashRecord(this.key, { ...fields, occurredAt: toInstant(fields.occurredAt), prevHash });
+          if (fresh !== hash || fields.prevHash !== prevHash) {
+            await trx.updateTable('auditEvents').set({ hash: fresh, prevHash }).where('id', '=', fields.id).execute();
+            changed++;
+          }
+          prevHash = fresh;
+        }
+        await trx.updateTable('auditChainHeads').set({ hash: prevHash }).where('chain', '=', chain).execute();
+        return changed;
+      });
+    }
+    return rehashed;
   }
 }

@@ -4,7 +4,7 @@ import { organization, twoFactor } from 'better-auth/plugins';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/connect.js';
 import { PasswordLimit } from '../../../domain/limits.js';
-import { deriveKey } from '../secret-key.js';
+import { deriveKey, type SecretKeys } from '../secret-key.js';
 import { hashPassword, verifyPassword } from './password-hasher.js';
 import type { Mailer, OutgoingMail } from '../mail/mailer.js';
 
@@ -23,7 +23,7 @@ export const CLIENT_ADDRESS_HEADER = 'x-hearth-client-address';
 
 export interface AuthOptions {
   database: Database;
-  secretKey: string;
+  keys: SecretKeys;
   publicUrl: string;
   logger: FastifyBaseLogger;
   /** Absolute session lifetime; activity never extends it (PRODUCT.md §3.1: 12 hours). */
@@ -36,11 +36,11 @@ export interface AuthOptions {
  * organization plugin (an organization is a practice). Hearth calls it through `auth.api` from its
  * own routes instead of mounting its router, so every request keeps Hearth's one pipeline.
  */
-export function createAuth({ database, secretKey, publicUrl, logger, sessionHours, mailer }: AuthOptions) {
+export function createAuth({ database, keys, publicUrl, logger, sessionHours, mailer }: AuthOptions) {
   return betterAuth({
     appName: 'Hearth',
     baseURL: publicUrl,
-    secret: deriveKey(secretKey, 'sessions').toString('base64url'),
+    ...authSecrets(keys),
     database: { db: database.db, type: database.engine },
     telemetry: { enabled: false },
     // Sign-in is rate-limited by Hearth's own routes (platform/rate-limits).
@@ -122,6 +122,38 @@ export function createAuth({ database, secretKey, publicUrl, logger, sessionHour
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+/** A stable number for a root key, as better-auth names the key of each value it encrypts. */
+function keyVersion(secret: string): number {
+  return crypto.createHmac('sha256', secret).update('hearth key version').digest().readUInt32BE(0) >>> 4;
+}
+
+/**
+ * better-auth's keys, derived from the root secret: the first signs sessions and seals new
+ * two-step secrets and recovery codes, each sealed value naming its key's version; during a key
+ * rotation the previous one still opens what it sealed. `secret` opens values sealed before
+ * versions were named (by the previous key during a rotation, else by the current one).
+ */
+export function authSecrets(keys: SecretKeys) {
+  const derived = (secret: string) => deriveKey(secret, 'sessions').toString('base64url');
+  return {
+    secrets: [keys.current, ...(keys.previous ? [keys.previous] : [])].map((secret) => ({
+      version: keyVersion(secret),
+      value: derived(secret),
+    })),
+    secret: derived(keys.previous ?? keys.current),
+  };
+}
+
+/** The same keys as better-auth holds them, for re-sealing its values during a key rotation. */
+export function authSecretConfig(keys: SecretKeys) {
+  const { secrets, secret } = authSecrets(keys);
+  return {
+    keys: new Map(secrets.map((s) => [s.version, s.value])),
+    currentVersion: secrets[0]!.version,
+    legacySecret: secret,
+  };
+}
 
 /** The reset e-mail. The token travels after '#', so it never reaches a server log. */
 function passwordResetMail(publicUrl: string, email: string, name: string, token: string): OutgoingMail {

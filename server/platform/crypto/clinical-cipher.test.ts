@@ -1,20 +1,10 @@
-import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CipherError, ClinicalCipher } from './clinical-cipher.js';
 import { sealedIn } from './encrypted-columns.js';
+import { sealV1 } from '../../testing/sealed-fixtures.js';
 
 const key = Buffer.alloc(32, 3);
 const here = sealedIn('alerts.outcome', 'alert-1');
-
-/** A value as Hearth wrote it before values were bound to their row: `v1.`, no key id, no AAD. */
-function sealV1(plaintext: string, withKey: Buffer): string {
-  const nonce = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv('aes-256-gcm', withKey, nonce);
-  const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return ['v1', nonce, cipher.getAuthTag(), body]
-    .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
-    .join('.');
-}
 
 describe('ClinicalCipher', () => {
   it('reads back what it wrote, and never stores the text itself', () => {
