@@ -22,7 +22,7 @@ const FASTIFY_ERROR_DETAIL: Record<string, string> = {
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpProblem) {
-      return sendProblem(reply, problem(error.status, error.detail, { errors: error.errors }));
+      return sendProblem(reply, problem(error.status, error.detail, { errors: error.errors, type: error.code }));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors: FieldError[] = error.validation.map((v) => ({

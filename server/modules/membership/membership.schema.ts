@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FORMATS, MEETING_MODES, MODALITIES } from '../../../domain/groups.js';
 import { DisplayNameLimit, displayNameProblem, MEMBER_STATUSES } from '../../../domain/membership.js';
-import { emailField, personNameField, wholeNumber } from '../../../domain/fields.js';
+import { emailField, instantField, personNameField, wholeNumber } from '../../../domain/fields.js';
 import { ScreeningLimits } from '../../../domain/screening.js';
 
 export const MemberParamsSchema = z.object({ groupId: z.string().min(1).max(64), memberId: z.string().min(1).max(64) });
@@ -92,19 +92,31 @@ export const SelfReferralPageSchema = z.object({
   groupName: z.string(),
   description: z.string(),
   practiceName: z.string(),
+  /** When the page was served, by the server's clock: sent back with the form. */
+  openedAt: z.string(),
 });
 
 /** The person asks for themself, so every word addresses them. */
 export const SelfReferralBodySchema = z.object({
   name: personNameField('your'),
   email: emailField('your'),
-  /** Left empty by people; filled in by bots that fill in every field. Never shown. */
+  /** Left empty by people; filled in by programs that fill in every field. Never shown. */
   website: z.string().max(200).optional(),
-  /** When the form was opened (ms since 1970): a form sent within two seconds was not filled in by a person. */
-  openedAt: z.number().int().optional(),
+  /** The page's `openedAt`: a form sent within two seconds of it is asked for again. */
+  openedAt: instantField('Please reload the page and send the form again.'),
 });
 
 export const SelfReferralResponseSchema = z.object({ message: z.string() });
+
+/** The part of a confirmation link after '#': `<request id>.<secret>`. */
+export const SelfReferralConfirmationBodySchema = z.object({
+  token: z
+    .string({ error: 'The link is incomplete.' })
+    .trim()
+    .regex(/^[A-Za-z0-9-]{1,64}\.[A-Za-z0-9_-]{20,100}$/, 'This link is not valid. Check that you copied all of it.'),
+});
+
+export const SelfReferralConfirmedSchema = z.object({ message: z.string(), groupName: z.string() });
 
 export const ScreeningBodySchema = z.object({
   /** One answer per question, in order; only the first is needed. */
