@@ -26,3 +26,35 @@ export const BodyLimitBytes = 1024 * 1024;
  * risk judged, the plan agreed, who else was told), a page or two, not a short note.
  */
 export const AlertOutcomeLimit = { min: 1, max: 5000 } as const;
+
+/**
+ * The range of an integer column on both engines (PostgreSQL's `integer`; SQLite stores more).
+ * Every whole number a route accepts stays inside it, so a query never fails in the database.
+ */
+export const Int4Limit = { min: -2_147_483_648, max: 2_147_483_647 } as const;
+
+/**
+ * Years a date or time may name. PostgreSQL refuses year 0 and moves 9999-12-31 with an offset
+ * past year 9999, where SQLite stores anything; nothing in a group practice is before 1900 or
+ * after 2200, so both engines store every date that passes.
+ */
+export const YearLimit = { min: 1900, max: 2200 } as const;
+
+/** Whether an ISO date or date-time (`2026-11-26…`) names a year inside YearLimit. */
+export function isYearInRange(isoDate: string): boolean {
+  const year = Number(isoDate.slice(0, 4));
+  return year >= YearLimit.min && year <= YearLimit.max;
+}
+
+/** Control characters (line breaks, tabs, NUL) and the bidirectional controls that reorder text on screen. */
+const NAME_CONTROLS = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
+/**
+ * Why a person's, group's or practice's name cannot be used, or null. A name is one line that
+ * reads as it is stored: it lands in e-mail greetings and subjects, rosters and headings, where a
+ * line break or a reordering control could pass off other text as ours.
+ */
+export function nameProblem(name: string): string | null {
+  if (NAME_CONTROLS.test(name)) return 'Use letters, spaces and punctuation only: no line breaks or hidden characters.';
+  return null;
+}

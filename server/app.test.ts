@@ -25,6 +25,35 @@ describeEachEngine('the HTTP pipeline', (engine) => {
     expect(response.json().detail).toMatch(/not valid JSON/);
   });
 
+  it('refuses a control character in any part of any request, naming the field, before the route runs', async () => {
+    const owner = await setUpPractice(t.current.app);
+    const inId = await t.current.app.inject({
+      method: 'GET',
+      url: '/api/groups/a%00b',
+      headers: { cookie: owner.cookie },
+    });
+    expect(inId.statusCode).toBe(400);
+    expect(inId.json().errors).toEqual([
+      { field: 'params.groupId', message: expect.stringMatching(/control character/) },
+    ]);
+    const inBody = await t.current.app.inject({
+      method: 'POST',
+      url: '/api/password-reset',
+      payload: { email: 'a\u0000@harbour.test' },
+    });
+    expect(inBody.statusCode).toBe(400);
+    expect(inBody.json().errors.map((e: { field: string }) => e.field)).toEqual(['body.email']);
+  });
+
+  it('answers an address the router cannot read with a problem', async () => {
+    for (const url of ['/api/groups/%ED%A0%80', `/api/groups/${'x'.repeat(500)}`]) {
+      const response = await t.current.app.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBeGreaterThanOrEqual(400);
+      expect(response.statusCode).toBeLessThan(500);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+  });
+
   it('answers a 10 MB body with a 413 problem and stores nothing', async () => {
     const { app, database } = t.current;
     const response = await app.inject({

@@ -9,12 +9,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { BodyLimitBytes } from '../domain/limits.js';
 import type { Config } from './config.js';
 import type { Database } from './db/connect.js';
@@ -46,8 +41,9 @@ import { JobQueue } from './platform/jobs/job-queue.js';
 import { createMailer, type Mailer, type OutgoingMail } from './platform/mail/mailer.js';
 import { policies, type Policy } from './platform/policy.js';
 import { auditLogOf, clinicalCipherOf, type SecretKeys } from './platform/secret-key.js';
-import { registerErrorHandling } from './platform/errors.js';
+import { frameworkErrors, registerErrorHandling } from './platform/errors.js';
 import type { HearthApp } from './platform/http.js';
+import { validatorCompiler } from './platform/validation.js';
 import { ACCESS_ENDED, problem, SESSION_IDLE, sendProblem, TWO_FACTOR_REQUIRED } from './platform/problem.js';
 import type { Broker } from './platform/realtime/broker.js';
 import { announceGroupChanges } from './platform/realtime/changes.js';
@@ -118,6 +114,8 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // An address the router cannot read (bad encoding, a segment too long) is a problem document too.
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -310,7 +310,15 @@ const MATRIX: Record<string, Entry> = {
     request: () => ({
       method: 'POST',
       url: `/api/self-referral/${'a'.repeat(24)}`,
-      payload: { name: 'Someone', email: 'someone@people.test' },
+      payload: { name: 'Someone', email: 'someone@people.test', openedAt: '2026-01-01T00:00:00Z' },
+    }),
+  },
+  'POST /api/self-referral-confirmations': {
+    allowed: 'public',
+    request: () => ({
+      method: 'POST',
+      url: '/api/self-referral-confirmations',
+      payload: { token: `${crypto.randomUUID()}.${'a'.repeat(43)}` },
     }),
   },
   'POST /api/my/groups/:groupId/screening': {

@@ -373,6 +373,18 @@ export interface IdempotencyKeysTable {
   expiresAt: Instant;
 }
 
+/** A request to join through a public link, until the person confirms their address (or it expires). */
+export interface SelfReferralRequestsTable {
+  id: string;
+  groupId: string;
+  email: string;
+  name: string;
+  /** SHA-256 of the secret in the confirmation link; the secret itself is never stored. */
+  tokenHash: string;
+  createdAt: Instant;
+  expiresAt: Instant;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -390,6 +402,7 @@ export interface DB {
   groupAgreements: GroupAgreementsTable;
   groupMembers: GroupMembersTable;
   groupMemberEvents: GroupMemberEventsTable;
+  selfReferralRequests: SelfReferralRequestsTable;
   groupSchedules: GroupSchedulesTable;
   groupSessions: GroupSessionsTable;
   sessionAttendance: SessionAttendanceTable;

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { HttpProblem, problem, sendProblem, type FieldError } from './problem.js';
 
@@ -10,6 +10,8 @@ const FASTIFY_ERROR_DETAIL: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'This content type is not accepted; send application/json.',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The Content-Length header does not match the body.',
   FST_ERR_RATE_LIMITED: 'Too many attempts. Please wait a few minutes and try again.',
+  FST_ERR_BAD_URL: 'The address is not correctly encoded.',
+  FST_ERR_MAX_PARAM_LENGTH: 'The address is too long. Check that you copied the right link.',
 };
 
 /**
@@ -20,7 +22,7 @@ const FASTIFY_ERROR_DETAIL: Record<string, string> = {
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpProblem) {
-      return sendProblem(reply, problem(error.status, error.detail, { errors: error.errors }));
+      return sendProblem(reply, problem(error.status, error.detail, { errors: error.errors, type: error.code }));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors: FieldError[] = error.validation.map((v) => ({
@@ -40,6 +42,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
     request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, problem(500, 'Something went wrong on our side. Please try again.'));
   });
+}
+
+/**
+ * Errors the router raises before any route or hook runs (an address it cannot decode, a path
+ * segment too long): answered as problem documents, like every other refusal.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+  void sendProblem(reply, problem(status, (error.code && FASTIFY_ERROR_DETAIL[error.code]) || error.message));
 }
 
 /** The request part a validation error is in, as people say it: `query`, not Fastify's `querystring`. */

@@ -35,6 +35,7 @@ export class HttpProblem extends Error {
     readonly status: number,
     readonly detail: string,
     readonly errors?: FieldError[],
+    /** The problem type (a `/problems/…` path) when the web app acts on this problem; about:blank otherwise. */
     readonly code?: string,
   ) {
     super(detail);

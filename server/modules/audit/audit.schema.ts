@@ -1,10 +1,9 @@
 import { z } from 'zod';
+import { dateField, instantField, wholeNumber } from '../../../domain/fields.js';
 import { AUDIT_ACTIONS } from '../../platform/audit/audit-log.js';
 
 /** An ISO date or date-time, as a filter bound. */
-const InstantParam = z.iso
-  .datetime({ offset: true, error: 'Use a date and time like 2026-11-26T09:00:00Z.' })
-  .or(z.iso.date({ error: 'Use a date like 2026-11-26.' }));
+const InstantParam = instantField().or(dateField());
 
 export const AuditQuerySchema = z.object({
   action: z.enum(AUDIT_ACTIONS).optional(),
@@ -12,8 +11,14 @@ export const AuditQuerySchema = z.object({
   subject: z.string().min(1).max(64).optional(),
   from: InstantParam.optional(),
   to: InstantParam.optional(),
-  before: z.coerce.number().int().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.coerce
+    .number()
+    .pipe(wholeNumber({ min: 1 }))
+    .optional(),
+  limit: z.coerce
+    .number()
+    .pipe(wholeNumber({ min: 1, max: 200 }))
+    .default(50),
 });
 
 export const AuditEventSchema = z.object({

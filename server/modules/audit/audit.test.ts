@@ -61,6 +61,27 @@ describeEachEngine('the audit log in the app', (engine) => {
     expect(fields).toEqual(expect.arrayContaining(['query.action', 'query.limit']));
   });
 
+  it('refuses filters beyond what both engines store, naming the field, instead of failing', async () => {
+    const owner = await setUpPractice(t.current.app);
+    const cases: Array<[string, string]> = [
+      ['before=2147483648', 'query.before'],
+      ['from=0000-01-01', 'query.from'],
+      ['from=0000-01-01T00:00:00Z', 'query.from'],
+      ['to=9999-12-31T23:59:59Z', 'query.to'],
+      ['actor=a%00b', 'query.actor'],
+    ];
+    for (const [query, field] of cases) {
+      const response = await t.current.app.inject({
+        method: 'GET',
+        url: `/api/audit?${query}`,
+        headers: { cookie: owner.cookie },
+      });
+      expect(response.statusCode, query).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.json().errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+  });
+
   it('verifies the practice chain in the app, and notices an edit', async () => {
     const owner = await setUpPractice(t.current.app);
     const check = () =>

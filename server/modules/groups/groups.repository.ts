@@ -45,8 +45,11 @@ export async function updateGroup(
   await trx.updateTable('groups').set(change).where('practiceId', '=', practiceId).where('id', '=', groupId).execute();
 }
 
-/** The group a public self-referral link leads to, when the link is on. */
-export function findGroupBySelfReferralToken(db: Db, token: string) {
+/**
+ * What a group's public self-referral page and its requests need: by the link's token (when the
+ * link is on), or by id for a request made through the link.
+ */
+export function findGroupForSelfReferral(db: Db, by: { token: string } | { id: string }) {
   return db
     .selectFrom('groups')
     .innerJoin('practices', 'practices.id', 'groups.practiceId')
@@ -56,9 +59,10 @@ export function findGroupBySelfReferralToken(db: Db, token: string) {
       'groups.name',
       'groups.description',
       'groups.status',
+      'groups.selfReferralToken',
       'practices.name as practiceName',
     ])
-    .where('groups.selfReferralToken', '=', token)
+    .where('token' in by ? 'groups.selfReferralToken' : 'groups.id', '=', 'token' in by ? by.token : by.id)
     .executeTakeFirst();
 }
 

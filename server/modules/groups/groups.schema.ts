@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameField, wholeNumber } from '../../../domain/fields.js';
 import { FORMATS, GroupLimits, isTimeZone, MEETING_MODES, MODALITIES } from '../../../domain/groups.js';
 import { ScreeningLimits } from '../../../domain/screening.js';
 
@@ -10,15 +11,18 @@ const text = (label: string, limit: { min?: number; max: number }) =>
     .max(limit.max, `Use at most ${limit.max} characters.`);
 
 const GroupFieldsSchema = z.object({
-  name: text('a name', GroupLimits.name),
+  name: nameField(GroupLimits.name, 'Enter a name.'),
   description: text('a description', GroupLimits.description),
   modality: z.enum(MODALITIES, { error: `Choose one of: ${MODALITIES.join(', ')}.` }),
   format: z.enum(FORMATS, { error: 'Choose closed or open.' }),
-  capacity: z.coerce
-    .number({ error: 'Enter a number of places.' })
-    .int('Enter a whole number.')
-    .min(GroupLimits.capacity.min, `A group needs at least ${GroupLimits.capacity.min} places.`)
-    .max(GroupLimits.capacity.max, `Hearth allows at most ${GroupLimits.capacity.max} places.`),
+  capacity: z.coerce.number({ error: 'Enter a number of places.' }).pipe(
+    wholeNumber(GroupLimits.capacity, {
+      missing: 'Enter a number of places.',
+      int: 'Enter a whole number.',
+      min: `A group needs at least ${GroupLimits.capacity.min} places.`,
+      max: `Hearth allows at most ${GroupLimits.capacity.max} places.`,
+    }),
+  ),
   timeZone: z
     .string({ error: 'Choose a time zone.' })
     .refine(isTimeZone, 'Choose a time zone from the list, like Europe/London.'),

@@ -213,6 +213,21 @@ describeEachEngine('groups', (engine) => {
     expect(response.statusCode).toBe(400);
   });
 
+  it('refuses a group name on more than one line, at creation and on change', async () => {
+    const { owner, maya } = await people();
+    const refused = await create(t.current.app, owner, newGroup([maya.userId], { name: 'Skills\r\nCall us now' }));
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors.map((e: { field: string }) => e.field)).toEqual(['body.name']);
+    const group = (await create(t.current.app, owner, newGroup([maya.userId]))).json();
+    const changed = await t.current.app.inject({
+      method: 'PATCH',
+      url: `/api/groups/${group.id}`,
+      headers: { cookie: owner.cookie },
+      payload: { name: 'Skills\u0085Group' },
+    });
+    expect(changed.statusCode).toBe(400);
+  });
+
   it('keeps markup in text fields as text', async () => {
     const { owner, maya } = await people();
     const name = '<img src=x onerror=alert(1)>';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decimalNumber, wholeNumber } from '../../../domain/fields.js';
 
 const Id = z.string().min(1).max(80);
 export const FormParamsSchema = z.object({ formId: Id });
@@ -13,12 +14,10 @@ export const PlanBodySchema = z.object({
         .object({
           instrumentId: Id,
           cadence: z.enum(CADENCES, { error: `Choose when: ${CADENCES.join(', ')}.` }),
-          everyWeeks: z
-            .number()
-            .int('Give whole weeks.')
-            .min(1, 'At least every week.')
-            .max(52, 'At most every 52 weeks.')
-            .optional(),
+          everyWeeks: wholeNumber(
+            { min: 1, max: 52 },
+            { int: 'Give whole weeks.', min: 'At least every week.', max: 'At most every 52 weeks.' },
+          ).optional(),
           main: z.boolean().optional(),
         })
         .refine((m) => m.cadence !== 'every-weeks' || m.everyWeeks !== undefined, {
@@ -30,12 +29,15 @@ export const PlanBodySchema = z.object({
 });
 export type PlanBody = z.infer<typeof PlanBodySchema>;
 
-export const AnswersSchema = z.record(z.string().max(40), z.number({ error: 'Choose one of the answers.' }).int(), {
+export const AnswersSchema = z.record(z.string().max(40), wholeNumber({}, { missing: 'Choose one of the answers.' }), {
   error: 'Send the answers as question → value.',
 });
 export const AnswersBodySchema = z.object({ answers: AnswersSchema });
 
 const Text = (max: number) => z.string().trim().min(1, 'Fill this in.').max(max, `Use at most ${max} characters.`);
+
+/** A band's bounds: scores of any instrument Hearth holds (at most 60 answers of at most 100) fit well inside. */
+const BandLimit = { min: -100_000, max: 100_000 };
 
 const BAND_FORMAT = 'Write each band as “0-4 Low”: the lowest score, a dash, the highest, then a name.';
 
@@ -50,11 +52,10 @@ export const CustomInstrumentBodySchema = z.object({
   options: z
     .array(
       z.object({
-        value: z
-          .number({ error: 'Write each answer as “0 = Never”: its value, then its words.' })
-          .int()
-          .min(-100)
-          .max(100),
+        value: wholeNumber(
+          { min: -100, max: 100 },
+          { missing: 'Write each answer as “0 = Never”: its value, then its words.' },
+        ),
         label: Text(80),
       }),
     )
@@ -64,26 +65,30 @@ export const CustomInstrumentBodySchema = z.object({
   bands: z
     .array(
       z.object({
-        min: z.number({ error: BAND_FORMAT }),
-        max: z.number({ error: BAND_FORMAT }),
+        min: decimalNumber(BandLimit, BAND_FORMAT),
+        max: decimalNumber(BandLimit, BAND_FORMAT),
         label: Text(60),
       }),
     )
     .max(10, 'Use at most ten bands.'),
   subscales: z
-    .array(z.object({ name: Text(80), items: z.array(z.number().int().min(1)).min(1) }))
+    .array(z.object({ name: Text(80), items: z.array(wholeNumber({ min: 1, max: 60 })).min(1) }))
     .max(6)
     .default([]),
   /** Points of change your practice treats as reliable, with your own source. */
-  reliableChange: z.number().positive().max(1000).optional(),
+  reliableChange: decimalNumber({ min: 0, max: 1000 }).positive().optional(),
 });
 export type CustomInstrumentBody = z.infer<typeof CustomInstrumentBodySchema>;
 
 export const SafetyBodySchema = z.object({
   backupClinicianId: z.string().min(1).max(64).nullable(),
-  escalationMinutes: z
-    .number({ error: 'Give a number of minutes.' })
-    .int('Give whole minutes.')
-    .min(5, 'At least 5 minutes.')
-    .max(240, 'At most 240 minutes: an urgent alert should not wait longer.'),
+  escalationMinutes: wholeNumber(
+    { min: 5, max: 240 },
+    {
+      missing: 'Give a number of minutes.',
+      int: 'Give whole minutes.',
+      min: 'At least 5 minutes.',
+      max: 'At most 240 minutes: an urgent alert should not wait longer.',
+    },
+  ),
 });

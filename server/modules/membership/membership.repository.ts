@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import { HOLDS_PLACE } from '../../../domain/membership.js';
 import type { Engine } from '../../db/connect.js';
+import { toInstant } from '../../db/instant.js';
 import type { Insertable, Updateable } from 'kysely';
-import type { DB, GroupMembersTable } from '../../db/schema.js';
+import type { DB, GroupMembersTable, SelfReferralRequestsTable } from '../../db/schema.js';
 
 type Db = Kysely<DB>;
 
@@ -217,4 +218,41 @@ export async function findScreeningAnswers(db: Db, memberId: string): Promise<st
     .where('id', '=', memberId)
     .executeTakeFirst();
   return row?.screeningAnswers ?? null;
+}
+
+export async function insertSelfReferralRequest(db: Db, row: Insertable<SelfReferralRequestsTable>): Promise<void> {
+  await db.insertInto('selfReferralRequests').values(row).execute();
+}
+
+/** When this address last asked to join this group through its link, if its request is still waiting. */
+export async function lastSelfReferralRequestAt(db: Db, groupId: string, email: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('selfReferralRequests')
+    .select('createdAt')
+    .where('groupId', '=', groupId)
+    .where('email', '=', email)
+    .orderBy('createdAt', 'desc')
+    .executeTakeFirst();
+  return row ? toInstant(row.createdAt) : null;
+}
+
+/** A request by its confirmation link: its id and the hash of its secret. */
+export function findSelfReferralRequest(db: Db, id: string, hash: string) {
+  return db
+    .selectFrom('selfReferralRequests')
+    .select(['id', 'groupId', 'email', 'name', 'expiresAt'])
+    .where('id', '=', id)
+    .where('tokenHash', '=', hash)
+    .executeTakeFirst();
+}
+
+/** Takes a request out (a link works once); false when another confirmation took it first. */
+export async function takeSelfReferralRequest(trx: Db, id: string): Promise<boolean> {
+  const result = await trx.deleteFrom('selfReferralRequests').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+/** Forgets requests nobody confirmed in time: their names and addresses are kept no longer. */
+export async function deleteExpiredSelfReferralRequests(db: Db, now: string): Promise<void> {
+  await db.deleteFrom('selfReferralRequests').where('expiresAt', '<', now).execute();
 }

@@ -15,6 +15,8 @@ import {
   ScreeningAnswersSchema,
   ScreeningBodySchema,
   SelfReferralBodySchema,
+  SelfReferralConfirmationBodySchema,
+  SelfReferralConfirmedSchema,
   SelfReferralPageSchema,
   SelfReferralParamsSchema,
   SelfReferralResponseSchema,
@@ -32,8 +34,8 @@ import {
   roster,
   screeningAnswers,
   submitScreening,
-  SELF_REFERRAL_RECEIVED,
-  selfRefer,
+  askToJoin,
+  confirmSelfReferral,
   selfReferralPage,
   setSelfReferralLink,
   type MembershipContext,
@@ -165,23 +167,28 @@ export function membershipRoutes(app: HearthApp, services: Services): void {
     {
       config: { policy: policies.public, rateLimit: SELF_REFERRAL_LIMIT },
       schema: {
-        summary: 'Ask to join a group through its public link',
+        summary: 'Ask to join a group through its public link (a mail asks the person to confirm their address)',
         tags,
         params: SelfReferralParamsSchema,
         body: SelfReferralBodySchema,
         response: { 202: SelfReferralResponseSchema },
       },
     },
-    async (request, reply) => {
-      const { website, openedAt, ...person } = request.body;
-      // Bots fill in the hidden field or send the form at once: they get the same thanks, and nothing is kept.
-      const looksAutomated = Boolean(website) || (openedAt !== undefined && Date.now() - openedAt < 2000);
-      if (looksAutomated) {
-        await selfReferralPage(context, request.params.token);
-        return reply.code(202).send({ message: SELF_REFERRAL_RECEIVED });
-      }
-      return reply.code(202).send(await selfRefer(context, request.params.token, person, requestOrigin(request)));
+    async (request, reply) => reply.code(202).send(await askToJoin(context, request.params.token, request.body)),
+  );
+
+  app.post(
+    '/api/self-referral-confirmations',
+    {
+      config: { policy: policies.public, rateLimit: SELF_REFERRAL_LIMIT },
+      schema: {
+        summary: 'Confirm an address from the mail: the request to join goes to the group’s facilitators',
+        tags,
+        body: SelfReferralConfirmationBodySchema,
+        response: { 200: SelfReferralConfirmedSchema },
+      },
     },
+    async (request) => confirmSelfReferral(context, request.body.token, requestOrigin(request)),
   );
 
   app.post(

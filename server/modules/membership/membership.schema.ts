@@ -1,20 +1,12 @@
 import { z } from 'zod';
 import { FORMATS, MEETING_MODES, MODALITIES } from '../../../domain/groups.js';
 import { DisplayNameLimit, displayNameProblem, MEMBER_STATUSES } from '../../../domain/membership.js';
-import { PersonNameLimit } from '../../../domain/limits.js';
+import { emailField, instantField, personNameField, wholeNumber } from '../../../domain/fields.js';
 import { ScreeningLimits } from '../../../domain/screening.js';
-import { EmailSchema } from '../session/session.schema.js';
 
 export const MemberParamsSchema = z.object({ groupId: z.string().min(1).max(64), memberId: z.string().min(1).max(64) });
 
-export const ReferBodySchema = z.object({
-  name: z
-    .string({ error: 'Enter their name.' })
-    .trim()
-    .min(PersonNameLimit.min, 'Enter their name.')
-    .max(PersonNameLimit.max, `Use at most ${PersonNameLimit.max} characters.`),
-  email: EmailSchema,
-});
+export const ReferBodySchema = z.object({ name: personNameField('their'), email: emailField('their') });
 
 export const ChangeStatusBodySchema = z.object({
   status: z.enum(MEMBER_STATUSES, { error: `Choose one of: ${MEMBER_STATUSES.join(', ')}.` }),
@@ -24,7 +16,7 @@ export const ChangeStatusBodySchema = z.object({
 
 export const JoinBodySchema = z.object({
   /** The agreement version the person read and accepts. */
-  agreementVersion: z.number({ error: 'Accept the agreement to join.' }).int().min(1),
+  agreementVersion: wholeNumber({ min: 1 }, { missing: 'Accept the agreement to join.' }),
   displayName: z
     .string({ error: 'Choose a name for the group to call you.' })
     .trim()
@@ -100,16 +92,31 @@ export const SelfReferralPageSchema = z.object({
   groupName: z.string(),
   description: z.string(),
   practiceName: z.string(),
+  /** When the page was served, by the server's clock: sent back with the form. */
+  openedAt: z.string(),
 });
 
-export const SelfReferralBodySchema = ReferBodySchema.extend({
-  /** Left empty by people; filled in by bots that fill in every field. Never shown. */
+/** The person asks for themself, so every word addresses them. */
+export const SelfReferralBodySchema = z.object({
+  name: personNameField('your'),
+  email: emailField('your'),
+  /** Left empty by people; filled in by programs that fill in every field. Never shown. */
   website: z.string().max(200).optional(),
-  /** When the form was opened (ms since 1970): a form sent within two seconds was not filled in by a person. */
-  openedAt: z.number().int().optional(),
+  /** The page's `openedAt`: a form sent within two seconds of it is asked for again. */
+  openedAt: instantField('Please reload the page and send the form again.'),
 });
 
 export const SelfReferralResponseSchema = z.object({ message: z.string() });
+
+/** The part of a confirmation link after '#': `<request id>.<secret>`. */
+export const SelfReferralConfirmationBodySchema = z.object({
+  token: z
+    .string({ error: 'The link is incomplete.' })
+    .trim()
+    .regex(/^[A-Za-z0-9-]{1,64}\.[A-Za-z0-9_-]{20,100}$/, 'This link is not valid. Check that you copied all of it.'),
+});
+
+export const SelfReferralConfirmedSchema = z.object({ message: z.string(), groupName: z.string() });
 
 export const ScreeningBodySchema = z.object({
   /** One answer per question, in order; only the first is needed. */

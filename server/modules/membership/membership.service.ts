@@ -21,16 +21,22 @@ import { sealedIn } from '../../platform/crypto/encrypted-columns.js';
 import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import type { OutgoingMail } from '../../platform/mail/mailer.js';
 import { findActiveMemberships } from '../../platform/auth/membership.repository.js';
-import { facilitatorsOf, findGroupBySelfReferralToken, updateGroup } from '../groups/groups.repository.js';
+import { tokenHash } from '../../platform/crypto/token-hash.js';
+import { facilitatorsOf, findGroupForSelfReferral, updateGroup } from '../groups/groups.repository.js';
 import { groupFor, groupsFor, loadGroup } from '../groups/groups.service.js';
 import { findUserByEmail } from '../people/people.repository.js';
 import { invite, type PeopleContext } from '../people/people.service.js';
 import { presentMyGroup, presentRosterEntry } from './membership.presenter.js';
 import {
   activeDisplayNames,
+  deleteExpiredSelfReferralRequests,
   findMember,
   findMemberByEmail,
   findScreeningAnswers,
+  findSelfReferralRequest,
+  insertSelfReferralRequest,
+  lastSelfReferralRequestAt,
+  takeSelfReferralRequest,
   lapsedOffers,
   findOwnMembership,
   insertMember,
@@ -488,36 +494,133 @@ export async function setSelfReferralLink(
   return groupFor(context, viewer, groupId);
 }
 
-/** What the public self-referral page shows; 404 when the link is off or wrong. */
-export async function selfReferralPage(context: MembershipContext, token: string) {
-  const group = await findGroupBySelfReferralToken(context.database.db, token);
+/** How long a confirmation link works: long enough to find the mail, short enough to forget an unconfirmed name soon. */
+const CONFIRMATION_HOURS = 24;
+/** One confirmation mail an hour per address and group, so the form cannot be used to flood an inbox. */
+const CONFIRMATION_RESEND_MINUTES = 60;
+/** A form sent sooner than this after it appeared was not typed by a person (autofill is asked once more). */
+const HUMAN_FORM_MS = 2000;
+
+/** The one answer to every request, so nobody learns who is already on a list or has asked before. */
+export const SELF_REFERRAL_CONFIRM_SENT =
+  'Thank you. Please check your e-mail: we have sent you a link to confirm your address. Your request goes to the group’s facilitators once you open it.';
+
+/** The one answer to every confirmation. */
+export const SELF_REFERRAL_RECEIVED =
+  'Thank you. Your request has gone to the group’s facilitators. We have sent you an e-mail to set up your Hearth account, and a facilitator will be in touch about a place.';
+
+/** Problem type of the quiet check: the web app asks the person to look over the form and send it again. */
+export const CHECK_AND_SEND_AGAIN = '/problems/check-and-send-again';
+
+/** The group behind an open public link, or 404. */
+async function openGroup(context: MembershipContext, token: string) {
+  const group = await findGroupForSelfReferral(context.database.db, { token });
   if (!group || group.status !== 'active')
     throw new HttpProblem(404, 'This link is not open. Ask the practice for a new one.');
-  return { groupName: group.name, description: group.description, practiceName: group.practiceName };
+  return group;
 }
 
-/** The one answer to every self-referral, so nobody learns who is already on a list. */
-export const SELF_REFERRAL_RECEIVED =
-  'Thank you. We have your request. Please check your e-mail: we have sent you a link to set up your Hearth account, and a facilitator will be in touch about a place.';
+/**
+ * What the public self-referral page shows; 404 when the link is off or wrong. `openedAt` is our
+ * clock's time, sent back with the form, so the quiet check does not depend on the visitor's clock.
+ */
+export async function selfReferralPage(context: MembershipContext, token: string) {
+  const group = await openGroup(context, token);
+  return {
+    groupName: group.name,
+    description: group.description,
+    practiceName: group.practiceName,
+    openedAt: new Date().toISOString(),
+  };
+}
 
 /**
- * Someone asks to join through the public link. It becomes a referral made on their behalf by
- * the group's first facilitator; an address already on the list gets the same answer.
+ * Someone asks to join through the public link. Nothing reaches the group yet: the address gets
+ * a mail with only our own words and a confirmation link, because the name and address were
+ * typed by whoever sent the form, and mail to an address nobody has confirmed must not carry it.
+ * A form sent at once (autofill, or a program) is not dropped: the person is asked, honestly, to
+ * look it over and send it again.
  */
-export async function selfRefer(
+export async function askToJoin(
   context: MembershipContext,
   token: string,
-  input: { name: string; email: string },
-  origin: Origin,
+  input: { name: string; email: string; openedAt: string; website?: string },
+  now = new Date(),
 ) {
-  const group = await findGroupBySelfReferralToken(context.database.db, token);
-  if (!group || group.status !== 'active')
-    throw new HttpProblem(404, 'This link is not open. Ask the practice for a new one.');
+  const group = await openGroup(context, token);
+  if (input.website || now.getTime() - Date.parse(input.openedAt) < HUMAN_FORM_MS) {
+    throw new HttpProblem(
+      400,
+      'To be sure a person is sending this, please check your name and e-mail address, then send the form again.',
+      undefined,
+      CHECK_AND_SEND_AGAIN,
+    );
+  }
+  const db = context.database.db;
+  await deleteExpiredSelfReferralRequests(db, now.toISOString());
+  const last = await lastSelfReferralRequestAt(db, group.id, input.email);
+  if (last && now.getTime() - Date.parse(last) < CONFIRMATION_RESEND_MINUTES * 60_000) {
+    return { message: SELF_REFERRAL_CONFIRM_SENT };
+  }
+  const id = crypto.randomUUID();
+  const secret = crypto.randomBytes(32).toString('base64url');
+  await insertSelfReferralRequest(db, {
+    id,
+    groupId: group.id,
+    email: input.email,
+    name: input.name,
+    tokenHash: tokenHash(secret),
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + CONFIRMATION_HOURS * 3_600_000).toISOString(),
+  });
+  // Sent at once, not through the jobs table: the link carries a secret, which must not wait in a table.
+  await context.mailer.send({
+    to: input.email,
+    practiceId: group.practiceId,
+    subject: 'Please confirm your e-mail address',
+    text: [
+      `Someone asked to join the group “${group.name}” at ${group.practiceName} on Hearth, and gave this e-mail address.`,
+      '',
+      'If that was you, open this link to confirm your address. Your request then goes to the group’s facilitators:',
+      // The secret travels after '#', so it never reaches a server log.
+      `${context.publicUrl}/join/confirm#${id}.${secret}`,
+      '',
+      `The link works once, for ${CONFIRMATION_HOURS} hours.`,
+      'If it was not you, you can ignore this e-mail. Nothing more will happen.',
+    ].join('\n'),
+  });
+  return { message: SELF_REFERRAL_CONFIRM_SENT };
+}
+
+/**
+ * The person opened the confirmation link: their address is theirs, so the request becomes a
+ * referral made on their behalf by the group's first facilitator, and only now does mail with
+ * their name go out. An address already on the list gets the same answer.
+ */
+export async function confirmSelfReferral(context: MembershipContext, link: string, origin: Origin) {
+  const [id = '', secret = ''] = link.split('.');
+  const request = await findSelfReferralRequest(context.database.db, id, tokenHash(secret));
+  const gone = new HttpProblem(
+    404,
+    'This link has already been used or has expired. You can ask to join again from the group’s page.',
+  );
+  if (!request || toInstant(request.expiresAt) < new Date().toISOString()) throw gone;
+  if (!(await takeSelfReferralRequest(context.database.db, request.id))) throw gone;
+  const group = await findGroupForSelfReferral(context.database.db, { id: request.groupId });
+  if (!group || group.status !== 'active' || !group.selfReferralToken)
+    throw new HttpProblem(
+      404,
+      'This group is not taking requests through its link at the moment. Please ask the practice.',
+    );
   const facilitator = (await facilitatorsOf(context.database.db, [group.id]))[0];
   const lead = facilitator
     ? (await findActiveMemberships(context.database, facilitator.userId)).find((m) => m.practiceId === group.practiceId)
     : undefined;
-  if (!facilitator || !lead) throw new HttpProblem(404, 'This link is not open. Ask the practice for a new one.');
+  if (!facilitator || !lead)
+    throw new HttpProblem(
+      404,
+      'This group is not taking requests through its link at the moment. Please ask the practice.',
+    );
   const viewer: Viewer = {
     userId: facilitator.userId,
     name: facilitator.name,
@@ -531,12 +634,12 @@ export async function selfRefer(
     mustEnrolTwoFactor: false,
   };
   try {
-    await refer(context, viewer, group.id, input, origin, 'self');
+    await refer(context, viewer, group.id, { name: request.name, email: request.email }, origin, 'self');
   } catch (error) {
-    // Already on the list: the same thanks, so the form cannot be used to learn who is.
+    // Already on the list: the same thanks, so the link cannot be used to learn who is.
     if (!(error instanceof HttpProblem && error.status === 409)) throw error;
   }
-  return { message: SELF_REFERRAL_RECEIVED };
+  return { message: SELF_REFERRAL_RECEIVED, groupName: group.name };
 }
 
 /**

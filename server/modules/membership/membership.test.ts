@@ -476,11 +476,35 @@ describeEachEngine('self-referral through a public link', (engine) => {
     t.current.app.inject({
       method: 'POST',
       url: `/api/self-referral/${token}`,
-      payload: { openedAt: Date.now() - 60_000, ...body },
+      payload: { openedAt: new Date(Date.now() - 60_000).toISOString(), ...body },
       remoteAddress: ip,
     });
 
-  it('turns a request into a referral and an invitation, and answers everyone the same', async () => {
+  const mails = () => {
+    const folder = path.join(t.current.dataDir, 'outbox');
+    if (!fs.existsSync(folder)) return [];
+    return fs
+      .readdirSync(folder)
+      .map(
+        (f) =>
+          JSON.parse(fs.readFileSync(path.join(folder, f), 'utf8')) as { to: string; subject: string; text: string },
+      );
+  };
+  const confirm = (token: string) =>
+    t.current.app.inject({ method: 'POST', url: '/api/self-referral-confirmations', payload: { token } });
+  const linkIn = (text: string) => /\/join\/confirm#(\S+)/.exec(text)?.[1] ?? '';
+  const rosterOf = async (setup: Awaited<ReturnType<typeof practiceWithGroup>>) =>
+    (
+      await t.current.app.inject({
+        method: 'GET',
+        url: `/api/groups/${setup.groupId}/members`,
+        headers: { cookie: setup.maya.cookie },
+      })
+    )
+      .json()
+      .members.map((m: { email: string; name: string; status: string }) => [m.email, m.name, m.status]);
+
+  it('mails an unconfirmed address only our own words; the request reaches the group once the person confirms', async () => {
     const setup = await practiceWithGroup(t.current);
     const token = await openLink(setup);
     const page = await t.current.app.inject({ method: 'GET', url: `/api/self-referral/${token}` });
@@ -488,39 +512,101 @@ describeEachEngine('self-referral through a public link', (engine) => {
       groupName: 'Tuesday Evening Process Group',
       description: 'A weekly space.',
       practiceName: 'Harbour Light Group Practice',
+      openedAt: expect.any(String),
     });
 
-    const first = await ask(token, { name: 'Jo Lee', email: 'jo@harbour.test' });
+    // Whatever the sender typed as a name, the mail to the unconfirmed address does not carry it.
+    const name = 'Your account is locked, call 555 0100 at evil.test';
+    const first = await ask(token, { name, email: 'jo@harbour.test' });
     expect(first.statusCode).toBe(202);
     const again = await ask(token, { name: 'Jo Lee', email: 'jo@harbour.test' });
     expect(again.json()).toEqual(first.json());
-    const roster = (
-      await t.current.app.inject({
-        method: 'GET',
-        url: `/api/groups/${setup.groupId}/members`,
-        headers: { cookie: setup.maya.cookie },
-      })
-    ).json();
-    expect(roster.members.map((m: { email: string; status: string }) => [m.email, m.status])).toEqual([
-      ['jo@harbour.test', 'referred'],
-    ]);
+    expect(await rosterOf(setup)).toEqual([]);
     await t.current.app.jobs.runDue();
-    const folder = path.join(t.current.dataDir, 'outbox');
-    const mail = fs
-      .readdirSync(folder)
-      .map((f) => JSON.parse(fs.readFileSync(path.join(folder, f), 'utf8')))
-      .find((m) => m.to === 'jo@harbour.test');
-    expect(mail.text).toContain('Thank you for asking to join');
+    const sent = mails().filter((m) => m.to === 'jo@harbour.test');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.subject).toBe('Please confirm your e-mail address');
+    expect(sent[0]!.text).not.toMatch(/locked|555|evil|Jo Lee/);
+
+    const confirmed = await confirm(linkIn(sent[0]!.text));
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json().groupName).toBe('Tuesday Evening Process Group');
+    expect(await rosterOf(setup)).toEqual([['jo@harbour.test', name, 'referred']]);
+    await t.current.app.jobs.runDue();
+    expect(
+      mails().find((m) => m.to === 'jo@harbour.test' && m.text.includes('Thank you for asking to join')),
+    ).toBeTruthy();
+    // A link works once.
+    expect((await confirm(linkIn(sent[0]!.text))).statusCode).toBe(404);
   });
 
-  it('keeps nothing from a bot that fills the hidden field or sends at once', async () => {
+  it('refuses a tampered or expired confirmation link, and one for a link closed since', async () => {
     const setup = await practiceWithGroup(t.current);
     const token = await openLink(setup);
-    expect((await ask(token, { name: 'Bot', email: 'bot@spam.test', website: 'http://spam.test' })).statusCode).toBe(
-      202,
+    await ask(token, { name: 'Jo Lee', email: 'jo@harbour.test' });
+    await ask(token, { name: 'Kim Ray', email: 'kim@harbour.test' });
+    const [jo, kim] = ['jo@harbour.test', 'kim@harbour.test'].map((to) =>
+      linkIn(mails().find((m) => m.to === to)!.text),
     );
-    expect((await ask(token, { name: 'Bot', email: 'bot2@spam.test', openedAt: Date.now() })).statusCode).toBe(202);
-    expect(await t.current.database.db.selectFrom('groupMembers').select('id').execute()).toHaveLength(0);
+    expect((await confirm(`${jo!.split('.')[0]}.${'A'.repeat(43)}`)).statusCode).toBe(404);
+    await t.current.database.db
+      .updateTable('selfReferralRequests')
+      .set({ expiresAt: new Date(Date.now() - 1000).toISOString() })
+      .where('email', '=', 'jo@harbour.test')
+      .execute();
+    expect((await confirm(jo!)).statusCode).toBe(404);
+    await t.current.app.inject({
+      method: 'DELETE',
+      url: `/api/groups/${setup.groupId}/self-referral-link`,
+      headers: { cookie: setup.maya.cookie },
+    });
+    expect((await confirm(kim!)).statusCode).toBe(404);
+    expect(await rosterOf(setup)).toEqual([]);
+  });
+
+  it('asks a person to send again, honestly, when the form comes back at once or with the hidden field filled', async () => {
+    const setup = await practiceWithGroup(t.current);
+    const token = await openLink(setup);
+    for (const body of [
+      { name: 'Jo Lee', email: 'jo@harbour.test', openedAt: new Date().toISOString() },
+      { name: 'Jo Lee', email: 'jo@harbour.test', website: 'http://spam.test' },
+    ]) {
+      const response = await ask(token, body);
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({
+        type: '/problems/check-and-send-again',
+        detail: expect.stringMatching(/send the form again/),
+      });
+    }
+    await t.current.app.jobs.runDue();
+    expect(mails()).toEqual([]);
+    expect(await t.current.database.db.selectFrom('selfReferralRequests').select('id').execute()).toHaveLength(0);
+    expect((await ask(token, { name: 'Jo Lee', email: 'jo@harbour.test' })).statusCode).toBe(202);
+  });
+
+  it('speaks to the person themself, and refuses a name with a NUL or a line break', async () => {
+    const setup = await practiceWithGroup(t.current);
+    const token = await openLink(setup);
+    const empty = await ask(token, { name: ' ', email: '' });
+    expect(empty.json().errors).toEqual([
+      { field: 'body.name', message: 'Enter your name.' },
+      { field: 'body.email', message: 'Enter an e-mail address like name@example.org.' },
+    ]);
+    for (const name of ['Jo\u0000Lee', 'Jo\nLee']) {
+      const response = await ask(token, { name, email: 'jo@harbour.test' });
+      expect(response.statusCode, JSON.stringify(name)).toBe(400);
+      expect(response.json().errors.map((e: { field: string }) => e.field)).toEqual(['body.name']);
+    }
+    const referral = await t.current.app.inject({
+      method: 'POST',
+      url: `/api/groups/${setup.groupId}/members`,
+      headers: { cookie: setup.maya.cookie },
+      payload: {},
+    });
+    expect(referral.json().errors).toEqual([
+      { field: 'body.name', message: 'Enter their name.' },
+      { field: 'body.email', message: 'Enter their e-mail address.' },
+    ]);
   });
 
   it('limits a flood from one address', async () => {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { PasswordLimit } from '../../../domain/limits.js';
 import { passwordProblem, passwordProblemMessage } from '../../../domain/password-strength.js';
-import { EmailSchema } from '../session/session.schema.js';
+import { emailField } from '../../../domain/fields.js';
 
-export const RequestResetBodySchema = z.object({ email: EmailSchema });
+export const RequestResetBodySchema = z.object({ email: emailField('your') });
 
 export const RequestResetResponseSchema = z.object({ message: z.string() });
 

@@ -1,19 +1,18 @@
 import { z } from 'zod';
-import { PasswordLimit, PersonNameLimit } from '../../../domain/limits.js';
+import { emailField, personNameField } from '../../../domain/fields.js';
+import { PasswordLimit } from '../../../domain/limits.js';
 import { ROLES } from '../../../domain/roles.js';
-import { EmailSchema } from '../session/session.schema.js';
 
 const RoleSchema = z.enum(ROLES, { error: `Choose one of: ${ROLES.join(', ')}.` });
-const PersonNameSchema = z
-  .string({ error: 'Enter their name.' })
-  .trim()
-  .min(PersonNameLimit.min, 'Enter a name.')
-  .max(PersonNameLimit.max, `Use at most ${PersonNameLimit.max} characters.`);
 
 export const UserIdParamsSchema = z.object({ userId: z.string().min(1).max(64) });
 export const InvitationIdParamsSchema = z.object({ invitationId: z.string().min(1).max(64) });
 
-export const InviteBodySchema = z.object({ email: EmailSchema, name: PersonNameSchema, role: RoleSchema });
+export const InviteBodySchema = z.object({
+  email: emailField('their'),
+  name: personNameField('their'),
+  role: RoleSchema,
+});
 export const ChangeRoleBodySchema = z.object({ role: RoleSchema });
 
 export const PersonSchema = z.object({
@@ -67,7 +66,7 @@ export const InvitationDetailsSchema = z.object({
 export const AcceptInvitationBodySchema = z.object({
   token: InvitationTokenSchema,
   /** Only for a new account. */
-  name: PersonNameSchema.optional(),
+  name: personNameField('your').optional(),
   password: z
     .string({ error: 'Enter a password.' })
     .min(1, 'Enter a password.')

@@ -321,6 +321,15 @@ describeEachEngine('people and invitations', (engine) => {
     expect(outbox.json().messages).toEqual([]);
   });
 
+  it('refuses a name with a line break or a hidden control, which would land in the invitation e-mail', async () => {
+    const owner = await setUpPractice(t.current.app);
+    for (const name of ['Sam\nClick https://evil.test to keep your account', 'Sam\u202Egnp.exe', 'Sam\tLee']) {
+      const response = await inviteSomeone(t.current, owner.cookie, { email: 'x@harbour.test', name, role: 'member' });
+      expect(response.statusCode, JSON.stringify(name)).toBe(400);
+      expect(response.json().errors).toEqual([{ field: 'body.name', message: expect.stringMatching(/line breaks/) }]);
+    }
+  });
+
   it('keeps markup in names as text', async () => {
     const owner = await setUpPractice(t.current.app);
     const name = '<script>alert(1)</script>';

@@ -1,18 +1,18 @@
 import { z } from 'zod';
 import { ATTENDANCE_STATUSES } from '../../../domain/attendance.js';
+import { instantField, localDateTimeField, wholeNumber } from '../../../domain/fields.js';
 import { REMINDER_CHOICES, ScheduleLimit } from '../../../domain/schedule.js';
 
 const Id = z.string().min(1).max(64);
 export const SessionParamsSchema = z.object({ groupId: Id, sessionId: Id });
 
-const LocalTime = z
-  .string({ error: 'Give a date and time.' })
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Give a date and time, like 2027-01-05T18:00.');
-const Duration = z
-  .number({ error: 'Give the length in minutes.' })
-  .int('Give whole minutes.')
-  .min(ScheduleLimit.durationMinutes.min, `A session lasts at least ${ScheduleLimit.durationMinutes.min} minutes.`)
-  .max(ScheduleLimit.durationMinutes.max, `A session lasts at most ${ScheduleLimit.durationMinutes.max} minutes.`);
+const LocalTime = localDateTimeField();
+const Duration = wholeNumber(ScheduleLimit.durationMinutes, {
+  missing: 'Give the length in minutes.',
+  int: 'Give whole minutes.',
+  min: `A session lasts at least ${ScheduleLimit.durationMinutes.min} minutes.`,
+  max: `A session lasts at most ${ScheduleLimit.durationMinutes.max} minutes.`,
+});
 const NoteForMembers = z.string().trim().max(500, 'Use at most 500 characters.');
 const VideoLink = z.url({ protocol: /^https$/, error: 'Enter the full https:// address of the meeting.' }).max(500);
 
@@ -72,8 +72,8 @@ export const CancelBodySchema = z.object({
 
 export const WindowQuerySchema = z
   .object({
-    from: z.iso.datetime({ offset: true, error: 'Give an ISO date and time.' }).optional(),
-    to: z.iso.datetime({ offset: true, error: 'Give an ISO date and time.' }).optional(),
+    from: instantField().optional(),
+    to: instantField().optional(),
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
     path: ['to'],

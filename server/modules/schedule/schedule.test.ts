@@ -121,6 +121,39 @@ describeEachEngine('sessions, attendance, reminders and calendar feeds', (engine
     expect(zone.statusCode).toBe(400);
   });
 
+  it('refuses times outside the years both engines store, in rules, sessions and windows', async () => {
+    const fixture = await groupWithMembers(t.current);
+    const first = nextTuesday();
+    const refusals: Array<[string, string, object | undefined, string]> = [
+      [
+        'PUT',
+        `/api/groups/${fixture.groupId}/schedule`,
+        weekly(first, { firstStart: '0000-01-04T18:00' }),
+        'body.firstStart',
+      ],
+      [
+        'PUT',
+        `/api/groups/${fixture.groupId}/schedule`,
+        weekly(first, { firstStart: '9999-12-28T18:00' }),
+        'body.firstStart',
+      ],
+      [
+        'POST',
+        `/api/groups/${fixture.groupId}/sessions`,
+        { startsAt: '9999-12-31T23:59', durationMinutes: 60 },
+        'body.startsAt',
+      ],
+      ['GET', `/api/groups/${fixture.groupId}/sessions?from=0000-01-01T00:00:00Z`, undefined, 'query.from'],
+      ['GET', '/api/agenda?from=9999-12-01T00:00:00Z&to=9999-12-31T23:59:59Z', undefined, 'query.from'],
+    ];
+    for (const [method, url, body, field] of refusals) {
+      const response = await call(fixture.maya, method, url, body);
+      expect(response.statusCode, `${method} ${url}`).toBe(400);
+      expect(response.json().errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+    expect(await sessions(fixture)).toEqual([]);
+  });
+
   it('changes only future sessions when the rule changes, keeping past ones and their attendance', async () => {
     const fixture = await groupWithMembers(t.current, { members: ['Sam'] });
     await backdateMembership(t.current, fixture.members[0]!.memberId, new Date(Date.now() - 30 * 86_400_000));

@@ -1,17 +1,10 @@
 import { z } from 'zod';
-import { EmailLimit, PasswordLimit } from '../../../domain/limits.js';
+import { emailField } from '../../../domain/fields.js';
+import { PasswordLimit } from '../../../domain/limits.js';
 import { ROLES } from '../../../domain/roles.js';
 
-/** An e-mail address, trimmed and lowered so that one person has one spelling. */
-export const EmailSchema = z
-  .string({ error: 'Enter your e-mail address.' })
-  .trim()
-  .toLowerCase()
-  .max(EmailLimit.max, `Use at most ${EmailLimit.max} characters.`)
-  .pipe(z.email({ error: 'Enter an e-mail address like name@example.org.' }));
-
 export const SignInBodySchema = z.object({
-  email: EmailSchema,
+  email: emailField('your'),
   // Only the upper bound here: a wrong length must answer exactly like a wrong password.
   password: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(PasswordLimit.max),
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { PasswordLimit, PersonNameLimit, PracticeNameLimit } from '../../../domain/limits.js';
+import { emailField, nameField, personNameField } from '../../../domain/fields.js';
+import { PasswordLimit, PracticeNameLimit } from '../../../domain/limits.js';
 import { passwordProblem, passwordProblemMessage } from '../../../domain/password-strength.js';
-import { EmailSchema } from '../session/session.schema.js';
 
 export const SetupStatusSchema = z.object({
   /** True until the first practice and its owner exist. */
@@ -10,17 +10,9 @@ export const SetupStatusSchema = z.object({
 
 export const SetupBodySchema = z
   .object({
-    practiceName: z
-      .string({ error: 'Enter the name of your practice.' })
-      .trim()
-      .min(PracticeNameLimit.min, `Use at least ${PracticeNameLimit.min} characters.`)
-      .max(PracticeNameLimit.max, `Use at most ${PracticeNameLimit.max} characters.`),
-    ownerName: z
-      .string({ error: 'Enter your name.' })
-      .trim()
-      .min(PersonNameLimit.min, 'Enter your name.')
-      .max(PersonNameLimit.max, `Use at most ${PersonNameLimit.max} characters.`),
-    email: EmailSchema,
+    practiceName: nameField(PracticeNameLimit, 'Enter the name of your practice.'),
+    ownerName: personNameField('your'),
+    email: emailField('your'),
     password: z
       .string({ error: 'Choose a password.' })
       .min(PasswordLimit.min, `Use at least ${PasswordLimit.min} characters.`)

@@ -27,6 +27,17 @@ describeEachEngine('first-run setup', (engine) => {
     expect((await app.inject({ method: 'GET', url: '/api/setup' })).json()).toEqual({ needed: false });
   });
 
+  it('refuses a practice or owner name with a line break', async () => {
+    for (const body of [
+      { ...OWNER, practiceName: 'Harbour\nLight' },
+      { ...OWNER, ownerName: 'Alex\u0000Morgan' },
+    ]) {
+      const response = await t.current.app.inject({ method: 'POST', url: '/api/setup', payload: body });
+      expect(response.statusCode).toBe(400);
+    }
+    expect((await t.current.app.inject({ method: 'GET', url: '/api/setup' })).json()).toEqual({ needed: true });
+  });
+
   it('refuses a second setup and keeps the first practice unchanged', async () => {
     const { app, database } = t.current;
     expect((await app.inject({ method: 'POST', url: '/api/setup', payload: OWNER })).statusCode).toBe(201);
