@@ -2,6 +2,7 @@ import type { Database } from '../../db/connect.js';
 import type { AuditLog } from '../../platform/audit/audit-log.js';
 import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import { recipientsOf } from '../reminders/reminders.repository.js';
+import { escalationTargets } from './alerts.repository.js';
 
 export interface AlertJobsContext {
   database: Database;
@@ -94,20 +95,7 @@ export function registerAlertJobs(context: AlertJobsContext): void {
       .where('alerts.id', '=', alertId)
       .executeTakeFirst();
     if (!alert || alert.acknowledgedAt || alert.resolvedAt || alert.escalatedAt) return;
-    const settings = await database.db
-      .selectFrom('practiceSafety')
-      .select('backupClinicianId')
-      .where('practiceId', '=', alert.practiceId)
-      .executeTakeFirst();
-    const people = await database.db
-      .selectFrom('practiceMembers')
-      .innerJoin('users', 'users.id', 'practiceMembers.userId')
-      .select(['users.id', 'users.email', 'users.name'])
-      .where('practiceMembers.practiceId', '=', alert.practiceId)
-      .where('practiceMembers.disabledAt', 'is', null)
-      .$if(Boolean(settings?.backupClinicianId), (q) => q.where('users.id', '=', settings!.backupClinicianId!))
-      .$if(!settings?.backupClinicianId, (q) => q.where('practiceMembers.role', 'in', ['owner', 'admin']))
-      .execute();
+    const people = await escalationTargets(database.db, alert.practiceId);
     await database.db.transaction().execute(async (trx) => {
       await trx.updateTable('alerts').set({ escalatedAt: now.toISOString() }).where('id', '=', alertId).execute();
       await context.audit.record(trx, {

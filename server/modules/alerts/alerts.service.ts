@@ -5,8 +5,8 @@ import type { ClinicalCipher } from '../../platform/crypto/clinical-cipher.js';
 import type { Database } from '../../db/connect.js';
 import { toInstant } from '../../db/instant.js';
 import { HttpProblem } from '../../platform/problem.js';
-import { groupFor, groupsFor } from '../groups/groups.service.js';
-import { acknowledgeAlert, findAlert, openAlerts, resolveAlert } from './alerts.repository.js';
+import { groupFor, groupsFor, loadGroup, readsClinical } from '../groups/groups.service.js';
+import { acknowledgeAlert, escalationTargets, findAlert, openAlerts, resolveAlert } from './alerts.repository.js';
 
 export interface AlertsContext {
   database: Database;
@@ -25,7 +25,9 @@ export const ALERT_WORDS: Record<string, string> = {
   'measures.checkouts-missed': 'has not answered the last two session check-outs.',
 };
 
-function present(rows: Awaited<ReturnType<typeof openAlerts>>) {
+type AlertRow = Awaited<ReturnType<typeof openAlerts>>[number];
+
+function present(rows: AlertRow[]) {
   return {
     alerts: rows.map((r) => ({
       id: r.id,
@@ -42,29 +44,82 @@ function present(rows: Awaited<ReturnType<typeof openAlerts>>) {
   };
 }
 
-/** A group's open alerts, for its staff. */
-export async function groupAlerts(context: AlertsContext, viewer: Viewer, groupId: string) {
-  await groupFor(context, viewer, groupId);
-  return present(await openAlerts(context.database.db, [groupId]));
+/** Whether the viewer is one of those the practice's unacknowledged urgent alerts escalate to. */
+async function isEscalationTarget(context: AlertsContext, viewer: Viewer): Promise<boolean> {
+  return (await escalationTargets(context.database.db, viewer.practiceId)).some((p) => p.id === viewer.userId);
 }
 
-/** Open alerts of the groups a clinician runs (an admin's or supervisor's: every group's). */
-export async function myAlerts(context: AlertsContext, viewer: Viewer) {
-  const groups = await groupsFor(context, viewer);
-  return present(
-    await openAlerts(
-      context.database.db,
-      groups.map((g) => g.id),
-    ),
+/**
+ * Alerts that someone who does not run their groups opens because they were escalated to them:
+ * break-the-glass, each read in the audit log with the member it names (decision 0019).
+ */
+async function breakTheGlass(context: AlertsContext, viewer: Viewer, rows: AlertRow[], origin: Origin) {
+  if (rows.length === 0) return;
+  await context.database.db.transaction().execute(async (trx) => {
+    for (const row of rows)
+      await context.audit.record(trx, {
+        action: 'clinical.escalated_alert_opened',
+        ...actorOf(viewer),
+        ...origin,
+        subject: { type: 'alert', id: row.id },
+        detail: { groupId: row.groupId },
+        people: row.memberUserId ? [row.memberUserId] : [],
+      });
+  });
+}
+
+/**
+ * A group's open alerts: all of them for its clinicians and supervisors; for an owner or admin who
+ * does not facilitate it, only those escalated to them (break-the-glass), else none.
+ */
+export async function groupAlerts(context: AlertsContext, viewer: Viewer, groupId: string, origin: Origin) {
+  const group = await groupFor(context, viewer, groupId);
+  if (readsClinical(viewer, group)) return present(await openAlerts(context.database.db, [groupId]));
+  if (!(await isEscalationTarget(context, viewer))) return present([]);
+  const escalated = await openAlerts(context.database.db, [groupId], true);
+  await breakTheGlass(context, viewer, escalated, origin);
+  return present(escalated);
+}
+
+/**
+ * Open alerts of the groups whose clinical data the viewer reads (a clinician's own groups; every
+ * group for a supervisor), and, for an escalation target, those escalated to them from any group.
+ */
+export async function myAlerts(context: AlertsContext, viewer: Viewer, origin: Origin) {
+  const db = context.database.db;
+  const clinical = (await groupsFor(context, viewer)).filter((g) => readsClinical(viewer, g)).map((g) => g.id);
+  const own = await openAlerts(db, clinical);
+  if (!(await isEscalationTarget(context, viewer))) return present(own);
+  const others = await db
+    .selectFrom('groups')
+    .select('id')
+    .where('practiceId', '=', viewer.practiceId)
+    .where('id', 'not in', clinical.length > 0 ? clinical : [''])
+    .execute();
+  const escalated = await openAlerts(
+    db,
+    others.map((g) => g.id),
+    true,
   );
+  await breakTheGlass(context, viewer, escalated, origin);
+  return present([...escalated, ...own]);
 }
 
+/**
+ * An open alert the viewer may act on: one of a group they facilitate (or, as an owner or admin,
+ * change and read clinically), or one escalated to them (break-the-glass: recorded by the action).
+ */
 async function alertOf(context: AlertsContext, viewer: Viewer, groupId: string, alertId: string) {
-  await groupFor(context, viewer, groupId, 'edit');
-  const alert = await findAlert(context.database.db, groupId, alertId);
-  if (!alert) throw new HttpProblem(404, 'There is no such alert in this group.');
+  const db = context.database.db;
+  const group = await loadGroup(db, viewer.practiceId, groupId);
+  const alert = group && (await findAlert(db, groupId, alertId));
+  if (!group || !alert) throw new HttpProblem(404, 'There is no such alert in this group.');
+  // The route admits group leads only, so one who reads the group clinically facilitates it.
+  const runs = readsClinical(viewer, group);
+  if (!runs && !(alert.escalatedAt && (await isEscalationTarget(context, viewer))))
+    throw new HttpProblem(404, 'There is no such alert in this group.');
   if (alert.resolvedAt) throw new HttpProblem(409, 'Someone has already resolved this alert.');
-  return alert;
+  return { ...alert, breakTheGlass: !runs };
 }
 
 /** "I have seen this and I am on it": stops the escalation; the alert stays open until resolved. */
@@ -84,7 +139,7 @@ export async function acknowledge(
       ...actorOf(viewer),
       ...origin,
       subject: { type: 'alert', id: alertId },
-      detail: { groupId },
+      detail: { groupId, breakTheGlass: alert.breakTheGlass },
     });
   });
 }
@@ -113,7 +168,7 @@ export async function closeAlert(
       ...actorOf(viewer),
       ...origin,
       subject: { type: 'alert', id: alertId },
-      detail: { groupId },
+      detail: { groupId, breakTheGlass: alert.breakTheGlass },
     });
   });
 }

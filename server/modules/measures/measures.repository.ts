@@ -137,6 +137,7 @@ export function formsWithAnswers(db: Db, groupId: string) {
       'measureForms.total',
       'measureForms.band',
       'measureForms.submittedAt',
+      'groupMembers.userId',
       'groupMembers.name',
       'groupMembers.displayName',
     ])

@@ -3,14 +3,12 @@ import { attendanceRate, type AttendanceStatus } from '../../../domain/attendanc
 import { scoreRange, type Instrument } from '../../../domain/instruments.js';
 import { changeBetween, type Answers, type Change } from '../../../domain/scoring.js';
 import { toInstant } from '../../db/instant.js';
-import { ADMIN_ROLES } from '../../../domain/roles.js';
 import type { AuditEntry } from '../../platform/audit/audit-log.js';
 import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { toCsv } from '../../platform/csv.js';
-import { HttpProblem } from '../../platform/problem.js';
 import { groupMarks, memberNames } from '../attendance/attendance.repository.js';
-import { groupFor } from '../groups/groups.service.js';
+import { clinicalGroupFor, groupFor, readsClinical } from '../groups/groups.service.js';
 import { listOwnMemberships } from '../membership/membership.repository.js';
 import { catalogue, CHANGE_WORDS, type MeasuresContext } from './measures.service.js';
 import { formsWithAnswers, groupPlan, submittedForms } from './measures.repository.js';
@@ -76,8 +74,7 @@ function describeInstrument(instrument: Instrument) {
 export async function groupOutcomes(context: MeasuresContext, viewer: Viewer, groupId: string, origin: Origin) {
   const group = await groupFor(context, viewer, groupId);
   const db = context.database.db;
-  const facilitates = group.facilitators.some((f) => f.userId === viewer.userId);
-  const individual = facilitates || !ADMIN_ROLES.includes(viewer.role);
+  const individual = readsClinical(viewer, group);
   const [instruments, plan, forms, names, marks, alerts] = await Promise.all([
     catalogue(db, viewer.practiceId),
     groupPlan(db, [groupId]),
@@ -108,6 +105,7 @@ export async function groupOutcomes(context: MeasuresContext, viewer: Viewer, gr
         : null;
       return {
         memberId: n.id,
+        userId: n.userId,
         name: n.name,
         displayName: n.displayName,
         status: n.status,
@@ -143,12 +141,13 @@ export async function groupOutcomes(context: MeasuresContext, viewer: Viewer, gr
       ...actorOf(viewer),
       ...origin,
       subject: { type: 'group', id: groupId },
+      people: members.flatMap((m) => (m.userId ? [m.userId] : [])),
     });
   return {
     group: { id: group.id, name: group.name },
     view: individual ? ('members' as const) : ('aggregate' as const),
     main: main ? describeInstrument(main) : null,
-    members: individual ? members : [],
+    members: individual ? members.map(({ userId: _, ...m }) => m) : [],
     counts,
     climate: trend(forms.filter((f) => f.instrumentId === 'hearth-climate')),
     checkout: trend(forms.filter((f) => f.instrumentId === 'hearth-checkout')),
@@ -202,19 +201,10 @@ export async function myProgress(context: MeasuresContext, viewer: Viewer) {
   return { measures };
 }
 
-/**
- * Exports carry every member's answers: only the group's own clinicians take them (PRODUCT.md §6:
- * an owner or admin who does not run the group sees aggregates only).
- */
-async function mustFacilitate(context: MeasuresContext, viewer: Viewer, groupId: string): Promise<void> {
-  const group = await groupFor(context, viewer, groupId, 'edit');
-  if (!group.facilitators.some((f) => f.userId === viewer.userId))
-    throw new HttpProblem(403, 'Exports of members’ answers are for the group’s own clinicians.');
-}
-
 /** A group's submitted forms, one row each, for a spreadsheet. Audited. */
 export async function outcomesCsv(context: MeasuresContext, viewer: Viewer, groupId: string, origin: Origin) {
-  await mustFacilitate(context, viewer, groupId);
+  // Exports carry every member's answers: the route admits group leads, and of them the group's own clinicians.
+  await clinicalGroupFor(context, viewer, groupId);
   const db = context.database.db;
   const [rows, instruments] = await Promise.all([formsWithAnswers(db, groupId), catalogue(db, viewer.practiceId)]);
   await context.audit.record(db, {
@@ -223,6 +213,7 @@ export async function outcomesCsv(context: MeasuresContext, viewer: Viewer, grou
     ...origin,
     subject: { type: 'group', id: groupId },
     detail: { format: 'csv', forms: rows.length },
+    people: rows.flatMap((r) => (r.userId ? [r.userId] : [])),
   });
   return toCsv(
     ['member', 'display_name', 'instrument', 'occasion', 'submitted_at', 'total', 'band', 'answers'],
@@ -250,7 +241,7 @@ export async function outcomesCsv(context: MeasuresContext, viewer: Viewer, grou
  * Hearth's own code system otherwise. Audited.
  */
 export async function outcomesFhir(context: MeasuresContext, viewer: Viewer, groupId: string, origin: Origin) {
-  await mustFacilitate(context, viewer, groupId);
+  await clinicalGroupFor(context, viewer, groupId);
   const db = context.database.db;
   const [rows, instruments] = await Promise.all([formsWithAnswers(db, groupId), catalogue(db, viewer.practiceId)]);
   await context.audit.record(db, {
@@ -259,6 +250,7 @@ export async function outcomesFhir(context: MeasuresContext, viewer: Viewer, gro
     ...origin,
     subject: { type: 'group', id: groupId },
     detail: { format: 'fhir', forms: rows.length },
+    people: rows.flatMap((r) => (r.userId ? [r.userId] : [])),
   });
   const entry: object[] = [];
   for (const r of rows) {

@@ -21,7 +21,7 @@ import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import type { OutgoingMail } from '../../platform/mail/mailer.js';
 import { findActiveMemberships } from '../../platform/auth/membership.repository.js';
 import { facilitatorsOf, findGroupBySelfReferralToken, updateGroup } from '../groups/groups.repository.js';
-import { groupFor, groupsFor, loadGroup } from '../groups/groups.service.js';
+import { clinicalGroupFor, groupFor, groupsFor, loadGroup, readsClinical } from '../groups/groups.service.js';
 import { findUserByEmail } from '../people/people.repository.js';
 import { invite, type PeopleContext } from '../people/people.service.js';
 import { presentMyGroup, presentRosterEntry } from './membership.presenter.js';
@@ -58,10 +58,11 @@ type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
 export async function roster(context: MembershipContext, viewer: Viewer, groupId: string) {
   const group = await groupFor(context, viewer, groupId);
   const rows = await listRoster(context.database.db, groupId);
+  const clinical = readsClinical(viewer, group);
   return {
     capacity: group.capacity,
     placesTaken: rows.filter((r) => HOLDS_PLACE.includes(r.status as MemberStatus)).length,
-    members: rows.map(presentRosterEntry),
+    members: rows.map((row) => presentRosterEntry(row, clinical)),
   };
 }
 
@@ -145,7 +146,7 @@ export async function refer(
   } else {
     await invite(context, viewer, { email: input.email, name: input.name, role: 'member' }, origin, note);
   }
-  return presentRosterEntry((await findMember(context.database.db, groupId, id))!);
+  return presentRosterEntry((await findMember(context.database.db, groupId, id))!, readsClinical(viewer, group));
 }
 
 /** Kind words for the person, after a decision about their place. */
@@ -261,7 +262,7 @@ export async function changeStatus(
     });
   }
   if (offered) await sendLater(context, placeOfferedMail(context, offered, group.name, viewer.practiceId));
-  return presentRosterEntry(member);
+  return presentRosterEntry(member, readsClinical(viewer, group));
 }
 
 /** The e-mail that offers someone on the waitlist a freed place. */
@@ -372,7 +373,12 @@ export async function intake(context: MembershipContext, viewer: Viewer) {
     viewer.practiceId,
     groups.map((g) => g.id),
   );
-  return rows.map((row) => ({ ...presentRosterEntry(row), groupId: row.groupId, groupName: row.groupName }));
+  const clinical = new Set(groups.filter((g) => readsClinical(viewer, g)).map((g) => g.id));
+  return rows.map((row) => ({
+    ...presentRosterEntry(row, clinical.has(row.groupId)),
+    groupId: row.groupId,
+    groupName: row.groupName,
+  }));
 }
 
 /** The groups the viewer belongs to or has been referred to, as a member sees them. */
@@ -580,7 +586,7 @@ export async function submitScreening(
   return (await myGroups(context, viewer)).find((g) => g.group.id === groupId)!;
 }
 
-/** A person's screening answers, for the group's staff; every read is in the audit log. */
+/** A person's screening answers, for the group's clinicians and supervisors; every read is in the audit log. */
 export async function screeningAnswers(
   context: MembershipContext,
   viewer: Viewer,
@@ -588,7 +594,7 @@ export async function screeningAnswers(
   memberId: string,
   origin: Origin,
 ) {
-  await groupFor(context, viewer, groupId);
+  await clinicalGroupFor(context, viewer, groupId);
   const member = await findMember(context.database.db, groupId, memberId);
   if (!member) throw new HttpProblem(404, 'There is no such person on this group’s list.');
   const sealed = await findScreeningAnswers(context.database.db, memberId);
@@ -599,6 +605,7 @@ export async function screeningAnswers(
       ...origin,
       subject: { type: 'group-member', id: memberId },
       detail: { groupId },
+      people: member.userId ? [member.userId] : [],
     }),
   );
   if (!sealed) return { submittedAt: null, items: [] };

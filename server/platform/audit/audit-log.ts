@@ -49,6 +49,7 @@ export const AUDIT_ACTIONS = [
   'alerts.raised',
   'alerts.acknowledged',
   'alerts.escalated',
+  'clinical.escalated_alert_opened',
   'practice.safety_changed',
   'calendar.feed_created',
   'calendar.feed_revoked',
@@ -72,10 +73,18 @@ export interface AuditEntry {
   userAgent?: string | null;
   /** Non-clinical facts only (ids, roles, reasons chosen from a list); never free clinical text. */
   detail?: Record<string, string | number | boolean | null>;
+  /**
+   * The people (user ids) whose clinical records this read or change showed: each finds it in their
+   * own access history, even when the subject is a group, a session or an export.
+   */
+  people?: readonly string[];
 }
 
-/** A record as it is hashed: every column but the hash, with the instant as ISO text. */
-type ChainedRecord = Omit<AuditEventsTable, 'hash' | 'occurredAt'> & { occurredAt: string };
+/**
+ * A record as it is hashed: every column but the hash, with the instant as ISO text, and the people
+ * it names (sorted), which live in their own table.
+ */
+type ChainedRecord = Omit<AuditEventsTable, 'hash' | 'occurredAt'> & { occurredAt: string; people: string[] };
 
 /**
  * HMAC-SHA256 over every field of the record in a fixed order, including the previous record's
@@ -98,6 +107,8 @@ function hashRecord(key: Buffer, record: ChainedRecord): string {
     record.userAgent,
     record.detail,
     record.prevHash,
+    // Only records that name people hash them, so records written before they could keep their hashes.
+    ...(record.people.length > 0 ? [record.people] : []),
   ];
   return crypto.createHmac('sha256', key).update(JSON.stringify(fields)).digest('hex');
 }
@@ -146,12 +157,19 @@ export class AuditLog {
       userAgent: entry.userAgent?.slice(0, 512) ?? null,
       detail: JSON.stringify(entry.detail ?? {}),
       prevHash: head.hash,
+      people: [...new Set(entry.people ?? [])].sort(),
     };
     const hash = hashRecord(this.key, record);
+    const { people, ...row } = record;
     await trx
       .insertInto('auditEvents')
-      .values({ ...record, hash })
+      .values({ ...row, hash })
       .execute();
+    if (people.length > 0)
+      await trx
+        .insertInto('auditEventPeople')
+        .values(people.map((personId) => ({ eventId: record.id, personId })))
+        .execute();
     await trx.updateTable('auditChainHeads').set({ seq: record.seq, hash }).where('chain', '=', chain).execute();
   }
 
@@ -176,6 +194,14 @@ export class AuditLog {
         .where('chain', '=', head.chain)
         .orderBy('seq')
         .execute();
+      const named = new Map<string, string[]>();
+      for (const p of await db
+        .selectFrom('auditEventPeople')
+        .innerJoin('auditEvents', 'auditEvents.id', 'auditEventPeople.eventId')
+        .select(['auditEventPeople.eventId', 'auditEventPeople.personId'])
+        .where('auditEvents.chain', '=', head.chain)
+        .execute())
+        named.set(p.eventId, [...(named.get(p.eventId) ?? []), p.personId]);
       for (const row of rows) {
         records++;
         const broken = (reason: string): ChainVerdict => ({
@@ -190,7 +216,8 @@ export class AuditLog {
         if (row.prevHash !== prevHash)
           return broken('it does not link to the record before it (reordered or a record removed)');
         const { hash, ...fields } = row;
-        if (hashRecord(this.key, { ...fields, occurredAt: toInstant(fields.occurredAt) }) !== hash)
+        const people = (named.get(row.id) ?? []).sort();
+        if (hashRecord(this.key, { ...fields, occurredAt: toInstant(fields.occurredAt), people }) !== hash)
           return broken('its contents were changed after it was written');
         prevHash = hash;
         expectedSeq++;
