@@ -67,6 +67,7 @@ const FORM_COLUMNS = [
   'measureForms.band',
   'measureForms.safetyFlag',
   'measureForms.submittedAt',
+  'groupMembers.status as memberStatus',
 ] as const;
 
 /** A person's own forms in a practice, with their group's name. */

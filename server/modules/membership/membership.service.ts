@@ -24,6 +24,7 @@ import { facilitatorsOf, findGroupBySelfReferralToken, updateGroup } from '../gr
 import { clinicalGroupFor, groupFor, groupsFor, loadGroup, readsClinical } from '../groups/groups.service.js';
 import { findUserByEmail } from '../people/people.repository.js';
 import { invite, type PeopleContext } from '../people/people.service.js';
+import { actingMember } from './acting-member.js';
 import { presentMyGroup, presentRosterEntry } from './membership.presenter.js';
 import {
   activeDisplayNames,
@@ -31,7 +32,6 @@ import {
   findMemberByEmail,
   findScreeningAnswers,
   lapsedOffers,
-  findOwnMembership,
   insertMember,
   insertMemberEvent,
   listIntake,
@@ -404,17 +404,8 @@ export async function join(
   input: { agreementVersion: number; displayName: string },
   origin: Origin,
 ) {
-  const own = await findOwnMembership(context.database.db, viewer.practiceId, groupId, viewer.userId);
-  if (!own) throw new HttpProblem(404, 'You are not on this group’s list.');
+  const own = await actingMember(context.database.db, viewer, groupId, 'join');
   const status = own.status as MemberStatus;
-  if (status !== 'admitted' && status !== 'active' && status !== 'on-leave') {
-    throw new HttpProblem(
-      409,
-      status === 'referred' || status === 'waitlisted'
-        ? 'There is no place for you in this group yet. We will let you know.'
-        : 'This membership has ended.',
-    );
-  }
   if (status === 'admitted' && own.offerExpiresAt && toInstant(own.offerExpiresAt) < new Date().toISOString()) {
     throw new HttpProblem(
       409,
@@ -556,11 +547,7 @@ export async function submitScreening(
   answers: string[],
   origin: Origin,
 ) {
-  const own = await findOwnMembership(context.database.db, viewer.practiceId, groupId, viewer.userId);
-  if (!own) throw new HttpProblem(404, 'You are not on this group’s list.');
-  if (own.status !== 'referred' && own.status !== 'waitlisted') {
-    throw new HttpProblem(409, 'A decision about your place has already been made, so the questions are closed.');
-  }
+  const own = await actingMember(context.database.db, viewer, groupId, 'screening');
   const group = (await loadGroup(context.database.db, viewer.practiceId, groupId))!;
   if (answers.length !== group.screeningQuestions.length) {
     throw new HttpProblem(400, 'Answer each question, or leave it empty.', [
