@@ -152,8 +152,8 @@ function Roster({ outcomes: o }: { outcomes: Outcomes }) {
       {o.view === 'aggregate' ? (
         <p className="muted">
           You see totals only: members’ scores, answers, notes and alerts are for the group’s clinicians and
-          supervisors. An urgent alert that nobody picks up in time goes to the practice’s backup clinician, or to
-          its owners and admins when there is none.
+          supervisors. An urgent alert that nobody picks up in time goes to the practice’s backup clinician, or to its
+          owners and admins when there is none.
         </p>
       ) : (
         <>
