@@ -118,7 +118,8 @@ export function registerAlertJobs(context: AlertJobsContext): void {
               '',
               `A safety alert in ${alert.name} has not been acknowledged by the group's facilitators. A member may need a call today. Please open it in Hearth, acknowledge it, and make sure someone is in touch.`,
               '',
-              `${context.publicUrl}/groups/${alert.groupId}/measures`,
+              // The agenda lists alerts escalated to its reader, also from groups they do not run.
+              `${context.publicUrl}/agenda`,
             ].join('\n'),
           },
           dedupeKey: `mail:escalation:${alertId}:${person.id}`,
