@@ -55,6 +55,31 @@ export const MEMBER_STATUS_LABELS: Record<MemberStatus, string> = {
   removed: 'Removed',
 };
 
+/**
+ * What a person does in a group as its member, and from which statuses: every member action checks
+ * the membership's status now, not only reads (server: membership.service actingMember). A removed
+ * member, or one who left, answers nothing and raises no alert; a completed member answers only
+ * their end-of-group measures.
+ */
+export const MEMBER_ACTIONS = {
+  /** Answer the screening questions: until a decision is made. */
+  screening: ['referred', 'waitlisted'],
+  /** Accept the agreement and choose a display name: once offered a place, and again when it changes. */
+  join: ['admitted', 'active', 'on-leave'],
+  /** Answer the group's questionnaires and check-outs. */
+  forms: ['active', 'on-leave'],
+  /** Answer the measures sent at completion. */
+  completionForms: ['completed'],
+  /** Choose reminders of the group's sessions. */
+  reminders: ['active', 'on-leave'],
+} as const satisfies Record<string, readonly MemberStatus[]>;
+export type MemberAction = keyof typeof MEMBER_ACTIONS;
+
+/** Whether a membership in `status` may take `action`. */
+export function mayAct(status: MemberStatus, action: MemberAction): boolean {
+  return (MEMBER_ACTIONS[action] as readonly MemberStatus[]).includes(status);
+}
+
 /** How long someone offered a freed place from the waitlist has to accept it. */
 export const WAITLIST_OFFER_HOURS = 72;
 

@@ -5,7 +5,10 @@ import { ATTENDANCE_LABELS, ATTENDANCE_STATUSES, type AttendanceStatus } from '.
 import { STAFF_ROLES } from '../../domain/roles.js';
 import { useChanged } from '../api/changes.js';
 import { api, ApiError } from '../api/client.js';
+import { groupKeys, type Group } from '../api/groups.js';
 import { scheduleKeys, type AttendanceSheet } from '../api/schedule.js';
+import type { Viewer } from '../api/session.js';
+import { readsClinical } from '../features/groups/group-access.js';
 import { formatSessionTime } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
@@ -17,11 +20,12 @@ type Marks = Record<string, { status: AttendanceStatus | null; note: string }>;
 
 /** Taking attendance: everyone the session expected on one screen, by keyboard or thumb. */
 export function AttendancePage() {
-  return <RequireViewer roles={STAFF_ROLES}>{() => <Attendance />}</RequireViewer>;
+  return <RequireViewer roles={STAFF_ROLES}>{(viewer) => <Attendance viewer={viewer} />}</RequireViewer>;
 }
 
-function Attendance() {
+function Attendance({ viewer }: { viewer: Viewer }) {
   const { groupId = '', sessionId = '' } = useParams();
+  const group = useQuery({ queryKey: groupKeys.one(groupId), queryFn: () => api<Group>(`/api/groups/${groupId}`) });
   const sheet = useQuery({
     queryKey: scheduleKeys.sheet(groupId, sessionId),
     queryFn: () => api<AttendanceSheet>(`/api/groups/${groupId}/sessions/${sessionId}/attendance`),
@@ -29,9 +33,10 @@ function Attendance() {
   const title = sheet.data ? `Attendance · ${sheet.data.session.groupName}` : 'Attendance';
   usePageTitle(title);
 
-  if (sheet.isPending) return <p role="status">Loading…</p>;
-  if (sheet.isError) {
-    const missing = sheet.error instanceof ApiError && sheet.error.status === 404;
+  if (sheet.isPending || group.isPending) return <p role="status">Loading…</p>;
+  if (sheet.isError || group.isError) {
+    const error = sheet.error ?? group.error;
+    const missing = error instanceof ApiError && error.status === 404;
     return (
       <>
         <h1>{missing ? 'We could not find that session' : 'The session could not be loaded'}</h1>
@@ -41,10 +46,28 @@ function Attendance() {
       </>
     );
   }
-  return <AttendanceForm groupId={groupId} sessionId={sessionId} sheet={sheet.data} />;
+  return (
+    <AttendanceForm
+      groupId={groupId}
+      sessionId={sessionId}
+      sheet={sheet.data}
+      notes={readsClinical(viewer, group.data)}
+    />
+  );
 }
 
-function AttendanceForm({ groupId, sessionId, sheet }: { groupId: string; sessionId: string; sheet: AttendanceSheet }) {
+/** The sheet; notes (clinical) only for the group's clinicians, while anyone who runs the practice may mark who came. */
+function AttendanceForm({
+  groupId,
+  sessionId,
+  sheet,
+  notes,
+}: {
+  groupId: string;
+  sessionId: string;
+  sheet: AttendanceSheet;
+  notes: boolean;
+}) {
   const changed = useChanged();
   const now = useNow();
   // The marks as loaded; after a save the query refreshes but the form keeps what was typed.
@@ -93,6 +116,11 @@ function AttendanceForm({ groupId, sessionId, sheet }: { groupId: string; sessio
         <p className="notice">Attendance opens 15 minutes before the session starts.</p>
       )}
       {entries.length === 0 && <p>Nobody was a member of the group at this session.</p>}
+      {!notes && entries.length > 0 && (
+        <p>
+          You can mark who came. Notes about members are for the group’s own clinicians, so they are not shown here.
+        </p>
+      )}
       {save.error && <ProblemSummary title="Attendance was not saved" message={save.error.message} />}
       <div role="status">
         {saved && (
@@ -139,19 +167,21 @@ function AttendanceForm({ groupId, sessionId, sheet }: { groupId: string; sessio
                     </label>
                   ))}
                 </div>
-                <details open={Boolean(mark.note)}>
-                  <summary>Note (only staff see it)</summary>
-                  <label htmlFor={noteId} className="visually-hidden">
-                    Note about {entry.displayName ?? entry.name}
-                  </label>
-                  <textarea
-                    id={noteId}
-                    rows={2}
-                    maxLength={500}
-                    value={mark.note}
-                    onChange={(e) => set(entry.memberId, { note: e.target.value })}
-                  />
-                </details>
+                {notes && (
+                  <details open={Boolean(mark.note)}>
+                    <summary>Note (only the group’s clinicians see it)</summary>
+                    <label htmlFor={noteId} className="visually-hidden">
+                      Note about {entry.displayName ?? entry.name}
+                    </label>
+                    <textarea
+                      id={noteId}
+                      rows={2}
+                      maxLength={500}
+                      value={mark.note}
+                      onChange={(e) => set(entry.memberId, { note: e.target.value })}
+                    />
+                  </details>
+                )}
               </fieldset>
             );
           })}

@@ -152,7 +152,11 @@ function Roster({ outcomes: o }: { outcomes: Outcomes }) {
         {counts.notYet} without two scores yet.
       </p>
       {o.view === 'aggregate' ? (
-        <p className="muted">You see totals only: members’ scores are for the group’s clinicians.</p>
+        <p className="muted">
+          You see totals only: members’ scores, answers, notes and alerts are for the group’s clinicians and
+          supervisors. An urgent alert that nobody picks up in time goes to the practice’s backup clinician, or to its
+          owners and admins when there is none.
+        </p>
       ) : (
         <>
           <p className="muted">

@@ -43,6 +43,7 @@ export const AUDIT_ACTION_WORDS: Record<string, string> = {
   'alerts.raised': 'A safety alert was raised',
   'alerts.acknowledged': 'Acknowledged an alert',
   'alerts.escalated': 'An alert went to the backup clinician',
+  'clinical.escalated_alert_opened': 'Opened a safety alert escalated to them (break-the-glass)',
   'practice.safety_changed': 'Changed safety settings',
   'calendar.feed_created': 'Made a calendar feed address',
   'calendar.feed_revoked': 'Turned off a calendar feed',

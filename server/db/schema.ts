@@ -124,6 +124,12 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+/** The people whose clinical records an audit event showed or changed (one row each). */
+export interface AuditEventPeopleTable {
+  eventId: string;
+  personId: string;
+}
+
 export interface AuditChainHeadsTable {
   chain: string;
   seq: number;
@@ -397,6 +403,7 @@ export interface DB {
   twoFactors: TwoFactorsTable;
   auditEvents: AuditEventsTable;
   auditChainHeads: AuditChainHeadsTable;
+  auditEventPeople: AuditEventPeopleTable;
   groups: GroupsTable;
   groupFacilitators: GroupFacilitatorsTable;
   groupAgreements: GroupAgreementsTable;

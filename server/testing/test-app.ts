@@ -140,6 +140,17 @@ export function useTestApp(engine: Engine, options?: TestAppOptions): { current:
   return holder;
 }
 
+/** A request to the current test app as a signed-in person, with an optional JSON body. */
+export function callerOf(t: { current: TestApp }) {
+  return (who: SignedIn, method: string, url: string, payload?: object) =>
+    t.current.app.inject({
+      method: method as 'GET',
+      url,
+      headers: { cookie: who.cookie },
+      ...(payload && { payload }),
+    });
+}
+
 /** The owner of the test practice; the password passes every strength rule. */
 export const OWNER = {
   practiceName: 'Harbour Light Group Practice',

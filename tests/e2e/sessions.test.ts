@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupWithMembers, type GroupFixture } from '../../server/testing/group-fixtures.js';
-import { TEST_PASSWORD } from '../../server/testing/test-app.js';
+import { OWNER, TEST_PASSWORD } from '../../server/testing/test-app.js';
 import { totpCode } from '../../server/testing/totp.js';
 import { browserAvailable, expectNoAxeViolations, launchBrowser, watchConsole, type Browser } from './browser.js';
 import { startJourneyServer } from './server.js';
@@ -102,8 +102,11 @@ describe.skipIf(!browserAvailable())('a group’s sessions, from schedule to att
     await sam.getByText('Present', { exact: true }).waitFor();
     await expectNoAxeViolations(page, 'attendance');
     await sam.getByLabel('Late').check();
+    await sam.getByText('Note (only the group’s clinicians see it)').click();
+    await sam.getByLabel(/Note about Sam/).fill('Came late, looked tired; will check in.');
     await page.getByRole('button', { name: 'Save attendance' }).click();
     await page.getByText('Saved. 1 of 1 marked.').waitFor();
+    const sheetUrl = page.url();
     await page.getByRole('link', { name: /Back to the sessions/ }).click();
     await upcoming.getByText('Attendance: 1 of 1 recorded').waitFor();
 
@@ -113,6 +116,27 @@ describe.skipIf(!browserAvailable())('a group’s sessions, from schedule to att
     await page.getByRole('link', { name: 'Tuesday Skills Circle' }).first().waitFor();
     await expectNoAxeViolations(page, 'agenda');
     expect(errors.filter((e) => !EXPECTED_4XX.test(e))).toEqual([]);
+
+    // The owner, who runs the practice but not this group, marks who came but is offered no notes.
+    const desk = await launchBrowser();
+    try {
+      const owner = desk.page;
+      await owner.goto(`${server.url}/sign-in`);
+      await owner.getByLabel('E-mail address').fill(OWNER.email);
+      await owner.getByLabel('Password', { exact: true }).fill(OWNER.password);
+      await owner.getByRole('button', { name: 'Sign in' }).click();
+      await owner.getByLabel('Six-digit code').fill(totpCode(fixture.owner.twoFactorSecret!));
+      await owner.getByRole('button', { name: 'Continue' }).click();
+      await owner.getByRole('navigation', { name: 'Main' }).waitFor();
+      await owner.goto(sheetUrl);
+      await owner.getByText(/Notes about members are for the group’s own clinicians/).waitFor();
+      await owner.getByRole('group', { name: /Sam/ }).getByLabel('Late').waitFor();
+      expect(await owner.getByText(/Note \(only/).count()).toBe(0);
+      expect(await owner.content()).not.toContain('looked tired');
+      await expectNoAxeViolations(owner, 'attendance for an owner who does not run the group');
+    } finally {
+      await desk.close();
+    }
 
     // The member, on a phone, sees the next session with its link, and the cancellation.
     const phone = await launchBrowser({ width: 360, height: 740 });

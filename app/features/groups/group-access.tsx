@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { seesClinicalData } from '../../../domain/clinical-access.js';
 import { ADMIN_ROLES } from '../../../domain/roles.js';
 import { ApiError } from '../../api/client.js';
 import type { Group } from '../../api/groups.js';
@@ -14,6 +15,15 @@ export function mayEditGroup(viewer: Viewer, group: Group): boolean {
 /** Whether the viewer is one of the group's facilitators. */
 export function facilitates(viewer: Viewer, group: Group): boolean {
   return group.facilitators.some((f) => f.userId === viewer.user.id);
+}
+
+/**
+ * Whether the viewer reads the group's clinical data (answers, notes, alerts naming members): its
+ * facilitators and supervisors. Pages offer nothing else to an owner or admin who does not
+ * facilitate it; the server refuses it anyway (decision 0019).
+ */
+export function readsClinical(viewer: Viewer, group: Group): boolean {
+  return seesClinicalData(viewer.practice.role, facilitates(viewer, group));
 }
 
 /** What a group page says when its group cannot be shown. */

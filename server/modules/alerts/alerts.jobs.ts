@@ -4,6 +4,7 @@ import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import type { Broker } from '../../platform/realtime/broker.js';
 import { announceGroupChange } from '../../platform/realtime/changes.js';
 import { recipientsOf } from '../reminders/reminders.repository.js';
+import { escalationTargets } from './alerts.repository.js';
 
 export interface AlertJobsContext {
   database: Database;
@@ -105,20 +106,7 @@ export function registerAlertJobs(context: AlertJobsContext): void {
       .where('alerts.id', '=', alertId)
       .executeTakeFirst();
     if (!alert || alert.acknowledgedAt || alert.resolvedAt || alert.escalatedAt) return;
-    const settings = await database.db
-      .selectFrom('practiceSafety')
-      .select('backupClinicianId')
-      .where('practiceId', '=', alert.practiceId)
-      .executeTakeFirst();
-    const people = await database.db
-      .selectFrom('practiceMembers')
-      .innerJoin('users', 'users.id', 'practiceMembers.userId')
-      .select(['users.id', 'users.email', 'users.name'])
-      .where('practiceMembers.practiceId', '=', alert.practiceId)
-      .where('practiceMembers.disabledAt', 'is', null)
-      .$if(Boolean(settings?.backupClinicianId), (q) => q.where('users.id', '=', settings!.backupClinicianId!))
-      .$if(!settings?.backupClinicianId, (q) => q.where('practiceMembers.role', 'in', ['owner', 'admin']))
-      .execute();
+    const people = await escalationTargets(database.db, alert.practiceId);
     await database.db.transaction().execute(async (trx) => {
       await trx.updateTable('alerts').set({ escalatedAt: now.toISOString() }).where('id', '=', alertId).execute();
       await context.audit.record(trx, {
@@ -141,7 +129,8 @@ export function registerAlertJobs(context: AlertJobsContext): void {
               '',
               `A safety alert in ${alert.name} has not been acknowledged by the group's facilitators. A member may need a call today. Please open it in Hearth, acknowledge it, and make sure someone is in touch.`,
               '',
-              `${context.publicUrl}/groups/${alert.groupId}/measures`,
+              // The agenda lists alerts escalated to its reader, also from groups they do not run.
+              `${context.publicUrl}/agenda`,
             ].join('\n'),
           },
           dedupeKey: `mail:escalation:${alertId}:${person.id}`,

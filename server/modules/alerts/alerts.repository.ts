@@ -14,7 +14,7 @@ export async function raiseAlert(trx: Db, row: Insertable<AlertsTable>): Promise
 }
 
 /** Some groups' alerts that nobody has resolved yet, urgent first, then oldest first. */
-export function openAlerts(db: Db, groupIds: readonly string[]) {
+export function openAlerts(db: Db, groupIds: readonly string[], escalatedOnly = false) {
   if (groupIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('alerts')
@@ -36,9 +36,11 @@ export function openAlerts(db: Db, groupIds: readonly string[]) {
       'alerts.detail',
       'groupMembers.name as memberName',
       'groupMembers.displayName',
+      'groupMembers.userId as memberUserId',
     ])
     .where('alerts.groupId', 'in', groupIds)
     .where('alerts.resolvedAt', 'is', null)
+    .$if(escalatedOnly, (q) => q.where('alerts.escalatedAt', 'is not', null))
     .orderBy('alerts.urgency', 'desc')
     .orderBy('alerts.createdAt')
     .execute();
@@ -56,7 +58,7 @@ export async function acknowledgeAlert(trx: Db, alertId: string, by: string, at:
 export function findAlert(db: Db, groupId: string, alertId: string) {
   return db
     .selectFrom('alerts')
-    .select(['id', 'resolvedAt', 'acknowledgedAt', 'urgency'])
+    .select(['id', 'resolvedAt', 'acknowledgedAt', 'escalatedAt', 'urgency'])
     .where('groupId', '=', groupId)
     .where('id', '=', alertId)
     .executeTakeFirst();
@@ -68,4 +70,27 @@ export async function resolveAlert(
   change: { resolvedAt: string; resolvedBy: string; outcome: string | null },
 ): Promise<void> {
   await trx.updateTable('alerts').set(change).where('id', '=', alertId).execute();
+}
+
+/**
+ * Who an urgent alert nobody acknowledged goes to (PRODUCT.md §5): the practice's backup clinician,
+ * or without one its owners and admins. The escalation job mails them, and they alone, of those who
+ * do not run the group, may then open the alert (break-the-glass, decision 0019).
+ */
+export async function escalationTargets(db: Db, practiceId: string) {
+  const settings = await db
+    .selectFrom('practiceSafety')
+    .select('backupClinicianId')
+    .where('practiceId', '=', practiceId)
+    .executeTakeFirst();
+  const backup = settings?.backupClinicianId ?? null;
+  return db
+    .selectFrom('practiceMembers')
+    .innerJoin('users', 'users.id', 'practiceMembers.userId')
+    .select(['users.id', 'users.email', 'users.name'])
+    .where('practiceMembers.practiceId', '=', practiceId)
+    .where('practiceMembers.disabledAt', 'is', null)
+    .$if(backup !== null, (q) => q.where('users.id', '=', backup!))
+    .$if(backup === null, (q) => q.where('practiceMembers.role', 'in', ['owner', 'admin']))
+    .execute();
 }

@@ -48,7 +48,7 @@ export function alertRoutes(app: HearthApp, services: Services): void {
       config: { policy: policies.staff },
       schema: { summary: 'Open alerts of the groups you run or oversee', tags, response: { 200: AlertListSchema } },
     },
-    async (request) => myAlerts(context, requireViewer(request)),
+    async (request) => myAlerts(context, requireViewer(request), requestOrigin(request)),
   );
 
   app.get(
@@ -62,7 +62,7 @@ export function alertRoutes(app: HearthApp, services: Services): void {
         response: { 200: AlertListSchema },
       },
     },
-    async (request) => groupAlerts(context, requireViewer(request), request.params.groupId),
+    async (request) => groupAlerts(context, requireViewer(request), request.params.groupId, requestOrigin(request)),
   );
 
   app.post(

@@ -8,8 +8,8 @@ import { toInstant } from '../../db/instant.js';
 import { HttpProblem } from '../../platform/problem.js';
 import type { Instrument } from '../../../domain/instruments.js';
 import { catalogue } from '../measures/measures.service.js';
-import { groupFor, groupsFor } from '../groups/groups.service.js';
-import { acknowledgeAlert, findAlert, openAlerts, resolveAlert } from './alerts.repository.js';
+import { groupFor, groupsFor, loadGroup, readsClinical } from '../groups/groups.service.js';
+import { acknowledgeAlert, escalationTargets, findAlert, openAlerts, resolveAlert } from './alerts.repository.js';
 
 export interface AlertsContext {
   database: Database;
@@ -61,7 +61,9 @@ export function alertSummary(
   }
 }
 
-function present(rows: Awaited<ReturnType<typeof openAlerts>>, instruments: ReadonlyMap<string, Instrument>) {
+type AlertRow = Awaited<ReturnType<typeof openAlerts>>[number];
+
+function present(rows: AlertRow[], instruments: ReadonlyMap<string, Instrument>) {
   return {
     alerts: rows.map((r) => ({
       id: r.id,
@@ -79,34 +81,83 @@ function present(rows: Awaited<ReturnType<typeof openAlerts>>, instruments: Read
   };
 }
 
-/** A group's open alerts, for its staff. */
-export async function groupAlerts(context: AlertsContext, viewer: Viewer, groupId: string) {
-  await groupFor(context, viewer, groupId);
-  const db = context.database.db;
-  const [rows, instruments] = await Promise.all([openAlerts(db, [groupId]), catalogue(db, viewer.practiceId)]);
-  return present(rows, instruments);
+/** Whether the viewer is one of those the practice's unacknowledged urgent alerts escalate to. */
+async function isEscalationTarget(context: AlertsContext, viewer: Viewer): Promise<boolean> {
+  return (await escalationTargets(context.database.db, viewer.practiceId)).some((p) => p.id === viewer.userId);
 }
 
-/** Open alerts of the groups a clinician runs (an admin's or supervisor's: every group's). */
-export async function myAlerts(context: AlertsContext, viewer: Viewer) {
-  const groups = await groupsFor(context, viewer);
-  const db = context.database.db;
-  const [rows, instruments] = await Promise.all([
-    openAlerts(
-      db,
-      groups.map((g) => g.id),
-    ),
-    catalogue(db, viewer.practiceId),
-  ]);
-  return present(rows, instruments);
+/**
+ * Alerts that someone who does not run their groups opens because they were escalated to them:
+ * break-the-glass, each read in the audit log with the member it names (decision 0019).
+ */
+async function breakTheGlass(context: AlertsContext, viewer: Viewer, rows: AlertRow[], origin: Origin) {
+  if (rows.length === 0) return;
+  await context.database.db.transaction().execute(async (trx) => {
+    for (const row of rows)
+      await context.audit.record(trx, {
+        action: 'clinical.escalated_alert_opened',
+        ...actorOf(viewer),
+        ...origin,
+        subject: { type: 'alert', id: row.id },
+        detail: { groupId: row.groupId },
+        people: row.memberUserId ? [row.memberUserId] : [],
+      });
+  });
 }
 
+/**
+ * A group's open alerts: all of them for its clinicians and supervisors; for an owner or admin who
+ * does not facilitate it, only those escalated to them (break-the-glass), else none.
+ */
+export async function groupAlerts(context: AlertsContext, viewer: Viewer, groupId: string, origin: Origin) {
+  const group = await groupFor(context, viewer, groupId);
+  const instruments = await catalogue(context.database.db, viewer.practiceId);
+  if (readsClinical(viewer, group)) return present(await openAlerts(context.database.db, [groupId]), instruments);
+  if (!(await isEscalationTarget(context, viewer))) return present([], instruments);
+  const escalated = await openAlerts(context.database.db, [groupId], true);
+  await breakTheGlass(context, viewer, escalated, origin);
+  return present(escalated, instruments);
+}
+
+/**
+ * Open alerts of the groups whose clinical data the viewer reads (a clinician's own groups; every
+ * group for a supervisor), and, for an escalation target, those escalated to them from any group.
+ */
+export async function myAlerts(context: AlertsContext, viewer: Viewer, origin: Origin) {
+  const db = context.database.db;
+  const clinical = (await groupsFor(context, viewer)).filter((g) => readsClinical(viewer, g)).map((g) => g.id);
+  const [own, instruments] = await Promise.all([openAlerts(db, clinical), catalogue(db, viewer.practiceId)]);
+  if (!(await isEscalationTarget(context, viewer))) return present(own, instruments);
+  const others = await db
+    .selectFrom('groups')
+    .select('id')
+    .where('practiceId', '=', viewer.practiceId)
+    .where('id', 'not in', clinical.length > 0 ? clinical : [''])
+    .execute();
+  const escalated = await openAlerts(
+    db,
+    others.map((g) => g.id),
+    true,
+  );
+  await breakTheGlass(context, viewer, escalated, origin);
+  return present([...escalated, ...own], instruments);
+}
+
+/**
+ * An open alert the viewer may act on: one of a group they facilitate (or, as an owner or admin,
+ * change and read clinically), or one escalated to them (break-the-glass: recorded by the action).
+ */
 async function alertOf(context: AlertsContext, viewer: Viewer, groupId: string, alertId: string) {
-  await groupFor(context, viewer, groupId, 'edit');
-  const alert = await findAlert(context.database.db, groupId, alertId);
-  if (!alert) throw new HttpProblem(404, 'There is no such alert in this group.');
+  const db = context.database.db;
+  const group = await loadGroup(db, viewer.practiceId, groupId);
+  const alert = group && (await findAlert(db, groupId, alertId));
+  if (!group || !alert) throw new HttpProblem(404, 'There is no such alert in this group.');
+  // The route admits group leads only, so one who reads the group clinically facilitates it.
+  const runs = readsClinical(viewer, group);
+  if (!runs && !(alert.escalatedAt && (await isEscalationTarget(context, viewer))))
+    throw new HttpProblem(404, 'There is no such alert in this group.');
   if (alert.resolvedAt) throw new HttpProblem(409, 'Someone has already resolved this alert.');
-  return alert;
+  return { ...alert, breakTheGlass: !runs };
 }
 
 /** "I have seen this and I am on it": stops the escalation; the alert stays open until resolved. */
@@ -126,7 +177,7 @@ export async function acknowledge(
       ...actorOf(viewer),
       ...origin,
       subject: { type: 'alert', id: alertId },
-      detail: { groupId },
+      detail: { groupId, breakTheGlass: alert.breakTheGlass },
     });
   });
 }
@@ -155,7 +206,7 @@ export async function closeAlert(
       ...actorOf(viewer),
       ...origin,
       subject: { type: 'alert', id: alertId },
-      detail: { groupId },
+      detail: { groupId, breakTheGlass: alert.breakTheGlass },
     });
   });
 }

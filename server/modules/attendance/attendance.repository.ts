@@ -12,7 +12,7 @@ export function sessionMarks(db: Db, sessionId: string) {
     .execute();
 }
 
-/** Records or replaces one person's mark for one session. */
+/** Records or replaces one person's mark for one session; `note: undefined` keeps the note already there. */
 export async function saveMark(
   trx: Db,
   row: {
@@ -20,7 +20,7 @@ export async function saveMark(
     groupMemberId: string;
     practiceId: string;
     status: string;
-    note: string | null;
+    note: string | null | undefined;
     recordedBy: string;
     recordedAt: string;
   },
@@ -28,9 +28,11 @@ export async function saveMark(
   const { status, note, recordedBy, recordedAt } = row;
   await trx
     .insertInto('sessionAttendance')
-    .values(row)
+    .values({ ...row, note: note ?? null })
     .onConflict((oc) =>
-      oc.columns(['sessionId', 'groupMemberId']).doUpdateSet({ status, note, recordedBy, recordedAt }),
+      oc
+        .columns(['sessionId', 'groupMemberId'])
+        .doUpdateSet({ status, recordedBy, recordedAt, ...(note !== undefined && { note }) }),
     )
     .execute();
 }
@@ -51,7 +53,7 @@ export function groupMarks(db: Db, groupId: string) {
 export function memberNames(db: Db, groupId: string) {
   return db
     .selectFrom('groupMembers')
-    .select(['id', 'name', 'displayName', 'status'])
+    .select(['id', 'userId', 'name', 'displayName', 'status'])
     .where('groupId', '=', groupId)
     .execute();
 }

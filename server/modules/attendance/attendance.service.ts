@@ -11,7 +11,7 @@ import type { ClinicalCipher } from '../../platform/crypto/clinical-cipher.js';
 import { sealedIn } from '../../platform/crypto/encrypted-columns.js';
 import { HttpProblem } from '../../platform/problem.js';
 import { raiseAlert } from '../alerts/alerts.repository.js';
-import { groupFor } from '../groups/groups.service.js';
+import { groupFor, readsClinical } from '../groups/groups.service.js';
 import { expectedAt, historiesOf, sessionFor, type ScheduleContext } from '../schedule/schedule.service.js';
 import { groupMarks, memberNames, saveMark, sessionMarks } from './attendance.repository.js';
 import type { RecordAttendanceBody } from './attendance.schema.js';
@@ -21,7 +21,8 @@ type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
 
 /**
  * The attendance sheet of one session: everyone it expected (members active when it started)
- * and anyone already marked, with their marks and notes. Reading the notes is audited.
+ * and anyone already marked, with their marks, and their notes for the group's clinicians and
+ * supervisors (decision 0019). Reading the notes is audited, naming whose notes were shown.
  */
 export async function attendanceSheet(
   context: AttendanceContext,
@@ -32,11 +33,13 @@ export async function attendanceSheet(
 ) {
   const db = context.database.db;
   const session = await sessionFor(context, viewer, groupId, sessionId);
-  const [history, marks, names] = await Promise.all([
+  const [history, marks, names, group] = await Promise.all([
     historiesOf(db, [groupId]),
     sessionMarks(db, sessionId),
     memberNames(db, groupId),
+    groupFor(context, viewer, groupId),
   ]);
+  const clinical = readsClinical(viewer, group);
   const ids = new Set([...expectedAt(history, session), ...marks.map((m) => m.groupMemberId)]);
   const entries = names
     .filter((n) => ids.has(n.id))
@@ -47,19 +50,22 @@ export async function attendanceSheet(
         name: n.name,
         displayName: n.displayName,
         status: (mark?.status as AttendanceStatus | undefined) ?? null,
-        note: mark?.note
-          ? context.cipher.decrypt(mark.note, sealedIn('sessionAttendance.note', sessionId, n.id))
-          : null,
+        note:
+          clinical && mark?.note
+            ? context.cipher.decrypt(mark.note, sealedIn('sessionAttendance.note', sessionId, n.id))
+            : null,
       };
     })
     .sort((a, b) => (a.displayName ?? a.name).localeCompare(b.displayName ?? b.name));
-  if (marks.some((m) => m.note)) {
+  const noted = new Set(marks.filter((m) => m.note).map((m) => m.groupMemberId));
+  if (clinical && noted.size > 0) {
     await context.audit.record(db, {
       action: 'clinical.attendance_notes_viewed',
       ...actorOf(viewer),
       ...origin,
       subject: { type: 'session', id: sessionId },
       detail: { groupId },
+      people: names.filter((n) => noted.has(n.id) && n.userId).map((n) => n.userId!),
     });
   }
   const startsAt = toInstant(session.startsAt);
@@ -80,7 +86,9 @@ export async function attendanceSheet(
 
 /**
  * Records marks for a session. Only people the session expected can be marked. A mark that
- * completes a run of unexcused absences raises an alert to the facilitators, once per run.
+ * completes a run of unexcused absences raises an alert to the facilitators, once per run. An
+ * owner or admin who does not facilitate the group marks who came, but writes no notes and
+ * leaves the notes already there as they were (decision 0019).
  */
 export async function recordAttendance(
   context: AttendanceContext,
@@ -92,6 +100,13 @@ export async function recordAttendance(
 ): Promise<void> {
   const db = context.database.db;
   const session = await sessionFor(context, viewer, groupId, sessionId, 'edit');
+  const clinical = readsClinical(viewer, await groupFor(context, viewer, groupId));
+  if (!clinical) {
+    const notes = input.marks.flatMap((mark, i) =>
+      mark.note ? [{ field: `body.marks.${i}.note`, message: 'Notes are for the group’s own clinicians.' }] : [],
+    );
+    if (notes.length > 0) throw new HttpProblem(403, 'Notes are for the group’s own clinicians.', notes);
+  }
   if (session.status === 'cancelled')
     throw new HttpProblem(409, 'This session was cancelled, so there is no attendance to take.');
   const opensAt = Date.parse(toInstant(session.startsAt)) - ATTENDANCE_OPENS_MINUTES * 60_000;
@@ -114,9 +129,11 @@ export async function recordAttendance(
         groupMemberId: mark.memberId,
         practiceId: viewer.practiceId,
         status: mark.status,
-        note: mark.note
-          ? context.cipher.encrypt(mark.note, sealedIn('sessionAttendance.note', sessionId, mark.memberId))
-          : null,
+        note: !clinical
+          ? undefined
+          : mark.note
+            ? context.cipher.encrypt(mark.note, sealedIn('sessionAttendance.note', sessionId, mark.memberId))
+            : null,
         recordedBy: viewer.userId,
         recordedAt: now,
       });

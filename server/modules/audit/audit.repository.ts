@@ -5,6 +5,8 @@ export interface AuditQuery {
   action?: string;
   actorUserId?: string;
   subjectId?: string;
+  /** Records about this person: they are the subject, or among the people whose records it showed. */
+  personId?: string;
   from?: string;
   to?: string;
   /** Records before this sequence number (the next page of a newest-first list). */
@@ -37,6 +39,20 @@ export function findAuditEvents(database: Database, query: AuditQuery) {
     .$if(query.action !== undefined, (q) => q.where('auditEvents.action', '=', query.action!))
     .$if(query.actorUserId !== undefined, (q) => q.where('auditEvents.actorUserId', '=', query.actorUserId!))
     .$if(query.subjectId !== undefined, (q) => q.where('auditEvents.subjectId', '=', query.subjectId!))
+    .$if(query.personId !== undefined, (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb('auditEvents.subjectId', '=', query.personId!),
+          eb.exists(
+            eb
+              .selectFrom('auditEventPeople')
+              .select('auditEventPeople.eventId')
+              .whereRef('auditEventPeople.eventId', '=', 'auditEvents.id')
+              .where('auditEventPeople.personId', '=', query.personId!),
+          ),
+        ]),
+      ),
+    )
     .$if(query.from !== undefined, (q) => q.where('auditEvents.occurredAt', '>=', query.from!))
     .$if(query.to !== undefined, (q) => q.where('auditEvents.occurredAt', '<', query.to!))
     .$if(query.beforeSeq !== undefined, (q) => q.where('auditEvents.seq', '<', query.beforeSeq!))

@@ -115,7 +115,7 @@ export function auditRoutes(app: HearthApp, { database, audit }: Services): void
       const viewer = requireViewer(request);
       const rows = await findAuditEvents(database, {
         practiceId: viewer.practiceId,
-        subjectId: viewer.userId,
+        personId: viewer.userId,
         limit: 200,
       });
       return { events: rows.map(presentAccess) };

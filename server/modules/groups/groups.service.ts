@@ -8,7 +8,7 @@ import type { AuditEntry, AuditLog } from '../../platform/audit/audit-log.js';
 import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { HttpProblem } from '../../platform/problem.js';
-import { canEditGroup, canSeeGroup } from './groups.policy.js';
+import { canEditGroup, canReadClinical, canSeeGroup } from './groups.policy.js';
 import { presentGroup } from './groups.presenter.js';
 import {
   facilitatorsOf,
@@ -90,6 +90,29 @@ export async function groupFor(
   }
   return group!;
 }
+
+/** Whether the viewer reads this group's clinical data, or its counts and aggregates only (decision 0019). */
+export function readsClinical(viewer: Viewer, group: Group): boolean {
+  return canReadClinical(
+    viewer,
+    group.facilitators.map((f) => f.userId),
+  );
+}
+
+/**
+ * A group whose members' clinical data the route returns and nothing else (screening answers,
+ * attendance notes, exports): 403 for an owner or admin who sees the group but does not facilitate
+ * it, since the group itself is no secret to them.
+ */
+export async function clinicalGroupFor(context: GroupsContext, viewer: Viewer, groupId: string): Promise<Group> {
+  const group = await groupFor(context, viewer, groupId);
+  if (!readsClinical(viewer, group)) throw new HttpProblem(403, CLINICAL_ONLY);
+  return group;
+}
+
+/** Why an owner or admin who does not facilitate a group is refused its members' clinical data. */
+export const CLINICAL_ONLY =
+  'Members’ answers, notes and alerts are for the group’s own clinicians and supervisors; you see totals only.';
 
 /** Creates a group with its first agreement. A clinician who creates a group always facilitates it. */
 export async function createGroup(

@@ -67,6 +67,7 @@ const FORM_COLUMNS = [
   'measureForms.band',
   'measureForms.safetyFlag',
   'measureForms.submittedAt',
+  'groupMembers.status as memberStatus',
 ] as const;
 
 /** A person's own forms in a practice, with their group's name. */
@@ -148,6 +149,7 @@ export function formsWithAnswers(db: Db, groupId: string) {
       'measureForms.total',
       'measureForms.band',
       'measureForms.submittedAt',
+      'groupMembers.userId',
       'groupMembers.name',
       'groupMembers.displayName',
     ])

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import { BUILT_IN_INSTRUMENTS, type Instrument } from '../../../domain/instruments.js';
+import { mayAct, type MemberAction, type MemberStatus } from '../../../domain/membership.js';
 import { changeBetween, scoreAnswers, type Answers, type ChangeClass, type Score } from '../../../domain/scoring.js';
 import type { Database } from '../../db/connect.js';
 import { toInstant } from '../../db/instant.js';
@@ -14,6 +15,7 @@ import { sealedIn } from '../../platform/crypto/encrypted-columns.js';
 import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import { HttpProblem } from '../../platform/problem.js';
 import { raiseAlert } from '../alerts/alerts.repository.js';
+import { actingMember } from '../membership/acting-member.js';
 import { expectedAt, historiesOf } from '../schedule/schedule.service.js';
 import { listSessions } from '../schedule/schedule.repository.js';
 import {
@@ -136,7 +138,15 @@ export async function generateDueForms(database: Database, now: Date, onlyGroups
   return database.db.transaction().execute((trx) => insertForms(trx, rows));
 }
 
-/** A form as its member sees it in a list: a plain title, never an instrument's code (PRODUCT.md §7). */
+/** Which member action answering a form is: a completion measure, or any other. */
+function formAction(row: FormRow): MemberAction {
+  return row.occasion === 'completion' ? 'completionForms' : 'forms';
+}
+
+/**
+ * A form as its member sees it in a list: a plain title, never an instrument's code (PRODUCT.md §7);
+ * open only while their membership lets them answer it.
+ */
 function presentFormSummary(row: FormRow, instrument: Instrument | undefined, now: number) {
   const dueAt = toInstant(row.dueAt);
   return {
@@ -150,7 +160,11 @@ function presentFormSummary(row: FormRow, instrument: Instrument | undefined, no
     closesAt: new Date(closesAt(dueAt, instrument)).toISOString(),
     status: row.status as 'due' | 'in-progress' | 'completed',
     submittedAt: row.submittedAt ? toInstant(row.submittedAt) : null,
-    open: row.status !== 'completed' && now < closesAt(dueAt, instrument) && Date.parse(dueAt) <= now,
+    open:
+      row.status !== 'completed' &&
+      now < closesAt(dueAt, instrument) &&
+      Date.parse(dueAt) <= now &&
+      mayAct(row.memberStatus as MemberStatus, formAction(row)),
   };
 }
 
@@ -171,11 +185,23 @@ export async function myForms(context: MeasuresContext, viewer: Viewer, now = ne
   };
 }
 
-async function ownForm(context: MeasuresContext, viewer: Viewer, formId: string) {
+/**
+ * One of the viewer's own forms. To answer it (`answering`), their membership must allow it now:
+ * a removed member, or one who left, answers nothing and raises no alert; a completed member
+ * answers only their completion measures (membership/acting-member).
+ */
+async function ownForm(context: MeasuresContext, viewer: Viewer, formId: string, answering = false) {
   const row = await findOwnForm(context.database.db, viewer.practiceId, viewer.userId, formId);
   if (!row) throw new HttpProblem(404, FORM_NOT_FOUND);
   const instrument = (await catalogue(context.database.db, viewer.practiceId)).get(row.instrumentId);
   if (!instrument) throw new HttpProblem(404, FORM_NOT_FOUND);
+  if (answering)
+    await actingMember(
+      context.database.db,
+      viewer,
+      row.groupId,
+      row.occasion === 'completion' ? 'completionForms' : 'forms',
+    );
   return { row, instrument };
 }
 
@@ -255,7 +281,7 @@ export async function saveAnswers(
   answers: Answers,
   origin: Origin,
 ) {
-  const { row, instrument } = await ownForm(context, viewer, formId);
+  const { row, instrument } = await ownForm(context, viewer, formId, true);
   if (row.status === 'completed') throw new HttpProblem(409, 'This form has been sent already.');
   mustBeOpen(row, instrument);
   checkAnswers(instrument, answers);
@@ -282,7 +308,7 @@ export async function submitForm(
   answers: Answers,
   origin: Origin,
 ) {
-  const { row, instrument } = await ownForm(context, viewer, formId);
+  const { row, instrument } = await ownForm(context, viewer, formId, true);
   if (row.status === 'completed') {
     const sent = answersOf(context, row.answers, formId);
     if (sameAnswers(sent, answers)) return resultOf(instrument, sent, []);

@@ -8,7 +8,7 @@ import {
   insertPastSession,
   type GroupFixture,
 } from '../../testing/group-fixtures.js';
-import { addPerson, describeEachEngine, useTestApp, type SignedIn } from '../../testing/test-app.js';
+import { addPerson, callerOf, describeEachEngine, useTestApp, type SignedIn } from '../../testing/test-app.js';
 
 interface Mail {
   to: string;
@@ -21,13 +21,7 @@ const WEEK = 7 * 86_400_000;
 
 describeEachEngine('measurement-based care', (engine) => {
   const t = useTestApp(engine);
-  const call = (who: SignedIn, method: string, url: string, payload?: object) =>
-    t.current.app.inject({
-      method: method as 'GET',
-      url,
-      headers: { cookie: who.cookie },
-      ...(payload && { payload }),
-    });
+  const call = callerOf(t);
   const outbox = (): Mail[] => {
     const folder = path.join(t.current.dataDir, 'outbox');
     if (!fs.existsSync(folder)) return [];

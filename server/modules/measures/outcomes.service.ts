@@ -3,14 +3,12 @@ import { attendanceRate, type AttendanceStatus } from '../../../domain/attendanc
 import { bandWithStatement, scoreRange, statedBand, type Instrument } from '../../../domain/instruments.js';
 import { changeBetween, scoreAnswers, type Change } from '../../../domain/scoring.js';
 import { toInstant } from '../../db/instant.js';
-import { ADMIN_ROLES } from '../../../domain/roles.js';
 import type { AuditEntry } from '../../platform/audit/audit-log.js';
 import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { toCsv } from '../../platform/csv.js';
-import { HttpProblem } from '../../platform/problem.js';
 import { groupMarks, memberNames } from '../attendance/attendance.repository.js';
-import { groupFor } from '../groups/groups.service.js';
+import { clinicalGroupFor, groupFor, readsClinical } from '../groups/groups.service.js';
 import { listOwnMemberships } from '../membership/membership.repository.js';
 import { fhirBundle } from './fhir.presenter.js';
 import { answersOf, catalogue, CHANGE_WORDS, type MeasuresContext } from './measures.service.js';
@@ -93,8 +91,7 @@ function latestScreen(context: MeasuresContext, instruments: Map<string, Instrum
 export async function groupOutcomes(context: MeasuresContext, viewer: Viewer, groupId: string, origin: Origin) {
   const group = await groupFor(context, viewer, groupId);
   const db = context.database.db;
-  const facilitates = group.facilitators.some((f) => f.userId === viewer.userId);
-  const individual = facilitates || !ADMIN_ROLES.includes(viewer.role);
+  const individual = readsClinical(viewer, group);
   const [instruments, plan, forms, names, marks, alerts] = await Promise.all([
     catalogue(db, viewer.practiceId),
     groupPlan(db, [groupId]),
@@ -125,6 +122,7 @@ export async function groupOutcomes(context: MeasuresContext, viewer: Viewer, gr
         : null;
       return {
         memberId: n.id,
+        userId: n.userId,
         name: n.name,
         displayName: n.displayName,
         status: n.status,
@@ -161,12 +159,13 @@ export async function groupOutcomes(context: MeasuresContext, viewer: Viewer, gr
       ...actorOf(viewer),
       ...origin,
       subject: { type: 'group', id: groupId },
+      people: members.flatMap((m) => (m.userId ? [m.userId] : [])),
     });
   return {
     group: { id: group.id, name: group.name },
     view: individual ? ('members' as const) : ('aggregate' as const),
     main: main ? describeInstrument(main) : null,
-    members: individual ? members : [],
+    members: individual ? members.map(({ userId: _, ...m }) => m) : [],
     counts,
     climate: trend(forms.filter((f) => f.instrumentId === 'hearth-climate')),
     checkout: trend(forms.filter((f) => f.instrumentId === 'hearth-checkout')),
@@ -223,17 +222,6 @@ export async function myProgress(context: MeasuresContext, viewer: Viewer) {
 }
 
 /**
- * Exports carry every member's answers: only the group's own clinicians take them (PRODUCT.md §6:
- * an owner or admin who does not run the group sees aggregates only).
- */
-async function mustFacilitate(context: MeasuresContext, viewer: Viewer, groupId: string) {
-  const group = await groupFor(context, viewer, groupId, 'edit');
-  if (!group.facilitators.some((f) => f.userId === viewer.userId))
-    throw new HttpProblem(403, 'Exports of members’ answers are for the group’s own clinicians.');
-  return group;
-}
-
-/**
  * A group's sent forms with their instruments and answers, for an export, audited as one. The
  * group's name comes back for the file's name.
  */
@@ -244,7 +232,8 @@ async function exportForms(
   origin: Origin,
   format: 'csv' | 'fhir',
 ) {
-  const group = await mustFacilitate(context, viewer, groupId);
+  // Exports carry every member's answers: the route admits group leads, and of them the group's own clinicians.
+  const group = await clinicalGroupFor(context, viewer, groupId);
   const db = context.database.db;
   const [rows, instruments] = await Promise.all([formsWithAnswers(db, groupId), catalogue(db, viewer.practiceId)]);
   await context.audit.record(db, {
@@ -253,6 +242,7 @@ async function exportForms(
     ...origin,
     subject: { type: 'group', id: groupId },
     detail: { format, forms: rows.length },
+    people: rows.flatMap((r) => (r.userId ? [r.userId] : [])),
   });
   const forms = rows.flatMap((r) => {
     const instrument = instruments.get(r.instrumentId);

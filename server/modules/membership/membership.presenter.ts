@@ -8,8 +8,12 @@ import type { MyGroupSchema } from './membership.schema.js';
 
 type MemberRow = Awaited<ReturnType<typeof listRoster>>[number];
 
-/** A roster entry as the group's staff see it (§6: staff see contact details and names). */
-export function presentRosterEntry(row: MemberRow) {
+/**
+ * A roster entry as the group's staff see it (§6: staff see contact details and names). Without
+ * `clinical` (an owner or admin who does not facilitate the group, decision 0019) the reason a place
+ * ended and whether screening was answered are left out: both belong to the clinical record.
+ */
+export function presentRosterEntry(row: MemberRow, clinical: boolean) {
   return {
     id: row.id,
     name: row.name,
@@ -20,10 +24,10 @@ export function presentRosterEntry(row: MemberRow) {
     agreementVersion: row.agreementVersion,
     statusChangedAt: toInstant(row.statusChangedAt),
     joinedAt: toInstant(row.createdAt),
-    endReason: row.endReason,
+    endReason: clinical ? row.endReason : null,
     offerExpiresAt: row.offerExpiresAt ? toInstant(row.offerExpiresAt) : null,
     offerLapsed: row.offerExpiresAt !== null && toInstant(row.offerExpiresAt) < new Date().toISOString(),
-    screeningSubmittedAt: row.screeningSubmittedAt ? toInstant(row.screeningSubmittedAt) : null,
+    screeningSubmittedAt: clinical && row.screeningSubmittedAt ? toInstant(row.screeningSubmittedAt) : null,
   };
 }
 

@@ -23,9 +23,10 @@ import type { OutgoingMail } from '../../platform/mail/mailer.js';
 import { findActiveMemberships } from '../../platform/auth/membership.repository.js';
 import { tokenHash } from '../../platform/crypto/token-hash.js';
 import { facilitatorsOf, findGroupForSelfReferral, updateGroup } from '../groups/groups.repository.js';
-import { groupFor, groupsFor, loadGroup } from '../groups/groups.service.js';
+import { clinicalGroupFor, groupFor, groupsFor, loadGroup, readsClinical } from '../groups/groups.service.js';
 import { findUserByEmail } from '../people/people.repository.js';
 import { invite, type PeopleContext } from '../people/people.service.js';
+import { actingMember } from './acting-member.js';
 import { presentMyGroup, presentRosterEntry } from './membership.presenter.js';
 import {
   activeDisplayNames,
@@ -38,7 +39,6 @@ import {
   lastSelfReferralRequestAt,
   takeSelfReferralRequest,
   lapsedOffers,
-  findOwnMembership,
   insertMember,
   insertMemberEvent,
   listIntake,
@@ -65,10 +65,11 @@ type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
 export async function roster(context: MembershipContext, viewer: Viewer, groupId: string) {
   const group = await groupFor(context, viewer, groupId);
   const rows = await listRoster(context.database.db, groupId);
+  const clinical = readsClinical(viewer, group);
   return {
     capacity: group.capacity,
     placesTaken: rows.filter((r) => HOLDS_PLACE.includes(r.status as MemberStatus)).length,
-    members: rows.map(presentRosterEntry),
+    members: rows.map((row) => presentRosterEntry(row, clinical)),
   };
 }
 
@@ -152,7 +153,7 @@ export async function refer(
   } else {
     await invite(context, viewer, { email: input.email, name: input.name, role: 'member' }, origin, note);
   }
-  return presentRosterEntry((await findMember(context.database.db, groupId, id))!);
+  return presentRosterEntry((await findMember(context.database.db, groupId, id))!, readsClinical(viewer, group));
 }
 
 /** Kind words for the person, after a decision about their place. */
@@ -268,7 +269,7 @@ export async function changeStatus(
     });
   }
   if (offered) await sendLater(context, placeOfferedMail(context, offered, group.name, viewer.practiceId));
-  return presentRosterEntry(member);
+  return presentRosterEntry(member, readsClinical(viewer, group));
 }
 
 /** The e-mail that offers someone on the waitlist a freed place. */
@@ -379,7 +380,12 @@ export async function intake(context: MembershipContext, viewer: Viewer) {
     viewer.practiceId,
     groups.map((g) => g.id),
   );
-  return rows.map((row) => ({ ...presentRosterEntry(row), groupId: row.groupId, groupName: row.groupName }));
+  const clinical = new Set(groups.filter((g) => readsClinical(viewer, g)).map((g) => g.id));
+  return rows.map((row) => ({
+    ...presentRosterEntry(row, clinical.has(row.groupId)),
+    groupId: row.groupId,
+    groupName: row.groupName,
+  }));
 }
 
 /** The groups the viewer belongs to or has been referred to, as a member sees them. */
@@ -405,17 +411,8 @@ export async function join(
   input: { agreementVersion: number; displayName: string },
   origin: Origin,
 ) {
-  const own = await findOwnMembership(context.database.db, viewer.practiceId, groupId, viewer.userId);
-  if (!own) throw new HttpProblem(404, 'You are not on this group’s list.');
+  const own = await actingMember(context.database.db, viewer, groupId, 'join');
   const status = own.status as MemberStatus;
-  if (status !== 'admitted' && status !== 'active' && status !== 'on-leave') {
-    throw new HttpProblem(
-      409,
-      status === 'referred' || status === 'waitlisted'
-        ? 'There is no place for you in this group yet. We will let you know.'
-        : 'This membership has ended.',
-    );
-  }
   if (status === 'admitted' && own.offerExpiresAt && toInstant(own.offerExpiresAt) < new Date().toISOString()) {
     throw new HttpProblem(
       409,
@@ -654,11 +651,7 @@ export async function submitScreening(
   answers: string[],
   origin: Origin,
 ) {
-  const own = await findOwnMembership(context.database.db, viewer.practiceId, groupId, viewer.userId);
-  if (!own) throw new HttpProblem(404, 'You are not on this group’s list.');
-  if (own.status !== 'referred' && own.status !== 'waitlisted') {
-    throw new HttpProblem(409, 'A decision about your place has already been made, so the questions are closed.');
-  }
+  const own = await actingMember(context.database.db, viewer, groupId, 'screening');
   const group = (await loadGroup(context.database.db, viewer.practiceId, groupId))!;
   if (answers.length !== group.screeningQuestions.length) {
     throw new HttpProblem(400, 'Answer each question, or leave it empty.', [
@@ -687,7 +680,7 @@ export async function submitScreening(
   return (await myGroups(context, viewer)).find((g) => g.group.id === groupId)!;
 }
 
-/** A person's screening answers, for the group's staff; every read is in the audit log. */
+/** A person's screening answers, for the group's clinicians and supervisors; every read is in the audit log. */
 export async function screeningAnswers(
   context: MembershipContext,
   viewer: Viewer,
@@ -695,7 +688,7 @@ export async function screeningAnswers(
   memberId: string,
   origin: Origin,
 ) {
-  await groupFor(context, viewer, groupId);
+  await clinicalGroupFor(context, viewer, groupId);
   const member = await findMember(context.database.db, groupId, memberId);
   if (!member) throw new HttpProblem(404, 'There is no such person on this group’s list.');
   const sealed = await findScreeningAnswers(context.database.db, memberId);
@@ -706,6 +699,7 @@ export async function screeningAnswers(
       ...origin,
       subject: { type: 'group-member', id: memberId },
       detail: { groupId },
+      people: member.userId ? [member.userId] : [],
     }),
   );
   if (!sealed) return { submittedAt: null, items: [] };

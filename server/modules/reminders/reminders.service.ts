@@ -4,7 +4,7 @@ import { toInstant } from '../../db/instant.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import { HttpProblem } from '../../platform/problem.js';
-import { findOwnMembership } from '../membership/membership.repository.js';
+import { actingMember } from '../membership/acting-member.js';
 import { facilitatorsOf, findGroup } from '../groups/groups.repository.js';
 import { findSession } from '../schedule/schedule.repository.js';
 import { extendSchedules, type SessionChange } from '../schedule/schedule.service.js';
@@ -156,10 +156,8 @@ export async function setMyReminders(context: RemindersContext, viewer: Viewer, 
   const db = context.database.db;
   if (!(await findGroup(db, viewer.practiceId, groupId)))
     throw new HttpProblem(404, 'There is no such group, or it is not one of yours.');
-  const membership = await findOwnMembership(db, viewer.practiceId, groupId, viewer.userId);
   const facilitates = (await facilitatorsOf(db, [groupId])).some((f) => f.userId === viewer.userId);
-  const belongs = membership && ['active', 'on-leave'].includes(membership.status);
-  if (!belongs && !facilitates) throw new HttpProblem(404, 'There is no such group, or it is not one of yours.');
+  if (!facilitates) await actingMember(db, viewer, groupId, 'reminders');
   await setReminderOptOut(db, viewer.userId, groupId, !on);
   return { groupId, remindersOn: on };
 }

@@ -49,6 +49,7 @@ export const AUDIT_ACTIONS = [
   'alerts.raised',
   'alerts.acknowledged',
   'alerts.escalated',
+  'clinical.escalated_alert_opened',
   'practice.safety_changed',
   'calendar.feed_created',
   'calendar.feed_revoked',
@@ -73,16 +74,37 @@ export interface AuditEntry {
   userAgent?: string | null;
   /** Non-clinical facts only (ids, roles, reasons chosen from a list); never free clinical text. */
   detail?: Record<string, string | number | boolean | null>;
+  /**
+   * The people (user ids) whose clinical records this read or change showed: each finds it in their
+   * own access history, even when the subject is a group, a session or an export.
+   */
+  people?: readonly string[];
 }
 
-/** A record as it is hashed: every column but the hash, with the instant as ISO text. */
-type ChainedRecord = Omit<AuditEventsTable, 'hash' | 'occurredAt'> & { occurredAt: string };
+/**
+ * A record as it is hashed: every column but the hash, with the instant as ISO text, and the people
+ * it names (sorted), which live in their own table.
+ */
+type ChainedRecord = Omit<AuditEventsTable, 'hash' | 'occurredAt'> & { occurredAt: string; people: string[] };
 
 /**
  * HMAC-SHA256 over every field of the record in a fixed order, including the previous record's
  * hash. Keyed, so that someone who can write to the database but lacks the secret key cannot
  * recompute the chain after changing a record.
  */
+/** The people each record of a chain names, by record id. */
+async function peopleNamedIn(db: Kysely<DB>, chain: string): Promise<Map<string, string[]>> {
+  const named = new Map<string, string[]>();
+  for (const p of await db
+    .selectFrom('auditEventPeople')
+    .innerJoin('auditEvents', 'auditEvents.id', 'auditEventPeople.eventId')
+    .select(['auditEventPeople.eventId', 'auditEventPeople.personId'])
+    .where('auditEvents.chain', '=', chain)
+    .execute())
+    named.set(p.eventId, [...(named.get(p.eventId) ?? []), p.personId]);
+  return named;
+}
+
 function hashRecord(key: Buffer, record: ChainedRecord): string {
   const fields = [
     record.chain,
@@ -99,6 +121,8 @@ function hashRecord(key: Buffer, record: ChainedRecord): string {
     record.userAgent,
     record.detail,
     record.prevHash,
+    // Only records that name people hash them, so records written before they could keep their hashes.
+    ...(record.people.length > 0 ? [record.people] : []),
   ];
   return crypto.createHmac('sha256', key).update(JSON.stringify(fields)).digest('hex');
 }
@@ -149,12 +173,19 @@ export class AuditLog {
       userAgent: entry.userAgent?.slice(0, 512) ?? null,
       detail: JSON.stringify(entry.detail ?? {}),
       prevHash: head.hash,
+      people: [...new Set(entry.people ?? [])].sort(),
     };
     const hash = hashRecord(this.key, record);
+    const { people, ...row } = record;
     await trx
       .insertInto('auditEvents')
-      .values({ ...record, hash })
+      .values({ ...row, hash })
       .execute();
+    if (people.length > 0)
+      await trx
+        .insertInto('auditEventPeople')
+        .values(people.map((personId) => ({ eventId: record.id, personId })))
+        .execute();
     await trx.updateTable('auditChainHeads').set({ seq: record.seq, hash }).where('chain', '=', chain).execute();
   }
 
@@ -179,6 +210,7 @@ export class AuditLog {
         .where('chain', '=', head.chain)
         .orderBy('seq')
         .execute();
+      const named = await peopleNamedIn(db, head.chain);
       for (const row of rows) {
         records++;
         const broken = (reason: string): ChainVerdict => ({
@@ -193,7 +225,8 @@ export class AuditLog {
         if (row.prevHash !== prevHash)
           return broken('it does not link to the record before it (reordered or a record removed)');
         const { hash, ...fields } = row;
-        const record = { ...fields, occurredAt: toInstant(fields.occurredAt) };
+        const people = (named.get(row.id) ?? []).sort();
+        const record = { ...fields, occurredAt: toInstant(fields.occurredAt), people };
         if (![this.key, ...this.previousKeys].some((key) => hashRecord(key, record) === hash))
           return broken('its contents were changed after it was written');
         prevHash = hash;
@@ -241,10 +274,12 @@ export class AuditLog {
           .where('chain', '=', chain)
           .orderBy('seq')
           .execute();
+        const named = await peopleNamedIn(trx, chain);
         let prevHash = GENESIS;
         let changed = 0;
         for (const { hash, ...fields } of rows) {
-          const fresh = hashRecord(this.key, { ...fields, occurredAt: toInstant(fields.occurredAt), prevHash });
+          const people = (named.get(fields.id) ?? []).sort();
+          const fresh = hashRecord(this.key, { ...fields, occurredAt: toInstant(fields.occurredAt), prevHash, people });
           if (fresh !== hash || fields.prevHash !== prevHash) {
             await trx.updateTable('auditEvents').set({ hash: fresh, prevHash }).where('id', '=', fields.id).execute();
             changed++;
