@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { attendanceRate, type AttendanceStatus } from '../../../domain/attendance.js';
 import { bandWithStatement, scoreRange, statedBand, type Instrument } from '../../../domain/instruments.js';
 import { changeBetween, scoreAnswers, type Change } from '../../../domain/scoring.js';
