@@ -131,7 +131,7 @@ function AlertRow({
               />
               <p className={over > 0 ? 'counter counter--over' : 'counter'}>
                 {over > 0
-                  ? `${over.toLocaleString('en')} characters too many`
+                  ? `${over.toLocaleString('en')} ${over === 1 ? 'character' : 'characters'} too many`
                   : `${length.toLocaleString('en')} of ${AlertOutcomeLimit.max.toLocaleString('en')} characters`}
               </p>
               <button type="submit" className="button" disabled={resolve.isPending}>
