@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
+import { nameAlertMeasures } from '../../db/migrations/0014-alert-measures.js';
 import { fhirBundleValidator } from '../../testing/fhir-schema.js';
 import {
   backdateMembership,
@@ -147,8 +149,12 @@ describeEachEngine('measurement-based care', (engine) => {
     );
     await submit(fixture.members[1]!.person);
 
+    // Alerts raised before they named their measure learn it from their form (migration 0014).
+    await t.current.database.db.updateTable('alerts').set({ instrumentId: null }).execute();
+    await nameAlertMeasures(t.current.database.db as unknown as Kysely<unknown>);
     const alerts = (await call(fixture.maya, 'GET', `/api/groups/${fixture.groupId}/alerts`)).json().alerts;
     expect(alerts).toHaveLength(2);
+    expect(alerts.map((a: { measure: string }) => a.measure)).toEqual(['PHQ-9', 'PHQ-9']);
     expect(alerts[0]).toMatchObject({ kind: 'safety.phq9-item9', urgency: 'urgent', acknowledged: null });
     expect((await call(fixture.maya, 'GET', '/api/alerts')).json().alerts).toHaveLength(2);
     await t.current.app.jobs.runDue();
