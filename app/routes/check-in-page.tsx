@@ -39,7 +39,10 @@ function Questions({ detail }: { detail: FormDetail }) {
   const queryClient = useQueryClient();
   const [answers, setAnswers] = useState<Record<string, number>>(detail.answers);
   const [result, setResult] = useState<FormResult | null>(null);
-  const [safetySeen, setSafetySeen] = useState(false);
+  // A safety answer saved earlier raised its alert then: the facilitator has been told already.
+  const [safetySeen, setSafetySeen] = useState(() =>
+    detail.instrument.items.some((i) => i.safety && (detail.answers[i.id] ?? 0) > 0),
+  );
   const saving = useRef<Promise<unknown>>(Promise.resolve());
   const save = useMutation({
     mutationFn: (next: Record<string, number>) =>

@@ -1,5 +1,5 @@
 import { attendanceRate, type AttendanceStatus } from '../../../domain/attendance.js';
-import { bandWithStatement, scoreRange, statedBand, type Instrument } from '../../../domain/instruments.js';
+import { bandWithStatement, scoreRange, statedBands, type Instrument } from '../../../domain/instruments.js';
 import { changeBetween, scoreAnswers, type Change } from '../../../domain/scoring.js';
 import { toInstant } from '../../db/instant.js';
 import { ADMIN_ROLES } from '../../../domain/roles.js';
@@ -54,7 +54,7 @@ function describeInstrument(instrument: Instrument) {
     name: instrument.name,
     validated: instrument.validated,
     range: scoreRange(instrument),
-    bands: instrument.bands.map((b) => ({ ...b, stated: statedBand(b) })),
+    bands: statedBands(instrument),
     direction: instrument.change?.direction ?? 'higher-is-worse',
     rules: [
       instrument.change?.practicalChange &&
