@@ -353,6 +353,11 @@ export function statedBand(band: Band): string {
   return band.stated ?? `${band.min}–${band.max}`;
 }
 
+/** An instrument's bands, each with its statement filled in. */
+export function statedBands(instrument: Instrument): Array<Band & { stated: string }> {
+  return instrument.bands.map((b) => ({ ...b, stated: statedBand(b) }));
+}
+
 /** "Poor wellbeing (< 50)": a band named with its statement, for clinicians and exports. */
 export function bandWithStatement(instrument: Instrument, label: string | null): string | null {
   const band = label === null ? undefined : instrument.bands.find((b) => b.label === label);

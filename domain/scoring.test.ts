@@ -12,6 +12,7 @@ import {
   optionsOf,
   scoreRange,
   statedBand,
+  statedBands,
   type Instrument,
 } from './instruments.js';
 import { answersProblem, changeBetween, instrumentProblem, reliableChangeIndex, scoreAnswers } from './scoring.js';
@@ -172,6 +173,7 @@ describe('PHQ-9, GAD-7, PHQ-4 and WHO-5 exactly as published', () => {
     // Every built-in band says how its source states it; a practice's own says its range.
     for (const instrument of BUILT_IN_INSTRUMENTS) for (const b of instrument.bands) expect(b.stated).toBeDefined();
     expect(statedBand({ min: 0, max: 3, label: 'Low' })).toBe('0–3');
+    expect(statedBands(WHO5)[1]).toEqual({ min: 29, max: 49, label: 'Poor wellbeing', stated: '< 50' });
   });
 
   it('gives members plain titles and clinicians the codes', () => {

@@ -3,8 +3,8 @@ export interface FormSummary {
   groupId: string;
   groupName: string;
   instrumentId: string;
+  /** A plain title for the member, never an instrument's code. */
   title: string;
-  name: string;
   questions: number;
   dueAt: string;
   closesAt: string;
@@ -32,13 +32,15 @@ export interface FormResult {
   total: number | null;
   band: string | null;
   safetyFlag: boolean;
+  /** Plain titles of check-ins these answers led to (the full questionnaire after a screen). */
+  next: string[];
 }
 
 export interface Progress {
   measures: Array<{
     groupId: string;
     instrumentId: string;
-    shortName: string;
+    title: string;
     range: { min: number; max: number };
     lowerIsBetter: boolean;
     points: Array<{ at: string; total: number }>;
@@ -66,7 +68,8 @@ export interface Outcomes {
     name: string;
     validated: boolean;
     range: { min: number; max: number };
-    bands: Array<{ min: number; max: number; label: string }>;
+    /** `stated`: the band as its publication states it ("< 50"). */
+    bands: Array<{ min: number; max: number; label: string; stated: string }>;
     direction: string;
     rules: string[];
   } | null;
@@ -86,6 +89,13 @@ export interface Outcomes {
       latest: { total: number; band: string | null } | null;
       change: Change | null;
     }>;
+    /** The latest screen's parts (a PHQ-4's GAD-2 and PHQ-2). */
+    screen: {
+      instrumentId: string;
+      shortName: string;
+      at: string;
+      parts: Array<{ id: string; name: string; total: number | null; positive: boolean; suggests?: string }>;
+    } | null;
     attendance: { recorded: number; attended: number; rate: number | null };
     openAlerts: number;
     urgentAlerts: number;
@@ -99,7 +109,7 @@ export interface Plan {
   measures: Array<{
     instrumentId: string;
     shortName: string;
-    cadence: 'every-session' | 'every-weeks' | 'admission' | 'completion';
+    cadence: 'every-session' | 'every-weeks' | 'admission' | 'completion' | 'positive-screen';
     everyWeeks: number | null;
     main: boolean;
   }>;

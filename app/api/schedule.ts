@@ -90,6 +90,8 @@ export interface Alert {
   acknowledged: { at: string; by: string } | null;
   escalatedAt: string | null;
   member: { id: string; name: string; displayName: string | null } | null;
+  /** The questionnaire that raised it, by its code, when a measure did. */
+  measure: string | null;
   summary: string;
 }
 

@@ -41,7 +41,10 @@ function Questions({ detail }: { detail: FormDetail }) {
   const changed = useChanged();
   const [answers, setAnswers] = useState<Record<string, number>>(detail.answers);
   const [result, setResult] = useState<FormResult | null>(null);
-  const [safetySeen, setSafetySeen] = useState(false);
+  // A safety answer saved earlier raised its alert then: the facilitator has been told already.
+  const [safetySeen, setSafetySeen] = useState(() =>
+    detail.instrument.items.some((i) => i.safety && (detail.answers[i.id] ?? 0) > 0),
+  );
   const saving = useRef<Promise<unknown>>(Promise.resolve());
   const save = useMutation({
     mutationFn: (next: Record<string, number>) =>
@@ -114,8 +117,11 @@ function Questions({ detail }: { detail: FormDetail }) {
                 </label>
               ))}
             </fieldset>
-            {/* Right where the member answered, not out of sight at the top of the page. */}
-            {item.safety && safetySeen && <SafetyNote />}
+            {/* Right where the member answered, not out of sight at the top of the page, and at once:
+                the crisis lines do not wait for the answer to be saved or the form to be sent. */}
+            {item.safety && (answers[item.id] ?? 0) > 0 && (
+              <SafetyNote told={safetySeen} saving={save.isPending} failed={save.isError} />
+            )}
           </Fragment>
         ))}
         <p className="muted" role="status">
@@ -133,18 +139,23 @@ function Questions({ detail }: { detail: FormDetail }) {
   );
 }
 
-/** Shown the moment a member answers the safety question above "Not at all". */
-function SafetyNote() {
+/**
+ * Shown the moment a member answers the safety question above "Not at all": the crisis lines
+ * themselves, and only what is true about their facilitator (told once the answer is saved).
+ */
+function SafetyNote({ told, saving, failed }: { told: boolean; saving: boolean; failed: boolean }) {
   return (
-    <section className="card card--attention" aria-labelledby="safety-heading" role="alert">
+    <section className="card card--attention" aria-labelledby="safety-heading">
       <h2 id="safety-heading">Thank you for telling us</h2>
-      <p>
-        Your facilitator has been told, and someone will be in touch with you. You do not have to wait: the people below
-        are there for you right now, day and night.
+      <p role="status">
+        {told
+          ? 'Your facilitator has been told, and someone will be in touch with you.'
+          : failed && !saving
+            ? 'We could not reach your facilitator just now. Please send your answers when you can, and call or text someone below if you need to talk now.'
+            : 'We are letting your facilitator know.'}
       </p>
-      <p>
-        <Link to="/help">See who you can call or text now</Link>
-      </p>
+      <p>You do not have to wait: the people below are there for you right now, day and night.</p>
+      <CrisisLines headingLevel={3} />
     </section>
   );
 }
@@ -167,6 +178,12 @@ function Result({ result }: { result: FormResult }) {
       )}
       {!result.complete && (
         <p>Some questions were left out. That is fine; your facilitator will see which, and may ask you about them.</p>
+      )}
+      {result.next.length > 0 && (
+        <p>
+          Your facilitator would like a few more questions from you: {result.next.join(' and ')}. They are waiting on
+          your check-ins page, for whenever you are ready.
+        </p>
       )}
       <p>
         <Link to="/check-ins">Back to your check-ins</Link>

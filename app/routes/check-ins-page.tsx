@@ -59,7 +59,7 @@ function CheckIns() {
           <h2 id="progress-heading">Your progress</h2>
           {progress.data.measures.map((m) => (
             <div key={`${m.groupId}-${m.instrumentId}`} className="subsection">
-              <h3>{m.shortName}</h3>
+              <h3>{m.title}</h3>
               <p>{m.words}</p>
               <TrendChart points={m.points} range={m.range} size="large" label={m.words} />
               <p className="muted">

@@ -9,6 +9,7 @@ import { measureKeys, type Change, type InstrumentSummary, type Outcomes, type P
 import type { Viewer } from '../api/session.js';
 import { AlertList } from '../features/alerts/alert-list.js';
 import { CustomInstrumentForm } from '../features/measures/custom-instrument-form.js';
+import { formatShortDate } from '../ui/format.js';
 import { formProblems } from '../ui/form-problems.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
@@ -28,6 +29,7 @@ const CADENCE_WORDS: Record<Plan['measures'][number]['cadence'], string> = {
   'every-weeks': 'every few weeks',
   admission: 'when a member joins',
   completion: 'when a member completes',
+  'positive-screen': 'after a positive PHQ-4 screen',
 };
 
 /** A group's measures for its staff: alerts, the roster view, the climate, the plan and exports. */
@@ -86,6 +88,7 @@ function GroupMeasures({ viewer }: { viewer: Viewer }) {
                 <TrendChart
                   points={o.checkout.map((c) => ({ at: c.at, total: c.mean }))}
                   range={{ min: 0, max: 10 }}
+                  axes
                   label={`Check-out means from ${o.checkout[0]!.mean} to ${o.checkout[o.checkout.length - 1]!.mean}`}
                 />
                 <p className="muted">Latest {o.checkout[o.checkout.length - 1]!.mean} of 10</p>
@@ -97,6 +100,7 @@ function GroupMeasures({ viewer }: { viewer: Viewer }) {
                 <TrendChart
                   points={o.climate.map((c) => ({ at: c.at, total: c.mean }))}
                   range={{ min: 0, max: 10 }}
+                  axes
                   label={`Climate means from ${o.climate[0]!.mean} to ${o.climate[o.climate.length - 1]!.mean}`}
                 />
                 <p className="muted">Latest {o.climate[o.climate.length - 1]!.mean} of 10</p>
@@ -179,6 +183,7 @@ function Roster({ outcomes: o }: { outcomes: Outcomes }) {
                       points={points}
                       range={o.main!.range}
                       bands={o.main!.bands}
+                      axes
                       label={`${name}'s ${o.main!.shortName}: ${points.map((p) => p.total).join(', ')}`}
                     />
                   ) : (
@@ -216,6 +221,25 @@ function Roster({ outcomes: o }: { outcomes: Outcomes }) {
                           </dd>
                         </div>
                       ))}
+                    {m.screen && (
+                      <>
+                        <dt>{m.screen.shortName} screen</dt>
+                        <dd>
+                          {m.screen.parts.map((p) => (
+                            <span key={p.id} className="screen-part">
+                              {p.name} {p.total ?? 'not answered'}
+                              {p.positive && (
+                                <>
+                                  {' '}
+                                  <span className="tag">Positive</span> {p.suggests}
+                                </>
+                              )}
+                            </span>
+                          ))}
+                          <span className="muted"> {formatShortDate(m.screen.at)}</span>
+                        </dd>
+                      </>
+                    )}
                     <dt>Attendance</dt>
                     <dd>{percent(m.attendance.rate)}</dd>
                     {m.openAlerts > 0 && (
@@ -234,6 +258,9 @@ function Roster({ outcomes: o }: { outcomes: Outcomes }) {
       <details>
         <summary>How change is judged</summary>
         <ul>
+          <li>
+            {o.main.shortName} bands, as published: {o.main.bands.map((b) => `${b.stated} ${b.label}`).join(' · ')}.
+          </li>
           {o.main.rules.map((r) => (
             <li key={r}>{r}</li>
           ))}

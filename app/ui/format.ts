@@ -11,6 +11,11 @@ export function formatInstant(iso: string): string {
   }).format(new Date(iso));
 }
 
+/** A date, short ("12 Nov 2026"), in the viewer's own locale: for chart axes. */
+export function formatShortDate(iso: string): string {
+  return new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(iso));
+}
+
 /** A device description from a user agent, in words a person recognises. */
 export function describeDevice(userAgent: string | null): string {
   if (!userAgent) return 'Unknown device';

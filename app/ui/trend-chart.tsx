@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { formatShortDate } from './format.js';
 
 export interface TrendPoint {
   at: string;
@@ -14,6 +15,8 @@ interface TrendChartProps {
   label: string;
   /** Small multiples are small; a member's own chart is larger. */
   size?: 'small' | 'large';
+  /** Clinicians' charts: the score range up the side and the first and latest dates along the bottom. */
+  axes?: boolean;
   children?: ReactNode;
 }
 
@@ -21,7 +24,7 @@ interface TrendChartProps {
  * A line of scores over time, drawn as SVG by hand (decision 0012): no chart library for a line
  * and some stripes, and no inline styles under the strict CSP. Screen readers get `label`.
  */
-export function TrendChart({ points, range, bands = [], label, size = 'small' }: TrendChartProps) {
+export function TrendChart({ points, range, bands = [], label, size = 'small', axes = false }: TrendChartProps) {
   const width = size === 'small' ? 160 : 320;
   const height = size === 'small' ? 48 : 120;
   const pad = 4;
@@ -32,7 +35,7 @@ export function TrendChart({ points, range, bands = [], label, size = 'small' }:
   const last = Math.max(...times);
   const x = (t: number) => (last === first ? width / 2 : pad + ((t - first) / (last - first)) * (width - 2 * pad));
   const line = points.map((p, i) => `${x(times[i]!).toFixed(1)},${y(p.total).toFixed(1)}`).join(' ');
-  return (
+  const chart = (
     <svg
       className={`trend trend--${size}`}
       viewBox={`0 0 ${width} ${height}`}
@@ -55,5 +58,18 @@ export function TrendChart({ points, range, bands = [], label, size = 'small' }:
         <circle key={p.at} className="trend__point" cx={x(times[i]!)} cy={y(p.total)} r={size === 'small' ? 2.5 : 4} />
       ))}
     </svg>
+  );
+  if (!axes) return chart;
+  // The axis words are HTML beside the drawing, so they keep their size when the drawing stretches.
+  return (
+    <div className={`trend-axes trend-axes--${size}`}>
+      <span className="trend-axes__max">{range.max}</span>
+      {chart}
+      <span className="trend-axes__min">{range.min}</span>
+      <span className="trend-axes__dates">
+        <span>{points.length > 0 ? formatShortDate(new Date(first).toISOString()) : ''}</span>
+        {last !== first && <span>{formatShortDate(new Date(last).toISOString())}</span>}
+      </span>
+    </div>
   );
 }

@@ -60,7 +60,9 @@ describe.skipIf(!browserAvailable())('a safety answer reaches a person, and the 
     await member.getByText('Only your facilitators see your answers.', { exact: false }).first().waitFor();
     await expectNoAxeViolations(member, 'member check-ins');
     await member.getByRole('link', { name: /^Start/ }).click();
-    await member.getByRole('heading', { level: 1, name: 'PHQ-9' }).waitFor();
+    // Members read a plain title, not the instrument's code.
+    await member.getByRole('heading', { level: 1, name: 'How your mood has been' }).waitFor();
+    expect(await member.getByText('PHQ-9').count()).toBe(0);
     await expectNoAxeViolations(member, 'PHQ-9 form on a phone');
 
     const answer = (question: RegExp, choice: string) =>
@@ -76,11 +78,17 @@ describe.skipIf(!browserAvailable())('a safety answer reaches a person, and the 
     // The safety question: the member is told at once, before sending anything.
     await answer(/better off dead/, 'Several days');
     await member.getByRole('heading', { name: 'Thank you for telling us' }).waitFor();
+    // The crisis lines are right there, before anything is sent, and the note says only what is true.
+    const note = member.getByRole('region', { name: 'Thank you for telling us' });
+    await note.getByRole('heading', { name: 'If you are in danger right now' }).waitFor();
+    await note.getByRole('heading', { name: 'Talk to someone' }).waitFor();
+    await note.getByRole('link', { name: /988/ }).first().waitFor();
+    await note.getByText('Your facilitator has been told, and someone will be in touch with you.').waitFor();
     await expectNoAxeViolations(member, 'PHQ-9 form after a safety answer');
     // Stopping and coming back keeps every answer.
     await member.getByText(/9 of 10 answered · saved/).waitFor();
     await member.reload();
-    await member.getByRole('heading', { level: 1, name: 'PHQ-9' }).waitFor();
+    await member.getByRole('heading', { level: 1, name: 'How your mood has been' }).waitFor();
     expect(
       await member
         .getByRole('group', { name: /better off dead/ })
@@ -121,7 +129,16 @@ describe.skipIf(!browserAvailable())('a safety answer reaches a person, and the 
     await page.getByText(/Acknowledged: it will not go to the backup clinician/).waitFor();
     await page.getByText(/acknowledged by Maya Okafor/).waitFor();
     await page.getByText('Record what you did').click();
-    await page.getByLabel('What did you do?').fill('Called Sam the same hour; safe tonight, safety plan reviewed.');
+    // Closing: a counter, room for a risk call's write-up, and a problem named at the field.
+    const outcome = page.getByLabel('What did you do?');
+    await page.getByText('0 of 5,000 characters').waitFor();
+    await outcome.fill('x'.repeat(5001));
+    await page.getByText('1 character too many').waitFor();
+    await page.getByRole('button', { name: /^Close this alert/ }).click();
+    await page.getByText('Use at most 5,000 characters.').waitFor();
+    expect(await outcome.getAttribute('aria-invalid')).toBe('true');
+    await expectNoAxeViolations(page, 'closing an alert, with a problem at the field');
+    await outcome.fill('Called Sam the same hour; safe tonight, safety plan reviewed.');
     await page.getByRole('button', { name: /^Close this alert/ }).click();
     await page.getByText('Alert closed.').waitFor();
     await expect.poll(() => page.getByRole('region', { name: 'Needs your attention' }).count()).toBe(0);
@@ -130,6 +147,9 @@ describe.skipIf(!browserAvailable())('a safety answer reaches a person, and the 
     await roster.getByText('1 improved reliably', { exact: false }).waitFor();
     await roster.getByText(/Reliable improvement \(-10\), reliably recovered/).waitFor();
     await roster.getByRole('img', { name: "Sam's PHQ-9: 16, 6" }).waitFor();
+    // Clinicians' charts have a scale and dates; bands are named as published.
+    await roster.getByText('27', { exact: true }).first().waitFor();
+    await roster.getByText('Mild (5–9)').waitFor();
     await expectNoAxeViolations(page, 'group measures, roster view');
 
     // The practice's own questionnaire: bands with a gap are refused, then it is made.

@@ -4,8 +4,11 @@ import { Link } from 'react-router';
 import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
 import { scheduleKeys, type Alert } from '../../api/schedule.js';
+import { AlertOutcomeLimit } from '../../../domain/limits.js';
 import { formatInstant } from '../../ui/format.js';
 import { SubmitButton } from '../../ui/submit-button.js';
+import { formProblems } from '../../ui/form-problems.js';
+import { TextArea } from '../../ui/text-area.js';
 
 /**
  * Open alerts, urgent first: a group's (with `groupId`) or every group the viewer runs. An urgent
@@ -70,8 +73,9 @@ function AlertRow({
   const who = alert.member
     ? `${alert.member.displayName ?? alert.member.name}${alert.member.displayName ? ` (${alert.member.name})` : ''}`
     : 'Someone';
-  const id = `outcome-${alert.id}`;
-  const error = acknowledge.error ?? resolve.error;
+  const problems = formProblems(resolve.error, { outcome: 'What did you do?' });
+  const length = outcome.trim().length;
+  const over = length - AlertOutcomeLimit.max;
   return (
     <li className="list__item alert-row">
       <div>
@@ -108,19 +112,34 @@ function AlertRow({
             </summary>
             <form
               className="confirm"
+              noValidate
               onSubmit={(e) => {
                 e.preventDefault();
                 resolve.mutate();
               }}
             >
-              <label htmlFor={id}>What did you do?</label>
-              <textarea id={id} rows={3} value={outcome} onChange={(e) => setOutcome(e.target.value)} />
+              {/* Room for a risk call's write-up; the count is shown, never enforced by cutting a paste short. */}
+              <TextArea
+                name={`outcome-${alert.id}`}
+                label="What did you do?"
+                hint={`Who you reached, the risk as you judged it, the plan agreed. Up to ${AlertOutcomeLimit.max.toLocaleString('en')} characters.`}
+                problem={problems?.byField.outcome}
+                rows={6}
+                value={outcome}
+                onChange={(e) => setOutcome(e.target.value)}
+              />
+              <p className={over > 0 ? 'counter counter--over' : 'counter'}>
+                {over > 0
+                  ? `${over.toLocaleString('en')} ${over === 1 ? 'character' : 'characters'} too many`
+                  : `${length.toLocaleString('en')} of ${AlertOutcomeLimit.max.toLocaleString('en')} characters`}
+              </p>
               <SubmitButton pending={resolve.isPending}>
                 Close this alert<span className="visually-hidden">: {who}</span>
               </SubmitButton>
+              {resolve.error && !problems?.byField.outcome && <p role="alert">{resolve.error.message}</p>}
             </form>
           </details>
-          {error && <p role="alert">{error.message}</p>}
+          {acknowledge.error && <p role="alert">{acknowledge.error.message}</p>}
         </div>
       )}
     </li>

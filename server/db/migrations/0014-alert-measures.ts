@@ -8,7 +8,12 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('alerts').addColumn('instrument_id', 'text').execute();
   await db.schema.alterTable('alerts').addColumn('detail', 'text').execute();
-  // cause_key is "<kind>:<form id>" for the alerts a form raises; both engines have substr and length.
+  await nameAlertMeasures(db);
+}
+
+/** Alerts a form raised learn its questionnaire from the form named in their cause ("<kind>:<form id>"). */
+export async function nameAlertMeasures(db: Kysely<unknown>): Promise<void> {
+  // Both engines have substr and length.
   await sql`
     update alerts set instrument_id = (
       select measure_forms.instrument_id from measure_forms

@@ -134,8 +134,16 @@ export function fhirBundle(forms: readonly ExportedForm[], now: Date) {
           code: {
             coding: [
               instrument.loinc
-                ? { system: 'http://loinc.org', code: instrument.loinc.total, display: `${instrument.shortName} total score` }
-                : { system: HEARTH_FHIR.instrumentCodes, code: instrument.id, display: `${instrument.shortName} score` },
+                ? {
+                    system: 'http://loinc.org',
+                    code: instrument.loinc.total,
+                    display: `${instrument.shortName} total score`,
+                  }
+                : {
+                    system: HEARTH_FHIR.instrumentCodes,
+                    code: instrument.id,
+                    display: `${instrument.shortName} score`,
+                  },
             ],
           },
           valueQuantity: score(form.total),

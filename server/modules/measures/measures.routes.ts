@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { Services } from '../../app.js';
 import { requestOrigin } from '../../platform/audit/request-context.js';
 import { requireViewer } from '../../platform/auth/viewer.js';
@@ -16,6 +17,15 @@ import {
 import { formFor, myForms, saveAnswers, submitForm, type MeasuresContext } from './measures.service.js';
 import { groupOutcomes, myProgress, outcomesCsv, outcomesFhir } from './outcomes.service.js';
 import { createInstrument, instrumentList, planFor, safetyFor, setPlan, setSafety } from './plans.service.js';
+
+/** An export of members' answers: named for filing, and never kept by a cache. */
+function download(reply: FastifyReply, type: string, disposition: string, body: string) {
+  return reply
+    .header('content-type', type)
+    .header('content-disposition', disposition)
+    .header('cache-control', 'no-store')
+    .send(body);
+}
 
 /** Measurement-based care: instruments, each group's plan, members' forms, outcomes and exports. */
 export function measureRoutes(app: HearthApp, services: Services): void {
@@ -94,11 +104,7 @@ export function measureRoutes(app: HearthApp, services: Services): void {
         request.params.groupId,
         requestOrigin(request),
       );
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', attachment(groupName, new Date(), 'measures.csv'))
-        .header('cache-control', 'no-store')
-        .send(csv);
+      return download(reply, 'text/csv; charset=utf-8', attachment(groupName, new Date(), 'measures.csv'), csv);
     },
   );
 
@@ -119,11 +125,8 @@ export function measureRoutes(app: HearthApp, services: Services): void {
         request.params.groupId,
         requestOrigin(request),
       );
-      return reply
-        .header('content-type', 'application/fhir+json; charset=utf-8')
-        .header('content-disposition', attachment(groupName, new Date(), 'measures.fhir.json'))
-        .header('cache-control', 'no-store')
-        .send(JSON.stringify(bundle));
+      const disposition = attachment(groupName, new Date(), 'measures.fhir.json');
+      return download(reply, 'application/fhir+json; charset=utf-8', disposition, JSON.stringify(bundle));
     },
   );
 

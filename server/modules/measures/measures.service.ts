@@ -337,7 +337,7 @@ export async function submitForm(
     });
     if (score.safetyFlag) await raiseSafetyAlert(context, trx, row, viewer, origin);
     if (score.total !== null) await raiseDeteriorationAlert(context, trx, row, instrument, score.total);
-    return followUpScreen(context, trx, row, instrument, score);
+    return followUpScreen(context, trx, row, score);
   });
   const instruments = await catalogue(context.database.db, viewer.practiceId);
   return resultOf(
@@ -358,8 +358,7 @@ export const AFTER_POSITIVE_SCREEN = 'positive-screen';
 async function followUpScreen(
   context: MeasuresContext,
   trx: Kysely<DB>,
-  form: Pick<FormRow, 'id' | 'groupId' | 'groupMemberId' | 'practiceId'>,
-  instrument: Instrument,
+  form: Pick<FormRow, 'id' | 'groupId' | 'groupMemberId' | 'practiceId' | 'instrumentId'>,
   score: Score,
 ): Promise<string[]> {
   const positive = score.subscales.filter((s) => s.positive && s.leadsTo);
@@ -387,22 +386,44 @@ async function followUpScreen(
       ]);
       sent.push(part.leadsTo!);
     }
-    const alertId = crypto.randomUUID();
-    const raised = await raiseAlert(trx, {
-      id: alertId,
-      practiceId: form.practiceId,
-      groupId: form.groupId,
-      groupMemberId: form.groupMemberId,
+    await raiseFormAlert(context, trx, form, {
       kind: 'measures.positive-screen',
       urgency: 'routine',
-      causeKey: `measures.positive-screen:${form.id}:${part.id}`,
-      instrumentId: instrument.id,
-      detail: JSON.stringify({ part: part.id, total: part.total, leadsTo: part.leadsTo, sent: send }),
-      createdAt: now,
+      part: part.id,
+      detail: { part: part.id, total: part.total, leadsTo: part.leadsTo, sent: send },
     });
-    if (raised) await context.jobs.enqueue(trx, { kind: 'alerts.notify', payload: { groupId: form.groupId, alertId } });
   }
   return sent;
+}
+
+/**
+ * Raises an alert about a form's member, naming the form's questionnaire, and e-mails the group's
+ * clinicians. Once per cause (the form, and the part of it when a form can raise several); the
+ * alert's id, or null when its cause raised one already.
+ */
+async function raiseFormAlert(
+  context: MeasuresContext,
+  trx: Kysely<DB>,
+  form: Pick<FormRow, 'id' | 'groupId' | 'groupMemberId' | 'practiceId' | 'instrumentId'>,
+  alert: { kind: string; urgency: 'urgent' | 'routine'; part?: string; detail?: object },
+): Promise<string | null> {
+  const alertId = crypto.randomUUID();
+  const raised = await raiseAlert(trx, {
+    id: alertId,
+    practiceId: form.practiceId,
+    groupId: form.groupId,
+    groupMemberId: form.groupMemberId,
+    kind: alert.kind,
+    urgency: alert.urgency,
+    causeKey: [alert.kind, form.id, ...(alert.part ? [alert.part] : [])].join(':'),
+    instrumentId: form.instrumentId,
+    detail: alert.detail ? JSON.stringify(alert.detail) : null,
+    createdAt: new Date().toISOString(),
+  });
+  if (!raised) return null;
+  // The e-mail job finds the alert by its id: without it, nobody would be told.
+  await context.jobs.enqueue(trx, { kind: 'alerts.notify', payload: { groupId: form.groupId, alertId } });
+  return alertId;
 }
 
 function sameAnswers(a: Answers, b: Answers): boolean {
@@ -421,19 +442,8 @@ async function raiseSafetyAlert(
   viewer: Viewer,
   origin: Origin,
 ): Promise<void> {
-  const alertId = crypto.randomUUID();
-  const raised = await raiseAlert(trx, {
-    id: alertId,
-    practiceId: form.practiceId,
-    groupId: form.groupId,
-    groupMemberId: form.groupMemberId,
-    kind: 'safety.phq9-item9',
-    urgency: 'urgent',
-    causeKey: `safety.phq9-item9:${form.id}`,
-    instrumentId: form.instrumentId,
-    createdAt: new Date().toISOString(),
-  });
-  if (!raised) return;
+  const alertId = await raiseFormAlert(context, trx, form, { kind: 'safety.phq9-item9', urgency: 'urgent' });
+  if (!alertId) return;
   await context.audit.record(trx, {
     action: 'alerts.raised',
     ...actorOf(viewer),
@@ -441,7 +451,6 @@ async function raiseSafetyAlert(
     subject: { type: 'alert', id: alertId },
     detail: { groupId: form.groupId, kind: 'safety.phq9-item9' },
   });
-  await context.jobs.enqueue(trx, { kind: 'alerts.notify', payload: { groupId: form.groupId, alertId } });
   const settings = await safetySettings(trx, form.practiceId);
   const minutes = settings?.escalationMinutes ?? DEFAULT_ESCALATION_MINUTES;
   await context.jobs.enqueue(trx, {
@@ -477,20 +486,7 @@ async function raiseDeteriorationAlert(
   const now = changeBetween(instrument, baseline, latest).classification;
   const before = earlier.length > 1 ? changeBetween(instrument, baseline, previous).classification : null;
   if (now !== 'reliable-deterioration' || before === 'reliable-deterioration') return;
-  const alertId = crypto.randomUUID();
-  const raised = await raiseAlert(trx, {
-    id: alertId,
-    practiceId: form.practiceId,
-    groupId: form.groupId,
-    groupMemberId: form.groupMemberId,
-    kind: 'measures.reliable-deterioration',
-    urgency: 'routine',
-    causeKey: `measures.reliable-deterioration:${form.id}`,
-    instrumentId: form.instrumentId,
-    createdAt: new Date().toISOString(),
-  });
-  // The e-mail job finds the alert by its id: without it, nobody was told.
-  if (raised) await context.jobs.enqueue(trx, { kind: 'alerts.notify', payload: { groupId: form.groupId, alertId } });
+  await raiseFormAlert(context, trx, form, { kind: 'measures.reliable-deterioration', urgency: 'routine' });
 }
 
 /** Change classes in words for people who are not clinicians. */

@@ -1,10 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
+import { nameAlertMeasures } from '../../db/migrations/0014-alert-measures.js';
 import { fhirBundleValidator } from '../../testing/fhir-schema.js';
 import {
   backdateMembership,
+  createGroup,
   groupWithMembers,
+  referAndJoin,
   insertPastSession,
   type GroupFixture,
 } from '../../testing/group-fixtures.js';
@@ -47,7 +51,9 @@ describeEachEngine('measurement-based care', (engine) => {
     await plan(fixture, PHQ9_PLAN);
     const sam = fixture.members[0]!.person;
     const [form] = await waiting(sam);
-    expect(form).toMatchObject({ instrumentId: 'phq-9', title: 'PHQ-9' });
+    // Members read plain titles, never an instrument's code.
+    expect(form).toMatchObject({ instrumentId: 'phq-9', title: 'How your mood has been' });
+    expect(JSON.stringify(await waiting(sam))).not.toContain('PHQ');
     const opened = (await call(sam, 'GET', `/api/my/measures/${form!.id}`)).json();
     expect(opened.instrument.items).toHaveLength(10);
     expect(opened.instrument.items[8].text).toBe(
@@ -137,8 +143,12 @@ describeEachEngine('measurement-based care', (engine) => {
     );
     await submit(fixture.members[1]!.person);
 
+    // Alerts raised before they named their measure learn it from their form (migration 0014).
+    await t.current.database.db.updateTable('alerts').set({ instrumentId: null }).execute();
+    await nameAlertMeasures(t.current.database.db as unknown as Kysely<unknown>);
     const alerts = (await call(fixture.maya, 'GET', `/api/groups/${fixture.groupId}/alerts`)).json().alerts;
     expect(alerts).toHaveLength(2);
+    expect(alerts.map((a: { measure: string }) => a.measure)).toEqual(['PHQ-9', 'PHQ-9']);
     expect(alerts[0]).toMatchObject({ kind: 'safety.phq9-item9', urgency: 'urgent', acknowledged: null });
     expect((await call(fixture.maya, 'GET', '/api/alerts')).json().alerts).toHaveLength(2);
     await t.current.app.jobs.runDue();
@@ -164,8 +174,19 @@ describeEachEngine('measurement-based care', (engine) => {
     // Resolving needs an outcome; peers never reach the alert.
     const url = `/api/groups/${fixture.groupId}/alerts/${samAlert.id}/resolution`;
     expect((await call(fixture.maya, 'POST', url, { outcome: '' })).statusCode).toBe(400);
+    // Room to write up a risk call (domain/limits.ts), and a field-level problem beyond it.
+    const tooLong = await call(fixture.maya, 'POST', url, { outcome: 'x'.repeat(5001) });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().errors[0]).toMatchObject({
+      field: 'body.outcome',
+      message: 'Use at most 5,000 characters.',
+    });
     expect((await call(fixture.members[1]!.person, 'POST', url, { outcome: 'x' })).statusCode).toBe(403);
-    expect((await call(fixture.maya, 'POST', url, { outcome: 'Called Sam; safe, plan agreed.' })).statusCode).toBe(204);
+    const writeUp = `Called Sam at 14:10. ${'Risk discussed, plan agreed, supervisor told. '.repeat(100)}`.slice(
+      0,
+      5000,
+    );
+    expect((await call(fixture.maya, 'POST', url, { outcome: writeUp })).statusCode).toBe(204);
     const audit = await t.current.database.db.selectFrom('auditEvents').select('action').execute();
     for (const action of [
       'alerts.raised',
@@ -224,21 +245,46 @@ describeEachEngine('measurement-based care', (engine) => {
 
     const alerts = (await call(fixture.maya, 'GET', `/api/groups/${fixture.groupId}/alerts`)).json().alerts;
     expect(alerts.map((a: { kind: string }) => a.kind)).toEqual(['measures.reliable-deterioration']);
+    // The alert names the measure, and the clinician is e-mailed (the job needs the alert's id).
+    expect(alerts[0]).toMatchObject({
+      measure: 'PHQ-9',
+      summary: 'shows a reliable deterioration on the PHQ-9 since they started.',
+    });
+    await t.current.app.jobs.runDue();
+    expect(
+      outbox()
+        .filter((m) => m.subject === 'A member of Tuesday Skills Circle is finding things harder')
+        .map((m) => m.to),
+    ).toEqual(['maya@harbour.test']);
 
     // A member reads their own progress in words, and nobody else's.
     const progress = (await call(fixture.members[0]!.person, 'GET', '/api/my/progress')).json();
     expect(progress.measures).toHaveLength(1);
     expect(progress.measures[0].words).toBe(
-      'Since you started, your PHQ-9 score has gone from 18 to 9: a real improvement.',
+      'Since you started, your score has gone from 18 to 9 out of 27: a real improvement.',
     );
     expect(progress.measures[0].points.map((p: { total: number }) => p.total)).toEqual([18, 9]);
+    expect(progress.measures[0].title).toBe('How your mood has been');
+    expect(JSON.stringify(progress)).not.toContain('PHQ');
+    // Clinicians read bands as published.
+    expect(sam.main.latest.band).toBe('Mild (5–9)');
+    expect(view.main.bands[0]).toMatchObject({ label: 'Minimal', stated: '0–4' });
 
     // Exports: CSV for a spreadsheet, FHIR R4 that HL7's schema accepts.
     const csv = await call(fixture.maya, 'GET', `/api/groups/${fixture.groupId}/outcomes.csv`);
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body.split('\r\n')[0]).toBe('member,display_name,instrument,occasion,submitted_at,total,band,answers');
+    expect(csv.body.split('\r\n')[0]).toBe(
+      'member,display_name,instrument,occasion,submitted_at,total,band,parts,missing,answers',
+    );
+    // A name a clinician can file, not a row id.
+    expect(csv.headers['content-disposition']).toBe(
+      `attachment; filename="tuesday-skills-circle-${new Date().toISOString().slice(0, 10)}-measures.csv"`,
+    );
     expect(csv.body.trim().split('\r\n')).toHaveLength(5);
     const fhir = await call(fixture.maya, 'GET', `/api/groups/${fixture.groupId}/outcomes.fhir.json`);
+    expect(fhir.headers['content-disposition']).toMatch(
+      /filename="tuesday-skills-circle-\d{4}-\d\d-\d\d-measures\.fhir\.json"/,
+    );
     const bundle = fhir.json();
     const validate = fhirBundleValidator();
     expect(validate(bundle), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
@@ -261,6 +307,196 @@ describeEachEngine('measurement-based care', (engine) => {
     const ownerCsv = await call(fixture.owner, 'GET', `/api/groups/${fixture.groupId}/outcomes.csv`);
     expect(ownerCsv.statusCode).toBe(403);
     expect(ownerCsv.body).not.toContain('Sam');
+    // Four members' forms, two exports and the mail job: slower than most, on a busy machine.
+  }, 60_000);
+
+  it('shows PHQ-4 screens to clinicians and sends the full questionnaire the plan says, telling them', async () => {
+    const fixture = await groupWithMembers(t.current, { members: ['Sam'] });
+    // Only the GAD-7 follows a positive screen here; a positive PHQ-2 is left for the clinician to offer.
+    await plan(fixture, [
+      { instrumentId: 'phq-4', cadence: 'admission', main: true },
+      { instrumentId: 'gad-7', cadence: 'positive-screen' },
+    ]);
+    const sam = fixture.members[0]!.person;
+    const [form] = await waiting(sam);
+    expect(form).toMatchObject({ instrumentId: 'phq-4', title: 'Mood and worry, in four questions' });
+    const opened = (await call(sam, 'GET', `/api/my/measures/${form!.id}`)).json();
+    expect(opened.instrument.items.map((i: { id: string }) => i.id)).toEqual(['gad-1', 'gad-2', 'phq-1', 'phq-2']);
+    // Sent in another key order: exports follow the item codes, not the order they arrived in.
+    const sent = await call(sam, 'POST', `/api/my/measures/${form!.id}/submission`, {
+      answers: { 'phq-2': 1, 'phq-1': 2, 'gad-2': 1, 'gad-1': 2 },
+    });
+    expect(sent.json()).toMatchObject({ total: 6, band: 'Moderate', next: ['How worry and nerves have been'] });
+    expect((await waiting(sam)).map((f) => [f.instrumentId, f.title])).toEqual([
+      ['gad-7', 'How worry and nerves have been'],
+    ]);
+    // The member is not told they "screened positive": only that one more check-in is waiting.
+    expect(JSON.stringify(sent.json())).not.toMatch(/positive|GAD|PHQ/);
+
+    const alerts = (await call(fixture.maya, 'GET', `/api/groups/${fixture.groupId}/alerts`)).json().alerts;
+    expect(alerts.map((a: { kind: string; measure: string }) => [a.kind, a.measure])).toEqual([
+      ['measures.positive-screen', 'PHQ-4'],
+      ['measures.positive-screen', 'PHQ-4'],
+    ]);
+    const summaries = alerts.map((a: { summary: string }) => a.summary).sort();
+    expect(summaries).toEqual([
+      'screened positive on the GAD-2 (anxiety) part of the PHQ-4: 3 (3 or more is positive). The full GAD-7 has been sent to them, as the group’s plan says.',
+      'screened positive on the PHQ-2 (depression) part of the PHQ-4: 3 (3 or more is positive). Offer the full PHQ-9; the group’s plan does not send it by itself.',
+    ]);
+    await t.current.app.jobs.runDue();
+    const told = outbox().filter(
+      (m) => m.subject === 'A member of Tuesday Skills Circle screened positive on the PHQ-4',
+    );
+    expect(told.map((m) => m.to)).toEqual(['maya@harbour.test', 'maya@harbour.test']);
+    expect(told[0]!.text).not.toContain('Sam');
+
+    // The roster shows each part to the group's clinician; an admin sees no member's screen.
+    const view = (await call(fixture.maya, 'GET', `/api/groups/${fixture.groupId}/outcomes`)).json();
+    expect(view.members[0].screen).toMatchObject({
+      shortName: 'PHQ-4',
+      parts: [
+        { id: 'gad-2', name: 'GAD-2 (anxiety)', total: 3, positive: true, suggests: 'Offer the full GAD-7.' },
+        { id: 'phq-2', name: 'PHQ-2 (depression)', total: 3, positive: true, suggests: 'Offer the full PHQ-9.' },
+      ],
+    });
+    expect(view.members[0].main.latest.band).toBe('Moderate (6–8)');
+    expect(
+      JSON.stringify((await call(fixture.owner, 'GET', `/api/groups/${fixture.groupId}/outcomes`)).json()),
+    ).not.toMatch(/GAD-2|Sam/);
+
+    // CSV: the parts, and answers by item code in the form's order.
+    const csv = (await call(fixture.maya, 'GET', `/api/groups/${fixture.groupId}/outcomes.csv`)).body.split('\r\n');
+    expect(csv[1]).toContain(',PHQ-4,admission,');
+    expect(csv[1]).toContain(
+      ',6,Moderate (6–8),GAD-2 (anxiety)=3 positive;PHQ-2 (depression)=3 positive,,gad-1=2;gad-2=1;phq-1=2;phq-2=1',
+    );
+
+    // FHIR: an Observation per part, marked positive, from the same response.
+    const bundle = (await call(fixture.maya, 'GET', `/api/groups/${fixture.groupId}/outcomes.fhir.json`)).json();
+    const validate = fhirBundleValidator();
+    expect(validate(bundle), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const parts = bundle.entry
+      .map((e: { resource: Record<string, never> }) => e.resource)
+      .filter((r: { resourceType: string; code?: { coding: Array<{ code: string }> } }) =>
+        r.code?.coding[0]?.code.startsWith('phq-4/'),
+      );
+    expect(
+      parts.map(
+        (p: {
+          code: { coding: Array<{ code: string }> };
+          valueQuantity: { value: number };
+          interpretation: Array<{ coding: Array<{ code: string }> }>;
+        }) => [p.code.coding[0]!.code, p.valueQuantity.value, p.interpretation[0]!.coding[0]!.code],
+      ),
+    ).toEqual([
+      ['phq-4/gad-2', 3, 'POS'],
+      ['phq-4/phq-2', 3, 'POS'],
+    ]);
+    const response = bundle.entry.find(
+      (e: { resource: { resourceType: string } }) => e.resource.resourceType === 'QuestionnaireResponse',
+    ).resource;
+    expect(response.item.map((i: { linkId: string }) => i.linkId)).toEqual(['gad-1', 'gad-2', 'phq-1', 'phq-2']);
+
+    // A full questionnaire can follow only a screen that leads to it.
+    const wrong = await call(fixture.maya, 'PUT', `/api/groups/${fixture.groupId}/measures`, {
+      measures: [{ instrumentId: 'who-5', cadence: 'positive-screen' }],
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors[0].field).toBe('body.measures.0.cadence');
+  });
+
+  it('exports one Patient per person across groups, with Hearth’s own stable URIs and incomplete forms marked', async () => {
+    const fixture = await groupWithMembers(t.current, { members: ['Sam'] });
+    const sam = fixture.members[0]!;
+    const second = await createGroup(t.current, fixture.maya, { name: 'Thursday Calm' });
+    await referAndJoin(t.current, fixture.maya, second, sam.person, 'Sam', sam.email);
+    for (const groupId of [fixture.groupId, second])
+      expect(
+        (
+          await call(fixture.maya, 'PUT', `/api/groups/${groupId}/measures`, {
+            measures: [
+              { instrumentId: 'who-5', cadence: 'admission', main: true },
+              { instrumentId: 'hearth-climate', cadence: 'admission' },
+            ],
+          })
+        ).statusCode,
+      ).toBe(200);
+    for (const form of await waiting(sam.person)) {
+      // The WHO-5 in the second group is sent with two questions left out.
+      const partial =
+        form.instrumentId === 'who-5' &&
+        (
+          await t.current.database.db
+            .selectFrom('measureForms')
+            .select('groupId')
+            .where('id', '=', form.id)
+            .executeTakeFirstOrThrow()
+        ).groupId === second;
+      const answers =
+        form.instrumentId === 'who-5'
+          ? partial
+            ? { 1: 2, 2: 2, 4: 3 }
+            : { 1: 2, 2: 2, 3: 2, 4: 3, 5: 3 }
+          : { belong: 7, honest: 8, tension: 6 };
+      expect((await call(sam.person, 'POST', `/api/my/measures/${form.id}/submission`, { answers })).statusCode).toBe(
+        200,
+      );
+    }
+    const bundles = [];
+    for (const groupId of [fixture.groupId, second]) {
+      const bundle = (await call(fixture.maya, 'GET', `/api/groups/${groupId}/outcomes.fhir.json`)).json();
+      const validate = fhirBundleValidator();
+      expect(validate(bundle), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+      bundles.push(bundle);
+      // Nothing is built from the deployment's address.
+      expect(JSON.stringify(bundle)).not.toMatch(/localhost|group-member/);
+    }
+    const resources = (
+      bundle: { entry: Array<{ fullUrl: string; resource: Record<string, unknown> }> },
+      type: string,
+    ) => bundle.entry.filter((e) => e.resource.resourceType === type);
+    const patients = bundles.map((b) => resources(b, 'Patient'));
+    expect(patients.map((p) => p.length)).toEqual([1, 1]);
+    // The same person in both groups: one identity.
+    expect(patients[0]![0]!.resource.identifier).toEqual(patients[1]![0]!.resource.identifier);
+    expect(patients[0]![0]!.resource.identifier).toEqual([
+      { system: 'urn:oid:2.25.172550525560415433239772495160679713073.3', value: expect.any(String) },
+    ]);
+    for (const bundle of bundles)
+      for (const type of ['QuestionnaireResponse', 'Observation'])
+        for (const entry of resources(bundle, type))
+          expect(entry.resource.subject).toEqual({ reference: resources(bundle, 'Patient')[0]!.fullUrl });
+    // Hearth's own codes: the same URIs in every deployment, and the same across exports.
+    const climate = resources(bundles[0]!, 'Observation').find(
+      (e) => (e.resource.code as { coding: Array<{ code: string }> }).coding[0]!.code === 'hearth-climate',
+    )!;
+    expect((climate.resource.code as { coding: Array<{ system: string }> }).coding[0]!.system).toBe(
+      'urn:oid:2.25.172550525560415433239772495160679713073.1',
+    );
+    const questionnaires = resources(bundles[0]!, 'QuestionnaireResponse').map((e) => e.resource.questionnaire);
+    expect(questionnaires).toEqual([
+      expect.stringMatching(/^urn:uuid:[0-9a-f-]{36}$/),
+      expect.stringMatching(/^urn:uuid:/),
+    ]);
+    expect(resources(bundles[1]!, 'QuestionnaireResponse').map((e) => e.resource.questionnaire)).toEqual(
+      questionnaires,
+    );
+    // The WHO-5 sent incomplete is "stopped", lists the missing questions without answers, and has no total.
+    const who5 = resources(bundles[1]!, 'QuestionnaireResponse').find((e) =>
+      (e.resource.item as Array<{ text: string }>).some((i) => i.text === 'I have felt cheerful and in good spirits'),
+    )!.resource;
+    expect(who5.status).toBe('stopped');
+    expect(
+      (who5.item as Array<{ linkId: string; answer?: unknown }>).filter((i) => !i.answer).map((i) => i.linkId),
+    ).toEqual(['3', '5']);
+    const complete = resources(bundles[0]!, 'QuestionnaireResponse').every((e) => e.resource.status === 'completed');
+    expect(complete).toBe(true);
+    expect(resources(bundles[1]!, 'Observation')).toHaveLength(1);
+    // WHO-5 bands as stated: "< 50", not "29–49".
+    const who5Total = resources(bundles[0]!, 'Observation').find(
+      (e) => (e.resource.code as { coding: Array<{ code: string }> }).coding[0]!.code === 'who-5',
+    )!;
+    expect(who5Total.resource.interpretation).toEqual([{ text: 'Poor wellbeing (< 50)' }]);
   });
 
   it('refuses plans it cannot follow, naming the field', async () => {

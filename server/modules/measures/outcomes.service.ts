@@ -1,6 +1,5 @@
-import crypto from 'node:crypto';
 import { attendanceRate, type AttendanceStatus } from '../../../domain/attendance.js';
-import { bandWithStatement, scoreRange, statedBand, type Instrument } from '../../../domain/instruments.js';
+import { bandWithStatement, scoreRange, statedBands, type Instrument } from '../../../domain/instruments.js';
 import { changeBetween, scoreAnswers, type Change } from '../../../domain/scoring.js';
 import { toInstant } from '../../db/instant.js';
 import type { AuditEntry } from '../../platform/audit/audit-log.js';
@@ -53,7 +52,7 @@ function describeInstrument(instrument: Instrument) {
     name: instrument.name,
     validated: instrument.validated,
     range: scoreRange(instrument),
-    bands: instrument.bands.map((b) => ({ ...b, stated: statedBand(b) })),
+    bands: statedBands(instrument),
     direction: instrument.change?.direction ?? 'higher-is-worse',
     rules: [
       instrument.change?.practicalChange &&

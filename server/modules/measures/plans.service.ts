@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { scoreRange, type Instrument } from '../../../domain/instruments.js';
+import { scoreRange, statedBands, type Instrument } from '../../../domain/instruments.js';
 import { instrumentProblem } from '../../../domain/scoring.js';
 import { boolValue } from '../../db/values.js';
 import type { AuditEntry } from '../../platform/audit/audit-log.js';
@@ -31,7 +31,7 @@ function summary(i: Instrument) {
     purpose: i.purpose,
     questions: i.items.length,
     range: scoreRange(i),
-    bands: i.bands,
+    bands: statedBands(i),
   };
 }
 
