@@ -134,7 +134,7 @@ function GroupSessions({ viewer }: { viewer: Viewer }) {
         {upcoming.length > 12 && <p className="muted">And {upcoming.length - 12} more in the next three months.</p>}
         {mayEdit && (
           <details>
-            <summary>Add an extra session</summary>
+            <summary>Add an extra session, or record a past one</summary>
             <ExtraSessionForm
               groupId={g.id}
               timeZone={g.timeZone}

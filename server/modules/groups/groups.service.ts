@@ -9,6 +9,7 @@ import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { HttpProblem } from '../../platform/problem.js';
 import { canEditGroup, canSeeGroup } from './groups.policy.js';
+import { placesTaken } from '../membership/membership.repository.js';
 import { presentGroup } from './groups.presenter.js';
 import {
   facilitatorsOf,
@@ -146,6 +147,18 @@ export async function createGroup(
 }
 
 /**
+ * Refuses fewer places than people holding one: the group would read "5 of 2 places taken" and
+ * nobody would know whose place went. Places end one by one, on the roster.
+ */
+async function capacityHoldsEveryone(trx: Kysely<DB>, groupId: string, capacity: number, now: string) {
+  const taken = await placesTaken(trx, groupId, now);
+  if (capacity >= taken) return;
+  const people = taken === 1 ? '1 person holds a place' : `${taken} people hold a place`;
+  const message = `${people} in this group now, so it needs at least ${taken} places. To make it smaller, end someone’s place on the roster first.`;
+  throw new HttpProblem(400, message, [{ field: 'body.capacity', message }]);
+}
+
+/**
  * Changes a group. A changed agreement becomes a new version (members who accepted an older one
  * are asked again); the same text again changes nothing. Facilitators are replaced as a set.
  */
@@ -182,6 +195,7 @@ export async function changeGroup(
 
   async function changeInTransaction(now: string) {
     await context.database.db.transaction().execute(async (trx) => {
+      if (rest.capacity !== undefined) await capacityHoldsEveryone(trx, groupId, rest.capacity, now);
       if (facilitatorIds) {
         await checkFacilitators(trx, viewer.practiceId, facilitatorIds);
         await replaceFacilitators(trx, groupId, facilitatorIds, now);
