@@ -60,7 +60,8 @@ export async function myAlerts(context: AlertsContext, viewer: Viewer) {
 }
 
 async function alertOf(context: AlertsContext, viewer: Viewer, groupId: string, alertId: string) {
-  await groupFor(context, viewer, groupId, 'edit');
+  // Safety never waits on a group's lifecycle: an alert is answered even in a closed group.
+  await groupFor(context, viewer, groupId, 'manage');
   const alert = await findAlert(context.database.db, groupId, alertId);
   if (!alert) throw new HttpProblem(404, 'There is no such alert in this group.');
   if (alert.resolvedAt) throw new HttpProblem(409, 'Someone has already resolved this alert.');

@@ -1,5 +1,5 @@
 import type { Format, MeetingMode, Modality } from '../../../domain/groups.js';
-import type { MemberStatus } from '../../../domain/membership.js';
+import type { DischargeReason, MemberStatus } from '../../../domain/membership.js';
 import { toInstant } from '../../db/instant.js';
 import type { Group } from '../groups/groups.schema.js';
 import type { listRoster } from './membership.repository.js';
@@ -8,8 +8,14 @@ import type { MyGroupSchema } from './membership.schema.js';
 
 type MemberRow = Awaited<ReturnType<typeof listRoster>>[number];
 
-/** A roster entry as the group's staff see it (§6: staff see contact details and names). */
-export function presentRosterEntry(row: MemberRow) {
+/**
+ * A roster entry as the group's staff see it (§6: staff see contact details and names), with the
+ * discharge summary when the caller has decrypted it.
+ */
+export function presentRosterEntry(
+  row: Omit<MemberRow, 'dischargeReason' | 'dischargeSummary'> & Partial<Pick<MemberRow, 'dischargeReason'>>,
+  dischargeSummary: string | null = null,
+) {
   return {
     id: row.id,
     name: row.name,
@@ -24,6 +30,9 @@ export function presentRosterEntry(row: MemberRow) {
     offerExpiresAt: row.offerExpiresAt ? toInstant(row.offerExpiresAt) : null,
     offerLapsed: row.offerExpiresAt !== null && toInstant(row.offerExpiresAt) < new Date().toISOString(),
     screeningSubmittedAt: row.screeningSubmittedAt ? toInstant(row.screeningSubmittedAt) : null,
+    discharge: row.dischargeReason
+      ? { reason: row.dischargeReason as DischargeReason, summary: dischargeSummary ?? '' }
+      : null,
   };
 }
 

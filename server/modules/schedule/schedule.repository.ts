@@ -115,6 +115,16 @@ export function futureRuleSessions(trx: Db, groupId: string, from: string) {
     .execute();
 }
 
+/** Ends a group's schedule: no repeat rule, and no sessions from `from` on (none has attendance yet). */
+export async function endSchedule(trx: Db, groupId: string, from: string): Promise<void> {
+  await trx.deleteFrom('groupSessions').where('groupId', '=', groupId).where('startsAt', '>=', from).execute();
+  await trx
+    .updateTable('groupSchedules')
+    .set({ rrule: null, firstStart: null, generatedUntil: null })
+    .where('groupId', '=', groupId)
+    .execute();
+}
+
 /** When the group's first session still on from `from` starts, or null. */
 export async function nextSessionStart(db: Db, groupId: string, from: string): Promise<string | null> {
   const row = await db
