@@ -9,6 +9,7 @@ import { AccountPage } from './routes/account-page.js';
 import { AgendaPage } from './routes/agenda-page.js';
 import { AttendancePage } from './routes/attendance-page.js';
 import { AuditPage } from './routes/audit-page.js';
+import { EndCyclePage } from './routes/end-cycle-page.js';
 import { ErrorPage } from './routes/error-page.js';
 import { ForgotPasswordPage } from './routes/forgot-password-page.js';
 import { GroupPage } from './routes/group-page.js';
@@ -81,6 +82,7 @@ const router = createBrowserRouter([
       { path: '/groups/new', element: <NewGroupPage /> },
       { path: '/groups/:groupId', element: <GroupPage /> },
       { path: '/groups/:groupId/sessions', element: <GroupSessionsPage /> },
+      { path: '/groups/:groupId/end-cycle', element: <EndCyclePage /> },
       { path: '/groups/:groupId/sessions/:sessionId', element: <AttendancePage /> },
       { path: '/agenda', element: <AgendaPage /> },
       { path: '/sessions', element: <MySessionsPage /> },

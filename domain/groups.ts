@@ -27,6 +27,14 @@ export const FORMATS = ['closed', 'open'] as const;
 export type Format = (typeof FORMATS)[number];
 export const FORMAT_LABELS: Record<Format, string> = { closed: 'Closed (one cohort)', open: 'Open (rolling)' };
 
+/**
+ * A group's lifecycle: active while it runs; closed when its cycle has ended (every member
+ * discharged); archived when put away from the lists. Only an active group changes; a closed or
+ * archived one stays readable (docs/decisions/0024).
+ */
+export const GROUP_STATUSES = ['active', 'closed', 'archived'] as const;
+export type GroupStatus = (typeof GROUP_STATUSES)[number];
+
 export const MEETING_MODES = ['in-person', 'online', 'hybrid'] as const;
 export type MeetingMode = (typeof MEETING_MODES)[number];
 export const MEETING_MODE_LABELS: Record<MeetingMode, string> = {

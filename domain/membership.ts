@@ -80,6 +80,38 @@ export function mayAct(status: MemberStatus, action: MemberAction): boolean {
   return (MEMBER_ACTIONS[action] as readonly MemberStatus[]).includes(status);
 }
 
+/** Statuses still open at the end of a cycle: each needs a decision or a discharge first. */
+export const STILL_OPEN: readonly MemberStatus[] = ['referred', 'waitlisted', 'admitted', 'active', 'on-leave'];
+
+/** How a discharge at the end of a cycle ends a membership. */
+export const DISCHARGE_OUTCOMES = ['completed', 'left'] as const;
+export type DischargeOutcome = (typeof DISCHARGE_OUTCOMES)[number];
+
+/** Why a member was discharged: a short list, so reasons can be counted; the summary says more. */
+export const DISCHARGE_REASONS = [
+  'finished',
+  'goals-met',
+  'referred-on',
+  'chose-to-leave',
+  'stopped-attending',
+  'could-not-continue',
+  'other',
+] as const;
+export type DischargeReason = (typeof DISCHARGE_REASONS)[number];
+
+export const DISCHARGE_REASON_LABELS: Record<DischargeReason, string> = {
+  finished: 'Finished the group as planned',
+  'goals-met': 'Met their goals',
+  'referred-on': 'Referred on to other care',
+  'chose-to-leave': 'Chose to leave',
+  'stopped-attending': 'Stopped coming',
+  'could-not-continue': 'Could not continue (time, health, moving)',
+  other: 'Another reason (in the summary)',
+};
+
+/** A discharge summary is short: a few sentences for the record. */
+export const DischargeLimit = { summary: { max: 2000 } } as const;
+
 /** How long someone offered a freed place from the waitlist has to accept it. */
 export const WAITLIST_OFFER_HOURS = 72;
 

@@ -12,6 +12,8 @@ export const ScheduleLimit = {
   horizonDays: 366,
   durationMinutes: { min: 15, max: 480 },
   interval: { min: 1, max: 52 },
+  /** A session that has already happened can be recorded (for its attendance) this far back. */
+  pastRecordDays: 90,
 } as const;
 
 /** Reminder times a group can choose, in minutes before a session. */

@@ -341,6 +341,29 @@ const MATRIX: Record<string, Entry> = {
       };
     },
   },
+  'POST /api/groups/:groupId/members/:memberId/discharge': {
+    allowed: ['owner', 'admin', 'clinician'],
+    request: async (f) => {
+      const { groupId, memberId } = await f.pastSession();
+      return {
+        method: 'POST',
+        url: `/api/groups/${groupId}/members/${memberId}/discharge`,
+        payload: { outcome: 'completed', reason: 'finished', summary: 'Came to every session.' },
+      };
+    },
+  },
+  'POST /api/groups/:groupId/closure': {
+    allowed: ['owner', 'admin', 'clinician'],
+    request: async (f) => ({ method: 'POST', url: `/api/groups/${await f.freshGroup()}/closure` }),
+  },
+  'PUT /api/groups/:groupId/archive': {
+    allowed: ['owner', 'admin', 'clinician'],
+    request: async (f) => ({ method: 'PUT', url: `/api/groups/${await f.freshGroup()}/archive` }),
+  },
+  'DELETE /api/groups/:groupId/archive': {
+    allowed: ['owner', 'admin', 'clinician'],
+    request: async (f) => ({ method: 'DELETE', url: `/api/groups/${await f.freshGroup()}/archive` }),
+  },
   'PUT /api/groups/:groupId/self-referral-link': {
     allowed: ['owner', 'admin', 'clinician'],
     request: async (f) => ({ method: 'PUT', url: `/api/groups/${await f.freshGroup()}/self-referral-link` }),

@@ -1,4 +1,4 @@
-import type { Format, MeetingMode, Modality } from '../../domain/groups.js';
+import type { Format, GroupStatus, MeetingMode, Modality } from '../../domain/groups.js';
 
 export interface PersonRef {
   userId: string;
@@ -16,7 +16,10 @@ export interface Group {
   meetingMode: MeetingMode;
   place: string | null;
   meetingLink: string | null;
-  status: 'active' | 'archived';
+  /** Only an active group changes; a closed or archived one is a readable record. */
+  status: GroupStatus;
+  closedAt: string | null;
+  archivedAt: string | null;
   selfReferralToken: string | null;
   screeningQuestions: string[];
   facilitators: PersonRef[];
@@ -43,6 +46,7 @@ export interface GroupInput {
 
 export const groupKeys = {
   all: ['groups'] as const,
+  archived: ['groups', 'archived'] as const,
   one: (id: string) => ['groups', id] as const,
   agreements: (id: string) => ['groups', id, 'agreements'] as const,
   // Who may facilitate follows people's roles, so it lives under people (app/api/changes.ts).

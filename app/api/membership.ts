@@ -1,5 +1,5 @@
 import type { Format, MeetingMode, Modality } from '../../domain/groups.js';
-import type { MemberStatus } from '../../domain/membership.js';
+import type { DischargeReason, MemberStatus } from '../../domain/membership.js';
 
 export interface RosterEntry {
   id: string;
@@ -15,6 +15,8 @@ export interface RosterEntry {
   offerExpiresAt: string | null;
   offerLapsed: boolean;
   screeningSubmittedAt: string | null;
+  /** The discharge at the end of a cycle: a reason from the list and a short summary. */
+  discharge: { reason: DischargeReason; summary: string } | null;
 }
 
 export interface Roster {

@@ -8,6 +8,8 @@ export interface Schedule {
   description: string | null;
   durationMinutes: number;
   reminderMinutes: number[];
+  /** The first session still to come; sessions before today are never planned. */
+  nextSessionAt: string | null;
   myRemindersOn: boolean;
 }
 

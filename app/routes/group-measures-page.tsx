@@ -15,6 +15,7 @@ import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
 import { RequireViewer } from '../ui/require-viewer.js';
 import { GroupLoadProblem, facilitates, mayEditGroup } from '../features/groups/group-access.js';
+import { ReadOnlyNotice } from '../features/groups/group-lifecycle.js';
 import { TrendChart } from '../ui/trend-chart.js';
 import { SubmitButton } from '../ui/submit-button.js';
 
@@ -65,6 +66,7 @@ function GroupMeasures({ viewer }: { viewer: Viewer }) {
         <Link to={`/groups/${g.id}`}>Back to {g.name}</Link>
       </p>
       <h1>Measures of {g.name}</h1>
+      <ReadOnlyNotice group={g} />
       <div role="status">
         {notice && (
           <p className="notice notice--success" tabIndex={-1} ref={noticeRef}>

@@ -13,7 +13,8 @@ import { SelfReferralLink } from '../features/membership/self-referral-link.js';
 import { formatInstant } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
-import { GroupLoadProblem, mayEditGroup } from '../features/groups/group-access.js';
+import { GroupLoadProblem, mayEditGroup, mayManageGroup } from '../features/groups/group-access.js';
+import { GroupLifecycle, ReadOnlyNotice } from '../features/groups/group-lifecycle.js';
 
 interface AgreementVersion {
   version: number;
@@ -64,6 +65,7 @@ function GroupView({ viewer }: { viewer: Viewer }) {
         <Link to="/groups">All groups</Link>
       </p>
       <h1>{g.name}</h1>
+      <ReadOnlyNotice group={g} />
       <div role="status">{(saved ?? notice) && <p className="notice notice--success">{saved ?? notice}</p>}</div>
       {editing ? (
         <>
@@ -158,6 +160,7 @@ function GroupView({ viewer }: { viewer: Viewer }) {
               </details>
             )}
           </section>
+          <GroupLifecycle group={g} mayManage={mayManageGroup(viewer, g)} />
         </>
       )}
     </>

@@ -14,6 +14,7 @@ import { ExtraSessionForm, SessionRow } from '../features/schedule/session-list.
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
 import { GroupLoadProblem, facilitates, mayEditGroup } from '../features/groups/group-access.js';
+import { ReadOnlyNotice } from '../features/groups/group-lifecycle.js';
 import { useNow } from '../ui/use-now.js';
 
 const DAY_MS = 86_400_000;
@@ -68,6 +69,7 @@ function GroupSessions({ viewer }: { viewer: Viewer }) {
         <Link to={`/groups/${g.id}`}>Back to {g.name}</Link>
       </p>
       <h1>Sessions of {g.name}</h1>
+      <ReadOnlyNotice group={g} />
       <div role="status">
         {notice && (
           <p className="notice notice--success" tabIndex={-1} ref={noticeRef}>
@@ -129,7 +131,7 @@ function GroupSessions({ viewer }: { viewer: Viewer }) {
         {upcoming.length > 12 && <p className="muted">And {upcoming.length - 12} more in the next three months.</p>}
         {mayEdit && (
           <details>
-            <summary>Add an extra session</summary>
+            <summary>Add an extra session, or record a past one</summary>
             <ExtraSessionForm
               groupId={g.id}
               timeZone={g.timeZone}

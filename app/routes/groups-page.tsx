@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { FORMAT_LABELS, MEETING_MODE_LABELS, MODALITY_LABELS } from '../../domain/groups.js';
 import { GROUP_LEAD_ROLES, STAFF_ROLES } from '../../domain/roles.js';
@@ -16,6 +17,12 @@ export function GroupsPage() {
 
 function Groups({ viewer }: { viewer: Viewer }) {
   const groups = useQuery({ queryKey: groupKeys.all, queryFn: () => api<{ groups: Group[] }>('/api/groups') });
+  const [showArchived, setShowArchived] = useState(false);
+  const archived = useQuery({
+    queryKey: groupKeys.archived,
+    queryFn: () => api<{ groups: Group[] }>('/api/groups?archived=true'),
+    enabled: showArchived,
+  });
   const mayCreate = GROUP_LEAD_ROLES.includes(viewer.practice.role);
   return (
     <>
@@ -40,7 +47,7 @@ function Groups({ viewer }: { viewer: Viewer }) {
           <li key={group.id} className="card">
             <h2 className="card__title">
               <Link to={`/groups/${group.id}`}>{group.name}</Link>{' '}
-              {group.status === 'archived' && <span className="tag">Archived</span>}
+              {group.status === 'closed' && <span className="tag">Cycle ended</span>}
             </h2>
             <p className="muted">
               {MODALITY_LABELS[group.modality]} · {FORMAT_LABELS[group.format]} ·{' '}
@@ -50,6 +57,19 @@ function Groups({ viewer }: { viewer: Viewer }) {
           </li>
         ))}
       </ul>
+      <details className="card" onToggle={(e) => setShowArchived(e.currentTarget.open)}>
+        <summary>Archived groups</summary>
+        <p className="muted">Put away from the lists. Their records can be read; nothing in them can be changed.</p>
+        {archived.isPending && showArchived && <p role="status">Loading…</p>}
+        {archived.data?.groups.length === 0 && <p>None.</p>}
+        <ul className="list">
+          {archived.data?.groups.map((group) => (
+            <li key={group.id} className="list__item">
+              <Link to={`/groups/${group.id}`}>{group.name}</Link>
+            </li>
+          ))}
+        </ul>
+      </details>
     </>
   );
 }

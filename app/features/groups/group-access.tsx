@@ -5,8 +5,16 @@ import { ApiError } from '../../api/client.js';
 import type { Group } from '../../api/groups.js';
 import type { Viewer } from '../../api/session.js';
 
-/** Whether the viewer changes this group: the practice's owner and admins, and its clinicians. */
+/**
+ * Whether the viewer changes this group now: the practice's owner and admins, and its clinicians,
+ * while it is active (a closed or archived group is a read-only record).
+ */
 export function mayEditGroup(viewer: Viewer, group: Group): boolean {
+  return group.status === 'active' && mayManageGroup(viewer, group);
+}
+
+/** Whether the viewer archives and restores this group, whatever its state: the same people. */
+export function mayManageGroup(viewer: Viewer, group: Group): boolean {
   return (
     ADMIN_ROLES.includes(viewer.practice.role) || (viewer.practice.role === 'clinician' && facilitates(viewer, group))
   );

@@ -13,10 +13,12 @@ import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
 import type { Schedule } from '../../api/schedule.js';
 import { fieldId } from '../../ui/field-frame.js';
+import { formatSessionTime } from '../../ui/format.js';
 import { formProblems } from '../../ui/form-problems.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
 import { TextField } from '../../ui/text-field.js';
 import { SubmitButton } from '../../ui/submit-button.js';
+import { localInZone } from './session-list.js';
 
 const REPEAT_WORDS: Record<Repeat | 'none', string> = {
   weekly: 'Every week',
@@ -59,7 +61,10 @@ export function ScheduleForm({ schedule, onSaved }: { schedule: Schedule; onSave
       }),
     onSuccess: (saved) => {
       void changed({ group: schedule.groupId });
-      onSaved(saved.description ? `Saved: ${saved.description}.` : 'Saved.');
+      const first = saved.nextSessionAt
+        ? ` The first planned session is ${formatSessionTime(saved.nextSessionAt)}.`
+        : '';
+      onSaved(saved.description ? `Saved: ${saved.description}.${first}` : 'Saved.');
     },
   });
   const problems = formProblems(save.error, LABELS);
@@ -68,6 +73,10 @@ export function ScheduleForm({ schedule, onSaved }: { schedule: Schedule; onSave
   const ruleShownOn =
     repeat === 'custom' ? 'custom' : choice.ends === 'after' ? 'count' : choice.ends === 'on' ? 'until' : 'rrule';
   const problemOn = (part: string) => (ruleProblem && ruleShownOn === part ? ruleProblem : undefined);
+  const firstDatePassed =
+    repeat !== 'none' &&
+    choice.firstDate !== '' &&
+    choice.firstDate < localInZone(new Date().toISOString(), schedule.timeZone).date;
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate();
@@ -128,6 +137,13 @@ export function ScheduleForm({ schedule, onSaved }: { schedule: Schedule; onSave
               required
             />
           </div>
+          {firstDatePassed && (
+            <p className="notice" role="status">
+              This date has passed. Hearth plans sessions from today on: sessions before today are not added, and the
+              first planned one is the next date after today. To record a session that already happened, add it as an
+              extra session below.
+            </p>
+          )}
           <fieldset className="field">
             <legend>Ends</legend>
             <label className="radio">

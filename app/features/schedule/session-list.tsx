@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { ATTENDANCE_OPENS_MINUTES } from '../../../domain/schedule.js';
+import { ATTENDANCE_OPENS_MINUTES, ScheduleLimit } from '../../../domain/schedule.js';
 import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
 import type { StaffSession } from '../../api/schedule.js';
@@ -12,7 +12,7 @@ import { TextArea } from '../../ui/text-area.js';
 import { TextField } from '../../ui/text-field.js';
 import { SubmitButton } from '../../ui/submit-button.js';
 
-/** A session's local date and time in its group's zone, as the move form edits it. */
+/** An instant's local date and time in its group's zone, as the session forms edit it. */
 export function localInZone(iso: string, zone: string): { date: string; time: string } {
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone: zone,
@@ -290,9 +290,16 @@ export function ExtraSessionForm({
     onSuccess: (added) => {
       void changed({ group: groupId });
       setDate('');
-      onDone(`Added ${formatSessionTime(added.startsAt)}. Members are being told.`);
+      onDone(
+        past
+          ? `Recorded ${formatSessionTime(added.startsAt)} as a past session. You can mark its attendance now.`
+          : `Added ${formatSessionTime(added.startsAt)}. Members are being told.`,
+      );
     },
   });
+  // A time that has passed records a session that happened (a forgotten one), for its attendance.
+  const now = localInZone(new Date().toISOString(), timeZone);
+  const past = date !== '' && `${date}T${time}` <= `${now.date}T${now.time}`;
   const problems = formProblems(add.error, { startsAt: 'Date and time', durationMinutes: 'Length' }, 'extra-');
   return (
     <form
@@ -334,7 +341,16 @@ export function ExtraSessionForm({
         onChange={(e) => setMinutes(e.target.value)}
         problem={problems?.byField.durationMinutes}
       />
-      <SubmitButton pending={add.isPending}>Add this session</SubmitButton>
+      {past && (
+        <p className="notice" id="extra-past-note">
+          This time has passed. The session will be added to the group’s record so you can mark its attendance. Members
+          are not told and no reminders go out. Sessions of the last {ScheduleLimit.pastRecordDays} days can be
+          recorded.
+        </p>
+      )}
+      <SubmitButton pending={add.isPending} aria-describedby={past ? 'extra-past-note' : undefined}>
+        {past ? 'Record this past session' : 'Add this session'}
+      </SubmitButton>
     </form>
   );
 }

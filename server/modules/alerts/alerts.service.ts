@@ -152,6 +152,7 @@ async function alertOf(context: AlertsContext, viewer: Viewer, groupId: string, 
   const group = await loadGroup(db, viewer.practiceId, groupId);
   const alert = group && (await findAlert(db, groupId, alertId));
   if (!group || !alert) throw new HttpProblem(404, 'There is no such alert in this group.');
+  // Safety never waits on a group's lifecycle: an alert is answered even in a closed group.
   // The route admits group leads only, so one who reads the group clinically facilitates it.
   const runs = readsClinical(viewer, group);
   if (!runs && !(alert.escalatedAt && (await isEscalationTarget(context, viewer))))

@@ -1,4 +1,4 @@
-import type { Format, MeetingMode, Modality } from '../../../domain/groups.js';
+import type { Format, MeetingMode, Modality, GroupStatus } from '../../../domain/groups.js';
 import { DEFAULT_SCREENING_QUESTIONS } from '../../../domain/screening.js';
 import { toInstant } from '../../db/instant.js';
 import type { Group } from './groups.schema.js';
@@ -26,7 +26,9 @@ export function presentGroup(
     meetingMode: row.meetingMode as MeetingMode,
     place: row.place,
     meetingLink: row.meetingLink,
-    status: row.status === 'archived' ? 'archived' : 'active',
+    status: row.status as GroupStatus,
+    closedAt: row.closedAt ? toInstant(row.closedAt) : null,
+    archivedAt: row.archivedAt ? toInstant(row.archivedAt) : null,
     selfReferralToken: row.selfReferralToken,
     screeningQuestions: screeningQuestionsOf(row),
     facilitators: facilitators.map(({ userId, name }) => ({ userId, name })),

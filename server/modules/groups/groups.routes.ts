@@ -10,11 +10,20 @@ import {
   CreateGroupBodySchema,
   FacilitatorChoicesSchema,
   GroupIdParamsSchema,
+  GroupListQuerySchema,
   GroupListSchema,
   GroupSchema,
   UpdateGroupBodySchema,
 } from './groups.schema.js';
-import { changeGroup, createGroup, groupFor, groupsFor, type GroupsContext } from './groups.service.js';
+import {
+  changeGroup,
+  closeGroup,
+  createGroup,
+  groupFor,
+  groupsFor,
+  setArchived,
+  type GroupsContext,
+} from './groups.service.js';
 
 /** Groups: create, list, read and change them, with their agreement's versions. */
 export function groupRoutes(app: HearthApp, { database, audit }: Services): void {
@@ -25,9 +34,16 @@ export function groupRoutes(app: HearthApp, { database, audit }: Services): void
     '/api/groups',
     {
       config: { policy: policies.staff },
-      schema: { summary: 'The groups you run or oversee', tags, response: { 200: GroupListSchema } },
+      schema: {
+        summary: 'The groups you run or oversee; archived ones only with archived=true',
+        tags,
+        querystring: GroupListQuerySchema,
+        response: { 200: GroupListSchema },
+      },
     },
-    async (request) => ({ groups: await groupsFor(context, requireViewer(request)) }),
+    async (request) => ({
+      groups: await groupsFor(context, requireViewer(request), request.query.archived === 'true'),
+    }),
   );
 
   app.post(
@@ -64,6 +80,41 @@ export function groupRoutes(app: HearthApp, { database, audit }: Services): void
     async (request) =>
       changeGroup(context, requireViewer(request), request.params.groupId, request.body, requestOrigin(request)),
   );
+
+  app.post(
+    '/api/groups/:groupId/closure',
+    {
+      config: { policy: policies.groupLeads },
+      schema: {
+        summary: "End a group's cycle once every member is discharged; the group becomes a read-only record",
+        tags,
+        params: GroupIdParamsSchema,
+        response: { 200: GroupSchema },
+      },
+    },
+    async (request) => closeGroup(context, requireViewer(request), request.params.groupId, requestOrigin(request)),
+  );
+
+  for (const [method, archived] of [
+    ['PUT', true],
+    ['DELETE', false],
+  ] as const) {
+    app.route({
+      method,
+      url: '/api/groups/:groupId/archive',
+      config: { policy: policies.groupLeads },
+      schema: {
+        summary: archived
+          ? 'Archive a group: hidden from the lists and read-only'
+          : 'Restore an archived group to what it was before',
+        tags,
+        params: GroupIdParamsSchema,
+        response: { 200: GroupSchema },
+      },
+      handler: async (request) =>
+        setArchived(context, requireViewer(request), request.params.groupId, archived, requestOrigin(request)),
+    });
+  }
 
   app.get(
     '/api/groups/:groupId/agreements',

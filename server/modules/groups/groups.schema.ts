@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { nameField, wholeNumber } from '../../../domain/fields.js';
-import { FORMATS, GroupLimits, isTimeZone, MEETING_MODES, MODALITIES } from '../../../domain/groups.js';
+import { FORMATS, GROUP_STATUSES, GroupLimits, isTimeZone, MEETING_MODES, MODALITIES } from '../../../domain/groups.js';
 import { ScreeningLimits } from '../../../domain/screening.js';
 
 const text = (label: string, limit: { min?: number; max: number }) =>
@@ -63,9 +63,10 @@ export type CreateGroupBody = z.infer<typeof CreateGroupBodySchema>;
  * Any subset of the fields (no defaults, so an absent field stays as it is); the agreement, when
  * it changes, becomes a new version.
  */
-export const UpdateGroupBodySchema = GroupFieldsSchema.partial()
-  .extend({ status: z.enum(['active', 'archived']).optional() })
-  .refine((body) => Object.keys(body).length > 0, 'Send at least one field to change.');
+export const UpdateGroupBodySchema = GroupFieldsSchema.partial().refine(
+  (body) => Object.keys(body).length > 0,
+  'Send at least one field to change.',
+);
 export type UpdateGroupBody = z.infer<typeof UpdateGroupBodySchema>;
 
 export const GroupIdParamsSchema = z.object({ groupId: z.string().min(1).max(64) });
@@ -83,7 +84,11 @@ export const GroupSchema = z.object({
   meetingMode: z.enum(MEETING_MODES),
   place: z.string().nullable(),
   meetingLink: z.string().nullable(),
-  status: z.enum(['active', 'archived']),
+  /** Only an active group changes; a closed or archived one is a readable record (docs/decisions/0024). */
+  status: z.enum(GROUP_STATUSES),
+  /** When its cycle ended. */
+  closedAt: z.string().nullable(),
+  archivedAt: z.string().nullable(),
   /** The token of the public self-referral link (`/join/<token>`), or null while it is off. */
   selfReferralToken: z.string().nullable(),
   screeningQuestions: z.array(z.string()),
@@ -93,6 +98,11 @@ export const GroupSchema = z.object({
   updatedAt: z.string(),
 });
 export type Group = z.infer<typeof GroupSchema>;
+
+export const GroupListQuerySchema = z.object({
+  /** "true": the archived groups only; otherwise the others (active and closed). */
+  archived: z.enum(['true', 'false'], { error: 'Use archived=true or archived=false.' }).optional(),
+});
 
 export const GroupListSchema = z.object({ groups: z.array(GroupSchema) });
 

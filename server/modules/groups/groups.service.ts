@@ -9,6 +9,9 @@ import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { HttpProblem } from '../../platform/problem.js';
 import { canEditGroup, canReadClinical, canSeeGroup } from './groups.policy.js';
+import { openAlerts } from '../alerts/alerts.repository.js';
+import { placesTaken, stillOpen } from '../membership/membership.repository.js';
+import { endSchedule } from '../schedule/schedule.repository.js';
 import { presentGroup } from './groups.presenter.js';
 import {
   facilitatorsOf,
@@ -32,6 +35,13 @@ export interface GroupsContext {
 type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
 
 const NOT_FOUND = 'There is no such group, or it is not one of yours.';
+
+/** Why a closed or archived group refuses a change. */
+function readOnly(group: Group): string {
+  return group.status === 'archived'
+    ? `${group.name} is archived: its record can be read, but nothing in it can be changed. Restore it first to change it.`
+    : `${group.name} has ended its cycle: its record can be read, but nothing in it can be changed.`;
+}
 
 /** Facilitators must be active owners, admins or clinicians of the viewer's practice. */
 async function checkFacilitators(trx: Kysely<DB>, practiceId: string, ids: string[]): Promise<void> {
@@ -57,11 +67,17 @@ async function present(db: Kysely<DB>, rows: GroupRow[]): Promise<Group[]> {
   });
 }
 
-/** The groups the viewer sees: all of the practice's for admins and supervisors, facilitated ones for clinicians. */
-export async function groupsFor(context: GroupsContext, viewer: Viewer): Promise<Group[]> {
+/**
+ * The groups the viewer sees: all of the practice's for admins and supervisors, facilitated ones
+ * for clinicians. Archived groups are put away: they are listed only when asked for.
+ */
+export async function groupsFor(context: GroupsContext, viewer: Viewer, archived = false): Promise<Group[]> {
   const everyGroup = viewer.role !== 'clinician';
   const rows = await listGroups(context.database, viewer.practiceId, everyGroup ? undefined : viewer.userId);
-  return present(context.database.db, rows);
+  return present(
+    context.database.db,
+    rows.filter((r) => (r.status === 'archived') === archived),
+  );
 }
 
 /**
@@ -73,21 +89,27 @@ export async function loadGroup(db: Kysely<DB>, practiceId: string, groupId: str
   return row ? (await present(db, [row]))[0] : undefined;
 }
 
-/** One group, if the viewer may see it; 404 otherwise, exactly as for a group that does not exist. */
+/**
+ * One group, if the viewer may see it; 404 otherwise, exactly as for a group that does not exist.
+ * `edit` is a change to the group's record, which only an active group takes (a closed or
+ * archived one is read-only); `manage` needs the same people but works on any group: archiving
+ * and restoring it, and answering its safety alerts, which never wait.
+ */
 export async function groupFor(
   context: GroupsContext,
   viewer: Viewer,
   groupId: string,
-  mode: 'see' | 'edit' = 'see',
+  mode: 'see' | 'edit' | 'manage' = 'see',
 ): Promise<Group> {
   const row = await findGroup(context.database.db, viewer.practiceId, groupId);
   if (!row) throw new HttpProblem(404, NOT_FOUND);
   const [group] = await present(context.database.db, [row]);
   const facilitatorIds = group!.facilitators.map((f) => f.userId);
   if (!canSeeGroup(viewer, facilitatorIds)) throw new HttpProblem(404, NOT_FOUND);
-  if (mode === 'edit' && !canEditGroup(viewer, facilitatorIds)) {
+  if (mode !== 'see' && !canEditGroup(viewer, facilitatorIds)) {
     throw new HttpProblem(403, 'Only the group’s facilitators and the practice’s admins can change it.');
   }
+  if (mode === 'edit' && group!.status !== 'active') throw new HttpProblem(409, readOnly(group!));
   return group!;
 }
 
@@ -169,6 +191,18 @@ export async function createGroup(
 }
 
 /**
+ * Refuses fewer places than people holding one: the group would read "5 of 2 places taken" and
+ * nobody would know whose place went. Places end one by one, on the roster.
+ */
+async function capacityHoldsEveryone(trx: Kysely<DB>, groupId: string, capacity: number, now: string) {
+  const taken = await placesTaken(trx, groupId, now);
+  if (capacity >= taken) return;
+  const people = taken === 1 ? '1 person holds a place' : `${taken} people hold a place`;
+  const message = `${people} in this group now, so it needs at least ${taken} places. To make it smaller, end someone’s place on the roster first.`;
+  throw new HttpProblem(400, message, [{ field: 'body.capacity', message }]);
+}
+
+/**
  * Changes a group. A changed agreement becomes a new version (members who accepted an older one
  * are asked again); the same text again changes nothing. Facilitators are replaced as a set.
  */
@@ -205,6 +239,7 @@ export async function changeGroup(
 
   async function changeInTransaction(now: string) {
     await context.database.db.transaction().execute(async (trx) => {
+      if (rest.capacity !== undefined) await capacityHoldsEveryone(trx, groupId, rest.capacity, now);
       if (facilitatorIds) {
         await checkFacilitators(trx, viewer.practiceId, facilitatorIds);
         await replaceFacilitators(trx, groupId, facilitatorIds, now);
@@ -237,4 +272,73 @@ export async function changeGroup(
       }
     });
   }
+}
+
+/**
+ * Puts a group's running parts away, as its cycle ends or it is archived: nobody may still be
+ * on its list (each member discharged, each referral decided) and no alert may be open, so
+ * nothing is left waiting for a group nobody looks at; its sessions still to come and its repeat
+ * rule go, and its public link closes. Past sessions, attendance and measures stay.
+ */
+async function windDown(trx: Kysely<DB>, practiceId: string, groupId: string, now: string): Promise<void> {
+  const open = await stillOpen(trx, groupId);
+  if (open > 0) {
+    const people = open === 1 ? '1 person is' : `${open} people are`;
+    const message = `${people} still on the group’s list. Discharge each member, and decide on each referral, first.`;
+    throw new HttpProblem(409, message, [{ field: 'status', message }]);
+  }
+  if ((await openAlerts(trx, [groupId])).length > 0) {
+    const message = 'The group has open alerts. Close them first, so nothing is left waiting.';
+    throw new HttpProblem(409, message, [{ field: 'status', message }]);
+  }
+  await endSchedule(trx, groupId, now);
+  await updateGroup(trx, practiceId, groupId, { selfReferralToken: null });
+}
+
+/** Ends a group's cycle once every member is discharged: the group becomes a read-only record. */
+export async function closeGroup(context: GroupsContext, viewer: Viewer, groupId: string, origin: Origin) {
+  await groupFor(context, viewer, groupId, 'edit');
+  const now = new Date().toISOString();
+  await context.database.db.transaction().execute(async (trx) => {
+    await windDown(trx, viewer.practiceId, groupId, now);
+    await updateGroup(trx, viewer.practiceId, groupId, { status: 'closed', closedAt: now, updatedAt: now });
+    await context.audit.record(trx, {
+      action: 'groups.closed',
+      ...actorOf(viewer),
+      ...origin,
+      subject: { type: 'group', id: groupId },
+    });
+  });
+  return groupFor(context, viewer, groupId);
+}
+
+/**
+ * Archives a group (hidden from the lists, read-only) or restores it to what it was before:
+ * closed if its cycle had ended, active otherwise. Either is recorded in the audit log.
+ */
+export async function setArchived(
+  context: GroupsContext,
+  viewer: Viewer,
+  groupId: string,
+  archived: boolean,
+  origin: Origin,
+) {
+  const group = await groupFor(context, viewer, groupId, 'manage');
+  if ((group.status === 'archived') === archived) return group;
+  const now = new Date().toISOString();
+  await context.database.db.transaction().execute(async (trx) => {
+    if (archived && group.status === 'active') await windDown(trx, viewer.practiceId, groupId, now);
+    await updateGroup(trx, viewer.practiceId, groupId, {
+      status: archived ? 'archived' : group.closedAt ? 'closed' : 'active',
+      archivedAt: archived ? now : null,
+      updatedAt: now,
+    });
+    await context.audit.record(trx, {
+      action: archived ? 'groups.archived' : 'groups.restored',
+      ...actorOf(viewer),
+      ...origin,
+      subject: { type: 'group', id: groupId },
+    });
+  });
+  return groupFor(context, viewer, groupId);
 }

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import type { HearthApp } from '../../platform/http.js';
+import { groupWithMembers } from '../../testing/group-fixtures.js';
 import {
   addPerson,
   describeEachEngine,
@@ -188,6 +189,28 @@ describeEachEngine('groups', (engine) => {
     expect(response.statusCode).toBe(400);
     expect(response.json().errors.map((e: { field: string }) => e.field)).toContain(field);
     expect(await t.current.database.db.selectFrom('groups').select('id').execute()).toHaveLength(0);
+  });
+
+  it('refuses fewer places than people holding one, naming the field and what to do instead', async () => {
+    const { maya, groupId } = await groupWithMembers(t.current, { members: ['Sam', 'Ria', 'Jo'] });
+    const change = (capacity: number) =>
+      t.current.app.inject({
+        method: 'PATCH',
+        url: `/api/groups/${groupId}`,
+        headers: { cookie: maya.cookie },
+        payload: { capacity },
+      });
+    const tooFew = await change(2);
+    expect(tooFew.statusCode).toBe(400);
+    expect(tooFew.json().errors).toEqual([
+      {
+        field: 'body.capacity',
+        message: expect.stringMatching(
+          /^3 people hold a place in this group now, so it needs at least 3 places\. To make it smaller, end/,
+        ),
+      },
+    ]);
+    expect((await change(3)).statusCode).toBe(200);
   });
 
   it('refuses facilitators who are members, supervisors or from another practice', async () => {

@@ -81,7 +81,7 @@ export async function generateDueForms(database: Database, now: Date, onlyGroups
     historiesOf(db, groupIds),
     db
       .selectFrom('groupMembers')
-      .select(['id', 'groupId', 'userId', 'status', 'practiceId'])
+      .select(['id', 'groupId', 'userId', 'status', 'practiceId', 'dischargeReason'])
       .where('groupId', 'in', groupIds)
       .execute(),
     listSessions(db, groupIds, new Date(now.getTime() - 7 * DAY_MS).toISOString(), now.toISOString()),
@@ -112,9 +112,11 @@ export async function generateDueForms(database: Database, now: Date, onlyGroups
       const changes = history.get(member.id)?.changes ?? [];
       const activeSince = changes.find((c) => c.toStatus === 'active')?.at;
       if (plan.cadence === 'completion') {
-        const completed = changes.find((c) => c.toStatus === 'completed')?.at;
-        if (member.status === 'completed' && completed && Date.parse(completed) > now.getTime() - 14 * DAY_MS)
-          rows.push(form(member.id, 'completion', Date.parse(completed)));
+        // At completion, and at a discharge that ends in leaving: both close a course of care.
+        const ending = member.status === 'completed' || (member.status === 'left' && member.dischargeReason);
+        const ended = ending ? changes.findLast((c) => c.toStatus === member.status)?.at : undefined;
+        if (ended && Date.parse(ended) > now.getTime() - 14 * DAY_MS)
+          rows.push(form(member.id, 'completion', Date.parse(ended)));
         continue;
       }
       if (member.status !== 'active' || !activeSince) continue;

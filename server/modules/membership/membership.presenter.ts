@@ -1,5 +1,5 @@
 import type { Format, MeetingMode, Modality } from '../../../domain/groups.js';
-import type { MemberStatus } from '../../../domain/membership.js';
+import type { DischargeReason, MemberStatus } from '../../../domain/membership.js';
 import { toInstant } from '../../db/instant.js';
 import type { Group } from '../groups/groups.schema.js';
 import type { listRoster } from './membership.repository.js';
@@ -11,9 +11,14 @@ type MemberRow = Awaited<ReturnType<typeof listRoster>>[number];
 /**
  * A roster entry as the group's staff see it (§6: staff see contact details and names). Without
  * `clinical` (an owner or admin who does not facilitate the group, decision 0019) the reason a place
- * ended and whether screening was answered are left out: both belong to the clinical record.
+ * ended, whether screening was answered and the discharge are left out: they belong to the clinical
+ * record. The discharge summary comes decrypted by the caller.
  */
-export function presentRosterEntry(row: MemberRow, clinical: boolean) {
+export function presentRosterEntry(
+  row: Omit<MemberRow, 'dischargeReason' | 'dischargeSummary'> & Partial<Pick<MemberRow, 'dischargeReason'>>,
+  clinical: boolean,
+  dischargeSummary: string | null = null,
+) {
   return {
     id: row.id,
     name: row.name,
@@ -28,6 +33,10 @@ export function presentRosterEntry(row: MemberRow, clinical: boolean) {
     offerExpiresAt: row.offerExpiresAt ? toInstant(row.offerExpiresAt) : null,
     offerLapsed: row.offerExpiresAt !== null && toInstant(row.offerExpiresAt) < new Date().toISOString(),
     screeningSubmittedAt: clinical && row.screeningSubmittedAt ? toInstant(row.screeningSubmittedAt) : null,
+    discharge:
+      clinical && row.dischargeReason
+        ? { reason: row.dischargeReason as DischargeReason, summary: dischargeSummary ?? '' }
+        : null,
   };
 }
 

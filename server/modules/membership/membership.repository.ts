@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { HOLDS_PLACE } from '../../../domain/membership.js';
+import { HOLDS_PLACE, STILL_OPEN } from '../../../domain/membership.js';
 import type { Engine } from '../../db/connect.js';
 import { toInstant } from '../../db/instant.js';
 import type { Insertable, Updateable } from 'kysely';
@@ -22,6 +22,8 @@ const MEMBER_COLUMNS = [
   'endReason',
   'offerExpiresAt',
   'screeningSubmittedAt',
+  'dischargeReason',
+  'dischargeSummary',
   'createdAt',
 ] as const;
 
@@ -133,6 +135,17 @@ export async function placesTaken(trx: Db, groupId: string, now: string): Promis
     .where('groupId', '=', groupId)
     .where('status', 'in', [...HOLDS_PLACE])
     .where((eb) => eb.or([eb('offerExpiresAt', 'is', null), eb('offerExpiresAt', '>', now)]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** How many people on a group's list still need a decision or a discharge. */
+export async function stillOpen(db: Db, groupId: string): Promise<number> {
+  const row = await db
+    .selectFrom('groupMembers')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('groupId', '=', groupId)
+    .where('status', 'in', [...STILL_OPEN])
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -6,6 +6,7 @@ import { policies } from '../../platform/policy.js';
 import { GroupIdParamsSchema, GroupSchema } from '../groups/groups.schema.js';
 import {
   ChangeStatusBodySchema,
+  DischargeBodySchema,
   IntakeSchema,
   JoinBodySchema,
   MemberParamsSchema,
@@ -27,6 +28,7 @@ import {
   offerFreedPlaces,
   passOnLapsedOffers,
   changeStatus,
+  discharge,
   intake,
   join,
   myGroups,
@@ -112,6 +114,29 @@ export function membershipRoutes(app: HearthApp, services: Services): void {
     },
     async (request) =>
       changeStatus(
+        context,
+        requireViewer(request),
+        request.params.groupId,
+        request.params.memberId,
+        request.body,
+        requestOrigin(request),
+      ),
+  );
+
+  app.post(
+    '/api/groups/:groupId/members/:memberId/discharge',
+    {
+      config: { policy: policies.groupLeads },
+      schema: {
+        summary: 'Discharge a member at the end of a cycle: completed or left, a reason and a short summary',
+        tags,
+        params: MemberParamsSchema,
+        body: DischargeBodySchema,
+        response: { 200: RosterEntrySchema },
+      },
+    },
+    async (request) =>
+      discharge(
         context,
         requireViewer(request),
         request.params.groupId,

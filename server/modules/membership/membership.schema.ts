@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { FORMATS, MEETING_MODES, MODALITIES } from '../../../domain/groups.js';
-import { DisplayNameLimit, displayNameProblem, MEMBER_STATUSES } from '../../../domain/membership.js';
+import {
+  DisplayNameLimit,
+  displayNameProblem,
+  MEMBER_STATUSES,
+  DISCHARGE_OUTCOMES,
+  DISCHARGE_REASONS,
+  DischargeLimit,
+} from '../../../domain/membership.js';
 import { emailField, instantField, personNameField, wholeNumber } from '../../../domain/fields.js';
 import { ScreeningLimits } from '../../../domain/screening.js';
 
@@ -13,6 +20,17 @@ export const ChangeStatusBodySchema = z.object({
   /** Needed when a membership ends (declined, completed, left, removed); the person sees it for a decline. */
   reason: z.string().trim().max(500, 'Use at most 500 characters.').optional(),
 });
+
+export const DischargeBodySchema = z.object({
+  outcome: z.enum(DISCHARGE_OUTCOMES, { error: 'Choose completed or left.' }),
+  reason: z.enum(DISCHARGE_REASONS, { error: 'Choose a reason from the list.' }),
+  summary: z
+    .string({ error: 'Write a short summary.' })
+    .trim()
+    .min(1, 'Write a short summary: a few sentences for the record.')
+    .max(DischargeLimit.summary.max, `Use at most ${DischargeLimit.summary.max} characters.`),
+});
+export type DischargeBody = z.infer<typeof DischargeBodySchema>;
 
 export const JoinBodySchema = z.object({
   /** The agreement version the person read and accepts. */
@@ -42,6 +60,8 @@ export const RosterEntrySchema = z.object({
   offerExpiresAt: z.string().nullable(),
   offerLapsed: z.boolean(),
   screeningSubmittedAt: z.string().nullable(),
+  /** The discharge at the end of a cycle: a reason from the list and a short summary (clinical, staff only). */
+  discharge: z.object({ reason: z.enum(DISCHARGE_REASONS), summary: z.string() }).nullable(),
 });
 
 export const RosterSchema = z.object({

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
+  DISCHARGE_REASON_LABELS,
   ENDINGS,
   HOLDS_PLACE,
   MEMBER_STATUS_LABELS,
@@ -27,7 +28,9 @@ import { clinicalGroupFor, groupFor, groupsFor, loadGroup, readsClinical } from 
 import { findUserByEmail } from '../people/people.repository.js';
 import { invite, type PeopleContext } from '../people/people.service.js';
 import { actingMember } from './acting-member.js';
+import { generateDueForms } from '../measures/measures.service.js';
 import { presentMyGroup, presentRosterEntry } from './membership.presenter.js';
+import type { DischargeBody } from './membership.schema.js';
 import {
   activeDisplayNames,
   deleteExpiredSelfReferralRequests,
@@ -69,8 +72,74 @@ export async function roster(context: MembershipContext, viewer: Viewer, groupId
   return {
     capacity: group.capacity,
     placesTaken: rows.filter((r) => HOLDS_PLACE.includes(r.status as MemberStatus)).length,
-    members: rows.map((row) => presentRosterEntry(row, clinical)),
+    members: rows.map((row) =>
+      presentRosterEntry(
+        row,
+        clinical,
+        clinical && row.dischargeSummary
+          ? context.cipher.decrypt(row.dischargeSummary, sealedIn('groupMembers.dischargeSummary', row.id))
+          : null,
+      ),
+    ),
   };
+}
+
+/**
+ * Discharges a member at the end of a cycle: completed or left, a reason from the list and a
+ * short summary (encrypted), dated now. Their end measures follow the plan's "at completion"
+ * rule and are made at once, while the group is still open. The place is not offered to the
+ * waitlist: the cycle is ending (a change in mid-cycle goes through the status route).
+ */
+export async function discharge(
+  context: MembershipContext,
+  viewer: Viewer,
+  groupId: string,
+  memberId: string,
+  input: DischargeBody,
+  origin: Origin,
+) {
+  const group = await groupFor(context, viewer, groupId, 'edit');
+  const now = new Date();
+  const label = DISCHARGE_REASON_LABELS[input.reason];
+  const member = await context.database.db.transaction().execute(async (trx) => {
+    await lockGroup(trx, context.database.engine, groupId);
+    const current = await findMember(trx, groupId, memberId);
+    if (!current) throw new HttpProblem(404, 'There is no such person on this group’s list.');
+    const from = current.status as MemberStatus;
+    if (from !== 'active' && from !== 'on-leave') {
+      const message = `Only active members and members on leave are discharged; this person is “${MEMBER_STATUS_LABELS[from]}”. Use their status instead.`;
+      throw new HttpProblem(409, message, [{ field: 'body.outcome', message }]);
+    }
+    await updateMember(trx, memberId, {
+      status: input.outcome,
+      statusChangedAt: now.toISOString(),
+      endReason: label,
+      dischargeReason: input.reason,
+      dischargeSummary: context.cipher.encrypt(input.summary, sealedIn('groupMembers.dischargeSummary', memberId)),
+      offerExpiresAt: null,
+    });
+    await insertMemberEvent(trx, {
+      id: crypto.randomUUID(),
+      groupMemberId: memberId,
+      fromStatus: from,
+      toStatus: input.outcome,
+      reason: label,
+      byUserId: viewer.userId,
+      at: now.toISOString(),
+    });
+    await context.audit.record(trx, {
+      action: 'groups.member_discharged',
+      ...actorOf(viewer),
+      ...origin,
+      subject: { type: 'group-member', id: memberId },
+      detail: { groupId, from, to: input.outcome, reason: input.reason },
+      people: current.userId ? [current.userId] : [],
+    });
+    return (await findMember(trx, groupId, memberId))!;
+  });
+  await generateDueForms(context.database, now, [groupId]);
+  const clinical = readsClinical(viewer, group);
+  return presentRosterEntry(member, clinical, clinical ? input.summary : null);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
+import { toInstant } from '../../db/instant.js';
 import type { DB, GroupSchedulesTable, GroupSessionsTable } from '../../db/schema.js';
 
 type Db = Kysely<DB>;
@@ -112,6 +113,30 @@ export function futureRuleSessions(trx: Db, groupId: string, from: string) {
     .where('occurrenceStart', 'is not', null)
     .where('startsAt', '>=', from)
     .execute();
+}
+
+/** Ends a group's schedule: no repeat rule, and no sessions from `from` on (none has attendance yet). */
+export async function endSchedule(trx: Db, groupId: string, from: string): Promise<void> {
+  await trx.deleteFrom('groupSessions').where('groupId', '=', groupId).where('startsAt', '>=', from).execute();
+  await trx
+    .updateTable('groupSchedules')
+    .set({ rrule: null, firstStart: null, generatedUntil: null })
+    .where('groupId', '=', groupId)
+    .execute();
+}
+
+/** When the group's first session still on from `from` starts, or null. */
+export async function nextSessionStart(db: Db, groupId: string, from: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('groupSessions')
+    .select('startsAt')
+    .where('groupId', '=', groupId)
+    .where('status', '=', 'scheduled')
+    .where('startsAt', '>=', from)
+    .orderBy('startsAt')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? toInstant(row.startsAt) : null;
 }
 
 /** Adds sessions; one the rule already gave (same group and occurrence) is left as it is. */

@@ -40,6 +40,8 @@ export const ScheduleSchema = z.object({
   description: z.string().nullable(),
   durationMinutes: z.number(),
   reminderMinutes: z.array(z.number()),
+  /** When the first session still to come starts; sessions before today are never planned. */
+  nextSessionAt: z.string().nullable(),
   /** Whether the viewer's own reminders for this group are on. */
   myRemindersOn: z.boolean(),
 });

@@ -30,6 +30,7 @@ import {
   findSession,
   futureRuleSessions,
   insertSessions,
+  nextSessionStart,
   listSessions,
   memberHistories,
   overlappingSession,
@@ -70,6 +71,8 @@ export async function scheduleFor(context: ScheduleContext, viewer: Viewer, grou
     description: rule ? describeSchedule(rule) : null,
     durationMinutes: row?.durationMinutes ?? 90,
     reminderMinutes: row ? (JSON.parse(row.reminderMinutes) as number[]) : [...DEFAULT_REMINDER_MINUTES],
+    // Sessions before today are never planned: the form says which is the first one that is.
+    nextSessionAt: rule ? await nextSessionStart(context.database.db, groupId, new Date().toISOString()) : null,
     myRemindersOn: !(await context.database.db
       .selectFrom('reminderOptOuts')
       .select('userId')
@@ -130,6 +133,15 @@ export async function setSchedule(
   const nowIso = now.toISOString();
   const horizon = new Date(now.getTime() + ScheduleLimit.horizonDays * DAY_MS);
   const openEnded = rule !== null && isOpenEnded(rule);
+  const wanted = rule
+    ? ruleSessions(viewer.practiceId, groupId, rule, now, openEnded ? horizon : END_OF_BOUNDED, nowIso)
+    : [];
+  // Sessions are planned from now on; a rule whose every date has passed would plan nothing.
+  if (rule && wanted.length === 0) {
+    const message =
+      'Every session of this schedule is before today, so none would be planned. Choose a first session or an end from today on. To record a session that has already happened, add it as an extra session.';
+    throw new HttpProblem(400, message, [{ field: 'body.firstStart', message }]);
+  }
   await context.database.db.transaction().execute(async (trx) => {
     await saveSchedule(trx, {
       groupId,
@@ -142,9 +154,6 @@ export async function setSchedule(
       updatedBy: viewer.userId,
       updatedAt: nowIso,
     });
-    const wanted = rule
-      ? ruleSessions(viewer.practiceId, groupId, rule, now, openEnded ? horizon : END_OF_BOUNDED, nowIso)
-      : [];
     const existing = await futureRuleSessions(trx, groupId, nowIso);
     // A session the new rule still has on the same local day keeps its identity (its calendar
     // UID), its cancellation and its note; one moved by hand keeps its time. The rest go.
@@ -301,12 +310,17 @@ export async function sessionFor(
 }
 
 /** Refuses a local time that is not a time, or is not in the future. */
-function futureStart(local: string, zone: string, field: string): Date {
+function localStart(local: string, zone: string, field: string): Date {
   const startsAt = localToInstant(local, zone);
   if (!startsAt)
     throw new HttpProblem(400, 'That date and time does not exist.', [
       { field, message: 'That date and time does not exist.' },
     ]);
+  return startsAt;
+}
+
+function futureStart(local: string, zone: string, field: string): Date {
+  const startsAt = localStart(local, zone, field);
   if (startsAt.getTime() <= Date.now()) {
     const message = 'Choose a time that has not passed yet.';
     throw new HttpProblem(400, message, [{ field, message }]);
@@ -350,7 +364,13 @@ export async function addSession(
   origin: Origin,
 ) {
   const group = await groupFor(context, viewer, groupId, 'edit');
-  const startsAt = futureStart(input.startsAt, group.timeZone, 'body.startsAt');
+  // A session in the past is recorded (a forgotten one, to mark its attendance); nobody is told.
+  const startsAt = localStart(input.startsAt, group.timeZone, 'body.startsAt');
+  const past = startsAt.getTime() <= Date.now();
+  if (past && startsAt.getTime() < Date.now() - ScheduleLimit.pastRecordDays * DAY_MS) {
+    const message = `Record sessions of the last ${ScheduleLimit.pastRecordDays} days only.`;
+    throw new HttpProblem(400, message, [{ field: 'body.startsAt', message }]);
+  }
   await mustNotOverlap(context, groupId, startsAt, new Date(startsAt.getTime() + input.durationMinutes * 60_000), null);
   const id = crypto.randomUUID();
   const now = new Date().toISOString();
@@ -376,9 +396,9 @@ export async function addSession(
       ...actorOf(viewer),
       ...origin,
       subject: { type: 'session', id },
-      detail: { groupId },
+      detail: { groupId, ...(past && { recordedAfterwards: true }) },
     });
-    await announce(context, trx, groupId, id, 'added');
+    if (!past) await announce(context, trx, groupId, id, 'added');
   });
   return presentOne(context, groupId, id);
 }

@@ -336,6 +336,58 @@ describeEachEngine('sessions, attendance, reminders and calendar feeds', (engine
     expect(subjects.some((s) => s.startsWith('An extra session'))).toBe(true);
   });
 
+  it('records a forgotten session of last week for its attendance, and tells nobody about it', async () => {
+    const fixture = await groupWithMembers(t.current, { members: ['Sam'] });
+    await backdateMembership(t.current, fixture.members[0]!.memberId, new Date(Date.now() - 30 * 86_400_000));
+    const lastWeek = DateTime.now().setZone('Europe/London').minus({ days: 6 }).set({ hour: 18, minute: 0 });
+    const recorded = await call(fixture.maya, 'POST', `/api/groups/${fixture.groupId}/sessions`, {
+      startsAt: localText(lastWeek),
+      durationMinutes: 90,
+    });
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    expect(recorded.json()).toMatchObject({ extra: true, attendance: { expected: 1, recorded: 0 } });
+    const marked = await call(
+      fixture.maya,
+      'PUT',
+      `/api/groups/${fixture.groupId}/sessions/${recorded.json().id}/attendance`,
+      { marks: [{ memberId: fixture.members[0]!.memberId, status: 'present' }] },
+    );
+    expect(marked.statusCode, marked.body).toBe(204);
+    await t.current.app.jobs.runDue();
+    expect(outbox().filter((m) => m.subject.startsWith('An extra session'))).toEqual([]);
+    // Further back than the limit is refused, naming the field and the limit.
+    const tooOld = await call(fixture.maya, 'POST', `/api/groups/${fixture.groupId}/sessions`, {
+      startsAt: localText(DateTime.now().setZone('Europe/London').minus({ days: 120 })),
+      durationMinutes: 90,
+    });
+    expect(tooOld.statusCode).toBe(400);
+    expect(tooOld.json().errors[0]).toMatchObject({
+      field: 'body.startsAt',
+      message: expect.stringMatching(/90 days/),
+    });
+  });
+
+  it('plans a schedule with a past first date from today on, says which session is first, and refuses one wholly past', async () => {
+    const fixture = await groupWithMembers(t.current);
+    const longAgo = nextTuesday('Europe/London', -20);
+    const ended = await call(
+      fixture.maya,
+      'PUT',
+      `/api/groups/${fixture.groupId}/schedule`,
+      weekly(longAgo, { rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=5' }),
+    );
+    expect(ended.statusCode).toBe(400);
+    expect(ended.json().errors[0]).toMatchObject({
+      field: 'body.firstStart',
+      message: expect.stringMatching(/before today/),
+    });
+    const schedule = await scheduled(fixture, weekly(longAgo));
+    const list = await sessions(fixture);
+    expect(list.length).toBeGreaterThan(0);
+    expect(Date.parse(list[0]!.startsAt)).toBeGreaterThan(Date.now());
+    expect(schedule.nextSessionAt).toBe(list[0]!.startsAt);
+  });
+
   it('expects only members active at each session, takes attendance and alerts after two unexcused absences', async () => {
     const fixture = await groupWithMembers(t.current, { members: ['Sam', 'Ria'] });
     const [sam, ria] = fixture.members;

@@ -7,6 +7,7 @@ import type { Binding } from './clinical-cipher.js';
  */
 export const ENCRYPTED_COLUMNS = {
   'groupMembers.screeningAnswers': ['id'],
+  'groupMembers.dischargeSummary': ['id'],
   'sessionAttendance.note': ['sessionId', 'groupMemberId'],
   'alerts.outcome': ['id'],
   'measureForms.answers': ['id'],
