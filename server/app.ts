@@ -117,7 +117,10 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app);
+  registerErrorHandling(app, deps.database.health);
+  deps.database.health.onConnectionError((error) =>
+    app.log.warn({ err: error, cause: 'database-connection' }, 'a database connection failed; it will be replaced'),
+  );
 
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
   const auth = createAuth({
