@@ -343,9 +343,23 @@ export interface JobsTable {
   attempts: Generated<number>;
   dedupeKey: string | null;
   lockedUntil: Instant | null;
+  /** The worker holding the claim; it renews lockedUntil while it runs the job. */
+  lockedBy: string | null;
+  /** Higher runs first among due jobs: 1 for urgent work (safety alerts), 0 otherwise. */
+  priority: Generated<number>;
   lastError: string | null;
   createdAt: Instant;
   finishedAt: Instant | null;
+}
+
+/** A session (or all of a person's, sessionId null) whose live sockets must close on every instance. */
+export interface SessionRevocationsTable {
+  id: string;
+  userId: string;
+  sessionId: string | null;
+  createdAt: Instant;
+  /** Null until the broker accepted it. */
+  publishedAt: Instant | null;
 }
 
 export interface DB {
@@ -376,4 +390,5 @@ export interface DB {
   groupMeasures: GroupMeasuresTable;
   measureForms: MeasureFormsTable;
   practiceSafety: PracticeSafetyTable;
+  sessionRevocations: SessionRevocationsTable;
 }

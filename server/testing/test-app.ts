@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import type { FastifyServerOptions } from 'fastify';
 import { afterEach, beforeEach, describe } from 'vitest';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
@@ -87,6 +88,8 @@ export interface TestAppOptions {
   broker?: Broker;
   env?: Record<string, string>;
   webRoot?: string | null;
+  /** Fastify's logger options; off unless a test reads the log. */
+  logger?: FastifyServerOptions['logger'];
 }
 
 /** A Hearth app on a clean database, without the web app and with logging off. */
@@ -115,7 +118,7 @@ export async function buildTestApp(testDb: TestDatabase, options: TestAppOptions
     broker,
     secretKey: 'test-secret-key-that-is-long-enough-0123456789',
     webRoot: options.webRoot ?? null,
-    logger: false,
+    logger: options.logger ?? false,
   });
   await app.ready();
   return { ...testDb, app, broker };
