@@ -335,7 +335,11 @@ async function raiseSafetyAlert(
     subject: { type: 'alert', id: alertId },
     detail: { groupId: form.groupId, kind: 'safety.phq9-item9' },
   });
-  await context.jobs.enqueue(trx, { kind: 'alerts.notify', payload: { groupId: form.groupId, alertId } });
+  await context.jobs.enqueue(trx, {
+    kind: 'alerts.notify',
+    payload: { groupId: form.groupId, alertId },
+    urgent: true,
+  });
   const settings = await safetySettings(trx, form.practiceId);
   const minutes = settings?.escalationMinutes ?? DEFAULT_ESCALATION_MINUTES;
   await context.jobs.enqueue(trx, {
@@ -343,6 +347,7 @@ async function raiseSafetyAlert(
     payload: { alertId },
     runAt: new Date(Date.now() + minutes * 60_000),
     dedupeKey: `alerts.escalate:${alertId}`,
+    urgent: true,
   });
 }
 
