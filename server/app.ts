@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import { Redis } from 'ioredis';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -39,7 +38,9 @@ import { reencryptClinicalText } from './platform/crypto/reencrypt.js';
 import { registerIdempotency } from './platform/idempotency/idempotency.js';
 import { JobQueue } from './platform/jobs/job-queue.js';
 import { createMailer, type Mailer, type OutgoingMail } from './platform/mail/mailer.js';
+import { fallbackLimitStore } from './platform/limit-store.js';
 import { policies, type Policy } from './platform/policy.js';
+import { connectRedis } from './platform/redis.js';
 import { auditLogOf, clinicalCipherOf, type SecretKeys } from './platform/secret-key.js';
 import { frameworkErrors, registerErrorHandling } from './platform/errors.js';
 import type { HearthApp } from './platform/http.js';
@@ -47,6 +48,7 @@ import { validatorCompiler } from './platform/validation.js';
 import { ACCESS_ENDED, problem, SESSION_IDLE, sendProblem, TWO_FACTOR_REQUIRED } from './platform/problem.js';
 import type { Broker } from './platform/realtime/broker.js';
 import { announceGroupChanges } from './platform/realtime/changes.js';
+import { LiveSessions } from './platform/realtime/session-control.js';
 
 export interface AppDependencies {
   config: Config;
@@ -73,6 +75,8 @@ export interface Services {
   sessionRules: SessionRules;
   /** Durable timed work: reminders, notices, schedule upkeep. */
   jobs: JobQueue;
+  /** Closes the live sockets of ended sessions on every instance, Redis or not. */
+  liveSessions: LiveSessions;
 }
 
 /** A route as registered, with its policy: what the authorisation matrix test walks. */
@@ -120,7 +124,10 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app);
+  registerErrorHandling(app, deps.database.health);
+  deps.database.health.onConnectionError((error) =>
+    app.log.warn({ err: error, cause: 'database-connection' }, 'a database connection failed; it will be replaced'),
+  );
 
   const keys: SecretKeys = { current: deps.secretKey, previous: deps.previousSecretKey };
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
@@ -148,6 +155,8 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   });
   app.decorate('jobs', jobs);
   app.addHook('onClose', async () => jobs.stop());
+  const liveSessions = new LiveSessions(deps.database, deps.broker, app.log);
+  jobs.every('realtime.revocations.prune', 86_400_000, async (_payload, now) => liveSessions.prune(now));
   const services: Services = {
     config,
     database: deps.database,
@@ -158,6 +167,7 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     mailer,
     sessionRules,
     jobs,
+    liveSessions,
   };
   registerSessionJobs({ database: deps.database, jobs, publicUrl: config.publicUrl });
   registerAlertJobs({ database: deps.database, audit, jobs, broker: deps.broker, publicUrl: config.publicUrl });
@@ -212,13 +222,13 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   // Limits are set per route (sign-in, setup); nothing global, so static files and the
   // WebSocket upgrade are never counted.
   // With several instances the counts live in Redis, so an attacker gains nothing by spreading
-  // attempts across instances; one instance keeps them in memory.
-  const limitStore = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 3 }) : undefined;
-  limitStore?.on('error', () => undefined);
-  if (limitStore) app.addHook('onClose', async () => limitStore.disconnect());
+  // attempts across instances; one instance keeps them in memory, and so does each instance
+  // while Redis is away (platform/limit-store.ts).
+  const limitRedis = config.redisUrl ? connectRedis(config.redisUrl) : undefined;
+  if (limitRedis) app.addHook('onClose', async () => limitRedis.disconnect());
   await app.register(rateLimit, {
     global: false,
-    ...(limitStore && { redis: limitStore, nameSpace: 'hearth:limits:' }),
+    ...(limitRedis && { store: fallbackLimitStore(limitRedis, app.log, 'hearth:limits:') }),
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       code: 'FST_ERR_RATE_LIMITED',

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
-import { connectDatabase, type Database } from './db/connect.js';
+import { checkReachable, connectDatabase, type Database } from './db/connect.js';
+import { SERVING_TIMEOUTS } from './db/postgres-pool.js';
 import { migrateToLatest } from './db/migrate.js';
 import { webRoot } from './platform/project-root.js';
 import type { Broker } from './platform/realtime/broker.js';
@@ -30,8 +31,18 @@ export function clinicalCipherFor(config: Config): ClinicalCipher {
 
 /** config → database (migrated) → app → listen. Used by `hearth serve` and `hearth demo`. */
 export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
-  const database = connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await migrateToLatest(database);
+  const database = connectDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    timeouts: SERVING_TIMEOUTS,
+  });
+  try {
+    await checkReachable(database);
+    await migrateToLatest(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const broker = connectBroker(config.redisUrl);
   const keys = loadSecretKeys(config);
   const app = await buildApp({

@@ -1,8 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import {
+  CamelCasePlugin,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+} from 'kysely';
+import { createPostgresPool, MAINTENANCE_TIMEOUTS, type PostgresTimeouts } from './postgres-pool.js';
 import { privateFile, privateFolder } from '../platform/private-files.js';
 import type { DB } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
@@ -14,6 +24,8 @@ export interface Database {
   engine: Engine;
   /** Where the data lives, safe to print (no password). */
   location: string;
+  /** What has gone wrong around the database lately, for the log and /readyz. */
+  health: DatabaseHealth;
   close(): Promise<void>;
 }
 
@@ -23,6 +35,42 @@ export interface DatabaseOptions {
   dataDir: string;
   /** PostgreSQL only: run in this schema (tests give each test its own). */
   postgresSchema?: string;
+  /** PostgreSQL only: how long to wait for a connection and a statement (MAINTENANCE_TIMEOUTS unless given). */
+  timeouts?: PostgresTimeouts;
+}
+
+/** A write that failed for lack of space keeps /readyz at 503 this long, unless a write succeeds first. */
+const STORAGE_FULL_SHOWS_MS = 60_000;
+
+/**
+ * Faults seen on the database, reported where they happen and read by /readyz and the log: a
+ * connection that failed (PostgreSQL), a write refused for lack of space (either engine).
+ */
+export class DatabaseHealth {
+  readonly #connectionListeners: Array<(error: Error) => void> = [];
+  #storageFullAt: number | null = null;
+
+  /** Hears every connection that fails, idle or in use. */
+  onConnectionError(listener: (error: Error) => void): void {
+    this.#connectionListeners.push(listener);
+  }
+
+  connectionFailed(error: Error): void {
+    for (const listener of this.#connectionListeners) listener(error);
+  }
+
+  storageFull(now = Date.now()): void {
+    this.#storageFullAt = now;
+  }
+
+  wrote(): void {
+    this.#storageFullAt = null;
+  }
+
+  /** True while the last write refused for lack of space is recent and none has succeeded since. */
+  storageFullRecently(now = Date.now()): boolean {
+    return this.#storageFullAt !== null && now - this.#storageFullAt < STORAGE_FULL_SHOWS_MS;
+  }
 }
 
 /** The file name of the embedded database inside the data directory. */
@@ -34,16 +82,16 @@ export const SQLITE_FILE = 'hearth.sqlite';
  */
 export function connectDatabase(options: DatabaseOptions): Database {
   const plugins = [new CamelCasePlugin()];
+  const health = new DatabaseHealth();
   if (options.databaseUrl) {
-    const pool = new pg.Pool({
-      connectionString: options.databaseUrl,
-      max: 10,
-      ...(options.postgresSchema && { options: `-c search_path=${options.postgresSchema}` }),
+    const pool = createPostgresPool({
+      url: options.databaseUrl,
+      schema: options.postgresSchema,
+      timeouts: options.timeouts ?? MAINTENANCE_TIMEOUTS,
+      onConnectionError: (error) => health.connectionFailed(error),
     });
-    // An idle client that loses its server must not crash the process; the next query reports it.
-    pool.on('error', () => undefined);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
-    return { db, engine: 'postgres', location: redactUrl(options.databaseUrl), close: () => db.destroy() };
+    return { db, engine: 'postgres', location: redactUrl(options.databaseUrl), health, close: () => db.destroy() };
   }
 
   privateFolder(options.dataDir);
@@ -64,8 +112,61 @@ export function connectDatabase(options: DatabaseOptions): Database {
   sqlite.pragma('synchronous = FULL');
   // SQLite leaves foreign keys off unless each connection asks for them.
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins });
-  return { db, engine: 'sqlite', location: file, close: () => db.destroy() };
+  const dialect = new HearthSqliteDialect({ database: withStatementCache(sqlite) }, sqlite, health);
+  const db = new Kysely<DB>({ dialect, plugins });
+  return { db, engine: 'sqlite', location: file, health, close: () => db.destroy() };
+}
+
+class HearthSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly config: SqliteDialectConfig,
+    private readonly sqlite: SQLite.Database,
+    private readonly health: DatabaseHealth,
+  ) {
+    super(config);
+  }
+
+  override createDriver(): Driver {
+    return new HearthSqliteDriver(this.config, this.sqlite, this.health);
+  }
+}
+
+/** Kysely's SQLite driver, keeping the cause of a failed transaction and noting successful writes. */
+class HearthSqliteDriver extends SqliteDriver {
+  constructor(
+    config: SqliteDialectConfig,
+    private readonly sqlite: SQLite.Database,
+    private readonly health: DatabaseHealth,
+  ) {
+    super(config);
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await super.commitTransaction(connection);
+    this.health.wrote();
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    // SQLite ends the transaction itself after some failures (SQLITE_FULL among them); rolling
+    // back again would fail with "no transaction is active" and that error would hide the cause.
+    if (this.sqlite.inTransaction) await super.rollbackTransaction(connection);
+  }
+}
+
+/**
+ * Fails at once with a message that names the database when it does not answer, so a start-up
+ * against an unreachable server stops within the connect timeout instead of hanging.
+ */
+export async function checkReachable(database: Database): Promise<void> {
+  try {
+    await sql`select 1`.execute(database.db);
+  } catch (error) {
+    throw new Error(
+      `The database at ${database.location} cannot be reached (${error instanceof Error ? error.message : String(error)}). ` +
+        'Check DATABASE_URL, the network, and that the database server is running.',
+      { cause: error },
+    );
+  }
 }
 
 /** A database URL with its password replaced, for logs and messages. */

@@ -13,6 +13,7 @@ import * as selfReferralRequests from './migrations/0012-self-referral-requests.
 import * as auditEventPeople from './migrations/0013-audit-event-people.js';
 import * as alertMeasures from './migrations/0014-alert-measures.js';
 import * as idempotencyAndGroupLifecycle from './migrations/0015-idempotency-and-group-lifecycle.js';
+import * as revocationsAndJobLeases from './migrations/0017-revocations-and-job-leases.js';
 
 /**
  * Every migration, in order. Listed in code rather than read from a folder so that the same
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0013-audit-event-people': auditEventPeople,
   '0014-alert-measures': alertMeasures,
   '0015-idempotency-and-group-lifecycle': idempotencyAndGroupLifecycle,
+  '0017-revocations-and-job-leases': revocationsAndJobLeases,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

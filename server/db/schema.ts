@@ -360,6 +360,10 @@ export interface JobsTable {
   attempts: Generated<number>;
   dedupeKey: string | null;
   lockedUntil: Instant | null;
+  /** The worker holding the claim; it renews lockedUntil while it runs the job. */
+  lockedBy: string | null;
+  /** Higher runs first among due jobs: 1 for urgent work (safety alerts), 0 otherwise. */
+  priority: Generated<number>;
   lastError: string | null;
   createdAt: Instant;
   finishedAt: Instant | null;
@@ -389,6 +393,16 @@ export interface SelfReferralRequestsTable {
   tokenHash: string;
   createdAt: Instant;
   expiresAt: Instant;
+}
+
+/** A session (or all of a person's, sessionId null) whose live sockets must close on every instance. */
+export interface SessionRevocationsTable {
+  id: string;
+  userId: string;
+  sessionId: string | null;
+  createdAt: Instant;
+  /** Null until the broker accepted it. */
+  publishedAt: Instant | null;
 }
 
 export interface DB {
@@ -422,4 +436,5 @@ export interface DB {
   measureForms: MeasureFormsTable;
   practiceSafety: PracticeSafetyTable;
   idempotencyKeys: IdempotencyKeysTable;
+  sessionRevocations: SessionRevocationsTable;
 }

@@ -8,6 +8,7 @@ import type { Viewer } from '../platform/auth/viewer.js';
 import type { Mailer } from '../platform/mail/mailer.js';
 import type { ClinicalCipher } from '../platform/crypto/clinical-cipher.js';
 import { MemoryBroker } from '../platform/realtime/memory-broker.js';
+import { LiveSessions } from '../platform/realtime/session-control.js';
 import { createGroup } from '../modules/groups/groups.service.js';
 import {
   changeStatus,
@@ -222,7 +223,12 @@ export async function seedDemo(context: DemoContext): Promise<boolean> {
       await insertMembership(trx, { practiceId, userId: id, role: person.role, now });
     }
   });
-  const services: MembershipContext = { ...context, broker: new MemoryBroker() };
+  // The memory broker never fails, so there is nothing to log.
+  const quiet = { warn: () => undefined, error: () => undefined };
+  const services: MembershipContext = {
+    ...context,
+    liveSessions: new LiveSessions(database, new MemoryBroker(), quiet),
+  };
   const origin = { ip: null, userAgent: 'hearth demo' };
   const as = (key: string) => {
     const person = ids.get(key)!;

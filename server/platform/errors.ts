@@ -1,6 +1,15 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { HttpProblem, problem, sendProblem, type FieldError } from './problem.js';
+import { databaseFault } from '../db/errors.js';
+import type { DatabaseHealth } from '../db/connect.js';
+import {
+  DATABASE_UNAVAILABLE,
+  HttpProblem,
+  INSUFFICIENT_STORAGE,
+  problem,
+  sendProblem,
+  type FieldError,
+} from './problem.js';
 
 /** Words for the client errors Fastify raises itself, so a person knows what to change. */
 const FASTIFY_ERROR_DETAIL: Record<string, string> = {
@@ -14,12 +23,18 @@ const FASTIFY_ERROR_DETAIL: Record<string, string> = {
   FST_ERR_MAX_PARAM_LENGTH: 'The address is too long. Check that you copied the right link.',
 };
 
+/** Seconds a client is asked to wait before trying again while the database is away. */
+export const DATABASE_RETRY_AFTER_SECONDS = 10;
+/** The same for a full disk: it needs a person to make room, so ask for a longer wait. */
+const STORAGE_RETRY_AFTER_SECONDS = 60;
+
 /**
  * Every error leaves as application/problem+json (RFC 9457). Client mistakes keep their 4xx and
- * say what to change; anything unexpected is logged with the request id and answers a bare 500,
- * so no internal detail (or clinical text in a query) reaches the client.
+ * say what to change; the database being away or out of space answers 503 with Retry-After and
+ * the cause in the log; anything else unexpected is logged with the request id and answers a bare
+ * 500, so no internal detail (or clinical text in a query) reaches the client.
  */
-export function registerErrorHandling(app: FastifyInstance): void {
+export function registerErrorHandling(app: FastifyInstance, health: DatabaseHealth): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpProblem) {
       return sendProblem(reply, problem(error.status, error.detail, { errors: error.errors, type: error.code }));
@@ -38,6 +53,30 @@ export function registerErrorHandling(app: FastifyInstance): void {
       if (status === 429 && retryAfter !== undefined) reply.header('retry-after', retryAfter);
       const detail = (error.code && FASTIFY_ERROR_DETAIL[error.code]) || error.message;
       return sendProblem(reply, problem(status, detail));
+    }
+    const fault = databaseFault(error);
+    if (fault === 'storage-full') {
+      health.storageFull();
+      request.log.error({ err: error, cause: 'storage-full' }, 'write refused: no space left for the database');
+      reply.header('retry-after', STORAGE_RETRY_AFTER_SECONDS);
+      return sendProblem(
+        reply,
+        problem(
+          503,
+          'Hearth cannot save changes right now because the server has run out of storage space. Your change was not saved. Please try again later.',
+          { type: INSUFFICIENT_STORAGE, title: 'Insufficient storage' },
+        ),
+      );
+    }
+    if (fault === 'unavailable') {
+      request.log.warn({ err: error, cause: 'database-unavailable' }, 'request failed: the database cannot be reached');
+      reply.header('retry-after', DATABASE_RETRY_AFTER_SECONDS);
+      return sendProblem(
+        reply,
+        problem(503, 'Hearth cannot reach its database at the moment. Please try again in a few seconds.', {
+          type: DATABASE_UNAVAILABLE,
+        }),
+      );
     }
     request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, problem(500, 'Something went wrong on our side. Please try again.'));

@@ -10,6 +10,12 @@ export const SESSION_IDLE = '/problems/session-ended-after-inactivity';
 /** Problem type of a 401 for a session ended because the person no longer has access to any practice. */
 export const ACCESS_ENDED = '/problems/access-ended';
 
+/** Problem type of a 503 while the database cannot be reached; try again after Retry-After. */
+export const DATABASE_UNAVAILABLE = '/problems/database-unavailable';
+
+/** Problem type of a 503 for a write refused because the server's storage is full. */
+export const INSUFFICIENT_STORAGE = '/problems/insufficient-storage';
+
 /** One invalid input, named by its path in the request (`body.email`, `query.limit`). */
 export interface FieldError {
   field: string;
@@ -47,7 +53,7 @@ export class HttpProblem extends Error {
 export function problem(status: number, detail: string, extra: Partial<Problem> = {}): Problem {
   return {
     type: extra.type ?? 'about:blank',
-    title: STATUS_CODES[status] ?? 'Error',
+    title: extra.title ?? STATUS_CODES[status] ?? 'Error',
     status,
     detail,
     ...(extra.instance !== undefined && { instance: extra.instance }),

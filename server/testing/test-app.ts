@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import type { FastifyServerOptions } from 'fastify';
 import { afterEach, beforeEach, describe } from 'vitest';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
-import { connectDatabase, type Database, type Engine } from '../db/connect.js';
+import { connectDatabase, type Database, type DatabaseOptions, type Engine } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { HearthApp } from '../platform/http.js';
 import type { Broker } from '../platform/realtime/broker.js';
@@ -22,8 +23,11 @@ export const TEST_ENGINES: Engine[] = process.env.HEARTH_TEST_DATABASE_URL ? ['s
 export interface TestDatabase {
   database: Database;
   dataDir: string;
-  /** A second connection to the same database, as another instance of the app would have. */
-  connectAgain(): Database;
+  /**
+   * A second connection to the same database, as another instance of the app would have; fault
+   * tests reach it through a proxy (another URL) or with other timeouts.
+   */
+  connectAgain(overrides?: Pick<DatabaseOptions, 'databaseUrl' | 'timeouts'>): Database;
   cleanup(): Promise<void>;
 }
 
@@ -55,7 +59,7 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
   return {
     database,
     dataDir,
-    connectAgain: () => connectDatabase({ databaseUrl: url, dataDir, postgresSchema: schema }),
+    connectAgain: (overrides) => connectDatabase({ databaseUrl: url, dataDir, postgresSchema: schema, ...overrides }),
     cleanup: async () => {
       await database.close();
       await withAdminClient(url, (client) => client.query(`drop schema ${schema} cascade`));
@@ -64,7 +68,8 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
   };
 }
 
-async function withAdminClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs statements on a connection of its own (schemas, pg_terminate_backend), closed afterwards. */
+export async function withAdminClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -88,6 +93,8 @@ export interface TestAppOptions {
   keys?: { current: string; previous?: string };
   env?: Record<string, string>;
   webRoot?: string | null;
+  /** Fastify's logger options; off unless a test reads the log. */
+  logger?: FastifyServerOptions['logger'];
 }
 
 /** A Hearth app on a clean database, without the web app and with logging off. */
@@ -117,7 +124,7 @@ export async function buildTestApp(testDb: TestDatabase, options: TestAppOptions
     secretKey: options.keys?.current ?? TEST_SECRET_KEY,
     previousSecretKey: options.keys?.previous,
     webRoot: options.webRoot ?? null,
-    logger: false,
+    logger: options.logger ?? false,
   });
   await app.ready();
   return { ...testDb, app, broker };

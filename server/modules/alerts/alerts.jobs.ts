@@ -56,7 +56,7 @@ export function registerAlertJobs(context: AlertJobsContext): void {
     const alert = await database.db
       .selectFrom('alerts')
       .innerJoin('groups', 'groups.id', 'alerts.groupId')
-      .select(['alerts.kind', 'alerts.groupId', 'groups.name', 'groups.practiceId'])
+      .select(['alerts.kind', 'alerts.urgency', 'alerts.groupId', 'groups.name', 'groups.practiceId'])
       .where('alerts.id', '=', String(payload.alertId))
       .executeTakeFirst();
     if (!alert) return;
@@ -84,6 +84,7 @@ export function registerAlertJobs(context: AlertJobsContext): void {
           ].join('\n'),
         },
         dedupeKey: `mail:alert:${String(payload.alertId)}:${person.userId}`,
+        urgent: alert.urgency === 'urgent',
       });
     }
   });
@@ -134,6 +135,7 @@ export function registerAlertJobs(context: AlertJobsContext): void {
             ].join('\n'),
           },
           dedupeKey: `mail:escalation:${alertId}:${person.id}`,
+          urgent: true,
         });
     });
     await announceGroupChange(context.broker, alert.groupId);

@@ -1,11 +1,15 @@
+import fs from 'node:fs';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Services } from '../../app.js';
 import type { HearthApp } from '../../platform/http.js';
 import { policies } from '../../platform/policy.js';
-import { problem, sendProblem } from '../../platform/problem.js';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../../platform/errors.js';
+import { DATABASE_UNAVAILABLE, INSUFFICIENT_STORAGE, problem, sendProblem } from '../../platform/problem.js';
 
 const READY_TIMEOUT_MS = 2000;
+/** Below this much free space on the data folder's disk, the embedded database may fail to commit. */
+const MIN_FREE_BYTES = 16 * 1024 * 1024;
 
 /** Rejects when the promise takes longer than `ms`, so a hung dependency cannot hang /readyz. */
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -18,7 +22,7 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 /** Liveness and readiness, for load balancers and orchestrators. */
-export function healthRoutes(app: HearthApp, { database, broker }: Services): void {
+export function healthRoutes(app: HearthApp, { database, broker, config }: Services): void {
   app.get(
     '/healthz',
     {
@@ -37,7 +41,7 @@ export function healthRoutes(app: HearthApp, { database, broker }: Services): vo
     {
       config: { policy: policies.public },
       schema: {
-        summary: 'The database (and the broker, when Redis is used) can be reached',
+        summary: 'The database can be reached and has room to write (and the broker, when Redis is used, answers)',
         tags: ['operations'],
         response: { 200: z.object({ status: z.literal('ready'), database: z.enum(['sqlite', 'postgres']) }) },
       },
@@ -47,7 +51,16 @@ export function healthRoutes(app: HearthApp, { database, broker }: Services): vo
         await within(sql`select 1`.execute(database.db), READY_TIMEOUT_MS, 'the database');
       } catch (error) {
         request.log.warn({ err: error }, 'readiness: database unreachable');
-        return sendProblem(reply, problem(503, `The database cannot be reached: ${(error as Error).message}`));
+        reply.header('retry-after', DATABASE_RETRY_AFTER_SECONDS);
+        return sendProblem(
+          reply,
+          problem(503, `The database cannot be reached: ${(error as Error).message}`, { type: DATABASE_UNAVAILABLE }),
+        );
+      }
+      const noRoom = await storageProblem(database, config.dataDir);
+      if (noRoom) {
+        request.log.warn({ cause: 'storage-full' }, `readiness: ${noRoom}`);
+        return sendProblem(reply, problem(503, noRoom, { type: INSUFFICIENT_STORAGE, title: 'Insufficient storage' }));
       }
       try {
         await within(broker.ping(), READY_TIMEOUT_MS, 'the realtime broker');
@@ -58,4 +71,18 @@ export function healthRoutes(app: HearthApp, { database, broker }: Services): vo
       return { status: 'ready' as const, database: database.engine };
     },
   );
+}
+
+/** Why the database cannot take writes for lack of space, or null when it can. */
+async function storageProblem(database: Services['database'], dataDir: string): Promise<string | null> {
+  if (database.health.storageFullRecently()) {
+    return 'Insufficient storage: the last write was refused because the database has no room left.';
+  }
+  if (database.engine !== 'sqlite') return null;
+  const disk = await fs.promises.statfs(dataDir);
+  const free = disk.bavail * disk.bsize;
+  if (free < MIN_FREE_BYTES) {
+    return `Insufficient storage: the disk holding ${dataDir} has ${Math.floor(free / 1024)} KiB free.`;
+  }
+  return null;
 }

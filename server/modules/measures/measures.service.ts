@@ -423,8 +423,13 @@ async function raiseFormAlert(
     createdAt: new Date().toISOString(),
   });
   if (!raised) return null;
-  // The e-mail job finds the alert by its id: without it, nobody would be told.
-  await context.jobs.enqueue(trx, { kind: 'alerts.notify', payload: { groupId: form.groupId, alertId } });
+  // The e-mail job finds the alert by its id: without it, nobody would be told. Urgent alerts' mail
+  // goes before any routine work waiting in the queue.
+  await context.jobs.enqueue(trx, {
+    kind: 'alerts.notify',
+    payload: { groupId: form.groupId, alertId },
+    urgent: alert.urgency === 'urgent',
+  });
   return alertId;
 }
 
@@ -460,6 +465,7 @@ async function raiseSafetyAlert(
     payload: { alertId },
     runAt: new Date(Date.now() + minutes * 60_000),
     dedupeKey: `alerts.escalate:${alertId}`,
+    urgent: true,
   });
 }
 

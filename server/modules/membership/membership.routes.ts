@@ -52,7 +52,7 @@ export function membershipRoutes(app: HearthApp, services: Services): void {
     database: services.database,
     audit: services.audit,
     cipher: services.cipher,
-    broker: services.broker,
+    liveSessions: services.liveSessions,
     mailer: services.mailer,
     jobs: services.jobs,
     publicUrl: services.config.publicUrl,

@@ -7,6 +7,7 @@ import { AuditLog } from '../../platform/audit/audit-log.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { createMailer } from '../../platform/mail/mailer.js';
 import { MemoryBroker } from '../../platform/realtime/memory-broker.js';
+import { LiveSessions } from '../../platform/realtime/session-control.js';
 import { addPerson, createTestApp, sessionCookie, type SignedIn, type TestApp } from '../../testing/test-app.js';
 import { insertMembership, insertPerson, insertPractice } from './people.repository.js';
 import { acceptInvitation, changeRole, invite, setDisabled, type PeopleContext } from './people.service.js';
@@ -254,7 +255,7 @@ describe('practice access, model-based', () => {
     context = {
       database: t.database,
       audit: new AuditLog(t.database.engine, Buffer.alloc(32, 1)),
-      broker: new MemoryBroker(),
+      liveSessions: new LiveSessions(t.database, new MemoryBroker(), { warn: () => undefined, error: () => undefined }),
       mailer: createMailer({ smtpUrl: undefined, from: 'Hearth <model@localhost>', dataDir: t.dataDir }),
       publicUrl: 'http://localhost:3000',
     };

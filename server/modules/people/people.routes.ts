@@ -38,7 +38,7 @@ export function peopleRoutes(app: HearthApp, services: Services): void {
   const context: PeopleContext = {
     database: services.database,
     audit: services.audit,
-    broker: services.broker,
+    liveSessions: services.liveSessions,
     mailer: services.mailer,
     publicUrl: services.config.publicUrl,
   };

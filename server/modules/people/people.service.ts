@@ -12,8 +12,7 @@ import type { Viewer } from '../../platform/auth/viewer.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import { tokenHash } from '../../platform/crypto/token-hash.js';
 import { HttpProblem } from '../../platform/problem.js';
-import type { Broker } from '../../platform/realtime/broker.js';
-import { closeLiveSessions } from '../../platform/realtime/session-control.js';
+import type { LiveSessions } from '../../platform/realtime/session-control.js';
 import {
   cancelPendingInvitations,
   findInvitationForLink,
@@ -39,7 +38,7 @@ export const INVITATION_DAYS = 7;
 export interface PeopleContext {
   database: Database;
   audit: AuditLog;
-  broker: Broker;
+  liveSessions: LiveSessions;
   mailer: Mailer;
   publicUrl: string;
 }
@@ -200,7 +199,7 @@ export async function setDisabled(
     });
     return sessionIds;
   });
-  if (ended.length) await closeLiveSessions(context.broker, userId, ended);
+  if (ended.length) await context.liveSessions.close(userId, ended);
 }
 
 /** Checks an invitation link; the words say what to do when it cannot be used. */

@@ -5,7 +5,6 @@ import { actorOf, requestOrigin } from '../../platform/audit/request-context.js'
 import { deleteSession, listSessions } from '../../platform/auth/session.repository.js';
 import { signIn, signOut, verifySecondFactor } from '../../platform/auth/sign-in.js';
 import { requireViewer } from '../../platform/auth/viewer.js';
-import { closeLiveSessions } from '../../platform/realtime/session-control.js';
 import { TWO_FACTOR_ROLES } from '../../../domain/roles.js';
 import type { HearthApp } from '../../platform/http.js';
 import { policies } from '../../platform/policy.js';
@@ -213,7 +212,7 @@ export function sessionRoutes(app: HearthApp, services: Services): void {
       // Policy: the session must be the viewer's own; another person's is "not found".
       const ended = await deleteSession(database, viewer.userId, request.params.sessionId);
       if (!ended) throw new HttpProblem(404, 'There is no such session.');
-      await closeLiveSessions(services.broker, viewer.userId, [request.params.sessionId]);
+      await services.liveSessions.close(viewer.userId, [request.params.sessionId]);
       await record({
         action: 'auth.session_ended',
         ...actorOf(viewer),

@@ -95,4 +95,46 @@ describeEachEngine('job queue', (engine) => {
     await workers[1]!.runDue(new Date('2030-01-01T10:01:05Z'));
     expect(sweeps).toBe(2);
   });
+
+  it("takes a killed worker's jobs back within a minute, urgent ones first", async () => {
+    const killed = new JobQueue(testDb.database, quiet);
+    const now = new Date();
+    await killed.enqueue(testDb.database.db, {
+      kind: 'say',
+      payload: { word: 'reminder' },
+      runAt: new Date(now.getTime() - 60_000),
+    });
+    await killed.enqueue(testDb.database.db, {
+      kind: 'say',
+      payload: { word: 'escalation' },
+      runAt: now,
+      urgent: true,
+    });
+    expect(await killed.claim(now)).toHaveLength(2);
+
+    const said: string[] = [];
+    const survivor = new JobQueue(secondConnection(), quiet);
+    survivor.handle('say', async (payload) => void said.push(String(payload.word)));
+    expect(await survivor.runDue(new Date(now.getTime() + 10_000))).toBe(0);
+    expect(await survivor.runDue(new Date(now.getTime() + 60_000))).toBe(2);
+    expect(said).toEqual(['escalation', 'reminder']);
+  });
+
+  it('keeps a live worker’s job however long it runs: its heartbeat renews the lease', async () => {
+    const slow = new JobQueue(testDb.database, quiet, { leaseMs: 300 });
+    const other = new JobQueue(secondConnection(), quiet, { leaseMs: 300 });
+    let runs = 0;
+    for (const queue of [slow, other])
+      queue.handle('long', async () => {
+        runs += 1;
+        await new Promise((resolve) => setTimeout(resolve, 1200));
+      });
+    await slow.enqueue(testDb.database.db, { kind: 'long', payload: {} });
+    const running = slow.runDue();
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Past the first lease: without renewal the other worker would take the job and run it again.
+    expect(await other.runDue()).toBe(0);
+    expect(await running).toBe(1);
+    expect(runs).toBe(1);
+  });
 });

@@ -12,13 +12,23 @@ export interface JobRequest {
   runAt?: Date;
   /** Work with the same key is enqueued once, however often it is asked for. */
   dedupeKey?: string;
+  /** Urgent work (a safety alert and its e-mails) is claimed before anything else that is due. */
+  urgent?: boolean;
 }
 
-/** Runs one job. `now` is the worker's clock, so tests can move time. Throwing retries the job. */
-export type JobHandler = (payload: Record<string, unknown>, now: Date) => Promise<void>;
+/**
+ * Runs one job. `now` is the worker's clock, so tests can move time; `job.id` is the same on every
+ * attempt, so a handler can make its effect happen once (mail.send names the message by it).
+ * Throwing retries the job.
+ */
+export type JobHandler = (payload: Record<string, unknown>, now: Date, job: { id: string }) => Promise<void>;
 
-/** How long a claimed job stays with its worker before another may take it (the worker died). */
-const LOCK_MS = 5 * 60_000;
+/**
+ * How long a claim lasts unless its worker renews it. The worker renews every third of this while
+ * it works, so a live worker keeps its jobs however long they take, and a killed worker's jobs
+ * (urgent escalations included) are taken again within this time.
+ */
+const LEASE_MS = 30_000;
 /** A failing job is tried this many times, waiting longer each time, then left as failed. */
 const MAX_ATTEMPTS = 5;
 /** Finished jobs are kept this long for inspection, then deleted. */
@@ -37,6 +47,9 @@ const BATCH = 20;
  * (each reminder is its own job, so at most one message repeats).
  */
 export class JobQueue {
+  /** Names this worker's claims, so its heartbeat renews its own and no one else's. */
+  readonly #workerId = crypto.randomUUID();
+  readonly #leaseMs: number;
   readonly #handlers = new Map<string, JobHandler>();
   readonly #recurring: Array<{ kind: string; everyMs: number }> = [];
   #timer: NodeJS.Timeout | undefined;
@@ -45,7 +58,10 @@ export class JobQueue {
   constructor(
     private readonly database: Database,
     private readonly log: Pick<FastifyBaseLogger, 'error' | 'info'>,
-  ) {}
+    options: { leaseMs?: number } = {},
+  ) {
+    this.#leaseMs = options.leaseMs ?? LEASE_MS;
+  }
 
   /** Says which function runs jobs of a kind. */
   handle(kind: string, handler: JobHandler): void {
@@ -70,13 +86,17 @@ export class JobQueue {
         runAt: (job.runAt ?? new Date()).toISOString(),
         status: 'pending',
         dedupeKey: job.dedupeKey ?? null,
+        priority: job.urgent ? 1 : 0,
         createdAt: now,
       })
       .onConflict((oc) => oc.column('dedupeKey').doNothing())
       .execute();
   }
 
-  /** Takes up to `limit` due jobs for this worker: pending ones, and running ones whose worker stopped. */
+  /**
+   * Takes up to `limit` due jobs for this worker, urgent ones first: pending ones, and running ones
+   * whose worker stopped renewing its lease.
+   */
   async claim(now: Date, limit = BATCH) {
     const at = now.toISOString();
     const { db, engine } = this.database;
@@ -89,6 +109,7 @@ export class JobQueue {
           eb.and([eb('status', '=', 'running'), eb('lockedUntil', '<', at)]),
         ]),
       )
+      .orderBy('priority', 'desc')
       .orderBy('runAt')
       .limit(limit);
     if (engine === 'postgres') due = due.forUpdate().skipLocked();
@@ -96,12 +117,14 @@ export class JobQueue {
       .updateTable('jobs')
       .set((eb) => ({
         status: 'running',
-        lockedUntil: new Date(now.getTime() + LOCK_MS).toISOString(),
+        lockedBy: this.#workerId,
+        lockedUntil: new Date(now.getTime() + this.#leaseMs).toISOString(),
         attempts: eb('attempts', '+', 1),
       }))
       .where('id', 'in', due)
-      .returning(['id', 'kind', 'payload', 'attempts'])
-      .execute();
+      .returning(['id', 'kind', 'payload', 'attempts', 'priority'])
+      .execute()
+      .then((jobs) => jobs.sort((a, b) => b.priority - a.priority));
   }
 
   /**
@@ -110,15 +133,42 @@ export class JobQueue {
    */
   async runDue(now: Date = new Date()): Promise<number> {
     await this.#scheduleRecurring(now);
-    let ran = 0;
-    for (;;) {
-      const batch = await this.claim(now);
-      if (batch.length === 0) return ran;
-      for (const job of batch) {
-        await this.#run(job, now);
-        ran += 1;
+    const heartbeat = this.#heartbeat(now);
+    try {
+      let ran = 0;
+      for (;;) {
+        const batch = await this.claim(now);
+        if (batch.length === 0) return ran;
+        for (const job of batch) {
+          await this.#run(job, now);
+          ran += 1;
+        }
       }
+    } finally {
+      clearInterval(heartbeat);
     }
+  }
+
+  /**
+   * Renews this worker's leases every third of a lease while it runs, on the worker's clock (`now`
+   * when the run began, plus the time since), so tests that move time keep their leases too.
+   */
+  #heartbeat(now: Date): NodeJS.Timeout {
+    const began = performance.now();
+    const timer = setInterval(() => {
+      const clock = now.getTime() + (performance.now() - began);
+      this.database.db
+        .updateTable('jobs')
+        .set({ lockedUntil: new Date(clock + this.#leaseMs).toISOString() })
+        .where('status', '=', 'running')
+        .where('lockedBy', '=', this.#workerId)
+        .execute()
+        .catch((error: unknown) =>
+          this.log.error({ err: error instanceof Error ? error.message : String(error) }, 'job lease renewal failed'),
+        );
+    }, this.#leaseMs / 3);
+    timer.unref();
+    return timer;
   }
 
   async #run(job: { id: string; kind: string; payload: string; attempts: number }, now: Date): Promise<void> {
@@ -126,11 +176,11 @@ export class JobQueue {
     const handler = this.#handlers.get(job.kind);
     try {
       if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-      await handler(JSON.parse(job.payload) as Record<string, unknown>, now);
+      await handler(JSON.parse(job.payload) as Record<string, unknown>, now, { id: job.id });
       await db
         .updateTable('jobs')
         // A done job keeps no payload: an e-mail's address and words need not stay in the table.
-        .set({ status: 'done', finishedAt: new Date().toISOString(), lockedUntil: null, payload: '{}' })
+        .set({ status: 'done', finishedAt: new Date().toISOString(), lockedUntil: null, lockedBy: null, payload: '{}' })
         .where('id', '=', job.id)
         .execute();
     } catch (error) {
@@ -144,6 +194,7 @@ export class JobQueue {
           status: last ? 'failed' : 'pending',
           lastError: message.slice(0, 500),
           lockedUntil: null,
+          lockedBy: null,
           runAt: new Date(now.getTime() + 2 ** job.attempts * 60_000).toISOString(),
           ...(last && { finishedAt: new Date().toISOString() }),
         })

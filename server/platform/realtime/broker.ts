@@ -11,11 +11,22 @@ export type RoomListener = (message: RealtimeMessage) => void;
  * One process uses the in-memory broker; several processes share Redis pub/sub.
  */
 export interface Broker {
+  /**
+   * Delivers to the room on every instance. When the broker cannot be reached it still delivers
+   * to this instance's own listeners, then rejects: the other instances did not hear it.
+   */
   publish(room: string, message: RealtimeMessage): Promise<void>;
+  /** Delivers to this instance's own listeners only: a replay of what the broker could not carry. */
+  deliverLocally(room: string, message: RealtimeMessage): void;
   /** Listens to a room; the returned function stops listening. */
   subscribe(room: string, listener: RoomListener): Promise<() => Promise<void>>;
   /** Ready to deliver (for /readyz). */
   ping(): Promise<void>;
+  /**
+   * Hears when the broker is back after an outage, with when it was lost: messages published
+   * in between never arrived here, and what this instance failed to publish never left.
+   */
+  onRecovered(listener: (since: Date) => void): void;
   close(): Promise<void>;
 }
 
@@ -42,6 +53,11 @@ export class RoomListeners {
     if (set.size > 0) return false;
     this.#rooms.delete(room);
     return true;
+  }
+
+  /** Every room with a listener. */
+  rooms(): string[] {
+    return [...this.#rooms.keys()];
   }
 
   deliver(room: string, message: RealtimeMessage): void {

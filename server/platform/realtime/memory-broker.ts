@@ -9,6 +9,10 @@ export class MemoryBroker implements Broker {
     queueMicrotask(() => this.#listeners.deliver(room, message));
   }
 
+  deliverLocally(room: string, message: RealtimeMessage): void {
+    this.#listeners.deliver(room, message);
+  }
+
   async subscribe(room: string, listener: RoomListener) {
     this.#listeners.add(room, listener);
     return async () => {
@@ -17,6 +21,9 @@ export class MemoryBroker implements Broker {
   }
 
   async ping(): Promise<void> {}
+
+  /** Memory is never away. */
+  onRecovered(): void {}
 
   async close(): Promise<void> {}
 }
