@@ -437,6 +437,10 @@ function PlanSection({
             PHQ-9, GAD-7, PHQ-4 and WHO-5 are validated questionnaires. Hearth’s check-out and climate scales are its
             own and not validated.
           </p>
+          <p className="hint">
+            “After a positive PHQ-4 screen” sends a member the full GAD-7 or PHQ-9 as soon as that part of their PHQ-4
+            (GAD-2 or PHQ-2) is 3 or more. You get an alert about a positive screen either way.
+          </p>
         </form>
       )}
     </section>

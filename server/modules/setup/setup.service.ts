@@ -36,7 +36,12 @@ export async function performSetup(
         passwordHash,
         now,
       });
-      await insertPractice(trx, { id: ids.practiceId, name: body.practiceName, slug: slugify(body.practiceName, 'practice'), now });
+      await insertPractice(trx, {
+        id: ids.practiceId,
+        name: body.practiceName,
+        slug: slugify(body.practiceName, 'practice'),
+        now,
+      });
       await insertMembership(trx, { practiceId: ids.practiceId, userId: ids.userId, role: 'owner', now });
       await audit.record(trx, {
         action: 'setup.completed',
