@@ -109,13 +109,16 @@ export function sessionRoutes(app: HearthApp, services: Services): void {
       },
     },
     async (request, reply) => {
+      const pending = await findPendingSecondFactor(database, pendingSignInId(request.headers.cookie));
       let viewer;
       try {
-        viewer = await verifySecondFactor(services, request, reply, request.body);
+        viewer = await verifySecondFactor(services, request, reply, {
+          ...request.body,
+          userId: pending?.userId ?? null,
+        });
       } catch (error) {
         if (error instanceof HttpProblem && (error.status === 401 || error.status === 429)) {
           await codeAttempts.recordFailure(request);
-          const pending = await findPendingSecondFactor(database, pendingSignInId(request.headers.cookie));
           for (const practiceId of pending?.practiceIds.length ? pending.practiceIds : [null]) {
             await record({
               action: 'auth.two_factor_failed',
