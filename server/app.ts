@@ -43,6 +43,7 @@ import { ClinicalCipher } from './platform/crypto/clinical-cipher.js';
 import { JobQueue } from './platform/jobs/job-queue.js';
 import { createMailer, type Mailer, type OutgoingMail } from './platform/mail/mailer.js';
 import { policies, type Policy } from './platform/policy.js';
+import { ATTEMPT_LIMIT, failedAttemptLimiter, type FailedAttemptLimiter } from './platform/rate-limits.js';
 import { deriveKey } from './platform/secret-key.js';
 import { registerErrorHandling } from './platform/errors.js';
 import type { HearthApp } from './platform/http.js';
@@ -72,6 +73,8 @@ export interface Services {
   sessionRules: SessionRules;
   /** Durable timed work: reminders, notices, schedule upkeep. */
   jobs: JobQueue;
+  /** Wrong passwords, per address and per account: one count for every route that checks one. */
+  signInAttempts: FailedAttemptLimiter;
 }
 
 /** A route as registered, with its policy: what the authorisation matrix test walks. */
@@ -139,17 +142,6 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   jobs.handle('mail.send', async (payload) => mailer.send(payload as unknown as OutgoingMail));
   app.decorate('jobs', jobs);
   app.addHook('onClose', async () => jobs.stop());
-  const services: Services = {
-    config,
-    database: deps.database,
-    broker: deps.broker,
-    auth,
-    audit,
-    cipher,
-    mailer,
-    sessionRules,
-    jobs,
-  };
   registerSessionJobs({ database: deps.database, jobs, publicUrl: config.publicUrl });
   registerAlertJobs({ database: deps.database, audit, jobs, publicUrl: config.publicUrl });
 
@@ -216,6 +208,19 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
       headers: { 'retry-after': Math.ceil(context.ttl / 1000) },
     }),
   });
+
+  const services: Services = {
+    config,
+    database: deps.database,
+    broker: deps.broker,
+    auth,
+    audit,
+    cipher,
+    mailer,
+    sessionRules,
+    jobs,
+    signInAttempts: failedAttemptLimiter(app, ATTEMPT_LIMIT),
+  };
 
   await app.register(swagger, {
     openapi: {

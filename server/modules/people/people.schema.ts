@@ -60,13 +60,11 @@ export const InvitationDetailsSchema = z.object({
   email: z.string(),
   name: z.string(),
   role: RoleSchema,
-  /** True when this address already has a Hearth account: accept with its password. */
-  accountExists: z.boolean(),
 });
 
 export const AcceptInvitationBodySchema = z.object({
   token: InvitationTokenSchema,
-  /** Only for a new account. */
+  /** Used only when the address has no account yet. */
   name: PersonNameSchema.optional(),
   password: z
     .string({ error: 'Enter a password.' })
