@@ -232,6 +232,30 @@ describeEachEngine('sign-in and sign-out', (engine) => {
     expect((await attempt(99)).statusCode).toBe(429);
   });
 
+  it('counts a wrong password at two-step setup with sign-in, so the account lockout holds for both', async () => {
+    const { app } = t.current;
+    const { cookie } = await setUpPracticeWithoutTwoFactor(app);
+    const setUp = (password: string, i: number) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/me/two-factor',
+        headers: { cookie },
+        remoteAddress: `10.5.0.${i}`,
+        payload: { password },
+      });
+    const attempt = (password: string, i: number) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/session',
+        remoteAddress: `10.6.0.${i}`,
+        payload: { email: OWNER.email, password },
+      });
+    for (let i = 0; i < 3; i++) expect((await setUp('a wrong password', i)).statusCode).toBe(400);
+    for (let i = 0; i < 2; i++) expect((await attempt('a wrong password', i)).statusCode).toBe(401);
+    expect((await attempt(OWNER.password, 9)).statusCode).toBe(429);
+    expect((await setUp(OWNER.password, 9)).statusCode).toBe(429);
+  });
+
   it('names a missing e-mail in the problem', async () => {
     const { app } = t.current;
     const response = await app.inject({ method: 'POST', url: '/api/session', payload: { password: 'x' } });

@@ -13,12 +13,14 @@ import { ConfirmEnrolmentBodySchema, EnrolmentSchema, StartEnrolmentBodySchema }
 
 /** Setting up two-step sign-in: start (password → secret, QR code, recovery codes), then confirm with a code. */
 export function twoFactorRoutes(app: HearthApp, services: Services): void {
-  const { auth, database, audit, sessionRules } = services;
+  const { auth, database, audit, sessionRules, signInAttempts } = services;
 
   app.post(
     '/api/me/two-factor',
     {
       config: { policy: policies.ownSession, rateLimit: { max: 5, timeWindow: 5 * 60 * 1000 } },
+      // A wrong password here counts with sign-in's, so a session left open is no way round the lockout.
+      preHandler: (request, reply) => signInAttempts.guard(request, reply, requireViewer(request).email),
       schema: {
         summary: 'Start setting up two-step sign-in',
         tags: ['two-factor'],
@@ -37,6 +39,7 @@ export function twoFactorRoutes(app: HearthApp, services: Services): void {
         });
       } catch (error) {
         if (error instanceof APIError && error.statusCode < 500) {
+          await signInAttempts.recordFailure(request, viewer.email);
           throw new HttpProblem(400, 'That password is not right.', [
             { field: 'body.password', message: 'That password is not right.' },
           ]);
