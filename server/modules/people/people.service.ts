@@ -256,8 +256,8 @@ export const NOT_THE_PASSWORD =
  * Accepts an invitation: a new account with the chosen password, or, for an address that
  * already has one, the existing account after checking its password, under sign-in's limits on
  * wrong passwords. Every check that does not depend on the account comes first, so a refusal
- * before the password is checked says nothing about whether the account exists. Returns the
- * e-mail to sign in with.
+ * before the password is checked says nothing about whether the account exists (decision 0014).
+ * Returns the e-mail to sign in with.
  */
 export async function acceptInvitation(
   context: PeopleContext,
