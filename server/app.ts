@@ -41,6 +41,7 @@ import { createMailer, type Mailer, type OutgoingMail } from './platform/mail/ma
 import { fallbackLimitStore } from './platform/limit-store.js';
 import { policies, type Policy } from './platform/policy.js';
 import { connectRedis } from './platform/redis.js';
+import { ATTEMPT_LIMIT, failedAttemptLimiter, type FailedAttemptLimiter } from './platform/rate-limits.js';
 import { auditLogOf, clinicalCipherOf, type SecretKeys } from './platform/secret-key.js';
 import { frameworkErrors, registerErrorHandling } from './platform/errors.js';
 import type { HearthApp } from './platform/http.js';
@@ -77,6 +78,8 @@ export interface Services {
   jobs: JobQueue;
   /** Closes the live sockets of ended sessions on every instance, Redis or not. */
   liveSessions: LiveSessions;
+  /** Wrong passwords, per address and per account: one count for every route that checks one. */
+  signInAttempts: FailedAttemptLimiter;
 }
 
 /** A route as registered, with its policy: what the authorisation matrix test walks. */
@@ -157,18 +160,6 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   app.addHook('onClose', async () => jobs.stop());
   const liveSessions = new LiveSessions(deps.database, deps.broker, app.log);
   jobs.every('realtime.revocations.prune', 86_400_000, async (_payload, now) => liveSessions.prune(now));
-  const services: Services = {
-    config,
-    database: deps.database,
-    broker: deps.broker,
-    auth,
-    audit,
-    cipher,
-    mailer,
-    sessionRules,
-    jobs,
-    liveSessions,
-  };
   registerSessionJobs({ database: deps.database, jobs, publicUrl: config.publicUrl });
   registerAlertJobs({ database: deps.database, audit, jobs, broker: deps.broker, publicUrl: config.publicUrl });
   announceGroupChanges(app, deps.broker);
@@ -236,6 +227,20 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
       headers: { 'retry-after': Math.ceil(context.ttl / 1000) },
     }),
   });
+
+  const services: Services = {
+    config,
+    database: deps.database,
+    broker: deps.broker,
+    auth,
+    audit,
+    cipher,
+    mailer,
+    sessionRules,
+    jobs,
+    liveSessions,
+    signInAttempts: failedAttemptLimiter(app, ATTEMPT_LIMIT),
+  };
 
   await app.register(swagger, {
     openapi: {

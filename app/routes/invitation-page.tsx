@@ -16,10 +16,13 @@ interface InvitationDetails {
   email: string;
   name: string;
   role: Role;
-  accountExists: boolean;
 }
 
-/** Accept an invitation: the link's secret is after '#', so it never reaches a server log. */
+/**
+ * Accept an invitation: the link's secret is after '#', so it never reaches a server log. The
+ * server never says whether the address already has an account (whoever holds a link would learn
+ * it); the person says so themself, which only changes the words and fields shown here.
+ */
 export function InvitationPage() {
   usePageTitle('Your invitation');
   const token = useLocation().hash.replace(/^#/, '');
@@ -31,7 +34,10 @@ export function InvitationPage() {
     enabled: token.length > 0,
     retry: false,
   });
-  const [form, setForm] = useState<{ name?: string; password: string }>({ password: '' });
+  const [form, setForm] = useState<{ name?: string; password: string; hasAccount: boolean }>({
+    password: '',
+    hasAccount: false,
+  });
   const accept = useMutation({
     mutationFn: () =>
       api<SignInResult>('/api/invitations/accept', {
@@ -39,7 +45,7 @@ export function InvitationPage() {
         body: {
           token,
           password: form.password,
-          ...(details.data?.accountExists ? {} : { name: form.name ?? details.data?.name }),
+          ...(form.hasAccount ? {} : { name: form.name ?? details.data?.name }),
         },
       }),
     onSuccess: (result) => {
@@ -73,10 +79,8 @@ export function InvitationPage() {
   if (details.isPending) return <p role="status">Checking your invitation…</p>;
 
   const invitation = details.data;
-  const problems = formProblems(accept.error, {
-    name: 'Your name',
-    password: invitation.accountExists ? 'Your password' : 'Choose a password',
-  });
+  const passwordLabel = form.hasAccount ? 'Your Hearth password' : 'Choose a password';
+  const problems = formProblems(accept.error, { name: 'Your name', password: passwordLabel });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     accept.mutate();
@@ -89,45 +93,42 @@ export function InvitationPage() {
       </p>
       {problems && <ProblemSummary title="Please check the form" message={problems.message} fields={problems.fields} />}
       <form className="form" onSubmit={onSubmit} noValidate>
-        {invitation.accountExists ? (
-          <>
-            <p>You already have a Hearth account. Enter its password to add this practice to it.</p>
-            <TextField
-              label="Your password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={form.password}
-              onChange={(e) => setForm((f) => ({ ...f, password: e.target.value }))}
-              problem={problems?.byField.password}
-            />
-          </>
-        ) : (
-          <>
-            <TextField
-              label="Your name"
-              hint="As you would like your practice to see it."
-              name="name"
-              autoComplete="name"
-              required
-              value={form.name ?? invitation.name}
-              onChange={(e) => setForm((f) => ({ ...f, name: e.target.value }))}
-              problem={problems?.byField.name}
-            />
-            <TextField
-              label="Choose a password"
-              name="password"
-              type="password"
-              hint={`At least ${PasswordLimit.min} characters. A few unrelated words work well.`}
-              autoComplete="new-password"
-              required
-              value={form.password}
-              onChange={(e) => setForm((f) => ({ ...f, password: e.target.value }))}
-              problem={problems?.byField.password}
-            />
-          </>
+        <div className="checkbox">
+          <input
+            id="has-account"
+            type="checkbox"
+            checked={form.hasAccount}
+            onChange={(e) => setForm((f) => ({ ...f, hasAccount: e.target.checked, password: '' }))}
+          />
+          <label htmlFor="has-account">I already use Hearth, with another practice</label>
+        </div>
+        {!form.hasAccount && (
+          <TextField
+            label="Your name"
+            hint="As you would like your practice to see it."
+            name="name"
+            autoComplete="name"
+            required
+            value={form.name ?? invitation.name}
+            onChange={(e) => setForm((f) => ({ ...f, name: e.target.value }))}
+            problem={problems?.byField.name}
+          />
         )}
+        <TextField
+          label={passwordLabel}
+          hint={
+            form.hasAccount
+              ? 'Enter the password you use now. This practice is then added to your account.'
+              : `At least ${PasswordLimit.min} characters. A few unrelated words work well.`
+          }
+          name="password"
+          type="password"
+          autoComplete={form.hasAccount ? 'current-password' : 'new-password'}
+          required
+          value={form.password}
+          onChange={(e) => setForm((f) => ({ ...f, password: e.target.value }))}
+          problem={problems?.byField.password}
+        />
         <SubmitButton pending={accept.isPending} pendingLabel="Joining…">
           {`Join ${invitation.practiceName}`}
         </SubmitButton>

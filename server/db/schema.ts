@@ -105,6 +105,14 @@ export interface TwoFactorsTable {
   lockedUntil: Instant | null;
 }
 
+/** A second-step code an account has used: accepted once (docs/decisions/0013). */
+export interface UsedSecondFactorCodesTable {
+  userId: string;
+  kind: string;
+  codeHash: string;
+  usedAt: Instant;
+}
+
 export interface AuditEventsTable {
   id: string;
   chain: string;
@@ -415,6 +423,7 @@ export interface DB {
   practiceInvitations: PracticeInvitationsTable;
   installation: InstallationTable;
   twoFactors: TwoFactorsTable;
+  usedSecondFactorCodes: UsedSecondFactorCodesTable;
   auditEvents: AuditEventsTable;
   auditChainHeads: AuditChainHeadsTable;
   auditEventPeople: AuditEventPeopleTable;

@@ -31,21 +31,27 @@ export function limitBy(
  * Counts failed attempts only (a wrong password, a wrong code), per client address and per
  * account, and refuses further attempts once either count reaches the limit. Successful sign-ins
  * never count, so colleagues behind one office address do not lock each other out by signing in.
+ * The caller names the account (an e-mail, a pending sign-in); null counts by address alone.
  */
-export function failedAttemptLimiter(
-  app: FastifyInstance,
-  limit: { max: number; timeWindow: number },
-  accountKey: (request: FastifyRequest) => string | null,
-) {
+export function failedAttemptLimiter(app: FastifyInstance, limit: { max: number; timeWindow: number }) {
+  // The rate-limit plugin derives keys from the request alone: the account travels beside it.
+  const accounts = new WeakMap<FastifyRequest, string>();
   const counters = [
     app.createRateLimit({ ...limit, keyGenerator: (request) => `failed:address:${request.ip}` }),
-    app.createRateLimit({ ...limit, keyGenerator: (request) => `failed:account:${accountKey(request) ?? request.ip}` }),
+    app.createRateLimit({
+      ...limit,
+      keyGenerator: (request) => `failed:account:${accounts.get(request) ?? request.ip}`,
+    }),
   ];
+  const count = (request: FastifyRequest, account: string | null, increment: boolean) => {
+    if (account) accounts.set(request, account);
+    else accounts.delete(request);
+    return Promise.all(counters.map((counter) => counter(request, { increment })));
+  };
   return {
-    /** A preHandler: 429 with Retry-After while either count is at the limit. */
-    guard: async (request: FastifyRequest, reply: FastifyReply) => {
-      for (const counter of counters) {
-        const state = await counter(request, { increment: false });
+    /** 429 with Retry-After while the address or the account is at the limit. */
+    guard: async (request: FastifyRequest, reply: FastifyReply, account: string | null) => {
+      for (const state of await count(request, account, false)) {
         if (!state.isAllowed && state.remaining === 0) {
           const seconds = Math.max(1, state.ttlInSeconds);
           reply.header('retry-after', seconds);
@@ -57,8 +63,11 @@ export function failedAttemptLimiter(
       }
     },
     /** Counts one failed attempt against the address and the account. */
-    recordFailure: async (request: FastifyRequest) => {
-      for (const counter of counters) await counter(request);
+    recordFailure: async (request: FastifyRequest, account: string | null) => {
+      await count(request, account, true);
     },
   };
 }
+
+/** Failed password attempts, shared by every route that checks a password (sign-in, invitations). */
+export type FailedAttemptLimiter = ReturnType<typeof failedAttemptLimiter>;

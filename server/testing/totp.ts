@@ -14,13 +14,29 @@ function base32Decode(input: string): Buffer {
   return Buffer.from(bytes);
 }
 
+const STEP_MS = 30_000;
+/** The newest time step whose code was handed out, per secret. */
+const handedOut = new Map<string, number>();
+
 /**
  * The six-digit code an authenticator app shows (RFC 6238: HMAC-SHA1, 30-second steps), written
- * independently of better-auth so the tests check its codes rather than reuse them.
+ * independently of better-auth so the tests check its codes rather than reuse them. Hearth accepts
+ * each code once, so, like a person who waits for the next code, this never hands out the same
+ * code twice: a second call within one step gives the next step's code (accepted a step early).
+ * With `at`, the code of that moment, whether handed out before or not.
  */
-export function totpCode(base32Secret: string, at = Date.now()): string {
+export function totpCode(base32Secret: string, at?: number): string {
+  if (at !== undefined) return codeOfStep(base32Secret, Math.floor(at / STEP_MS));
+  const now = Math.floor(Date.now() / STEP_MS);
+  const step = Math.max(now, (handedOut.get(base32Secret) ?? now - 1) + 1);
+  if (step > now + 1) throw new Error('Two codes were already used in these 30 seconds; the next works only later.');
+  handedOut.set(base32Secret, step);
+  return codeOfStep(base32Secret, step);
+}
+
+function codeOfStep(base32Secret: string, step: number): string {
   const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  counter.writeBigUInt64BE(BigInt(step));
   const mac = crypto.createHmac('sha1', base32Decode(base32Secret)).update(counter).digest();
   const offset = mac[mac.length - 1]! & 0x0f;
   const binary = mac.readUInt32BE(offset) & 0x7fffffff;

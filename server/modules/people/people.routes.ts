@@ -192,7 +192,16 @@ export function peopleRoutes(app: HearthApp, services: Services): void {
       },
     },
     async (request, reply) => {
-      const { email } = await acceptInvitation(context, request.body, requestOrigin(request));
+      const { signInAttempts } = services;
+      const { email } = await acceptInvitation(
+        context,
+        request.body,
+        {
+          guard: (address) => signInAttempts.guard(request, reply, address),
+          recordFailure: (address) => signInAttempts.recordFailure(request, address),
+        },
+        requestOrigin(request),
+      );
       const outcome = await signIn(services, request, reply, { email, password: request.body.password });
       if (outcome.kind === 'second-factor-needed') return { status: 'second-factor-needed' as const };
       return { status: 'signed-in' as const, viewer: presentViewer(outcome.viewer) };

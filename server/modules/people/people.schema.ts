@@ -59,13 +59,11 @@ export const InvitationDetailsSchema = z.object({
   email: z.string(),
   name: z.string(),
   role: RoleSchema,
-  /** True when this address already has a Hearth account: accept with its password. */
-  accountExists: z.boolean(),
 });
 
 export const AcceptInvitationBodySchema = z.object({
   token: InvitationTokenSchema,
-  /** Only for a new account. */
+  /** Used only when the address has no account yet. */
   name: personNameField('your').optional(),
   password: z
     .string({ error: 'Enter a password.' })

@@ -226,51 +226,67 @@ async function openInvitation(database: Database, token: string) {
   return invitation;
 }
 
-/** What someone holding an invitation link is invited to. */
+/**
+ * What someone holding an invitation link is invited to. Never whether the address has an account:
+ * whoever holds the link (an admin reading the outbox, say) would learn it about any address.
+ */
 export async function lookupInvitation(database: Database, token: string) {
   const invitation = await openInvitation(database, token);
-  const account = await findUserByEmail(database, invitation.email);
   return {
     practiceName: invitation.practiceName,
     email: invitation.email,
     name: invitation.name ?? '',
     role: invitation.role as Role,
-    accountExists: Boolean(account),
   };
 }
 
+/** Wrong passwords counted with sign-in's, for the invitation's address (platform/rate-limits). */
+export interface PasswordAttempts {
+  /** Throws 429 while the address, or the client, is at sign-in's limit. */
+  guard(email: string): Promise<void>;
+  recordFailure(email: string): Promise<void>;
+}
+
+/** Said when an invitation is accepted with a password that is not the existing account's. */
+export const NOT_THE_PASSWORD =
+  'That is not the password of the Hearth account for this e-mail address. If you have forgotten it, you can reset it from the sign-in page.';
+
 /**
  * Accepts an invitation: a new account with the chosen password, or, for an address that
- * already has one, the existing account after checking its password. Returns the e-mail to sign in with.
+ * already has one, the existing account after checking its password, under sign-in's limits on
+ * wrong passwords. Every check that does not depend on the account comes first, so a refusal
+ * before the password is checked says nothing about whether the account exists (decision 0014).
+ * Returns the e-mail to sign in with.
  */
 export async function acceptInvitation(
   context: PeopleContext,
   input: { token: string; name?: string; password: string },
+  attempts: PasswordAttempts,
   origin: Origin,
 ): Promise<{ email: string }> {
   const invitation = await openInvitation(context.database, input.token);
   const role = invitation.role as Role;
+  await attempts.guard(invitation.email);
+  // Every account's password passed these rules when it was chosen.
+  const problem = passwordProblem(input.password, [invitation.email, input.name ?? invitation.name ?? '']);
+  if (problem)
+    throw new HttpProblem(400, passwordProblemMessage[problem], [
+      { field: 'body.password', message: passwordProblemMessage[problem] },
+    ]);
   const existing = await findUserByEmail(context.database, invitation.email);
-  let newPasswordHash: string | undefined;
-  if (!existing) {
-    const problem = passwordProblem(input.password, [invitation.email, input.name ?? invitation.name ?? '']);
-    if (problem)
-      throw new HttpProblem(400, passwordProblemMessage[problem], [
-        { field: 'body.password', message: passwordProblemMessage[problem] },
-      ]);
-    newPasswordHash = await hashPassword(input.password);
+  if (existing) {
+    const hash = await findPasswordHash(context.database.db, existing.id);
+    if (!hash || !(await verifyPassword(hash, input.password))) {
+      await attempts.recordFailure(invitation.email);
+      throw new HttpProblem(400, NOT_THE_PASSWORD, [{ field: 'body.password', message: NOT_THE_PASSWORD }]);
+    }
   }
+  const newPasswordHash = existing ? undefined : await hashPassword(input.password);
   const now = new Date().toISOString();
   try {
     await context.database.db.transaction().execute(async (trx) => {
       let userId: string;
       if (existing) {
-        const hash = await findPasswordHash(trx, existing.id);
-        if (!hash || !(await verifyPassword(hash, input.password))) {
-          throw new HttpProblem(400, 'That is not the password of your Hearth account.', [
-            { field: 'body.password', message: 'That is not the password of your Hearth account.' },
-          ]);
-        }
         userId = existing.id;
       } else {
         userId = crypto.randomUUID();

@@ -73,8 +73,8 @@ describeEachEngine('people and invitations', (engine) => {
       email: 'jo@harbour.test',
       name: 'Jo Lee',
       role: 'clinician',
-      accountExists: false,
     });
+    expect(lookup.json()).not.toHaveProperty('accountExists');
 
     const weak = await app.inject({
       method: 'POST',
@@ -139,6 +139,62 @@ describeEachEngine('people and invitations', (engine) => {
     const withdrawn = await app.inject({ method: 'POST', url: '/api/invitations/lookup', payload: { token } });
     expect(withdrawn.statusCode).toBe(410);
     expect(withdrawn.json().detail).toMatch(/withdrawn/);
+  });
+
+  it('tells whoever holds an invitation link nothing about whether the address has an account', async () => {
+    const { app } = t.current;
+    const owner = await setUpPractice(app);
+    await addPerson(t.current, { email: 'known@elsewhere.test', role: 'owner' });
+    const answers = [];
+    for (const email of ['known@elsewhere.test', 'unknown@elsewhere.test']) {
+      await inviteSomeone(t.current, owner.cookie, { email, name: 'Sam Lee', role: 'member' });
+      const token = await latestLinkToken(app, owner.cookie);
+      const lookup = await app.inject({ method: 'POST', url: '/api/invitations/lookup', payload: { token } });
+      // A weak password is refused in the same words before any account is looked at.
+      const weak = await app.inject({
+        method: 'POST',
+        url: '/api/invitations/accept',
+        payload: { token, name: 'Sam Lee', password: 'password1234' },
+      });
+      answers.push({
+        lookup: Object.keys(lookup.json()).sort(),
+        weak: [weak.statusCode, weak.json().detail],
+      });
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]!.lookup).not.toContain('accountExists');
+  });
+
+  it('counts wrong passwords at an invitation with sign-in, so the account lockout holds for both', async () => {
+    const { app } = t.current;
+    const owner = await setUpPractice(app);
+    await addPerson(t.current, { email: 'target@elsewhere.test', role: 'owner' });
+    await inviteSomeone(t.current, owner.cookie, { email: 'target@elsewhere.test', name: 'T', role: 'member' });
+    const token = await latestLinkToken(app, owner.cookie);
+    const accept = (password: string, i: number) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/invitations/accept',
+        remoteAddress: `10.7.0.${i}`,
+        payload: { token, password },
+      });
+    const signIn = (password: string, i: number) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/session',
+        remoteAddress: `10.8.0.${i}`,
+        payload: { email: 'target@elsewhere.test', password },
+      });
+
+    // Wrong passwords here count against the account at sign-in too ...
+    for (let i = 0; i < 3; i++) expect((await accept('a wrong but long guess', i)).statusCode).toBe(400);
+    for (let i = 0; i < 2; i++) expect((await signIn('another wrong guess', i)).statusCode).toBe(401);
+    expect((await signIn(TEST_PASSWORD, 9)).statusCode).toBe(429);
+    // ... and once sign-in answers 429 for the account, so does the invitation, right password or not.
+    const limited = await accept('a wrong but long guess', 9);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['retry-after']).toBeDefined();
+    expect((await accept(TEST_PASSWORD, 10)).statusCode).toBe(429);
   });
 
   it('does not let an admin make an owner, or anyone change their own access', async () => {

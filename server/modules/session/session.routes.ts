@@ -28,13 +28,9 @@ export function sessionRoutes(app: HearthApp, services: Services): void {
   const record = (entry: AuditEntry) => database.db.transaction().execute((trx) => audit.record(trx, entry));
 
   // Counted per account as well as per address, so that spreading guesses over many addresses
-  // does not help either.
-  const signInAttempts = failedAttemptLimiter(
-    app,
-    ATTEMPT_LIMIT,
-    (request) => (request.body as { email?: string }).email ?? null,
-  );
-  const codeAttempts = failedAttemptLimiter(app, ATTEMPT_LIMIT, (request) => pendingSignInId(request.headers.cookie));
+  // does not help either. Password failures share one count with accepting an invitation.
+  const { signInAttempts } = services;
+  const codeAttempts = failedAttemptLimiter(app, ATTEMPT_LIMIT);
 
   app.get(
     '/api/session',
@@ -53,7 +49,7 @@ export function sessionRoutes(app: HearthApp, services: Services): void {
     '/api/session',
     {
       config: { policy: policies.public },
-      preHandler: signInAttempts.guard,
+      preHandler: (request, reply) => signInAttempts.guard(request, reply, request.body.email),
       schema: {
         summary: 'Sign in with e-mail and password',
         description:
@@ -69,7 +65,7 @@ export function sessionRoutes(app: HearthApp, services: Services): void {
         outcome = await signIn(services, request, reply, request.body);
       } catch (error) {
         if (error instanceof HttpProblem && error.status === 401) {
-          await signInAttempts.recordFailure(request);
+          await signInAttempts.recordFailure(request, request.body.email);
           const account = await findAccountByEmail(database, request.body.email);
           for (const practiceId of account?.practiceIds.length ? account.practiceIds : [null]) {
             await record({
@@ -99,7 +95,7 @@ export function sessionRoutes(app: HearthApp, services: Services): void {
     '/api/session/second-factor',
     {
       config: { policy: policies.public },
-      preHandler: codeAttempts.guard,
+      preHandler: (request, reply) => codeAttempts.guard(request, reply, pendingSignInId(request.headers.cookie)),
       schema: {
         summary: 'Finish signing in with a code from the authenticator app or a recovery code',
         tags: ['session'],
@@ -108,13 +104,16 @@ export function sessionRoutes(app: HearthApp, services: Services): void {
       },
     },
     async (request, reply) => {
+      const pending = await findPendingSecondFactor(database, pendingSignInId(request.headers.cookie));
       let viewer;
       try {
-        viewer = await verifySecondFactor(services, request, reply, request.body);
+        viewer = await verifySecondFactor(services, request, reply, {
+          ...request.body,
+          userId: pending?.userId ?? null,
+        });
       } catch (error) {
         if (error instanceof HttpProblem && (error.status === 401 || error.status === 429)) {
-          await codeAttempts.recordFailure(request);
-          const pending = await findPendingSecondFactor(database, pendingSignInId(request.headers.cookie));
+          await codeAttempts.recordFailure(request, pendingSignInId(request.headers.cookie));
           for (const practiceId of pending?.practiceIds.length ? pending.practiceIds : [null]) {
             await record({
               action: 'auth.two_factor_failed',

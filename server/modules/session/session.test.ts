@@ -15,9 +15,22 @@ import {
   useTestApp,
 } from '../../testing/test-app.js';
 import type { HearthApp } from '../../platform/http.js';
+import { CODE_FAILED, RECOVERY_CODE_FAILED } from '../../platform/auth/sign-in.js';
 
 const signIn = (app: HearthApp, email: string, password: string) =>
   app.inject({ method: 'POST', url: '/api/session', payload: { email, password } });
+
+/** A whole sign-in as the owner: password, then the second step with this code. */
+async function signInWithCode(app: HearthApp, code: string, kind: 'app' | 'recovery' = 'app') {
+  const first = await signIn(app, OWNER.email, OWNER.password);
+  const pending = String(first.headers['set-cookie']).match(/hearth\.two_factor=[^;]+/)?.[0] ?? '';
+  return app.inject({
+    method: 'POST',
+    url: '/api/session/second-factor',
+    headers: { cookie: pending },
+    payload: { code, kind },
+  });
+}
 
 describeEachEngine('sign-in and sign-out', (engine) => {
   const t = useTestApp(engine);
@@ -80,21 +93,51 @@ describeEachEngine('sign-in and sign-out', (engine) => {
     const { app } = t.current;
     const owner = await setUpPractice(app);
     const code = owner.recoveryCodes![0]!;
-    const attempt = async (recovery: string) => {
-      const first = await signIn(app, OWNER.email, OWNER.password);
-      const pending = String(first.headers['set-cookie']).match(/hearth\.two_factor=[^;]+/)?.[0] ?? '';
-      return app.inject({
-        method: 'POST',
-        url: '/api/session/second-factor',
-        headers: { cookie: pending },
-        payload: { code: recovery, kind: 'recovery' },
-      });
-    };
+    const attempt = (recovery: string) => signInWithCode(app, recovery, 'recovery');
     const used = await attempt(code);
     expect(used.statusCode).toBe(200);
     expect(used.json().status).toBe('signed-in');
     expect((await attempt(code)).statusCode).toBe(401);
     expect((await attempt('ABCDE-FGHIJ')).statusCode).toBe(401);
+  });
+
+  it('accepts each code from the app once: not again at sign-in after enrolment, not in a second sign-in', async () => {
+    const { app } = t.current;
+    const { cookie } = await setUpPracticeWithoutTwoFactor(app);
+    const start = await app.inject({
+      method: 'POST',
+      url: '/api/me/two-factor',
+      headers: { cookie },
+      payload: { password: OWNER.password },
+    });
+    const secret = start.json().secret as string;
+    const enrolmentCode = totpCode(secret);
+    const confirm = await app.inject({
+      method: 'POST',
+      url: '/api/me/two-factor/confirm',
+      headers: { cookie },
+      payload: { code: enrolmentCode },
+    });
+    expect(confirm.statusCode).toBe(200);
+    const again = await signInWithCode(app, enrolmentCode);
+    expect(again.statusCode).toBe(401);
+    expect(again.json().detail).toBe(CODE_FAILED);
+
+    const code = totpCode(secret);
+    expect((await signInWithCode(app, code)).statusCode).toBe(200);
+    const replayed = await signInWithCode(app, code);
+    expect(replayed.statusCode).toBe(401);
+    expect(replayed.json().detail).toBe(CODE_FAILED);
+    expect(replayed.headers['set-cookie'] ?? '').not.toContain('hearth.session_token=');
+  });
+
+  it('lets one recovery code sign in once when two sign-ins race with it', async () => {
+    const { app } = t.current;
+    const owner = await setUpPractice(app);
+    const code = owner.recoveryCodes![1]!;
+    const [a, b] = await Promise.all([signInWithCode(app, code, 'recovery'), signInWithCode(app, code, 'recovery')]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 401]);
+    expect([a, b].find((r) => r.statusCode === 401)!.json().detail).toBe(RECOVERY_CODE_FAILED);
   });
 
   it('accepts the e-mail in any case and with spaces around it', async () => {
@@ -187,6 +230,30 @@ describeEachEngine('sign-in and sign-out', (engine) => {
       });
     for (let i = 0; i < 5; i++) expect((await attempt(i)).statusCode).toBe(401);
     expect((await attempt(99)).statusCode).toBe(429);
+  });
+
+  it('counts a wrong password at two-step setup with sign-in, so the account lockout holds for both', async () => {
+    const { app } = t.current;
+    const { cookie } = await setUpPracticeWithoutTwoFactor(app);
+    const setUp = (password: string, i: number) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/me/two-factor',
+        headers: { cookie },
+        remoteAddress: `10.5.0.${i}`,
+        payload: { password },
+      });
+    const attempt = (password: string, i: number) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/session',
+        remoteAddress: `10.6.0.${i}`,
+        payload: { email: OWNER.email, password },
+      });
+    for (let i = 0; i < 3; i++) expect((await setUp('a wrong password', i)).statusCode).toBe(400);
+    for (let i = 0; i < 2; i++) expect((await attempt('a wrong password', i)).statusCode).toBe(401);
+    expect((await attempt(OWNER.password, 9)).statusCode).toBe(429);
+    expect((await setUp(OWNER.password, 9)).statusCode).toBe(429);
   });
 
   it('names a missing e-mail in the problem', async () => {
@@ -482,6 +549,27 @@ describeEachEngine('secure cookies', (engine) => {
     expect(response.statusCode).toBe(201);
     expect(String(response.headers['set-cookie'])).toMatch(/Secure/);
     expect(response.headers['strict-transport-security']).toMatch(/max-age=/);
+  });
+});
+
+describeEachEngine('codes across instances', (engine) => {
+  it('refuses a code on one instance that another instance accepted, even at the same moment', async () => {
+    const testDb = await createTestDatabase(engine);
+    const first = await buildTestApp(testDb);
+    const second = await buildTestApp(testDb);
+    try {
+      const owner = await setUpPractice(first.app);
+      const code = totpCode(owner.twoFactorSecret!);
+      const [a, b] = await Promise.all([signInWithCode(first.app, code), signInWithCode(second.app, code)]);
+      expect([a.statusCode, b.statusCode].sort()).toEqual([200, 401]);
+      const recovery = owner.recoveryCodes![0]!;
+      expect((await signInWithCode(second.app, recovery, 'recovery')).statusCode).toBe(200);
+      expect((await signInWithCode(first.app, recovery, 'recovery')).statusCode).toBe(401);
+    } finally {
+      await first.app.close();
+      await second.app.close();
+      await testDb.cleanup();
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import { APIError } from 'better-auth/api';
 import QRCode from 'qrcode';
 import type { Services } from '../../app.js';
 import { actorOf, requestOrigin } from '../../platform/audit/request-context.js';
+import { checkCodeOnce } from '../../platform/auth/second-factor-codes.js';
 import { resolveViewer, toFetchHeaders, requireViewer } from '../../platform/auth/viewer.js';
 import type { HearthApp } from '../../platform/http.js';
 import { policies } from '../../platform/policy.js';
@@ -12,12 +13,14 @@ import { ConfirmEnrolmentBodySchema, EnrolmentSchema, StartEnrolmentBodySchema }
 
 /** Setting up two-step sign-in: start (password → secret, QR code, recovery codes), then confirm with a code. */
 export function twoFactorRoutes(app: HearthApp, services: Services): void {
-  const { auth, database, audit, sessionRules } = services;
+  const { auth, database, audit, sessionRules, signInAttempts } = services;
 
   app.post(
     '/api/me/two-factor',
     {
       config: { policy: policies.ownSession, rateLimit: { max: 5, timeWindow: 5 * 60 * 1000 } },
+      // A wrong password here counts with sign-in's, so a session left open is no way round the lockout.
+      preHandler: (request, reply) => signInAttempts.guard(request, reply, requireViewer(request).email),
       schema: {
         summary: 'Start setting up two-step sign-in',
         tags: ['two-factor'],
@@ -36,6 +39,7 @@ export function twoFactorRoutes(app: HearthApp, services: Services): void {
         });
       } catch (error) {
         if (error instanceof APIError && error.statusCode < 500) {
+          await signInAttempts.recordFailure(request, viewer.email);
           throw new HttpProblem(400, 'That password is not right.', [
             { field: 'body.password', message: 'That password is not right.' },
           ]);
@@ -68,28 +72,31 @@ export function twoFactorRoutes(app: HearthApp, services: Services): void {
     },
     async (request, reply) => {
       const viewer = requireViewer(request);
-      let result;
+      let result = null;
       try {
-        result = await auth.api.verifyTOTP({
-          body: { code: request.body.code },
-          headers: toFetchHeaders(request),
-          returnHeaders: true,
-        });
+        // The code that turns it on is used, like any other: it cannot sign in again (decision 0013).
+        result = await checkCodeOnce(database, { userId: viewer.userId, kind: 'app', code: request.body.code }, () =>
+          auth.api.verifyTOTP({
+            body: { code: request.body.code },
+            headers: toFetchHeaders(request),
+            returnHeaders: true,
+          }),
+        );
       } catch (error) {
-        if (error instanceof APIError && error.statusCode < 500) {
-          await database.db.transaction().execute((trx) =>
-            audit.record(trx, {
-              action: 'auth.two_factor_failed',
-              ...actorOf(viewer),
-              ...requestOrigin(request),
-              detail: { step: 'enrolment' },
-            }),
-          );
-          throw new HttpProblem(400, 'That code did not work. Check the time on your phone and try the newest code.', [
-            { field: 'body.code', message: 'That code did not work. Try the newest code from your app.' },
-          ]);
-        }
-        throw error;
+        if (!(error instanceof APIError && error.statusCode < 500)) throw error;
+      }
+      if (!result) {
+        await database.db.transaction().execute((trx) =>
+          audit.record(trx, {
+            action: 'auth.two_factor_failed',
+            ...actorOf(viewer),
+            ...requestOrigin(request),
+            detail: { step: 'enrolment' },
+          }),
+        );
+        throw new HttpProblem(400, 'That code did not work. Check the time on your phone and try the newest code.', [
+          { field: 'body.code', message: 'That code did not work. Try the newest code from your app.' },
+        ]);
       }
       // Turning it on issues a fresh session; pass its cookie on and read it back.
       const cookies = result.headers.getSetCookie();

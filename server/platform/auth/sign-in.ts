@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/connect.js';
 import { HttpProblem } from '../problem.js';
 import type { Auth } from './auth.js';
+import { checkCodeOnce } from './second-factor-codes.js';
 import { deleteAllSessions } from './session.repository.js';
 import { resolveViewer, toFetchHeaders, type SessionRules, type Viewer } from './viewer.js';
 
@@ -72,33 +73,45 @@ export async function signIn(
   return { kind: 'signed-in', viewer: await viewerFromNewSession(context, response.user.id, cookieHeader) };
 }
 
-/** Completes a two-step sign-in with a code from the authenticator app or a recovery code. */
+/** Said when the pending sign-in has expired or its cookie is missing. */
+export const SIGN_IN_TIMED_OUT = 'Your sign-in has timed out. Please start again with your e-mail and password.';
+
+/**
+ * Completes a two-step sign-in with a code from the authenticator app or a recovery code. Each
+ * code works once per account (platform/auth/second-factor-codes): a code used before, here or
+ * on another instance, gets the same words as a wrong one.
+ */
 export async function verifySecondFactor(
   context: AuthContext,
   request: FastifyRequest,
   reply: FastifyReply,
-  input: { code: string; kind: 'app' | 'recovery' },
+  /** `userId`: the account the pending sign-in names (better-auth checks the cookie's signature). */
+  input: { code: string; kind: 'app' | 'recovery'; userId: string | null },
 ): Promise<Viewer> {
   const headers = toFetchHeaders(request);
+  const codeFailed = new HttpProblem(401, input.kind === 'recovery' ? RECOVERY_CODE_FAILED : CODE_FAILED);
+  if (!input.userId) throw new HttpProblem(401, SIGN_IN_TIMED_OUT);
   let result;
   try {
-    result =
+    result = await checkCodeOnce(context.database, { userId: input.userId, kind: input.kind, code: input.code }, () =>
       input.kind === 'app'
-        ? await context.auth.api.verifyTOTP({ body: { code: input.code }, headers, returnHeaders: true })
-        : await context.auth.api.verifyBackupCode({ body: { code: input.code }, headers, returnHeaders: true });
+        ? context.auth.api.verifyTOTP({ body: { code: input.code }, headers, returnHeaders: true })
+        : context.auth.api.verifyBackupCode({ body: { code: input.code }, headers, returnHeaders: true }),
+    );
   } catch (error) {
     if (error instanceof APIError && error.statusCode < 500) {
       const message = String(error.body?.message ?? '');
       if (/invalid two factor cookie|two factor.*not found|no.*session/i.test(message)) {
-        throw new HttpProblem(401, 'Your sign-in has timed out. Please start again with your e-mail and password.');
+        throw new HttpProblem(401, SIGN_IN_TIMED_OUT);
       }
       if (/locked/i.test(message)) {
         throw new HttpProblem(429, 'Too many codes did not work. Please wait a few minutes and try again.');
       }
-      throw new HttpProblem(401, input.kind === 'recovery' ? RECOVERY_CODE_FAILED : CODE_FAILED);
+      throw codeFailed;
     }
     throw error;
   }
+  if (!result) throw codeFailed;
   const cookieHeader = passCookies(reply, result.headers);
   const user = (result.response as { user?: { id: string } }).user;
   if (!user) throw new Error('better-auth verified a code without returning the user');
