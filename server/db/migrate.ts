@@ -9,6 +9,7 @@ import * as selfReferral from './migrations/0006-self-referral.js';
 import * as screening from './migrations/0007-screening.js';
 import * as sessionsAndJobs from './migrations/0008-sessions-and-jobs.js';
 import * as measures from './migrations/0009-measures.js';
+import * as hashedVerifications from './migrations/0011-hashed-verifications.js';
 
 /**
  * Every migration, in order. Listed in code rather than read from a folder so that the same
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0007-screening': screening,
   '0008-sessions-and-jobs': sessionsAndJobs,
   '0009-measures': measures,
+  '0011-hashed-verifications': hashedVerifications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
