@@ -138,6 +138,7 @@ function passwordResetMail(publicUrl: string, email: string, name: string, token
     to: email,
     // Only the recipient may read this: never shown in a practice's outbox.
     practiceId: null,
+    linkExpiresAt: new Date(Date.now() + PASSWORD_RESET_MINUTES * 60_000).toISOString(),
     subject: 'Reset your Hearth password',
     text: [
       `Hello ${name},`,
