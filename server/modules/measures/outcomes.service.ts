@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { attendanceRate, type AttendanceStatus } from '../../../domain/attendance.js';
 import { scoreRange, type Instrument } from '../../../domain/instruments.js';
-import { changeBetween, type Answers, type Change } from '../../../domain/scoring.js';
+import { changeBetween, type Change } from '../../../domain/scoring.js';
 import { toInstant } from '../../db/instant.js';
 import { ADMIN_ROLES } from '../../../domain/roles.js';
 import type { AuditEntry } from '../../platform/audit/audit-log.js';
