@@ -151,6 +151,8 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   const jobs = new JobQueue(deps.database, app.log);
   // Every e-mail sent later goes through this one job, each with its own retries.
   jobs.handle('mail.send', async (payload) => mailer.send(payload as unknown as OutgoingMail));
+  // Outbox files lose their expired links and, after OUTBOX_RETENTION_DAYS, themselves.
+  jobs.every('outbox.sweep', 3_600_000, async (_payload, now) => mailer.sweep(now));
   // Clinical text sealed before values were bound to their row, or with the key a rotation
   // replaces, is re-sealed at the first run of each day (docs/decisions/0015).
   jobs.every('clinical-text.upgrade', 86_400_000, async () => {

@@ -8,6 +8,8 @@ import { migrateToLatest } from './db/migrate.js';
 import { auditLogFor, clinicalCipherFor, startServer, stopOnSignals } from './main.js';
 import { DEMO_PASSWORD, seedDemo } from './demo/seed-demo.js';
 import { createMailer } from './platform/mail/mailer.js';
+import { completeKeyRotation } from './platform/key-rotation.js';
+import { loadSecretKeys, newSecret, PREVIOUS_SUFFIX } from './platform/secret-key.js';
 
 const HELP = `Usage: hearth <command> [options]
 
@@ -17,6 +19,9 @@ Commands:
   demo               Start Hearth on a separate data folder seeded with a demo practice
                        --data-dir <dir>   where the demo keeps its data (default ./demo-data)
   backup <file>      Copy the embedded database to <file> while Hearth keeps running
+                       --with-key         also write the root key to <file>.key (kept apart otherwise)
+  rotate-key         Replace the root key and re-encrypt everything sealed with it; run again
+                     to resume (see docs/operations.md, Key rotation)
   audit verify       Check every record of the audit log; names the first broken one
   --help             Show this help
 
@@ -47,7 +52,11 @@ export async function runCli(
     args: argv,
     allowPositionals: true,
     strict: false,
-    options: { help: { type: 'boolean', short: 'h' }, 'data-dir': { type: 'string' } },
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      'data-dir': { type: 'string' },
+      'with-key': { type: 'boolean' },
+    },
   });
   const [command, ...rest] = positionals;
   if (values.help || !command || command === 'help') {
@@ -113,7 +122,9 @@ export async function runCli(
       return 0;
     }
     case 'backup':
-      return backup(config, rest[0], io);
+      return backup(config, rest[0], values['with-key'] === true, io);
+    case 'rotate-key':
+      return rotateKey(config, io);
     case 'audit':
       if (rest[0] !== 'verify') {
         io.err('Usage: hearth audit verify');
@@ -147,13 +158,17 @@ async function verifyAudit(config: Config, io: CliOutput): Promise<number> {
   }
 }
 
-/** SQLite's online backup: a consistent copy while the server keeps writing. */
-async function backup(config: Config, target: string | undefined, io: CliOutput): Promise<number> {
+/**
+ * SQLite's online backup: a consistent copy while the server keeps writing, created 0600. The key
+ * is not in it: a stolen backup should not open its own encrypted text. `--with-key` writes it to
+ * `<file>.key` (0600) for those who keep both in one safe place.
+ */
+async function backup(config: Config, target: string | undefined, withKey: boolean, io: CliOutput): Promise<number> {
   if (config.databaseUrl) {
     io.out(
       "Hearth is running on PostgreSQL. Back it up with PostgreSQL's own tools, for example:\n" +
         '  pg_dump --format=custom --file=hearth.dump "$DATABASE_URL"\n' +
-        'and keep HEARTH_SECRET_KEY with it: see docs/operations.md.',
+        'and keep HEARTH_SECRET_KEY safe, apart from it: see docs/operations.md.',
     );
     return 0;
   }
@@ -167,10 +182,15 @@ async function backup(config: Config, target: string | undefined, io: CliOutput)
     return 1;
   }
   const destination = path.resolve(target);
-  if (fs.existsSync(destination)) {
-    io.err(`${destination} already exists; choose a new file name so no backup is overwritten.`);
-    return 1;
+  const keyCopy = `${destination}.key`;
+  for (const file of withKey ? [destination, keyCopy] : [destination]) {
+    if (fs.existsSync(file)) {
+      io.err(`${file} already exists; choose a new file name so no backup is overwritten.`);
+      return 1;
+    }
   }
+  // Made empty and private first, so the copy is never readable by others, not even for a moment.
+  fs.writeFileSync(destination, '', { flag: 'wx', mode: 0o600 });
   const db = new SQLite(source, { readonly: true, fileMustExist: true });
   try {
     await db.backup(destination);
@@ -178,8 +198,100 @@ async function backup(config: Config, target: string | undefined, io: CliOutput)
     db.close();
   }
   io.out(`Backed up ${source} to ${destination}.`);
+  if (withKey) {
+    fs.writeFileSync(keyCopy, loadSecretKeys(config).current, { flag: 'wx', mode: 0o600 });
+    io.out(`Wrote the root key to ${keyCopy}: whoever has both files can read the encrypted text. Keep them safe.`);
+  } else {
+    io.out(
+      `The root key is not in the backup. Keep ${config.secretKey ? 'HEARTH_SECRET_KEY' : config.secretKeyFile} ` +
+        'safe, apart from it: without the key, sessions end and encrypted text cannot be read.',
+    );
+  }
+  return 0;
+}
+
+/**
+ * Replaces the root key (docs/decisions/0016). With HEARTH_SECRET_KEY the operator has already
+ * set the new key and HEARTH_PREVIOUS_SECRET_KEY; with a key file, this makes the new key and keeps
+ * the old one as `<file>.previous` until the rotation is done. Then everything sealed with the old
+ * key is re-sealed; a run that stops half-way is finished by running it again.
+ */
+async function rotateKey(config: Config, io: CliOutput): Promise<number> {
+  if (config.secretKey && !config.previousSecretKey) {
+    io.err(
+      'HEARTH_SECRET_KEY is set, so Hearth cannot change it for you. Set HEARTH_SECRET_KEY to a new key and ' +
+        'HEARTH_PREVIOUS_SECRET_KEY to the old one on every instance, restart them, then run hearth rotate-key.',
+    );
+    return 1;
+  }
+  if (!config.secretKey) startKeyFileRotation(config, io);
+  const keys = loadSecretKeys(config);
+  if (!keys.previous || keys.previous === keys.current) {
+    io.err('The previous key is the same as the current one: there is nothing to rotate.');
+    return 1;
+  }
+  const database = connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(database);
+    const report = await completeKeyRotation(
+      database,
+      { current: keys.current, previous: keys.previous },
+      { onBatch: ({ column, rows }) => io.out(`  re-encrypted ${rows} value(s) so far (${column})`) },
+    );
+    io.out(
+      `Done: ${report.clinicalValues} clinical value(s) and ${report.twoFactorAccounts} two-step secret(s) ` +
+        `re-encrypted, ${report.auditRecords} audit record(s) re-hashed with the new key.`,
+    );
+  } finally {
+    await database.close();
+  }
   io.out(
-    `Keep ${path.join(config.dataDir, 'secret.key')} safe as well: sessions (and later, encrypted notes) need it.`,
+    'Restart every Hearth that started before the rotation; then remove the old key ' +
+      (config.secretKey
+        ? '(unset HEARTH_PREVIOUS_SECRET_KEY).'
+        : `(delete ${config.secretKeyFile}${PREVIOUS_SUFFIX}).`),
   );
   return 0;
+}
+
+/**
+ * Keeps the current key as `<file>.previous` and writes a new one in its place (temp + rename).
+ * Each step is checked before it is taken, so an interrupted start is resumed, never repeated.
+ */
+function startKeyFileRotation(config: Config, io: CliOutput): void {
+  loadSecretKeys(config); // makes the default key file, the first time there is none
+  const file = config.secretKeyFile;
+  const previous = file + PREVIOUS_SUFFIX;
+  if (!fs.existsSync(previous)) writeDurably(previous, fs.readFileSync(file, 'utf8'));
+  if (fs.readFileSync(file, 'utf8').trim() === fs.readFileSync(previous, 'utf8').trim()) {
+    const temporary = `${file}.new`;
+    fs.rmSync(temporary, { force: true });
+    writeDurably(temporary, newSecret());
+    fs.renameSync(temporary, file);
+    fsyncFolder(path.dirname(file));
+    io.out(`Made a new key in ${file}; the old one stays in ${previous} until the rotation is done.`);
+  } else {
+    io.out(`Resuming the rotation to the key in ${file}.`);
+  }
+}
+
+/** A new 0600 file, on disk before this returns: a key lost to a power cut loses what it sealed. */
+function writeDurably(file: string, text: string): void {
+  const fd = fs.openSync(file, 'wx', 0o600);
+  try {
+    fs.writeSync(fd, text);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fsyncFolder(path.dirname(file));
+}
+
+function fsyncFolder(folder: string): void {
+  const fd = fs.openSync(folder, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
 }

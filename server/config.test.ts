@@ -23,6 +23,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/hearth' })).toThrow(/HEARTH_SECRET_KEY/);
   });
 
+  it('takes the key from a file outside the data folder, but never from two places', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://localhost/hearth',
+      HEARTH_SECRET_KEY_FILE: '/etc/hearth/key',
+    });
+    expect(config.secretKeyFile).toBe('/etc/hearth/key');
+    expect(loadConfig({ HEARTH_DATA_DIR: '/srv/hearth' }).secretKeyFile).toBe('/srv/hearth/secret.key');
+    expect(() => loadConfig({ HEARTH_SECRET_KEY: 'k'.repeat(40), HEARTH_SECRET_KEY_FILE: '/etc/hearth/key' })).toThrow(
+      /not both/,
+    );
+  });
+
   it('names every wrong variable at once', () => {
     const attempt = () => loadConfig({ PORT: '-1', REDIS_URL: 'http://cache', LOG_LEVEL: 'loud' });
     expect(attempt).toThrow(/PORT/);

@@ -53,6 +53,11 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
     previousSecretKey: keys.previous,
     webRoot: webRoot(),
   });
+  if (keys.previous)
+    app.log.warn(
+      'A key rotation is under way: Hearth reads values sealed with either key. Finish it with ' +
+        '`hearth rotate-key`, then remove the previous key (docs/operations.md, Key rotation).',
+    );
   await app.listen({ port: config.port, host: config.host });
   app.jobs.start(config.jobPollSeconds * 1000);
   const address = app.server.address();

@@ -10,6 +10,7 @@ import * as screening from './migrations/0007-screening.js';
 import * as sessionsAndJobs from './migrations/0008-sessions-and-jobs.js';
 import * as measures from './migrations/0009-measures.js';
 import * as secondFactorCodes from './migrations/0010-second-factor-codes.js';
+import * as hashedVerifications from './migrations/0011-hashed-verifications.js';
 import * as selfReferralRequests from './migrations/0012-self-referral-requests.js';
 import * as auditEventPeople from './migrations/0013-audit-event-people.js';
 import * as alertMeasures from './migrations/0014-alert-measures.js';
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0008-sessions-and-jobs': sessionsAndJobs,
   '0009-measures': measures,
   '0010-second-factor-codes': secondFactorCodes,
+  '0011-hashed-verifications': hashedVerifications,
   '0012-self-referral-requests': selfReferralRequests,
   '0013-audit-event-people': auditEventPeople,
   '0014-alert-measures': alertMeasures,

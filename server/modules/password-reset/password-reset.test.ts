@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it, vi } from 'vitest';
 import { describeEachEngine, OWNER, setUpPractice, useTestApp } from '../../testing/test-app.js';
+import { tokenHash } from '../../platform/crypto/token-hash.js';
 import { NO_MAIL_SERVER, RESET_REQUESTED } from './password-reset.routes.js';
 
 /** The reset token from the newest message in the outbox folder (never shown in the app). */
@@ -53,6 +54,19 @@ describeEachEngine('password reset', (engine) => {
     });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().errors[0].field).toBe('body.password');
+
+    // Only a hash of the link's secret is stored: no row of any table holds the token.
+    const db = t.current.database.db;
+    for (const table of await db.introspection.getTables()) {
+      const rows = await db
+        .selectFrom(table.name as 'users')
+        .selectAll()
+        .execute();
+      expect(JSON.stringify(rows), table.name).not.toContain(token);
+    }
+    expect(await db.selectFrom('verifications').select('identifier').execute()).toContainEqual({
+      identifier: tokenHash(`reset-password:${token}`),
+    });
 
     const newPassword = 'a completely new harbour phrase';
     const done = await app.inject({

@@ -100,6 +100,7 @@ export async function invite(
   await context.mailer.send({
     to: input.email,
     practiceId: viewer.practiceId,
+    linkExpiresAt: expiresAt.toISOString(),
     subject: `You are invited to ${viewer.practiceName} on Hearth`,
     text: [
       `Hello ${input.name},`,

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { HearthApp } from '../../platform/http.js';
@@ -393,5 +395,17 @@ describeEachEngine('people and invitations', (engine) => {
     const people = await t.current.app.inject({ method: 'GET', url: '/api/people', headers: { cookie: owner.cookie } });
     expect(people.json().invitations[0].name).toBe(name);
     expect(people.headers['content-type']).toMatch(/application\/json/);
+  });
+
+  it('takes an invitation link out of the outbox once it has expired (the hourly outbox job)', async () => {
+    const { app, dataDir } = t.current;
+    const owner = await setUpPractice(app);
+    await inviteSomeone(t.current, owner.cookie, { email: 'kim@harbour.test', name: 'Kim Ade', role: 'member' });
+    const token = await latestLinkToken(app, owner.cookie);
+    await app.jobs.runDue(new Date(Date.now() + 8 * 86_400_000));
+    const folder = path.join(dataDir, 'outbox');
+    const files = fs.readdirSync(folder).map((f) => fs.readFileSync(path.join(folder, f), 'utf8'));
+    expect(files.join('\n')).toContain('Kim Ade');
+    expect(files.join('\n')).not.toContain(token.split('.')[1]);
   });
 });

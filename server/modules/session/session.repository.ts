@@ -1,4 +1,5 @@
 import type { Database } from '../../db/connect.js';
+import { tokenHash } from '../../platform/crypto/token-hash.js';
 import { findUserByEmail, practicesOf } from '../people/people.repository.js';
 
 /** The account with this e-mail and the practices it belongs to, for auditing a failed sign-in. */
@@ -14,13 +15,14 @@ export async function setActivePractice(database: Database, sessionId: string, p
 
 /**
  * The value better-auth keeps under a verification identifier: the account id of a pending
- * second step (`2fa-…`) or of a password reset (`reset-password:<token>`).
+ * second step (`2fa-…`) or of a password reset (`reset-password:<token>`). Identifiers are stored
+ * hashed (platform/auth/auth.ts), so the lookup hashes too.
  */
 export async function findVerificationValue(database: Database, identifier: string): Promise<string | undefined> {
   const row = await database.db
     .selectFrom('verifications')
     .select('value')
-    .where('identifier', '=', identifier)
+    .where('identifier', '=', tokenHash(identifier))
     .executeTakeFirst();
   return row?.value;
 }

@@ -4,6 +4,7 @@ import { organization, twoFactor } from 'better-auth/plugins';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/connect.js';
 import { PasswordLimit } from '../../../domain/limits.js';
+import { tokenHash } from '../crypto/token-hash.js';
 import { deriveKey, type SecretKeys } from '../secret-key.js';
 import { hashPassword, verifyPassword } from './password-hasher.js';
 import type { Mailer, OutgoingMail } from '../mail/mailer.js';
@@ -94,7 +95,9 @@ export function createAuth({ database, keys, publicUrl, logger, sessionHours, ma
       },
     },
     account: { modelName: 'accounts' },
-    verification: { modelName: 'verifications' },
+    // Reset links and pending second steps are bearer secrets: only their SHA-256 is stored, so
+    // a copy of the database opens nothing (tokenHash, as for invitations and calendar feeds).
+    verification: { modelName: 'verifications', storeIdentifier: { hash: async (id) => tokenHash(id) } },
     advanced: {
       cookiePrefix: COOKIE_PREFIX,
       useSecureCookies: publicUrl.startsWith('https://'),
@@ -161,6 +164,7 @@ function passwordResetMail(publicUrl: string, email: string, name: string, token
     to: email,
     // Only the recipient may read this: never shown in a practice's outbox.
     practiceId: null,
+    linkExpiresAt: new Date(Date.now() + PASSWORD_RESET_MINUTES * 60_000).toISOString(),
     subject: 'Reset your Hearth password',
     text: [
       `Hello ${name},`,

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMailer } from './mailer.js';
+import { createMailer, OUTBOX_RETENTION_DAYS } from './mailer.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -57,5 +57,40 @@ describe('mail', () => {
     const files = fs.readdirSync(path.join(dataDir, 'outbox'));
     expect(files).toHaveLength(3);
     expect(fs.statSync(path.join(dataDir, 'outbox', files[0]!)).mode & 0o777).toBe(0o600);
+  });
+
+  it('removes expired links from the outbox, shown and on disk, and deletes messages after the retention period', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-mail-'));
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const mailer = createMailer({ smtpUrl: undefined, from: 'Hearth <no-reply@localhost>', dataDir });
+    const now = Date.now();
+    const invite = (secret: string, expiresIn: number) => ({
+      to: 'jo@a.test',
+      subject: 'You are invited',
+      text: `To accept, open this link:\nhttp://localhost:3000/invitation#id.${secret}\nIt works for 7 days.`,
+      practiceId: 'a',
+      linkExpiresAt: new Date(now + expiresIn).toISOString(),
+    });
+    await mailer.send(invite('still-live', 86_400_000));
+    await mailer.send(invite('run-out', -1000));
+    const folder = path.join(dataDir, 'outbox');
+    const onDisk = () => fs.readdirSync(folder).map((f) => fs.readFileSync(path.join(folder, f), 'utf8'));
+
+    // Shown without the expired link at once, before any sweep.
+    const shown = (await mailer.outbox('a')).map((m) => m.text).join('\n');
+    expect(shown).toContain('#id.still-live');
+    expect(shown).not.toContain('run-out');
+    expect(shown).toContain('(link removed: it has expired)');
+
+    await mailer.sweep(new Date(now));
+    expect(onDisk().join('\n')).not.toContain('#id.run-out');
+    expect(onDisk().join('\n')).toContain('#id.still-live');
+    for (const file of fs.readdirSync(folder)) expect(fs.statSync(path.join(folder, file)).mode & 0o777).toBe(0o600);
+
+    await mailer.sweep(new Date(now + 8 * 86_400_000));
+    expect(onDisk().join('\n')).not.toContain('still-live');
+    expect(fs.readdirSync(folder)).toHaveLength(2);
+    await mailer.sweep(new Date(now + (OUTBOX_RETENTION_DAYS + 1) * 86_400_000));
+    expect(fs.readdirSync(folder)).toEqual([]);
   });
 });

@@ -13,7 +13,15 @@ export interface OutgoingMail {
    * recipient should ever read (password resets): it is never shown in the app.
    */
   practiceId: string | null;
+  /**
+   * When the secret link in this message stops working (an invitation's or a reset's expiry).
+   * Hearth's secrets travel after '#'; the outbox removes such links from then on.
+   */
+  linkExpiresAt?: string;
 }
+
+/** How long the outbox folder keeps a message before deleting it. */
+export const OUTBOX_RETENTION_DAYS = 30;
 
 /** A message kept in the outbox folder. */
 export interface OutboxMessage extends OutgoingMail {
@@ -28,6 +36,20 @@ export interface Mailer {
   send(mail: OutgoingMail): Promise<void>;
   /** The outbox's messages about one practice, newest first (empty in SMTP mode). */
   outbox(practiceId: string): Promise<OutboxMessage[]>;
+  /**
+   * Removes expired links from the outbox's files and deletes files older than
+   * OUTBOX_RETENTION_DAYS (nothing in SMTP mode). The `outbox.sweep` job runs it hourly.
+   */
+  sweep(now: Date): Promise<void>;
+}
+
+/** Where a link's secret starts: Hearth puts it after '#', so it never reaches a server log. */
+const SECRET_LINK = /\bhttps?:\/\/[^\s#]+#\S+/g;
+
+/** The message with its secret links removed once they have expired; unchanged before. */
+export function withoutExpiredLinks(message: OutboxMessage, now: Date): OutboxMessage {
+  if (!message.linkExpiresAt || Date.parse(message.linkExpiresAt) > now.getTime()) return message;
+  return { ...message, text: message.text.replace(SECRET_LINK, '(link removed: it has expired)') };
 }
 
 /** Sends through SMTP with nodemailer. */
@@ -49,6 +71,8 @@ class SmtpMailer implements Mailer {
   async outbox(): Promise<OutboxMessage[]> {
     return [];
   }
+
+  async sweep(): Promise<void> {}
 }
 
 /**
@@ -84,15 +108,47 @@ class OutboxMailer implements Mailer {
       throw error;
     }
     const messages: OutboxMessage[] = [];
+    const now = new Date();
     for (const name of names
       .filter((n) => n.endsWith('.json'))
       .sort()
       .reverse()) {
       const message = JSON.parse(await fs.promises.readFile(path.join(this.folder, name), 'utf8')) as OutboxMessage;
-      if (message.practiceId === practiceId) messages.push(message);
+      // Never shown expired, even before the hourly sweep has rewritten the file.
+      if (message.practiceId === practiceId) messages.push(withoutExpiredLinks(message, now));
       if (messages.length >= 100) break;
     }
     return messages;
+  }
+
+  async sweep(now: Date): Promise<void> {
+    let names: string[];
+    try {
+      names = (await fs.promises.readdir(this.folder)).filter((n) => n.endsWith('.json'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    const keepFrom = now.getTime() - OUTBOX_RETENTION_DAYS * 86_400_000;
+    for (const name of names) {
+      const file = path.join(this.folder, name);
+      let message: OutboxMessage;
+      try {
+        message = JSON.parse(await fs.promises.readFile(file, 'utf8')) as OutboxMessage;
+      } catch {
+        continue; // Unreadable (half-written, say): the sweep never fails over one file.
+      }
+      if (Date.parse(message.createdAt) < keepFrom) {
+        await fs.promises.rm(file, { force: true });
+        continue;
+      }
+      const redacted = withoutExpiredLinks(message, now);
+      if (redacted.text === message.text) continue;
+      // Rewritten whole (temporary file, then rename), so a crash leaves the old file or the new one.
+      const temporary = `${file}.tmp`;
+      await fs.promises.writeFile(temporary, JSON.stringify(redacted, null, 2), { mode: 0o600 });
+      await fs.promises.rename(temporary, file);
+    }
   }
 }
 
