@@ -23,6 +23,7 @@ import { NewGroupPage } from './routes/new-group-page.js';
 import { MySessionsPage } from './routes/my-sessions-page.js';
 import { HomePage } from './routes/home-page.js';
 import { IntakePage } from './routes/intake-page.js';
+import { JoinConfirmPage } from './routes/join-confirm-page.js';
 import { JoinPage } from './routes/join-page.js';
 import { InvitationPage } from './routes/invitation-page.js';
 import { NotFoundPage } from './routes/not-found-page.js';
@@ -78,6 +79,7 @@ const router = createBrowserRouter([
       { path: '/people', element: <PeoplePage /> },
       { path: '/groups', element: <GroupsPage /> },
       { path: '/intake', element: <IntakePage /> },
+      { path: '/join/confirm', element: <JoinConfirmPage /> },
       { path: '/join/:token', element: <JoinPage /> },
       { path: '/groups/new', element: <NewGroupPage /> },
       { path: '/groups/:groupId', element: <GroupPage /> },

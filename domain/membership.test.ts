@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { looksAlike } from './confusables.js';
 import {
   displayNameKey,
   displayNameProblem,
@@ -38,6 +39,22 @@ describe('display names', () => {
     ['sam@example.org', /not an e-mail/],
     ['555 123 4567', /not a phone/],
   ])('refuses %j', (name, message) => expect(displayNameProblem(name)).toMatch(message));
+  it.each([
+    ['Sa\u200Bm', /hidden/],
+    ['\u202Emas', /hidden/],
+    ['Sam\u2066', /hidden/],
+    ['S\u0301\u0302\u0303am', /two accents/],
+    ['\u0301Sam', /two accents/],
+  ])('refuses the invisible or stacked %j', (name, message) => expect(displayNameProblem(name)).toMatch(message));
+  it('tells look-alike names apart from different ones (Unicode TS #39 skeletons)', () => {
+    expect(looksAlike('Sam', 'Ѕаm')).toBe(true); // Cyrillic Ѕ and а
+    expect(looksAlike('Sam', 'Sarn')).toBe(true);
+    expect(looksAlike('Ian', 'lan')).toBe(true);
+    expect(looksAlike('Zoë', 'Zoe\u0308')).toBe(true);
+    expect(looksAlike('Sam', 'ＳＡＭ')).toBe(true);
+    expect(looksAlike('Sam', 'Pam')).toBe(false);
+    expect(looksAlike('Ana', 'Anna')).toBe(false);
+  });
   it('treats case and surrounding space as the same name', () => {
     expect(displayNameKey('  Sam ')).toBe(displayNameKey('sAM'));
   });

@@ -118,9 +118,24 @@ export const WAITLIST_OFFER_HOURS = 72;
 /** A display name is what peers see: a first name or a made-up one. */
 export const DisplayNameLimit = { min: 1, max: 40 } as const;
 
-/** Why a display name cannot be used, or null. Uniqueness in the group is checked by the server. */
+/**
+ * Characters that change how a name looks without being seen: controls, zero-width and format
+ * characters (joiners, direction marks and overrides), and others Unicode says to ignore.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
+
+/** A combining mark with no letter under it, or three stacked on one letter. */
+const STACKED_MARKS = /^\p{M}|\p{M}{3}/u;
+
+/**
+ * Why a display name cannot be used, or null. The server checks it after NFKC normalisation,
+ * and checks there that no other member's name looks the same.
+ */
 export function displayNameProblem(name: string): string | null {
   const trimmed = name.trim();
+  if (INVISIBLE.test(trimmed))
+    return 'Use only characters people can see: this name has a hidden or direction-changing character.';
+  if (STACKED_MARKS.test(trimmed)) return 'Use letters with at most two accents each.';
   if (trimmed.length < DisplayNameLimit.min) return 'Choose a name for the group to call you.';
   if (trimmed.length > DisplayNameLimit.max) return `Use at most ${DisplayNameLimit.max} characters.`;
   if (/@|\.(com|org|net)\b/i.test(trimmed)) return 'Use a first name or a made-up name, not an e-mail address.';

@@ -12,7 +12,12 @@ interface SelfReferralPage {
   groupName: string;
   description: string;
   practiceName: string;
+  /** When the server served the page; sent back with the form. */
+  openedAt: string;
 }
+
+/** The server's quiet check: a form sent at once is looked over and sent again, never dropped. */
+const CHECK_AND_SEND_AGAIN = '/problems/check-and-send-again';
 
 /** The public page behind a group's self-referral link: no account needed to ask. */
 export function JoinPage() {
@@ -23,12 +28,13 @@ export function JoinPage() {
     retry: false,
   });
   usePageTitle(page.data ? `Ask to join ${page.data.groupName}` : 'Ask to join a group');
-  // When the form appeared: a form sent within moments of opening was not filled in by a person.
-  const [openedAt] = useState(() => Date.now());
   const [form, setForm] = useState({ name: '', email: '', website: '' });
   const send = useMutation({
     mutationFn: () =>
-      api<{ message: string }>(`/api/self-referral/${token}`, { method: 'POST', body: { ...form, openedAt } }),
+      api<{ message: string }>(`/api/self-referral/${token}`, {
+        method: 'POST',
+        body: { ...form, openedAt: page.data?.openedAt },
+      }),
   });
 
   if (page.isPending) return <p role="status">Loading…</p>;
@@ -47,14 +53,16 @@ export function JoinPage() {
   if (send.isSuccess) {
     return (
       <>
-        <h1>Thank you</h1>
+        <h1>Check your e-mail</h1>
         <div className="notice notice--success" role="status">
           <p>{send.data.message}</p>
         </div>
       </>
     );
   }
-  const problems = formProblems(send.error, { name: 'Your name', email: 'Your e-mail address' });
+  // Asked to send again: said calmly above the form, not as a mistake in it.
+  const sendAgain = send.error instanceof ApiError && send.error.type === CHECK_AND_SEND_AGAIN;
+  const problems = sendAgain ? null : formProblems(send.error, { name: 'Your name', email: 'Your e-mail address' });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     send.mutate();
@@ -65,9 +73,15 @@ export function JoinPage() {
       <p className="lead">A group at {page.data.practiceName}.</p>
       <p className="pre-line">{page.data.description}</p>
       <p>
-        Leave your name and e-mail address. Only the group&apos;s facilitators see them. You will get an e-mail to set
-        up your account, and a facilitator will be in touch about a place. Asking does not commit you to anything.
+        Leave your name and e-mail address. We will send you an e-mail to confirm the address; once you open its link,
+        your request goes to the group&apos;s facilitators, and only they see it. A facilitator will then be in touch
+        about a place. Asking does not commit you to anything.
       </p>
+      {sendAgain && (
+        <div className="notice" role="status">
+          <p>{send.error?.message}</p>
+        </div>
+      )}
       {problems && <ProblemSummary title="Please check the form" message={problems.message} fields={problems.fields} />}
       <form className="form" onSubmit={submit} noValidate>
         <TextField

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPerson, OWNER, setUpPractice, setupPracticeId, TEST_PASSWORD } from '../../server/testing/test-app.js';
 import { totpCode } from '../../server/testing/totp.js';
@@ -143,5 +145,75 @@ describe.skipIf(!browserAvailable())('from referral to a member who has accepted
 
     expect(errors.filter((e) => !EXPECTED_4XX.test(e))).toEqual([]);
     expect(memberErrors.filter((e) => !/status of 40[019]/.test(e))).toEqual([]);
+  });
+
+  it('lets a visitor ask to join through the public link, asks again after an instant send, and waits for the address to be confirmed', async () => {
+    const link = await server.app.app.inject({
+      method: 'PUT',
+      url: `/api/groups/${groupId}/self-referral-link`,
+      headers: { cookie: clinician.cookie },
+    });
+    const token = link.json().selfReferralToken as string;
+    const visitor = await launchBrowser({ width: 390, height: 800 });
+    try {
+      const page = visitor.page;
+      const errors = watchConsole(page);
+      // The page says it opened a few seconds later than it did, so the first send is always "at once".
+      let opened = 0;
+      await page.route(`**/api/self-referral/${token}`, async (route) => {
+        if (route.request().method() !== 'GET') return route.continue();
+        const response = await route.fetch();
+        const body = (await response.json()) as { openedAt: string };
+        opened = Date.parse(body.openedAt) + 4000;
+        await route.fulfill({ response, json: { ...body, openedAt: new Date(opened).toISOString() } });
+      });
+      await page.goto(`${server.url}/join/${token}`);
+      await page.getByRole('heading', { level: 1, name: 'Ask to join Skills for Boundaries' }).waitFor();
+      await page.getByText('We will send you an e-mail to confirm the address').waitFor();
+      await expectNoAxeViolations(page, 'self-referral page');
+
+      // Errors speak to the person themself.
+      await page.getByRole('button', { name: 'Ask to join' }).click();
+      await page.getByRole('alert').getByText('Enter your name.').first().waitFor();
+
+      await page.getByLabel('Your name').fill('Sky Marsh');
+      await page.getByLabel('Your e-mail address').fill('sky@people.test');
+      await page.getByRole('button', { name: 'Ask to join' }).click();
+      // Not dropped, not thanked: asked, calmly, to look it over and send again.
+      await page.getByRole('status').getByText('please check your name and e-mail address').waitFor();
+      await expectNoAxeViolations(page, 'self-referral page asking to send again');
+      await page.waitForTimeout(Math.max(0, opened + 2500 - Date.now()));
+      await page.getByRole('button', { name: 'Ask to join' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Check your e-mail' }).waitFor();
+      await expectNoAxeViolations(page, 'self-referral sent');
+
+      // Nothing reaches the group until the address is confirmed; the mail carries none of the visitor's words.
+      const outbox = path.join(server.app.dataDir, 'outbox');
+      const mail = fs
+        .readdirSync(outbox)
+        .map((f) => JSON.parse(fs.readFileSync(path.join(outbox, f), 'utf8')) as { to: string; text: string })
+        .find((m) => m.to === 'sky@people.test')!;
+      expect(mail.text).not.toContain('Sky Marsh');
+      const roster = async () =>
+        (
+          await server.app.app.inject({
+            method: 'GET',
+            url: `/api/groups/${groupId}/members`,
+            headers: { cookie: clinician.cookie },
+          })
+        ).json().members as Array<{ email: string }>;
+      expect((await roster()).map((m) => m.email)).not.toContain('sky@people.test');
+
+      await page.goto(/(http\S+\/join\/confirm#\S+)/.exec(mail.text)![1]!.replace(/^http:\/\/[^/]+/, server.url));
+      await page.getByRole('heading', { level: 1, name: 'Confirm your request' }).waitFor();
+      await expectNoAxeViolations(page, 'self-referral confirmation');
+      await page.getByRole('button', { name: 'Send my request' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Your request has been sent' }).waitFor();
+      await expectNoAxeViolations(page, 'self-referral confirmed');
+      expect((await roster()).map((m) => m.email)).toContain('sky@people.test');
+      expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+    } finally {
+      await visitor.close();
+    }
   });
 });

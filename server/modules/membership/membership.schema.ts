@@ -38,7 +38,9 @@ export const JoinBodySchema = z.object({
   displayName: z
     .string({ error: 'Choose a name for the group to call you.' })
     .trim()
-    .max(DisplayNameLimit.max, `Use at most ${DisplayNameLimit.max} characters.`)
+    // Compatibility forms (full-width letters, ligatures, circled letters) become plain ones.
+    .transform((name) => name.normalize('NFKC'))
+    .pipe(z.string().max(DisplayNameLimit.max, `Use at most ${DisplayNameLimit.max} characters.`))
     .superRefine((name, ctx) => {
       const problem = displayNameProblem(name);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });

@@ -10,6 +10,7 @@ import {
   staffTransitions,
   type MemberStatus,
 } from '../../../domain/membership.js';
+import { looksAlike } from '../../../domain/confusables.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { toInstant } from '../../db/instant.js';
 import type { DB } from '../../db/schema.js';
@@ -496,8 +497,14 @@ export async function join(
   }
   const now = new Date().toISOString();
   const nameTaken = 'Someone in the group already uses this name. Please choose another.';
+  const nameLookAlike = 'Someone in the group uses a name that looks the same as this one. Please choose another.';
   try {
     await context.database.db.transaction().execute(async (trx) => {
+      // With the group locked, so that two people cannot each take a look-alike of the other's name.
+      await lockGroup(trx, context.database.engine, groupId);
+      const peers = (await activeDisplayNames(trx, groupId)).filter((p) => p.userId !== viewer.userId);
+      if (peers.some((p) => looksAlike(p.displayName, input.displayName)))
+        throw new HttpProblem(409, nameLookAlike, [{ field: 'body.displayName', message: nameLookAlike }]);
       await updateMember(trx, own.id, {
         status: status === 'admitted' ? 'active' : status,
         statusChangedAt: status === 'admitted' ? now : undefined,

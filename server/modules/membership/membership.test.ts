@@ -191,6 +191,11 @@ describeEachEngine('group membership', (engine) => {
     ['a name of 200 characters', 'x'.repeat(200), 400],
     ['an e-mail address', 'sam@example.org', 400],
     ["another member's name, in other letters", ' river ', 409],
+    ["another member's name in Cyrillic look-alikes", 'Rіvеr', 409],
+    ["another member's name with a zero-width space", 'Riv\u200Ber', 400],
+    ['a name with a direction override', '\u202Erevir', 400],
+    ['a name with stacked combining marks', 'Ri\u0301\u0302\u0303\u0304ver', 400],
+    ["another member's name in full-width letters", 'Ｒｉｖｅｒ', 409],
   ])('refuses %s as a display name', async (_label, displayName, status) => {
     const setup = await practiceWithGroup(t.current);
     await memberInGroup(setup, 'ana@harbour.test', 'River');
