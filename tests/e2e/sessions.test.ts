@@ -174,5 +174,5 @@ describe.skipIf(!browserAvailable())('a group’s sessions, from schedule to att
     } finally {
       await phone.close();
     }
-  }, 240_000);
+  });
 });
