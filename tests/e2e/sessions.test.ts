@@ -127,7 +127,7 @@ describe.skipIf(!browserAvailable())('a group’s sessions, from schedule to att
       await owner.getByRole('button', { name: 'Sign in' }).click();
       await owner.getByLabel('Six-digit code').fill(totpCode(fixture.owner.twoFactorSecret!));
       await owner.getByRole('button', { name: 'Continue' }).click();
-      await owner.getByRole('navigation', { name: 'Main' }).waitFor();
+      await owner.getByRole('heading', { level: 1, name: OWNER.practiceName }).waitFor();
       await owner.goto(sheetUrl);
       await owner.getByText(/Notes about members are for the group’s own clinicians/).waitFor();
       await owner.getByRole('group', { name: /Sam/ }).getByLabel('Late').waitFor();

@@ -8,6 +8,7 @@ import { toInstant } from '../../db/instant.js';
 import { HttpProblem } from '../../platform/problem.js';
 import type { Instrument } from '../../../domain/instruments.js';
 import { catalogue } from '../measures/measures.service.js';
+import { listGroups } from '../groups/groups.repository.js';
 import { groupFor, groupsFor, loadGroup, readsClinical } from '../groups/groups.service.js';
 import { acknowledgeAlert, escalationTargets, findAlert, openAlerts, resolveAlert } from './alerts.repository.js';
 
@@ -128,17 +129,10 @@ export async function myAlerts(context: AlertsContext, viewer: Viewer, origin: O
   const clinical = (await groupsFor(context, viewer)).filter((g) => readsClinical(viewer, g)).map((g) => g.id);
   const [own, instruments] = await Promise.all([openAlerts(db, clinical), catalogue(db, viewer.practiceId)]);
   if (!(await isEscalationTarget(context, viewer))) return present(own, instruments);
-  const others = await db
-    .selectFrom('groups')
-    .select('id')
-    .where('practiceId', '=', viewer.practiceId)
-    .where('id', 'not in', clinical.length > 0 ? clinical : [''])
-    .execute();
-  const escalated = await openAlerts(
-    db,
-    others.map((g) => g.id),
-    true,
-  );
+  const others = (await listGroups(context.database, viewer.practiceId))
+    .map((g) => g.id)
+    .filter((id) => !clinical.includes(id));
+  const escalated = await openAlerts(db, others, true);
   await breakTheGlass(context, viewer, escalated, origin);
   return present([...escalated, ...own], instruments);
 }
