@@ -109,7 +109,11 @@ function EndCycle({ viewer }: { viewer: Viewer }) {
           {close.error && <ProblemSummary title="The group was not closed" message={close.error.message} />}
           {toDischarge.length + undecided.length > 0 ? (
             <p>
-              The group can close once nobody is left on its list ({toDischarge.length + undecided.length} still are).
+              The group can close once nobody is left on its list (
+              {toDischarge.length + undecided.length === 1
+                ? '1 person still is'
+                : `${toDischarge.length + undecided.length} people still are`}
+              ).
             </p>
           ) : confirming ? (
             <div role="group" aria-labelledby="close-confirm">

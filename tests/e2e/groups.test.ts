@@ -111,4 +111,84 @@ describe.skipIf(!browserAvailable())('a clinician creates and changes a group', 
     expect(await server.app.database.db.selectFrom('groups').select('id').execute()).toHaveLength(1);
     expect(errors.filter((e) => !EXPECTED_4XX.test(e))).toEqual([]);
   });
+  it('ends a cycle with a discharge for each member, closes the group, and archives it', async () => {
+    const { page } = browser;
+    const errors = watchConsole(page);
+    // A running group with one member, made through the API as the clinician.
+    const api = async (method: 'POST', url: string, cookie: string, payload: object) => {
+      const r = await server.app.app.inject({ method, url, headers: { cookie }, payload });
+      if (r.statusCode >= 300) throw new Error(`${url}: ${r.statusCode} ${r.body}`);
+      return r.json();
+    };
+    const group = await api('POST', '/api/groups', clinician.cookie, {
+      name: 'Thursday Support Circle',
+      description: 'A steady place to talk about the week.',
+      modality: 'support',
+      format: 'closed',
+      capacity: 8,
+      timeZone: 'Europe/London',
+      meetingMode: 'online',
+      meetingLink: 'https://meet.example.org/thursday',
+      facilitatorIds: [clinician.userId],
+      agreement: 'What is said here stays here.',
+    });
+    const sam = await addPerson(server.app, {
+      email: 'sam@people.test',
+      role: 'member',
+      practiceId: await setupPracticeId(server.app),
+      name: 'Sam Rivera',
+    });
+    const referral = await api('POST', `/api/groups/${group.id}/members`, clinician.cookie, {
+      name: 'Sam Rivera',
+      email: 'sam@people.test',
+    });
+    await api('POST', `/api/groups/${group.id}/members/${referral.id}/status`, clinician.cookie, {
+      status: 'admitted',
+    });
+    await api('POST', `/api/my/groups/${group.id}/join`, sam.cookie, { agreementVersion: 1, displayName: 'Sam' });
+
+    await page.goto(`${server.url}/groups/${group.id}`);
+    await page.getByRole('heading', { name: 'End of the group' }).waitFor();
+    await page.getByRole('link', { name: 'End this cycle' }).click();
+    await page.getByRole('heading', { level: 1, name: 'End the cycle of Thursday Support Circle' }).waitFor();
+    await expectNoAxeViolations(page, 'end of cycle');
+    // The summary is needed; the problem is named.
+    await page.getByRole('button', { name: 'Discharge Sam Rivera' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/Reason:/)
+      .waitFor();
+    await expectNoAxeViolations(page, 'discharge with problems');
+    await page.getByLabel('Completed the group').check();
+    await page.getByLabel('Reason').selectOption('finished');
+    await page.getByLabel('Summary').fill('Came to nearly every session and found words for hard weeks.');
+    await page.getByRole('button', { name: 'Discharge Sam Rivera' }).click();
+    await page.getByText('Everyone who held a place has been discharged.').waitFor();
+    await page.getByText('Came to nearly every session and found words for hard weeks.').waitFor();
+
+    await page.getByRole('button', { name: 'Close the group…' }).click();
+    await page.getByText(/Closing ends this cycle/).waitFor();
+    await expectNoAxeViolations(page, 'close the group, confirming');
+    await page.getByRole('button', { name: 'End the cycle and close the group' }).click();
+    await page.getByText(/This group’s cycle ended on/).waitFor();
+
+    // The record stays readable, with nothing to change; then it is archived away from the lists.
+    await page.getByRole('link', { name: 'Back to Thursday Support Circle' }).click();
+    await page.getByText(/This group’s cycle ended on/).waitFor();
+    expect(await page.getByRole('button', { name: 'Change this group' }).count()).toBe(0);
+    await page.getByText('Sam Rivera').first().waitFor();
+    await expectNoAxeViolations(page, 'closed group');
+    await page.getByRole('button', { name: 'Archive this group…' }).click();
+    await page.getByRole('button', { name: 'Archive the group' }).click();
+    await page.getByText(/This group was archived on/).waitFor();
+    await expectNoAxeViolations(page, 'archived group');
+
+    await page.getByRole('link', { name: 'All groups' }).click();
+    await page.getByRole('link', { name: 'Tuesday Evening Process Group' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Thursday Support Circle' }).count()).toBe(0);
+    await page.getByText('Archived groups').click();
+    await page.getByRole('link', { name: 'Thursday Support Circle' }).waitFor();
+    await expectNoAxeViolations(page, 'groups page with archived groups');
+    expect(errors.filter((e) => !EXPECTED_4XX.test(e))).toEqual([]);
+  });
 });
