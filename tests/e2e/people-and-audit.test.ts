@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolTwoFactor, OWNER, setUpPracticeWithoutTwoFactor } from '../../server/testing/test-app.js';
 import { totpCode } from '../../server/testing/totp.js';
-import { browserAvailable, expectNoAxeViolations, launchBrowser, watchConsole, type Browser } from './browser.js';
+import {
+  browserAvailable,
+  expectNoAxeViolations,
+  followNavLink,
+  launchBrowser,
+  watchConsole,
+  type Browser,
+} from './browser.js';
 import { startJourneyServer } from './server.js';
 
 const EXPECTED_4XX = /^Failed to load resource: the server responded with a status of 40[013]/;
@@ -71,7 +78,30 @@ describe.skipIf(!browserAvailable())('people, invitations and the audit log', ()
     // A member has no people or audit pages, and help is always in reach.
     expect(await invitee.page.getByRole('link', { name: 'People' }).count()).toBe(0);
     await invitee.page.getByRole('link', { name: 'Need help now?' }).waitFor();
-    await invitee.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Account' }).click();
+
+    // On a phone the navigation is one row: help stays in view, the rest folds into a menu.
+    const nav = invitee.page.getByRole('navigation', { name: 'Main' });
+    const menu = nav.getByRole('button', { name: 'Menu' });
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await nav.getByRole('link', { name: 'Need help now?' }).isVisible()).toBe(true);
+    expect(await nav.getByRole('link', { name: 'Account' }).isVisible()).toBe(false);
+    const headerHeight = await invitee.page.evaluate(() => document.querySelector('header')!.offsetHeight);
+    expect(headerHeight).toBeLessThanOrEqual(80);
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await nav.getByRole('link', { name: 'Account' }).waitFor();
+    await expectNoAxeViolations(invitee.page, 'member home with the menu open on a phone');
+    // Escape closes it and puts the focus back on its button.
+    await nav.getByRole('link', { name: 'Check-ins' }).focus();
+    await invitee.page.keyboard.press('Escape');
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await invitee.page.evaluate(() => document.activeElement?.textContent)).toBe('Menu');
+    expect(await nav.getByRole('link', { name: 'Account' }).isVisible()).toBe(false);
+    // By keyboard: Enter opens it, and following a link closes it.
+    await invitee.page.keyboard.press('Enter');
+    await invitee.page.keyboard.press('Tab');
+    expect(await invitee.page.evaluate(() => document.activeElement?.textContent)).toBe('Home');
+    await followNavLink(invitee.page, 'Account');
     await invitee.page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
     await invitee.page.getByText('This device').waitFor();
     await expectNoAxeViolations(invitee.page, 'account page on a phone');
@@ -89,7 +119,7 @@ describe.skipIf(!browserAvailable())('people, invitations and the audit log', ()
     await page.getByRole('status').getByText('Robin Hale is disabled and was signed out everywhere.').waitFor();
 
     // The member's next step finds them signed out.
-    await invitee.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
+    await followNavLink(invitee.page, 'Home');
     await invitee.page.reload();
     await invitee.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
 
