@@ -136,6 +136,7 @@ function SignedInLinks({ viewer }: { viewer: Viewer }) {
       {isAdmin(viewer.practice.role) && (
         <>
           <NavLink to="/people">People</NavLink>
+          <NavLink to="/settings">Settings</NavLink>
           <NavLink to="/audit">Audit log</NavLink>
         </>
       )}

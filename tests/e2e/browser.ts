@@ -79,7 +79,7 @@ export function watchConsole(page: Page): string[] {
 }
 
 /** Screens narrower than this (CSS pixels) fold the main navigation into a menu (app/styles/base.css). */
-const COMPACT_NAVIGATION_BELOW = 960;
+const COMPACT_NAVIGATION_BELOW = 1152;
 
 /** Follows a link of the main navigation, opening the compact menu first on a narrow screen. */
 export async function followNavLink(page: Page, name: string): Promise<void> {
