@@ -1,5 +1,15 @@
 import { ROLE_LABELS, ROLES } from '../../../domain/roles.js';
-import { PEOPLE_SORTS, type PeopleFilter, type PeopleSort } from './people-filter.js';
+import { PEOPLE_SORTS, type PeopleFilter } from './people-filter.js';
+
+const ROLE_CHOICES = [['all', 'Every role'], ...ROLES.map((r) => [r, ROLE_LABELS[r]])] as Array<
+  [PeopleFilter['role'], string]
+>;
+const STATUS_CHOICES: Array<[PeopleFilter['status'], string]> = [
+  ['all', 'Active and disabled'],
+  ['active', 'Active'],
+  ['disabled', 'Disabled'],
+];
+const SORT_CHOICES = Object.entries(PEOPLE_SORTS) as Array<[PeopleFilter['sort'], string]>;
 
 /** Search, role, status and order for the list of people; each change shows at once. */
 export function PeopleFilters({ filter, onChange }: { filter: PeopleFilter; onChange(next: PeopleFilter): void }) {
@@ -16,47 +26,48 @@ export function PeopleFilters({ filter, onChange }: { filter: PeopleFilter; onCh
           onChange={(e) => onChange({ ...filter, query: e.target.value })}
         />
       </div>
-      <div className="field">
-        <label htmlFor="people-role">Role</label>
-        <select
-          id="people-role"
-          value={filter.role}
-          onChange={(e) => onChange({ ...filter, role: e.target.value as PeopleFilter['role'] })}
-        >
-          <option value="all">Every role</option>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABELS[r]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="people-status">Status</label>
-        <select
-          id="people-status"
-          value={filter.status}
-          onChange={(e) => onChange({ ...filter, status: e.target.value as PeopleFilter['status'] })}
-        >
-          <option value="all">Active and disabled</option>
-          <option value="active">Active</option>
-          <option value="disabled">Disabled</option>
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="people-sort">Order</label>
-        <select
-          id="people-sort"
-          value={filter.sort}
-          onChange={(e) => onChange({ ...filter, sort: e.target.value as PeopleSort })}
-        >
-          {Object.entries(PEOPLE_SORTS).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Choice
+        id="people-role"
+        label="Role"
+        value={filter.role}
+        choices={ROLE_CHOICES}
+        onChange={(role) => onChange({ ...filter, role })}
+      />
+      <Choice
+        id="people-status"
+        label="Status"
+        value={filter.status}
+        choices={STATUS_CHOICES}
+        onChange={(status) => onChange({ ...filter, status })}
+      />
+      <Choice
+        id="people-sort"
+        label="Order"
+        value={filter.sort}
+        choices={SORT_CHOICES}
+        onChange={(sort) => onChange({ ...filter, sort })}
+      />
     </search>
+  );
+}
+
+function Choice<T extends string>(props: {
+  id: string;
+  label: string;
+  value: T;
+  choices: Array<[T, string]>;
+  onChange(value: T): void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value as T)}>
+        {props.choices.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
