@@ -28,14 +28,14 @@ export function PeopleFilters({ filter, onChange }: { filter: PeopleFilter; onCh
       </div>
       <Choice
         id="people-role"
-        label="Role"
+        label="Role to show"
         value={filter.role}
         choices={ROLE_CHOICES}
         onChange={(role) => onChange({ ...filter, role })}
       />
       <Choice
         id="people-status"
-        label="Status"
+        label="Status to show"
         value={filter.status}
         choices={STATUS_CHOICES}
         onChange={(status) => onChange({ ...filter, status })}
