@@ -27,8 +27,10 @@ import { JoinConfirmPage } from './routes/join-confirm-page.js';
 import { JoinPage } from './routes/join-page.js';
 import { InvitationPage } from './routes/invitation-page.js';
 import { NotFoundPage } from './routes/not-found-page.js';
+import { OutboxPage } from './routes/outbox-page.js';
 import { PeoplePage } from './routes/people-page.js';
 import { ResetPasswordPage } from './routes/reset-password-page.js';
+import { SettingsPage } from './routes/settings-page.js';
 import { SetupPage } from './routes/setup-page.js';
 import { SignInPage } from './routes/sign-in-page.js';
 import { TwoStepPage } from './routes/two-step-page.js';
@@ -77,6 +79,8 @@ const router = createBrowserRouter([
       { path: '/security/two-step', element: <TwoStepPage /> },
       { path: '/account', element: <AccountPage /> },
       { path: '/people', element: <PeoplePage /> },
+      { path: '/settings', element: <SettingsPage /> },
+      { path: '/settings/outbox', element: <OutboxPage /> },
       { path: '/groups', element: <GroupsPage /> },
       { path: '/intake', element: <IntakePage /> },
       { path: '/join/confirm', element: <JoinConfirmPage /> },

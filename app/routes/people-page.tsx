@@ -1,11 +1,13 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import { ADMIN_ROLES, grantableRoles, ROLE_LABELS, roleInSentence, type Role } from '../../domain/roles.js';
 import { useChanged } from '../api/changes.js';
 import { api } from '../api/client.js';
 import { queryKeys, type Viewer } from '../api/session.js';
 import { formProblems } from '../ui/form-problems.js';
-import { SafetySettings } from '../features/measures/safety-settings.js';
+import { filterPeople, NO_FILTER, type PeopleFilter, type Person } from '../features/people/people-filter.js';
+import { PeopleFilters } from '../features/people/people-filters.js';
 import { formatInstant } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
@@ -13,15 +15,6 @@ import { RequireViewer } from '../ui/require-viewer.js';
 import { TextField } from '../ui/text-field.js';
 import { SubmitButton } from '../ui/submit-button.js';
 
-interface Person {
-  userId: string;
-  name: string;
-  email: string;
-  role: Role;
-  status: 'active' | 'disabled';
-  twoFactorEnabled: boolean;
-  joinedAt: string;
-}
 interface Invitation {
   id: string;
   email: string;
@@ -29,12 +22,7 @@ interface Invitation {
   role: Role;
   expiresAt: string;
 }
-interface Outbox {
-  mode: 'smtp' | 'outbox';
-  messages: Array<{ id: string; to: string; subject: string; text: string; createdAt: string }>;
-}
-
-/** The practice's people: invite, change roles, disable and enable; and mail waiting in the outbox. */
+/** The practice's people: found by name, role or status; invited, given roles, disabled and enabled. */
 export function PeoplePage() {
   usePageTitle('People');
   return <RequireViewer roles={ADMIN_ROLES}>{(viewer) => <People viewer={viewer} />}</RequireViewer>;
@@ -46,7 +34,8 @@ function People({ viewer }: { viewer: Viewer }) {
     queryKey: queryKeys.people,
     queryFn: () => api<{ people: Person[]; invitations: Invitation[] }>('/api/people'),
   });
-  const outbox = useQuery({ queryKey: queryKeys.outbox, queryFn: () => api<Outbox>('/api/outbox') });
+  const [filter, setFilter] = useState<PeopleFilter>(NO_FILTER);
+  const shown = people.data ? filterPeople(people.data.people, filter) : [];
   const [announcement, setAnnouncement] = useState('');
   const statusRef = useRef<HTMLDivElement>(null);
   const refresh = (message: string) => {
@@ -79,7 +68,10 @@ function People({ viewer }: { viewer: Viewer }) {
   return (
     <>
       <h1>People</h1>
-      <p className="lead">Everyone in {viewer.practice.name}, and the invitations waiting for an answer.</p>
+      <p className="lead">
+        Everyone in {viewer.practice.name}, and the invitations waiting for an answer. Safety alerts and the e-mail
+        outbox are under <Link to="/settings">Practice settings</Link>.
+      </p>
       <div
         role="status"
         tabIndex={-1}
@@ -102,8 +94,23 @@ function People({ viewer }: { viewer: Viewer }) {
         <h2 id="people-heading">People in the practice</h2>
         {people.isPending && <p role="status">Loading…</p>}
         {people.isError && <p role="alert">The list could not be loaded. Please reload the page.</p>}
+        <PeopleFilters filter={filter} onChange={setFilter} />
+        <p role="status" className="muted">
+          {people.data &&
+            (shown.length === people.data.people.length
+              ? `${shown.length} ${shown.length === 1 ? 'person' : 'people'}`
+              : `Showing ${shown.length} of ${people.data.people.length} people`)}
+        </p>
+        {people.data && shown.length === 0 && (
+          <p>
+            Nobody matches.{' '}
+            <button type="button" className="button button--quiet" onClick={() => setFilter(NO_FILTER)}>
+              Show everyone
+            </button>
+          </p>
+        )}
         <ul className="list list--cards">
-          {people.data?.people.map((person) => (
+          {shown.map((person) => (
             <PersonCard
               key={person.userId}
               person={person}
@@ -142,29 +149,6 @@ function People({ viewer }: { viewer: Viewer }) {
           </ul>
         </section>
       )}
-
-      {outbox.data?.mode === 'outbox' && (
-        <section aria-labelledby="outbox-heading">
-          <h2 id="outbox-heading">E-mail kept in the outbox</h2>
-          <p>
-            Hearth has no mail server set up yet (see HEARTH_SMTP_URL in the operations guide), so it keeps e-mail here
-            instead of sending it. Pass invitation links on yourself, by a channel you trust.
-          </p>
-          {outbox.data.messages.length === 0 && <p>Nothing yet.</p>}
-          <ul className="list list--cards">
-            {outbox.data.messages.map((message) => (
-              <li key={message.id} className="card">
-                <h3 className="card__title">{message.subject}</h3>
-                <p className="muted">
-                  To {message.to} · {formatInstant(message.createdAt)}
-                </p>
-                <pre className="mail-text">{message.text}</pre>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      <SafetySettings />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client.js';
 import { useLiveChanges } from '../api/live-changes.js';
@@ -33,15 +33,9 @@ export function Layout() {
         <div className="app-header__inner">
           <Link to="/" className="brand">
             <img src="/favicon.svg" alt="" />
-            Hearth
+            <span className="brand__name">Hearth</span>
           </Link>
-          <nav className="app-nav" aria-label="Main">
-            {viewer.data && !viewer.data.mustEnrolTwoFactor && <SignedInLinks viewer={viewer.data} />}
-            <NavLink to="/help" className="help-link">
-              Need help now?
-            </NavLink>
-            {viewer.data && <SignOutButton />}
-          </nav>
+          <MainNavigation viewer={viewer.data} />
         </div>
       </header>
       <main id="main" tabIndex={-1} ref={mainRef}>
@@ -54,6 +48,69 @@ export function Layout() {
         <p>Hearth is open-source software for group-therapy practices.</p>
       </footer>
     </>
+  );
+}
+
+/**
+ * The main navigation. "Need help now?" always shows. On a narrow screen (a phone, or a desktop
+ * at 200% zoom) the other links fold into a menu behind one button, so the header stays one row:
+ * a disclosure (aria-expanded), closed by Escape (focus returns to the button), by a click outside
+ * and by moving to another page.
+ */
+function MainNavigation({ viewer }: { viewer: Viewer | null | undefined }) {
+  const [open, setOpen] = useState(false);
+  const location = useLocation();
+  const button = useRef<HTMLButtonElement>(null);
+  const nav = useRef<HTMLElement>(null);
+  const menuId = useId();
+  const signedIn = Boolean(viewer && !viewer.mustEnrolTwoFactor);
+
+  // Moving to another page closes the menu, as following a link in it should.
+  const [shownFor, setShownFor] = useState(location.key);
+  if (shownFor !== location.key) {
+    setShownFor(location.key);
+    setOpen(false);
+  }
+
+  useEffect(() => {
+    if (!open) return;
+    const closeOutside = (event: PointerEvent) => {
+      if (!nav.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', closeOutside);
+    return () => document.removeEventListener('pointerdown', closeOutside);
+  }, [open]);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !open) return;
+    setOpen(false);
+    button.current?.focus();
+  };
+
+  return (
+    <nav className="app-nav" aria-label="Main" ref={nav} onKeyDown={onKeyDown}>
+      <NavLink to="/help" className="help-link">
+        Need help now?
+      </NavLink>
+      {viewer && (
+        <button
+          ref={button}
+          type="button"
+          className="button button--quiet menu-button"
+          aria-expanded={open}
+          aria-controls={menuId}
+          onClick={() => setOpen(!open)}
+        >
+          Menu
+        </button>
+      )}
+      {viewer && (
+        <div id={menuId} className="app-nav__menu" data-open={open}>
+          {signedIn && <SignedInLinks viewer={viewer} />}
+          <SignOutButton />
+        </div>
+      )}
+    </nav>
   );
 }
 
@@ -79,6 +136,7 @@ function SignedInLinks({ viewer }: { viewer: Viewer }) {
       {isAdmin(viewer.practice.role) && (
         <>
           <NavLink to="/people">People</NavLink>
+          <NavLink to="/settings">Settings</NavLink>
           <NavLink to="/audit">Audit log</NavLink>
         </>
       )}

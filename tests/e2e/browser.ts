@@ -77,3 +77,17 @@ export function watchConsole(page: Page): string[] {
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
 }
+
+/** Screens narrower than this (CSS pixels) fold the main navigation into a menu (app/styles/base.css). */
+const COMPACT_NAVIGATION_BELOW = 1152;
+
+/** Follows a link of the main navigation, opening the compact menu first on a narrow screen. */
+export async function followNavLink(page: Page, name: string): Promise<void> {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  if ((page.viewportSize()?.width ?? 1280) < COMPACT_NAVIGATION_BELOW) {
+    const menu = nav.getByRole('button', { name: 'Menu' });
+    await menu.waitFor();
+    if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  }
+  await nav.getByRole('link', { name, exact: true }).click();
+}

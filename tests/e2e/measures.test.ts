@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backdateMembership, groupWithMembers, type GroupFixture } from '../../server/testing/group-fixtures.js';
 import { TEST_PASSWORD } from '../../server/testing/test-app.js';
 import { totpCode } from '../../server/testing/totp.js';
-import { browserAvailable, expectNoAxeViolations, launchBrowser, watchConsole, type Browser } from './browser.js';
+import {
+  browserAvailable,
+  expectNoAxeViolations,
+  followNavLink,
+  launchBrowser,
+  watchConsole,
+  type Browser,
+} from './browser.js';
 import { startJourneyServer } from './server.js';
 
 const EXPECTED_4XX = /^Failed to load resource: the server responded with a status of 40[01]/;
@@ -55,7 +62,7 @@ describe.skipIf(!browserAvailable())('a safety answer reaches a person, and the 
     await member.getByLabel('E-mail address').fill('sam@people.test');
     await member.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
     await member.getByRole('button', { name: 'Sign in' }).click();
-    await member.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Check-ins' }).click();
+    await followNavLink(member, 'Check-ins');
     await member.getByRole('heading', { level: 1, name: 'Check-ins' }).waitFor();
     await member.getByText('Only your facilitators see your answers.', { exact: false }).first().waitFor();
     await expectNoAxeViolations(member, 'member check-ins');
@@ -125,6 +132,13 @@ describe.skipIf(!browserAvailable())('a safety answer reaches a person, and the 
     await attention.getByRole('link', { name: 'Tuesday Skills Circle' }).click();
     await page.getByRole('heading', { level: 1, name: 'Measures of Tuesday Skills Circle' }).waitFor();
     await expectNoAxeViolations(page, 'group measures with an urgent alert');
+    const roster = page.getByRole('region', { name: 'Members’ progress on the PHQ-9' });
+    await roster.getByText('Urgent alert').waitFor();
+    // A second tab on the same roster: it hears of the change through the realtime socket.
+    const otherTab = await desk.context.newPage();
+    await otherTab.goto(page.url());
+    const otherRoster = otherTab.getByRole('region', { name: 'Members’ progress on the PHQ-9' });
+    await otherRoster.getByText('Urgent alert').waitFor();
     await page.getByRole('button', { name: /^I am on it/ }).click();
     await page.getByText(/Acknowledged: it will not go to the backup clinician/).waitFor();
     await page.getByText(/acknowledged by Maya Okafor/).waitFor();
@@ -142,8 +156,14 @@ describe.skipIf(!browserAvailable())('a safety answer reaches a person, and the 
     await page.getByRole('button', { name: /^Close this alert/ }).click();
     await page.getByText('Alert closed.').waitFor();
     await expect.poll(() => page.getByRole('region', { name: 'Needs your attention' }).count()).toBe(0);
+    // The roster drops "Urgent alert" without a reload, in this tab and in the other one.
+    await expect.poll(() => roster.getByText('Urgent alert').count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => otherRoster.getByText('Urgent alert').count(), { timeout: 15_000 }).toBe(0);
+    await expect
+      .poll(() => otherTab.getByRole('region', { name: 'Needs your attention' }).count(), { timeout: 15_000 })
+      .toBe(0);
+    await otherTab.close();
 
-    const roster = page.getByRole('region', { name: 'Members’ progress on the PHQ-9' });
     await roster.getByText('1 improved reliably', { exact: false }).waitFor();
     await roster.getByText(/Reliable improvement \(-10\), reliably recovered/).waitFor();
     await roster.getByRole('img', { name: "Sam's PHQ-9: 16, 6" }).waitFor();

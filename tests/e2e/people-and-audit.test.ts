@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolTwoFactor, OWNER, setUpPracticeWithoutTwoFactor } from '../../server/testing/test-app.js';
 import { totpCode } from '../../server/testing/totp.js';
-import { browserAvailable, expectNoAxeViolations, launchBrowser, watchConsole, type Browser } from './browser.js';
+import {
+  browserAvailable,
+  expectNoAxeViolations,
+  followNavLink,
+  launchBrowser,
+  watchConsole,
+  type Browser,
+} from './browser.js';
 import { startJourneyServer } from './server.js';
 
 const EXPECTED_4XX = /^Failed to load resource: the server responded with a status of 40[013]/;
@@ -39,6 +46,11 @@ describe.skipIf(!browserAvailable())('people, invitations and the audit log', ()
     await page.getByLabel('Six-digit code').fill(totpCode(ownerSecret));
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('heading', { level: 1, name: OWNER.practiceName }).waitFor();
+    // The owner's home fits an owner: no member's words, the practice's places instead.
+    await page.getByRole('heading', { level: 2, name: 'Groups you facilitate' }).waitFor();
+    await page.getByRole('link', { name: 'Practice settings' }).waitFor();
+    expect(await page.getByText('You are not in a group yet').count()).toBe(0);
+    await expectNoAxeViolations(page, 'owner home');
 
     // Invite a member.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
@@ -51,11 +63,21 @@ describe.skipIf(!browserAvailable())('people, invitations and the audit log', ()
     await page.getByRole('status').getByText('Invitation sent to robin@harbour.test.').waitFor();
     await page.getByRole('heading', { name: 'Invitations waiting' }).waitFor();
 
-    // Without a mail server, the e-mail waits in the outbox, where the owner can read the link.
+    await expectNoAxeViolations(page, 'people page with an invitation');
+
+    // Without a mail server, the e-mail waits in the outbox, under the practice's settings.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Practice settings' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Safety alerts' }).waitFor();
+    await expectNoAxeViolations(page, 'practice settings');
+    await page.getByRole('link', { name: 'Open the e-mail outbox' }).click();
+    await page.getByRole('heading', { level: 1, name: 'E-mail outbox' }).waitFor();
     const mail = page.locator('.mail-text').first();
     await mail.waitFor();
     const link = /(http\S+\/invitation#\S+)/.exec((await mail.textContent()) ?? '')![1]!;
-    await expectNoAxeViolations(page, 'people page with an invitation and the outbox');
+    await expectNoAxeViolations(page, 'e-mail outbox');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
+    await page.getByRole('heading', { level: 1, name: 'People' }).waitFor();
 
     // The member opens the link on a phone, chooses a password, and is in.
     invitee = await launchBrowser({ width: 360, height: 740 });
@@ -71,7 +93,30 @@ describe.skipIf(!browserAvailable())('people, invitations and the audit log', ()
     // A member has no people or audit pages, and help is always in reach.
     expect(await invitee.page.getByRole('link', { name: 'People' }).count()).toBe(0);
     await invitee.page.getByRole('link', { name: 'Need help now?' }).waitFor();
-    await invitee.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Account' }).click();
+
+    // On a phone the navigation is one row: help stays in view, the rest folds into a menu.
+    const nav = invitee.page.getByRole('navigation', { name: 'Main' });
+    const menu = nav.getByRole('button', { name: 'Menu' });
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await nav.getByRole('link', { name: 'Need help now?' }).isVisible()).toBe(true);
+    expect(await nav.getByRole('link', { name: 'Account' }).isVisible()).toBe(false);
+    const headerHeight = await invitee.page.evaluate(() => document.querySelector('header')!.offsetHeight);
+    expect(headerHeight).toBeLessThanOrEqual(80);
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await nav.getByRole('link', { name: 'Account' }).waitFor();
+    await expectNoAxeViolations(invitee.page, 'member home with the menu open on a phone');
+    // Escape closes it and puts the focus back on its button.
+    await nav.getByRole('link', { name: 'Check-ins' }).focus();
+    await invitee.page.keyboard.press('Escape');
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await invitee.page.evaluate(() => document.activeElement?.textContent)).toBe('Menu');
+    expect(await nav.getByRole('link', { name: 'Account' }).isVisible()).toBe(false);
+    // By keyboard: Enter opens it, and following a link closes it.
+    await invitee.page.keyboard.press('Enter');
+    await invitee.page.keyboard.press('Tab');
+    expect(await invitee.page.evaluate(() => document.activeElement?.textContent)).toBe('Home');
+    await followNavLink(invitee.page, 'Account');
     await invitee.page.getByRole('heading', { level: 1, name: 'Your account' }).waitFor();
     await invitee.page.getByText('This device').waitFor();
     await expectNoAxeViolations(invitee.page, 'account page on a phone');
@@ -88,8 +133,24 @@ describe.skipIf(!browserAvailable())('people, invitations and the audit log', ()
     await page.getByRole('button', { name: 'Yes, disable' }).click();
     await page.getByRole('status').getByText('Robin Hale is disabled and was signed out everywhere.').waitFor();
 
-    // The member's next step finds them signed out.
-    await invitee.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
+    // The list finds people by status, role, name or address.
+    await page.getByLabel('Status to show').selectOption('disabled');
+    await page.getByText('Showing 1 of 2 people').waitFor();
+    expect(await page.getByRole('heading', { level: 3 }).allTextContents()).toEqual([
+      expect.stringMatching(/Robin Hale/),
+    ]);
+    await page.getByLabel('Name or e-mail').fill('alex');
+    await page.getByText('Nobody matches.').waitFor();
+    await expectNoAxeViolations(page, 'people page, filtered to nobody');
+    await page.getByRole('button', { name: 'Show everyone' }).click();
+    await page.getByText('2 people', { exact: true }).waitFor();
+    await page.getByLabel('Role to show').selectOption('owner');
+    await page.getByText('Showing 1 of 2 people').waitFor();
+    await page.getByRole('heading', { level: 3, name: /Alex Morgan/ }).waitFor();
+
+    // The member's open page hears that their session ended (the realtime socket closes) and
+    // shows the sign-in page without waiting for their next step.
+    await invitee.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     await invitee.page.reload();
     await invitee.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
 

@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupWithMembers, type GroupFixture } from '../../server/testing/group-fixtures.js';
 import { OWNER, TEST_PASSWORD } from '../../server/testing/test-app.js';
 import { totpCode } from '../../server/testing/totp.js';
-import { browserAvailable, expectNoAxeViolations, launchBrowser, watchConsole, type Browser } from './browser.js';
+import {
+  browserAvailable,
+  expectNoAxeViolations,
+  followNavLink,
+  launchBrowser,
+  watchConsole,
+  type Browser,
+} from './browser.js';
 import { startJourneyServer } from './server.js';
 
 const EXPECTED_4XX = /^Failed to load resource: the server responded with a status of 40[01]/;
@@ -147,7 +154,7 @@ describe.skipIf(!browserAvailable())('a group’s sessions, from schedule to att
       await member.getByLabel('E-mail address').fill('sam@people.test');
       await member.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
       await member.getByRole('button', { name: 'Sign in' }).click();
-      await member.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sessions' }).click();
+      await followNavLink(member, 'Sessions');
       await member.getByRole('heading', { level: 1, name: 'Your sessions' }).waitFor();
       const next = member.getByRole('region', { name: 'Your next session' });
       await next.getByText('Tuesday Skills Circle').waitFor();

@@ -13,18 +13,28 @@ import { TextField } from '../../ui/text-field.js';
 import { ScreeningLimits } from '../../../domain/screening.js';
 import { SubmitButton } from '../../ui/submit-button.js';
 
-/** The groups a person belongs to or has been suggested, in words for a member. */
-export function MyGroups() {
+/**
+ * The groups a person belongs to or has been suggested, in words for a member. On a staff home
+ * (`onlyWhenAny`) it shows only when the person has been referred into a group themselves.
+ */
+export function MyGroups({
+  heading = 'Your groups',
+  onlyWhenAny = false,
+}: {
+  heading?: string;
+  onlyWhenAny?: boolean;
+}) {
   const groups = useQuery({
     queryKey: membershipKeys.mine,
     queryFn: () => api<{ groups: MyGroup[] }>('/api/my/groups'),
   });
+  if (onlyWhenAny && !groups.data?.groups.length) return null;
   if (groups.isPending) return <p role="status">Loading your groups…</p>;
   if (groups.isError) return <p role="alert">Your groups could not be loaded. Please reload the page.</p>;
   if (groups.data.groups.length === 0) {
     return (
       <section aria-labelledby="my-groups-heading">
-        <h2 id="my-groups-heading">Your groups</h2>
+        <h2 id="my-groups-heading">{heading}</h2>
         <p>
           You are not in a group yet. When your clinician suggests a group for you, it appears here, with what happens
           next.
@@ -34,7 +44,7 @@ export function MyGroups() {
   }
   return (
     <section aria-labelledby="my-groups-heading">
-      <h2 id="my-groups-heading">Your groups</h2>
+      <h2 id="my-groups-heading">{heading}</h2>
       <ul className="list list--cards">
         {groups.data.groups.map((g) => (
           <li key={g.group.id} className="card">

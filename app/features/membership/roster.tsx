@@ -1,8 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { ENDINGS, MEMBER_STATUS_LABELS, staffTransitions, type MemberStatus } from '../../../domain/membership.js';
 import { useChanged } from '../../api/changes.js';
-import { api } from '../../api/client.js';
+import { api, ApiError } from '../../api/client.js';
 import { membershipKeys, type Roster, type RosterEntry } from '../../api/membership.js';
 import { formProblems } from '../../ui/form-problems.js';
 import { formatInstant } from '../../ui/format.js';
@@ -156,18 +156,25 @@ function ReferForm({ groupId, onReferred }: { groupId: string; onReferred(name: 
   const changed = useChanged();
   const empty = { name: '', email: '' };
   const [form, setForm] = useState(empty);
+  const formRef = useRef<HTMLFormElement>(null);
   const refer = useMutation({
-    mutationFn: () => api<RosterEntry>(`/api/groups/${groupId}/members`, { method: 'POST', body: form }),
+    mutationFn: (staffConfirmed: boolean) =>
+      api<RosterEntry>(`/api/groups/${groupId}/members`, { method: 'POST', body: { ...form, staffConfirmed } }),
     onSuccess: (entry) => {
       onReferred(entry.name);
       setForm(empty);
       void changed({ group: groupId });
     },
   });
-  const problems = formProblems(refer.error, { name: 'Their name', email: 'Their e-mail address' });
+  // The address is a colleague's: say so, and refer them only on a second, deliberate yes.
+  const staffWarning =
+    refer.error instanceof ApiError ? refer.error.fields.find((f) => f.field === 'staffConfirmed') : undefined;
+  const problems = staffWarning
+    ? null
+    : formProblems(refer.error, { name: 'Their name', email: 'Their e-mail address' });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    refer.mutate();
+    refer.mutate(false);
   };
   return (
     <div className="subsection">
@@ -176,7 +183,7 @@ function ReferForm({ groupId, onReferred }: { groupId: string; onReferred(name: 
       {problems && (
         <ProblemSummary title="The referral was not made" message={problems.message} fields={problems.fields} />
       )}
-      <form className="form" onSubmit={submit} noValidate>
+      <form className="form" onSubmit={submit} noValidate ref={formRef}>
         <TextField
           label="Their name"
           name="name"
@@ -192,12 +199,37 @@ function ReferForm({ groupId, onReferred }: { groupId: string; onReferred(name: 
           autoComplete="off"
           spellCheck={false}
           value={form.email}
-          onChange={(e) => setForm((f) => ({ ...f, email: e.target.value }))}
+          onChange={(e) => {
+            setForm((f) => ({ ...f, email: e.target.value }));
+            if (staffWarning) refer.reset();
+          }}
           problem={problems?.byField.email}
         />
-        <SubmitButton pending={refer.isPending} pendingLabel="Referring…">
-          Refer
-        </SubmitButton>
+        {staffWarning ? (
+          <div className="notice" role="alert" aria-labelledby="staff-referral-heading">
+            <h4 id="staff-referral-heading">This is a staff account</h4>
+            <p>{staffWarning.message}</p>
+            <div className="actions">
+              <button className="button" type="button" disabled={refer.isPending} onClick={() => refer.mutate(true)}>
+                Yes, refer them as a member
+              </button>
+              <button
+                className="button button--quiet"
+                type="button"
+                onClick={() => {
+                  refer.reset();
+                  formRef.current?.querySelector<HTMLInputElement>('input[name="email"]')?.focus();
+                }}
+              >
+                No, change the address
+              </button>
+            </div>
+          </div>
+        ) : (
+          <SubmitButton pending={refer.isPending} pendingLabel="Referring…">
+            Refer
+          </SubmitButton>
+        )}
       </form>
     </div>
   );

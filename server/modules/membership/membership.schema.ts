@@ -15,6 +15,12 @@ export const MemberParamsSchema = z.object({ groupId: z.string().min(1).max(64),
 
 export const ReferBodySchema = z.object({ name: personNameField('their'), email: emailField('their') });
 
+/** A referral by staff: naming one of the practice's own staff needs a second, deliberate yes. */
+export const StaffReferBodySchema = ReferBodySchema.extend({
+  /** Sent after the warning that the address belongs to a staff account of this practice. */
+  staffConfirmed: z.boolean({ error: 'Say whether to refer them anyway.' }).optional(),
+});
+
 export const ChangeStatusBodySchema = z.object({
   status: z.enum(MEMBER_STATUSES, { error: `Choose one of: ${MEMBER_STATUSES.join(', ')}.` }),
   /** Needed when a membership ends (declined, completed, left, removed); the person sees it for a decline. */

@@ -11,6 +11,7 @@ import {
   type MemberStatus,
 } from '../../../domain/membership.js';
 import { looksAlike } from '../../../domain/confusables.js';
+import { isRole, roleInSentence } from '../../../domain/roles.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { toInstant } from '../../db/instant.js';
 import type { DB } from '../../db/schema.js';
@@ -151,7 +152,7 @@ export async function refer(
   context: MembershipContext,
   viewer: Viewer,
   groupId: string,
-  input: { name: string; email: string },
+  input: { name: string; email: string; staffConfirmed?: boolean },
   origin: Origin,
   /** `self`: the person asked through the group's public link; `viewer` is then its first facilitator. */
   source: 'clinician' | 'self' = 'clinician',
@@ -163,9 +164,21 @@ export async function refer(
     ]);
   }
   const account = await findUserByEmail(context.database, input.email);
-  const inPractice = account
-    ? (await findActiveMemberships(context.database, account.id)).some((m) => m.practiceId === viewer.practiceId)
-    : false;
+  const role = account
+    ? (await findActiveMemberships(context.database, account.id)).find((m) => m.practiceId === viewer.practiceId)?.role
+    : undefined;
+  const inPractice = role !== undefined;
+  // A colleague referred as a member is usually a slip (the wrong address); when it is meant (a
+  // clinician who joins a group as a person), staff say so. Never said on the public form.
+  if (source === 'clinician' && role && role !== 'member' && !input.staffConfirmed) {
+    const who = isRole(role) ? roleInSentence(role) : 'staff';
+    throw new HttpProblem(409, `${input.email} is the address of ${who} of this practice.`, [
+      {
+        field: 'body.staffConfirmed',
+        message: `${input.email} belongs to ${who} of this practice. They would join the group as a member and see it as members do. Check the address, or confirm that this is meant.`,
+      },
+    ]);
+  }
   const id = crypto.randomUUID();
   const now = new Date().toISOString();
   try {

@@ -156,6 +156,39 @@ describeEachEngine('group membership', (engine) => {
     ]);
   });
 
+  it("asks for a deliberate yes before referring one of the practice's staff as a member", async () => {
+    const setup = await practiceWithGroup(t.current);
+    await addPerson(t.current, {
+      email: 'ola@harbour.test',
+      role: 'clinician',
+      practiceId: setup.practiceId,
+      name: 'Ola Berg',
+    });
+    const url = `/api/groups/${setup.groupId}/members`;
+    const warned = await post(setup.maya, url, { name: 'Ola Berg', email: 'ola@harbour.test' });
+    expect(warned.statusCode, warned.body).toBe(409);
+    expect(warned.json().errors).toEqual([
+      {
+        field: 'body.staffConfirmed',
+        message: expect.stringContaining('ola@harbour.test belongs to a clinician of this practice.'),
+      },
+    ]);
+    expect((await get(setup.maya, url)).json().members).toEqual([]);
+    // The owner's own address too.
+    expect((await post(setup.maya, url, { name: 'Alex Morgan', email: 'alex@harbour.test' })).statusCode).toBe(409);
+
+    const confirmed = await post(setup.maya, url, {
+      name: 'Ola Berg',
+      email: 'ola@harbour.test',
+      staffConfirmed: true,
+    });
+    expect(confirmed.statusCode, confirmed.body).toBe(201);
+    expect(confirmed.json()).toMatchObject({ status: 'referred', hasAccount: true });
+    // A member of the practice is referred as before, with no question asked.
+    await addPerson(t.current, { email: 'kai@people.test', role: 'member', practiceId: setup.practiceId });
+    expect((await post(setup.maya, url, { name: 'Kai Moss', email: 'kai@people.test' })).statusCode).toBe(201);
+  });
+
   it('keeps to capacity: a full group refuses another admission and offers the waitlist', async () => {
     const setup = await practiceWithGroup(t.current, 2);
     await memberInGroup(setup, 'a@harbour.test', 'A');
