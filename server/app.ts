@@ -126,7 +126,12 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     app.log.warn({ err: error, cause: 'database-connection' }, 'a database connection failed; it will be replaced'),
   );
 
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    dataDir: config.dataDir,
+    log: app.log,
+  });
   const auth = createAuth({
     database: deps.database,
     secretKey: deps.secretKey,
@@ -143,7 +148,8 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   const cipher = new ClinicalCipher(deriveKey(deps.secretKey, 'clinical-text'));
   const jobs = new JobQueue(deps.database, app.log);
   // Every e-mail sent later goes through this one job, each with its own retries.
-  jobs.handle('mail.send', async (payload) => mailer.send(payload as unknown as OutgoingMail));
+  // Delivered once per job (its id names the message), however often a crash makes it run again.
+  jobs.handle('mail.send', async (payload, _now, job) => mailer.send(payload as unknown as OutgoingMail, job));
   app.decorate('jobs', jobs);
   app.addHook('onClose', async () => jobs.stop());
   const liveSessions = new LiveSessions(deps.database, deps.broker, app.log);
