@@ -133,7 +133,12 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   );
 
   const keys: SecretKeys = { current: deps.secretKey, previous: deps.previousSecretKey };
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    dataDir: config.dataDir,
+    log: app.log,
+  });
   const auth = createAuth({
     database: deps.database,
     keys,
@@ -150,7 +155,8 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   const cipher = clinicalCipherOf(keys);
   const jobs = new JobQueue(deps.database, app.log);
   // Every e-mail sent later goes through this one job, each with its own retries.
-  jobs.handle('mail.send', async (payload) => mailer.send(payload as unknown as OutgoingMail));
+  // Delivered once per job (its id names the message), however often a crash makes it run again.
+  jobs.handle('mail.send', async (payload, _now, job) => mailer.send(payload as unknown as OutgoingMail, job));
   // Outbox files lose their expired links and, after OUTBOX_RETENTION_DAYS, themselves.
   jobs.every('outbox.sweep', 3_600_000, async (_payload, now) => mailer.sweep(now));
   // Clinical text sealed before values were bound to their row, or with the key a rotation

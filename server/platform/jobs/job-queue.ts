@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/connect.js';
+import { toInstant } from '../../db/instant.js';
 import type { DB } from '../../db/schema.js';
 
 /** Work that runs later, from the durable jobs table (ARCHITECTURE.md, Jobs). */
@@ -17,11 +18,16 @@ export interface JobRequest {
 }
 
 /**
- * Runs one job. `now` is the worker's clock, so tests can move time; `job.id` is the same on every
- * attempt, so a handler can make its effect happen once (mail.send names the message by it).
+ * Runs one job. `now` is the worker's clock, so tests can move time; `job` (id and creation time)
+ * is the same on every attempt, so a handler can make its effect happen once (mail.send names the
+ * message by it).
  * Throwing retries the job.
  */
-export type JobHandler = (payload: Record<string, unknown>, now: Date, job: { id: string }) => Promise<void>;
+export type JobHandler = (
+  payload: Record<string, unknown>,
+  now: Date,
+  job: { id: string; createdAt: string },
+) => Promise<void>;
 
 /**
  * How long a claim lasts unless its worker renews it. The worker renews every third of this while
@@ -122,7 +128,7 @@ export class JobQueue {
         attempts: eb('attempts', '+', 1),
       }))
       .where('id', 'in', due)
-      .returning(['id', 'kind', 'payload', 'attempts', 'priority'])
+      .returning(['id', 'kind', 'payload', 'attempts', 'priority', 'createdAt'])
       .execute()
       .then((jobs) => jobs.sort((a, b) => b.priority - a.priority));
   }
@@ -171,12 +177,18 @@ export class JobQueue {
     return timer;
   }
 
-  async #run(job: { id: string; kind: string; payload: string; attempts: number }, now: Date): Promise<void> {
+  async #run(
+    job: { id: string; kind: string; payload: string; attempts: number; createdAt: Date | string },
+    now: Date,
+  ): Promise<void> {
     const { db } = this.database;
     const handler = this.#handlers.get(job.kind);
     try {
       if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-      await handler(JSON.parse(job.payload) as Record<string, unknown>, now, { id: job.id });
+      await handler(JSON.parse(job.payload) as Record<string, unknown>, now, {
+        id: job.id,
+        createdAt: toInstant(job.createdAt),
+      });
       await db
         .updateTable('jobs')
         // A done job keeps no payload: an e-mail's address and words need not stay in the table.

@@ -93,4 +93,34 @@ describe('mail', () => {
     await mailer.sweep(new Date(now + (OUTBOX_RETENTION_DAYS + 1) * 86_400_000));
     expect(fs.readdirSync(folder)).toEqual([]);
   });
+
+  it('writes a delivery once, whole, however often it is sent again (a job retried after a kill)', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-mail-'));
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const mailer = createMailer({ smtpUrl: undefined, from: 'Hearth <no-reply@localhost>', dataDir });
+    const delivery = { id: 'job-1', createdAt: '2026-11-28T10:00:00.000Z' };
+    const mail = { to: 'one@a.test', subject: 'Reminder', text: 'See you at 6', practiceId: 'a' };
+    await mailer.send(mail, delivery);
+    await mailer.send(mail, delivery);
+    // Only whole messages under their final names; nothing left aside.
+    expect(fs.readdirSync(path.join(dataDir, 'outbox'))).toEqual(['2026-11-28T10-00-00-000Z-job-1.json']);
+    expect(await mailer.outbox('a')).toEqual([expect.objectContaining({ id: 'job-1', subject: 'Reminder' })]);
+  });
+
+  it('shows the rest of the outbox when one file is empty or damaged', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-mail-'));
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const warnings: unknown[] = [];
+    const mailer = createMailer({
+      smtpUrl: undefined,
+      from: 'Hearth <no-reply@localhost>',
+      dataDir,
+      log: { warn: (...args: unknown[]) => void warnings.push(args) },
+    });
+    await mailer.send({ to: 'one@a.test', subject: 'Older', text: 'a', practiceId: 'a' });
+    fs.writeFileSync(path.join(dataDir, 'outbox', '2099-01-01T00-00-00-000Z-empty.json'), '');
+    fs.writeFileSync(path.join(dataDir, 'outbox', '2099-01-01T00-00-00-000Z-torn.json'), '{"to": "x@a.te');
+    expect((await mailer.outbox('a')).map((m) => m.subject)).toEqual(['Older']);
+    expect(warnings).toHaveLength(2);
+  });
 });

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
 import nodemailer from 'nodemailer';
 
 /** An e-mail Hearth sends. Plain text: it reads well everywhere, screen readers included. */
@@ -23,6 +24,15 @@ export interface OutgoingMail {
 /** How long the outbox folder keeps a message before deleting it. */
 export const OUTBOX_RETENTION_DAYS = 30;
 
+/**
+ * Which message this is, the same on every attempt to send it (a job's id and creation time), so
+ * that a retry after a crash does not make a second message.
+ */
+export interface Delivery {
+  id: string;
+  createdAt: string;
+}
+
 /** A message kept in the outbox folder. */
 export interface OutboxMessage extends OutgoingMail {
   id: string;
@@ -33,7 +43,8 @@ export interface OutboxMessage extends OutgoingMail {
 export interface Mailer {
   /** 'smtp' sends through HEARTH_SMTP_URL; 'outbox' writes to the data folder instead. */
   readonly mode: 'smtp' | 'outbox';
-  send(mail: OutgoingMail): Promise<void>;
+  /** Sends once per delivery: the outbox keeps one file for it, SMTP gives it one Message-ID. */
+  send(mail: OutgoingMail, delivery?: Delivery): Promise<void>;
   /** The outbox's messages about one practice, newest first (empty in SMTP mode). */
   outbox(practiceId: string): Promise<OutboxMessage[]>;
   /**
@@ -64,8 +75,16 @@ class SmtpMailer implements Mailer {
     this.#transport = nodemailer.createTransport(url);
   }
 
-  async send(mail: OutgoingMail): Promise<void> {
-    await this.#transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.text });
+  async send(mail: OutgoingMail, delivery?: Delivery): Promise<void> {
+    await this.#transport.sendMail({
+      from: this.from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      // SMTP cannot promise once: a crash between sending and marking the job done sends again.
+      // The same Message-ID lets mail servers and clients recognise the repeat.
+      ...(delivery && { messageId: `<${delivery.id}@${/@([^>\s]+)/.exec(this.from)?.[1] ?? 'hearth.invalid'}>` }),
+    });
   }
 
   async outbox(): Promise<OutboxMessage[]> {
@@ -78,6 +97,8 @@ class SmtpMailer implements Mailer {
 /**
  * Without SMTP (the embedded default), mail is written as one JSON file per message to an outbox
  * folder, mode 0600, so that invitations work end to end and admins can pass links on by hand.
+ * A file appears whole or not at all (written aside, then renamed), and is named by its delivery,
+ * so a retry finds it and writes no second one.
  */
 class OutboxMailer implements Mailer {
   readonly mode = 'outbox' as const;
@@ -85,18 +106,30 @@ class OutboxMailer implements Mailer {
   constructor(
     private readonly folder: string,
     private readonly from: string,
+    private readonly log: Pick<FastifyBaseLogger, 'warn'> | undefined,
   ) {}
 
-  async send(mail: OutgoingMail): Promise<void> {
+  async send(mail: OutgoingMail, delivery?: Delivery): Promise<void> {
     await fs.promises.mkdir(this.folder, { recursive: true, mode: 0o700 });
-    const message: OutboxMessage = {
-      ...mail,
-      id: crypto.randomUUID(),
-      from: this.from,
-      createdAt: new Date().toISOString(),
-    };
-    const name = `${message.createdAt.replace(/[:.]/g, '-')}-${message.id}.json`;
-    await fs.promises.writeFile(path.join(this.folder, name), JSON.stringify(message, null, 2), { mode: 0o600 });
+    const { id, createdAt } = delivery ?? { id: crypto.randomUUID(), createdAt: new Date().toISOString() };
+    const message: OutboxMessage = { ...mail, id, from: this.from, createdAt };
+    const name = `${createdAt.replace(/[:.]/g, '-')}-${id}.json`;
+    const file = path.join(this.folder, name);
+    if (fs.existsSync(file)) return;
+    await this.#writeWhole(name, message);
+  }
+
+  /** Writes a message file whole or not at all: aside under a dot-name the outbox never reads, then renamed. */
+  async #writeWhole(name: string, message: OutboxMessage): Promise<void> {
+    const aside = path.join(this.folder, `.${name}.${crypto.randomUUID()}.tmp`);
+    const handle = await fs.promises.open(aside, 'w', 0o600);
+    try {
+      await handle.writeFile(JSON.stringify(message, null, 2));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.promises.rename(aside, path.join(this.folder, name));
   }
 
   async outbox(practiceId: string): Promise<OutboxMessage[]> {
@@ -110,10 +143,17 @@ class OutboxMailer implements Mailer {
     const messages: OutboxMessage[] = [];
     const now = new Date();
     for (const name of names
-      .filter((n) => n.endsWith('.json'))
+      .filter((n) => n.endsWith('.json') && !n.startsWith('.'))
       .sort()
       .reverse()) {
-      const message = JSON.parse(await fs.promises.readFile(path.join(this.folder, name), 'utf8')) as OutboxMessage;
+      let message: OutboxMessage;
+      try {
+        message = JSON.parse(await fs.promises.readFile(path.join(this.folder, name), 'utf8')) as OutboxMessage;
+      } catch (error) {
+        // One damaged file (an older Hearth could leave an empty one after a crash) must not hide the rest.
+        this.log?.warn({ file: name, err: error }, 'outbox: skipped a file that is not a readable message');
+        continue;
+      }
       // Never shown expired, even before the hourly sweep has rewritten the file.
       if (message.practiceId === practiceId) messages.push(withoutExpiredLinks(message, now));
       if (messages.length >= 100) break;
@@ -124,7 +164,7 @@ class OutboxMailer implements Mailer {
   async sweep(now: Date): Promise<void> {
     let names: string[];
     try {
-      names = (await fs.promises.readdir(this.folder)).filter((n) => n.endsWith('.json'));
+      names = (await fs.promises.readdir(this.folder)).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw error;
@@ -144,17 +184,20 @@ class OutboxMailer implements Mailer {
       }
       const redacted = withoutExpiredLinks(message, now);
       if (redacted.text === message.text) continue;
-      // Rewritten whole (temporary file, then rename), so a crash leaves the old file or the new one.
-      const temporary = `${file}.tmp`;
-      await fs.promises.writeFile(temporary, JSON.stringify(redacted, null, 2), { mode: 0o600 });
-      await fs.promises.rename(temporary, file);
+      // Rewritten whole, so a crash leaves the old file or the new one.
+      await this.#writeWhole(name, redacted);
     }
   }
 }
 
 /** SMTP when HEARTH_SMTP_URL is set; otherwise the outbox folder in the data directory. */
-export function createMailer(options: { smtpUrl: string | undefined; from: string; dataDir: string }): Mailer {
+export function createMailer(options: {
+  smtpUrl: string | undefined;
+  from: string;
+  dataDir: string;
+  log?: Pick<FastifyBaseLogger, 'warn'>;
+}): Mailer {
   return options.smtpUrl
     ? new SmtpMailer(options.smtpUrl, options.from)
-    : new OutboxMailer(path.join(options.dataDir, 'outbox'), options.from);
+    : new OutboxMailer(path.join(options.dataDir, 'outbox'), options.from, options.log);
 }
