@@ -60,7 +60,9 @@ export function createPostgresPool(options: PostgresPoolOptions): PostgresPool {
       // A transaction left open by an instance that lost its connection releases its locks.
       idle_in_transaction_session_timeout: statementMs * 3,
     }),
-    ...(options.schema && { options: `-c search_path=${options.schema}` }),
+    // A schema of its own is what the tests use. Parallel query workers there were seen failing with
+    // "schema … does not exist (parallel worker)" under load; tiny test tables never need them.
+    ...(options.schema && { options: `-c search_path=${options.schema} -c max_parallel_workers_per_gather=0` }),
   });
   pool.on('connect', (client) => client.on('error', options.onConnectionError));
   // An idle client's error is emitted on its own listener above as well; the pool drops the client.
