@@ -158,23 +158,18 @@ describe.skipIf(!browserAvailable())('from referral to a member who has accepted
     try {
       const page = visitor.page;
       const errors = watchConsole(page);
-      // The page says it opened a few seconds later than it did, so the first send is always "at once".
-      let opened = 0;
+      // The first send goes as if the form had been filled in the moment it opened (as autofill does).
+      let sends = 0;
       await page.route(`**/api/self-referral/${token}`, async (route) => {
-        if (route.request().method() !== 'GET') return route.continue();
-        const response = await route.fetch();
-        const body = (await response.json()) as { openedAt: string };
-        opened = Date.parse(body.openedAt) + 4000;
-        await route.fulfill({ response, json: { ...body, openedAt: new Date(opened).toISOString() } });
+        const request = route.request();
+        if (request.method() !== 'POST' || sends++ > 0) return route.continue();
+        const body = request.postDataJSON() as Record<string, unknown>;
+        await route.continue({ postData: JSON.stringify({ ...body, openedAt: new Date().toISOString() }) });
       });
       await page.goto(`${server.url}/join/${token}`);
       await page.getByRole('heading', { level: 1, name: 'Ask to join Skills for Boundaries' }).waitFor();
       await page.getByText('We will send you an e-mail to confirm the address').waitFor();
       await expectNoAxeViolations(page, 'self-referral page');
-
-      // Errors speak to the person themself.
-      await page.getByRole('button', { name: 'Ask to join' }).click();
-      await page.getByRole('alert').getByText('Enter your name.').first().waitFor();
 
       await page.getByLabel('Your name').fill('Sky Marsh');
       await page.getByLabel('Your e-mail address').fill('sky@people.test');
@@ -182,7 +177,12 @@ describe.skipIf(!browserAvailable())('from referral to a member who has accepted
       // Not dropped, not thanked: asked, calmly, to look it over and send again.
       await page.getByRole('status').getByText('please check your name and e-mail address').waitFor();
       await expectNoAxeViolations(page, 'self-referral page asking to send again');
-      await page.waitForTimeout(Math.max(0, opened + 2500 - Date.now()));
+
+      // Errors speak to the person themself.
+      await page.getByLabel('Your name').fill('');
+      await page.getByRole('button', { name: 'Ask to join' }).click();
+      await page.getByRole('alert').getByText('Enter your name.').first().waitFor();
+      await page.getByLabel('Your name').fill('Sky Marsh');
       await page.getByRole('button', { name: 'Ask to join' }).click();
       await page.getByRole('heading', { level: 1, name: 'Check your e-mail' }).waitFor();
       await expectNoAxeViolations(page, 'self-referral sent');
@@ -211,7 +211,7 @@ describe.skipIf(!browserAvailable())('from referral to a member who has accepted
       await page.getByRole('heading', { level: 1, name: 'Your request has been sent' }).waitFor();
       await expectNoAxeViolations(page, 'self-referral confirmed');
       expect((await roster()).map((m) => m.email)).toContain('sky@people.test');
-      expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+      expect(errors.filter((e) => !/status of 40[01]/.test(e))).toEqual([]);
     } finally {
       await visitor.close();
     }
