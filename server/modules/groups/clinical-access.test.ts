@@ -136,6 +136,7 @@ describeEachEngine('who reads clinical data', (engine) => {
       .innerJoin('auditEventPeople', 'auditEventPeople.eventId', 'auditEvents.id')
       .select(['auditEvents.actorUserId', 'auditEventPeople.personId'])
       .where('auditEvents.action', '=', 'clinical.escalated_alert_opened')
+      .orderBy('auditEvents.seq')
       .execute();
     expect(opened).toEqual([
       { actorUserId: g.owner.userId, personId: g.sam.person.userId },
