@@ -17,8 +17,9 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 90_000,
-          hookTimeout: 90_000,
+          // A journey walks many pages, each with an axe scan: minutes on a busy two-core machine.
+          testTimeout: 240_000,
+          hookTimeout: 120_000,
           // One browser at a time: the machine has two cores.
           fileParallelism: false,
         },

@@ -58,8 +58,8 @@ export const MEMBER_STATUS_LABELS: Record<MemberStatus, string> = {
 /**
  * What a person does in a group as its member, and from which statuses: every member action checks
  * the membership's status now, not only reads (server: membership.service actingMember). A removed
- * member, or one who left, answers nothing and raises no alert; a completed member answers only
- * their end-of-group measures.
+ * member answers nothing and raises no alert; someone who completed or left answers only the
+ * end-of-group measures a discharge sent them.
  */
 export const MEMBER_ACTIONS = {
   /** Answer the screening questions: until a decision is made. */
@@ -68,8 +68,8 @@ export const MEMBER_ACTIONS = {
   join: ['admitted', 'active', 'on-leave'],
   /** Answer the group's questionnaires and check-outs. */
   forms: ['active', 'on-leave'],
-  /** Answer the measures sent at completion. */
-  completionForms: ['completed'],
+  /** Answer the measures sent at completion: also sent to someone who left at a discharge. */
+  completionForms: ['completed', 'left'],
   /** Choose reminders of the group's sessions. */
   reminders: ['active', 'on-leave'],
 } as const satisfies Record<string, readonly MemberStatus[]>;

@@ -15,6 +15,7 @@ const CHANGES_NOTHING_CACHED: Record<string, string> = {
   'app/routes/forgot-password-page.tsx': 'signed out: nothing is cached',
   'app/routes/reset-password-page.tsx': 'signed out: nothing is cached',
   'app/routes/join-page.tsx': 'a public form: nothing is cached',
+  'app/routes/join-confirm-page.tsx': 'a public confirmation link: nothing is cached',
   'app/routes/audit-page.tsx': 'verifying the log reads it; nothing changes',
   'app/ui/layout.tsx': 'signing out and switching practice empty the whole cache',
 };

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import {
@@ -11,6 +11,7 @@ import {
   type DischargeReason,
 } from '../../domain/membership.js';
 import { STAFF_ROLES } from '../../domain/roles.js';
+import { useChanged } from '../api/changes.js';
 import { api } from '../api/client.js';
 import { groupKeys, type Group } from '../api/groups.js';
 import { membershipKeys, type Roster, type RosterEntry } from '../api/membership.js';
@@ -32,7 +33,7 @@ export function EndCyclePage() {
 
 function EndCycle({ viewer }: { viewer: Viewer }) {
   const { groupId = '' } = useParams();
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const group = useQuery({ queryKey: groupKeys.one(groupId), queryFn: () => api<Group>(`/api/groups/${groupId}`) });
   const roster = useQuery({
     queryKey: membershipKeys.roster(groupId),
@@ -41,9 +42,8 @@ function EndCycle({ viewer }: { viewer: Viewer }) {
   const [confirming, setConfirming] = useState(false);
   const close = useMutation({
     mutationFn: () => api<Group>(`/api/groups/${groupId}/closure`, { method: 'POST' }),
-    onSuccess: (updated) => {
-      queryClient.setQueryData(groupKeys.one(groupId), updated);
-      void queryClient.invalidateQueries({ queryKey: groupKeys.all });
+    onSuccess: () => {
+      void changed({ group: groupId }, 'groups');
       setConfirming(false);
     },
   });
@@ -147,7 +147,7 @@ const LABELS = { outcome: 'How it ended', reason: 'Reason', summary: 'Summary' }
 
 /** One member's discharge: completed or left, a reason from the list, a short summary. */
 function DischargeForm({ groupId, member }: { groupId: string; member: RosterEntry }) {
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const id = useId();
   const [outcome, setOutcome] = useState<DischargeOutcome>('completed');
   const [reason, setReason] = useState<DischargeReason | ''>('');
@@ -158,7 +158,7 @@ function DischargeForm({ groupId, member }: { groupId: string; member: RosterEnt
         method: 'POST',
         body: { outcome, reason: reason || undefined, summary },
       }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: membershipKeys.roster(groupId) }),
+    onSuccess: () => void changed({ group: groupId }),
   });
   const problems = formProblems(send.error, LABELS, `${id}-`);
   const who = member.displayName ? `${member.name} (“${member.displayName}”)` : member.name;

@@ -362,6 +362,8 @@ async function seedMeasures(context: DemoContext, clinician: Viewer, groupId: st
     .innerJoin('users', 'users.id', 'groupMembers.userId')
     .select(['groupMembers.id', 'users.email'])
     .where('groupMembers.groupId', '=', groupId)
+    // Sent through the real service, which takes answers only from members who may answer now.
+    .where('groupMembers.status', 'in', ['active', 'on-leave'])
     .execute();
   const now = Date.now();
   for (const [key, totals] of Object.entries(DEMO_TRAJECTORIES[group.name] ?? {})) {

@@ -1,8 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
-import { groupKeys, type Group } from '../../api/groups.js';
+import type { Group } from '../../api/groups.js';
 import { formatInstant } from '../../ui/format.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
 
@@ -24,15 +25,14 @@ export function ReadOnlyNotice({ group }: { group: Group }) {
  * or restoring it, each after saying what will happen.
  */
 export function GroupLifecycle({ group, mayManage }: { group: Group; mayManage: boolean }) {
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState('');
   const archive = group.status !== 'archived';
   const change = useMutation({
     mutationFn: () => api<Group>(`/api/groups/${group.id}/archive`, { method: archive ? 'PUT' : 'DELETE' }),
-    onSuccess: (updated) => {
-      queryClient.setQueryData(groupKeys.one(group.id), updated);
-      void queryClient.invalidateQueries({ queryKey: groupKeys.all });
+    onSuccess: () => {
+      void changed({ group: group.id }, 'groups');
       setConfirming(false);
       setDone(archive ? 'Archived.' : 'Restored.');
     },
