@@ -24,7 +24,8 @@ const POSTGRES_TOOLS_MISSING = (tool: string) =>
  * checked with `PRAGMA integrity_check`, or `pg_dump --format=custom` checked by `pg_restore --list`.
  */
 export async function backupDatabase(config: Config, file: string, io: Output): Promise<void> {
-  if (fs.existsSync(file)) throw new BackupError(`${file} already exists; choose a new file name so no backup is overwritten.`);
+  if (fs.existsSync(file))
+    throw new BackupError(`${file} already exists; choose a new file name so no backup is overwritten.`);
   if (config.databaseUrl) {
     requireTool('pg_dump');
     requireTool('pg_restore');
@@ -116,6 +117,14 @@ async function copySqlite(source: string, destination: string, io: Output): Prom
   } finally {
     db.close();
   }
+  // The copy keeps the source's WAL mode, and opening it would then leave -wal and -shm files beside
+  // it; a backup is one file.
+  const copy = new SQLite(destination, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
 }
 
 function checkSqliteIntegrity(file: string): void {
@@ -123,7 +132,9 @@ function checkSqliteIntegrity(file: string): void {
   try {
     const db = new SQLite(file, { readonly: true, fileMustExist: true });
     try {
-      verdict = (db.pragma('integrity_check') as Array<{ integrity_check: string }>).map((r) => r.integrity_check).join('; ');
+      verdict = (db.pragma('integrity_check') as Array<{ integrity_check: string }>)
+        .map((r) => r.integrity_check)
+        .join('; ');
     } finally {
       db.close();
     }
@@ -189,7 +200,11 @@ function runPostgresTool(tool: string, args: string[], url: string | undefined, 
       pending = lines.pop() ?? '';
       for (const line of lines) {
         if (/(dumping contents of|processing data for) table/.test(line)) io.out(`  ${hide(line)}`);
-        else if (!/: (last built-in|reading|identifying|saving|finding|flagging|dumping|creating|processing|executing|connecting|implied|entering|launching)/.test(line))
+        else if (
+          !/: (last built-in|reading|identifying|saving|finding|flagging|dumping|creating|processing|executing|connecting|implied|entering|launching)/.test(
+            line,
+          )
+        )
           problems.push(hide(line));
       }
     });

@@ -218,7 +218,9 @@ async function restore(config: Config, source: string | undefined, io: CliOutput
     }
     throw error;
   }
-  io.out(`Restored ${path.resolve(source)} into ${redactedLocation(config)}. Applying migrations and checking the audit log…`);
+  io.out(
+    `Restored ${path.resolve(source)} into ${redactedLocation(config)}. Applying migrations and checking the audit log…`,
+  );
   return verifyAudit(config, io);
 }
 
