@@ -139,6 +139,22 @@ for (const engine of TEST_ENGINES) {
       expect(await countRows(source)).toEqual(before);
     });
 
+    if (engine === 'postgres')
+      it('exits 1 when pg_dump cannot reach the database, leaving no file and never printing the password', async () => {
+        const file = path.join(tempDir(), 'hearth.dump');
+        const env = {
+          DATABASE_URL: 'postgres://hearth:s3cret@127.0.0.1:1/hearth',
+          HEARTH_DATA_DIR: tempDir(),
+          HEARTH_SECRET_KEY: TEST_SECRET_KEY,
+        };
+        const { lines, io } = capture();
+        expect(await runCli(['backup', file], env, io)).toBe(1);
+        expect(lines.err[0]).toMatch(/pg_dump failed \(exit code 1\)/);
+        expect(fs.existsSync(file)).toBe(false);
+        expect(lines.out.join('\n')).toContain('postgres://hearth:***@127.0.0.1:1/hearth');
+        expect(lines.out.join('') + lines.err.join('')).not.toContain('s3cret');
+      });
+
     it('exits non-zero on a file that is not a backup, leaving the target empty', async () => {
       const target = await emptyInstallation(engine);
       const file = path.join(tempDir(), 'not-a-backup');

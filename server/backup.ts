@@ -156,6 +156,8 @@ async function refuseUnlessEmpty(config: Config): Promise<void> {
         : await sql<{ n: number }>`select count(*)::int as n from information_schema.tables
             where table_schema = current_schema()`.execute(database.db);
     tables = Number(rows.rows[0]?.n ?? 0);
+  } catch (error) {
+    throw new BackupError(`Could not look into ${database.location}: ${(error as Error).message}`);
   } finally {
     await database.close();
   }
