@@ -139,6 +139,17 @@ for (const engine of TEST_ENGINES) {
       expect(await countRows(source)).toEqual(before);
     });
 
+    it('restored with another root key, says the audit log does not verify and why, with exit code 3', async () => {
+      const source = await emptyInstallation(engine);
+      await seedPractice(source);
+      const file = path.join(tempDir(), 'hearth.backup');
+      expect(await runCli(['backup', file], source, capture().io)).toBe(0);
+      const target = { ...(await emptyInstallation(engine)), HEARTH_SECRET_KEY: 'another-key-'.repeat(4) };
+      const { lines, io } = capture();
+      expect(await runCli(['restore', file], target, io)).toBe(3);
+      expect(lines.err.join('\n')).toMatch(/broken at record 1[\s\S]*another root key/);
+    });
+
     if (engine === 'postgres')
       it('exits 1 when pg_dump cannot reach the database, leaving no file and never printing the password', async () => {
         const file = path.join(tempDir(), 'hearth.dump');

@@ -221,7 +221,14 @@ async function restore(config: Config, source: string | undefined, io: CliOutput
   io.out(
     `Restored ${path.resolve(source)} into ${redactedLocation(config)}. Applying migrations and checking the audit log…`,
   );
-  return verifyAudit(config, io);
+  const verdict = await verifyAudit(config, io);
+  if (verdict === 3)
+    io.err(
+      'The records are back, but the audit log does not verify. If it breaks at its first record, this Hearth ' +
+        'has another root key than the installation the backup came from: set the same HEARTH_SECRET_KEY or ' +
+        'HEARTH_SECRET_KEY_FILE and run hearth audit verify again.',
+    );
+  return verdict;
 }
 
 function redactedLocation(config: Config): string {
