@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import SQLite from 'better-sqlite3';
 import { loadConfig, ConfigError, type Config } from './config.js';
-import { connectDatabase, SQLITE_FILE } from './db/connect.js';
+import { backupDatabase, BackupError, restoreDatabase } from './backup.js';
+import { connectDatabase, redactUrl, SQLITE_FILE } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { auditLogFor, clinicalCipherFor, startServer, stopOnSignals } from './main.js';
 import { DEMO_PASSWORD, seedDemo } from './demo/seed-demo.js';
@@ -18,8 +18,10 @@ Commands:
   migrate            Apply pending database migrations and exit
   demo               Start Hearth on a separate data folder seeded with a demo practice
                        --data-dir <dir>   where the demo keeps its data (default ./demo-data)
-  backup <file>      Copy the embedded database to <file> while Hearth keeps running
+  backup <file>      Write a verified backup of the database to <file> while Hearth keeps running
+                     (SQLite: online copy; PostgreSQL: pg_dump custom format)
                        --with-key         also write the root key to <file>.key (kept apart otherwise)
+  restore <file>     Restore a backup into an empty database, migrate it and verify the audit log
   rotate-key         Replace the root key and re-encrypt everything sealed with it; run again
                      to resume (see docs/operations.md, Key rotation)
   audit verify       Check every record of the audit log; names the first broken one
@@ -123,6 +125,8 @@ export async function runCli(
     }
     case 'backup':
       return backup(config, rest[0], values['with-key'] === true, io);
+    case 'restore':
+      return restore(config, rest[0], io);
     case 'rotate-key':
       return rotateKey(config, io);
     case 'audit':
@@ -159,45 +163,31 @@ async function verifyAudit(config: Config, io: CliOutput): Promise<number> {
 }
 
 /**
- * SQLite's online backup: a consistent copy while the server keeps writing, created 0600. The key
- * is not in it: a stolen backup should not open its own encrypted text. `--with-key` writes it to
- * `<file>.key` (0600) for those who keep both in one safe place.
+ * A verified backup (server/backup.ts), 0600, never over an existing file. The key is not in it:
+ * a stolen backup should not open its own encrypted text. `--with-key` writes it to `<file>.key`
+ * (0600) for those who keep both in one safe place.
  */
 async function backup(config: Config, target: string | undefined, withKey: boolean, io: CliOutput): Promise<number> {
-  if (config.databaseUrl) {
-    io.out(
-      "Hearth is running on PostgreSQL. Back it up with PostgreSQL's own tools, for example:\n" +
-        '  pg_dump --format=custom --file=hearth.dump "$DATABASE_URL"\n' +
-        'and keep HEARTH_SECRET_KEY safe, apart from it: see docs/operations.md.',
-    );
-    return 0;
-  }
   if (!target) {
     io.err('Say where to write the backup: hearth backup <file>');
     return 1;
   }
-  const source = path.join(config.dataDir, SQLITE_FILE);
-  if (!fs.existsSync(source)) {
-    io.err(`There is no database at ${source}. Check HEARTH_DATA_DIR.`);
-    return 1;
-  }
   const destination = path.resolve(target);
   const keyCopy = `${destination}.key`;
-  for (const file of withKey ? [destination, keyCopy] : [destination]) {
-    if (fs.existsSync(file)) {
-      io.err(`${file} already exists; choose a new file name so no backup is overwritten.`);
+  if (withKey && fs.existsSync(keyCopy)) {
+    io.err(`${keyCopy} already exists; choose a new file name so no backup is overwritten.`);
+    return 1;
+  }
+  try {
+    await backupDatabase(config, destination, io);
+  } catch (error) {
+    if (error instanceof BackupError) {
+      io.err(error.message);
       return 1;
     }
+    throw error;
   }
-  // Made empty and private first, so the copy is never readable by others, not even for a moment.
-  fs.writeFileSync(destination, '', { flag: 'wx', mode: 0o600 });
-  const db = new SQLite(source, { readonly: true, fileMustExist: true });
-  try {
-    await db.backup(destination);
-  } finally {
-    db.close();
-  }
-  io.out(`Backed up ${source} to ${destination}.`);
+  io.out(`Backed up ${redactedLocation(config)} to ${destination}.`);
   if (withKey) {
     fs.writeFileSync(keyCopy, loadSecretKeys(config).current, { flag: 'wx', mode: 0o600 });
     io.out(`Wrote the root key to ${keyCopy}: whoever has both files can read the encrypted text. Keep them safe.`);
@@ -208,6 +198,41 @@ async function backup(config: Config, target: string | undefined, withKey: boole
     );
   }
   return 0;
+}
+
+/**
+ * Restores a backup into an empty database, then brings it up to date and checks the audit log,
+ * so the operator learns now, not at the next incident, whether the backup was whole.
+ */
+async function restore(config: Config, source: string | undefined, io: CliOutput): Promise<number> {
+  if (!source) {
+    io.err('Say which backup to restore: hearth restore <file>');
+    return 1;
+  }
+  try {
+    await restoreDatabase(config, path.resolve(source), io);
+  } catch (error) {
+    if (error instanceof BackupError) {
+      io.err(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  io.out(
+    `Restored ${path.resolve(source)} into ${redactedLocation(config)}. Applying migrations and checking the audit log…`,
+  );
+  const verdict = await verifyAudit(config, io);
+  if (verdict === 3)
+    io.err(
+      'The records are back, but the audit log does not verify. If it breaks at its first record, this Hearth ' +
+        'has another root key than the installation the backup came from: set the same HEARTH_SECRET_KEY or ' +
+        'HEARTH_SECRET_KEY_FILE and run hearth audit verify again.',
+    );
+  return verdict;
+}
+
+function redactedLocation(config: Config): string {
+  return config.databaseUrl ? redactUrl(config.databaseUrl) : path.join(config.dataDir, SQLITE_FILE);
 }
 
 /**
