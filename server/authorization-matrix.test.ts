@@ -822,21 +822,7 @@ async function buildFixture(engine: Engine): Promise<Fixture> {
     },
     freshAlert: async () => {
       const { groupId, memberId } = await fixture.pastSession();
-      const alertId = crypto.randomUUID();
-      await t.database.db
-        .insertInto('alerts')
-        .values({
-          id: alertId,
-          practiceId,
-          groupId,
-          groupMemberId: memberId,
-          kind: 'attendance.unexcused-run',
-          urgency: 'routine',
-          causeKey: `matrix:${alertId}`,
-          createdAt: new Date().toISOString(),
-        })
-        .execute();
-      return { groupId, alertId };
+      return { groupId, alertId: await insertAlert(t, { practiceId, groupId, memberId }) };
     },
     memberForm: async () => {
       const groupId = await fixture.groupJoined(member);
@@ -915,20 +901,7 @@ async function clinicalGroup(f: Fixture): Promise<Fixture['clinical']> {
   await as(people.clinician, 'PUT', `/api/groups/${groupId}/sessions/${sessionId}/attendance`, {
     marks: [{ memberId, status: 'absent-excused', note: words[1] }],
   });
-  const alertId = crypto.randomUUID();
-  await t.database.db
-    .insertInto('alerts')
-    .values({
-      id: alertId,
-      practiceId: f.practiceId,
-      groupId,
-      groupMemberId: memberId,
-      kind: 'attendance.unexcused-run',
-      urgency: 'routine',
-      causeKey: `matrix:${alertId}`,
-      createdAt: new Date().toISOString(),
-    })
-    .execute();
+  const alertId = await insertAlert(t, { practiceId: f.practiceId, groupId, memberId });
   const form = await t.database.db
     .selectFrom('measureForms')
     .select('id')
@@ -975,6 +948,25 @@ async function enrol(f: Fixture, groupId: string, person: SignedIn): Promise<str
   });
   if (joined.statusCode !== 200) throw new Error(`join: ${joined.body}`);
   return memberId;
+}
+
+/** An open routine alert about one member of a group, made directly: no route raises one on demand. */
+async function insertAlert(t: TestApp, where: { practiceId: string; groupId: string; memberId: string }) {
+  const alertId = crypto.randomUUID();
+  await t.database.db
+    .insertInto('alerts')
+    .values({
+      id: alertId,
+      practiceId: where.practiceId,
+      groupId: where.groupId,
+      groupMemberId: where.memberId,
+      kind: 'attendance.unexcused-run',
+      urgency: 'routine',
+      causeKey: `matrix:${alertId}`,
+      createdAt: new Date().toISOString(),
+    })
+    .execute();
+  return alertId;
 }
 
 /** What a principal must get from a route it may not use. */

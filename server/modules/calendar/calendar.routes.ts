@@ -64,9 +64,7 @@ export function calendarRoutes(app: HearthApp, services: Services): void {
       },
     },
     async (request, reply) =>
-      reply
-        .header('content-type', 'text/calendar; charset=utf-8')
-        .header('cache-control', 'private, no-store')
-        .send(await feedText(context, request.query.token)),
+      // Not cached: every /api answer is `no-store` (app.ts).
+      reply.header('content-type', 'text/calendar; charset=utf-8').send(await feedText(context, request.query.token)),
   );
 }

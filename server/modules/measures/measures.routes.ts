@@ -18,13 +18,9 @@ import { formFor, myForms, saveAnswers, submitForm, type MeasuresContext } from 
 import { groupOutcomes, myProgress, outcomesCsv, outcomesFhir } from './outcomes.service.js';
 import { createInstrument, instrumentList, planFor, safetyFor, setPlan, setSafety } from './plans.service.js';
 
-/** An export of members' answers: named for filing, and never kept by a cache. */
+/** An export of members' answers, named for filing (every /api answer is already `no-store`). */
 function download(reply: FastifyReply, type: string, disposition: string, body: string) {
-  return reply
-    .header('content-type', type)
-    .header('content-disposition', disposition)
-    .header('cache-control', 'no-store')
-    .send(body);
+  return reply.header('content-type', type).header('content-disposition', disposition).send(body);
 }
 
 /** Measurement-based care: instruments, each group's plan, members' forms, outcomes and exports. */
