@@ -25,7 +25,6 @@ const NOT_YET_MOVED = new Set<string>([
   'app/routes/account-page.tsx',
   'app/routes/agenda-page.tsx',
   'app/routes/attendance-page.tsx',
-  'app/routes/audit-page.tsx',
   'app/routes/check-in-page.tsx',
   'app/routes/check-ins-page.tsx',
   'app/routes/end-cycle-page.tsx',
