@@ -28,7 +28,6 @@ const NOT_YET_MOVED = new Set<string>([
   'app/routes/end-cycle-page.tsx',
   'app/routes/error-page.tsx',
   'app/routes/forgot-password-page.tsx',
-  'app/routes/group-measures-page.tsx',
   'app/routes/group-page.tsx',
   'app/routes/group-sessions-page.tsx',
   'app/routes/groups-page.tsx',
