@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Engine } from '../server/db/connect.js';
 import { withAdminClient } from '../server/testing/test-app.js';
 import { checkWrites } from './crash/check.js';
-import { retryUnanswered, startLoad } from './crash/clients.js';
+import { crashClients, retryUnanswered, startLoad } from './crash/clients.js';
 import { seedCrashPractice, type Installation } from './crash/practice.js';
 import { ensureServerBuilt, freePort, startServer, verifyAudit } from './crash/server.js';
 import type { Write } from './crash/writes.js';
@@ -74,10 +74,11 @@ async function crashEngine(engine: Engine): Promise<EngineResult> {
     const writes: Write[] = [];
     const failures: string[] = [];
     let server = await startServer(installation, port);
+    const clients = crashClients(groups, server.url);
     for (let cycle = 1; cycle <= CYCLES; cycle++) {
       const from = writes.length;
       let stopped = false;
-      const load = startLoad(groups, server.url, () => stopped);
+      const load = startLoad(clients, server.url, () => stopped);
       const killAfter = KILL_AFTER_MS.min + Math.random() * (KILL_AFTER_MS.max - KILL_AFTER_MS.min);
       await new Promise((resolve) => setTimeout(resolve, killAfter));
       await server.kill();
@@ -85,14 +86,16 @@ async function crashEngine(engine: Engine): Promise<EngineResult> {
       await load.done;
       writes.push(...load.writes);
       failures.push(...load.failures);
+      const restarting = Date.now();
       server = await startServer(installation, port);
+      const restartMs = Date.now() - restarting;
       await retryUnanswered(load.writes, server.url, failures);
       const mine = writes.slice(from);
       say(
         `  [${engine}] cycle ${String(cycle).padStart(2)}: killed at ${Math.round(killAfter)} ms; ` +
           `${mine.length} writes, ${count(mine, (w) => w.state === 'answered')} answered ` +
           `(${count(mine, (w) => w.retried && w.state === 'answered')} by a retry), ` +
-          `${count(mine, (w) => w.state === 'in-doubt')} in doubt`,
+          `${count(mine, (w) => w.state === 'in-doubt')} in doubt; ready again in ${restartMs} ms`,
       );
     }
     await server.kill();

@@ -53,15 +53,20 @@ export async function checkWrites(installation: Installation, writes: Write[]): 
         : null;
     };
 
+    // Saved answers are replaced by the next save or the check-in: only the last answered save of a
+    // form is still to be seen, and then only when nothing sent after it may have replaced it.
+    const lastToForm = new Map<string, Write>();
+    for (const write of writes)
+      if (write.kind === 'answers' || write.kind === 'check-in') lastToForm.set(write.formId, write);
+
     // Each answered write, whole and once.
     for (const write of writes.filter((w) => w.state === 'answered')) {
       const what = `${write.kind} ${write.method} ${write.url}`;
       switch (write.kind) {
         case 'answers': {
-          const form = forms.get(write.formId);
           const kept = answersOf(write.formId);
-          // A later check-in replaces the saved answers with the whole form; that is checked on its own.
-          if (!form || !kept || (form.status !== 'completed' && !sameAnswers(kept, write.answers))) lost.push(what);
+          if (!kept) lost.push(what);
+          else if (lastToForm.get(write.formId) === write && !sameAnswers(kept, write.answers)) lost.push(what);
           break;
         }
         case 'check-in': {

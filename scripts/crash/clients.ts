@@ -15,7 +15,7 @@ const WRITE_TIMEOUT_MS = 10_000;
 const RETRY_TIMEOUT_MS = 1_000;
 const ATTENDANCE = ['present', 'late', 'left-early', 'absent-excused'] as const;
 
-type NextWrite = () => Promise<Write | null>;
+export type NextWrite = () => Promise<Write | null>;
 
 interface AlertList {
   alerts: Array<{ id: string; acknowledged: { at: string } | null }>;
@@ -98,15 +98,22 @@ export interface Load {
   failures: string[];
 }
 
-/** Starts every client against `baseUrl`; they run until `stopped()` or the server dies. */
-export function startLoad(groups: CrashGroup[], baseUrl: string, stopped: () => boolean): Load {
-  const writes: Write[] = [];
-  const failures: string[] = [];
-  const clients: NextWrite[] = groups.flatMap((group) => [
+/**
+ * The people of the practice, one client each (a clinician twice: attendance, and alerts). Made
+ * once per engine: like a person, a client picks up after a crash where it left off.
+ */
+export function crashClients(groups: CrashGroup[], baseUrl: string): NextWrite[] {
+  return groups.flatMap((group) => [
     ...group.members.map((member) => memberClient(member)),
     attendanceClient(group),
     alertClient(group, baseUrl),
   ]);
+}
+
+/** Starts every client against `baseUrl`; they run until `stopped()` or the server dies. */
+export function startLoad(clients: NextWrite[], baseUrl: string, stopped: () => boolean): Load {
+  const writes: Write[] = [];
+  const failures: string[] = [];
   const run = async (next: NextWrite) => {
     while (!stopped()) {
       let write: Write | null;
