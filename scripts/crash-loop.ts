@@ -4,14 +4,11 @@
 // check that every answered write is there exactly once, nothing is there twice, and
 // `hearth audit verify` passes. Exits 1 on any loss, duplicate or broken audit log.
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Engine } from '../server/db/connect.js';
-import { withAdminClient } from '../server/testing/test-app.js';
+import { createInstallation } from '../server/testing/installation.js';
 import { checkWrites } from './crash/check.js';
 import { crashClients, retryUnanswered, startLoad } from './crash/clients.js';
-import { seedCrashPractice, type Installation } from './crash/practice.js';
+import { seedCrashPractice } from './crash/practice.js';
 import { ensureServerBuilt, freePort, startServer, verifyAudit } from './crash/server.js';
 import type { Write } from './crash/writes.js';
 
@@ -21,7 +18,7 @@ const KILL_AFTER_MS = { min: 50, max: 800 };
 /** Sessions and check-ins per group and member: more than 30 cycles get through. */
 const STOCK = 600;
 /** The whole run, both engines, must end by then whatever happens. */
-const WATCHDOG_MS = 8 * 60_000;
+const WATCHDOG_MS = 12 * 60_000;
 
 interface EngineResult {
   engine: Engine;
@@ -40,34 +37,10 @@ interface EngineResult {
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const count = (writes: Write[], test: (w: Write) => boolean) => writes.filter(test).length;
 
-/** A data folder of its own and, on PostgreSQL, a database of its own; removed by `dispose`. */
-async function newInstallation(engine: Engine): Promise<{ installation: Installation; dispose(): Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `hearth-crash-${engine}-`));
-  const installation: Installation = { dataDir, secretKey: crypto.randomBytes(32).toString('base64url') };
-  let dropDatabase = async () => {};
-  if (engine === 'postgres') {
-    const server = process.env.HEARTH_TEST_DATABASE_URL!;
-    const name = `hearth_crash_${crypto.randomBytes(5).toString('hex')}`;
-    await withAdminClient(server, (client) => client.query(`create database ${name}`));
-    dropDatabase = async () => {
-      await withAdminClient(server, (client) => client.query(`drop database ${name} with (force)`));
-    };
-    const url = new URL(server);
-    url.pathname = `/${name}`;
-    installation.databaseUrl = url.toString();
-  }
-  return {
-    installation,
-    dispose: async () => {
-      await dropDatabase();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
 async function crashEngine(engine: Engine): Promise<EngineResult> {
   const started = Date.now();
-  const { installation, dispose } = await newInstallation(engine);
+  // A root key of its own, as a real installation has.
+  const { env: installation, dispose } = await createInstallation(engine, crypto.randomBytes(32).toString('base64url'));
   try {
     const groups = await seedCrashPractice(installation, STOCK);
     const port = await freePort();

@@ -4,7 +4,7 @@ import { loadConfig } from '../../server/config.js';
 import { connectDatabase } from '../../server/db/connect.js';
 import { sealedIn } from '../../server/platform/crypto/encrypted-columns.js';
 import { clinicalCipherFor } from '../../server/main.js';
-import type { Installation } from './practice.js';
+import type { Installation } from '../../server/testing/installation.js';
 import type { Write } from './writes.js';
 
 export interface Verdict {
@@ -16,13 +16,8 @@ const sameAnswers = (a: Record<string, number>, b: Record<string, number>) =>
   JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
 
 export async function checkWrites(installation: Installation, writes: Write[]): Promise<Verdict> {
-  const config = loadConfig({
-    HEARTH_DATA_DIR: installation.dataDir,
-    HEARTH_SECRET_KEY: installation.secretKey,
-    DATABASE_URL: installation.databaseUrl,
-  });
-  const cipher = clinicalCipherFor(config);
-  const database = connectDatabase({ databaseUrl: installation.databaseUrl, dataDir: installation.dataDir });
+  const cipher = clinicalCipherFor(loadConfig(installation));
+  const database = connectDatabase({ databaseUrl: installation.DATABASE_URL, dataDir: installation.HEARTH_DATA_DIR });
   const lost: string[] = [];
   const duplicated: string[] = [];
   try {

@@ -2,25 +2,11 @@
 // two-step sign-in, groups, members referred, admitted and joined), plus a stock of past sessions
 // to take attendance for and check-ins waiting to be answered, so that every cycle has fresh work.
 import crypto from 'node:crypto';
-import { connectDatabase } from '../../server/db/connect.js';
-import { migrateToLatest } from '../../server/db/migrate.js';
 import { insertForms } from '../../server/modules/measures/measures.repository.js';
 import { insertSessions } from '../../server/modules/schedule/schedule.repository.js';
 import { backdateMembership, createGroup, referAndJoin } from '../../server/testing/group-fixtures.js';
-import {
-  addPerson,
-  buildTestApp,
-  setUpPractice,
-  setupPracticeId,
-  type SignedIn,
-} from '../../server/testing/test-app.js';
-
-/** Where one installation keeps its data: what `hearth` reads from the environment. */
-export interface Installation {
-  dataDir: string;
-  databaseUrl?: string;
-  secretKey: string;
-}
+import { appOnInstallation, type Installation } from '../../server/testing/installation.js';
+import { addPerson, setUpPractice, setupPracticeId, type SignedIn } from '../../server/testing/test-app.js';
 
 export interface CrashMember {
   person: SignedIn;
@@ -41,18 +27,8 @@ const HOUR = 3_600_000;
 
 /** Two groups, each with its own clinician and two members, and `stock` sessions and forms each. */
 export async function seedCrashPractice(installation: Installation, stock: number): Promise<CrashGroup[]> {
-  const { dataDir, databaseUrl } = installation;
-  const database = connectDatabase({ databaseUrl, dataDir });
-  await migrateToLatest(database);
-  const t = await buildTestApp(
-    {
-      database,
-      dataDir,
-      connectAgain: () => connectDatabase({ databaseUrl, dataDir }),
-      cleanup: () => database.close(),
-    },
-    { keys: { current: installation.secretKey } },
-  );
+  const t = await appOnInstallation(installation);
+  const database = t.database;
   try {
     await setUpPractice(t.app);
     const practiceId = await setupPracticeId(t);
@@ -118,6 +94,6 @@ export async function seedCrashPractice(installation: Installation, stock: numbe
     return groups;
   } finally {
     await t.app.close();
-    await database.close();
+    await t.cleanup();
   }
 }

@@ -4,7 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import type { Installation } from './practice.js';
+import type { Installation } from '../../server/testing/installation.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const HEARTH = path.join(ROOT, 'bin', 'hearth.js');
@@ -44,9 +44,7 @@ export function hearthEnv(installation: Installation, extra: Record<string, stri
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
-    HEARTH_DATA_DIR: installation.dataDir,
-    HEARTH_SECRET_KEY: installation.secretKey,
-    ...(installation.databaseUrl && { DATABASE_URL: installation.databaseUrl }),
+    ...installation,
     ...extra,
   };
 }
