@@ -4,11 +4,11 @@
 // check that every answered write is there exactly once, nothing is there twice, and
 // `hearth audit verify` passes. Exits 1 on any loss, duplicate or broken audit log.
 import crypto from 'node:crypto';
-import type { Engine } from '../server/db/connect.js';
-import { createInstallation } from '../server/testing/installation.js';
-import { checkWrites } from './crash/check.js';
+import { connectDatabase, type Database, type Engine } from '../server/db/connect.js';
+import { createInstallation, type Installation } from '../server/testing/installation.js';
+import { checkWrites, keysLeftClaimed } from './crash/check.js';
 import { crashClients, retryUnanswered, startLoad } from './crash/clients.js';
-import { seedCrashPractice } from './crash/practice.js';
+import { seedCrashPractice, type CrashGroup } from './crash/practice.js';
 import { ensureServerBuilt, freePort, startServer, verifyAudit } from './crash/server.js';
 import type { Write } from './crash/writes.js';
 
@@ -18,7 +18,7 @@ const KILL_AFTER_MS = { min: 50, max: 800 };
 /** Sessions and check-ins per group and member: more than 30 cycles get through. */
 const STOCK = 600;
 /** The whole run, both engines, must end by then whatever happens. */
-const WATCHDOG_MS = 12 * 60_000;
+const WATCHDOG_MS = 20 * 60_000;
 
 interface EngineResult {
   engine: Engine;
@@ -37,19 +37,20 @@ interface EngineResult {
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const count = (writes: Write[], test: (w: Write) => boolean) => writes.filter(test).length;
 
-async function crashEngine(engine: Engine): Promise<EngineResult> {
-  const started = Date.now();
-  // A root key of its own, as a real installation has.
-  const { env: installation, dispose } = await createInstallation(engine, crypto.randomBytes(32).toString('base64url'));
+/** The 30 cycles on one installation: every write sent, and the answers no write should have had. */
+async function crashCycles(
+  engine: Engine,
+  installation: Installation,
+  groups: CrashGroup[],
+  database: Database,
+): Promise<{ writes: Write[]; failures: string[] }> {
+  const port = await freePort();
+  const writes: Write[] = [];
+  const failures: string[] = [];
+  let server = await startServer(installation, port);
   try {
-    const groups = await seedCrashPractice(installation, STOCK);
-    const port = await freePort();
-    const writes: Write[] = [];
-    const failures: string[] = [];
-    let server = await startServer(installation, port);
     const clients = crashClients(groups, server.url);
     for (let cycle = 1; cycle <= CYCLES; cycle++) {
-      const from = writes.length;
       let stopped = false;
       const load = startLoad(clients, server.url, () => stopped);
       const killAfter = KILL_AFTER_MS.min + Math.random() * (KILL_AFTER_MS.max - KILL_AFTER_MS.min);
@@ -62,8 +63,9 @@ async function crashEngine(engine: Engine): Promise<EngineResult> {
       const restarting = Date.now();
       server = await startServer(installation, port);
       const restartMs = Date.now() - restarting;
-      await retryUnanswered(load.writes, server.url, failures);
-      const mine = writes.slice(from);
+      const unanswered = load.writes.filter((w) => w.state === 'unanswered').map((w) => w.key);
+      await retryUnanswered(load.writes, server.url, await keysLeftClaimed(database, unanswered), failures);
+      const mine = load.writes;
       say(
         `  [${engine}] cycle ${String(cycle).padStart(2)}: killed at ${Math.round(killAfter)} ms; ` +
           `${mine.length} writes, ${count(mine, (w) => w.state === 'answered')} answered ` +
@@ -71,22 +73,41 @@ async function crashEngine(engine: Engine): Promise<EngineResult> {
           `${count(mine, (w) => w.state === 'in-doubt')} in doubt; ready again in ${restartMs} ms`,
       );
     }
+  } finally {
     await server.kill();
-    const verdict = await checkWrites(installation, writes);
-    const audit = verifyAudit(installation);
-    say(`  [${engine}] hearth audit verify: exit ${audit.code}: ${audit.output}`);
-    return {
-      engine,
-      cycles: CYCLES,
-      sent: writes.length,
-      answered: count(writes, (w) => w.state === 'answered'),
-      retried: count(writes, (w) => w.retried),
-      inDoubt: count(writes, (w) => w.state === 'in-doubt'),
-      ...verdict,
-      failures,
-      auditVerified: audit.code === 0,
-      seconds: (Date.now() - started) / 1000,
-    };
+  }
+  return { writes, failures };
+}
+
+async function crashEngine(engine: Engine): Promise<EngineResult> {
+  const started = Date.now();
+  // A root key of its own, as a real installation has.
+  const secretKey = crypto.randomBytes(32).toString('base64url');
+  const { env: installation, dispose } = await createInstallation(engine, secretKey);
+  try {
+    const groups = await seedCrashPractice(installation, STOCK);
+    // The loop's own connection: to see which keys a killed process left claimed, and to check.
+    const database = connectDatabase({ databaseUrl: installation.DATABASE_URL, dataDir: installation.HEARTH_DATA_DIR });
+    try {
+      const { writes, failures } = await crashCycles(engine, installation, groups, database);
+      const verdict = await checkWrites(installation, database, writes);
+      const audit = verifyAudit(installation);
+      say(`  [${engine}] hearth audit verify: exit ${audit.code}: ${audit.output}`);
+      return {
+        engine,
+        cycles: CYCLES,
+        sent: writes.length,
+        answered: count(writes, (w) => w.state === 'answered'),
+        retried: count(writes, (w) => w.retried),
+        inDoubt: count(writes, (w) => w.state === 'in-doubt'),
+        ...verdict,
+        failures,
+        auditVerified: audit.code === 0,
+        seconds: (Date.now() - started) / 1000,
+      };
+    } finally {
+      await database.close();
+    }
   } finally {
     await dispose();
   }

@@ -7,12 +7,8 @@ import { newWrite, read, send, UnexpectedAnswer, type Write } from './writes.js'
 
 /** A write in the load gets this long; a live server answers in milliseconds. */
 const WRITE_TIMEOUT_MS = 10_000;
-/**
- * A retry after the restart gets this long. A key the killed process had claimed makes the retry
- * wait for an answer that will never come (idempotency's abandoned-claim timeout); that write is
- * then in doubt, and the check makes sure it is there at most once.
- */
-const RETRY_TIMEOUT_MS = 1_000;
+/** A retry whose key the killed process still holds waits this long (see retryUnanswered). */
+const STUCK_RETRY_TIMEOUT_MS = 1_000;
 const ATTENDANCE = ['present', 'late', 'left-early', 'absent-excused'] as const;
 
 export type NextWrite = () => Promise<Write | null>;
@@ -151,20 +147,34 @@ function settle(write: Write, answer: { status: number; text: string }, failures
 
 /**
  * Sends every unanswered write again with its own key and body, as a client does after a dropped
- * connection. A 2xx settles it; a retry still waiting on the dead process's claim leaves it in doubt.
+ * connection; each must settle with a 2xx. Except those whose key the killed process had claimed
+ * without keeping an answer (`claimed`): idempotency takes such a claim as abandoned only after two
+ * minutes, and until then answers a repeat `409 still being worked on` after waiting 10 s. Those
+ * retries get a short wait, and their write is then in doubt: there or not, but never twice.
  */
-export async function retryUnanswered(writes: Write[], baseUrl: string, failures: string[]): Promise<void> {
+export async function retryUnanswered(
+  writes: Write[],
+  baseUrl: string,
+  claimed: ReadonlySet<string>,
+  failures: string[],
+): Promise<void> {
   await Promise.all(
     writes
       .filter((w) => w.state === 'unanswered')
       .map(async (write) => {
         write.retried = true;
+        const stuck = claimed.has(write.key);
         try {
-          const answer = await send(baseUrl, write, RETRY_TIMEOUT_MS);
-          if (answer.status === 409 && /still being worked on/.test(answer.text)) write.state = 'in-doubt';
+          const answer = await send(baseUrl, write, stuck ? STUCK_RETRY_TIMEOUT_MS : WRITE_TIMEOUT_MS);
+          if (stuck && answer.status === 409 && /still being worked on/.test(answer.text)) write.state = 'in-doubt';
           else settle(write, answer, failures);
         } catch {
-          write.state = 'in-doubt';
+          if (stuck) write.state = 'in-doubt';
+          else {
+            write.state = 'refused';
+            write.problem = `${write.method} ${write.url}: no answer to its retry within ${WRITE_TIMEOUT_MS / 1000} s`;
+            failures.push(write.problem);
+          }
         }
       }),
   );
