@@ -54,6 +54,11 @@ export async function checkWrites(installation: Installation, database: Database
     .execute())
     audit.set(`${row.action}:${row.subjectId}`, Number(row.n));
   const audited = (action: string, id: string) => audit.get(`${action}:${id}`) ?? 0;
+  /** One audit record per write: none is a loss, two a duplicate. */
+  const auditedOnce = (action: string, id: string, what: string) => {
+    const n = audited(action, id);
+    if (n !== 1) (n === 0 ? lost : duplicated).push(`${what}: ${n} ${action} audit records`);
+  };
   const answersOf = (formId: string) => {
     const sealed = forms.get(formId)?.answers;
     return sealed
@@ -81,7 +86,7 @@ export async function checkWrites(installation: Installation, database: Database
         const form = forms.get(write.formId);
         const kept = answersOf(write.formId);
         if (form?.status !== 'completed' || !kept || !sameAnswers(kept, write.answers)) lost.push(what);
-        if (audited('measures.submitted', write.formId) !== 1) lost.push(`${what}: no audit record`);
+        auditedOnce('measures.submitted', write.formId, what);
         const safety = (write.answers['9'] ?? 0) > 0;
         const raised = alerts.filter((a) => a.causeKey === `safety.phq9-item9:${write.formId}`).length;
         if (safety && raised !== 1) (raised === 0 ? lost : duplicated).push(`${what}: ${raised} safety alert(s)`);
@@ -98,14 +103,14 @@ export async function checkWrites(installation: Installation, database: Database
       case 'acknowledgement': {
         const alert = alertById.get(write.alertId);
         if (!alert?.acknowledgedAt || alert.acknowledgedBy !== write.by) lost.push(what);
-        if (audited('alerts.acknowledged', write.alertId) !== 1) lost.push(`${what}: no audit record`);
+        auditedOnce('alerts.acknowledged', write.alertId, what);
         break;
       }
       case 'resolution': {
         const alert = alertById.get(write.alertId);
         const outcome = alert?.outcome && cipher.decrypt(alert.outcome, sealedIn('alerts.outcome', write.alertId));
         if (!alert?.resolvedAt || outcome !== write.outcome) lost.push(what);
-        if (audited('alerts.resolved', write.alertId) !== 1) lost.push(`${what}: no audit record`);
+        auditedOnce('alerts.resolved', write.alertId, what);
         break;
       }
     }
@@ -115,7 +120,8 @@ export async function checkWrites(installation: Installation, database: Database
   for (const [id, form] of forms) {
     const sent = audited('measures.submitted', id);
     if (sent > 1) duplicated.push(`form ${id} sent ${sent} times`);
-    if ((form.status === 'completed') !== (sent === 1)) lost.push(`form ${id} is ${form.status} with ${sent} audit`);
+    else if ((form.status === 'completed') !== (sent === 1))
+      lost.push(`form ${id} is half-written: ${form.status}, ${sent} measures.submitted audit records`);
   }
   const causes = new Map<string, number>();
   for (const alert of alerts) {
