@@ -29,8 +29,6 @@ const NOT_YET_MOVED = new Set<string>([
   'app/routes/agenda-page.tsx',
   'app/routes/attendance-page.tsx',
   'app/routes/audit-page.tsx',
-  'app/routes/check-in-page.tsx',
-  'app/routes/check-ins-page.tsx',
   'app/routes/end-cycle-page.tsx',
   'app/routes/error-page.tsx',
   'app/routes/forgot-password-page.tsx',
@@ -38,8 +36,6 @@ const NOT_YET_MOVED = new Set<string>([
   'app/routes/group-page.tsx',
   'app/routes/group-sessions-page.tsx',
   'app/routes/groups-page.tsx',
-  'app/routes/help-page.tsx',
-  'app/routes/home-page.tsx',
   'app/routes/intake-page.tsx',
   'app/routes/invitation-page.tsx',
   'app/routes/join-confirm-page.tsx',
@@ -54,9 +50,6 @@ const NOT_YET_MOVED = new Set<string>([
   'app/routes/setup-page.tsx',
   'app/routes/sign-in-page.tsx',
   'app/routes/two-step-page.tsx',
-  'app/ui/crisis-lines.tsx',
-  'app/ui/require-viewer.tsx',
-  'app/ui/text-field.tsx',
 ]);
 
 function sourceFiles(dir: string): string[] {
