@@ -40,8 +40,6 @@ const NOT_YET_MOVED = new Set<string>([
   'app/routes/reset-password-page.tsx',
   'app/routes/settings-page.tsx',
   'app/routes/setup-page.tsx',
-  'app/routes/sign-in-page.tsx',
-  'app/routes/two-step-page.tsx',
 ]);
 
 function sourceFiles(dir: string): string[] {
