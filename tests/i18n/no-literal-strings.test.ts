@@ -26,20 +26,15 @@ const NOT_YET_MOVED = new Set<string>([
   'app/routes/attendance-page.tsx',
   'app/routes/audit-page.tsx',
   'app/routes/end-cycle-page.tsx',
-  'app/routes/error-page.tsx',
-  'app/routes/forgot-password-page.tsx',
   'app/routes/group-measures-page.tsx',
   'app/routes/group-page.tsx',
   'app/routes/group-sessions-page.tsx',
   'app/routes/groups-page.tsx',
   'app/routes/intake-page.tsx',
   'app/routes/new-group-page.tsx',
-  'app/routes/not-found-page.tsx',
   'app/routes/outbox-page.tsx',
   'app/routes/people-page.tsx',
-  'app/routes/reset-password-page.tsx',
   'app/routes/settings-page.tsx',
-  'app/routes/setup-page.tsx',
 ]);
 
 function sourceFiles(dir: string): string[] {
