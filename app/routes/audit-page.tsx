@@ -4,6 +4,7 @@ import { ADMIN_ROLES, isRole, ROLE_LABELS } from '../../domain/roles.js';
 import { api } from '../api/client.js';
 import { queryKeys } from '../api/session.js';
 import { AUDIT_ACTION_WORDS, auditWords } from '../ui/audit-words.js';
+import { useT } from '../i18n/use-t.js';
 import { describeDevice, formatInstant } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
@@ -38,6 +39,7 @@ export function AuditPage() {
 }
 
 function AuditLog() {
+  const t = useT();
   const [draft, setDraft] = useState({ action: '', from: '', to: '' });
   const [filters, setFilters] = useState(draft);
   const query = useInfiniteQuery({
@@ -158,7 +160,7 @@ function AuditLog() {
               </span>
               <br />
               <span className="muted">
-                {event.ip ?? 'unknown address'} · {describeDevice(event.userAgent)}
+                {event.ip ?? 'unknown address'} · {describeDevice(event.userAgent, t)}
                 {Object.keys(event.detail).length > 0 &&
                   ` · ${Object.entries(event.detail)
                     .map(([k, v]) => `${k}: ${String(v)}`)

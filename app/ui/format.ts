@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useT } from '../i18n/use-t.js';
+import { useT, type Translate } from '../i18n/use-t.js';
 
 /** The viewer's own time zone, as the browser reports it. */
 export function viewerTimeZone(): string {
@@ -101,6 +101,36 @@ export function useFormat(): Format {
   return useMemo(() => createFormat(locale), [locale]);
 }
 
+/**
+ * A device from its user agent, in words a person recognises ("Firefox on Android"). Browser and
+ * system names are proper names; the words around them come from the reader's catalog.
+ */
+export function describeDevice(userAgent: string | null, t: Translate): string {
+  if (!userAgent) return t('format.device.unknown');
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /Firefox\//.test(userAgent)
+      ? 'Firefox'
+      : /Chrome\//.test(userAgent)
+        ? 'Chrome'
+        : /Safari\//.test(userAgent)
+          ? 'Safari'
+          : null;
+  const system = /iPhone|iPad/.test(userAgent)
+    ? t('format.device.iPhoneOrIPad')
+    : /Android/.test(userAgent)
+      ? 'Android'
+      : /Mac OS X/.test(userAgent)
+        ? 'Mac'
+        : /Windows/.test(userAgent)
+          ? 'Windows'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : null;
+  if (browser && system) return t('format.device.browserOnSystem', { browser, system });
+  return browser ?? system ?? userAgent.slice(0, 60);
+}
+
 // TRANSITION (issue 12): the functions below predate useFormat() and read the browser's language;
 // each page moves to useFormat(), then they go.
 /** A date and time in the viewer's own time zone and locale, with the zone named. */
@@ -119,33 +149,6 @@ export function formatInstant(iso: string): string {
 /** A date, short ("12 Nov 2026"), in the viewer's own locale: for chart axes. */
 export function formatShortDate(iso: string): string {
   return new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(iso));
-}
-
-/** A device description from a user agent, in words a person recognises. */
-export function describeDevice(userAgent: string | null): string {
-  if (!userAgent) return 'Unknown device';
-  const browser = /Edg\//.test(userAgent)
-    ? 'Edge'
-    : /Firefox\//.test(userAgent)
-      ? 'Firefox'
-      : /Chrome\//.test(userAgent)
-        ? 'Chrome'
-        : /Safari\//.test(userAgent)
-          ? 'Safari'
-          : null;
-  const system = /iPhone|iPad/.test(userAgent)
-    ? 'iPhone or iPad'
-    : /Android/.test(userAgent)
-      ? 'Android'
-      : /Mac OS X/.test(userAgent)
-        ? 'Mac'
-        : /Windows/.test(userAgent)
-          ? 'Windows'
-          : /Linux/.test(userAgent)
-            ? 'Linux'
-            : null;
-  if (browser && system) return `${browser} on ${system}`;
-  return browser ?? system ?? userAgent.slice(0, 60);
 }
 
 /** A session's time in the viewer's zone, named: "Tue 6 Oct, 18:00–19:30 GMT". */

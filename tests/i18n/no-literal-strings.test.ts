@@ -21,7 +21,6 @@ const NOT_YET_MOVED = new Set<string>([
   'app/features/practice/outbox.tsx',
   'app/features/schedule/schedule-form.tsx',
   'app/features/schedule/session-list.tsx',
-  'app/routes/account-page.tsx',
   'app/routes/agenda-page.tsx',
   'app/routes/attendance-page.tsx',
   'app/routes/audit-page.tsx',
