@@ -4,7 +4,7 @@ import { ROLE_LABELS } from '../../domain/roles.js';
 import { useChanged } from '../api/changes.js';
 import { api } from '../api/client.js';
 import { queryKeys, type Viewer } from '../api/session.js';
-import { auditWords } from '../ui/audit-words.js';
+import { auditWords } from '../../domain/audit-words.js';
 import { describeDevice, formatInstant } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { ADMIN_ROLES, isRole, ROLE_LABELS } from '../../domain/roles.js';
 import { api } from '../api/client.js';
 import { queryKeys } from '../api/session.js';
-import { AUDIT_ACTION_WORDS, auditWords } from '../ui/audit-words.js';
+import { AUDIT_ACTION_WORDS, auditWords } from '../../domain/audit-words.js';
 import { describeDevice, formatInstant } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';

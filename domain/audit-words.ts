@@ -1,4 +1,7 @@
-/** Audit actions in plain words, for the admin's log and a person's own access history. */
+/**
+ * Audit actions in plain words, for the admin's log, a person's own access history, and the summary
+ * in their "My data" archive (server/modules/data-exports).
+ */
 export const AUDIT_ACTION_WORDS: Record<string, string> = {
   'setup.completed': 'Set up the practice',
   'auth.signed_in': 'Signed in',
@@ -54,6 +57,9 @@ export const AUDIT_ACTION_WORDS: Record<string, string> = {
   'audit.viewed': 'Looked at the audit log',
   'audit.exported': 'Downloaded the audit log',
   'security.key_rotated': 'Replaced the encryption key',
+  'data_export.requested': 'Asked for a copy of their data',
+  'data_export.prepared': 'A copy of their data was prepared',
+  'data_export.downloaded': 'Downloaded a copy of their data',
 };
 
 export const auditWords = (action: string) => AUDIT_ACTION_WORDS[action] ?? action;
