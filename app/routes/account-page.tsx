@@ -116,6 +116,14 @@ function Account({ viewer }: { viewer: Viewer }) {
         )}
       </section>
 
+      <section className="card" aria-labelledby="my-data-heading">
+        <h2 id="my-data-heading">Your data</h2>
+        <p>Download a copy of everything Hearth holds about you. Only you can see it.</p>
+        <p>
+          <Link to="/my-data">Get a copy of your data</Link>
+        </p>
+      </section>
+
       <section className="card" aria-labelledby="history-heading">
         <h2 id="history-heading">Activity on your account</h2>
         <p>

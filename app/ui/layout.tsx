@@ -124,6 +124,7 @@ function SignedInLinks({ viewer }: { viewer: Viewer }) {
         <>
           <NavLink to="/sessions">Sessions</NavLink>
           <NavLink to="/check-ins">Check-ins</NavLink>
+          <NavLink to="/my-data">Your data</NavLink>
         </>
       )}
       {viewer.practice.role !== 'member' && (

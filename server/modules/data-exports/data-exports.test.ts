@@ -30,7 +30,7 @@ describeEachEngine('my data', (engine) => {
   const call = callerOf(t);
 
   /** The response, once it is a success (a 204 where nothing is answered back). */
-  async function ok(response: { statusCode: number; body: string }, status?: number) {
+  async function ok<R extends { statusCode: number; body: string }>(response: R, status?: number): Promise<R> {
     if (status) expect(response.statusCode, response.body).toBe(status);
     else expect([200, 204], response.body).toContain(response.statusCode);
     return response;
@@ -70,10 +70,7 @@ describeEachEngine('my data', (engine) => {
       [sam, 'Sam Legal', 'I would like to feel less alone'],
       [ria, 'Ria Legal', 'Ria private worry about her sister'],
     ] as const) {
-      await ok(
-        await call(fixture.maya, 'POST', `/api/groups/${other}/members`, { name, email: who.email }),
-        201,
-      );
+      await ok(await call(fixture.maya, 'POST', `/api/groups/${other}/members`, { name, email: who.email }), 201);
       await ok(await call(who.person, 'POST', `/api/my/groups/${other}/screening`, { answers: [answer, '', '', ''] }));
     }
     return { fixture, sam, ria };
@@ -119,7 +116,9 @@ describeEachEngine('my data', (engine) => {
     expect(got.headers['content-disposition']).toMatch(/^attachment; filename="hearth-\d{4}-\d\d-\d\d-my-data\.zip"$/);
     const files = unzipSync(new Uint8Array(got.rawPayload));
     expect(Object.keys(files).sort()).toEqual([ARCHIVE_FILES.fhir, ARCHIVE_FILES.data, ARCHIVE_FILES.summary].sort());
-    const text = Object.values(files).map(strFromU8).join('\n');
+    const text = Object.values(files)
+      .map((file) => strFromU8(file))
+      .join('\n');
 
     // The FHIR Bundle: Sam's Patient (their practice membership, decision 0022) and their PHQ-9.
     const bundle = JSON.parse(strFromU8(files[ARCHIVE_FILES.fhir]!));
@@ -145,7 +144,9 @@ describeEachEngine('my data', (engine) => {
     // The JSON: their account, groups, agreement, attendance, screening, answers, reminders, history.
     const data = JSON.parse(strFromU8(files[ARCHIVE_FILES.data]!));
     expect(data.account).toMatchObject({ name: 'Sam Legal', email: sam.email });
-    expect(data.practices).toEqual([expect.objectContaining({ practice: 'Harbour Light Group Practice', role: 'member' })]);
+    expect(data.practices).toEqual([
+      expect.objectContaining({ practice: 'Harbour Light Group Practice', role: 'member' }),
+    ]);
     const skills = data.groups.find((g: { group: string }) => g.group === 'Tuesday Skills Circle');
     expect(skills).toMatchObject({
       facilitators: ['Maya Okafor'],
