@@ -116,9 +116,10 @@ function CopyStatus({ copy }: { copy: DataExport }) {
       return (
         <div className="progress">
           <label htmlFor="copy-progress">
-            Preparing your copy: step {copy.step} of {copy.steps}
-            {copy.stepName ? ` (${copy.stepName.toLowerCase()})` : ''}. This usually takes less than a minute; you can
-            leave this page and come back.
+            {copy.status === 'queued'
+              ? `Your copy will start in a moment: step ${copy.step} of ${copy.steps}.`
+              : `Preparing your copy: step ${copy.step} of ${copy.steps}${copy.stepName ? ` (${copy.stepName.toLowerCase()})` : ''}.`}{' '}
+            This usually takes less than a minute. You can leave this page and come back.
           </label>
           <progress id="copy-progress" value={copy.step} max={copy.steps} />
         </div>
