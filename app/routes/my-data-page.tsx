@@ -99,7 +99,11 @@ function YourCopy() {
       </div>
       {exports.data && !preparing && (
         <form onSubmit={onSubmit} className="actions">
-          <SubmitButton pending={ask.isPending} pendingLabel="Asking…">
+          <SubmitButton
+            pending={ask.isPending}
+            pendingLabel="Asking…"
+            className={latest?.status === 'ready' ? 'button button--quiet' : 'button'}
+          >
             {latest ? 'Prepare a new copy' : 'Prepare my copy'}
           </SubmitButton>
         </form>
