@@ -106,6 +106,8 @@ export async function downloadArchive(
   const { status } = presentExport(row, now);
   if (status === 'expired')
     throw new HttpProblem(410, `This copy was deleted after ${EXPORT_KEEP_DAYS} days. You can ask for a new one.`);
+  if (status === 'failed')
+    throw new HttpProblem(409, 'This copy could not be prepared. Nothing was shared; you can ask for a new one.');
   if (status !== 'ready' || !row.archive)
     throw new HttpProblem(409, 'This copy is not ready yet. It will be soon: this page updates by itself.');
   const zip = Buffer.from(context.cipher.decrypt(row.archive, sealedIn('dataExports.archive', row.id)), 'base64');

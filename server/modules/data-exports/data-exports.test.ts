@@ -1,6 +1,9 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { expect, it } from 'vitest';
 import { ARCHIVE_FILES } from '../../../domain/data-export.js';
+import { reencryptClinicalText } from '../../platform/crypto/reencrypt.js';
+import { sealedIn } from '../../platform/crypto/encrypted-columns.js';
+import { clinicalCipherOf } from '../../platform/secret-key.js';
 import { fhirBundleValidator } from '../../testing/fhir-schema.js';
 import {
   backdateMembership,
@@ -9,7 +12,7 @@ import {
   insertPastSession,
   type GroupFixture,
 } from '../../testing/group-fixtures.js';
-import { callerOf, describeEachEngine, useTestApp, type SignedIn } from '../../testing/test-app.js';
+import { callerOf, describeEachEngine, TEST_SECRET_KEY, useTestApp, type SignedIn } from '../../testing/test-app.js';
 
 const DAY = 86_400_000;
 /** Sam's and Ria's admission PHQ-9s: different totals, so a leak of Ria's would show. */
@@ -273,5 +276,42 @@ describeEachEngine('my data', (engine) => {
     const replayed = await keyed('my-data-key-0001');
     expect(replayed.json().id).toBe(made.json().id);
     expect(replayed.headers['idempotent-replayed']).toBe('true');
+  });
+
+  it('re-seals a kept archive with a new key, like all clinical text', async () => {
+    const { sam } = await practiceWithHistory();
+    const id = (await call(sam.person, 'POST', '/api/me/data-exports')).json().id as string;
+    await t.current.app.jobs.runDue();
+    const rotated = clinicalCipherOf({
+      current: 'another-secret-key-that-is-long-enough-9876',
+      previous: TEST_SECRET_KEY,
+    });
+    expect(await reencryptClinicalText(t.current.database.db, rotated)).toBeGreaterThan(0);
+    const row = await t.current.database.db
+      .selectFrom('dataExports')
+      .select('archive')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.archive!.startsWith(rotated.currentPrefix)).toBe(true);
+    const zip = Buffer.from(rotated.decrypt(row.archive!, sealedIn('dataExports.archive', id)), 'base64');
+    expect(Object.keys(unzipSync(new Uint8Array(zip)))).toHaveLength(3);
+  });
+
+  it('marks a request it could not prepare as failed, so the person can ask again', async () => {
+    const { sam } = await practiceWithHistory();
+    // A sealed value that no longer opens (changed in the database): nothing half-made is kept.
+    await t.current.database.db
+      .updateTable('groupMembers')
+      .set({ screeningAnswers: 'v2.AAAAAAAA.AAAA.AAAA.AAAA' })
+      .where('userId', '=', sam.person.userId)
+      .where('screeningAnswers', 'is not', null)
+      .execute();
+    const id = (await call(sam.person, 'POST', '/api/me/data-exports')).json().id as string;
+    await t.current.app.jobs.runDue();
+    const [failed] = (await call(sam.person, 'GET', '/api/me/data-exports')).json().exports as Export[];
+    expect(failed).toMatchObject({ id, status: 'failed' });
+    expect((await download(sam.person, id)).statusCode).toBe(409);
+    const again = await ok(await call(sam.person, 'POST', '/api/me/data-exports'), 201);
+    expect(again.json().id).not.toBe(id);
   });
 });
