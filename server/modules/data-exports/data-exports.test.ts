@@ -1,5 +1,5 @@
 import { strFromU8, unzipSync } from 'fflate';
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { ARCHIVE_FILES } from '../../../domain/data-export.js';
 import { reencryptClinicalText } from '../../platform/crypto/reencrypt.js';
 import { sealedIn } from '../../platform/crypto/encrypted-columns.js';
@@ -27,6 +27,9 @@ interface Export {
   expiresAt: string | null;
   readyAt: string | null;
 }
+
+// HL7's schema is 3.5 MB: compiled once for the file, before any test's clock starts.
+beforeAll(() => void fhirBundleValidator(), 60_000);
 
 describeEachEngine('my data', (engine) => {
   const t = useTestApp(engine);
@@ -83,7 +86,8 @@ describeEachEngine('my data', (engine) => {
     return call(who, 'GET', `/api/me/data-exports/${id}/archive`);
   }
 
-  it('prepares one archive of the person’s own data, with progress, for them alone', async () => {
+  // A whole practice's history to set up first, on two cores shared with others: more time.
+  it('prepares one archive of the person’s own data, with progress, for them alone', { timeout: 60_000 }, async () => {
     const { fixture, sam, ria } = await practiceWithHistory();
 
     const asked = await ok(await call(sam.person, 'POST', '/api/me/data-exports'), 201);
