@@ -4,6 +4,7 @@ import { ROLE_LABELS } from '../../domain/roles.js';
 import { useChanged } from '../api/changes.js';
 import { api } from '../api/client.js';
 import { queryKeys, type Viewer } from '../api/session.js';
+import { useT } from '../i18n/use-t.js';
 import { auditWords } from '../../domain/audit-words.js';
 import { describeDevice, formatInstant } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
@@ -31,6 +32,7 @@ export function AccountPage() {
 }
 
 function Account({ viewer }: { viewer: Viewer }) {
+  const t = useT();
   const changed = useChanged();
   const sessions = useQuery({
     queryKey: queryKeys.sessions,
@@ -117,10 +119,10 @@ function Account({ viewer }: { viewer: Viewer }) {
       </section>
 
       <section className="card" aria-labelledby="my-data-heading">
-        <h2 id="my-data-heading">Your data</h2>
-        <p>Download a copy of everything Hearth holds about you. Only you can see it.</p>
+        <h2 id="my-data-heading">{t('account.myData.heading')}</h2>
+        <p>{t('account.myData.body')}</p>
         <p>
-          <Link to="/my-data">Get a copy of your data</Link>
+          <Link to="/my-data">{t('account.myData.link')}</Link>
         </p>
       </section>
 

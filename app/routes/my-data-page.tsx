@@ -1,11 +1,13 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { Link } from 'react-router';
-import { EXPORT_KEEP_DAYS, OPEN_EXPORT_STATUSES } from '../../domain/data-export.js';
+import { DATA_EXPORT_STEPS, EXPORT_KEEP_DAYS, OPEN_EXPORT_STATUSES } from '../../domain/data-export.js';
 import { useChanged } from '../api/changes.js';
 import { api } from '../api/client.js';
 import { archiveUrl, dataExportKeys, type DataExport } from '../api/data-exports.js';
-import { formatInstant } from '../ui/format.js';
+import type { MessageKey } from '../i18n/message-key.js';
+import { useT } from '../i18n/use-t.js';
+import { useFormat } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
 import { SubmitButton } from '../ui/submit-button.js';
@@ -13,56 +15,45 @@ import { SubmitButton } from '../ui/submit-button.js';
 /** While a copy is being prepared the page asks for progress this often. */
 const POLL_MS = 2_000;
 
+/** What the job is doing at each step, in the reader's language (domain/data-export.ts's order). */
+const STEP_KEYS = DATA_EXPORT_STEPS.map((_, i) => `myData.step.${i + 1}` as MessageKey);
+
 /** "Your data": a copy of everything Hearth holds about you, and where to ask for erasure. */
 export function MyDataPage() {
-  usePageTitle('Your data');
+  const t = useT();
+  usePageTitle(t('myData.title'));
   return <RequireViewer>{() => <MyData />}</RequireViewer>;
 }
 
 function MyData() {
+  const t = useT();
   return (
     <>
-      <h1>Your data</h1>
-      <p className="lead">
-        You can download a copy of everything Hearth holds about you, whenever you like. It is free, and asking for it
-        changes nothing else.
-      </p>
+      <h1>{t('myData.title')}</h1>
+      <p className="lead">{t('myData.lead')}</p>
       <section className="card" aria-labelledby="contents-heading">
-        <h2 id="contents-heading">What the copy holds</h2>
+        <h2 id="contents-heading">{t('myData.contents.heading')}</h2>
         <ul>
-          <li>Your account: your name, e-mail address and when you joined.</li>
-          <li>Your practices and groups, the group agreements you accepted, and the names you chose to show others.</li>
-          <li>Your attendance at sessions.</li>
-          <li>The questions you answered before joining a group, your check-ins and your scores.</li>
-          <li>Your reminder choices.</li>
-          <li>Every time someone looked at or changed your records.</li>
+          <li>{t('myData.contents.account')}</li>
+          <li>{t('myData.contents.groups')}</li>
+          <li>{t('myData.contents.attendance')}</li>
+          <li>{t('myData.contents.answers')}</li>
+          <li>{t('myData.contents.reminders')}</li>
+          <li>{t('myData.contents.history')}</li>
         </ul>
-        <p>
-          It comes as one zip file with three parts: a summary you can read in any web browser, the same facts for
-          computers (JSON), and your check-ins in FHIR, a format other health services can read. Nobody else’s details
-          are in it.
-        </p>
+        <p>{t('myData.contents.format')}</p>
       </section>
       <section className="card" aria-labelledby="privacy-heading">
-        <h2 id="privacy-heading">Who can see it, and for how long</h2>
-        <p>
-          Only you. Nobody at your practice can open or download your copy. Hearth notes that you asked for it and
-          downloaded it, and you can see that in <Link to="/account">your account activity</Link>.
-        </p>
-        <p>
-          Your copy is kept for {EXPORT_KEEP_DAYS} days after it is ready, then deleted. You can ask for a new one at
-          any time.
-        </p>
+        <h2 id="privacy-heading">{t('myData.privacy.heading')}</h2>
+        <p>{t.rich('myData.privacy.onlyYou', { link: (chunks) => <Link to="/account">{chunks}</Link> })}</p>
+        <p>{t('myData.privacy.kept', { days: EXPORT_KEEP_DAYS })}</p>
       </section>
       <YourCopy />
 
       {/* ─── Erasure requests: everything below this line belongs to the erasure feature, built separately. ─── */}
       <section className="card" aria-labelledby="erase-heading">
-        <h2 id="erase-heading">Ask us to erase your data</h2>
-        <p>
-          If you would like your data erased, tell your facilitator or your practice. They will explain what can be
-          erased now and what the law asks them to keep, and for how long.
-        </p>
+        <h2 id="erase-heading">{t('myData.erase.heading')}</h2>
+        <p>{t('myData.erase.body')}</p>
       </section>
       {/* ─── End of erasure requests. ─── */}
     </>
@@ -70,6 +61,7 @@ function MyData() {
 }
 
 function YourCopy() {
+  const t = useT();
   const changed = useChanged();
   const exports = useQuery({
     queryKey: dataExportKeys.mine,
@@ -91,9 +83,9 @@ function YourCopy() {
 
   return (
     <section className="card" aria-labelledby="copy-heading">
-      <h2 id="copy-heading">Your copy</h2>
-      {exports.isPending && <p role="status">Loading…</p>}
-      {exports.isError && <p role="alert">Your copies could not be loaded. Please reload the page.</p>}
+      <h2 id="copy-heading">{t('myData.copy.heading')}</h2>
+      {exports.isPending && <p role="status">{t('myData.copy.loading')}</p>}
+      {exports.isError && <p role="alert">{t('myData.copy.loadFailed')}</p>}
       <div role="status" aria-live="polite">
         {latest && <CopyStatus copy={latest} />}
       </div>
@@ -101,10 +93,10 @@ function YourCopy() {
         <form onSubmit={onSubmit} className="actions">
           <SubmitButton
             pending={ask.isPending}
-            pendingLabel="Asking…"
+            pendingLabel={t('myData.copy.asking')}
             className={latest?.status === 'ready' ? 'button button--quiet' : 'button'}
           >
-            {latest ? 'Prepare a new copy' : 'Prepare my copy'}
+            {latest ? t('myData.copy.askAgain') : t('myData.copy.ask')}
           </SubmitButton>
         </form>
       )}
@@ -114,27 +106,34 @@ function YourCopy() {
 }
 
 function CopyStatus({ copy }: { copy: DataExport }) {
+  const t = useT();
+  const format = useFormat();
   switch (copy.status) {
     case 'queued':
-    case 'preparing':
+    case 'preparing': {
+      const stepKey = copy.status === 'preparing' && copy.step > 0 ? STEP_KEYS[copy.step - 1] : undefined;
+      const progress = { step: copy.step, steps: copy.steps };
       return (
         <div className="progress">
           <label htmlFor="copy-progress">
             {copy.status === 'queued'
-              ? `Your copy will start in a moment: step ${copy.step} of ${copy.steps}.`
-              : `Preparing your copy: step ${copy.step} of ${copy.steps}${copy.stepName ? ` (${copy.stepName.toLowerCase()})` : ''}.`}{' '}
-            This usually takes less than a minute. You can leave this page and come back.
+              ? t('myData.copy.queued', progress)
+              : stepKey
+                ? t('myData.copy.preparingStep', { ...progress, stepName: t(stepKey) })
+                : t('myData.copy.preparing', progress)}{' '}
+            {t('myData.copy.wait')}
           </label>
           <progress id="copy-progress" value={copy.step} max={copy.steps} />
         </div>
       );
+    }
     case 'ready':
       return (
         <>
-          <p>Your copy is ready. It can be downloaded until {formatInstant(copy.expiresAt!)}, then it is deleted.</p>
+          <p>{t('myData.copy.ready', { expiresAt: format.instant(copy.expiresAt!) })}</p>
           <p>
             <a className="button" href={archiveUrl(copy.id)} download>
-              Download your copy (zip, {kilobytes(copy.sizeBytes)})
+              {t('myData.copy.download', { kilobytes: Math.max(1, Math.round((copy.sizeBytes ?? 0) / 1024)) })}
             </a>
           </p>
         </>
@@ -142,20 +141,13 @@ function CopyStatus({ copy }: { copy: DataExport }) {
     case 'expired':
       return (
         <p>
-          Your last copy was deleted {copy.expiresAt ? formatInstant(copy.expiresAt) : ''}, {EXPORT_KEEP_DAYS} days
-          after it was ready. You can ask for a new one.
+          {t('myData.copy.expired', {
+            expiresAt: copy.expiresAt ? format.instant(copy.expiresAt) : '',
+            days: EXPORT_KEEP_DAYS,
+          })}
         </p>
       );
     case 'failed':
-      return (
-        <p>
-          Something went wrong while preparing your copy, and it was not made. Nothing was shared with anyone. Please
-          ask again; if it happens again, tell your practice.
-        </p>
-      );
+      return <p>{t('myData.copy.failed')}</p>;
   }
-}
-
-function kilobytes(bytes: number | null): string {
-  return `${Math.max(1, Math.round((bytes ?? 0) / 1024))} KB`;
 }
