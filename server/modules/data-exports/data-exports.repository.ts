@@ -82,7 +82,7 @@ export async function expireArchives(db: Db, now: string): Promise<number> {
 export function accountOf(db: Db, userId: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'name', 'email', 'createdAt'])
+    .select(['id', 'name', 'email', 'createdAt', 'locale'])
     .where('id', '=', userId)
     .executeTakeFirstOrThrow();
 }
@@ -96,6 +96,7 @@ export function practicesOf(db: Db, userId: string) {
       'practiceMembers.id as personId',
       'practiceMembers.practiceId',
       'practices.name as practiceName',
+      'practices.defaultLocale',
       'practiceMembers.role',
       'practiceMembers.createdAt',
       'practiceMembers.disabledAt',

@@ -14,6 +14,7 @@ import type { Viewer } from '../../platform/auth/viewer.js';
 import type { ClinicalCipher } from '../../platform/crypto/clinical-cipher.js';
 import { sealedIn } from '../../platform/crypto/encrypted-columns.js';
 import type { JobQueue } from '../../platform/jobs/job-queue.js';
+import { chooseLocale } from '../../platform/i18n.js';
 import { HttpProblem } from '../../platform/problem.js';
 import { archiveOf } from './archive.presenter.js';
 import { presentExport } from './data-exports.presenter.js';
@@ -149,6 +150,10 @@ export async function prepareExport(context: DataExportContext, exportId: string
       format: 'hearth-my-data',
       version: 1,
       preparedAt: now.toISOString(),
+      locale: chooseLocale({
+        saved: account.locale,
+        practiceDefault: practices.find((p) => p.practiceId === row.practiceId)?.defaultLocale,
+      }),
       account: { name: account.name, email: account.email, createdAt: toInstant(account.createdAt) },
       practices: practices.map((p) => ({
         practice: p.practiceName,

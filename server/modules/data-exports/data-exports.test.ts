@@ -157,12 +157,12 @@ describeEachEngine('my data', (engine) => {
     const skills = data.groups.find((g: { group: string }) => g.group === 'Tuesday Skills Circle');
     expect(skills).toMatchObject({
       facilitators: ['Maya Okafor'],
-      status: 'Active',
+      status: 'active',
       displayName: 'Sam',
-      referral: 'referred by your practice',
+      referral: 'practice',
       agreement: { version: 1, text: 'What is shared here stays here.' },
       remindersOn: false,
-      attendance: [{ status: 'Late', session: expect.any(String) }],
+      attendance: [{ status: 'late', session: expect.any(String) }],
     });
     expect(skills.joinedAt).toEqual(expect.any(String));
     const thursday = data.groups.find((g: { group: string }) => g.group === 'Thursday Evening Group');
@@ -176,6 +176,7 @@ describeEachEngine('my data', (engine) => {
     const summary = strFromU8(files[ARCHIVE_FILES.summary]!);
     expect(summary).toContain('<h1>Your data from Hearth</h1>');
     expect(summary).toContain('I would like to feel less alone');
+    expect(summary).toContain('<td>Late</td>');
     expect(summary).not.toMatch(/<script|src=|href=/i);
 
     // Nobody else's data: not Ria's address, legal name, display name, answers or the notes staff wrote.
@@ -317,5 +318,22 @@ describeEachEngine('my data', (engine) => {
     expect((await download(sam.person, id)).statusCode).toBe(409);
     const again = await ok(await call(sam.person, 'POST', '/api/me/data-exports'), 201);
     expect(again.json().id).not.toBe(id);
+  });
+
+  it('writes the summary in the person’s own language', async () => {
+    const { sam } = await practiceWithHistory();
+    await t.current.database.db
+      .updateTable('users')
+      .set({ locale: 'es' })
+      .where('id', '=', sam.person.userId)
+      .execute();
+    const id = (await call(sam.person, 'POST', '/api/me/data-exports')).json().id as string;
+    await t.current.app.jobs.runDue();
+    const files = unzipSync(new Uint8Array((await ok(await download(sam.person, id), 200)).rawPayload));
+    const summary = strFromU8(files[ARCHIVE_FILES.summary]!);
+    expect(summary).toContain('<html lang="es">');
+    expect(summary).toContain('<h1>Tus datos de Hearth</h1>');
+    expect(summary).toContain('<td>Llegó tarde</td>');
+    expect(JSON.parse(strFromU8(files[ARCHIVE_FILES.data]!)).locale).toBe('es');
   });
 });

@@ -1,7 +1,5 @@
-import { ATTENDANCE_LABELS, type AttendanceStatus } from '../../../domain/attendance.js';
 import { bandWithStatement, optionsOf, type Instrument } from '../../../domain/instruments.js';
-import { ENDINGS, MEMBER_STATUS_LABELS, type MemberStatus } from '../../../domain/membership.js';
-import { ROLE_LABELS, type Role } from '../../../domain/roles.js';
+import { ENDINGS, type MemberStatus } from '../../../domain/membership.js';
 import type { Answers } from '../../../domain/scoring.js';
 import type { Database } from '../../db/connect.js';
 import { toInstant } from '../../db/instant.js';
@@ -34,16 +32,19 @@ export interface MyData {
   format: 'hearth-my-data';
   version: 1;
   preparedAt: string;
+  /** The language of summary.html: the person's own choice, else their practice's. */
+  locale: string;
   account: { name: string; email: string; createdAt: string };
   practices: Array<{ practice: string; role: string; since: string; accessTurnedOffAt: string | null }>;
   groups: Array<{
     practice: string;
     group: string;
     facilitators: string[];
+    /** domain/membership.ts MemberStatus. */
     status: string;
     displayName: string | null;
     /** How the place began: they asked through the group's link, or the practice referred them. */
-    referral: 'you asked to join' | 'referred by your practice';
+    referral: 'self' | 'practice';
     referredAt: string;
     joinedAt: string | null;
     endedAt: string | null;
@@ -51,6 +52,7 @@ export interface MyData {
     agreement: { version: number; acceptedAt: string; text: string | null } | null;
     remindersOn: boolean;
     screening: { submittedAt: string | null; answers: Array<{ question: string; answer: string }> } | null;
+    /** domain/attendance.ts AttendanceStatus. */
     attendance: Array<{ session: string; status: string }>;
   }>;
   answers: Array<{
@@ -124,13 +126,13 @@ export function gatherer(context: GatherContext, userId: string) {
           practice: practiceNames.get(place.practiceId) ?? '',
           group: place.groupName,
           facilitators: facilitators.filter((f) => f.groupId === place.groupId).map((f) => f.name),
-          status: MEMBER_STATUS_LABELS[place.status as MemberStatus] ?? place.status,
+          status: place.status,
           displayName: place.displayName,
-          referral: place.referredBy === null ? 'you asked to join' : 'referred by your practice',
+          referral: place.referredBy === null ? 'self' : 'practice',
           referredAt: toInstant(place.createdAt),
           joinedAt: steps.find((s) => s.status === 'active')?.at ?? null,
           endedAt: steps.findLast((s) => ENDINGS.includes(s.status))?.at ?? null,
-          history: steps.map((s) => ({ status: MEMBER_STATUS_LABELS[s.status] ?? s.status, at: s.at })),
+          history: steps,
           agreement:
             place.agreementVersion !== null && place.agreementAcceptedAt
               ? {
@@ -150,7 +152,7 @@ export function gatherer(context: GatherContext, userId: string) {
             .filter((a) => a.groupMemberId === place.id)
             .map((a) => ({
               session: toInstant(a.startsAt),
-              status: ATTENDANCE_LABELS[a.status as AttendanceStatus] ?? a.status,
+              status: a.status,
             })),
         };
       });
@@ -247,9 +249,4 @@ export function gatherer(context: GatherContext, userId: string) {
       };
     },
   };
-}
-
-/** A practice role in words ("Member"), or the stored role when it is not one Hearth knows. */
-export function roleWords(role: string): string {
-  return ROLE_LABELS[role as Role] ?? role;
 }
