@@ -34,12 +34,6 @@ export function reminderInWords(minutes: number): string {
   return `${minutes} minutes`;
 }
 
-/** A zone as people say it: "Europe/London" is "London time". */
-export function zoneInWords(zone: string): string {
-  if (zone === 'UTC') return 'UTC';
-  return `${(zone.split('/').pop() ?? zone).replace(/_/g, ' ')} time`;
-}
-
 /** The repeat patterns the schedule form offers; anything else is edited as a custom rule. */
 export type Repeat = 'weekly' | 'fortnightly' | 'monthly' | 'custom';
 

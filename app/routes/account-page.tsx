@@ -5,7 +5,7 @@ import { useChanged } from '../api/changes.js';
 import { api } from '../api/client.js';
 import { queryKeys, type Viewer } from '../api/session.js';
 import { useT } from '../i18n/use-t.js';
-import { auditWords } from '../../domain/audit-words.js';
+import { auditWords } from '../ui/audit-words.js';
 import { describeDevice, formatInstant } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';

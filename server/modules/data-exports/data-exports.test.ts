@@ -177,6 +177,7 @@ describeEachEngine('my data', (engine) => {
     expect(summary).toContain('<h1>Your data from Hearth</h1>');
     expect(summary).toContain('I would like to feel less alone');
     expect(summary).toContain('<td>Late</td>');
+    expect(summary).toContain('<td>Asked for a copy of their data</td>');
     expect(summary).not.toMatch(/<script|src=|href=/i);
 
     // Nobody else's data: not Ria's address, legal name, display name, answers or the notes staff wrote.
@@ -334,6 +335,7 @@ describeEachEngine('my data', (engine) => {
     expect(summary).toContain('<html lang="es">');
     expect(summary).toContain('<h1>Tus datos de Hearth</h1>');
     expect(summary).toContain('<td>Llegó tarde</td>');
+    expect(summary).toContain('<td>Pidió una copia de sus datos</td>');
     expect(JSON.parse(strFromU8(files[ARCHIVE_FILES.data]!)).locale).toBe('es');
   });
 });

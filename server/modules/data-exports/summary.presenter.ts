@@ -1,5 +1,4 @@
 import { ATTENDANCE_STATUSES } from '../../../domain/attendance.js';
-import { auditWords } from '../../../domain/audit-words.js';
 import { ARCHIVE_FILES } from '../../../domain/data-export.js';
 import { MEMBER_STATUSES } from '../../../domain/membership.js';
 import { ROLES } from '../../../domain/roles.js';
@@ -51,6 +50,19 @@ export function summaryHtml(data: MyData): string {
       ...rows.map((row) => `<tr>${row.map((cell) => `<td>${escape(cell)}</td>`).join('')}</tr>`),
       '</tbody></table>',
     ].join('\n');
+  };
+  /**
+   * An audit action in words: `summary.audit.<action in camelCase>` ("auth.signed_in" →
+   * summary.audit.auth.signedIn, the web app's auditWords keys); an action with no words yet shows its code.
+   */
+  const actionWords = (action: string) => {
+    const key = `summary.audit.${action.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())}`;
+    try {
+      return t(key as ServerMessageKey);
+    } catch {
+      // No words for it in any catalog (the translator says so by throwing): its code is still true.
+      return action;
+    }
   };
   const term = (key: ServerMessageKey, value: string) => `<dt>${escape(t(key))}</dt><dd>${value}</dd>`;
 
@@ -170,7 +182,7 @@ ${table(
   [t('summary.column.when'), t('summary.column.what'), t('summary.column.who'), t('summary.column.practice')],
   data.accessHistory.map((e) => [
     when(e.occurredAt),
-    auditWords(e.action),
+    actionWords(e.action),
     e.by
       ? `${e.by.name ?? t('summary.history.someone')}${e.by.role ? ` (${label('role', e.by.role)})` : ''}`
       : t('summary.history.notSignedIn'),
