@@ -166,7 +166,7 @@ function AuditLog() {
               </span>
               <br />
               <span className="muted">
-                {event.ip ?? t('audit.unknownAddress')} · {describeDevice(event.userAgent)}
+                {event.ip ?? t('audit.unknownAddress')} · {describeDevice(event.userAgent, t)}
                 {Object.keys(event.detail).length > 0 &&
                   ` · ${Object.entries(event.detail)
                     .map(([k, v]) => `${k}: ${String(v)}`)

@@ -43,14 +43,14 @@ describeEachEngine('e-mails in the reader’s language', (engine) => {
     expect(saved.statusCode, saved.body).toBe(200);
     await t.current.app.jobs.runDue(new Date(first.toMillis() - 23 * 3_600_000));
 
-    const toSam = outbox().find((m) => m.to === 'sam@people.test')!;
-    expect(toSam.subject).toMatch(
+    const toSam = outbox().find((m) => m.to === 'sam@people.test' && m.subject.startsWith('Recordatorio'))!;
+    expect(toSam?.subject).toMatch(
       /^Recordatorio: Tuesday Skills Circle, martes \d+ de \w+ a las 18:00 \(hora de London\)$/,
     );
     expect(toSam.text).toContain('Hola, Sam Legal:');
     expect(toSam.text).toContain('Puedes desactivar estos recordatorios en Hearth, en tu página de Sesiones.');
-    const toMaya = outbox().find((m) => m.to === 'maya@harbour.test')!;
-    expect(toMaya.subject).toMatch(/^Reminder: Tuesday Skills Circle, Tuesday \d+ \w+ at 18:00 \(London time\)$/);
+    const toMaya = outbox().find((m) => m.to === 'maya@harbour.test' && m.subject.startsWith('Reminder'))!;
+    expect(toMaya?.subject).toMatch(/^Reminder: Tuesday Skills Circle, Tuesday \d+ \w+ at 18:00 \(London time\)$/);
   });
 
   it('asks a Spanish-speaking member for a waiting check-in in Spanish', async () => {
