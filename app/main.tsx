@@ -7,6 +7,7 @@ import { ApiError } from './api/client.js';
 import { initialLocale, setLocale } from './i18n/i18n.js';
 import { EXPLAINED_SIGN_OUTS, rememberSignOutReason, TWO_FACTOR_REQUIRED } from './api/session.js';
 import { AccountPage } from './routes/account-page.js';
+import { MyDataPage } from './routes/my-data-page.js';
 import { AgendaPage } from './routes/agenda-page.js';
 import { AttendancePage } from './routes/attendance-page.js';
 import { AuditPage } from './routes/audit-page.js';
@@ -79,6 +80,7 @@ const router = createBrowserRouter([
       { path: '/invitation', element: <InvitationPage /> },
       { path: '/security/two-step', element: <TwoStepPage /> },
       { path: '/account', element: <AccountPage /> },
+      { path: '/my-data', element: <MyDataPage /> },
       { path: '/people', element: <PeoplePage /> },
       { path: '/settings', element: <SettingsPage /> },
       { path: '/settings/outbox', element: <OutboxPage /> },

@@ -17,6 +17,7 @@ import { registerAlertJobs } from './modules/alerts/alerts.jobs.js';
 import { attendanceRoutes } from './modules/attendance/attendance.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
+import { dataExportRoutes } from './modules/data-exports/data-exports.routes.js';
 import { groupRoutes } from './modules/groups/groups.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { measureRoutes } from './modules/measures/measures.routes.js';
@@ -357,6 +358,7 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     alertRoutes(typed, services);
     measureRoutes(typed, services);
     calendarRoutes(typed, services);
+    dataExportRoutes(typed, services);
     practiceRoutes(typed, services);
     realtimeRoutes(typed, services);
   });

@@ -560,6 +560,25 @@ const MATRIX: Record<string, Entry> = {
       return { method: 'DELETE', url: '/api/me/calendar-feed' };
     },
   },
+  'POST /api/me/data-exports': {
+    allowed: SIGNED_IN,
+    request: () => ({ method: 'POST', url: '/api/me/data-exports' }),
+  },
+  'GET /api/me/data-exports': { allowed: SIGNED_IN, request: () => ({ method: 'GET', url: '/api/me/data-exports' }) },
+  'GET /api/me/data-exports/:exportId/archive': {
+    // Only its owner: the member downloads their own archive; for everyone else it is not there.
+    allowed: ['member'],
+    request: async (f) => {
+      const asked = await f.t.app.inject({
+        method: 'POST',
+        url: '/api/me/data-exports',
+        headers: { cookie: f.people.member.cookie },
+        remoteAddress: f.people.member.ip,
+      });
+      await f.t.app.jobs.runDue();
+      return { method: 'GET', url: `/api/me/data-exports/${asked.json<{ id: string }>().id}/archive` };
+    },
+  },
   'GET /api/calendar/feed.ics': {
     allowed: 'public',
     request: () => ({ method: 'GET', url: `/api/calendar/feed.ics?token=${'z'.repeat(43)}` }),

@@ -122,6 +122,14 @@ function Account({ viewer }: { viewer: Viewer }) {
         )}
       </section>
 
+      <section className="card" aria-labelledby="my-data-heading">
+        <h2 id="my-data-heading">{t('account.myData.heading')}</h2>
+        <p>{t('account.myData.body')}</p>
+        <p>
+          <Link to="/my-data">{t('account.myData.link')}</Link>
+        </p>
+      </section>
+
       <section className="card" aria-labelledby="history-heading">
         <h2 id="history-heading">{t('account.activity')}</h2>
         <p>{t('account.activityLead')}</p>

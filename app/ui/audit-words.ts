@@ -56,6 +56,9 @@ export const AUDIT_ACTION_WORDS: Record<string, MessageKey> = {
   'audit.viewed': 'auditWords.audit.viewed',
   'audit.exported': 'auditWords.audit.exported',
   'security.key_rotated': 'auditWords.security.keyRotated',
+  'data_export.requested': 'auditWords.dataExport.requested',
+  'data_export.prepared': 'auditWords.dataExport.prepared',
+  'data_export.downloaded': 'auditWords.dataExport.downloaded',
 };
 
 /**

@@ -130,6 +130,7 @@ function SignedInLinks({ viewer }: { viewer: Viewer }) {
         <>
           <NavLink to="/sessions">{t('layout.nav.sessions')}</NavLink>
           <NavLink to="/check-ins">{t('layout.nav.checkIns')}</NavLink>
+          <NavLink to="/my-data">{t('layout.nav.myData')}</NavLink>
         </>
       )}
       {viewer.practice.role !== 'member' && (

@@ -16,6 +16,7 @@ import * as auditEventPeople from './migrations/0013-audit-event-people.js';
 import * as alertMeasures from './migrations/0014-alert-measures.js';
 import * as idempotencyAndGroupLifecycle from './migrations/0015-idempotency-and-group-lifecycle.js';
 import * as revocationsAndJobLeases from './migrations/0017-revocations-and-job-leases.js';
+import * as dataExports from './migrations/0018-data-exports.js';
 import * as languagesAndZones from './migrations/0020-languages-and-zones.js';
 
 /**
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0014-alert-measures': alertMeasures,
   '0015-idempotency-and-group-lifecycle': idempotencyAndGroupLifecycle,
   '0017-revocations-and-job-leases': revocationsAndJobLeases,
+  '0018-data-exports': dataExports,
   '0020-languages-and-zones': languagesAndZones,
 };
 

@@ -419,6 +419,25 @@ export interface SessionRevocationsTable {
   publishedAt: Instant | null;
 }
 
+/** A person's "My data" archive (docs/decisions/0029). */
+export interface DataExportsTable {
+  id: string;
+  userId: string;
+  /** The practice they asked in: its audit chain records the request and the preparation. */
+  practiceId: string;
+  /** queued, preparing, ready, failed or expired */
+  status: string;
+  step: Generated<number>;
+  steps: number;
+  /** Encrypted base64 of the .zip; null until ready and once expired. */
+  archive: string | null;
+  archiveBytes: number | null;
+  requestedAt: Instant;
+  readyAt: Instant | null;
+  expiresAt: Instant | null;
+  finishedAt: Instant | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -452,4 +471,5 @@ export interface DB {
   practiceSafety: PracticeSafetyTable;
   idempotencyKeys: IdempotencyKeysTable;
   sessionRevocations: SessionRevocationsTable;
+  dataExports: DataExportsTable;
 }

@@ -63,23 +63,31 @@ const score = (value: number) => ({ value, unit: 'score', system: 'http://unitso
  * out is "stopped" (partly answered, and it will not change) and lists the missing questions as
  * items without an answer (decision 0022).
  */
-export function fhirBundle(forms: readonly ExportedForm[], now: Date) {
+export function fhirBundle(
+  forms: readonly ExportedForm[],
+  now: Date,
+  /** People to include as a Patient even when they sent no form (a person's own archive). */
+  patients: ReadonlyArray<Pick<ExportedForm, 'personId' | 'name'>> = [],
+) {
   const entry: object[] = [];
   const people = new Set<string>();
+  const addPatient = ({ personId, name }: Pick<ExportedForm, 'personId' | 'name'>) => {
+    if (people.has(personId)) return;
+    people.add(personId);
+    entry.push({
+      fullUrl: `urn:uuid:${personId}`,
+      resource: {
+        resourceType: 'Patient',
+        id: personId,
+        identifier: [{ system: HEARTH_FHIR.personIdentifier, value: personId }],
+        name: [{ text: name }],
+      },
+    });
+  };
+  patients.forEach(addPatient);
   for (const form of forms) {
     const patient = `urn:uuid:${form.personId}`;
-    if (!people.has(form.personId)) {
-      people.add(form.personId);
-      entry.push({
-        fullUrl: patient,
-        resource: {
-          resourceType: 'Patient',
-          id: form.personId,
-          identifier: [{ system: HEARTH_FHIR.personIdentifier, value: form.personId }],
-          name: [{ text: form.name }],
-        },
-      });
-    }
+    addPatient(form);
     const { instrument, answers } = form;
     const scored = scoreAnswers(instrument, answers);
     const missing = new Set(scored.missing);

@@ -60,6 +60,9 @@ export const AUDIT_ACTIONS = [
   'audit.viewed',
   'audit.exported',
   'security.key_rotated',
+  'data_export.requested',
+  'data_export.prepared',
+  'data_export.downloaded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -13,6 +13,8 @@ export const ENCRYPTED_COLUMNS = {
   'measureForms.answers': ['id'],
   // A kept response can carry what the request made (a note, answers): sealed like them.
   'idempotencyKeys.responseBody': ['scope', 'key'],
+  // A person's "My data" archive holds their answers and scores (docs/decisions/0029).
+  'dataExports.archive': ['id'],
 } as const;
 
 export type EncryptedColumn = keyof typeof ENCRYPTED_COLUMNS;

@@ -1,0 +1,200 @@
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import { OPEN_EXPORT_STATUSES } from '../../../domain/data-export.js';
+import type { DataExportsTable, DB } from '../../db/schema.js';
+
+type Db = Kysely<DB>;
+
+/** What a person sees of their requests: never the archive itself. */
+const LISTED = [
+  'id',
+  'userId',
+  'practiceId',
+  'status',
+  'step',
+  'steps',
+  'archiveBytes',
+  'requestedAt',
+  'readyAt',
+  'expiresAt',
+  'finishedAt',
+] as const;
+
+export async function insertExport(trx: Db, row: Insertable<DataExportsTable>): Promise<void> {
+  await trx.insertInto('dataExports').values(row).execute();
+}
+
+/** The person's request still being worked on, if any (there is at most one). */
+export function openExportOf(db: Db, userId: string) {
+  return db
+    .selectFrom('dataExports')
+    .select(LISTED)
+    .where('userId', '=', userId)
+    .where('status', 'in', OPEN_EXPORT_STATUSES)
+    .executeTakeFirst();
+}
+
+/** The person's requests, newest first. */
+export function exportsOf(db: Db, userId: string, limit = 10) {
+  return db
+    .selectFrom('dataExports')
+    .select(LISTED)
+    .where('userId', '=', userId)
+    .orderBy('requestedAt', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** One request with its sealed archive, only when it is the person's own. */
+export function ownExport(db: Db, userId: string, exportId: string) {
+  return db
+    .selectFrom('dataExports')
+    .select([...LISTED, 'archive'])
+    .where('id', '=', exportId)
+    .where('userId', '=', userId)
+    .executeTakeFirst();
+}
+
+/** One request, for the job that prepares it. */
+export function exportById(db: Db, exportId: string) {
+  return db.selectFrom('dataExports').select(LISTED).where('id', '=', exportId).executeTakeFirst();
+}
+
+export async function updateExport(db: Db, exportId: string, change: Updateable<DataExportsTable>): Promise<void> {
+  await db.updateTable('dataExports').set(change).where('id', '=', exportId).execute();
+}
+
+/**
+ * Empties every archive whose week is over: the content goes, the row stays and says it expired.
+ * Returns how many were emptied.
+ */
+export async function expireArchives(db: Db, now: string): Promise<number> {
+  const result = await db
+    .updateTable('dataExports')
+    .set({ status: 'expired', archive: null, finishedAt: now })
+    .where('status', '=', 'ready')
+    .where('expiresAt', '<=', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+// What the archive reads: everything held about one person, and nothing about anyone else.
+
+export function accountOf(db: Db, userId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'email', 'createdAt', 'locale'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+}
+
+/** Their place in each practice: the membership id is their FHIR Patient id there (decision 0022). */
+export function practicesOf(db: Db, userId: string) {
+  return db
+    .selectFrom('practiceMembers')
+    .innerJoin('practices', 'practices.id', 'practiceMembers.practiceId')
+    .select([
+      'practiceMembers.id as personId',
+      'practiceMembers.practiceId',
+      'practices.name as practiceName',
+      'practices.defaultLocale',
+      'practiceMembers.role',
+      'practiceMembers.createdAt',
+      'practiceMembers.disabledAt',
+    ])
+    .where('practiceMembers.userId', '=', userId)
+    .orderBy('practiceMembers.createdAt')
+    .execute();
+}
+
+/** Their places in groups, with the sealed screening answers they gave. */
+export function groupPlacesOf(db: Db, userId: string) {
+  return db
+    .selectFrom('groupMembers')
+    .innerJoin('groups', 'groups.id', 'groupMembers.groupId')
+    .select([
+      'groupMembers.id',
+      'groupMembers.groupId',
+      'groupMembers.practiceId',
+      'groups.name as groupName',
+      'groupMembers.status',
+      'groupMembers.displayName',
+      'groupMembers.referredBy',
+      'groupMembers.agreementVersion',
+      'groupMembers.agreementAcceptedAt',
+      'groupMembers.screeningAnswers',
+      'groupMembers.screeningSubmittedAt',
+      'groupMembers.createdAt',
+    ])
+    .where('groupMembers.userId', '=', userId)
+    .orderBy('groupMembers.createdAt')
+    .execute();
+}
+
+/** The dated steps of some memberships (without the reasons staff wrote). */
+export function placeHistory(db: Db, groupMemberIds: readonly string[]) {
+  if (groupMemberIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('groupMemberEvents')
+    .select(['groupMemberId', 'toStatus', 'at'])
+    .where('groupMemberId', 'in', groupMemberIds)
+    .orderBy('at')
+    .execute();
+}
+
+export function agreementsOf(db: Db, groupIds: readonly string[]) {
+  if (groupIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('groupAgreements')
+    .select(['groupId', 'version', 'text'])
+    .where('groupId', 'in', groupIds)
+    .execute();
+}
+
+/** Their attendance: date and status only (notes are the facilitators' clinical text). */
+export function attendanceOf(db: Db, groupMemberIds: readonly string[]) {
+  if (groupMemberIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('sessionAttendance')
+    .innerJoin('groupSessions', 'groupSessions.id', 'sessionAttendance.sessionId')
+    .select(['sessionAttendance.groupMemberId', 'groupSessions.startsAt', 'sessionAttendance.status'])
+    .where('sessionAttendance.groupMemberId', 'in', groupMemberIds)
+    .orderBy('groupSessions.startsAt')
+    .execute();
+}
+
+/** Their questionnaires that hold answers or a score, with the sealed answers. */
+export function answeredFormsOf(db: Db, groupMemberIds: readonly string[]) {
+  if (groupMemberIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('measureForms')
+    .select([
+      'id',
+      'groupMemberId',
+      'practiceId',
+      'instrumentId',
+      'occasion',
+      'status',
+      'answers',
+      'total',
+      'band',
+      'submittedAt',
+      'dueAt',
+    ])
+    .where('groupMemberId', 'in', groupMemberIds)
+    .where((eb) => eb.or([eb('answers', 'is not', null), eb('status', '=', 'completed')]))
+    .orderBy('dueAt')
+    .execute();
+}
+
+export function reminderOptOutsOf(db: Db, userId: string) {
+  return db.selectFrom('reminderOptOuts').select(['groupId', 'createdAt']).where('userId', '=', userId).execute();
+}
+
+export function calendarFeedsOf(db: Db, userId: string) {
+  return db
+    .selectFrom('calendarFeeds')
+    .select(['practiceId', 'createdAt', 'revokedAt', 'lastReadAt'])
+    .where('userId', '=', userId)
+    .orderBy('createdAt')
+    .execute();
+}

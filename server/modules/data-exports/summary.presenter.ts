@@ -1,0 +1,197 @@
+import { ATTENDANCE_STATUSES } from '../../../domain/attendance.js';
+import { ARCHIVE_FILES } from '../../../domain/data-export.js';
+import { MEMBER_STATUSES } from '../../../domain/membership.js';
+import { ROLES } from '../../../domain/roles.js';
+import { translator, type ServerMessageKey } from '../../platform/i18n.js';
+import type { MyData } from './my-data.service.js';
+
+/** Text for HTML: every value in the summary passes through here. */
+function escape(value: string | number | null | undefined): string {
+  return String(value ?? '')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+/** The stored codes the summary puts in words (`summary.label.<kind>.<code>`). */
+const CODES = { memberStatus: MEMBER_STATUSES, attendance: ATTENDANCE_STATUSES, role: ROLES } as const;
+
+const STYLE = `
+body { font: 1rem/1.5 system-ui, sans-serif; color: #1f2933; max-width: 50rem; margin: 0 auto; padding: 1rem; }
+h1, h2, h3 { line-height: 1.25; }
+section { border-top: 1px solid #cbd2d9; margin-top: 1.5rem; }
+table { border-collapse: collapse; width: 100%; margin: 0.75rem 0; }
+caption { text-align: left; font-weight: 600; padding: 0.25rem 0; }
+th, td { text-align: left; vertical-align: top; border-bottom: 1px solid #e4e7eb; padding: 0.35rem 0.5rem; }
+dt { font-weight: 600; }
+dd { margin: 0 0 0.5rem 0; }
+`;
+
+/**
+ * The archive's `summary.html`: the same facts as hearth-data.json in plain words, in the person's
+ * language (server/i18n/catalogs), for them to read in any browser. Self-contained: no scripts, no
+ * links out, its style inline (it never runs inside Hearth, whose pages allow no inline style).
+ * Times are in UTC, named: the file is read away from Hearth, in any time zone.
+ */
+export function summaryHtml(data: MyData): string {
+  const { t, locale } = translator(data.locale);
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+  const when = (iso: string | null) => (iso ? `${dates.format(new Date(iso))} UTC` : '');
+  /** A stored code in words ("active" → "Active"), or the code itself when Hearth has no words for it. */
+  const label = (kind: keyof typeof CODES, code: string) =>
+    (CODES[kind] as readonly string[]).includes(code) ? t(`summary.label.${kind}.${code}` as ServerMessageKey) : code;
+  const table = (caption: string, headings: string[], rows: Array<Array<string | number | null>>) => {
+    if (rows.length === 0) return `<p>${escape(t('summary.nothingRecorded', { caption }))}</p>`;
+    return [
+      `<table><caption>${escape(caption)}</caption>`,
+      `<thead><tr>${headings.map((h) => `<th scope="col">${escape(h)}</th>`).join('')}</tr></thead><tbody>`,
+      ...rows.map((row) => `<tr>${row.map((cell) => `<td>${escape(cell)}</td>`).join('')}</tr>`),
+      '</tbody></table>',
+    ].join('\n');
+  };
+  /**
+   * An audit action in words: `summary.audit.<action in camelCase>` ("auth.signed_in" →
+   * summary.audit.auth.signedIn, the web app's auditWords keys); an action with no words yet shows its code.
+   */
+  const actionWords = (action: string) => {
+    const key = `summary.audit.${action.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())}`;
+    try {
+      return t(key as ServerMessageKey);
+    } catch {
+      // No words for it in any catalog (the translator says so by throwing): its code is still true.
+      return action;
+    }
+  };
+  const term = (key: ServerMessageKey, value: string) => `<dt>${escape(t(key))}</dt><dd>${value}</dd>`;
+
+  const groups = data.groups.map((g) =>
+    [
+      `<h3>${escape(g.group)}</h3>`,
+      '<dl>',
+      term('summary.group.practice', escape(g.practice)),
+      g.facilitators.length ? term('summary.group.facilitators', escape(g.facilitators.join(', '))) : '',
+      term('summary.group.place', escape(label('memberStatus', g.status))),
+      term(
+        'summary.group.began',
+        escape(
+          t(g.referral === 'self' ? 'summary.group.askedToJoin' : 'summary.group.referred', { at: when(g.referredAt) }),
+        ),
+      ),
+      g.joinedAt ? term('summary.group.joined', escape(when(g.joinedAt))) : '',
+      g.endedAt ? term('summary.group.ended', escape(when(g.endedAt))) : '',
+      g.displayName ? term('summary.group.displayName', escape(g.displayName)) : '',
+      g.agreement
+        ? term(
+            'summary.group.agreement',
+            `${escape(t('summary.group.agreementVersion', { version: g.agreement.version, at: when(g.agreement.acceptedAt) }))}${
+              g.agreement.text ? `<br>“${escape(g.agreement.text)}”` : ''
+            }`,
+          )
+        : '',
+      term('summary.group.reminders', escape(t(g.remindersOn ? 'summary.on' : 'summary.off'))),
+      '</dl>',
+      table(
+        t('summary.group.steps'),
+        [t('summary.column.when'), t('summary.column.step')],
+        g.history.map((h) => [when(h.at), label('memberStatus', h.status)]),
+      ),
+      g.screening
+        ? table(
+            g.screening.submittedAt
+              ? t('summary.group.screeningAt', { at: when(g.screening.submittedAt) })
+              : t('summary.group.screening'),
+            [t('summary.column.question'), t('summary.column.answer')],
+            g.screening.answers.map((a) => [a.question, a.answer]),
+          )
+        : '',
+      table(
+        t('summary.group.attendance'),
+        [t('summary.column.session'), t('summary.column.attendance')],
+        g.attendance.map((a) => [when(a.session), label('attendance', a.status)]),
+      ),
+    ].join('\n'),
+  );
+  const answers = data.answers.map((a) =>
+    [
+      `<h3>${escape(a.questionnaire)}</h3>`,
+      `<p>${escape(
+        [
+          a.group,
+          a.submittedAt ? t('summary.answers.sent', { at: when(a.submittedAt) }) : t('summary.answers.notSent'),
+          a.total !== null ? t('summary.answers.score', { total: a.total, band: a.band ?? '' }) : null,
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      )}</p>`,
+      table(
+        t('summary.answers.yours'),
+        [t('summary.column.question'), t('summary.column.answer')],
+        a.answers.map((x) => [x.question, x.answer]),
+      ),
+    ].join('\n'),
+  );
+  return `<!doctype html>
+<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(t('summary.title'))}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+<h1>${escape(t('summary.title'))}</h1>
+<p>${escape(t('summary.intro', { at: when(data.preparedAt) }))}</p>
+<p>${escape(t('summary.files', { data: ARCHIVE_FILES.data, fhir: ARCHIVE_FILES.fhir }))}</p>
+
+<section aria-labelledby="account">
+<h2 id="account">${escape(t('summary.account.heading'))}</h2>
+<dl>
+${term('summary.account.name', escape(data.account.name))}
+${term('summary.account.email', escape(data.account.email))}
+${term('summary.account.created', escape(when(data.account.createdAt)))}
+</dl>
+${table(
+  t('summary.practices.heading'),
+  [t('summary.column.practice'), t('summary.column.role'), t('summary.column.since'), t('summary.column.turnedOff')],
+  data.practices.map((p) => [p.practice, label('role', p.role), when(p.since), when(p.accessTurnedOffAt)]),
+)}
+${table(
+  t('summary.feeds.heading'),
+  [t('summary.column.practice'), t('summary.column.made'), t('summary.column.lastRead'), t('summary.column.turnedOff')],
+  data.calendarFeeds.map((f) => [f.practice, when(f.createdAt), when(f.lastReadAt), when(f.turnedOffAt)]),
+)}
+</section>
+
+<section aria-labelledby="groups">
+<h2 id="groups">${escape(t('summary.groups.heading'))}</h2>
+${groups.length ? groups.join('\n') : `<p>${escape(t('summary.groups.none'))}</p>`}
+</section>
+
+<section aria-labelledby="answers">
+<h2 id="answers">${escape(t('summary.answers.heading'))}</h2>
+${answers.length ? answers.join('\n') : `<p>${escape(t('summary.answers.none'))}</p>`}
+</section>
+
+<section aria-labelledby="history">
+<h2 id="history">${escape(t('summary.history.heading'))}</h2>
+${table(
+  t('summary.history.caption'),
+  [t('summary.column.when'), t('summary.column.what'), t('summary.column.who'), t('summary.column.practice')],
+  data.accessHistory.map((e) => [
+    when(e.occurredAt),
+    actionWords(e.action),
+    e.by
+      ? `${e.by.name ?? t('summary.history.someone')}${e.by.role ? ` (${label('role', e.by.role)})` : ''}`
+      : t('summary.history.notSignedIn'),
+    e.practice,
+  ]),
+)}
+</section>
+</main>
+</body>
+</html>
+`;
+}
