@@ -61,6 +61,8 @@ export interface InstrumentTranslation {
   source: string;
   /** The member's plain title (Hearth's own words, also for validated instruments). */
   title: string;
+  /** Its full name, where a member reads it (Hearth's own scales say they are not validated). */
+  name?: string;
   stem: string;
   /** Item id → text. Every item of the instrument. */
   items: Record<string, string>;
@@ -435,6 +437,7 @@ export const SESSION_CHECKOUT: Instrument = {
     es: {
       source: HEARTH_OWN_ES,
       title: 'Cómo te fue en la sesión de hoy',
+      name: 'Cierre de la sesión (de Hearth, no es una escala validada)',
       stem: 'Pensando en la sesión de hoy:',
       items: {
         heard: 'Sentí que me escucharon',
@@ -472,6 +475,7 @@ export const GROUP_CLIMATE: Instrument = {
     es: {
       source: HEARTH_OWN_ES,
       title: 'Cómo sientes el grupo',
+      name: 'Clima del grupo (de Hearth, no es una escala validada)',
       stem: 'Pensando en el grupo en estos días:',
       items: {
         belong: 'Siento que este grupo es mi lugar',
@@ -529,6 +533,7 @@ export interface ReadableInstrument {
   /** Where a translation's words come from; absent for the original. */
   source?: string;
   title: string;
+  name: string;
   stem: string;
   items: Array<{ id: string; text: string; safety: boolean; options: Array<{ value: number; label: string }> }>;
 }
@@ -565,6 +570,7 @@ export function readIn(instrument: Instrument, locale: string): ReadableInstrume
       language: original,
       inRequestedLanguage: original === locale,
       title: instrument.memberTitle,
+      name: instrument.name,
       stem: instrument.stem,
       items,
     };
@@ -574,6 +580,7 @@ export function readIn(instrument: Instrument, locale: string): ReadableInstrume
     inRequestedLanguage: true,
     source: translation.source,
     title: translation.title,
+    name: translation.name ?? instrument.name,
     stem: translation.stem,
     items,
   };

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useChanged } from '../api/changes.js';
 import { api, ApiError } from '../api/client.js';
 import { measureKeys, type FormDetail, type FormResult } from '../api/measures.js';
+import { NotInYourLanguage, useQuestionnaire } from '../features/measures/questionnaire-language.js';
 import { CrisisLines } from '../ui/crisis-lines.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
@@ -39,6 +40,8 @@ function CheckIn() {
 
 function Questions({ detail }: { detail: FormDetail }) {
   const changed = useChanged();
+  // The questions in the reader's language where the questionnaire has it; the form records which.
+  const shown = useQuestionnaire(detail.instrument);
   const [answers, setAnswers] = useState<Record<string, number>>(detail.answers);
   const [result, setResult] = useState<FormResult | null>(null);
   // A safety answer saved earlier raised its alert then: the facilitator has been told already.
@@ -50,7 +53,7 @@ function Questions({ detail }: { detail: FormDetail }) {
     mutationFn: (next: Record<string, number>) =>
       api<{ saved: boolean; safety: boolean }>(`/api/my/measures/${detail.form.id}/answers`, {
         method: 'PUT',
-        body: { answers: next },
+        body: { answers: next, language: shown.language },
       }),
     onSuccess: (saved) => {
       // The form is now in progress; a safety answer has reached the facilitators already.
@@ -60,7 +63,10 @@ function Questions({ detail }: { detail: FormDetail }) {
   });
   const send = useMutation({
     mutationFn: () =>
-      api<FormResult>(`/api/my/measures/${detail.form.id}/submission`, { method: 'POST', body: { answers } }),
+      api<FormResult>(`/api/my/measures/${detail.form.id}/submission`, {
+        method: 'POST',
+        body: { answers, language: shown.language },
+      }),
     onSuccess: (sent) => {
       setResult(sent);
       void changed({ group: detail.form.groupId });
@@ -84,28 +90,29 @@ function Questions({ detail }: { detail: FormDetail }) {
       <p>
         <Link to="/check-ins">Back to your check-ins</Link>
       </p>
-      <h1>{detail.form.title}</h1>
+      <h1>{shown.title}</h1>
       <p className="lead">
         {detail.form.groupName}. Only your facilitators see your answers. Your answers are saved as you go, so you can
         stop and come back.
       </p>
-      {!instrument.validated && <p className="muted">{instrument.name}.</p>}
+      {!instrument.validated && <p className="muted">{shown.name}.</p>}
+      <NotInYourLanguage shown={shown} validated={instrument.validated} />
       {send.error && <ProblemSummary title="Your answers were not sent" message={send.error.message} />}
       <form className="form form--wide" onSubmit={onSubmit} noValidate>
-        <p>
-          <strong>{instrument.stem}</strong>
+        <p lang={shown.language}>
+          <strong>{shown.stem}</strong>
         </p>
-        {instrument.items.map((item, n) => (
+        {shown.items.map((item, n) => (
           <Fragment key={item.id}>
             <fieldset className="question">
               <legend>
                 <span className="visually-hidden">
                   Question {n + 1} of {instrument.items.length}:{' '}
                 </span>
-                {item.text}
+                <span lang={shown.language}>{item.text}</span>
               </legend>
               {item.options.map((option) => (
-                <label key={option.value} className="radio">
+                <label key={option.value} className="radio" lang={shown.language}>
                   <input
                     type="radio"
                     name={`q-${item.id}`}
