@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { CRISIS_RESOURCES, crisisResourcesFor } from '../../domain/crisis-resources.js';
+import { crisisCountries, crisisResourcesFor } from '../../domain/crisis-resources.js';
+import { useT } from '../i18n/use-t.js';
 
 /** The country to start with, from the browser's language (en-GB → GB); the person can change it. */
 function guessCountry(): string {
@@ -9,17 +10,19 @@ function guessCountry(): string {
 
 /** Crisis lines for the person's country: a choice of country, danger-now, and people to talk to. */
 export function CrisisLines({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
+  const t = useT();
   const [country, setCountry] = useState(guessCountry);
-  const resources = crisisResourcesFor(country);
+  // In the reader's language, lines that answer in it first (domain/crisis-resources.ts).
+  const resources = crisisResourcesFor(country, t.locale);
   const Heading = `h${headingLevel}` as const;
   return (
     <>
       <div className="field">
         <label htmlFor="country">Where are you?</label>
         <select id="country" value={resources.country} onChange={(e) => setCountry(e.target.value)}>
-          {CRISIS_RESOURCES.map((r) => (
-            <option key={r.country} value={r.country}>
-              {r.countryName}
+          {crisisCountries(t.locale).map((c) => (
+            <option key={c.country} value={c.country}>
+              {c.name}
             </option>
           ))}
         </select>
