@@ -26,15 +26,20 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Headless Chromium with a fresh profile, sized like a desktop or a phone. */
+/**
+ * Headless Chromium with a fresh profile, sized like a desktop or a phone; optionally in another
+ * time zone and browser language, as a member abroad would be.
+ */
 export async function launchBrowser(
   viewport: { width: number; height: number } = { width: 1280, height: 800 },
+  where: { timezoneId?: string; locale?: string } = {},
 ): Promise<Browser> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport,
+    ...where,
     args: [
       '--headless',
       '--no-sandbox',
