@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
 import type { InstrumentSummary } from '../../api/measures.js';
+import { useT } from '../../i18n/use-t.js';
 import { formProblems } from '../../ui/form-problems.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
 import { TextArea } from '../../ui/text-area.js';
@@ -48,6 +49,8 @@ function parseBands(text: string) {
 /** A practice's own questionnaire: questions, answers with values, scoring and bands, checked whole by the server. */
 export function CustomInstrumentForm({ onDone }: { onDone(message: string): void }) {
   const changed = useChanged();
+  // A practice writes its own questionnaire in the language it works in; members read it as written.
+  const writtenIn = useT().locale;
   const [name, setName] = useState('');
   const [shortName, setShortName] = useState('');
   const [stem, setStem] = useState('Over the last week:');
@@ -74,6 +77,7 @@ export function CustomInstrumentForm({ onDone }: { onDone(message: string): void
             .map((l) => l.trim())
             .filter(Boolean),
           bands: parseBands(bands),
+          language: writtenIn,
         },
       }),
     onSuccess: (made) => {

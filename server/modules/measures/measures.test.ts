@@ -371,7 +371,7 @@ describeEachEngine('measurement-based care', (engine) => {
     const english = responses.find((r: { questionnaire: string }) => r.questionnaire !== 'http://loinc.org/q/44249-1');
     expect(english.language).toBe('en');
     expect(english.item[0].text).toBe('I have felt cheerful and in good spirits');
-  });
+  }, 60_000); // The FHIR schema (3.5 MB) is compiled by the first test in the process that validates.
 
   it('shows PHQ-4 screens to clinicians and sends the full questionnaire the plan says, telling them', async () => {
     const fixture = await groupWithMembers(t.current, { members: ['Sam'] });
@@ -655,6 +655,35 @@ describeEachEngine('measurement-based care', (engine) => {
       answers: { 1: 2, 2: 1 },
     });
     expect(sent.json()).toMatchObject({ total: 3, band: 'Good' });
+  });
+
+  it('shows a practice’s own questionnaire as written, and records that language whatever the reader asked for', async () => {
+    const fixture = await groupWithMembers(t.current, { members: ['Sam'] });
+    const made = await call(fixture.maya, 'POST', '/api/instruments', {
+      name: 'Cómo dormiste',
+      shortName: 'Sueño',
+      stem: 'Esta semana:',
+      purpose: 'outcome',
+      scoring: 'sum',
+      direction: 'higher-is-better',
+      options: [
+        { value: 0, label: 'Nunca' },
+        { value: 1, label: 'A veces' },
+      ],
+      items: ['Dormí bien'],
+      bands: [{ min: 0, max: 1, label: 'Bien' }],
+      language: 'es',
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    await plan(fixture, [{ instrumentId: made.json().id, cadence: 'admission', main: true }]);
+    const sam = fixture.members[0]!.person;
+    const [form] = await waiting(sam);
+    const opened = (await call(sam, 'GET', `/api/my/measures/${form!.id}`)).json();
+    expect(opened.instrument.language).toBe('es');
+    expect(Object.keys(opened.instrument.versions)).toEqual(['es']);
+    // Read by someone whose pages are in English: still the practice's Spanish, and recorded as such.
+    await call(sam, 'POST', `/api/my/measures/${form!.id}/submission`, { answers: { 1: 1 }, language: 'en' });
+    expect((await call(sam, 'GET', `/api/my/measures/${form!.id}`)).json().language).toBe('es');
   });
 
   it('asks for a check-out after each session and alerts when two in a row close unanswered', async () => {
