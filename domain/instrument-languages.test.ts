@@ -77,6 +77,9 @@ describe('questionnaires in Spanish: only the published wording (decision 0036)'
     expect(who5.inRequestedLanguage).toBe(false);
     expect(who5.language).toBe('en');
     expect(who5.items.map((i) => i.text)).toEqual(WHO5.items.map((i) => i.text));
+    expect(who5.stem).toBe(WHO5.stem);
+    // Its title is Hearth's own words, so it reads in Spanish above the original questions.
+    expect(who5.title).toBe('Cómo te has sentido');
     expect(languagesOf(WHO5)).toEqual(['en']);
   });
 

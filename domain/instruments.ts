@@ -119,6 +119,11 @@ export interface Instrument {
   purpose: 'outcome' | 'session';
   /** The language its own words are written in; English when not said (Hearth's and older custom ones). */
   language?: string;
+  /**
+   * Its member title in languages it has no translation in: Hearth's own words, so the page reads in
+   * the reader's language even while the questions stay in their original (decision 0036).
+   */
+  memberTitleIn?: Partial<Record<Locale, string>>;
   /** Its other languages (decision 0036). None for a practice's own: it stays in the language written. */
   translations?: Partial<Record<Locale, InstrumentTranslation>>;
 }
@@ -389,6 +394,7 @@ export const WHO5: Instrument = {
     { min: 29, max: 49, label: 'Poor wellbeing', stated: '< 50' },
     { min: 50, max: 100, label: 'Good wellbeing', stated: '≥ 50' },
   ],
+  memberTitleIn: { es: 'Cómo te has sentido' },
   // No Spanish: the WHO-5's official Spanish version (psykiatri-regionh.dk/who-5) could not be read
   // word for word, and the copies in circulation disagree; a Spanish reader is told so and shown this
   // original (decision 0036).
@@ -569,7 +575,7 @@ export function readIn(instrument: Instrument, locale: string): ReadableInstrume
     return {
       language: original,
       inRequestedLanguage: original === locale,
-      title: instrument.memberTitle,
+      title: instrument.memberTitleIn?.[locale as Locale] ?? instrument.memberTitle,
       name: instrument.name,
       stem: instrument.stem,
       items,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crisisResourcesFor } from '../../domain/crisis-resources.js';
-import { PHQ9, readIn } from '../../domain/instruments.js';
+import { PHQ9, WHO5, readIn } from '../../domain/instruments.js';
 import { groupWithMembers, insertPastSession, type GroupFixture } from '../../server/testing/group-fixtures.js';
 import { TEST_PASSWORD } from '../../server/testing/test-app.js';
 import {
@@ -33,13 +33,21 @@ const MEMBER_ZONE = 'America/Los_Angeles';
  * so the list only shrinks. Every other page, and every part this journey owns (the questions,
  * their answers, the crisis lines' names and actions), must show no English at all.
  */
-const STILL_MOVING = new Set(['check-ins', 'check-in', 'check-in after a safety answer', 'check-in sent', 'sessions']);
+const STILL_MOVING = new Set([
+  'check-ins',
+  'check-in',
+  'check-in after a safety answer',
+  'check-in sent',
+  'sessions',
+  'WHO-5 check-in',
+]);
 
 describe.skipIf(!browserAvailable())('the Spanish journey: a member on a phone, abroad', () => {
   let server: Awaited<ReturnType<typeof startJourneyServer>>;
   let fixture: GroupFixture;
   let phone: Browser;
   let startsAt: Date;
+  let forms: { phq9: string; who5: string };
 
   beforeAll(async () => {
     server = await startJourneyServer();
@@ -49,8 +57,22 @@ describe.skipIf(!browserAvailable())('the Spanish journey: a member on a phone, 
       method: 'PUT',
       url: `/api/groups/${fixture.groupId}/measures`,
       headers: { cookie: fixture.maya.cookie },
-      payload: { measures: [{ instrumentId: 'phq-9', cadence: 'admission', main: true }] },
+      payload: {
+        measures: [
+          { instrumentId: 'phq-9', cadence: 'admission', main: true },
+          { instrumentId: 'who-5', cadence: 'admission' },
+        ],
+      },
     });
+    const waiting = (
+      await app.inject({
+        method: 'GET',
+        url: '/api/my/measures',
+        headers: { cookie: fixture.members[0]!.person.cookie },
+      })
+    ).json().waiting as Array<{ id: string; instrumentId: string }>;
+    const idOf = (instrument: string) => waiting.find((f) => f.instrumentId === instrument)!.id;
+    forms = { phq9: idOf('phq-9'), who5: idOf('who-5') };
     // The next session: three days from now, 18:00 in London.
     startsAt = new Date(Date.now() + 3 * 86_400_000);
     startsAt.setUTCMinutes(0, 0, 0);
@@ -90,9 +112,10 @@ describe.skipIf(!browserAvailable())('the Spanish journey: a member on a phone, 
     // The check-ins, by the Spanish menu.
     await followNavLink(member, es['layout.nav.checkIns']!, SPANISH_NAVIGATION);
     await member.waitForURL(/\/check-ins$/);
-    await member.locator('a[href^="/check-ins/"]').first().waitFor();
+    const phq9Link = member.locator(`a[href="/check-ins/${forms.phq9}"]`);
+    await phq9Link.waitFor();
     await check('check-ins');
-    await member.locator('a[href^="/check-ins/"]').first().click();
+    await phq9Link.click();
 
     // The PHQ-9 in its published Spanish (USA), word for word; our own title in Spanish.
     const spanish = readIn(PHQ9, 'es');
@@ -157,6 +180,18 @@ describe.skipIf(!browserAvailable())('the Spanish journey: a member on a phone, 
       `the zone named (${zoneNames.join(' or ')})`,
     ).toBe(true);
     await check('sessions');
+
+    // The WHO-5 has no published Spanish we ship: the form says so, in Spanish, and shows the original,
+    // marked as English for screen readers. The language choice survives a fresh load.
+    await member.goto(`${server.url}/check-ins/${forms.who5}`);
+    await member.getByRole('heading', { level: 1, name: readIn(WHO5, 'es').title }).waitFor();
+    const originalIn = new Intl.DisplayNames(['es'], { type: 'language' }).of('en')!;
+    await member
+      .getByText(es['questionnaireLanguage.noPublishedTranslation']!.replace('{language}', originalIn), { exact: true })
+      .waitFor();
+    await member.locator('span[lang="en"]', { hasText: 'I have felt cheerful and in good spirits' }).waitFor();
+    await member.locator('label.radio[lang="en"]', { hasText: 'All of the time' }).first().waitFor();
+    await check('WHO-5 check-in');
 
     // Still Spanish after all that; no errors.
     expect(await member.evaluate(() => document.documentElement.lang)).toBe('es');

@@ -29,7 +29,7 @@ describe('the English-sentence scan', () => {
       'PHQ-9 · GAD-7 · Hearth',
       'Chatea en 988lifeline.org (en inglés).',
       'Hearth es software libre para consultorios de terapia de grupo.',
-      'Tu consulta escribió este cuestionario en inglés, así que lo ves tal como lo escribió.',
+      'Tu consultorio escribió este cuestionario en inglés, así que lo ves tal como lo escribió.',
       'mar, 1 dic, 10:00–11:30 GMT-8',
     ])
       expect(englishSentences(text), text).toEqual([]);
