@@ -27,6 +27,8 @@ export interface FormDetail {
     language: string;
     /** Its words in every language it can be read in: its original and its published translations. */
     versions: Record<string, ReadableInstrument>;
+    /** Its member title in each of Hearth's languages (Hearth's own words). */
+    titles: Record<string, string>;
   };
   /** The language it has been answered in so far. */
   language: string;

@@ -12,7 +12,7 @@ export function useQuestionnaire(instrument: FormDetail['instrument']): Readable
   const own = instrument.versions[t.locale];
   if (own) return own;
   const original = instrument.versions[instrument.language]!;
-  return { ...original, inRequestedLanguage: false };
+  return { ...original, inRequestedLanguage: false, title: instrument.titles[t.locale] ?? original.title };
 }
 
 /**

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import { BUILT_IN_INSTRUMENTS, languagesOf, readIn, type Instrument } from '../../../domain/instruments.js';
+import { LOCALES } from '../../../domain/locale.js';
 import { mayAct, type MemberAction, type MemberStatus } from '../../../domain/membership.js';
 import { changeBetween, scoreAnswers, type Answers, type ChangeClass, type Score } from '../../../domain/scoring.js';
 import type { Database } from '../../db/connect.js';
@@ -237,6 +238,8 @@ export async function formFor(context: MeasuresContext, viewer: Viewer, formId: 
       })),
       language: readIn(instrument, '').language,
       versions: Object.fromEntries(languagesOf(instrument).map((language) => [language, readIn(instrument, language)])),
+      // Its title in each of Hearth's languages: Hearth's own words, also where the questions are not.
+      titles: Object.fromEntries(LOCALES.map((language) => [language, readIn(instrument, language).title])),
     },
     language: row.language,
     answers,

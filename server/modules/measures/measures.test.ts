@@ -350,6 +350,7 @@ describeEachEngine('measurement-based care', (engine) => {
     // The WHO-5 has no published Spanish here: asked for in Spanish, it is read, and recorded, in English.
     const who5Opened = (await call(ria, 'GET', `/api/my/measures/${who5.id}`)).json();
     expect(Object.keys(who5Opened.instrument.versions)).toEqual(['en']);
+    expect(who5Opened.instrument.titles).toEqual({ en: 'How you have been feeling', es: 'Cómo te has sentido' });
     await call(ria, 'POST', `/api/my/measures/${who5.id}/submission`, {
       answers: { 1: 3, 2: 3, 3: 3, 4: 3, 5: 3 },
       language: 'es',
