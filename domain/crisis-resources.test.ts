@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CRISIS_RESOURCES, crisisResourcesFor } from './crisis-resources.js';
+import { CRISIS_RESOURCES, crisisCountries, crisisResourcesFor } from './crisis-resources.js';
+import { LOCALES } from './locale.js';
 
 describe('crisis resources', () => {
   it('covers the United States first, then the UK, Canada, Australia, Ireland and Spain', () => {
@@ -27,5 +28,50 @@ describe('crisis resources', () => {
       expect(resources.lines.length).toBeGreaterThan(0);
       for (const line of resources.lines) expect(line.href).toMatch(/^(tel:|sms:|https:\/\/)/);
     }
+  });
+
+  it('in Spanish, puts the US lines that answer in Spanish first and says how to reach Spanish', () => {
+    const us = crisisResourcesFor('US', 'es');
+    expect(us.countryName).toBe('Estados Unidos');
+    expect(us.emergency.action).toBe('Llama al 911 si estás en peligro ahora mismo.');
+    expect(us.lines.map((l) => [l.name, l.answersInReadersLanguage])).toEqual([
+      ['988 Línea de Prevención del Suicidio y Crisis', true],
+      ['988 por mensaje de texto', true],
+      ['Crisis Text Line', true],
+      ['Chat de 988', false],
+    ]);
+    // 988: press 2 for Spanish; by text, the word AYUDA (988lifeline.org/get-help/what-to-expect).
+    expect(us.lines[0]).toMatchObject({ action: expect.stringContaining('marca 2'), href: 'tel:988' });
+    expect(us.lines[1]!.href).toBe('sms:988?body=AYUDA');
+    // Crisis Text Line in Spanish: AYUDA to 741741, not HOME.
+    expect(us.lines[2]!.href).toBe('sms:741741?body=AYUDA');
+    // A line that does not answer in Spanish says so in Spanish.
+    expect(us.lines[3]!.action).toContain('en inglés');
+  });
+
+  it('keeps English as it was: no Spanish-only line, the same words', () => {
+    const us = crisisResourcesFor('US', 'en');
+    expect(us.lines.map((l) => l.name)).toEqual([
+      '988 Suicide & Crisis Lifeline',
+      '988 Lifeline chat',
+      'Crisis Text Line',
+    ]);
+    expect(us).toEqual(crisisResourcesFor('US'));
+  });
+
+  it('cites a source for every line said to answer in Spanish outside Spain, and has words for every language', () => {
+    for (const resources of CRISIS_RESOURCES) {
+      for (const line of [resources.emergency, ...resources.lines]) {
+        if (line.answersIn.includes('es') && resources.country !== 'ES')
+          expect(line.source, line.name).toMatch(/^https:\/\//);
+        for (const locale of LOCALES.filter((l) => l !== 'en')) {
+          expect(line.in?.[locale]?.action, `${resources.country} ${line.name} ${locale}`).toBeTruthy();
+          expect(line.in?.[locale]?.href).toMatch(/^(tel:|sms:|https:\/\/)/);
+        }
+      }
+      for (const locale of LOCALES) expect(crisisCountries(locale).map((c) => c.country)).toContain(resources.country);
+    }
+    // Anywhere else in Spanish: still never another country's numbers.
+    expect(crisisResourcesFor('DE', 'es').country).toBe('INTL');
   });
 });

@@ -1,8 +1,11 @@
 /**
  * Measures as data (PRODUCT.md §3.5, §4): items, answers, scoring, bands, codes and the change
  * thresholds with their sources. Wording and numbers of the validated instruments are exactly as in
- * PRODUCT.md §4; Hearth's own scales say so and are not validated.
+ * PRODUCT.md §4; Hearth's own scales say so and are not validated. A validated instrument is read
+ * in another language only in its published translation, cited (decision 0036); Hearth's own scales
+ * are translated like any of Hearth's words.
  */
+import { DEFAULT_LOCALE, type Locale } from './locale.js';
 
 export interface AnswerOption {
   value: number;
@@ -46,6 +49,27 @@ export interface Subscale {
   suggests?: string;
   /** The full questionnaire a positive screen leads to (PRODUCT.md §4: PHQ-2 → PHQ-9, GAD-2 → GAD-7). */
   leadsTo?: string;
+}
+
+/**
+ * An instrument in another language. For a validated instrument, only a published translation,
+ * word for word, with `source` naming where it is published; for Hearth's own scales, Hearth's own
+ * words (`source` says so). Texts are keyed by item id and answer value, never by position.
+ */
+export interface InstrumentTranslation {
+  /** Where this wording comes from: the publisher and form, or that it is Hearth's own. */
+  source: string;
+  /** The member's plain title (Hearth's own words, also for validated instruments). */
+  title: string;
+  /** Its full name, where a member reads it (Hearth's own scales say they are not validated). */
+  name?: string;
+  stem: string;
+  /** Item id → text. Every item of the instrument. */
+  items: Record<string, string>;
+  /** Answer value → words, for the instrument's answers. */
+  answers: Record<number, string>;
+  /** Item id → (answer value → words), for items with their own answers (PHQ-9's difficulty question). */
+  itemAnswers?: Record<string, Record<number, string>>;
 }
 
 /** A threshold used to judge change or caseness, and where it comes from. */
@@ -93,6 +117,15 @@ export interface Instrument {
   change?: ChangeRules;
   /** What it is for: outcome measures are charted over time; session ones are about a session. */
   purpose: 'outcome' | 'session';
+  /** The language its own words are written in; English when not said (Hearth's and older custom ones). */
+  language?: string;
+  /**
+   * Its member title in languages it has no translation in: Hearth's own words, so the page reads in
+   * the reader's language even while the questions stay in their original (decision 0036).
+   */
+  memberTitleIn?: Partial<Record<Locale, string>>;
+  /** Its other languages (decision 0036). None for a practice's own: it stays in the language written. */
+  translations?: Partial<Record<Locale, InstrumentTranslation>>;
 }
 
 const FREQUENCY: AnswerOption[] = [
@@ -104,6 +137,41 @@ const FREQUENCY: AnswerOption[] = [
 const TWO_WEEKS = 'Over the last 2 weeks, how often have you been bothered by any of the following problems?';
 const PFIZER = 'Pfizer: no permission required to reproduce, translate, display or distribute.';
 const TALKING_THERAPIES = 'NHS Talking Therapies manual';
+
+/*
+ * The Spanish (USA) forms of the PHQ screeners, published by Pfizer with the English ones
+ * (https://www.phqscreeners.com/, "Spanish for USA"); copied word for word, accents, "(a)" endings
+ * and dashes included (decision 0036). The PHQ-9's is PRODUCT.md §4.
+ */
+const PHQ_SPANISH_USA = 'https://www.phqscreeners.com/ (Spanish for USA)';
+const ES_TWO_WEEKS =
+  'Durante las últimas 2 semanas, ¿qué tan seguido ha tenido molestias debido a los siguientes problemas?';
+const ES_FREQUENCY: Record<number, string> = {
+  0: 'Ningún día',
+  1: 'Varios días',
+  2: 'Más de la mitad de los días',
+  3: 'Casi todos los días',
+};
+const ES_PHQ9_ITEMS = {
+  '1': 'Poco interés o placer en hacer cosas',
+  '2': 'Se ha sentido decaído(a), deprimido(a) o sin esperanzas',
+  '3': 'Ha tenido dificultad para quedarse o permanecer dormido(a), o ha dormido demasiado',
+  '4': 'Se ha sentido cansado(a) o con poca energía',
+  '5': 'Sin apetito o ha comido en exceso',
+  '6': 'Se ha sentido mal con usted mismo(a) – o que es un fracaso o que ha quedado mal con usted mismo(a) o con su familia',
+  '7': 'Ha tenido dificultad para concentrarse en ciertas actividades, tales como leer el periódico o ver la televisión',
+  '8': '¿Se ha movido o hablado tan lento que otras personas podrían haberlo notado? o lo contrario – muy inquieto(a) o agitado(a) que ha estado moviéndose mucho más de lo normal',
+  '9': 'Pensamientos de que estaría mejor muerto(a) o de lastimarse de alguna manera',
+} as const;
+const ES_GAD7_ITEMS = {
+  '1': 'Se ha sentido nervioso(a), ansioso(a) o con los nervios de punta',
+  '2': 'No ha sido capaz de parar o controlar su preocupación',
+  '3': 'Se ha preocupado demasiado por motivos diferentes',
+  '4': 'Ha tenido dificultad para relajarse',
+  '5': 'Se ha sentido tan inquieto(a) que no ha podido quedarse quieto(a)',
+  '6': 'Se ha molestado o irritado fácilmente',
+  '7': 'Ha tenido miedo de que algo terrible fuera a pasar',
+} as const;
 
 export const PHQ9: Instrument = {
   id: 'phq-9',
@@ -169,6 +237,23 @@ export const PHQ9: Instrument = {
     caseness: { value: 10, source: TALKING_THERAPIES },
   },
   purpose: 'outcome',
+  translations: {
+    es: {
+      source: `PHQ-9, Spanish for USA, Pfizer Inc., ${PHQ_SPANISH_USA}; PRODUCT.md §4. "No se requiere permiso para reproducir, traducir, presentar o distribuir."`,
+      // The title is Hearth's own words (tú, decision 0034); the questions are the published form's.
+      title: 'Cómo ha estado tu ánimo',
+      stem: ES_TWO_WEEKS,
+      items: {
+        ...ES_PHQ9_ITEMS,
+        difficulty:
+          'Si marcó cualquiera de los problemas, ¿qué tanta dificultad le han dado estos problemas para hacer su trabajo, encargarse de las tareas del hogar, o llevarse bien con otras personas?',
+      },
+      answers: ES_FREQUENCY,
+      itemAnswers: {
+        difficulty: { 0: 'No ha sido difícil', 1: 'Un poco difícil', 2: 'Muy difícil', 3: 'Extremadamente difícil' },
+      },
+    },
+  },
 };
 
 export const GAD7: Instrument = {
@@ -203,6 +288,15 @@ export const GAD7: Instrument = {
     caseness: { value: 8, source: TALKING_THERAPIES },
   },
   purpose: 'outcome',
+  translations: {
+    es: {
+      source: `GAD-7, Spanish for USA, Pfizer Inc., ${PHQ_SPANISH_USA}. "No se requiere permiso para reproducir, traducir, presentar o distribuir."`,
+      title: 'Cómo han estado tus preocupaciones y nervios',
+      stem: ES_TWO_WEEKS,
+      items: ES_GAD7_ITEMS,
+      answers: ES_FREQUENCY,
+    },
+  },
 };
 
 export const PHQ4: Instrument = {
@@ -249,6 +343,22 @@ export const PHQ4: Instrument = {
     },
   ],
   purpose: 'outcome',
+  translations: {
+    es: {
+      // The PHQ-4 is the PHQ-9's items 1–2 and the GAD-7's items 1–2 (Kroenke et al. 2009): in Spanish,
+      // those items as the Spanish (USA) forms publish them, with their stem and answers.
+      source: `PHQ-4: items 1–2 of the GAD-7 and of the PHQ-9, Spanish for USA, Pfizer Inc., ${PHQ_SPANISH_USA}.`,
+      title: 'Ánimo y preocupación, en cuatro preguntas',
+      stem: ES_TWO_WEEKS,
+      items: {
+        'gad-1': ES_GAD7_ITEMS['1'],
+        'gad-2': ES_GAD7_ITEMS['2'],
+        'phq-1': ES_PHQ9_ITEMS['1'],
+        'phq-2': ES_PHQ9_ITEMS['2'],
+      },
+      answers: ES_FREQUENCY,
+    },
+  },
 };
 
 const WHO5_OPTIONS: AnswerOption[] = [
@@ -284,6 +394,10 @@ export const WHO5: Instrument = {
     { min: 29, max: 49, label: 'Poor wellbeing', stated: '< 50' },
     { min: 50, max: 100, label: 'Good wellbeing', stated: '≥ 50' },
   ],
+  memberTitleIn: { es: 'Cómo te has sentido' },
+  // No Spanish: the WHO-5's official Spanish version (psykiatri-regionh.dk/who-5) could not be read
+  // word for word, and the copies in circulation disagree; a Spanish reader is told so and shown this
+  // original (decision 0036).
   change: {
     direction: 'higher-is-better',
     practicalChange: { value: 10, source: 'Topp et al. 2015, The WHO-5 Well-Being Index: a systematic review' },
@@ -297,6 +411,11 @@ const ZERO_TO_TEN: AnswerOption[] = Array.from({ length: 11 }, (_, v) => ({
   label: v === 0 ? '0 – not at all' : v === 10 ? '10 – completely' : String(v),
 }));
 const HEARTH_OWN = 'Hearth’s own wording, free to use. Not a validated scale.';
+/** Hearth's own scales in Spanish: Hearth's words (tú, decision 0034), not a published translation. */
+const HEARTH_OWN_ES = 'Hearth’s own wording in Spanish (decision 0034); not a validated scale.';
+const ES_ZERO_TO_TEN: Record<number, string> = Object.fromEntries(
+  ZERO_TO_TEN.map((o) => [o.value, o.value === 0 ? '0 – nada' : o.value === 10 ? '10 – totalmente' : String(o.value)]),
+);
 
 export const SESSION_CHECKOUT: Instrument = {
   id: 'hearth-checkout',
@@ -320,6 +439,21 @@ export const SESSION_CHECKOUT: Instrument = {
   ],
   change: { direction: 'higher-is-better' },
   purpose: 'session',
+  translations: {
+    es: {
+      source: HEARTH_OWN_ES,
+      title: 'Cómo te fue en la sesión de hoy',
+      name: 'Cierre de la sesión (de Hearth, no es una escala validada)',
+      stem: 'Pensando en la sesión de hoy:',
+      items: {
+        heard: 'Sentí que me escucharon',
+        safe: 'Me sentí a salvo en el grupo',
+        mattered: 'Lo que trabajamos me importaba',
+        fit: 'La forma de trabajar fue buena para mí',
+      },
+      answers: ES_ZERO_TO_TEN,
+    },
+  },
 };
 
 export const GROUP_CLIMATE: Instrument = {
@@ -343,6 +477,20 @@ export const GROUP_CLIMATE: Instrument = {
   ],
   change: { direction: 'higher-is-better' },
   purpose: 'session',
+  translations: {
+    es: {
+      source: HEARTH_OWN_ES,
+      title: 'Cómo sientes el grupo',
+      name: 'Clima del grupo (de Hearth, no es una escala validada)',
+      stem: 'Pensando en el grupo en estos días:',
+      items: {
+        belong: 'Siento que este grupo es mi lugar',
+        honest: 'Aquí podemos hablarnos con honestidad',
+        tension: 'Aquí los desacuerdos se hablan',
+      },
+      answers: ES_ZERO_TO_TEN,
+    },
+  },
 };
 
 /** Every instrument Hearth ships, by id. Custom ones live in the practice's database. */
@@ -380,4 +528,66 @@ export function scoreRange(instrument: Instrument): { min: number; max: number }
       : values.reduce((a, b) => a + b, 0) / values.length;
   const m = instrument.multiplier ?? 1;
   return { min: combine(lows) * m, max: combine(highs) * m };
+}
+
+/** An instrument's words as one reader reads them: the texts, and the language they are in. */
+export interface ReadableInstrument {
+  /** The language of these words (BCP-47): what a form answered from them records. */
+  language: string;
+  /** False when the reader asked for a language the instrument has no published translation in. */
+  inRequestedLanguage: boolean;
+  /** Where a translation's words come from; absent for the original. */
+  source?: string;
+  title: string;
+  name: string;
+  stem: string;
+  items: Array<{ id: string; text: string; safety: boolean; options: Array<{ value: number; label: string }> }>;
+}
+
+/** The language an instrument's own words are written in. */
+export function originalLanguage(instrument: Pick<Instrument, 'language'>): string {
+  return instrument.language ?? DEFAULT_LOCALE;
+}
+
+/** The languages an instrument can be read in: its own, then its translations. */
+export function languagesOf(instrument: Pick<Instrument, 'language' | 'translations'>): string[] {
+  return [originalLanguage(instrument), ...Object.keys(instrument.translations ?? {})];
+}
+
+/**
+ * The instrument in the reader's language when it has one, else in its original (the caller says so
+ * to the reader). Codes, values and order never change with the language: only the words do, so a
+ * form scores the same in every language.
+ */
+export function readIn(instrument: Instrument, locale: string): ReadableInstrument {
+  const translation = originalLanguage(instrument) === locale ? undefined : instrument.translations?.[locale as Locale];
+  const original = originalLanguage(instrument);
+  const items = instrument.items.map((item) => ({
+    id: item.id,
+    text: translation?.items[item.id] ?? item.text,
+    safety: Boolean(item.safety),
+    options: optionsOf(instrument, item).map((o) => ({
+      value: o.value,
+      label: (item.options ? translation?.itemAnswers?.[item.id]?.[o.value] : translation?.answers[o.value]) ?? o.label,
+    })),
+  }));
+  if (!translation) {
+    return {
+      language: original,
+      inRequestedLanguage: original === locale,
+      title: instrument.memberTitleIn?.[locale as Locale] ?? instrument.memberTitle,
+      name: instrument.name,
+      stem: instrument.stem,
+      items,
+    };
+  }
+  return {
+    language: locale,
+    inRequestedLanguage: true,
+    source: translation.source,
+    title: translation.title,
+    name: translation.name ?? instrument.name,
+    stem: translation.stem,
+    items,
+  };
 }

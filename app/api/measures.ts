@@ -1,3 +1,5 @@
+import type { ReadableInstrument } from '../../domain/instruments.js';
+
 export interface FormSummary {
   id: string;
   groupId: string;
@@ -21,7 +23,15 @@ export interface FormDetail {
     validated: boolean;
     stem: string;
     items: Array<{ id: string; text: string; safety: boolean; options: Array<{ value: number; label: string }> }>;
+    /** The language of its own words. */
+    language: string;
+    /** Its words in every language it can be read in: its original and its published translations. */
+    versions: Record<string, ReadableInstrument>;
+    /** Its member title in each of Hearth's languages (Hearth's own words). */
+    titles: Record<string, string>;
   };
+  /** The language it has been answered in so far. */
+  language: string;
   answers: Record<string, number>;
   result: FormResult | null;
 }

@@ -5,6 +5,7 @@ import { useChanged } from '../api/changes.js';
 import { api, ApiError } from '../api/client.js';
 import { measureKeys, type FormDetail, type FormResult } from '../api/measures.js';
 import { useT } from '../i18n/use-t.js';
+import { NotInYourLanguage, useQuestionnaire } from '../features/measures/questionnaire-language.js';
 import { CrisisLines } from '../ui/crisis-lines.js';
 import { useFormat } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
@@ -43,6 +44,8 @@ function CheckIn() {
 function Questions({ detail }: { detail: FormDetail }) {
   const t = useT();
   const changed = useChanged();
+  // The questions in the reader's language where the questionnaire has it; the form records which.
+  const shown = useQuestionnaire(detail.instrument);
   const [answers, setAnswers] = useState<Record<string, number>>(detail.answers);
   const [result, setResult] = useState<FormResult | null>(null);
   // A safety answer saved earlier raised its alert then: the facilitator has been told already.
@@ -54,7 +57,7 @@ function Questions({ detail }: { detail: FormDetail }) {
     mutationFn: (next: Record<string, number>) =>
       api<{ saved: boolean; safety: boolean }>(`/api/my/measures/${detail.form.id}/answers`, {
         method: 'PUT',
-        body: { answers: next },
+        body: { answers: next, language: shown.language },
       }),
     onSuccess: (saved) => {
       // The form is now in progress; a safety answer has reached the facilitators already.
@@ -64,7 +67,10 @@ function Questions({ detail }: { detail: FormDetail }) {
   });
   const send = useMutation({
     mutationFn: () =>
-      api<FormResult>(`/api/my/measures/${detail.form.id}/submission`, { method: 'POST', body: { answers } }),
+      api<FormResult>(`/api/my/measures/${detail.form.id}/submission`, {
+        method: 'POST',
+        body: { answers, language: shown.language },
+      }),
     onSuccess: (sent) => {
       setResult(sent);
       void changed({ group: detail.form.groupId });
@@ -88,25 +94,26 @@ function Questions({ detail }: { detail: FormDetail }) {
       <p>
         <Link to="/check-ins">{t('checkIn.back')}</Link>
       </p>
-      <h1>{detail.form.title}</h1>
+      <h1>{shown.title}</h1>
       <p className="lead">{t('checkIn.lead', { group: detail.form.groupName })}</p>
-      {!instrument.validated && <p className="muted">{instrument.name}.</p>}
+      {!instrument.validated && <p className="muted">{shown.name}.</p>}
+      <NotInYourLanguage shown={shown} validated={instrument.validated} />
       {send.error && <ProblemSummary title={t('checkIn.notSent')} message={send.error.message} />}
       <form className="form form--wide" onSubmit={onSubmit} noValidate>
-        <p>
-          <strong>{instrument.stem}</strong>
+        <p lang={shown.language}>
+          <strong>{shown.stem}</strong>
         </p>
-        {instrument.items.map((item, n) => (
+        {shown.items.map((item, n) => (
           <Fragment key={item.id}>
             <fieldset className="question">
               <legend>
                 <span className="visually-hidden">
                   {t('checkIn.questionOf', { number: n + 1, count: instrument.items.length })}{' '}
                 </span>
-                {item.text}
+                <span lang={shown.language}>{item.text}</span>
               </legend>
               {item.options.map((option) => (
-                <label key={option.value} className="radio">
+                <label key={option.value} className="radio" lang={shown.language}>
                   <input
                     type="radio"
                     name={`q-${item.id}`}

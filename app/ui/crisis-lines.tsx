@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react';
-import { CRISIS_RESOURCES, crisisResourcesFor, type CrisisResources } from '../../domain/crisis-resources.js';
+import { useState } from 'react';
+import { crisisCountries, crisisResourcesFor } from '../../domain/crisis-resources.js';
 import { useT } from '../i18n/use-t.js';
 
 /** The country to start with, from the browser's language (en-GB → GB); the person can change it. */
@@ -12,20 +12,17 @@ function guessCountry(): string {
 export function CrisisLines({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
   const t = useT();
   const [country, setCountry] = useState(guessCountry);
-  const resources = crisisResourcesFor(country);
+  // In the reader's language, lines that answer in it first (domain/crisis-resources.ts).
+  const resources = crisisResourcesFor(country, t.locale);
   const Heading = `h${headingLevel}` as const;
-  // Country names in the reader's language; "INTL" (anywhere else) is not a country code.
-  const regions = useMemo(() => new Intl.DisplayNames([t.locale], { type: 'region' }), [t.locale]);
-  const countryName = (r: CrisisResources) =>
-    r.country === 'INTL' ? t('crisisLines.anotherCountry') : (regions.of(r.country) ?? r.countryName);
   return (
     <>
       <div className="field">
         <label htmlFor="country">{t('crisisLines.country')}</label>
         <select id="country" value={resources.country} onChange={(e) => setCountry(e.target.value)}>
-          {CRISIS_RESOURCES.map((r) => (
-            <option key={r.country} value={r.country}>
-              {countryName(r)}
+          {crisisCountries(t.locale).map((c) => (
+            <option key={c.country} value={c.country}>
+              {c.name}
             </option>
           ))}
         </select>

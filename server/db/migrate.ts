@@ -18,6 +18,7 @@ import * as idempotencyAndGroupLifecycle from './migrations/0015-idempotency-and
 import * as revocationsAndJobLeases from './migrations/0017-revocations-and-job-leases.js';
 import * as dataExports from './migrations/0018-data-exports.js';
 import * as languagesAndZones from './migrations/0020-languages-and-zones.js';
+import * as answerLanguage from './migrations/0021-answer-language.js';
 
 /**
  * Every migration, in order. Listed in code rather than read from a folder so that the same
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0017-revocations-and-job-leases': revocationsAndJobLeases,
   '0018-data-exports': dataExports,
   '0020-languages-and-zones': languagesAndZones,
+  '0021-answer-language': answerLanguage,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -335,6 +335,8 @@ export interface MeasureFormsTable {
   total: number | null;
   band: string | null;
   safetyFlag: ColumnType<boolean | number, boolean | number | undefined, boolean | number>;
+  /** The language the member read the questions in (BCP-47, "en" until they answer otherwise). */
+  language: ColumnType<string, string | undefined, string>;
   submittedAt: Instant | null;
   remindedAt: Instant | null;
   createdAt: Instant;

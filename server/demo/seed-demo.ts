@@ -397,7 +397,7 @@ async function seedMeasures(context: DemoContext, clinician: Viewer, groupId: st
         measures,
         as(key),
         formId,
-        answersFor(instrument, total, last && key === 'lee' && instrument.id === 'phq-9'),
+        { answers: answersFor(instrument, total, last && key === 'lee' && instrument.id === 'phq-9') },
         origin,
       );
       await database.db
@@ -457,7 +457,7 @@ async function seedMeasures(context: DemoContext, clinician: Viewer, groupId: st
       measures,
       as(key),
       form.id,
-      { heard: base, safe: Math.min(10, base + 1), mattered: base, fit: Math.max(0, base - 1) },
+      { answers: { heard: base, safe: Math.min(10, base + 1), mattered: base, fit: Math.max(0, base - 1) } },
       origin,
     );
     await database.db

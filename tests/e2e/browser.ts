@@ -26,15 +26,20 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Headless Chromium with a fresh profile, sized like a desktop or a phone. */
+/**
+ * Headless Chromium with a fresh profile, sized like a desktop or a phone; optionally in another
+ * time zone and browser language, as a member abroad would be.
+ */
 export async function launchBrowser(
   viewport: { width: number; height: number } = { width: 1280, height: 800 },
+  where: { timezoneId?: string; locale?: string } = {},
 ): Promise<Browser> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport,
+    ...where,
     args: [
       '--headless',
       '--no-sandbox',
@@ -81,11 +86,18 @@ export function watchConsole(page: Page): string[] {
 /** Screens narrower than this (CSS pixels) fold the main navigation into a menu (app/styles/base.css). */
 const COMPACT_NAVIGATION_BELOW = 1152;
 
-/** Follows a link of the main navigation, opening the compact menu first on a narrow screen. */
-export async function followNavLink(page: Page, name: string): Promise<void> {
-  const nav = page.getByRole('navigation', { name: 'Main' });
+/**
+ * Follows a link of the main navigation, opening the compact menu first on a narrow screen. The
+ * navigation's and the menu button's names are the page's language's (English unless given).
+ */
+export async function followNavLink(
+  page: Page,
+  name: string,
+  words: { navigation: string; menu: string } = { navigation: 'Main', menu: 'Menu' },
+): Promise<void> {
+  const nav = page.getByRole('navigation', { name: words.navigation });
   if ((page.viewportSize()?.width ?? 1280) < COMPACT_NAVIGATION_BELOW) {
-    const menu = nav.getByRole('button', { name: 'Menu' });
+    const menu = nav.getByRole('button', { name: words.menu });
     await menu.waitFor();
     if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
   }

@@ -40,6 +40,8 @@ function parseBands(text: string) {
 export function CustomInstrumentForm({ onDone }: { onDone(message: string): void }) {
   const t = useT();
   const changed = useChanged();
+  // A practice writes its own questionnaire in the language it works in; members read it as written.
+  const writtenIn = useT().locale;
   const [name, setName] = useState('');
   const [shortName, setShortName] = useState('');
   // The suggested wording starts in the maker's language; it is theirs to change.
@@ -67,6 +69,7 @@ export function CustomInstrumentForm({ onDone }: { onDone(message: string): void
             .map((l) => l.trim())
             .filter(Boolean),
           bands: parseBands(bands),
+          language: writtenIn,
         },
       }),
     onSuccess: (made) => {

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { bandWithStatement, type Instrument } from '../../../domain/instruments.js';
+import { bandWithStatement, readIn, type Instrument } from '../../../domain/instruments.js';
 import { scoreAnswers, type Answers } from '../../../domain/scoring.js';
 
 /**
@@ -43,6 +43,8 @@ export interface ExportedForm {
   answers: Answers;
   total: number | null;
   band: string | null;
+  /** The language the member read the questions in (BCP-47). */
+  language: string;
   authored: string;
 }
 
@@ -90,6 +92,8 @@ export function fhirBundle(
     addPatient(form);
     const { instrument, answers } = form;
     const scored = scoreAnswers(instrument, answers);
+    // The questions and answers as the member read them; codes and values are the same in every language.
+    const read = readIn(instrument, form.language);
     const missing = new Set(scored.missing);
     const response = `urn:uuid:${form.id}`;
     const subject = { reference: patient };
@@ -104,6 +108,7 @@ export function fhirBundle(
         status: scored.complete ? 'completed' : 'stopped',
         subject,
         authored: form.authored,
+        language: read.language,
         // By item code, in the instrument's order: never by position in the stored answers.
         item: instrument.items
           .filter((item) => answers[item.id] !== undefined || missing.has(item.id))
@@ -111,7 +116,9 @@ export function fhirBundle(
             const option = (item.options ?? instrument.options).find((o) => o.value === answers[item.id]);
             return {
               linkId: item.id,
-              text: item.text,
+              // The question as the member read it; a LOINC answer keeps LOINC's own display (Coding.display
+              // is the code system's), so only the question's words follow the language.
+              text: read.items.find((i) => i.id === item.id)!.text,
               ...(option && {
                 answer: [
                   option.loinc

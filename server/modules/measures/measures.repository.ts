@@ -66,6 +66,7 @@ const FORM_COLUMNS = [
   'measureForms.total',
   'measureForms.band',
   'measureForms.safetyFlag',
+  'measureForms.language',
   'measureForms.submittedAt',
   'groupMembers.status as memberStatus',
 ] as const;
@@ -148,6 +149,7 @@ export function formsWithAnswers(db: Db, groupId: string) {
       'measureForms.answers',
       'measureForms.total',
       'measureForms.band',
+      'measureForms.language',
       'measureForms.submittedAt',
       'groupMembers.userId',
       'groupMembers.name',

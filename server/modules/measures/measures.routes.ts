@@ -153,7 +153,7 @@ export function measureRoutes(app: HearthApp, services: Services): void {
       },
     },
     async (request) =>
-      saveAnswers(context, requireViewer(request), request.params.formId, request.body.answers, requestOrigin(request)),
+      saveAnswers(context, requireViewer(request), request.params.formId, request.body, requestOrigin(request)),
   );
 
   app.post(
@@ -168,7 +168,7 @@ export function measureRoutes(app: HearthApp, services: Services): void {
       },
     },
     async (request) =>
-      submitForm(context, requireViewer(request), request.params.formId, request.body.answers, requestOrigin(request)),
+      submitForm(context, requireViewer(request), request.params.formId, request.body, requestOrigin(request)),
   );
 
   app.get(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { decimalNumber, wholeNumber } from '../../../domain/fields.js';
+import { LOCALES } from '../../../domain/locale.js';
 
 const Id = z.string().min(1).max(80);
 export const FormParamsSchema = z.object({ formId: Id });
@@ -32,7 +33,14 @@ export type PlanBody = z.infer<typeof PlanBodySchema>;
 export const AnswersSchema = z.record(z.string().max(40), wholeNumber({}, { missing: 'Choose one of the answers.' }), {
   error: 'Send the answers as question → value.',
 });
-export const AnswersBodySchema = z.object({ answers: AnswersSchema });
+/** A language Hearth speaks: the one a form was read in, or the one a practice's own questionnaire is written in. */
+const Language = z.enum(LOCALES, { error: `Choose a language: ${LOCALES.join(', ')}.` });
+
+export const AnswersBodySchema = z.object({
+  answers: AnswersSchema,
+  /** The language the member read the questions in (decision 0036); the original's when not said. */
+  language: Language.optional(),
+});
 
 const Text = (max: number) => z.string().trim().min(1, 'Fill this in.').max(max, `Use at most ${max} characters.`);
 
@@ -75,6 +83,8 @@ export const CustomInstrumentBodySchema = z.object({
     .array(z.object({ name: Text(80), items: z.array(wholeNumber({ min: 1, max: 60 })).min(1) }))
     .max(6)
     .default([]),
+  /** The language it is written in: it is shown in that language to everyone (decision 0036). */
+  language: Language.optional(),
   /** Points of change your practice treats as reliable, with your own source. */
   reliableChange: decimalNumber({ min: 0, max: 1000 }).positive().optional(),
 });

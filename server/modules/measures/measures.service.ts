@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
-import { BUILT_IN_INSTRUMENTS, type Instrument } from '../../../domain/instruments.js';
+import { BUILT_IN_INSTRUMENTS, languagesOf, readIn, type Instrument } from '../../../domain/instruments.js';
+import { LOCALES } from '../../../domain/locale.js';
 import { mayAct, type MemberAction, type MemberStatus } from '../../../domain/membership.js';
 import { changeBetween, scoreAnswers, type Answers, type ChangeClass, type Score } from '../../../domain/scoring.js';
 import type { Database } from '../../db/connect.js';
@@ -214,7 +215,11 @@ export function answersOf(context: Pick<MeasuresContext, 'cipher'>, sealed: stri
     : {};
 }
 
-/** The form to fill in: the instrument's questions and any answers saved so far. */
+/**
+ * The form to fill in: the instrument's questions and any answers saved so far. The questions come
+ * in every language the instrument can be read in (its original and its published translations), so
+ * the page shows the reader's and can switch in place; `language` is the one answered in so far.
+ */
 export async function formFor(context: MeasuresContext, viewer: Viewer, formId: string) {
   const { row, instrument } = await ownForm(context, viewer, formId);
   const answers = answersOf(context, row.answers, formId);
@@ -231,7 +236,12 @@ export async function formFor(context: MeasuresContext, viewer: Viewer, formId: 
         options: i.options ?? instrument.options,
         safety: Boolean(i.safety),
       })),
+      language: readIn(instrument, '').language,
+      versions: Object.fromEntries(languagesOf(instrument).map((language) => [language, readIn(instrument, language)])),
+      // Its title in each of Hearth's languages: Hearth's own words, also where the questions are not.
+      titles: Object.fromEntries(LOCALES.map((language) => [language, readIn(instrument, language).title])),
     },
+    language: row.language,
     answers,
     result: row.status === 'completed' ? resultOf(instrument, answers, []) : null,
   };
@@ -275,12 +285,26 @@ function resultOf(instrument: Instrument, answers: Answers, next: string[]) {
   };
 }
 
+/** Answers, and the language the member read the questions in. */
+export interface AnsweredIn {
+  answers: Answers;
+  language?: string | undefined;
+}
+
+/**
+ * The language a form was answered in: the one the member asked for when the instrument can be read
+ * in it, else the original they were shown instead. Never a language whose words they did not see.
+ */
+function shownIn(instrument: Instrument, language: string | undefined): string {
+  return readIn(instrument, language ?? '').language;
+}
+
 /** Saves answers so far: a member can stop and come back. A safety answer reaches a person at once. */
 export async function saveAnswers(
   context: MeasuresContext,
   viewer: Viewer,
   formId: string,
-  answers: Answers,
+  { answers, language }: AnsweredIn,
   origin: Origin,
 ) {
   const { row, instrument } = await ownForm(context, viewer, formId, true);
@@ -291,6 +315,7 @@ export async function saveAnswers(
   await context.database.db.transaction().execute(async (trx) => {
     await updateForm(trx, formId, {
       answers: context.cipher.encrypt(JSON.stringify(answers), sealedIn('measureForms.answers', formId)),
+      language: shownIn(instrument, language),
       status: 'in-progress',
       updatedAt: new Date().toISOString(),
     });
@@ -307,7 +332,7 @@ export async function submitForm(
   context: MeasuresContext,
   viewer: Viewer,
   formId: string,
-  answers: Answers,
+  { answers, language }: AnsweredIn,
   origin: Origin,
 ) {
   const { row, instrument } = await ownForm(context, viewer, formId, true);
@@ -323,6 +348,7 @@ export async function submitForm(
   const next = await context.database.db.transaction().execute(async (trx) => {
     await updateForm(trx, formId, {
       answers: context.cipher.encrypt(JSON.stringify(answers), sealedIn('measureForms.answers', formId)),
+      language: shownIn(instrument, language),
       status: 'completed',
       total: score.total,
       band: score.band,

@@ -310,6 +310,70 @@ describeEachEngine('measurement-based care', (engine) => {
     // Four members' forms, two exports and the mail job: slower than most, on a busy machine.
   }, 60_000);
 
+  it('records the language a form was answered in, and exports it as the QuestionnaireResponse’s language', async () => {
+    const fixture = await groupWithMembers(t.current, { members: ['Sam', 'Ria'] });
+    await plan(fixture, [
+      { instrumentId: 'phq-9', cadence: 'admission', main: true },
+      { instrumentId: 'who-5', cadence: 'admission' },
+    ]);
+    const [sam, ria] = fixture.members.map((m) => m.person) as [SignedIn, SignedIn];
+    const phq9 = (await waiting(sam)).find((f) => f.instrumentId === 'phq-9')!;
+    const opened = (await call(sam, 'GET', `/api/my/measures/${phq9.id}`)).json();
+    // Every language it can be read in, the published Spanish word for word, codes unchanged.
+    expect(Object.keys(opened.instrument.versions)).toEqual(['en', 'es']);
+    expect(opened.instrument.versions.es.items[8]).toMatchObject({
+      id: '9',
+      text: 'Pensamientos de que estaría mejor muerto(a) o de lastimarse de alguna manera',
+      safety: true,
+    });
+    expect(opened.instrument.versions.es.items[8].options[0]).toEqual({ value: 0, label: 'Ningún día' });
+    expect(opened.language).toBe('en');
+
+    // Saved in Spanish, then sent: the form says Spanish, and scores as it would in English.
+    const saved = await call(sam, 'PUT', `/api/my/measures/${phq9.id}/answers`, { answers: { 1: 2 }, language: 'es' });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await call(sam, 'GET', `/api/my/measures/${phq9.id}`)).json().language).toBe('es');
+    const sent = await call(sam, 'POST', `/api/my/measures/${phq9.id}/submission`, {
+      answers: PHQ9_WITH_ITEM9,
+      language: 'es',
+    });
+    expect(sent.json()).toMatchObject({ complete: true, total: 12, band: 'Moderate', safetyFlag: true });
+
+    // A language Hearth does not speak is refused, naming the field; nothing is lost.
+    const who5 = (await waiting(ria)).find((f) => f.instrumentId === 'who-5')!;
+    const klingon = await call(ria, 'PUT', `/api/my/measures/${who5.id}/answers`, {
+      answers: { 1: 3 },
+      language: 'tlh',
+    });
+    expect(klingon.statusCode).toBe(400);
+    expect(klingon.json().errors[0].field).toBe('body.language');
+    // The WHO-5 has no published Spanish here: asked for in Spanish, it is read, and recorded, in English.
+    const who5Opened = (await call(ria, 'GET', `/api/my/measures/${who5.id}`)).json();
+    expect(Object.keys(who5Opened.instrument.versions)).toEqual(['en']);
+    expect(who5Opened.instrument.titles).toEqual({ en: 'How you have been feeling', es: 'Cómo te has sentido' });
+    await call(ria, 'POST', `/api/my/measures/${who5.id}/submission`, {
+      answers: { 1: 3, 2: 3, 3: 3, 4: 3, 5: 3 },
+      language: 'es',
+    });
+
+    const bundle = (await call(fixture.maya, 'GET', `/api/groups/${fixture.groupId}/outcomes.fhir.json`)).json();
+    const validate = fhirBundleValidator();
+    expect(validate(bundle), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const responses = bundle.entry
+      .map((e: { resource: Record<string, unknown> }) => e.resource)
+      .filter((r: { resourceType: string }) => r.resourceType === 'QuestionnaireResponse');
+    const spanish = responses.find((r: { questionnaire: string }) => r.questionnaire === 'http://loinc.org/q/44249-1');
+    expect(spanish.language).toBe('es');
+    expect(spanish.item[8]).toMatchObject({
+      linkId: '9',
+      text: 'Pensamientos de que estaría mejor muerto(a) o de lastimarse de alguna manera',
+      answer: [{ valueCoding: { system: 'http://loinc.org', code: 'LA6569-3' } }],
+    });
+    const english = responses.find((r: { questionnaire: string }) => r.questionnaire !== 'http://loinc.org/q/44249-1');
+    expect(english.language).toBe('en');
+    expect(english.item[0].text).toBe('I have felt cheerful and in good spirits');
+  }, 60_000); // The FHIR schema (3.5 MB) is compiled by the first test in the process that validates.
+
   it('shows PHQ-4 screens to clinicians and sends the full questionnaire the plan says, telling them', async () => {
     const fixture = await groupWithMembers(t.current, { members: ['Sam'] });
     // Only the GAD-7 follows a positive screen here; a positive PHQ-2 is left for the clinician to offer.
@@ -592,6 +656,35 @@ describeEachEngine('measurement-based care', (engine) => {
       answers: { 1: 2, 2: 1 },
     });
     expect(sent.json()).toMatchObject({ total: 3, band: 'Good' });
+  });
+
+  it('shows a practice’s own questionnaire as written, and records that language whatever the reader asked for', async () => {
+    const fixture = await groupWithMembers(t.current, { members: ['Sam'] });
+    const made = await call(fixture.maya, 'POST', '/api/instruments', {
+      name: 'Cómo dormiste',
+      shortName: 'Sueño',
+      stem: 'Esta semana:',
+      purpose: 'outcome',
+      scoring: 'sum',
+      direction: 'higher-is-better',
+      options: [
+        { value: 0, label: 'Nunca' },
+        { value: 1, label: 'A veces' },
+      ],
+      items: ['Dormí bien'],
+      bands: [{ min: 0, max: 1, label: 'Bien' }],
+      language: 'es',
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    await plan(fixture, [{ instrumentId: made.json().id, cadence: 'admission', main: true }]);
+    const sam = fixture.members[0]!.person;
+    const [form] = await waiting(sam);
+    const opened = (await call(sam, 'GET', `/api/my/measures/${form!.id}`)).json();
+    expect(opened.instrument.language).toBe('es');
+    expect(Object.keys(opened.instrument.versions)).toEqual(['es']);
+    // Read by someone whose pages are in English: still the practice's Spanish, and recorded as such.
+    await call(sam, 'POST', `/api/my/measures/${form!.id}/submission`, { answers: { 1: 1 }, language: 'en' });
+    expect((await call(sam, 'GET', `/api/my/measures/${form!.id}`)).json().language).toBe('es');
   });
 
   it('asks for a check-out after each session and alerts when two in a row close unanswered', async () => {

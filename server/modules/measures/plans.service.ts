@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { scoreRange, statedBands, type Instrument } from '../../../domain/instruments.js';
+import { DEFAULT_LOCALE } from '../../../domain/locale.js';
 import { instrumentProblem } from '../../../domain/scoring.js';
 import { boolValue } from '../../db/values.js';
 import type { AuditEntry } from '../../platform/audit/audit-log.js';
@@ -69,6 +70,7 @@ export async function createInstrument(
       }),
     },
     purpose: input.purpose,
+    language: input.language ?? DEFAULT_LOCALE,
   };
   const problem = instrumentProblem(instrument);
   if (problem)

@@ -1,0 +1,204 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { crisisResourcesFor } from '../../domain/crisis-resources.js';
+import { PHQ9, WHO5, readIn } from '../../domain/instruments.js';
+import { groupWithMembers, insertPastSession, type GroupFixture } from '../../server/testing/group-fixtures.js';
+import { TEST_PASSWORD } from '../../server/testing/test-app.js';
+import {
+  browserAvailable,
+  expectNoAxeViolations,
+  followNavLink,
+  launchBrowser,
+  watchConsole,
+  type Browser,
+} from './browser.js';
+import { englishShown } from './english-scan.js';
+import { startJourneyServer } from './server.js';
+
+/** The Spanish web-app catalog: the journey finds its way by the words a Spanish reader sees. */
+const es = JSON.parse(fs.readFileSync(new URL('../../app/i18n/catalogs/es.json', import.meta.url), 'utf8')) as Record<
+  string,
+  string
+>;
+const SPANISH_NAVIGATION = { navigation: es['layout.nav.label']!, menu: es['layout.nav.menu']! };
+const EXPECTED_4XX = /^Failed to load resource: the server responded with a status of 40[01]/;
+
+/** The group meets in London; the member lives in Los Angeles. */
+const GROUP_ZONE = 'Europe/London';
+const MEMBER_ZONE = 'America/Los_Angeles';
+
+/**
+ * Pages whose own words are still being moved to the catalogs by other changes (tests/i18n
+ * NOT_YET_MOVED): the scan reports what English they still show, and fails once they show none,
+ * so the list only shrinks. Every other page, and every part this journey owns (the questions,
+ * their answers, the crisis lines' names and actions), must show no English at all.
+ */
+const STILL_MOVING = new Set([
+  'check-ins',
+  'check-in',
+  'check-in after a safety answer',
+  'check-in sent',
+  'sessions',
+  'WHO-5 check-in',
+]);
+
+describe.skipIf(!browserAvailable())('the Spanish journey: a member on a phone, abroad', () => {
+  let server: Awaited<ReturnType<typeof startJourneyServer>>;
+  let fixture: GroupFixture;
+  let phone: Browser;
+  let startsAt: Date;
+  let forms: { phq9: string; who5: string };
+
+  beforeAll(async () => {
+    server = await startJourneyServer();
+    const { app } = server.app;
+    fixture = await groupWithMembers(server.app, { members: ['Sam'], timeZone: GROUP_ZONE });
+    await app.inject({
+      method: 'PUT',
+      url: `/api/groups/${fixture.groupId}/measures`,
+      headers: { cookie: fixture.maya.cookie },
+      payload: {
+        measures: [
+          { instrumentId: 'phq-9', cadence: 'admission', main: true },
+          { instrumentId: 'who-5', cadence: 'admission' },
+        ],
+      },
+    });
+    const waiting = (
+      await app.inject({
+        method: 'GET',
+        url: '/api/my/measures',
+        headers: { cookie: fixture.members[0]!.person.cookie },
+      })
+    ).json().waiting as Array<{ id: string; instrumentId: string }>;
+    const idOf = (instrument: string) => waiting.find((f) => f.instrumentId === instrument)!.id;
+    forms = { phq9: idOf('phq-9'), who5: idOf('who-5') };
+    // The next session: three days from now, 18:00 in London.
+    startsAt = new Date(Date.now() + 3 * 86_400_000);
+    startsAt.setUTCMinutes(0, 0, 0);
+    await insertPastSession(server.app, fixture, startsAt);
+    phone = await launchBrowser({ width: 390, height: 844 }, { timezoneId: MEMBER_ZONE, locale: 'en-US' });
+  });
+  afterAll(async () => {
+    await phone?.close();
+    await server?.stop();
+  });
+
+  it('switches to Spanish, answers a PHQ-9 in its published Spanish, gets Spanish crisis lines at once, and sees the next session in their own zone', async () => {
+    const member = phone.page;
+    const errors = watchConsole(member);
+    const pendingEnglish = new Map<string, string[]>();
+    /** axe on every page, and the English-sentence scan: nothing English outside the pages still moving. */
+    const check = async (label: string) => {
+      await expectNoAxeViolations(member, `${label} (Spanish)`);
+      const english = await englishShown(member);
+      if (STILL_MOVING.has(label)) {
+        expect(english.length, `${label} shows no English any more: take it off STILL_MOVING`).toBeGreaterThan(0);
+        pendingEnglish.set(label, english);
+      } else expect(english, `English on ${label}`).toEqual([]);
+    };
+
+    // Sign in, then switch to Spanish from the footer: the page changes language in place.
+    await member.goto(`${server.url}/sign-in`);
+    await member.getByLabel('E-mail address').fill('sam@people.test');
+    await member.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+    await member.getByRole('button', { name: 'Sign in' }).click();
+    await member.getByRole('navigation', { name: 'Main' }).waitFor();
+    await member.getByRole('contentinfo').getByRole('button', { name: 'Español' }).click();
+    await expect.poll(() => member.evaluate(() => document.documentElement.lang)).toBe('es');
+    expect(await member.evaluate(() => document.documentElement.dir)).toBe('ltr');
+    await member.getByRole('navigation', { name: es['layout.nav.label'] }).waitFor();
+
+    // The check-ins, by the Spanish menu.
+    await followNavLink(member, es['layout.nav.checkIns']!, SPANISH_NAVIGATION);
+    await member.waitForURL(/\/check-ins$/);
+    const phq9Link = member.locator(`a[href="/check-ins/${forms.phq9}"]`);
+    await phq9Link.waitFor();
+    await check('check-ins');
+    await phq9Link.click();
+
+    // The PHQ-9 in its published Spanish (USA), word for word; our own title in Spanish.
+    const spanish = readIn(PHQ9, 'es');
+    await member.getByRole('heading', { level: 1, name: spanish.title }).waitFor();
+    await member.getByText(spanish.stem, { exact: true }).waitFor();
+    for (const item of spanish.items) await member.getByText(item.text, { exact: true }).waitFor();
+    expect(await member.getByText('Little interest or pleasure', { exact: false }).count()).toBe(0);
+    // The questions and answers themselves hold no English, whatever the page around them says.
+    expect(await englishShown(member, 'form > p[lang], form fieldset')).toEqual([]);
+    await check('check-in');
+
+    const answer = (itemId: string, value: number) =>
+      member.locator(`input[type="radio"][name="q-${itemId}"][value="${value}"]`).check();
+    for (const itemId of ['1', '2', '3', '4', '5', '6', '7', '8']) await answer(itemId, 1);
+    // Question 9 above 0: the crisis lines appear at once, in Spanish, those that answer in Spanish first.
+    await answer('9', 1);
+    const lines = crisisResourcesFor('US', 'es');
+    const note = member.locator('section.card--attention');
+    await note.getByText(lines.emergency.action).waitFor();
+    for (const line of lines.lines) {
+      await note.getByText(line.name, { exact: true }).waitFor();
+      await note.getByRole('link', { name: line.action }).waitFor();
+    }
+    expect(await note.getByRole('link', { name: /marca 2/ }).getAttribute('href')).toBe('tel:988');
+    expect(await note.getByRole('link', { name: /AYUDA al 741741/ }).getAttribute('href')).toBe(
+      'sms:741741?body=AYUDA',
+    );
+    expect(await englishShown(member, 'section.card--attention ul')).toEqual([]);
+    await check('check-in after a safety answer');
+
+    // Sent: the form was answered in Spanish, and scores exactly as in English.
+    await member.locator('form button[type="submit"]').click();
+    await member.locator('h1').filter({ hasNotText: spanish.title }).waitFor();
+    await member.getByText(lines.lines[0]!.action).waitFor();
+    await check('check-in sent');
+    const sent = await server.app.database.db
+      .selectFrom('measureForms')
+      .select(['language', 'total', 'safetyFlag'])
+      .where('groupId', '=', fixture.groupId)
+      .executeTakeFirstOrThrow();
+    expect(sent).toMatchObject({ language: 'es', total: 9 });
+
+    // The next session, in the member's own zone (Los Angeles), with the zone named.
+    await followNavLink(member, es['layout.nav.sessions']!, SPANISH_NAVIGATION);
+    await member.waitForURL(/\/sessions$/);
+    const localHour = new Intl.DateTimeFormat('en-US', { timeZone: MEMBER_ZONE, hour: 'numeric', hourCycle: 'h23' })
+      .format(startsAt)
+      .padStart(2, '0');
+    const zoneNames = ['en-US', 'es'].map(
+      (locale) =>
+        new Intl.DateTimeFormat(locale, { timeZone: MEMBER_ZONE, timeZoneName: 'short' })
+          .formatToParts(startsAt)
+          .find((p) => p.type === 'timeZoneName')!.value,
+    );
+    const main = member.getByRole('main');
+    await main.getByText('Tuesday Skills Circle').first().waitFor();
+    const shown = await main.innerText();
+    const twelveHour = String(Number(localHour) % 12 || 12);
+    expect(shown, 'the session in the member’s own zone').toMatch(new RegExp(`\\b(${localHour}|${twelveHour}):00`));
+    expect(
+      zoneNames.some((zone) => shown.includes(zone)),
+      `the zone named (${zoneNames.join(' or ')})`,
+    ).toBe(true);
+    await check('sessions');
+
+    // The WHO-5 has no published Spanish we ship: the form says so, in Spanish, and shows the original,
+    // marked as English for screen readers. The language choice survives a fresh load.
+    await member.goto(`${server.url}/check-ins/${forms.who5}`);
+    await member.getByRole('heading', { level: 1, name: readIn(WHO5, 'es').title }).waitFor();
+    const originalIn = new Intl.DisplayNames(['es'], { type: 'language' }).of('en')!;
+    await member
+      .getByText(es['questionnaireLanguage.noPublishedTranslation']!.replace('{language}', originalIn), { exact: true })
+      .waitFor();
+    await member.locator('span[lang="en"]', { hasText: 'I have felt cheerful and in good spirits' }).waitFor();
+    await member.locator('label.radio[lang="en"]', { hasText: 'All of the time' }).first().waitFor();
+    await check('WHO-5 check-in');
+
+    // Still Spanish after all that; no errors.
+    expect(await member.evaluate(() => document.documentElement.lang)).toBe('es');
+    expect(errors.filter((e) => !EXPECTED_4XX.test(e))).toEqual([]);
+    // For the lead: what the pages still being moved show in English.
+    console.info(
+      `Pages still showing English (STILL_MOVING):\n${[...pendingEnglish].map(([page, english]) => `- ${page}: ${english.slice(0, 6).join(' | ')}`).join('\n')}`,
+    );
+  });
+});
