@@ -18,7 +18,7 @@ export function practiceRoutes(app: HearthApp, { database }: Services): void {
       const viewer = requireViewer(request);
       // Policy: a person sees only a practice they belong to; the viewer's membership is that check.
       const practice = viewer.practiceId ? await findPractice(database, viewer.practiceId) : undefined;
-      if (!practice || !viewer.role) throw new HttpProblem(404, 'You do not belong to a practice yet.');
+      if (!practice || !viewer.role) throw new HttpProblem(404, 'problem.practice.none');
       return { id: practice.id, name: practice.name, slug: practice.slug, role: viewer.role };
     },
   );
