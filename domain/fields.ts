@@ -58,10 +58,7 @@ export function wholeNumber(
 
 /** A number with decimals, bounded so that no store or calculation meets infinity. */
 export function decimalNumber(bounds: { min: number; max: number }, missing = 'problem.field.number') {
-  return z
-    .number({ error: missing })
-    .min(bounds.min, 'problem.field.atLeast')
-    .max(bounds.max, 'problem.field.atMost');
+  return z.number({ error: missing }).min(bounds.min, 'problem.field.atLeast').max(bounds.max, 'problem.field.atMost');
 }
 
 const yearWords = { message: 'problem.field.yearRange', params: { from: YearLimit.min, to: YearLimit.max } };

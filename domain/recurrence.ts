@@ -70,7 +70,9 @@ function problem(
 /** Checks a rule's syntax and limits without expanding it beyond what the limits need. */
 export function ruleProblem(rule: ScheduleRule): RuleProblem | null {
   if (!isTimeZone(rule.timeZone))
-    return problem('timeZone', 'unknownZone', `"${rule.timeZone}" is not a time zone we know.`, { zone: rule.timeZone });
+    return problem('timeZone', 'unknownZone', `"${rule.timeZone}" is not a time zone we know.`, {
+      zone: rule.timeZone,
+    });
   if (!LOCAL_START.test(rule.firstStart) || !DateTime.fromISO(rule.firstStart).isValid)
     return problem('firstStart', 'firstStart', 'Give the first session’s date and time, like 2027-01-05T18:00.');
   const { min, max } = ScheduleLimit.durationMinutes;
@@ -115,9 +117,14 @@ export function ruleProblem(rule: ScheduleRule): RuleProblem | null {
     // Stop counting one past the limit: a long rule is refused without expanding all of it.
     const yielded = recurrence.all((_, i) => i <= ScheduleLimit.maxSessions).length;
     if (yielded > ScheduleLimit.maxSessions)
-      return problem('rrule', 'tooMany', `This rule gives more than ${ScheduleLimit.maxSessions} sessions. End it sooner.`, {
-        max: ScheduleLimit.maxSessions,
-      });
+      return problem(
+        'rrule',
+        'tooMany',
+        `This rule gives more than ${ScheduleLimit.maxSessions} sessions. End it sooner.`,
+        {
+          max: ScheduleLimit.maxSessions,
+        },
+      );
   }
   return null;
 }

@@ -22,6 +22,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { measureRoutes } from './modules/measures/measures.routes.js';
 import { membershipRoutes } from './modules/membership/membership.routes.js';
 import { practiceRoutes } from './modules/practice/practice.routes.js';
+import { preferenceRoutes } from './modules/preferences/preferences.routes.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
 import { registerSessionJobs } from './modules/reminders/reminders.service.js';
 import { scheduleRoutes } from './modules/schedule/schedule.routes.js';
@@ -352,6 +353,7 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     measureRoutes(typed, services);
     calendarRoutes(typed, services);
     practiceRoutes(typed, services);
+    preferenceRoutes(typed, services);
     realtimeRoutes(typed, services);
   });
 

@@ -4,6 +4,7 @@ import { ROLE_LABELS } from '../../domain/roles.js';
 import { useChanged } from '../api/changes.js';
 import { api } from '../api/client.js';
 import { queryKeys, type Viewer } from '../api/session.js';
+import { LanguagePreference } from '../features/account/language-preference.js';
 import { auditWords } from '../ui/audit-words.js';
 import { describeDevice, formatInstant } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
@@ -63,6 +64,7 @@ function Account({ viewer }: { viewer: Viewer }) {
         </dl>
       </section>
 
+      <LanguagePreference viewer={viewer} />
       <section className="card" aria-labelledby="two-step-heading">
         <h2 id="two-step-heading">Two-step sign-in</h2>
         {viewer.user.twoFactorEnabled ? (

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { ADMIN_ROLES } from '../../domain/roles.js';
 import { SafetySettings } from '../features/measures/safety-settings.js';
+import { DefaultLanguage } from '../features/practice/default-language.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
 
@@ -14,6 +15,7 @@ export function SettingsPage() {
           <h1>Practice settings</h1>
           <p className="lead">How {viewer.practice.name} works in Hearth. People and their roles are under People.</p>
           <SafetySettings />
+          <DefaultLanguage viewer={viewer} />
           <section className="card" aria-labelledby="outbox-link-heading">
             <h2 id="outbox-link-heading">E-mail</h2>
             <p>

@@ -81,9 +81,7 @@ export function registerErrorHandling(app: FastifyInstance, health: DatabaseHeal
 /** A client error Fastify raised itself: its words when we have them, else its own (English) message. */
 function frameworkProblem(status: number, error: FastifyError) {
   const key = error.code ? FASTIFY_ERROR_DETAIL[error.code] : undefined;
-  return key
-    ? { status, key }
-    : { status, key: 'problem.request.other' as const, values: { message: error.message } };
+  return key ? { status, key } : { status, key: 'problem.request.other' as const, values: { message: error.message } };
 }
 
 /**
@@ -150,7 +148,9 @@ function genericKey(v: ValidationIssue): ServerMessageKey {
     case 'invalid_type':
       return 'problem.field.missing';
     case 'too_small':
-      return v.params.minimum === 1 && v.params.origin === 'string' ? 'problem.field.missing' : 'problem.field.tooSmall';
+      return v.params.minimum === 1 && v.params.origin === 'string'
+        ? 'problem.field.missing'
+        : 'problem.field.tooSmall';
     case 'too_big':
       return 'problem.field.tooBig';
     case 'invalid_format':

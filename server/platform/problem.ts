@@ -93,7 +93,8 @@ export class HttpProblem extends Error {
   ) {
     super(key);
     this.name = 'HttpProblem';
-    const fields = options.fields ?? (options.field ? [{ field: options.field, key, values: options.values }] : undefined);
+    const fields =
+      options.fields ?? (options.field ? [{ field: options.field, key, values: options.values }] : undefined);
     this.spec = { status, key, values: options.values, type: options.code, fields };
   }
 }
@@ -121,8 +122,7 @@ function inWords(t: Translator, values: ProblemValues | undefined): ServerMessag
   if (!values) return undefined;
   const plain: ServerMessageValues = {};
   for (const [name, value] of Object.entries(values)) {
-    plain[name] =
-      value !== null && typeof value === 'object' && 'key' in value ? t.t(value.key, value.values) : value;
+    plain[name] = value !== null && typeof value === 'object' && 'key' in value ? t.t(value.key, value.values) : value;
   }
   return plain;
 }

@@ -107,8 +107,7 @@ export async function recordAttendance(
     );
     if (notes.length > 0) throw new HttpProblem(403, 'problem.attendance.notesClinicalOnly', { fields: notes });
   }
-  if (session.status === 'cancelled')
-    throw new HttpProblem(409, 'problem.attendance.cancelled');
+  if (session.status === 'cancelled') throw new HttpProblem(409, 'problem.attendance.cancelled');
   const opensAt = Date.parse(toInstant(session.startsAt)) - ATTENDANCE_OPENS_MINUTES * 60_000;
   if (Date.now() < opensAt)
     throw new HttpProblem(409, 'problem.attendance.notOpen', { values: { minutes: ATTENDANCE_OPENS_MINUTES } });

@@ -129,7 +129,6 @@ export async function clinicalGroupFor(context: GroupsContext, viewer: Viewer, g
   return group;
 }
 
-
 /** Creates a group with its first agreement. A clinician who creates a group always facilitates it. */
 export async function createGroup(
   context: GroupsContext,
@@ -220,8 +219,7 @@ export async function changeGroup(
     await changeInTransaction(now);
   } catch (error) {
     // Two people revising the agreement at the same moment: the second gets the same version number.
-    if (isUniqueViolation(error))
-      throw new HttpProblem(409, 'problem.group.changedMeanwhile');
+    if (isUniqueViolation(error)) throw new HttpProblem(409, 'problem.group.changedMeanwhile');
     throw error;
   }
   return groupFor(context, viewer, groupId);

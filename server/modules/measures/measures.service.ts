@@ -238,8 +238,7 @@ export async function formFor(context: MeasuresContext, viewer: Viewer, formId: 
 
 /** A form whose time has passed takes no more answers; the next one will come. */
 function mustBeOpen(row: FormRow, instrument: Instrument): void {
-  if (Date.now() >= closesAt(toInstant(row.dueAt), instrument))
-    throw new HttpProblem(409, 'problem.form.closed');
+  if (Date.now() >= closesAt(toInstant(row.dueAt), instrument)) throw new HttpProblem(409, 'problem.form.closed');
 }
 
 /** Refuses answers the form does not offer, naming the question. */
@@ -247,8 +246,7 @@ function checkAnswers(instrument: Instrument, answers: Answers): void {
   for (const [itemId, value] of Object.entries(answers)) {
     const item = instrument.items.find((i) => i.id === itemId);
     const field = `body.answers.${itemId}`;
-    if (!item)
-      throw new HttpProblem(400, 'problem.form.noSuchQuestion', { field });
+    if (!item) throw new HttpProblem(400, 'problem.form.noSuchQuestion', { field });
     if (!(item.options ?? instrument.options).some((o) => o.value === value))
       throw new HttpProblem(400, 'problem.form.chooseOffered', { field });
   }

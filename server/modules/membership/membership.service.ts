@@ -19,6 +19,7 @@ import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { HttpProblem, words } from '../../platform/problem.js';
 import { DEFAULT_LOCALE } from '../../../domain/locale.js';
+
 import type { ClinicalCipher } from '../../platform/crypto/clinical-cipher.js';
 import { sealedIn } from '../../platform/crypto/encrypted-columns.js';
 import type { JobQueue } from '../../platform/jobs/job-queue.js';
@@ -54,6 +55,11 @@ import {
   placesTaken,
   updateMember,
 } from './membership.repository.js';
+
+/** A member status's name in the reader's words (ICU selectors are names: `on-leave` is `onLeave`). */
+function statusWords(status: MemberStatus) {
+  return words('problem.memberStatus', { status: status.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) });
+}
 
 export type MembershipContext = PeopleContext & { cipher: ClinicalCipher; jobs: JobQueue };
 
@@ -110,7 +116,7 @@ export async function discharge(
     const from = current.status as MemberStatus;
     if (from !== 'active' && from !== 'on-leave') {
       throw new HttpProblem(409, 'problem.member.dischargeOnlyActive', {
-        values: { status: words('problem.memberStatus', { status: from }) },
+        values: { status: statusWords(from) },
         field: 'body.outcome',
       });
     }
@@ -301,8 +307,8 @@ export async function changeStatus(
     if (!staffTransitions(from).includes(input.status)) {
       throw new HttpProblem(409, 'problem.member.transition', {
         values: {
-          from: words('problem.memberStatus', { status: from }),
-          to: words('problem.memberStatus', { status: input.status }),
+          from: statusWords(from),
+          to: statusWords(input.status),
         },
         fields: [{ field: 'body.status', key: 'problem.member.transitionField' }],
       });
@@ -545,8 +551,7 @@ export async function join(
       });
     });
   } catch (error) {
-    if (isUniqueViolation(error))
-      throw new HttpProblem(409, 'problem.member.nameTaken', { field: 'body.displayName' });
+    if (isUniqueViolation(error)) throw new HttpProblem(409, 'problem.member.nameTaken', { field: 'body.displayName' });
     throw error;
   }
   return (await myGroups(context, viewer)).find((g) => g.group.id === groupId)!;
@@ -599,8 +604,7 @@ export const CHECK_AND_SEND_AGAIN = '/problems/check-and-send-again';
 /** The group behind an open public link, or 404. */
 async function openGroup(context: MembershipContext, token: string) {
   const group = await findGroupForSelfReferral(context.database.db, { token });
-  if (!group || group.status !== 'active')
-    throw new HttpProblem(404, 'problem.selfReferral.linkClosed');
+  if (!group || group.status !== 'active') throw new HttpProblem(404, 'problem.selfReferral.linkClosed');
   return group;
 }
 
@@ -689,8 +693,7 @@ export async function confirmSelfReferral(context: MembershipContext, link: stri
   const lead = facilitator
     ? (await findActiveMemberships(context.database, facilitator.userId)).find((m) => m.practiceId === group.practiceId)
     : undefined;
-  if (!facilitator || !lead)
-    throw new HttpProblem(404, 'problem.selfReferral.notTaking');
+  if (!facilitator || !lead) throw new HttpProblem(404, 'problem.selfReferral.notTaking');
   const viewer: Viewer = {
     userId: facilitator.userId,
     name: facilitator.name,

@@ -46,7 +46,6 @@ export interface PeopleContext {
 
 type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
 
-
 /**
  * Invites someone by e-mail; the link carries a secret that only its hash is stored for. Returns
  * the link too, for callers that hand it on themselves (the route does not return it).
@@ -128,8 +127,7 @@ export async function revokeInvitation(
 ): Promise<void> {
   await context.database.db.transaction().execute(async (trx) => {
     const invitation = await findInvitationInPractice(trx, viewer.practiceId, invitationId);
-    if (!invitation || invitation.status !== 'pending')
-      throw new HttpProblem(404, 'problem.people.noInvitation');
+    if (!invitation || invitation.status !== 'pending') throw new HttpProblem(404, 'problem.people.noInvitation');
     await setInvitationStatus(trx, invitationId, 'canceled', new Date().toISOString());
     await context.audit.record(trx, {
       action: 'people.invitation_revoked',
@@ -245,7 +243,6 @@ export interface PasswordAttempts {
   recordFailure(email: string): Promise<void>;
 }
 
-
 /**
  * Accepts an invitation: a new account with the chosen password, or, for an address that
  * already has one, the existing account after checking its password, under sign-in's limits on
@@ -284,8 +281,7 @@ export async function acceptInvitation(
       } else {
         userId = crypto.randomUUID();
         const name = input.name ?? invitation.name ?? '';
-        if (!name)
-          throw new HttpProblem(400, 'problem.field.yourName', { field: 'body.name' });
+        if (!name) throw new HttpProblem(400, 'problem.field.yourName', { field: 'body.name' });
         await insertPerson(trx, context.database.engine, {
           id: userId,
           name,

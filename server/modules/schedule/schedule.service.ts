@@ -310,8 +310,7 @@ export async function sessionFor(
 /** Refuses a local time that is not a time, or is not in the future. */
 function localStart(local: string, zone: string, field: string): Date {
   const startsAt = localToInstant(local, zone);
-  if (!startsAt)
-    throw new HttpProblem(400, 'problem.schedule.noSuchTime', { field });
+  if (!startsAt) throw new HttpProblem(400, 'problem.schedule.noSuchTime', { field });
   return startsAt;
 }
 
@@ -408,8 +407,7 @@ async function presentOne(context: ScheduleContext, groupId: string, sessionId: 
 
 /** Refuses a change to a session that has already started. */
 function mustNotHaveStarted(session: SessionRow): void {
-  if (Date.parse(toInstant(session.startsAt)) <= Date.now())
-    throw new HttpProblem(409, 'problem.schedule.started');
+  if (Date.parse(toInstant(session.startsAt)) <= Date.now()) throw new HttpProblem(409, 'problem.schedule.started');
 }
 
 /** Moves a session, changes its length, note or link. Members are told when it moves. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emailField } from '../../../domain/fields.js';
 import { PasswordLimit } from '../../../domain/limits.js';
+import { LOCALES } from '../../../domain/locale.js';
 import { ROLES } from '../../../domain/roles.js';
 
 export const SignInBodySchema = z.object({
@@ -28,6 +29,11 @@ export const ViewerSchema = z.object({
   practices: z.array(z.object({ id: z.string(), name: z.string(), role: RoleSchema })),
   /** True while the person's role needs two-step sign-in and they have not set it up. */
   mustEnrolTwoFactor: z.boolean(),
+  /** The language they chose; null: not chosen, the practice's default applies. */
+  locale: z.enum(LOCALES).nullable(),
+  practiceDefaultLocale: z.enum(LOCALES),
+  /** The IANA zone their browser last reported; null until it has. */
+  timeZone: z.string().nullable(),
 });
 export type ViewerResponse = z.infer<typeof ViewerSchema>;
 

@@ -9,7 +9,6 @@ import { insertMembership, insertPerson, insertPractice } from '../people/people
 import { insertInstallationMarker, isSetUp } from './setup.repository.js';
 import type { SetupBody } from './setup.schema.js';
 
-
 /**
  * First-run setup: the practice and its owner, in one transaction. Refused (409) once done,
  * also when two attempts race: the installation marker admits one row. Returns the practice id.
