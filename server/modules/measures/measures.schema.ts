@@ -29,8 +29,8 @@ export const PlanBodySchema = z.object({
 });
 export type PlanBody = z.infer<typeof PlanBodySchema>;
 
-export const AnswersSchema = z.record(z.string().max(40), wholeNumber({}, { missing: 'Choose one of the answers.' }), {
-  error: 'Send the answers as question → value.',
+export const AnswersSchema = z.record(z.string().max(40), wholeNumber({}, { missing: 'problem.field.chooseAnswer' }), {
+  error: 'problem.field.answersShape',
 });
 export const AnswersBodySchema = z.object({ answers: AnswersSchema });
 

@@ -45,7 +45,7 @@ describeEachEngine('the server’s words in the reader’s language', (engine) =
     const sam = fixture.members[0]!.person;
     await call(sam, 'PUT', '/api/me/preferences', { locale: 'es' });
 
-    // A schema's own words, said in Spanish with the field's Spanish name.
+    // A schema's message by key, in Spanish.
     const join = await call(sam, 'POST', `/api/my/groups/${fixture.groupId}/join`, {
       agreementVersion: 1,
       displayName: 5,
@@ -54,8 +54,19 @@ describeEachEngine('the server’s words in the reader’s language', (engine) =
     expect(join.headers['content-language']).toBe('es');
     const body = join.json();
     expect(body).toMatchObject({ type: 'about:blank', title: 'Revisa lo que escribiste', status: 400 });
-    expect(body.errors).toEqual([{ field: 'body.displayName', message: 'Completa «nombre en el grupo».' }]);
-    expect(body.detail).toBe('body.displayName: Completa «nombre en el grupo».');
+    expect(body.errors).toEqual([
+      { field: 'body.displayName', message: 'Elige el nombre con que el grupo te llamará.' },
+    ]);
+    expect(body.detail).toBe('body.displayName: Elige el nombre con que el grupo te llamará.');
+
+    // A check with no words of its own: the kind of issue, naming the field as a person knows it.
+    const screening = await call(sam, 'POST', `/api/my/groups/${fixture.groupId}/screening`, {
+      answers: Array.from({ length: 11 }, () => 'Sí'),
+    });
+    expect(screening.statusCode).toBe(400);
+    expect(screening.json().errors).toEqual([
+      { field: 'body.answers', message: '«respuestas» admite como máximo 10.' },
+    ]);
 
     // A catalog message of the schema, with the issue's numbers.
     const zone = await call(sam, 'PUT', '/api/me/preferences', { timeZone: 'Mars/Olympus_Mons' });

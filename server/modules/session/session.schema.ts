@@ -7,16 +7,16 @@ import { ROLES } from '../../../domain/roles.js';
 export const SignInBodySchema = z.object({
   email: emailField('your'),
   // Only the upper bound here: a wrong length must answer exactly like a wrong password.
-  password: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(PasswordLimit.max),
+  password: z.string({ error: 'problem.field.yourPassword' }).min(1, 'problem.field.yourPassword').max(PasswordLimit.max),
 });
 export type SignInBody = z.infer<typeof SignInBodySchema>;
 
 export const SecondFactorBodySchema = z.object({
   code: z
-    .string({ error: 'Enter the code.' })
+    .string({ error: 'problem.field.code' })
     .trim()
     .transform((c) => c.replace(/\s/g, ''))
-    .pipe(z.string().min(6, 'Enter the whole code.').max(20, 'That is longer than any code.')),
+    .pipe(z.string().min(6, 'problem.field.wholeCode').max(20, 'problem.field.codeTooLong')),
   /** `app`: six digits from the authenticator app; `recovery`: one of the printed recovery codes. */
   kind: z.enum(['app', 'recovery']).default('app'),
 });
