@@ -118,7 +118,13 @@ function fieldError(t: Translator, part: string, v: ValidationIssue): FieldError
   const field = [part, ...path].join('.');
   const values: ServerMessageValues = { field: fieldLabel(t, path), ...issueValues(v.params) };
   const message = v.message ?? '';
-  if (isServerMessageKey(message)) return { field, message: t.t(message, values) };
+  if (isServerMessageKey(message)) {
+    try {
+      return { field, message: t.t(message, values) };
+    } catch {
+      // A value the message names is missing from the issue: the kind of issue still says it.
+    }
+  }
   // A key-like message missing from the catalog is a slip of ours: never show the raw key.
   if (t.locale === 'en' && message && !CATALOG_KEY.test(message)) return { field, message };
   return { field, message: t.t(genericKey(v), values) };

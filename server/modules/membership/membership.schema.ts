@@ -50,7 +50,11 @@ export const JoinBodySchema = z.object({
     .superRefine((name, ctx) => {
       const reason = displayNameReason(name);
       if (reason)
-        ctx.addIssue({ code: 'custom', message: `problem.displayName.${reason}`, params: { max: DisplayNameLimit.max } });
+        ctx.addIssue({
+          code: 'custom',
+          message: `problem.displayName.${reason}`,
+          params: { max: DisplayNameLimit.max },
+        });
     }),
 });
 

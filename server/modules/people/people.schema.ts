@@ -47,10 +47,7 @@ export const OutboxSchema = z.object({
 export const InvitationTokenSchema = z
   .string({ error: 'problem.field.invitationIncomplete' })
   .trim()
-  .regex(
-    /^[A-Za-z0-9-]{1,64}\.[A-Za-z0-9_-]{20,100}$/,
-    'problem.invitation.invalid',
-  );
+  .regex(/^[A-Za-z0-9-]{1,64}\.[A-Za-z0-9_-]{20,100}$/, 'problem.invitation.invalid');
 
 export const LookupInvitationBodySchema = z.object({ token: InvitationTokenSchema });
 

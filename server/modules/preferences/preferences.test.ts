@@ -124,7 +124,7 @@ describeEachEngine('the server’s words in the reader’s language', (engine) =
       title: 'Revisa lo que escribiste',
       errors: [
         { field: 'body.email', message: 'Escribe un correo como nombre@ejemplo.org.' },
-        { field: 'body.password', message: 'Completa «contraseña».' },
+        { field: 'body.password', message: 'Escribe tu contraseña.' },
       ],
     });
     const unknown = await app.inject({ method: 'GET', url: '/api/nothing-here', headers: { 'accept-language': 'es' } });

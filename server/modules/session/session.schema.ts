@@ -7,7 +7,10 @@ import { ROLES } from '../../../domain/roles.js';
 export const SignInBodySchema = z.object({
   email: emailField('your'),
   // Only the upper bound here: a wrong length must answer exactly like a wrong password.
-  password: z.string({ error: 'problem.field.yourPassword' }).min(1, 'problem.field.yourPassword').max(PasswordLimit.max),
+  password: z
+    .string({ error: 'problem.field.yourPassword' })
+    .min(1, 'problem.field.yourPassword')
+    .max(PasswordLimit.max),
 });
 export type SignInBody = z.infer<typeof SignInBodySchema>;
 

@@ -3,7 +3,10 @@ import { PasswordLimit } from '../../../domain/limits.js';
 
 export const StartEnrolmentBodySchema = z.object({
   /** The current password, so that a session left open on a shared computer cannot switch this on. */
-  password: z.string({ error: 'problem.field.yourPassword' }).min(1, 'problem.field.yourPassword').max(PasswordLimit.max),
+  password: z
+    .string({ error: 'problem.field.yourPassword' })
+    .min(1, 'problem.field.yourPassword')
+    .max(PasswordLimit.max),
 });
 
 export const EnrolmentSchema = z.object({
