@@ -132,14 +132,30 @@ const STACKED_MARKS = /^\p{M}|\p{M}{3}/u;
  * and checks there that no other member's name looks the same.
  */
 export function displayNameProblem(name: string): string | null {
+  const reason = displayNameReason(name);
+  return reason && DISPLAY_NAME_WORDS[reason];
+}
+
+/** Why a display name cannot be used, as a code (the server says it through its catalog); null when it can. */
+export type DisplayNameReason = 'hidden' | 'stacked' | 'empty' | 'tooLong' | 'email' | 'phone';
+
+const DISPLAY_NAME_WORDS: Record<DisplayNameReason, string> = {
+  hidden: 'Use only characters people can see: this name has a hidden or direction-changing character.',
+  stacked: 'Use letters with at most two accents each.',
+  empty: 'Choose a name for the group to call you.',
+  tooLong: `Use at most ${DisplayNameLimit.max} characters.`,
+  email: 'Use a first name or a made-up name, not an e-mail address.',
+  phone: 'Use a first name or a made-up name, not a phone number.',
+};
+
+export function displayNameReason(name: string): DisplayNameReason | null {
   const trimmed = name.trim();
-  if (INVISIBLE.test(trimmed))
-    return 'Use only characters people can see: this name has a hidden or direction-changing character.';
-  if (STACKED_MARKS.test(trimmed)) return 'Use letters with at most two accents each.';
-  if (trimmed.length < DisplayNameLimit.min) return 'Choose a name for the group to call you.';
-  if (trimmed.length > DisplayNameLimit.max) return `Use at most ${DisplayNameLimit.max} characters.`;
-  if (/@|\.(com|org|net)\b/i.test(trimmed)) return 'Use a first name or a made-up name, not an e-mail address.';
-  if (/\d{6,}/.test(trimmed.replace(/[\s()+-]/g, ''))) return 'Use a first name or a made-up name, not a phone number.';
+  if (INVISIBLE.test(trimmed)) return 'hidden';
+  if (STACKED_MARKS.test(trimmed)) return 'stacked';
+  if (trimmed.length < DisplayNameLimit.min) return 'empty';
+  if (trimmed.length > DisplayNameLimit.max) return 'tooLong';
+  if (/@|\.(com|org|net)\b/i.test(trimmed)) return 'email';
+  if (/\d{6,}/.test(trimmed.replace(/[\s()+-]/g, ''))) return 'phone';
   return null;
 }
 

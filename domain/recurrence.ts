@@ -36,57 +36,95 @@ const ALLOWED_PARTS = new Set(['FREQ', 'INTERVAL', 'COUNT', 'UNTIL', 'BYDAY', 'B
 /** Why a rule cannot be used, naming the part that is wrong; null when it is fine. */
 export interface RuleProblem {
   field: 'rrule' | 'firstStart' | 'durationMinutes' | 'timeZone';
+  /** What is wrong, as a code (a catalog key's last part): a person reads it through a catalog. */
+  reason: RuleProblemReason;
+  values?: Record<string, string | number>;
+  /** The same in English, for tests and logs. */
   message: string;
+}
+
+export type RuleProblemReason =
+  | 'unknownZone'
+  | 'firstStart'
+  | 'duration'
+  | 'unknownPart'
+  | 'frequency'
+  | 'interval'
+  | 'countAndUntil'
+  | 'count'
+  | 'until'
+  | 'days'
+  | 'wholeNumbers'
+  | 'noDates'
+  | 'tooMany';
+
+function problem(
+  field: RuleProblem['field'],
+  reason: RuleProblemReason,
+  message: string,
+  values?: RuleProblem['values'],
+): RuleProblem {
+  return { field, reason, message, ...(values && { values }) };
 }
 
 /** Checks a rule's syntax and limits without expanding it beyond what the limits need. */
 export function ruleProblem(rule: ScheduleRule): RuleProblem | null {
   if (!isTimeZone(rule.timeZone))
-    return { field: 'timeZone', message: `"${rule.timeZone}" is not a time zone we know.` };
+    return problem('timeZone', 'unknownZone', `"${rule.timeZone}" is not a time zone we know.`, {
+      zone: rule.timeZone,
+    });
   if (!LOCAL_START.test(rule.firstStart) || !DateTime.fromISO(rule.firstStart).isValid)
-    return { field: 'firstStart', message: 'Give the first session’s date and time, like 2027-01-05T18:00.' };
+    return problem('firstStart', 'firstStart', 'Give the first session’s date and time, like 2027-01-05T18:00.');
   const { min, max } = ScheduleLimit.durationMinutes;
   if (!Number.isInteger(rule.durationMinutes) || rule.durationMinutes < min || rule.durationMinutes > max)
-    return { field: 'durationMinutes', message: `A session lasts between ${min} and ${max} minutes.` };
+    return problem('durationMinutes', 'duration', `A session lasts between ${min} and ${max} minutes.`, { min, max });
   const parts = new Map<string, string>();
   for (const part of rule.rrule.replace(/^RRULE:/i, '').split(';')) {
     const [key, value, extra] = part.split('=');
     if (!key || !value || extra !== undefined || !ALLOWED_PARTS.has(key.toUpperCase()))
-      return { field: 'rrule', message: `"${part}" is not a part of a repeat rule Hearth understands.` };
+      return problem('rrule', 'unknownPart', `"${part}" is not a part of a repeat rule Hearth understands.`, { part });
     parts.set(key.toUpperCase(), value.toUpperCase());
   }
   const freq = parts.get('FREQ');
   if (!freq || !(FREQUENCIES as readonly string[]).includes(freq))
-    return { field: 'rrule', message: 'Sessions repeat daily, weekly or monthly (FREQ=DAILY, WEEKLY or MONTHLY).' };
+    return problem('rrule', 'frequency', 'Sessions repeat daily, weekly or monthly (FREQ=DAILY, WEEKLY or MONTHLY).');
   const interval = parts.has('INTERVAL') ? Number(parts.get('INTERVAL')) : 1;
   if (!Number.isInteger(interval) || interval < ScheduleLimit.interval.min || interval > ScheduleLimit.interval.max)
-    return { field: 'rrule', message: `The interval is a whole number from 1 to ${ScheduleLimit.interval.max}.` };
+    return problem('rrule', 'interval', `The interval is a whole number from 1 to ${ScheduleLimit.interval.max}.`, {
+      max: ScheduleLimit.interval.max,
+    });
   if (parts.has('COUNT') && parts.has('UNTIL'))
-    return { field: 'rrule', message: 'End a rule by a number of sessions or by a date, not both.' };
+    return problem('rrule', 'countAndUntil', 'End a rule by a number of sessions or by a date, not both.');
   const count = parts.has('COUNT') ? Number(parts.get('COUNT')) : undefined;
   if (count !== undefined && (!Number.isInteger(count) || count < 1 || count > ScheduleLimit.maxSessions))
-    return { field: 'rrule', message: `A schedule has from 1 to ${ScheduleLimit.maxSessions} sessions.` };
+    return problem('rrule', 'count', `A schedule has from 1 to ${ScheduleLimit.maxSessions} sessions.`, {
+      max: ScheduleLimit.maxSessions,
+    });
   if (parts.has('UNTIL') && !UNTIL.test(parts.get('UNTIL')!))
-    return { field: 'rrule', message: 'Write the end date as YYYYMMDD.' };
+    return problem('rrule', 'until', 'Write the end date as YYYYMMDD.');
   const days = parts.get('BYDAY')?.split(',') ?? [];
   if (days.some((d) => !WEEKDAY.test(d)))
-    return { field: 'rrule', message: 'Days are written MO, TU, WE, TH, FR, SA or SU.' };
+    return problem('rrule', 'days', 'Days are written MO, TU, WE, TH, FR, SA or SU.');
   for (const key of ['BYMONTHDAY', 'BYSETPOS'] as const) {
     const values = parts.get(key)?.split(',') ?? [];
     if (values.some((v) => !/^-?\d{1,3}$/.test(v) || Number(v) === 0 || Math.abs(Number(v)) > 366))
-      return { field: 'rrule', message: `${key} must list whole numbers.` };
+      return problem('rrule', 'wholeNumbers', `${key} must list whole numbers.`, { part: key });
   }
   const recurrence = recurrenceOf(rule);
   const first = recurrence.after(new Date(0), true);
-  if (!first) return { field: 'rrule', message: 'This rule gives no session dates. Check its days and end.' };
+  if (!first) return problem('rrule', 'noDates', 'This rule gives no session dates. Check its days and end.');
   if (count === undefined && parts.has('UNTIL')) {
     // Stop counting one past the limit: a long rule is refused without expanding all of it.
     const yielded = recurrence.all((_, i) => i <= ScheduleLimit.maxSessions).length;
     if (yielded > ScheduleLimit.maxSessions)
-      return {
-        field: 'rrule',
-        message: `This rule gives more than ${ScheduleLimit.maxSessions} sessions. End it sooner.`,
-      };
+      return problem(
+        'rrule',
+        'tooMany',
+        `This rule gives more than ${ScheduleLimit.maxSessions} sessions. End it sooner.`,
+        {
+          max: ScheduleLimit.maxSessions,
+        },
+      );
   }
   return null;
 }

@@ -156,39 +156,66 @@ export function changeBetween(instrument: Instrument, baseline: number, latest: 
   };
 }
 
+/** Why a custom instrument cannot be used: the field, a reason code (a catalog key's last part) and its values. */
+export interface InstrumentProblem {
+  field: string;
+  reason: InstrumentProblemReason;
+  values?: Record<string, string | number>;
+  /** The same in English, for tests and logs; a person reads the reason through a catalog. */
+  message: string;
+}
+
+export type InstrumentProblemReason =
+  | 'noItems'
+  | 'duplicateIds'
+  | 'tooFewAnswers'
+  | 'duplicateValues'
+  | 'nothingScored'
+  | 'noBands'
+  | 'bandBackwards'
+  | 'firstBand'
+  | 'lastBand'
+  | 'bandsOverlap'
+  | 'bandGap'
+  | 'subscaleItem';
+
+function found(field: string, reason: InstrumentProblemReason, message: string, values?: InstrumentProblem['values']) {
+  return { field, reason, message, ...(values && { values }) };
+}
+
 /** Why a custom instrument cannot be used; null when it is sound. */
-export function instrumentProblem(instrument: Instrument): { field: string; message: string } | null {
-  if (instrument.items.length === 0) return { field: 'items', message: 'Add at least one question.' };
+export function instrumentProblem(instrument: Instrument): InstrumentProblem | null {
+  if (instrument.items.length === 0) return found('items', 'noItems', 'Add at least one question.');
   const ids = instrument.items.map((i) => i.id);
-  if (new Set(ids).size !== ids.length) return { field: 'items', message: 'Each question needs its own id.' };
+  if (new Set(ids).size !== ids.length) return found('items', 'duplicateIds', 'Each question needs its own id.');
   for (const [n, item] of instrument.items.entries()) {
     const values = optionsOf(instrument, item).map((o) => o.value);
-    if (values.length < 2) return { field: `items.${n}`, message: 'Each question needs at least two answers.' };
+    if (values.length < 2) return found(`items.${n}`, 'tooFewAnswers', 'Each question needs at least two answers.');
     if (new Set(values).size !== values.length)
-      return { field: `items.${n}`, message: 'Each answer to a question needs its own value.' };
+      return found(`items.${n}`, 'duplicateValues', 'Each answer to a question needs its own value.');
   }
-  if (instrument.items.every((i) => i.unscored)) return { field: 'items', message: 'Score at least one question.' };
+  if (instrument.items.every((i) => i.unscored)) return found('items', 'nothingScored', 'Score at least one question.');
   const bands = [...instrument.bands].sort((a, b) => a.min - b.min);
-  if (bands.length === 0) return { field: 'bands', message: 'Add at least one band.' };
+  if (bands.length === 0) return found('bands', 'noBands', 'Add at least one band.');
   const { min, max } = scoreRange(instrument);
   const step = instrument.scoring === 'sum' ? 1 : 0.1;
-  if (bands.some((b) => b.max < b.min)) return { field: 'bands', message: 'A band ends before it starts.' };
+  if (bands.some((b) => b.max < b.min)) return found('bands', 'bandBackwards', 'A band ends before it starts.');
   if (Math.abs(bands[0]!.min - min) > 1e-9)
-    return { field: 'bands', message: `The first band must start at the lowest score, ${min}.` };
+    return found('bands', 'firstBand', `The first band must start at the lowest score, ${min}.`, { score: min });
   if (Math.abs(bands[bands.length - 1]!.max - max) > 1e-9)
-    return { field: 'bands', message: `The last band must end at the highest score, ${max}.` };
+    return found('bands', 'lastBand', `The last band must end at the highest score, ${max}.`, { score: max });
   for (let i = 1; i < bands.length; i++) {
+    const pair = { first: bands[i - 1]!.label, second: bands[i]!.label };
     const gap = round1(bands[i]!.min - bands[i - 1]!.max);
     if (gap < step - 1e-9)
-      return { field: 'bands', message: `Bands "${bands[i - 1]!.label}" and "${bands[i]!.label}" overlap.` };
+      return found('bands', 'bandsOverlap', `Bands "${pair.first}" and "${pair.second}" overlap.`, pair);
     if (gap > step + 1e-9)
-      return {
-        field: 'bands',
-        message: `Scores between "${bands[i - 1]!.label}" and "${bands[i]!.label}" have no band.`,
-      };
+      return found('bands', 'bandGap', `Scores between "${pair.first}" and "${pair.second}" have no band.`, pair);
   }
   for (const s of instrument.subscales ?? [])
     if (s.itemIds.some((id) => !ids.includes(id)))
-      return { field: 'subscales', message: `Subscale "${s.name}" names a question the form does not have.` };
+      return found('subscales', 'subscaleItem', `Subscale "${s.name}" names a question the form does not have.`, {
+        name: s.name,
+      });
   return null;
 }

@@ -23,6 +23,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { measureRoutes } from './modules/measures/measures.routes.js';
 import { membershipRoutes } from './modules/membership/membership.routes.js';
 import { practiceRoutes } from './modules/practice/practice.routes.js';
+import { preferenceRoutes } from './modules/preferences/preferences.routes.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
 import { registerSessionJobs } from './modules/reminders/reminders.service.js';
 import { scheduleRoutes } from './modules/schedule/schedule.routes.js';
@@ -32,7 +33,7 @@ import { peopleRoutes } from './modules/people/people.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
 import { twoFactorRoutes } from './modules/two-factor/two-factor.routes.js';
 import { createAuth, type Auth } from './platform/auth/auth.js';
-import { resolveViewer, toFetchHeaders, type SessionRules } from './platform/auth/viewer.js';
+import { resolveViewer, toFetchHeaders, viewerLocale, type SessionRules } from './platform/auth/viewer.js';
 import type { AuditLog } from './platform/audit/audit-log.js';
 import type { ClinicalCipher } from './platform/crypto/clinical-cipher.js';
 import { reencryptClinicalText } from './platform/crypto/reencrypt.js';
@@ -47,7 +48,7 @@ import { auditLogOf, clinicalCipherOf, type SecretKeys } from './platform/secret
 import { frameworkErrors, registerErrorHandling } from './platform/errors.js';
 import type { HearthApp } from './platform/http.js';
 import { validatorCompiler } from './platform/validation.js';
-import { ACCESS_ENDED, problem, SESSION_IDLE, sendProblem, TWO_FACTOR_REQUIRED } from './platform/problem.js';
+import { ACCESS_ENDED, SESSION_IDLE, sendProblem, TWO_FACTOR_REQUIRED } from './platform/problem.js';
 import type { Broker } from './platform/realtime/broker.js';
 import { announceGroupChanges } from './platform/realtime/changes.js';
 import { LiveSessions } from './platform/realtime/session-control.js';
@@ -191,10 +192,10 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     try {
       decoded = decodeURIComponent(rawPath);
     } catch {
-      return sendProblem(reply, problem(400, 'The address is not correctly encoded.'));
+      return sendProblem(reply, { status: 400, key: 'problem.request.badAddress' });
     }
     if (decoded.split(/[/\\]/).includes('..')) {
-      return sendProblem(reply, problem(400, 'The address must not contain "..".'));
+      return sendProblem(reply, { status: 400, key: 'problem.request.dotDot' });
     }
   });
 
@@ -229,10 +230,11 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   await app.register(rateLimit, {
     global: false,
     ...(limitRedis && { store: fallbackLimitStore(limitRedis, app.log, 'hearth:limits:') }),
+    // The words are chosen by the error handler, in the reader's language, from Retry-After.
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       code: 'FST_ERR_RATE_LIMITED',
-      message: `Too many attempts. Please wait ${Math.ceil(context.ttl / 60_000)} minute(s) and try again.`,
+      message: 'Too many attempts.',
       headers: { 'retry-after': Math.ceil(context.ttl / 1000) },
     }),
   });
@@ -293,7 +295,7 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
       originOf(origin) === publicOrigin ||
       originOf(origin) === originOf(`${request.protocol}://${request.headers.host ?? ''}`);
     if (!sameOrigin || fetchSite === 'cross-site') {
-      return sendProblem(reply, problem(403, 'This request came from another website and was refused.'));
+      return sendProblem(reply, { status: 403, key: 'problem.crossSite' });
     }
   });
 
@@ -301,6 +303,9 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   // session lookup, which is most of the cost of a signed-in request (bench/RESULTS.md).
   // 2. Check the policy's role and two-factor parts; the route then checks the object itself.
   app.decorateRequest('viewer', null);
+  // The reader's language, set with the viewer from the same lookup (no query of its own); an
+  // anonymous request's is read from Accept-Language when needed (platform/problem.ts localeOf).
+  app.decorateRequest('locale', null);
   app.addHook('onRequest', async (request, reply) => {
     const policy = request.routeOptions.config.policy;
     if (!policy?.signedIn) return;
@@ -309,30 +314,20 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
       return sendProblem(
         reply,
         result.ended === 'idle'
-          ? problem(
-              401,
-              'You were signed out after a while without activity, to keep your information safe. Please sign in again.',
-              { type: SESSION_IDLE },
-            )
+          ? { status: 401, key: 'problem.session.idle', type: SESSION_IDLE }
           : result.ended === 'no-active-membership'
-            ? problem(
-                401,
-                'Your access to this practice has been turned off. If you think this is a mistake, please contact your practice.',
-                { type: ACCESS_ENDED },
-              )
-            : problem(401, 'Please sign in to continue.'),
+            ? { status: 401, key: 'problem.session.accessEnded', type: ACCESS_ENDED }
+            : { status: 401, key: 'problem.signInFirst' },
       );
     }
     const viewer = result.viewer;
     request.viewer = viewer;
+    request.locale = viewerLocale(viewer, request.headers['accept-language']);
     if (viewer.mustEnrolTwoFactor && !policy.beforeTwoFactor) {
-      return sendProblem(
-        reply,
-        problem(403, 'Set up two-step sign-in to continue: your role needs it.', { type: TWO_FACTOR_REQUIRED }),
-      );
+      return sendProblem(reply, { status: 403, key: 'problem.twoFactorRequired', type: TWO_FACTOR_REQUIRED });
     }
     if (!policy.roles.includes(viewer.role)) {
-      return sendProblem(reply, problem(403, 'Your role in this practice does not include this.'));
+      return sendProblem(reply, { status: 403, key: 'problem.roleRefused' });
     }
   });
 
@@ -360,6 +355,7 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     calendarRoutes(typed, services);
     dataExportRoutes(typed, services);
     practiceRoutes(typed, services);
+    preferenceRoutes(typed, services);
     realtimeRoutes(typed, services);
   });
 
@@ -406,7 +402,11 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     if (webRoot && wantsPage) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html', webRoot);
     }
-    return sendProblem(reply, problem(404, `There is nothing at ${request.method} ${request.url.split('?')[0]}.`));
+    return sendProblem(reply, {
+      status: 404,
+      key: 'problem.nothingHere',
+      values: { method: request.method, path: request.url.split('?')[0] },
+    });
   });
 
   return app;

@@ -675,6 +675,15 @@ const MATRIX: Record<string, Entry> = {
     }),
   },
   'GET /api/my/progress': { allowed: SIGNED_IN, request: () => ({ method: 'GET', url: '/api/my/progress' }) },
+  // The fixture's language stays English: the matrix's other answers are read in it.
+  'PUT /api/practice/default-locale': {
+    allowed: ADMINS,
+    request: () => ({ method: 'PUT', url: '/api/practice/default-locale', payload: { defaultLocale: 'en' } }),
+  },
+  'PUT /api/me/preferences': {
+    allowed: SIGNED_IN,
+    request: () => ({ method: 'PUT', url: '/api/me/preferences', payload: { timeZone: 'Europe/London' } }),
+  },
   'GET /api/practice/safety': { allowed: ADMINS, request: () => ({ method: 'GET', url: '/api/practice/safety' }) },
   'PUT /api/practice/safety': {
     allowed: ADMINS,

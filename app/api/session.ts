@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import type { Locale } from '../../domain/locale.js';
 import type { Role } from '../../domain/roles.js';
 import { api, ApiError } from './client.js';
 
@@ -13,6 +14,11 @@ export interface Viewer {
   practice: PracticeRef;
   practices: PracticeRef[];
   mustEnrolTwoFactor: boolean;
+  /** The language they saved on their account; null: not chosen, the practice's default applies. */
+  locale: Locale | null;
+  practiceDefaultLocale: Locale;
+  /** The IANA zone their browser last reported; null until it has. */
+  timeZone: string | null;
 }
 
 export type SignInResult = { status: 'signed-in'; viewer: Viewer } | { status: 'second-factor-needed' };

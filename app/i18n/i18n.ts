@@ -23,6 +23,11 @@ export function initialLocale(): Locale {
   return chosen ?? negotiateLocale(navigator.languages ?? [navigator.language], DEFAULT_LOCALE);
 }
 
+/** Whether a language was chosen on this device (the footer's switcher), before or after signing in. */
+export function hasDeviceChoice(): boolean {
+  return readChoice() !== null;
+}
+
 function readChoice(): Locale | null {
   try {
     const value = localStorage.getItem(CHOSEN_LOCALE);

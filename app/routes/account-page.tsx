@@ -6,6 +6,7 @@ import { api } from '../api/client.js';
 import { queryKeys, type Viewer } from '../api/session.js';
 import { labelKey } from '../i18n/labels.js';
 import { useT } from '../i18n/use-t.js';
+import { LanguagePreference } from '../features/account/language-preference.js';
 import { auditWords } from '../ui/audit-words.js';
 import { describeDevice, useFormat } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
@@ -68,6 +69,7 @@ function Account({ viewer }: { viewer: Viewer }) {
         </dl>
       </section>
 
+      <LanguagePreference viewer={viewer} />
       <section className="card" aria-labelledby="two-step-heading">
         <h2 id="two-step-heading">{t('account.twoStep')}</h2>
         {viewer.user.twoFactorEnabled ? (

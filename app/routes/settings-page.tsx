@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { ADMIN_ROLES } from '../../domain/roles.js';
 import { SafetySettings } from '../features/measures/safety-settings.js';
 import { useT } from '../i18n/use-t.js';
+import { DefaultLanguage } from '../features/practice/default-language.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
 
@@ -16,6 +17,7 @@ export function SettingsPage() {
           <h1>{t('settings.title')}</h1>
           <p className="lead">{t('settings.lead', { practice: viewer.practice.name })}</p>
           <SafetySettings />
+          <DefaultLanguage viewer={viewer} />
           <section className="card" aria-labelledby="outbox-link-heading">
             <h2 id="outbox-link-heading">{t('settings.email.heading')}</h2>
             <p>{t('settings.email.body')}</p>

@@ -5,12 +5,14 @@ import { api } from '../api/client.js';
 import { useLiveChanges } from '../api/live-changes.js';
 import { isAdmin, queryKeys, useViewer, type Viewer } from '../api/session.js';
 import { useT } from '../i18n/use-t.js';
+import { useAccountLanguage } from '../features/account/account-language.js';
 import { LanguageSwitcher } from './language-switcher.js';
 
 /** The frame of every page: skip link, header with navigation, main landmark, footer. */
 export function Layout() {
   const t = useT();
   const viewer = useViewer();
+  useAccountLanguage(viewer.data);
   const location = useLocation();
   useLiveChanges(
     viewer.data && !viewer.data.mustEnrolTwoFactor ? `${viewer.data.user.id}:${viewer.data.practice.id}` : null,

@@ -197,6 +197,9 @@ function viewerFor(id: string, name: string, role: Role, practiceId: string): Vi
     practices: [],
     twoFactorEnabled: true,
     mustEnrolTwoFactor: false,
+    locale: null,
+    practiceDefaultLocale: 'en',
+    timeZone: null,
   };
 }
 

@@ -62,6 +62,11 @@ export function translator(locale: string | null | undefined): Translator {
   };
 }
 
+/** Whether a text is a key of the server's catalog (a schema's message may be one). */
+export function isServerMessageKey(text: string): text is ServerMessageKey {
+  return Object.hasOwn(catalogOf(DEFAULT_LOCALE), text);
+}
+
 /** Loads every catalog now, so a broken one fails at start-up, not in a person's e-mail. */
 export function loadCatalogs(): void {
   for (const locale of LOCALES) catalogOf(locale);

@@ -20,10 +20,9 @@ export function limitBy(
     // isAllowed means "on the allow list", not "within the limit".
     if (result.isAllowed || !result.isExceeded) return;
     reply.header('retry-after', result.ttlInSeconds);
-    throw new HttpProblem(
-      429,
-      `Too many attempts. Please wait ${Math.ceil(result.ttlInSeconds / 60)} minute(s) and try again.`,
-    );
+    throw new HttpProblem(429, 'problem.tooManyAttempts', {
+      values: { minutes: Math.ceil(result.ttlInSeconds / 60) },
+    });
   };
 }
 
@@ -55,10 +54,7 @@ export function failedAttemptLimiter(app: FastifyInstance, limit: { max: number;
         if (!state.isAllowed && state.remaining === 0) {
           const seconds = Math.max(1, state.ttlInSeconds);
           reply.header('retry-after', seconds);
-          throw new HttpProblem(
-            429,
-            `Too many attempts did not work. Please wait ${Math.ceil(seconds / 60)} minute(s) and try again.`,
-          );
+          throw new HttpProblem(429, 'problem.tooManyFailures', { values: { minutes: Math.ceil(seconds / 60) } });
         }
       }
     },

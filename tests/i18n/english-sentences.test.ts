@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { describe, expect, it } from 'vitest';
 import { CRISIS_RESOURCES, crisisResourcesFor } from '../../domain/crisis-resources.js';
 import { BUILT_IN_INSTRUMENTS, readIn } from '../../domain/instruments.js';
@@ -36,14 +37,26 @@ describe('the English-sentence scan', () => {
   });
 });
 
+/** The words of an ICU message a person may read: every literal, in every branch; no syntax. */
+function wordsOf(elements: MessageFormatElement[]): string[] {
+  return elements.flatMap((e) => {
+    if (e.type === TYPE.literal) return [e.value];
+    if (e.type === TYPE.tag) return wordsOf(e.children);
+    if (e.type === TYPE.plural || e.type === TYPE.select)
+      return Object.values(e.options).flatMap((option) => wordsOf(option.value));
+    return [' '];
+  });
+}
+
 describe('Spanish words Hearth ships', () => {
   it('hold no English sentence: the Spanish catalog, the questionnaires’ Spanish, the crisis lines in Spanish', async () => {
-    const es = JSON.parse(readFileSync(new URL('../../app/i18n/catalogs/es.json', import.meta.url), 'utf8')) as Record<
-      string,
-      string
-    >;
+    const catalog = (path: string) =>
+      Object.values(JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as Record<string, string>).map(
+        (message) => wordsOf(parse(message)).join(''),
+      );
     const texts = [
-      ...Object.values(es),
+      ...catalog('../../app/i18n/catalogs/es.json'),
+      ...catalog('../../server/i18n/catalogs/es.json'),
       ...BUILT_IN_INSTRUMENTS.flatMap((i) => {
         const read = readIn(i, 'es');
         return read.language === 'es'

@@ -32,7 +32,7 @@ const AlertResolutionBodySchema = z.object({
     .string({ error: 'Say what was done.' })
     .trim()
     .min(AlertOutcomeLimit.min, 'Say what was done, for example “Called; she is unwell and will be back next week.”')
-    .max(AlertOutcomeLimit.max, `Use at most ${AlertOutcomeLimit.max.toLocaleString('en')} characters.`),
+    .max(AlertOutcomeLimit.max, 'problem.field.atMostCharacters'),
 });
 
 const AlertParamsSchema = z.object({ groupId: z.string().min(1).max(64), alertId: z.string().min(1).max(64) });

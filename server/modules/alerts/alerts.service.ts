@@ -145,13 +145,13 @@ async function alertOf(context: AlertsContext, viewer: Viewer, groupId: string, 
   const db = context.database.db;
   const group = await loadGroup(db, viewer.practiceId, groupId);
   const alert = group && (await findAlert(db, groupId, alertId));
-  if (!group || !alert) throw new HttpProblem(404, 'There is no such alert in this group.');
+  if (!group || !alert) throw new HttpProblem(404, 'problem.alert.notFound');
   // Safety never waits on a group's lifecycle: an alert is answered even in a closed group.
   // The route admits group leads only, so one who reads the group clinically facilitates it.
   const runs = readsClinical(viewer, group);
   if (!runs && !(alert.escalatedAt && (await isEscalationTarget(context, viewer))))
-    throw new HttpProblem(404, 'There is no such alert in this group.');
-  if (alert.resolvedAt) throw new HttpProblem(409, 'Someone has already resolved this alert.');
+    throw new HttpProblem(404, 'problem.alert.notFound');
+  if (alert.resolvedAt) throw new HttpProblem(409, 'problem.alert.resolved');
   return { ...alert, breakTheGlass: !runs };
 }
 

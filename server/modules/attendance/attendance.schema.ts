@@ -4,7 +4,7 @@ import { ATTENDANCE_STATUSES, AttendanceNoteLimit } from '../../../domain/attend
 const Mark = z.object({
   memberId: z.string().min(1).max(64),
   status: z.enum(ATTENDANCE_STATUSES, { error: `Choose one of: ${ATTENDANCE_STATUSES.join(', ')}.` }),
-  note: z.string().trim().max(AttendanceNoteLimit.max, `Use at most ${AttendanceNoteLimit.max} characters.`).optional(),
+  note: z.string().trim().max(AttendanceNoteLimit.max, 'problem.field.atMostCharacters').optional(),
 });
 
 export const RecordAttendanceBodySchema = z.object({

@@ -103,23 +103,22 @@ export async function recordAttendance(
   const clinical = readsClinical(viewer, await groupFor(context, viewer, groupId));
   if (!clinical) {
     const notes = input.marks.flatMap((mark, i) =>
-      mark.note ? [{ field: `body.marks.${i}.note`, message: 'Notes are for the group’s own clinicians.' }] : [],
+      mark.note ? [{ field: `body.marks.${i}.note`, key: 'problem.attendance.notesClinicalOnly' as const }] : [],
     );
-    if (notes.length > 0) throw new HttpProblem(403, 'Notes are for the group’s own clinicians.', notes);
+    if (notes.length > 0) throw new HttpProblem(403, 'problem.attendance.notesClinicalOnly', { fields: notes });
   }
-  if (session.status === 'cancelled')
-    throw new HttpProblem(409, 'This session was cancelled, so there is no attendance to take.');
+  if (session.status === 'cancelled') throw new HttpProblem(409, 'problem.attendance.cancelled');
   const opensAt = Date.parse(toInstant(session.startsAt)) - ATTENDANCE_OPENS_MINUTES * 60_000;
   if (Date.now() < opensAt)
-    throw new HttpProblem(409, `Attendance opens ${ATTENDANCE_OPENS_MINUTES} minutes before the session starts.`);
+    throw new HttpProblem(409, 'problem.attendance.notOpen', { values: { minutes: ATTENDANCE_OPENS_MINUTES } });
   const expected = new Set(expectedAt(await historiesOf(db, [groupId]), session));
   const already = new Set((await sessionMarks(db, sessionId)).map((m) => m.groupMemberId));
   const errors = input.marks.flatMap((mark, i) =>
     expected.has(mark.memberId) || already.has(mark.memberId)
       ? []
-      : [{ field: `body.marks.${i}.memberId`, message: 'This person was not a member of the group at this session.' }],
+      : [{ field: `body.marks.${i}.memberId`, key: 'problem.attendance.notMemberThen' as const }],
   );
-  if (errors.length > 0) throw new HttpProblem(400, 'Some people were not expected at this session.', errors);
+  if (errors.length > 0) throw new HttpProblem(400, 'problem.attendance.unexpectedPeople', { fields: errors });
 
   const now = new Date().toISOString();
   await db.transaction().execute(async (trx) => {

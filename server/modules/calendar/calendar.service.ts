@@ -63,7 +63,7 @@ export async function newFeed(context: CalendarContext, viewer: Viewer, origin: 
 export async function revokeFeed(context: CalendarContext, viewer: Viewer, origin: Origin) {
   await context.database.db.transaction().execute(async (trx) => {
     const revoked = await revokeFeeds(trx, viewer.practiceId, viewer.userId, new Date().toISOString());
-    if (revoked === 0) throw new HttpProblem(404, 'You have no calendar feed to turn off.');
+    if (revoked === 0) throw new HttpProblem(404, 'problem.calendar.noFeed');
     await context.audit.record(trx, { action: 'calendar.feed_revoked', ...actorOf(viewer), ...origin });
   });
 }
@@ -83,7 +83,7 @@ function vtimezone(zone: string): string | null {
 export async function feedText(context: CalendarContext, token: string, now = new Date()): Promise<string> {
   const db = context.database.db;
   const feed = token.length >= 20 && token.length <= 100 ? await feedByTokenHash(db, tokenHash(token)) : undefined;
-  if (!feed) throw new HttpProblem(404, 'This calendar address is not in use. Make a new one in Hearth.');
+  if (!feed) throw new HttpProblem(404, 'problem.calendar.unknownFeed');
   const groupIds = await calendarGroupIds(db, feed.practiceId, feed.userId);
   const sessions = await listSessions(
     db,

@@ -179,6 +179,7 @@ export function answeredFormsOf(db: Db, groupMemberIds: readonly string[]) {
       'band',
       'submittedAt',
       'dueAt',
+      'language',
     ])
     .where('groupMemberId', 'in', groupMemberIds)
     .where((eb) => eb.or([eb('answers', 'is not', null), eb('status', '=', 'completed')]))

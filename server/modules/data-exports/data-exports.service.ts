@@ -40,7 +40,6 @@ type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
 
 export const PREPARE_JOB = 'data-exports.prepare';
 const KEEP_MS = EXPORT_KEEP_DAYS * 86_400_000;
-const NOT_FOUND = 'There is no such copy of your data.';
 
 /**
  * Asks for a copy of everything Hearth holds about the viewer. While one request is still being
@@ -103,14 +102,12 @@ export async function downloadArchive(
   now = new Date(),
 ) {
   const row = await ownExport(context.database.db, viewer.userId, exportId);
-  if (!row) throw new HttpProblem(404, NOT_FOUND);
+  if (!row) throw new HttpProblem(404, 'problem.dataExport.notFound');
   const { status } = presentExport(row, now);
   if (status === 'expired')
-    throw new HttpProblem(410, `This copy was deleted after ${EXPORT_KEEP_DAYS} days. You can ask for a new one.`);
-  if (status === 'failed')
-    throw new HttpProblem(409, 'This copy could not be prepared. Nothing was shared; you can ask for a new one.');
-  if (status !== 'ready' || !row.archive)
-    throw new HttpProblem(409, 'This copy is not ready yet. It will be soon: this page updates by itself.');
+    throw new HttpProblem(410, 'problem.dataExport.expired', { values: { days: EXPORT_KEEP_DAYS } });
+  if (status === 'failed') throw new HttpProblem(409, 'problem.dataExport.failed');
+  if (status !== 'ready' || !row.archive) throw new HttpProblem(409, 'problem.dataExport.notReady');
   const zip = Buffer.from(context.cipher.decrypt(row.archive, sealedIn('dataExports.archive', row.id)), 'base64');
   await context.database.db.transaction().execute((trx) =>
     context.audit.record(trx, {

@@ -212,6 +212,7 @@ export function gatherer(context: GatherContext, userId: string) {
             total: form.total,
             band: form.band,
             authored: toInstant(form.submittedAt),
+            language: form.language,
           });
       }
       return { answers, clinical };

@@ -3,53 +3,52 @@ import { nameField, wholeNumber } from '../../../domain/fields.js';
 import { FORMATS, GROUP_STATUSES, GroupLimits, isTimeZone, MEETING_MODES, MODALITIES } from '../../../domain/groups.js';
 import { ScreeningLimits } from '../../../domain/screening.js';
 
-const text = (label: string, limit: { min?: number; max: number }) =>
+/** Text within limits; `missing` is the catalog key said when it is absent (docs/decisions/0035). */
+const text = (missing: string, limit: { min?: number; max: number }) =>
   z
-    .string({ error: `Enter ${label}.` })
+    .string({ error: missing })
     .trim()
-    .min(limit.min ?? 0, `Use at least ${limit.min} characters.`)
-    .max(limit.max, `Use at most ${limit.max} characters.`);
+    .min(limit.min ?? 0, 'problem.field.atLeastCharacters')
+    .max(limit.max, 'problem.field.atMostCharacters');
 
 const GroupFieldsSchema = z.object({
-  name: nameField(GroupLimits.name, 'Enter a name.'),
-  description: text('a description', GroupLimits.description),
-  modality: z.enum(MODALITIES, { error: `Choose one of: ${MODALITIES.join(', ')}.` }),
-  format: z.enum(FORMATS, { error: 'Choose closed or open.' }),
-  capacity: z.coerce.number({ error: 'Enter a number of places.' }).pipe(
+  name: nameField(GroupLimits.name, 'problem.group.field.name'),
+  description: text('problem.group.field.description', GroupLimits.description),
+  modality: z.enum(MODALITIES, { error: 'problem.field.choice' }),
+  format: z.enum(FORMATS, { error: 'problem.group.field.format' }),
+  capacity: z.coerce.number({ error: 'problem.group.field.capacity' }).pipe(
     wholeNumber(GroupLimits.capacity, {
-      missing: 'Enter a number of places.',
-      int: 'Enter a whole number.',
-      min: `A group needs at least ${GroupLimits.capacity.min} places.`,
-      max: `Hearth allows at most ${GroupLimits.capacity.max} places.`,
+      missing: 'problem.group.field.capacity',
+      int: 'problem.group.field.wholeNumber',
+      min: 'problem.group.field.capacityMin',
+      max: 'problem.group.field.capacityMax',
     }),
   ),
-  timeZone: z
-    .string({ error: 'Choose a time zone.' })
-    .refine(isTimeZone, 'Choose a time zone from the list, like Europe/London.'),
-  meetingMode: z.enum(MEETING_MODES, { error: 'Choose in person, online or hybrid.' }),
-  place: text('the place', GroupLimits.place).nullable(),
+  timeZone: z.string({ error: 'problem.group.field.timeZone' }).refine(isTimeZone, 'problem.group.field.timeZoneList'),
+  meetingMode: z.enum(MEETING_MODES, { error: 'problem.group.field.meetingMode' }),
+  place: text('problem.group.place', GroupLimits.place).nullable(),
   meetingLink: z
-    .url({ protocol: /^https$/, error: 'Enter the full https:// address of the meeting.' })
+    .url({ protocol: /^https$/, error: 'problem.field.meetingLink' })
     .max(500)
     .nullable(),
   facilitatorIds: z
     .array(z.string().min(1).max(64))
-    .min(GroupLimits.facilitators.min, 'Choose at least one facilitator.')
-    .max(GroupLimits.facilitators.max, `Choose at most ${GroupLimits.facilitators.max} facilitators.`)
-    .refine((ids) => new Set(ids).size === ids.length, 'Choose each facilitator once.'),
-  agreement: text('the group agreement', GroupLimits.agreement),
+    .min(GroupLimits.facilitators.min, 'problem.group.field.facilitatorsMin')
+    .max(GroupLimits.facilitators.max, 'problem.group.field.facilitatorsMax')
+    .refine((ids) => new Set(ids).size === ids.length, 'problem.group.field.facilitatorsOnce'),
+  agreement: text('problem.group.field.agreement', GroupLimits.agreement),
   /** What a referred person is asked before a decision; Hearth's default set when absent. */
   screeningQuestions: z
-    .array(text('a question', { min: 3, max: ScreeningLimits.question.max }))
-    .min(ScreeningLimits.questions.min, 'Ask at least one question.')
-    .max(ScreeningLimits.questions.max, `Ask at most ${ScreeningLimits.questions.max} questions.`)
+    .array(text('problem.group.field.question', { min: 3, max: ScreeningLimits.question.max }))
+    .min(ScreeningLimits.questions.min, 'problem.group.field.questionsMin')
+    .max(ScreeningLimits.questions.max, 'problem.group.field.questionsMax')
     .optional(),
 });
 
 /** Meeting in person (or hybrid) needs a place people can find. */
 function needsPlace(group: { meetingMode?: string; place?: string | null }, ctx: z.RefinementCtx) {
   if ((group.meetingMode === 'in-person' || group.meetingMode === 'hybrid') && !group.place) {
-    ctx.addIssue({ code: 'custom', path: ['place'], message: 'Say where the group meets.' });
+    ctx.addIssue({ code: 'custom', path: ['place'], message: 'problem.group.place' });
   }
 }
 
@@ -65,7 +64,7 @@ export type CreateGroupBody = z.infer<typeof CreateGroupBodySchema>;
  */
 export const UpdateGroupBodySchema = GroupFieldsSchema.partial().refine(
   (body) => Object.keys(body).length > 0,
-  'Send at least one field to change.',
+  'problem.field.nothingToChange',
 );
 export type UpdateGroupBody = z.infer<typeof UpdateGroupBodySchema>;
 
@@ -101,7 +100,7 @@ export type Group = z.infer<typeof GroupSchema>;
 
 export const GroupListQuerySchema = z.object({
   /** "true": the archived groups only; otherwise the others (active and closed). */
-  archived: z.enum(['true', 'false'], { error: 'Use archived=true or archived=false.' }).optional(),
+  archived: z.enum(['true', 'false'], { error: 'problem.group.field.archived' }).optional(),
 });
 
 export const GroupListSchema = z.object({ groups: z.array(GroupSchema) });

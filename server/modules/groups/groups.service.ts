@@ -34,21 +34,18 @@ export interface GroupsContext {
 
 type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
 
-const NOT_FOUND = 'There is no such group, or it is not one of yours.';
-
 /** Why a closed or archived group refuses a change. */
-function readOnly(group: Group): string {
-  return group.status === 'archived'
-    ? `${group.name} is archived: its record can be read, but nothing in it can be changed. Restore it first to change it.`
-    : `${group.name} has ended its cycle: its record can be read, but nothing in it can be changed.`;
+function readOnly(group: Group): HttpProblem {
+  return new HttpProblem(409, group.status === 'archived' ? 'problem.group.archived' : 'problem.group.ended', {
+    values: { group: group.name },
+  });
 }
 
 /** Facilitators must be active owners, admins or clinicians of the viewer's practice. */
 async function checkFacilitators(trx: Kysely<DB>, practiceId: string, ids: string[]): Promise<void> {
   const eligible = new Set((await listPossibleFacilitators(trx, practiceId)).map((p) => p.userId));
   if (ids.some((id) => !eligible.has(id))) {
-    const message = 'Facilitators must be clinicians, admins or the owner of your practice.';
-    throw new HttpProblem(400, message, [{ field: 'body.facilitatorIds', message }]);
+    throw new HttpProblem(400, 'problem.group.facilitatorRoles', { field: 'body.facilitatorIds' });
   }
 }
 
@@ -102,14 +99,14 @@ export async function groupFor(
   mode: 'see' | 'edit' | 'manage' = 'see',
 ): Promise<Group> {
   const row = await findGroup(context.database.db, viewer.practiceId, groupId);
-  if (!row) throw new HttpProblem(404, NOT_FOUND);
+  if (!row) throw new HttpProblem(404, 'problem.group.notYours');
   const [group] = await present(context.database.db, [row]);
   const facilitatorIds = group!.facilitators.map((f) => f.userId);
-  if (!canSeeGroup(viewer, facilitatorIds)) throw new HttpProblem(404, NOT_FOUND);
+  if (!canSeeGroup(viewer, facilitatorIds)) throw new HttpProblem(404, 'problem.group.notYours');
   if (mode !== 'see' && !canEditGroup(viewer, facilitatorIds)) {
-    throw new HttpProblem(403, 'Only the group’s facilitators and the practice’s admins can change it.');
+    throw new HttpProblem(403, 'problem.group.changeRefused');
   }
-  if (mode === 'edit' && group!.status !== 'active') throw new HttpProblem(409, readOnly(group!));
+  if (mode === 'edit' && group!.status !== 'active') throw readOnly(group!);
   return group!;
 }
 
@@ -128,13 +125,9 @@ export function readsClinical(viewer: Viewer, group: Group): boolean {
  */
 export async function clinicalGroupFor(context: GroupsContext, viewer: Viewer, groupId: string): Promise<Group> {
   const group = await groupFor(context, viewer, groupId);
-  if (!readsClinical(viewer, group)) throw new HttpProblem(403, CLINICAL_ONLY);
+  if (!readsClinical(viewer, group)) throw new HttpProblem(403, 'problem.group.clinicalOnly');
   return group;
 }
-
-/** Why an owner or admin who does not facilitate a group is refused its members' clinical data. */
-export const CLINICAL_ONLY =
-  'Members’ answers, notes and alerts are for the group’s own clinicians and supervisors; you see totals only.';
 
 /** Creates a group with its first agreement. A clinician who creates a group always facilitates it. */
 export async function createGroup(
@@ -197,9 +190,7 @@ export async function createGroup(
 async function capacityHoldsEveryone(trx: Kysely<DB>, groupId: string, capacity: number, now: string) {
   const taken = await placesTaken(trx, groupId, now);
   if (capacity >= taken) return;
-  const people = taken === 1 ? '1 person holds a place' : `${taken} people hold a place`;
-  const message = `${people} in this group now, so it needs at least ${taken} places. To make it smaller, end someone’s place on the roster first.`;
-  throw new HttpProblem(400, message, [{ field: 'body.capacity', message }]);
+  throw new HttpProblem(400, 'problem.group.capacityBelowTaken', { values: { taken }, field: 'body.capacity' });
 }
 
 /**
@@ -218,21 +209,17 @@ export async function changeGroup(
   const fields = { ...rest, ...(screeningQuestions && { screeningQuestions: JSON.stringify(screeningQuestions) }) };
   const merged = { ...current, ...fields };
   if ((merged.meetingMode === 'in-person' || merged.meetingMode === 'hybrid') && !merged.place) {
-    throw new HttpProblem(400, 'Say where the group meets.', [
-      { field: 'body.place', message: 'Say where the group meets.' },
-    ]);
+    throw new HttpProblem(400, 'problem.group.place', { field: 'body.place' });
   }
   if (facilitatorIds && viewer.role === 'clinician' && !facilitatorIds.includes(viewer.userId)) {
-    const message = 'Keep yourself as a facilitator, or ask an admin to hand the group over.';
-    throw new HttpProblem(400, message, [{ field: 'body.facilitatorIds', message }]);
+    throw new HttpProblem(400, 'problem.group.keepYourself', { field: 'body.facilitatorIds' });
   }
   const now = new Date().toISOString();
   try {
     await changeInTransaction(now);
   } catch (error) {
     // Two people revising the agreement at the same moment: the second gets the same version number.
-    if (isUniqueViolation(error))
-      throw new HttpProblem(409, 'Someone else changed this group at the same moment. Reload it and try again.');
+    if (isUniqueViolation(error)) throw new HttpProblem(409, 'problem.group.changedMeanwhile');
     throw error;
   }
   return groupFor(context, viewer, groupId);
@@ -283,13 +270,10 @@ export async function changeGroup(
 async function windDown(trx: Kysely<DB>, practiceId: string, groupId: string, now: string): Promise<void> {
   const open = await stillOpen(trx, groupId);
   if (open > 0) {
-    const people = open === 1 ? '1 person is' : `${open} people are`;
-    const message = `${people} still on the group’s list. Discharge each member, and decide on each referral, first.`;
-    throw new HttpProblem(409, message, [{ field: 'status', message }]);
+    throw new HttpProblem(409, 'problem.group.peopleStillListed', { values: { open }, field: 'status' });
   }
   if ((await openAlerts(trx, [groupId])).length > 0) {
-    const message = 'The group has open alerts. Close them first, so nothing is left waiting.';
-    throw new HttpProblem(409, message, [{ field: 'status', message }]);
+    throw new HttpProblem(409, 'problem.group.openAlerts', { field: 'status' });
   }
   await endSchedule(trx, groupId, now);
   await updateGroup(trx, practiceId, groupId, { selfReferralToken: null });

@@ -5,7 +5,7 @@ import type { Services } from '../../app.js';
 import type { HearthApp } from '../../platform/http.js';
 import { policies } from '../../platform/policy.js';
 import { DATABASE_RETRY_AFTER_SECONDS } from '../../platform/errors.js';
-import { DATABASE_UNAVAILABLE, INSUFFICIENT_STORAGE, problem, sendProblem } from '../../platform/problem.js';
+import { DATABASE_UNAVAILABLE, INSUFFICIENT_STORAGE, sendProblem, words, type Words } from '../../platform/problem.js';
 
 const READY_TIMEOUT_MS = 2000;
 /** Below this much free space on the data folder's disk, the embedded database may fail to commit. */
@@ -52,21 +52,32 @@ export function healthRoutes(app: HearthApp, { database, broker, config }: Servi
       } catch (error) {
         request.log.warn({ err: error }, 'readiness: database unreachable');
         reply.header('retry-after', DATABASE_RETRY_AFTER_SECONDS);
-        return sendProblem(
-          reply,
-          problem(503, `The database cannot be reached: ${(error as Error).message}`, { type: DATABASE_UNAVAILABLE }),
-        );
+        return sendProblem(reply, {
+          status: 503,
+          key: 'problem.ready.database',
+          values: { reason: (error as Error).message },
+          type: DATABASE_UNAVAILABLE,
+        });
       }
       const noRoom = await storageProblem(database, config.dataDir);
       if (noRoom) {
-        request.log.warn({ cause: 'storage-full' }, `readiness: ${noRoom}`);
-        return sendProblem(reply, problem(503, noRoom, { type: INSUFFICIENT_STORAGE, title: 'Insufficient storage' }));
+        request.log.warn({ cause: 'storage-full', ...noRoom.values }, `readiness: ${noRoom.key}`);
+        return sendProblem(reply, {
+          status: 503,
+          ...noRoom,
+          type: INSUFFICIENT_STORAGE,
+          titleKey: 'problem.title.insufficientStorage',
+        });
       }
       try {
         await within(broker.ping(), READY_TIMEOUT_MS, 'the realtime broker');
       } catch (error) {
         request.log.warn({ err: error }, 'readiness: broker unreachable');
-        return sendProblem(reply, problem(503, `The realtime broker cannot be reached: ${(error as Error).message}`));
+        return sendProblem(reply, {
+          status: 503,
+          key: 'problem.ready.broker',
+          values: { reason: (error as Error).message },
+        });
       }
       return { status: 'ready' as const, database: database.engine };
     },
@@ -74,15 +85,13 @@ export function healthRoutes(app: HearthApp, { database, broker, config }: Servi
 }
 
 /** Why the database cannot take writes for lack of space, or null when it can. */
-async function storageProblem(database: Services['database'], dataDir: string): Promise<string | null> {
-  if (database.health.storageFullRecently()) {
-    return 'Insufficient storage: the last write was refused because the database has no room left.';
-  }
+async function storageProblem(database: Services['database'], dataDir: string): Promise<Words | null> {
+  if (database.health.storageFullRecently()) return words('problem.ready.storageRefused');
   if (database.engine !== 'sqlite') return null;
   const disk = await fs.promises.statfs(dataDir);
   const free = disk.bavail * disk.bsize;
   if (free < MIN_FREE_BYTES) {
-    return `Insufficient storage: the disk holding ${dataDir} has ${Math.floor(free / 1024)} KiB free.`;
+    return words('problem.ready.diskLow', { dataDir, kib: Math.floor(free / 1024) });
   }
   return null;
 }

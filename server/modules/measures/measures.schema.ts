@@ -14,24 +14,28 @@ export const PlanBodySchema = z.object({
       z
         .object({
           instrumentId: Id,
-          cadence: z.enum(CADENCES, { error: `Choose when: ${CADENCES.join(', ')}.` }),
+          cadence: z.enum(CADENCES, { error: 'problem.plan.field.cadence' }),
           everyWeeks: wholeNumber(
             { min: 1, max: 52 },
-            { int: 'Give whole weeks.', min: 'At least every week.', max: 'At most every 52 weeks.' },
+            {
+              int: 'problem.plan.field.wholeWeeks',
+              min: 'problem.plan.field.weeksMin',
+              max: 'problem.plan.field.weeksMax',
+            },
           ).optional(),
           main: z.boolean().optional(),
         })
         .refine((m) => m.cadence !== 'every-weeks' || m.everyWeeks !== undefined, {
           path: ['everyWeeks'],
-          message: 'Say how many weeks apart.',
+          message: 'problem.plan.field.weeksApart',
         }),
     )
-    .max(12, 'Ask at most 12 questionnaires.'),
+    .max(12, 'problem.plan.field.tooMany'),
 });
 export type PlanBody = z.infer<typeof PlanBodySchema>;
 
-export const AnswersSchema = z.record(z.string().max(40), wholeNumber({}, { missing: 'Choose one of the answers.' }), {
-  error: 'Send the answers as question → value.',
+export const AnswersSchema = z.record(z.string().max(40), wholeNumber({}, { missing: 'problem.field.chooseAnswer' }), {
+  error: 'problem.field.answersShape',
 });
 /** A language Hearth speaks: the one a form was read in, or the one a practice's own questionnaire is written in. */
 const Language = z.enum(LOCALES, { error: `Choose a language: ${LOCALES.join(', ')}.` });
@@ -42,12 +46,13 @@ export const AnswersBodySchema = z.object({
   language: Language.optional(),
 });
 
-const Text = (max: number) => z.string().trim().min(1, 'Fill this in.').max(max, `Use at most ${max} characters.`);
+const Text = (max: number) =>
+  z.string().trim().min(1, 'problem.field.fillIn').max(max, 'problem.field.atMostCharacters');
 
 /** A band's bounds: scores of any instrument Hearth holds (at most 60 answers of at most 100) fit well inside. */
 const BandLimit = { min: -100_000, max: 100_000 };
 
-const BAND_FORMAT = 'Write each band as “0-4 Low”: the lowest score, a dash, the highest, then a name.';
+const BAND_FORMAT = 'problem.instrument.field.bandFormat';
 
 export const CustomInstrumentBodySchema = z.object({
   name: Text(120),
@@ -60,16 +65,13 @@ export const CustomInstrumentBodySchema = z.object({
   options: z
     .array(
       z.object({
-        value: wholeNumber(
-          { min: -100, max: 100 },
-          { missing: 'Write each answer as “0 = Never”: its value, then its words.' },
-        ),
+        value: wholeNumber({ min: -100, max: 100 }, { missing: 'problem.instrument.field.optionFormat' }),
         label: Text(80),
       }),
     )
-    .min(2, 'Offer at least two answers.')
-    .max(11, 'Offer at most eleven answers.'),
-  items: z.array(Text(300)).max(60, 'Ask at most 60 questions.'),
+    .min(2, 'problem.instrument.field.optionsMin')
+    .max(11, 'problem.instrument.field.optionsMax'),
+  items: z.array(Text(300)).max(60, 'problem.instrument.field.itemsMax'),
   bands: z
     .array(
       z.object({
@@ -78,7 +80,7 @@ export const CustomInstrumentBodySchema = z.object({
         label: Text(60),
       }),
     )
-    .max(10, 'Use at most ten bands.'),
+    .max(10, 'problem.instrument.field.bandsMax'),
   subscales: z
     .array(z.object({ name: Text(80), items: z.array(wholeNumber({ min: 1, max: 60 })).min(1) }))
     .max(6)
@@ -95,10 +97,10 @@ export const SafetyBodySchema = z.object({
   escalationMinutes: wholeNumber(
     { min: 5, max: 240 },
     {
-      missing: 'Give a number of minutes.',
-      int: 'Give whole minutes.',
-      min: 'At least 5 minutes.',
-      max: 'At most 240 minutes: an urgent alert should not wait longer.',
+      missing: 'problem.safety.field.minutes',
+      int: 'problem.field.wholeMinutes',
+      min: 'problem.safety.field.minutesMin',
+      max: 'problem.safety.field.minutesMax',
     },
   ),
 });

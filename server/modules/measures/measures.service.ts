@@ -46,7 +46,6 @@ const WEEK_MS = 7 * DAY_MS;
 export const OPEN_DAYS = { session: 3, outcome: 14 } as const;
 /** Minutes before an unacknowledged urgent alert goes to the backup clinician (PRODUCT.md §5). */
 export const DEFAULT_ESCALATION_MINUTES = 30;
-const FORM_NOT_FOUND = 'There is no such form, or it is not yours.';
 
 /** Hearth's instruments and the practice's own, by id. */
 export async function catalogue(db: Kysely<DB>, practiceId: string): Promise<Map<string, Instrument>> {
@@ -195,9 +194,9 @@ export async function myForms(context: MeasuresContext, viewer: Viewer, now = ne
  */
 async function ownForm(context: MeasuresContext, viewer: Viewer, formId: string, answering = false) {
   const row = await findOwnForm(context.database.db, viewer.practiceId, viewer.userId, formId);
-  if (!row) throw new HttpProblem(404, FORM_NOT_FOUND);
+  if (!row) throw new HttpProblem(404, 'problem.form.notFound');
   const instrument = (await catalogue(context.database.db, viewer.practiceId)).get(row.instrumentId);
-  if (!instrument) throw new HttpProblem(404, FORM_NOT_FOUND);
+  if (!instrument) throw new HttpProblem(404, 'problem.form.notFound');
   if (answering)
     await actingMember(
       context.database.db,
@@ -249,8 +248,7 @@ export async function formFor(context: MeasuresContext, viewer: Viewer, formId: 
 
 /** A form whose time has passed takes no more answers; the next one will come. */
 function mustBeOpen(row: FormRow, instrument: Instrument): void {
-  if (Date.now() >= closesAt(toInstant(row.dueAt), instrument))
-    throw new HttpProblem(409, 'This check-in has closed. That is fine: the next one will come in its own time.');
+  if (Date.now() >= closesAt(toInstant(row.dueAt), instrument)) throw new HttpProblem(409, 'problem.form.closed');
 }
 
 /** Refuses answers the form does not offer, naming the question. */
@@ -258,14 +256,9 @@ function checkAnswers(instrument: Instrument, answers: Answers): void {
   for (const [itemId, value] of Object.entries(answers)) {
     const item = instrument.items.find((i) => i.id === itemId);
     const field = `body.answers.${itemId}`;
-    if (!item)
-      throw new HttpProblem(400, 'This form has no such question.', [
-        { field, message: 'This form has no such question.' },
-      ]);
+    if (!item) throw new HttpProblem(400, 'problem.form.noSuchQuestion', { field });
     if (!(item.options ?? instrument.options).some((o) => o.value === value))
-      throw new HttpProblem(400, 'Choose one of the answers offered.', [
-        { field, message: 'Choose one of the answers offered.' },
-      ]);
+      throw new HttpProblem(400, 'problem.form.chooseOffered', { field });
   }
 }
 
@@ -308,7 +301,7 @@ export async function saveAnswers(
   origin: Origin,
 ) {
   const { row, instrument } = await ownForm(context, viewer, formId, true);
-  if (row.status === 'completed') throw new HttpProblem(409, 'This form has been sent already.');
+  if (row.status === 'completed') throw new HttpProblem(409, 'problem.form.alreadySent');
   mustBeOpen(row, instrument);
   checkAnswers(instrument, answers);
   const score = scoreAnswers(instrument, answers);
@@ -339,7 +332,7 @@ export async function submitForm(
   if (row.status === 'completed') {
     const sent = answersOf(context, row.answers, formId);
     if (sameAnswers(sent, answers)) return resultOf(instrument, sent, []);
-    throw new HttpProblem(409, 'This form has been sent already. Your facilitator has your answers.');
+    throw new HttpProblem(409, 'problem.form.alreadySentAnswers');
   }
   mustBeOpen(row, instrument);
   checkAnswers(instrument, answers);

@@ -6,7 +6,7 @@ import { boolValue } from '../../db/values.js';
 import type { AuditEntry } from '../../platform/audit/audit-log.js';
 import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
-import { HttpProblem } from '../../platform/problem.js';
+import { HttpProblem, type FieldProblem } from '../../platform/problem.js';
 import { groupFor } from '../groups/groups.service.js';
 import { listPossibleFacilitators } from '../groups/groups.repository.js';
 import {
@@ -74,7 +74,10 @@ export async function createInstrument(
   };
   const problem = instrumentProblem(instrument);
   if (problem)
-    throw new HttpProblem(400, problem.message, [{ field: `body.${problem.field}`, message: problem.message }]);
+    throw new HttpProblem(400, `problem.instrument.${problem.reason}`, {
+      values: problem.values,
+      field: `body.${problem.field}`,
+    });
   await context.database.db.transaction().execute(async (trx) => {
     await insertInstrument(trx, {
       id: instrument.id,
@@ -125,31 +128,24 @@ export async function setPlan(
   const screenedFor = new Set(
     [...instruments.values()].flatMap((i) => (i.subscales ?? []).flatMap((s) => (s.leadsTo ? [s.leadsTo] : []))),
   );
-  const errors = input.measures.flatMap((m, i) =>
+  const errors = input.measures.flatMap<FieldProblem>((m, i) =>
     !instruments.has(m.instrumentId)
-      ? [{ field: `body.measures.${i}.instrumentId`, message: 'Choose a questionnaire from the list.' }]
+      ? [{ field: `body.measures.${i}.instrumentId`, key: 'problem.plan.unknownQuestionnaire' }]
       : m.cadence === AFTER_POSITIVE_SCREEN && !screenedFor.has(m.instrumentId)
-        ? [
-            {
-              field: `body.measures.${i}.cadence`,
-              message: 'Only the PHQ-9 and GAD-7 follow a positive PHQ-4 screen.',
-            },
-          ]
+        ? [{ field: `body.measures.${i}.cadence`, key: 'problem.plan.afterScreen' }]
         : [],
   );
-  if (errors.length) throw new HttpProblem(400, 'Some questionnaires cannot be asked that way.', errors);
+  if (errors.length) throw new HttpProblem(400, 'problem.plan.cannotAsk', { fields: errors });
   const mains = input.measures.filter((m) => m.main);
   if (
     mains.some((m) => instruments.get(m.instrumentId)?.purpose !== 'outcome') ||
     new Set(mains.map((m) => m.instrumentId)).size > 1
   ) {
-    const message = 'Choose one outcome measure (PHQ-9, GAD-7, PHQ-4, WHO-5 or your own) as the main measure.';
-    throw new HttpProblem(400, message, [{ field: 'body.measures', message }]);
+    throw new HttpProblem(400, 'problem.plan.oneMain', { field: 'body.measures' });
   }
   const hasOutcome = input.measures.some((m) => instruments.get(m.instrumentId)?.purpose === 'outcome');
   if (hasOutcome && mains.length === 0) {
-    const message = 'Choose which questionnaire is the main measure: the one charted for each member.';
-    throw new HttpProblem(400, message, [{ field: 'body.measures', message }]);
+    throw new HttpProblem(400, 'problem.plan.chooseMain', { field: 'body.measures' });
   }
   const engine = context.database.engine;
   const now = new Date().toISOString();
@@ -197,8 +193,7 @@ export async function setSafety(
   if (input.backupClinicianId) {
     const eligible = await listPossibleFacilitators(context.database.db, viewer.practiceId);
     if (!eligible.some((p) => p.userId === input.backupClinicianId)) {
-      const message = 'Choose a clinician, admin or owner of your practice.';
-      throw new HttpProblem(400, message, [{ field: 'body.backupClinicianId', message }]);
+      throw new HttpProblem(400, 'problem.safety.backupClinician', { field: 'body.backupClinicianId' });
     }
   }
   await context.database.db.transaction().execute(async (trx) => {

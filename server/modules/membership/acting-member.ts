@@ -2,20 +2,18 @@ import type { Kysely } from 'kysely';
 import { mayAct, type MemberAction, type MemberStatus } from '../../../domain/membership.js';
 import type { DB } from '../../db/schema.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
+import type { ServerMessageKey } from '../../platform/i18n.js';
 import { HttpProblem } from '../../platform/problem.js';
 import { findOwnMembership } from './membership.repository.js';
 
 /** Why a member cannot take an action from their status, kindly worded. */
-function notNow(action: MemberAction, status: MemberStatus): string {
+function notNow(action: MemberAction, status: MemberStatus): ServerMessageKey {
   if (status === 'referred' || status === 'waitlisted')
-    return action === 'screening'
-      ? 'The questions are closed.'
-      : 'There is no place for you in this group yet. We will let you know.';
-  if (action === 'screening') return 'A decision about your place has already been made, so the questions are closed.';
-  if (status === 'admitted') return 'Please join the group first: read the agreement and choose your name.';
-  if (status === 'completed' && action === 'forms')
-    return 'You have finished this group, so its regular check-ins are closed.';
-  return 'Your place in this group has ended, so this is closed. Your facilitator can tell you more.';
+    return action === 'screening' ? 'problem.memberAction.questionsClosed' : 'problem.memberAction.noPlaceYet';
+  if (action === 'screening') return 'problem.memberAction.decisionMade';
+  if (status === 'admitted') return 'problem.memberAction.joinFirst';
+  if (status === 'completed' && action === 'forms') return 'problem.memberAction.finished';
+  return 'problem.memberAction.placeEnded';
 }
 
 /**
@@ -25,7 +23,7 @@ function notNow(action: MemberAction, status: MemberStatus): string {
  */
 export async function actingMember(db: Kysely<DB>, viewer: Viewer, groupId: string, action: MemberAction) {
   const own = await findOwnMembership(db, viewer.practiceId, groupId, viewer.userId);
-  if (!own) throw new HttpProblem(404, 'You are not on this group’s list.');
+  if (!own) throw new HttpProblem(404, 'problem.memberAction.notOnList');
   if (!mayAct(own.status as MemberStatus, action))
     throw new HttpProblem(409, notNow(action, own.status as MemberStatus));
   return own;

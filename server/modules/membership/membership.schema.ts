@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { FORMATS, MEETING_MODES, MODALITIES } from '../../../domain/groups.js';
 import {
   DisplayNameLimit,
-  displayNameProblem,
+  displayNameReason,
   MEMBER_STATUSES,
   DISCHARGE_OUTCOMES,
   DISCHARGE_REASONS,
@@ -24,7 +24,7 @@ export const StaffReferBodySchema = ReferBodySchema.extend({
 export const ChangeStatusBodySchema = z.object({
   status: z.enum(MEMBER_STATUSES, { error: `Choose one of: ${MEMBER_STATUSES.join(', ')}.` }),
   /** Needed when a membership ends (declined, completed, left, removed); the person sees it for a decline. */
-  reason: z.string().trim().max(500, 'Use at most 500 characters.').optional(),
+  reason: z.string().trim().max(500, 'problem.field.atMostCharacters').optional(),
 });
 
 export const DischargeBodySchema = z.object({
@@ -34,22 +34,27 @@ export const DischargeBodySchema = z.object({
     .string({ error: 'Write a short summary.' })
     .trim()
     .min(1, 'Write a short summary: a few sentences for the record.')
-    .max(DischargeLimit.summary.max, `Use at most ${DischargeLimit.summary.max} characters.`),
+    .max(DischargeLimit.summary.max, 'problem.field.atMostCharacters'),
 });
 export type DischargeBody = z.infer<typeof DischargeBodySchema>;
 
 export const JoinBodySchema = z.object({
   /** The agreement version the person read and accepts. */
-  agreementVersion: wholeNumber({ min: 1 }, { missing: 'Accept the agreement to join.' }),
+  agreementVersion: wholeNumber({ min: 1 }, { missing: 'problem.field.acceptAgreement' }),
   displayName: z
-    .string({ error: 'Choose a name for the group to call you.' })
+    .string({ error: 'problem.field.displayName' })
     .trim()
     // Compatibility forms (full-width letters, ligatures, circled letters) become plain ones.
     .transform((name) => name.normalize('NFKC'))
-    .pipe(z.string().max(DisplayNameLimit.max, `Use at most ${DisplayNameLimit.max} characters.`))
+    .pipe(z.string().max(DisplayNameLimit.max, 'problem.field.atMostCharacters'))
     .superRefine((name, ctx) => {
-      const problem = displayNameProblem(name);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      const reason = displayNameReason(name);
+      if (reason)
+        ctx.addIssue({
+          code: 'custom',
+          message: `problem.displayName.${reason}`,
+          params: { max: DisplayNameLimit.max },
+        });
     }),
 });
 
@@ -113,7 +118,7 @@ export const IntakeSchema = z.object({
 });
 
 export const SelfReferralParamsSchema = z.object({
-  token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'This link is not valid. Check that you copied all of it.'),
+  token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'problem.field.linkInvalid'),
 });
 
 export const SelfReferralPageSchema = z.object({
@@ -131,7 +136,7 @@ export const SelfReferralBodySchema = z.object({
   /** Left empty by people; filled in by programs that fill in every field. Never shown. */
   website: z.string().max(200).optional(),
   /** The page's `openedAt`: a form sent within two seconds of it is asked for again. */
-  openedAt: instantField('Please reload the page and send the form again.'),
+  openedAt: instantField('problem.field.reloadAndSend'),
 });
 
 export const SelfReferralResponseSchema = z.object({ message: z.string() });
@@ -139,9 +144,9 @@ export const SelfReferralResponseSchema = z.object({ message: z.string() });
 /** The part of a confirmation link after '#': `<request id>.<secret>`. */
 export const SelfReferralConfirmationBodySchema = z.object({
   token: z
-    .string({ error: 'The link is incomplete.' })
+    .string({ error: 'problem.field.linkIncomplete' })
     .trim()
-    .regex(/^[A-Za-z0-9-]{1,64}\.[A-Za-z0-9_-]{20,100}$/, 'This link is not valid. Check that you copied all of it.'),
+    .regex(/^[A-Za-z0-9-]{1,64}\.[A-Za-z0-9_-]{20,100}$/, 'problem.field.linkInvalid'),
 });
 
 export const SelfReferralConfirmedSchema = z.object({ message: z.string(), groupName: z.string() });
@@ -149,8 +154,8 @@ export const SelfReferralConfirmedSchema = z.object({ message: z.string(), group
 export const ScreeningBodySchema = z.object({
   /** One answer per question, in order; only the first is needed. */
   answers: z
-    .array(z.string().trim().max(ScreeningLimits.answer.max, `Use at most ${ScreeningLimits.answer.max} characters.`))
-    .min(1, 'Answer the first question.')
+    .array(z.string().trim().max(ScreeningLimits.answer.max, 'problem.field.atMostCharacters'))
+    .min(1, 'problem.field.answerFirst')
     .max(ScreeningLimits.questions.max),
 });
 

@@ -6,21 +6,22 @@ import {
   DISCHARGE_REASON_LABELS,
   ENDINGS,
   HOLDS_PLACE,
-  MEMBER_STATUS_LABELS,
   WAITLIST_OFFER_HOURS,
   displayNameKey,
   staffTransitions,
   type MemberStatus,
 } from '../../../domain/membership.js';
 import { looksAlike } from '../../../domain/confusables.js';
-import { isRole, roleInSentence } from '../../../domain/roles.js';
+import { isRole } from '../../../domain/roles.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { toInstant } from '../../db/instant.js';
 import type { DB } from '../../db/schema.js';
 import type { AuditEntry } from '../../platform/audit/audit-log.js';
 import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
-import { HttpProblem } from '../../platform/problem.js';
+import { HttpProblem, words } from '../../platform/problem.js';
+import { DEFAULT_LOCALE } from '../../../domain/locale.js';
+
 import type { ClinicalCipher } from '../../platform/crypto/clinical-cipher.js';
 import { sealedIn } from '../../platform/crypto/encrypted-columns.js';
 import type { JobQueue } from '../../platform/jobs/job-queue.js';
@@ -56,6 +57,11 @@ import {
   placesTaken,
   updateMember,
 } from './membership.repository.js';
+
+/** A member status's name in the reader's words (ICU selectors are names: `on-leave` is `onLeave`). */
+function statusWords(status: MemberStatus) {
+  return words('problem.memberStatus', { status: status.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) });
+}
 
 export type MembershipContext = PeopleContext & { cipher: ClinicalCipher; jobs: JobQueue };
 
@@ -108,11 +114,13 @@ export async function discharge(
   const member = await context.database.db.transaction().execute(async (trx) => {
     await lockGroup(trx, context.database.engine, groupId);
     const current = await findMember(trx, groupId, memberId);
-    if (!current) throw new HttpProblem(404, 'There is no such person on this group’s list.');
+    if (!current) throw new HttpProblem(404, 'problem.member.notOnList');
     const from = current.status as MemberStatus;
     if (from !== 'active' && from !== 'on-leave') {
-      const message = `Only active members and members on leave are discharged; this person is “${MEMBER_STATUS_LABELS[from]}”. Use their status instead.`;
-      throw new HttpProblem(409, message, [{ field: 'body.outcome', message }]);
+      throw new HttpProblem(409, 'problem.member.dischargeOnlyActive', {
+        values: { status: statusWords(from) },
+        field: 'body.outcome',
+      });
     }
     await updateMember(trx, memberId, {
       status: input.outcome,
@@ -161,9 +169,10 @@ export async function refer(
 ) {
   const group = await groupFor(context, viewer, groupId, 'edit');
   if (await findMemberByEmail(context.database.db, groupId, input.email)) {
-    throw new HttpProblem(409, `${input.email} is already on this group's list.`, [
-      { field: 'body.email', message: 'Already on this group’s list.' },
-    ]);
+    throw new HttpProblem(409, 'problem.member.alreadyListed', {
+      values: { email: input.email },
+      fields: [{ field: 'body.email', key: 'problem.member.alreadyListedField' }],
+    });
   }
   const account = await findUserByEmail(context.database, input.email);
   const role = account
@@ -173,13 +182,11 @@ export async function refer(
   // A colleague referred as a member is usually a slip (the wrong address); when it is meant (a
   // clinician who joins a group as a person), staff say so. Never said on the public form.
   if (source === 'clinician' && role && role !== 'member' && !input.staffConfirmed) {
-    const who = isRole(role) ? roleInSentence(role) : 'staff';
-    throw new HttpProblem(409, `${input.email} is the address of ${who} of this practice.`, [
-      {
-        field: 'body.staffConfirmed',
-        message: `${input.email} belongs to ${who} of this practice. They would join the group as a member and see it as members do. Check the address, or confirm that this is meant.`,
-      },
-    ]);
+    const values = { email: input.email, role: isRole(role) ? role : 'other' };
+    throw new HttpProblem(409, 'problem.member.staffAddress', {
+      values,
+      fields: [{ field: 'body.staffConfirmed', key: 'problem.member.staffAddressConfirm', values }],
+    });
   }
   const id = crypto.randomUUID();
   const now = new Date().toISOString();
@@ -215,7 +222,8 @@ export async function refer(
       });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new HttpProblem(409, `${input.email} is already on this group's list.`);
+    if (isUniqueViolation(error))
+      throw new HttpProblem(409, 'problem.member.alreadyListed', { values: { email: input.email } });
     throw error;
   }
   const note = (t: Translator) =>
@@ -286,32 +294,33 @@ export async function changeStatus(
   const now = new Date().toISOString();
   const reason = input.reason?.trim() || undefined;
   if (ENDINGS.includes(input.status) && !reason) {
-    throw new HttpProblem(400, 'Give a reason when a place ends or is not offered.', [
-      { field: 'body.reason', message: 'Give a short reason.' },
-    ]);
+    throw new HttpProblem(400, 'problem.member.reasonNeeded', {
+      fields: [{ field: 'body.reason', key: 'problem.member.reasonField' }],
+    });
   }
   const { member, offered } = await context.database.db.transaction().execute(async (trx) => {
     await lockGroup(trx, context.database.engine, groupId);
     const current = await findMember(trx, groupId, memberId);
-    if (!current) throw new HttpProblem(404, 'There is no such person on this group’s list.');
+    if (!current) throw new HttpProblem(404, 'problem.member.notOnList');
     const from = current.status as MemberStatus;
     if (!staffTransitions(from).includes(input.status)) {
-      throw new HttpProblem(
-        409,
-        `Someone who is “${MEMBER_STATUS_LABELS[from]}” cannot become “${MEMBER_STATUS_LABELS[input.status]}”.`,
-        [{ field: 'body.status', message: 'Not possible from their current status.' }],
-      );
+      throw new HttpProblem(409, 'problem.member.transition', {
+        values: {
+          from: statusWords(from),
+          to: statusWords(input.status),
+        },
+        fields: [{ field: 'body.status', key: 'problem.member.transitionField' }],
+      });
     }
     if (
       HOLDS_PLACE.includes(input.status) &&
       !HOLDS_PLACE.includes(from) &&
       (await placesTaken(trx, groupId, now)) >= group.capacity
     ) {
-      throw new HttpProblem(
-        409,
-        `${group.name} is full (${group.capacity} places). Add them to the waitlist instead.`,
-        [{ field: 'body.status', message: 'The group is full.' }],
-      );
+      throw new HttpProblem(409, 'problem.member.groupFull', {
+        values: { group: group.name, capacity: group.capacity },
+        fields: [{ field: 'body.status', key: 'problem.member.groupFullField' }],
+      });
     }
     await updateMember(trx, memberId, {
       status: input.status,
@@ -496,27 +505,22 @@ export async function join(
   const own = await actingMember(context.database.db, viewer, groupId, 'join');
   const status = own.status as MemberStatus;
   if (status === 'admitted' && own.offerExpiresAt && toInstant(own.offerExpiresAt) < new Date().toISOString()) {
-    throw new HttpProblem(
-      409,
-      'The time to accept this place has passed. Your facilitator will be in touch about what comes next.',
-    );
+    throw new HttpProblem(409, 'problem.member.offerExpired');
   }
   const group = (await loadGroup(context.database.db, viewer.practiceId, groupId))!;
   if (input.agreementVersion !== group.agreement.version) {
-    throw new HttpProblem(409, 'The group agreement has just changed. Please read the new version before accepting.', [
-      { field: 'body.agreementVersion', message: 'Read the new version of the agreement.' },
-    ]);
+    throw new HttpProblem(409, 'problem.member.agreementChanged', {
+      fields: [{ field: 'body.agreementVersion', key: 'problem.member.agreementChangedField' }],
+    });
   }
   const now = new Date().toISOString();
-  const nameTaken = 'Someone in the group already uses this name. Please choose another.';
-  const nameLookAlike = 'Someone in the group uses a name that looks the same as this one. Please choose another.';
   try {
     await context.database.db.transaction().execute(async (trx) => {
       // With the group locked, so that two people cannot each take a look-alike of the other's name.
       await lockGroup(trx, context.database.engine, groupId);
       const peers = (await activeDisplayNames(trx, groupId)).filter((p) => p.userId !== viewer.userId);
       if (peers.some((p) => looksAlike(p.displayName, input.displayName)))
-        throw new HttpProblem(409, nameLookAlike, [{ field: 'body.displayName', message: nameLookAlike }]);
+        throw new HttpProblem(409, 'problem.member.nameLookAlike', { field: 'body.displayName' });
       await updateMember(trx, own.id, {
         status: status === 'admitted' ? 'active' : status,
         statusChangedAt: status === 'admitted' ? now : undefined,
@@ -546,8 +550,7 @@ export async function join(
       });
     });
   } catch (error) {
-    if (isUniqueViolation(error))
-      throw new HttpProblem(409, nameTaken, [{ field: 'body.displayName', message: nameTaken }]);
+    if (isUniqueViolation(error)) throw new HttpProblem(409, 'problem.member.nameTaken', { field: 'body.displayName' });
     throw error;
   }
   return (await myGroups(context, viewer)).find((g) => g.group.id === groupId)!;
@@ -600,8 +603,7 @@ export const CHECK_AND_SEND_AGAIN = '/problems/check-and-send-again';
 /** The group behind an open public link, or 404. */
 async function openGroup(context: MembershipContext, token: string) {
   const group = await findGroupForSelfReferral(context.database.db, { token });
-  if (!group || group.status !== 'active')
-    throw new HttpProblem(404, 'This link is not open. Ask the practice for a new one.');
+  if (!group || group.status !== 'active') throw new HttpProblem(404, 'problem.selfReferral.linkClosed');
   return group;
 }
 
@@ -636,12 +638,7 @@ export async function askToJoin(
 ) {
   const group = await openGroup(context, token);
   if (input.website || now.getTime() - Date.parse(input.openedAt) < HUMAN_FORM_MS) {
-    throw new HttpProblem(
-      400,
-      'To be sure a person is sending this, please check your name and e-mail address, then send the form again.',
-      undefined,
-      CHECK_AND_SEND_AGAIN,
-    );
+    throw new HttpProblem(400, 'problem.selfReferral.checkAndSendAgain', { code: CHECK_AND_SEND_AGAIN });
   }
   const db = context.database.db;
   await deleteExpiredSelfReferralRequests(db, now.toISOString());
@@ -685,27 +682,17 @@ export async function askToJoin(
 export async function confirmSelfReferral(context: MembershipContext, link: string, origin: Origin) {
   const [id = '', secret = ''] = link.split('.');
   const request = await findSelfReferralRequest(context.database.db, id, tokenHash(secret));
-  const gone = new HttpProblem(
-    404,
-    'This link has already been used or has expired. You can ask to join again from the group’s page.',
-  );
+  const gone = new HttpProblem(404, 'problem.selfReferral.linkUsed');
   if (!request || toInstant(request.expiresAt) < new Date().toISOString()) throw gone;
   if (!(await takeSelfReferralRequest(context.database.db, request.id))) throw gone;
   const group = await findGroupForSelfReferral(context.database.db, { id: request.groupId });
   if (!group || group.status !== 'active' || !group.selfReferralToken)
-    throw new HttpProblem(
-      404,
-      'This group is not taking requests through its link at the moment. Please ask the practice.',
-    );
+    throw new HttpProblem(404, 'problem.selfReferral.notTaking');
   const facilitator = (await facilitatorsOf(context.database.db, [group.id]))[0];
   const lead = facilitator
     ? (await findActiveMemberships(context.database, facilitator.userId)).find((m) => m.practiceId === group.practiceId)
     : undefined;
-  if (!facilitator || !lead)
-    throw new HttpProblem(
-      404,
-      'This group is not taking requests through its link at the moment. Please ask the practice.',
-    );
+  if (!facilitator || !lead) throw new HttpProblem(404, 'problem.selfReferral.notTaking');
   const viewer: Viewer = {
     userId: facilitator.userId,
     name: facilitator.name,
@@ -717,6 +704,9 @@ export async function confirmSelfReferral(context: MembershipContext, link: stri
     practices: [],
     twoFactorEnabled: true,
     mustEnrolTwoFactor: false,
+    locale: null,
+    practiceDefaultLocale: DEFAULT_LOCALE,
+    timeZone: null,
   };
   try {
     await refer(context, viewer, group.id, { name: request.name, email: request.email }, origin, 'self');
@@ -742,14 +732,14 @@ export async function submitScreening(
   const own = await actingMember(context.database.db, viewer, groupId, 'screening');
   const group = (await loadGroup(context.database.db, viewer.practiceId, groupId))!;
   if (answers.length !== group.screeningQuestions.length) {
-    throw new HttpProblem(400, 'Answer each question, or leave it empty.', [
-      { field: 'body.answers', message: 'One answer per question.' },
-    ]);
+    throw new HttpProblem(400, 'problem.screening.answerEach', {
+      fields: [{ field: 'body.answers', key: 'problem.screening.answerEachField' }],
+    });
   }
   if (!answers[0])
-    throw new HttpProblem(400, 'Please answer the first question.', [
-      { field: 'body.answers.0', message: 'Please answer this one.' },
-    ]);
+    throw new HttpProblem(400, 'problem.screening.answerFirst', {
+      fields: [{ field: 'body.answers.0', key: 'problem.screening.answerFirstField' }],
+    });
   const now = new Date().toISOString();
   const sealed = context.cipher.encrypt(
     JSON.stringify({ questions: group.screeningQuestions, answers }),
@@ -778,7 +768,7 @@ export async function screeningAnswers(
 ) {
   await clinicalGroupFor(context, viewer, groupId);
   const member = await findMember(context.database.db, groupId, memberId);
-  if (!member) throw new HttpProblem(404, 'There is no such person on this group’s list.');
+  if (!member) throw new HttpProblem(404, 'problem.member.notOnList');
   const sealed = await findScreeningAnswers(context.database.db, memberId);
   await context.database.db.transaction().execute((trx) =>
     context.audit.record(trx, {

@@ -78,10 +78,7 @@ export function passwordResetRoutes(app: HearthApp, { auth, database, audit, mai
         await auth.api.resetPassword({ body: { token: request.body.token, newPassword: request.body.password } });
       } catch (error) {
         if (error instanceof APIError && error.statusCode < 500) {
-          throw new HttpProblem(
-            400,
-            'This reset link has expired or was already used. Ask for a new one from the sign-in page.',
-          );
+          throw new HttpProblem(400, 'problem.passwordReset.linkUsed');
         }
         throw error;
       }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PasswordLimit } from '../../../domain/limits.js';
-import { passwordProblem, passwordProblemMessage } from '../../../domain/password-strength.js';
+import { passwordProblem } from '../../../domain/password-strength.js';
+import { PASSWORD_PROBLEM } from '../../platform/password-words.js';
 import { emailField } from '../../../domain/fields.js';
 
 export const RequestResetBodySchema = z.object({ email: emailField('your') });
@@ -9,15 +10,15 @@ export const RequestResetResponseSchema = z.object({ message: z.string() });
 
 export const CompleteResetBodySchema = z.object({
   token: z
-    .string({ error: 'The reset link is incomplete.' })
+    .string({ error: 'problem.passwordReset.linkIncomplete' })
     .trim()
-    .regex(/^[A-Za-z0-9_-]{16,64}$/, 'This reset link is not valid. Check that you copied all of it.'),
+    .regex(/^[A-Za-z0-9_-]{16,64}$/, 'problem.passwordReset.linkInvalid'),
   password: z
-    .string({ error: 'Choose a new password.' })
-    .min(PasswordLimit.min, `Use at least ${PasswordLimit.min} characters.`)
-    .max(PasswordLimit.max, `Use at most ${PasswordLimit.max} characters.`)
+    .string({ error: 'problem.field.chooseNewPassword' })
+    .min(PasswordLimit.min, 'problem.field.atLeastCharacters')
+    .max(PasswordLimit.max, 'problem.field.atMostCharacters')
     .superRefine((password, ctx) => {
       const found = passwordProblem(password);
-      if (found === 'too-common') ctx.addIssue({ code: 'custom', message: passwordProblemMessage[found] });
+      if (found === 'too-common') ctx.addIssue({ code: 'custom', message: PASSWORD_PROBLEM[found] });
     }),
 });

@@ -45,12 +45,9 @@ export const OutboxSchema = z.object({
 
 /** The secret part of an invitation link (`<id>.<secret>`), sent in the body, never in an address. */
 export const InvitationTokenSchema = z
-  .string({ error: 'The invitation link is incomplete.' })
+  .string({ error: 'problem.field.invitationIncomplete' })
   .trim()
-  .regex(
-    /^[A-Za-z0-9-]{1,64}\.[A-Za-z0-9_-]{20,100}$/,
-    'This invitation link is not valid. Check that you copied all of it.',
-  );
+  .regex(/^[A-Za-z0-9-]{1,64}\.[A-Za-z0-9_-]{20,100}$/, 'problem.invitation.invalid');
 
 export const LookupInvitationBodySchema = z.object({ token: InvitationTokenSchema });
 
@@ -66,7 +63,7 @@ export const AcceptInvitationBodySchema = z.object({
   /** Used only when the address has no account yet. */
   name: personNameField('your').optional(),
   password: z
-    .string({ error: 'Enter a password.' })
-    .min(1, 'Enter a password.')
-    .max(PasswordLimit.max, `Use at most ${PasswordLimit.max} characters.`),
+    .string({ error: 'problem.field.password' })
+    .min(1, 'problem.field.password')
+    .max(PasswordLimit.max, 'problem.field.atMostCharacters'),
 });

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { passwordProblem, passwordProblemMessage } from '../../../domain/password-strength.js';
+import { passwordProblem } from '../../../domain/password-strength.js';
 import type { Role } from '../../../domain/roles.js';
 import type { Translator } from '../../platform/i18n.js';
 import { recipientTranslator } from '../../platform/mail/recipient-language.js';
@@ -13,6 +13,7 @@ import { deleteSessionsActingIn } from '../../platform/auth/session.repository.j
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import { tokenHash } from '../../platform/crypto/token-hash.js';
+import { PASSWORD_PROBLEM, PASSWORD_VALUES } from '../../platform/password-words.js';
 import { HttpProblem } from '../../platform/problem.js';
 import type { LiveSessions } from '../../platform/realtime/session-control.js';
 import {
@@ -47,8 +48,6 @@ export interface PeopleContext {
 
 type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
 
-const NOT_FOUND = 'There is no such person in your practice.';
-
 /**
  * Invites someone by e-mail; the link carries a secret that only its hash is stored for. Returns
  * the link too, for callers that hand it on themselves (the route does not return it).
@@ -62,14 +61,15 @@ export async function invite(
   note?: (t: Translator) => string,
 ): Promise<{ id: string; link: string; replaced: boolean }> {
   const refusal = refuseInvite(viewer, input.role);
-  if (refusal) throw new HttpProblem(403, refusal, [{ field: 'body.role', message: refusal }]);
+  if (refusal) throw new HttpProblem(403, refusal.key, { values: refusal.values, field: 'body.role' });
   const existing = await findUserByEmail(context.database, input.email);
   if (existing) {
     const member = await findMember(context.database, viewer.practiceId, existing.id);
     if (member)
-      throw new HttpProblem(409, `${input.email} is already in your practice.`, [
-        { field: 'body.email', message: 'Already in your practice.' },
-      ]);
+      throw new HttpProblem(409, 'problem.people.alreadyInPractice', {
+        values: { email: input.email },
+        fields: [{ field: 'body.email', key: 'problem.people.alreadyInPracticeField' }],
+      });
   }
   const id = crypto.randomUUID();
   let replaced = false;
@@ -126,8 +126,7 @@ export async function revokeInvitation(
 ): Promise<void> {
   await context.database.db.transaction().execute(async (trx) => {
     const invitation = await findInvitationInPractice(trx, viewer.practiceId, invitationId);
-    if (!invitation || invitation.status !== 'pending')
-      throw new HttpProblem(404, 'There is no such invitation waiting.');
+    if (!invitation || invitation.status !== 'pending') throw new HttpProblem(404, 'problem.people.noInvitation');
     await setInvitationStatus(trx, invitationId, 'canceled', new Date().toISOString());
     await context.audit.record(trx, {
       action: 'people.invitation_revoked',
@@ -148,13 +147,13 @@ export async function changeRole(
 ): Promise<void> {
   await context.database.db.transaction().execute(async (trx) => {
     const target = await findMember({ db: trx }, viewer.practiceId, userId);
-    if (!target) throw new HttpProblem(404, NOT_FOUND);
+    if (!target) throw new HttpProblem(404, 'problem.people.notFound');
     const refusal = refuseManage(viewer, { userId, role: target.role as Role }, role);
-    if (refusal) throw new HttpProblem(403, refusal);
+    if (refusal) throw new HttpProblem(403, refusal.key, { values: refusal.values });
     if (target.role === role) return;
     await updateMembership(trx, viewer.practiceId, userId, { role });
     if (target.role === 'owner' && (await countActiveOwners(trx, viewer.practiceId)) === 0) {
-      throw new HttpProblem(409, 'A practice needs at least one owner. Make someone else owner first.');
+      throw new HttpProblem(409, 'problem.people.lastOwner');
     }
     await context.audit.record(trx, {
       action: 'people.role_changed',
@@ -180,16 +179,16 @@ export async function setDisabled(
 ): Promise<void> {
   const ended = await context.database.db.transaction().execute(async (trx) => {
     const target = await findMember({ db: trx }, viewer.practiceId, userId);
-    if (!target) throw new HttpProblem(404, NOT_FOUND);
+    if (!target) throw new HttpProblem(404, 'problem.people.notFound');
     const refusal = refuseManage(viewer, { userId, role: target.role as Role });
-    if (refusal) throw new HttpProblem(403, refusal);
+    if (refusal) throw new HttpProblem(403, refusal.key, { values: refusal.values });
     const sessionIds = disabled ? await deleteSessionsActingIn(trx, userId, viewer.practiceId) : [];
     await updateMembership(trx, viewer.practiceId, userId, {
       disabledAt: disabled ? new Date().toISOString() : null,
       disabledBy: disabled ? viewer.userId : null,
     });
     if (disabled && target.role === 'owner' && (await countActiveOwners(trx, viewer.practiceId)) === 0) {
-      throw new HttpProblem(409, 'A practice needs at least one owner who can sign in.');
+      throw new HttpProblem(409, 'problem.people.lastActiveOwner');
     }
     await context.audit.record(trx, {
       action: disabled ? 'people.disabled' : 'people.enabled',
@@ -210,18 +209,14 @@ async function openInvitation(database: Database, token: string) {
   const matches = crypto.timingSafeEqual(expected, Buffer.from(tokenHash(secret), 'hex'));
   if (!invitation || !matches) {
     // A used or withdrawn invitation has no hash left: say so kindly when the id is right.
-    if (invitation?.status === 'accepted')
-      throw new HttpProblem(410, 'This invitation has already been used. Sign in instead.');
-    if (invitation?.status === 'canceled')
-      throw new HttpProblem(410, 'This invitation was withdrawn. Ask your practice for a new one.');
-    throw new HttpProblem(404, 'This invitation link is not valid. Check that you copied all of it.');
+    if (invitation?.status === 'accepted') throw new HttpProblem(410, 'problem.invitation.used');
+    if (invitation?.status === 'canceled') throw new HttpProblem(410, 'problem.invitation.withdrawn');
+    throw new HttpProblem(404, 'problem.invitation.invalid');
   }
-  if (invitation.status === 'accepted')
-    throw new HttpProblem(410, 'This invitation has already been used. Sign in instead.');
-  if (invitation.status !== 'pending')
-    throw new HttpProblem(410, 'This invitation was withdrawn. Ask your practice for a new one.');
+  if (invitation.status === 'accepted') throw new HttpProblem(410, 'problem.invitation.used');
+  if (invitation.status !== 'pending') throw new HttpProblem(410, 'problem.invitation.withdrawn');
   if (toInstant(invitation.expiresAt) < new Date().toISOString()) {
-    throw new HttpProblem(410, `This invitation has expired. Ask ${invitation.practiceName} for a new one.`);
+    throw new HttpProblem(410, 'problem.invitation.expired', { values: { practice: invitation.practiceName } });
   }
   return invitation;
 }
@@ -247,10 +242,6 @@ export interface PasswordAttempts {
   recordFailure(email: string): Promise<void>;
 }
 
-/** Said when an invitation is accepted with a password that is not the existing account's. */
-export const NOT_THE_PASSWORD =
-  'That is not the password of the Hearth account for this e-mail address. If you have forgotten it, you can reset it from the sign-in page.';
-
 /**
  * Accepts an invitation: a new account with the chosen password, or, for an address that
  * already has one, the existing account after checking its password, under sign-in's limits on
@@ -270,15 +261,13 @@ export async function acceptInvitation(
   // Every account's password passed these rules when it was chosen.
   const problem = passwordProblem(input.password, [invitation.email, input.name ?? invitation.name ?? '']);
   if (problem)
-    throw new HttpProblem(400, passwordProblemMessage[problem], [
-      { field: 'body.password', message: passwordProblemMessage[problem] },
-    ]);
+    throw new HttpProblem(400, PASSWORD_PROBLEM[problem], { values: PASSWORD_VALUES, field: 'body.password' });
   const existing = await findUserByEmail(context.database, invitation.email);
   if (existing) {
     const hash = await findPasswordHash(context.database.db, existing.id);
     if (!hash || !(await verifyPassword(hash, input.password))) {
       await attempts.recordFailure(invitation.email);
-      throw new HttpProblem(400, NOT_THE_PASSWORD, [{ field: 'body.password', message: NOT_THE_PASSWORD }]);
+      throw new HttpProblem(400, 'problem.invitation.notThePassword', { field: 'body.password' });
     }
   }
   const newPasswordHash = existing ? undefined : await hashPassword(input.password);
@@ -291,8 +280,7 @@ export async function acceptInvitation(
       } else {
         userId = crypto.randomUUID();
         const name = input.name ?? invitation.name ?? '';
-        if (!name)
-          throw new HttpProblem(400, 'Enter your name.', [{ field: 'body.name', message: 'Enter your name.' }]);
+        if (!name) throw new HttpProblem(400, 'problem.field.yourName', { field: 'body.name' });
         await insertPerson(trx, context.database.engine, {
           id: userId,
           name,
@@ -319,7 +307,7 @@ export async function acceptInvitation(
     });
   } catch (error) {
     // Two tabs accepting at once: the second finds the account already made.
-    if (isUniqueViolation(error)) throw new HttpProblem(410, 'This invitation has already been used. Sign in instead.');
+    if (isUniqueViolation(error)) throw new HttpProblem(410, 'problem.invitation.used');
     throw error;
   }
   return { email: invitation.email };

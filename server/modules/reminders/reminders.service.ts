@@ -158,8 +158,7 @@ async function tellPeople(
 /** Turns a person's reminders for one group on or off: for its active members and its facilitators. */
 export async function setMyReminders(context: RemindersContext, viewer: Viewer, groupId: string, on: boolean) {
   const db = context.database.db;
-  if (!(await findGroup(db, viewer.practiceId, groupId)))
-    throw new HttpProblem(404, 'There is no such group, or it is not one of yours.');
+  if (!(await findGroup(db, viewer.practiceId, groupId))) throw new HttpProblem(404, 'problem.group.notYours');
   const facilitates = (await facilitatorsOf(db, [groupId])).some((f) => f.userId === viewer.userId);
   if (!facilitates) await actingMember(db, viewer, groupId, 'reminders');
   await setReminderOptOut(db, viewer.userId, groupId, !on);

@@ -8,26 +8,26 @@ export const SessionParamsSchema = z.object({ groupId: Id, sessionId: Id });
 
 const LocalTime = localDateTimeField();
 const Duration = wholeNumber(ScheduleLimit.durationMinutes, {
-  missing: 'Give the length in minutes.',
-  int: 'Give whole minutes.',
-  min: `A session lasts at least ${ScheduleLimit.durationMinutes.min} minutes.`,
-  max: `A session lasts at most ${ScheduleLimit.durationMinutes.max} minutes.`,
+  missing: 'problem.schedule.field.duration',
+  int: 'problem.field.wholeMinutes',
+  min: 'problem.schedule.field.durationMin',
+  max: 'problem.schedule.field.durationMax',
 });
-const NoteForMembers = z.string().trim().max(500, 'Use at most 500 characters.');
-const VideoLink = z.url({ protocol: /^https$/, error: 'Enter the full https:// address of the meeting.' }).max(500);
+const NoteForMembers = z.string().trim().max(500, 'problem.field.atMostCharacters');
+const VideoLink = z.url({ protocol: /^https$/, error: 'problem.field.meetingLink' }).max(500);
 
 export const ScheduleBodySchema = z.object({
   /** An RFC 5545 RRULE body such as FREQ=WEEKLY;BYDAY=TU; null for no repeating sessions. */
-  rrule: z.string().trim().min(1, 'Give a repeat rule.').max(300, 'Use at most 300 characters.').nullable(),
+  rrule: z.string().trim().min(1, 'problem.schedule.field.rrule').max(300, 'problem.field.atMostCharacters').nullable(),
   /** The first session's local date and time in the group's time zone. */
   firstStart: LocalTime.nullable(),
   durationMinutes: Duration,
   reminderMinutes: z
     .array(z.union(REMINDER_CHOICES.map((m) => z.literal(m))), {
-      error: `Choose reminder times from: ${REMINDER_CHOICES.join(', ')} minutes.`,
+      error: 'problem.schedule.field.reminderChoices',
     })
-    .max(3, 'Choose at most three reminder times.')
-    .refine((list) => new Set(list).size === list.length, 'Choose each reminder time once.'),
+    .max(3, 'problem.schedule.field.remindersMax')
+    .refine((list) => new Set(list).size === list.length, 'problem.schedule.field.remindersOnce'),
 });
 export type ScheduleBody = z.infer<typeof ScheduleBodySchema>;
 
@@ -62,14 +62,14 @@ export const ChangeSessionBodySchema = z
     videoLink: VideoLink.nullable(),
   })
   .partial()
-  .refine((body) => Object.keys(body).length > 0, 'Say what to change.');
+  .refine((body) => Object.keys(body).length > 0, 'problem.field.sayWhatToChange');
 
 export const CancelBodySchema = z.object({
   note: z
-    .string({ error: 'Write a short note for members.' })
+    .string({ error: 'problem.schedule.field.cancelNote' })
     .trim()
-    .min(1, 'Write a short note for members, for example why and when you meet next.')
-    .max(500, 'Use at most 500 characters.'),
+    .min(1, 'problem.schedule.field.cancelNoteExample')
+    .max(500, 'problem.field.atMostCharacters'),
 });
 
 export const WindowQuerySchema = z
@@ -79,11 +79,11 @@ export const WindowQuerySchema = z
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
     path: ['to'],
-    message: 'The end must come after the start.',
+    message: 'problem.field.endAfterStart',
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.to) - Date.parse(q.from) <= 190 * 86_400_000, {
     path: ['to'],
-    message: 'Ask for at most 190 days at a time.',
+    message: 'problem.schedule.field.window',
   });
 
 export const StaffSessionSchema = z.object({

@@ -48,7 +48,6 @@ type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
 const DAY_MS = 86_400_000;
 /** Far enough for any rule with an end (520 monthly sessions end within 44 years). */
 const END_OF_BOUNDED = new Date('2100-01-01T00:00:00Z');
-const SESSION_NOT_FOUND = 'There is no such session in this group.';
 
 /** The group's repeat rule and reminder times, for its staff. */
 export async function scheduleFor(context: ScheduleContext, viewer: Viewer, groupId: string, t: Translator) {
@@ -108,9 +107,7 @@ export async function setSchedule(
   const group = await groupFor(context, viewer, groupId, 'edit');
   if ((input.rrule === null) !== (input.firstStart === null)) {
     const field = input.rrule === null ? 'body.rrule' : 'body.firstStart';
-    throw new HttpProblem(400, 'Give both a repeat rule and a first session, or neither.', [
-      { field, message: 'Give both a repeat rule and a first session, or neither.' },
-    ]);
+    throw new HttpProblem(400, 'problem.schedule.ruleAndStart', { field });
   }
   const rule: ScheduleRule | null =
     input.rrule && input.firstStart
@@ -123,7 +120,10 @@ export async function setSchedule(
       : null;
   const problem = rule && ruleProblem(rule);
   if (problem)
-    throw new HttpProblem(400, problem.message, [{ field: `body.${problem.field}`, message: problem.message }]);
+    throw new HttpProblem(400, `problem.rule.${problem.reason}`, {
+      values: problem.values,
+      field: `body.${problem.field}`,
+    });
 
   const now = new Date();
   const nowIso = now.toISOString();
@@ -134,9 +134,7 @@ export async function setSchedule(
     : [];
   // Sessions are planned from now on; a rule whose every date has passed would plan nothing.
   if (rule && wanted.length === 0) {
-    const message =
-      'Every session of this schedule is before today, so none would be planned. Choose a first session or an end from today on. To record a session that has already happened, add it as an extra session.';
-    throw new HttpProblem(400, message, [{ field: 'body.firstStart', message }]);
+    throw new HttpProblem(400, 'problem.schedule.allPast', { field: 'body.firstStart' });
   }
   await context.database.db.transaction().execute(async (trx) => {
     await saveSchedule(trx, {
@@ -301,25 +299,21 @@ export async function sessionFor(
 ) {
   await groupFor(context, viewer, groupId, mode);
   const session = await findSession(context.database.db, groupId, sessionId);
-  if (!session) throw new HttpProblem(404, SESSION_NOT_FOUND);
+  if (!session) throw new HttpProblem(404, 'problem.schedule.sessionNotFound');
   return session;
 }
 
 /** Refuses a local time that is not a time, or is not in the future. */
 function localStart(local: string, zone: string, field: string): Date {
   const startsAt = localToInstant(local, zone);
-  if (!startsAt)
-    throw new HttpProblem(400, 'That date and time does not exist.', [
-      { field, message: 'That date and time does not exist.' },
-    ]);
+  if (!startsAt) throw new HttpProblem(400, 'problem.schedule.noSuchTime', { field });
   return startsAt;
 }
 
 function futureStart(local: string, zone: string, field: string): Date {
   const startsAt = localStart(local, zone, field);
   if (startsAt.getTime() <= Date.now()) {
-    const message = 'Choose a time that has not passed yet.';
-    throw new HttpProblem(400, message, [{ field, message }]);
+    throw new HttpProblem(400, 'problem.schedule.passed', { field });
   }
   return startsAt;
 }
@@ -340,9 +334,7 @@ async function mustNotOverlap(
     exceptId,
   );
   if (other) {
-    const message =
-      'Another session of this group is already at that time. Choose another time, or change that session.';
-    throw new HttpProblem(400, message, [{ field: 'body.startsAt', message }]);
+    throw new HttpProblem(400, 'problem.schedule.overlap', { field: 'body.startsAt' });
   }
 }
 
@@ -364,8 +356,10 @@ export async function addSession(
   const startsAt = localStart(input.startsAt, group.timeZone, 'body.startsAt');
   const past = startsAt.getTime() <= Date.now();
   if (past && startsAt.getTime() < Date.now() - ScheduleLimit.pastRecordDays * DAY_MS) {
-    const message = `Record sessions of the last ${ScheduleLimit.pastRecordDays} days only.`;
-    throw new HttpProblem(400, message, [{ field: 'body.startsAt', message }]);
+    throw new HttpProblem(400, 'problem.schedule.tooLongAgo', {
+      values: { days: ScheduleLimit.pastRecordDays },
+      field: 'body.startsAt',
+    });
   }
   await mustNotOverlap(context, groupId, startsAt, new Date(startsAt.getTime() + input.durationMinutes * 60_000), null);
   const id = crypto.randomUUID();
@@ -402,15 +396,14 @@ export async function addSession(
 async function presentOne(context: ScheduleContext, groupId: string, sessionId: string) {
   const db = context.database.db;
   const row = await findSession(db, groupId, sessionId);
-  if (!row) throw new HttpProblem(404, SESSION_NOT_FOUND);
+  if (!row) throw new HttpProblem(404, 'problem.schedule.sessionNotFound');
   const [history, marks] = await Promise.all([historiesOf(db, [groupId]), attendanceOf(db, [sessionId])]);
   return presentStaffSession(row, { expected: expectedAt(history, row).length, recorded: marks.length });
 }
 
 /** Refuses a change to a session that has already started. */
 function mustNotHaveStarted(session: SessionRow): void {
-  if (Date.parse(toInstant(session.startsAt)) <= Date.now())
-    throw new HttpProblem(409, 'This session has already started, so it can no longer be changed.');
+  if (Date.parse(toInstant(session.startsAt)) <= Date.now()) throw new HttpProblem(409, 'problem.schedule.started');
 }
 
 /** Moves a session, changes its length, note or link. Members are told when it moves. */

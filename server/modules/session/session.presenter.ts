@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, isLocale } from '../../../domain/locale.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { ViewerResponse } from './session.schema.js';
 
@@ -8,5 +9,9 @@ export function presentViewer(viewer: Viewer): ViewerResponse {
     practice: { id: viewer.practiceId, name: viewer.practiceName, role: viewer.role },
     practices: viewer.practices,
     mustEnrolTwoFactor: viewer.mustEnrolTwoFactor,
+    // The saved choice as saved, or null when it names no language Hearth speaks (any more).
+    locale: isLocale(viewer.locale) ? viewer.locale : null,
+    practiceDefaultLocale: isLocale(viewer.practiceDefaultLocale) ? viewer.practiceDefaultLocale : DEFAULT_LOCALE,
+    timeZone: viewer.timeZone,
   };
 }

@@ -152,7 +152,7 @@ export function sessionRoutes(app: HearthApp, services: Services): void {
       const viewer = requireViewer(request);
       const target = viewer.practices.find((p) => p.id === request.body.practiceId);
       // Policy: only a practice the person belongs to, and is not disabled in; anything else is "not found".
-      if (!target) throw new HttpProblem(404, 'You do not belong to that practice.');
+      if (!target) throw new HttpProblem(404, 'problem.session.notYourPractice');
       await setActivePractice(database, viewer.sessionId, target.id);
       const switched = { ...viewer, practiceId: target.id, practiceName: target.name, role: target.role };
       await record({
@@ -210,7 +210,7 @@ export function sessionRoutes(app: HearthApp, services: Services): void {
       const viewer = requireViewer(request);
       // Policy: the session must be the viewer's own; another person's is "not found".
       const ended = await deleteSession(database, viewer.userId, request.params.sessionId);
-      if (!ended) throw new HttpProblem(404, 'There is no such session.');
+      if (!ended) throw new HttpProblem(404, 'problem.session.notFound');
       await services.liveSessions.close(viewer.userId, [request.params.sessionId]);
       await record({
         action: 'auth.session_ended',

@@ -1,21 +1,25 @@
 import { z } from 'zod';
 import { emailField } from '../../../domain/fields.js';
 import { PasswordLimit } from '../../../domain/limits.js';
+import { LOCALES } from '../../../domain/locale.js';
 import { ROLES } from '../../../domain/roles.js';
 
 export const SignInBodySchema = z.object({
   email: emailField('your'),
   // Only the upper bound here: a wrong length must answer exactly like a wrong password.
-  password: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(PasswordLimit.max),
+  password: z
+    .string({ error: 'problem.field.yourPassword' })
+    .min(1, 'problem.field.yourPassword')
+    .max(PasswordLimit.max),
 });
 export type SignInBody = z.infer<typeof SignInBodySchema>;
 
 export const SecondFactorBodySchema = z.object({
   code: z
-    .string({ error: 'Enter the code.' })
+    .string({ error: 'problem.field.code' })
     .trim()
     .transform((c) => c.replace(/\s/g, ''))
-    .pipe(z.string().min(6, 'Enter the whole code.').max(20, 'That is longer than any code.')),
+    .pipe(z.string().min(6, 'problem.field.wholeCode').max(20, 'problem.field.codeTooLong')),
   /** `app`: six digits from the authenticator app; `recovery`: one of the printed recovery codes. */
   kind: z.enum(['app', 'recovery']).default('app'),
 });
@@ -28,6 +32,11 @@ export const ViewerSchema = z.object({
   practices: z.array(z.object({ id: z.string(), name: z.string(), role: RoleSchema })),
   /** True while the person's role needs two-step sign-in and they have not set it up. */
   mustEnrolTwoFactor: z.boolean(),
+  /** The language they chose; null: not chosen, the practice's default applies. */
+  locale: z.enum(LOCALES).nullable(),
+  practiceDefaultLocale: z.enum(LOCALES),
+  /** The IANA zone their browser last reported; null until it has. */
+  timeZone: z.string().nullable(),
 });
 export type ViewerResponse = z.infer<typeof ViewerSchema>;
 

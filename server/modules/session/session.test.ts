@@ -15,7 +15,12 @@ import {
   useTestApp,
 } from '../../testing/test-app.js';
 import type { HearthApp } from '../../platform/http.js';
-import { CODE_FAILED, RECOVERY_CODE_FAILED } from '../../platform/auth/sign-in.js';
+import { CODE_FAILED as CODE_FAILED_KEY, RECOVERY_CODE_FAILED as RECOVERY_KEY } from '../../platform/auth/sign-in.js';
+import { translator } from '../../platform/i18n.js';
+
+// The words an English reader gets for each failure (the code names them by catalog key).
+const CODE_FAILED = translator('en').t(CODE_FAILED_KEY);
+const RECOVERY_CODE_FAILED = translator('en').t(RECOVERY_KEY);
 
 const signIn = (app: HearthApp, email: string, password: string) =>
   app.inject({ method: 'POST', url: '/api/session', payload: { email, password } });

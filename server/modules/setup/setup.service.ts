@@ -9,9 +9,6 @@ import { insertMembership, insertPerson, insertPractice } from '../people/people
 import { insertInstallationMarker, isSetUp } from './setup.repository.js';
 import type { SetupBody } from './setup.schema.js';
 
-export const ALREADY_SET_UP =
-  'Hearth is already set up. Sign in instead, or ask your practice owner for an invitation.';
-
 /**
  * First-run setup: the practice and its owner, in one transaction. Refused (409) once done,
  * also when two attempts race: the installation marker admits one row. Returns the practice id.
@@ -22,7 +19,7 @@ export async function performSetup(
   body: SetupBody,
   origin: Pick<AuditEntry, 'ip' | 'userAgent'> = {},
 ): Promise<{ practiceId: string; userId: string }> {
-  if (await isSetUp(database)) throw new HttpProblem(409, ALREADY_SET_UP);
+  if (await isSetUp(database)) throw new HttpProblem(409, 'problem.setup.done');
   const passwordHash = await hashPassword(body.password);
   const ids = { practiceId: crypto.randomUUID(), userId: crypto.randomUUID() };
   const now = new Date().toISOString();
@@ -52,7 +49,7 @@ export async function performSetup(
       });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new HttpProblem(409, ALREADY_SET_UP);
+    if (isUniqueViolation(error)) throw new HttpProblem(409, 'problem.setup.done');
     throw error;
   }
   return ids;

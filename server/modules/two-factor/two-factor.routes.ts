@@ -30,7 +30,7 @@ export function twoFactorRoutes(app: HearthApp, services: Services): void {
     },
     async (request) => {
       const viewer = requireViewer(request);
-      if (viewer.twoFactorEnabled) throw new HttpProblem(409, 'Two-step sign-in is already on for your account.');
+      if (viewer.twoFactorEnabled) throw new HttpProblem(409, 'problem.twoFactor.alreadyOn');
       let result;
       try {
         result = await auth.api.enableTwoFactor({
@@ -40,9 +40,7 @@ export function twoFactorRoutes(app: HearthApp, services: Services): void {
       } catch (error) {
         if (error instanceof APIError && error.statusCode < 500) {
           await signInAttempts.recordFailure(request, viewer.email);
-          throw new HttpProblem(400, 'That password is not right.', [
-            { field: 'body.password', message: 'That password is not right.' },
-          ]);
+          throw new HttpProblem(400, 'problem.twoFactor.wrongPassword', { field: 'body.password' });
         }
         throw error;
       }
@@ -94,9 +92,9 @@ export function twoFactorRoutes(app: HearthApp, services: Services): void {
             detail: { step: 'enrolment' },
           }),
         );
-        throw new HttpProblem(400, 'That code did not work. Check the time on your phone and try the newest code.', [
-          { field: 'body.code', message: 'That code did not work. Try the newest code from your app.' },
-        ]);
+        throw new HttpProblem(400, 'problem.twoFactor.codeFailed', {
+          fields: [{ field: 'body.code', key: 'problem.twoFactor.codeFailedField' }],
+        });
       }
       // Turning it on issues a fresh session; pass its cookie on and read it back.
       const cookies = result.headers.getSetCookie();

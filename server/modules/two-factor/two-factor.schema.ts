@@ -3,7 +3,10 @@ import { PasswordLimit } from '../../../domain/limits.js';
 
 export const StartEnrolmentBodySchema = z.object({
   /** The current password, so that a session left open on a shared computer cannot switch this on. */
-  password: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(PasswordLimit.max),
+  password: z
+    .string({ error: 'problem.field.yourPassword' })
+    .min(1, 'problem.field.yourPassword')
+    .max(PasswordLimit.max),
 });
 
 export const EnrolmentSchema = z.object({
@@ -19,8 +22,8 @@ export const EnrolmentSchema = z.object({
 
 export const ConfirmEnrolmentBodySchema = z.object({
   code: z
-    .string({ error: 'Enter the six-digit code from your app.' })
+    .string({ error: 'problem.field.sixDigitCode' })
     .trim()
     .transform((c) => c.replace(/\s/g, ''))
-    .pipe(z.string().regex(/^\d{6}$/, 'Enter the six-digit code from your app.')),
+    .pipe(z.string().regex(/^\d{6}$/, 'problem.field.sixDigitCode')),
 });

@@ -55,6 +55,7 @@ export const AUDIT_ACTIONS = [
   'alerts.escalated',
   'clinical.escalated_alert_opened',
   'practice.safety_changed',
+  'practice.language_changed',
   'calendar.feed_created',
   'calendar.feed_revoked',
   'audit.viewed',

@@ -77,7 +77,15 @@ export function createAuth({ database, keys, publicUrl, logger, sessionHours, ma
           });
       },
     },
-    user: { modelName: 'users' },
+    user: {
+      modelName: 'users',
+      // Read with the session, so each request knows its reader's language without a query of its
+      // own; written only through Hearth's preferences route, never by sign-up.
+      additionalFields: {
+        locale: { type: 'string', required: false, input: false },
+        timeZone: { type: 'string', required: false, input: false },
+      },
+    },
     session: {
       modelName: 'sessions',
       expiresIn: sessionHours * 60 * 60,

@@ -7,7 +7,12 @@ export function findActiveMemberships(database: Database | { db: Kysely<DB> }, u
   return database.db
     .selectFrom('practiceMembers')
     .innerJoin('practices', 'practices.id', 'practiceMembers.practiceId')
-    .select(['practiceMembers.practiceId', 'practiceMembers.role', 'practices.name as practiceName'])
+    .select([
+      'practiceMembers.practiceId',
+      'practiceMembers.role',
+      'practices.name as practiceName',
+      'practices.defaultLocale as practiceDefaultLocale',
+    ])
     .where('practiceMembers.userId', '=', userId)
     .where('practiceMembers.disabledAt', 'is', null)
     .orderBy('practiceMembers.createdAt')

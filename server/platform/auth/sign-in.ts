@@ -15,12 +15,10 @@ export interface AuthContext {
 }
 
 /** The same words whether the address is unknown or the password wrong, so accounts cannot be probed. */
-export const SIGN_IN_FAILED = 'That e-mail and password do not match an account. Check both and try again.';
-export const ACCOUNT_NOT_ACTIVE =
-  'This account is not active in any practice. If you think this is a mistake, please contact your practice.';
-export const CODE_FAILED = 'That code did not work. Check the code in your app, or use a recovery code.';
-export const RECOVERY_CODE_FAILED =
-  'That recovery code did not work. Type it exactly as it was shown, capital letters and dash included. Each code works once.';
+export const SIGN_IN_FAILED = 'problem.signIn.failed';
+export const ACCOUNT_NOT_ACTIVE = 'problem.signIn.accountNotActive';
+export const CODE_FAILED = 'problem.signIn.codeFailed';
+export const RECOVERY_CODE_FAILED = 'problem.signIn.recoveryCodeFailed';
 
 export type SignInOutcome = { kind: 'signed-in'; viewer: Viewer } | { kind: 'second-factor-needed' };
 
@@ -74,7 +72,7 @@ export async function signIn(
 }
 
 /** Said when the pending sign-in has expired or its cookie is missing. */
-export const SIGN_IN_TIMED_OUT = 'Your sign-in has timed out. Please start again with your e-mail and password.';
+export const SIGN_IN_TIMED_OUT = 'problem.signIn.timedOut';
 
 /**
  * Completes a two-step sign-in with a code from the authenticator app or a recovery code. Each
@@ -105,7 +103,7 @@ export async function verifySecondFactor(
         throw new HttpProblem(401, SIGN_IN_TIMED_OUT);
       }
       if (/locked/i.test(message)) {
-        throw new HttpProblem(429, 'Too many codes did not work. Please wait a few minutes and try again.');
+        throw new HttpProblem(429, 'problem.signIn.codesLocked');
       }
       throw codeFailed;
     }

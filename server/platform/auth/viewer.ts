@@ -2,6 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import { isRole, STAFF_ROLES, TWO_FACTOR_ROLES, type Role } from '../../../domain/roles.js';
 import type { Database } from '../../db/connect.js';
 import { toInstant } from '../../db/instant.js';
+import type { Locale } from '../../../domain/locale.js';
+import { chooseLocale } from '../i18n.js';
 import { HttpProblem } from '../problem.js';
 import { CLIENT_ADDRESS_HEADER, type Auth } from './auth.js';
 import { actingMembership, findActiveMemberships } from './membership.repository.js';
@@ -22,6 +24,12 @@ export interface Viewer {
   twoFactorEnabled: boolean;
   /** Their role needs two-factor sign-in and they have not set it up: only enrolment is open. */
   mustEnrolTwoFactor: boolean;
+  /** The language they chose (null: not chosen), as saved; may name one Hearth no longer speaks. */
+  locale: string | null;
+  /** The language of the practice they act in, for when they have not chosen one. */
+  practiceDefaultLocale: string;
+  /** The IANA zone their browser last reported (null: not yet), for e-mails about sessions. */
+  timeZone: string | null;
 }
 
 declare module 'fastify' {
@@ -91,6 +99,8 @@ export async function resolveViewer(
   if (now.getTime() - lastActive.getTime() > TOUCH_INTERVAL_MS) await touchSession(database, session.id, now);
 
   const twoFactorEnabled = Boolean((user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled);
+  // Read with the user by better-auth's own lookup (additionalFields in auth.ts): no query of their own.
+  const saved = user as { locale?: string | null; timeZone?: string | null };
   return {
     viewer: {
       userId: user.id,
@@ -103,12 +113,20 @@ export async function resolveViewer(
       practices: memberships.map((m) => ({ id: m.practiceId, name: m.practiceName, role: m.role as Role })),
       twoFactorEnabled,
       mustEnrolTwoFactor: TWO_FACTOR_ROLES.includes(role) && !twoFactorEnabled,
+      locale: saved.locale ?? null,
+      practiceDefaultLocale: current.practiceDefaultLocale,
+      timeZone: saved.timeZone ?? null,
     },
   };
 }
 
+/** The language a signed-in person reads: their choice, else their practice's, else their browser's. */
+export function viewerLocale(viewer: Viewer, acceptLanguage: string | undefined): Locale {
+  return chooseLocale({ saved: viewer.locale, practiceDefault: viewer.practiceDefaultLocale, acceptLanguage });
+}
+
 /** The viewer of a route whose policy needs a session (authentication already ran). */
 export function requireViewer(request: FastifyRequest): Viewer {
-  if (!request.viewer) throw new HttpProblem(401, 'Please sign in to continue.');
+  if (!request.viewer) throw new HttpProblem(401, 'problem.signInFirst');
   return request.viewer;
 }

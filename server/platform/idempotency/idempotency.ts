@@ -5,7 +5,7 @@ import type { Database } from '../../db/connect.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { ClinicalCipher } from '../crypto/clinical-cipher.js';
 import { sealedIn } from '../crypto/encrypted-columns.js';
-import { problem, sendProblem } from '../problem.js';
+import { sendProblem } from '../problem.js';
 import {
   claimKey,
   deleteExpiredKeys,
@@ -79,8 +79,8 @@ export function registerIdempotency(app: FastifyInstance, deps: { database: Data
     if (header === undefined || request.method !== 'POST' || !policy?.signedIn || policy.beforeTwoFactor || !viewer)
       return;
     if (typeof header !== 'string' || !KEY.test(header)) {
-      const message = 'Send an Idempotency-Key of 8 to 128 visible characters, new for each thing you make.';
-      return sendProblem(reply, problem(400, message, { errors: [{ field: 'headers.idempotency-key', message }] }));
+      const key = 'problem.idempotency.badKey';
+      return sendProblem(reply, { status: 400, key, fields: [{ field: 'headers.idempotency-key', key }] });
     }
     const claim: Claim = { scope: `${viewer.userId}:${viewer.practiceId}`, key: header };
     const route = `POST ${request.routeOptions.url}`;
@@ -114,9 +114,8 @@ export function registerIdempotency(app: FastifyInstance, deps: { database: Data
         continue;
       }
       if (row.route !== route || row.requestHash !== requestHash) {
-        const message =
-          'This Idempotency-Key was already used for a different request. Send a new key with each new request.';
-        return sendProblem(reply, problem(422, message, { errors: [{ field: 'headers.idempotency-key', message }] }));
+        const key = 'problem.idempotency.keyReused';
+        return sendProblem(reply, { status: 422, key, fields: [{ field: 'headers.idempotency-key', key }] });
       }
       if (row.responseStatus !== null) {
         reply.code(row.responseStatus).header(REPLAYED_HEADER, 'true');
@@ -131,10 +130,7 @@ export function registerIdempotency(app: FastifyInstance, deps: { database: Data
           );
       }
       if (Date.now() > giveUpAt) {
-        return sendProblem(
-          reply,
-          problem(409, 'The same request is still being worked on. Wait a moment, then look again.'),
-        );
+        return sendProblem(reply, { status: 409, key: 'problem.idempotency.inProgress' });
       }
       await sleep(POLL_MS);
     }
