@@ -1,4 +1,4 @@
-import { requestTranslator } from '../../platform/i18n.js';
+import { translatorFor } from '../../platform/problem.js';
 import { z } from 'zod';
 import type { Services } from '../../app.js';
 import { requestOrigin } from '../../platform/audit/request-context.js';
@@ -47,7 +47,7 @@ export function scheduleRoutes(app: HearthApp, services: Services): void {
         response: { 200: ScheduleSchema },
       },
     },
-    async (request) => scheduleFor(context, requireViewer(request), request.params.groupId, requestTranslator(request)),
+    async (request) => scheduleFor(context, requireViewer(request), request.params.groupId, translatorFor(request)),
   );
 
   app.put(
@@ -69,7 +69,7 @@ export function scheduleRoutes(app: HearthApp, services: Services): void {
         request.params.groupId,
         request.body,
         requestOrigin(request),
-        requestTranslator(request),
+        translatorFor(request),
       ),
   );
 
