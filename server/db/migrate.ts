@@ -16,6 +16,7 @@ import * as auditEventPeople from './migrations/0013-audit-event-people.js';
 import * as alertMeasures from './migrations/0014-alert-measures.js';
 import * as idempotencyAndGroupLifecycle from './migrations/0015-idempotency-and-group-lifecycle.js';
 import * as revocationsAndJobLeases from './migrations/0017-revocations-and-job-leases.js';
+import * as erasureAndRetention from './migrations/0019-erasure-and-retention.js';
 
 /**
  * Every migration, in order. Listed in code rather than read from a folder so that the same
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0014-alert-measures': alertMeasures,
   '0015-idempotency-and-group-lifecycle': idempotencyAndGroupLifecycle,
   '0017-revocations-and-job-leases': revocationsAndJobLeases,
+  '0019-erasure-and-retention': erasureAndRetention,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
