@@ -79,49 +79,52 @@ export async function requestErasure(
   const alreadyAsked = new HttpProblem(409, 'You have already asked. Your practice will answer by the date shown.');
   const latest = await latestRequestOf(db, viewer.practiceId, viewer.userId);
   if (latest?.status === 'pending') throw alreadyAsked;
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('erasureRequests')
-      .values({
-        id,
-        practiceId: viewer.practiceId,
-        userId: viewer.userId,
-        status: 'pending',
-        reason: input.reason ? context.cipher.encrypt(input.reason, sealedIn('erasureRequests.reason', id)) : null,
-        requestedAt: now,
-        dueAt,
-      })
-      .execute();
-    for (const admin of await practiceAdmins(trx, viewer.practiceId))
-      await context.jobs.enqueue(trx, {
-        kind: 'mail.send',
-        payload: {
-          to: admin.email,
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      await trx
+        .insertInto('erasureRequests')
+        .values({
+          id,
           practiceId: viewer.practiceId,
-          subject: `A member of ${viewer.practiceName} has asked to be erased`,
-          text: [
-            `Hello ${admin.name},`,
-            '',
-            `A member of ${viewer.practiceName} has asked Hearth to erase their information.`,
-            `Please approve or decline the request by ${day(dueAt)} (30 days after it was made).`,
-            '',
-            `Open the erasure requests in Hearth: ${context.publicUrl}/erasure-requests`,
-          ].join('\n'),
-        },
+          userId: viewer.userId,
+          status: 'pending',
+          reason: input.reason ? context.cipher.encrypt(input.reason, sealedIn('erasureRequests.reason', id)) : null,
+          requestedAt: now,
+          dueAt,
+        })
+        .execute();
+      for (const admin of await practiceAdmins(trx, viewer.practiceId))
+        await context.jobs.enqueue(trx, {
+          kind: 'mail.send',
+          payload: {
+            to: admin.email,
+            practiceId: viewer.practiceId,
+            subject: `A member of ${viewer.practiceName} has asked to be erased`,
+            text: [
+              `Hello ${admin.name},`,
+              '',
+              `A member of ${viewer.practiceName} has asked Hearth to erase their information.`,
+              `Please approve or decline the request by ${day(dueAt)} (30 days after it was made).`,
+              '',
+              `Open the erasure requests in Hearth: ${context.publicUrl}/erasure-requests`,
+            ].join('\n'),
+          },
+        });
+      await context.audit.record(trx, {
+        action: 'erasure.requested',
+        ...actorOf(viewer),
+        ...origin,
+        subject: { type: 'erasure_request', id },
+        detail: { withReason: Boolean(input.reason) },
+        people: [viewer.userId],
       });
-    await context.audit.record(trx, {
-      action: 'erasure.requested',
-      ...actorOf(viewer),
-      ...origin,
-      subject: { type: 'erasure_request', id },
-      detail: { withReason: Boolean(input.reason) },
-      people: [viewer.userId],
+    })
+    .catch((error: unknown) => {
+      // Two requests at once: the index that allows one waiting request per person refused the second.
+      if (isUniqueViolation(error)) throw alreadyAsked;
+      throw error;
     });
-  }).catch((error: unknown) => {
-    // Two requests at once: the index that allows one waiting request per person refused the second.
-    if (isUniqueViolation(error)) throw alreadyAsked;
-    throw error;
-  });
   return myErasure(context, viewer);
 }
 
@@ -129,8 +132,7 @@ export async function requestErasure(
 export async function withdrawErasure(context: ErasureContext, viewer: Viewer, origin: Origin) {
   await context.database.db.transaction().execute(async (trx) => {
     const latest = await latestRequestOf(trx, viewer.practiceId, viewer.userId);
-    if (!latest || latest.status !== 'pending')
-      throw new HttpProblem(409, 'There is no request waiting to withdraw.');
+    if (!latest || latest.status !== 'pending') throw new HttpProblem(409, 'There is no request waiting to withdraw.');
     await trx
       .updateTable('erasureRequests')
       .set({ status: 'withdrawn', reason: null, decidedAt: new Date().toISOString() })

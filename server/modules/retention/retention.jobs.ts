@@ -130,7 +130,11 @@ export async function applyRetention(context: RetentionJobsContext, now: Date): 
   }
   // Records of no practice follow the default period.
   const cutoff = addDays(at, -DEFAULT_RETENTION.signInDays);
-  await database.db.deleteFrom('sessions').where('activePracticeId', 'is', null).where('expiresAt', '<', cutoff).execute();
+  await database.db
+    .deleteFrom('sessions')
+    .where('activePracticeId', 'is', null)
+    .where('expiresAt', '<', cutoff)
+    .execute();
   await database.db.deleteFrom('verifications').where('expiresAt', '<', cutoff).execute();
   await database.db.deleteFrom('selfReferralRequests').where('expiresAt', '<', cutoff).execute();
   return results;

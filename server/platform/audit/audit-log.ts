@@ -326,7 +326,9 @@ export class AuditLog {
     await trx
       .insertInto('auditChainAnchors')
       .values(values)
-      .onConflict((oc) => oc.column('chain').doUpdateSet({ seq: last.seq, hash: last.hash, purgedAt: values.purgedAt, mac: values.mac }))
+      .onConflict((oc) =>
+        oc.column('chain').doUpdateSet({ seq: last.seq, hash: last.hash, purgedAt: values.purgedAt, mac: values.mac }),
+      )
       .execute();
     return Number(deleted.numDeletedRows);
   }
