@@ -25,10 +25,11 @@ export interface PurgeCounts {
  * practice's periods to the rest (docs/decisions/0031).
  */
 export function registerRetentionJobs(context: RetentionJobsContext): void {
-  const { jobs, mailer, database } = context;
+  const { jobs, mailer } = context;
+  // Hourly: expired links leave the outbox's messages. Practices' files are deleted by the daily
+  // run, which counts them in its audit record; mail of no practice goes after the default period.
   jobs.every('outbox.sweep', 3_600_000, async (_payload, now) => {
-    const settings = await allRetention(database.db);
-    await mailer.sweep(now, (practiceId) => settings.get(practiceId)?.outboxDays ?? DEFAULT_RETENTION.outboxDays);
+    await mailer.sweep(now, () => Number.POSITIVE_INFINITY);
   });
   jobs.every('retention.apply', 86_400_000, async (_payload, now) => {
     await applyRetention(context, now);

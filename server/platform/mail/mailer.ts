@@ -50,7 +50,7 @@ export interface Mailer {
   /**
    * Removes expired links from the outbox's files and deletes files older than their practice's
    * retention (`keepDays`; OUTBOX_RETENTION_DAYS when not given, and for mail of no practice).
-   * Nothing in SMTP mode. The `outbox.sweep` job runs it hourly. Returns the files deleted, by
+   * Nothing in SMTP mode. The hourly `outbox.sweep` and the daily `retention.apply` jobs run it. Returns the files deleted, by
    * practice ('' for mail of no practice).
    */
   sweep(now: Date, keepDays?: (practiceId: string) => number): Promise<Map<string, number>>;
