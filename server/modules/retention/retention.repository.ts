@@ -28,10 +28,14 @@ export async function saveRetention(
   trx: Db,
   row: RetentionSettings & { practiceId: string; updatedBy: string; updatedAt: string },
 ): Promise<void> {
-  const { practiceId, ...change } = row;
+  const { clinicalYears, jurisdictionNote, auditYears, outboxDays, signInDays, updatedBy, updatedAt } = row;
   await trx
     .insertInto('practiceRetention')
     .values(row)
-    .onConflict((oc) => oc.column('practiceId').doUpdateSet(change))
+    .onConflict((oc) =>
+      oc
+        .column('practiceId')
+        .doUpdateSet({ clinicalYears, jurisdictionNote, auditYears, outboxDays, signInDays, updatedBy, updatedAt }),
+    )
     .execute();
 }

@@ -91,7 +91,7 @@ describeEachEngine('retention', (engine) => {
   it('purges audit records older than the period, and the chain still verifies from its anchor', async () => {
     const f = await groupWithMembers(t.current, { members: ['Sam'] });
     // The owner's session is itself purged once it is long over, so the log is checked directly.
-    const audit = auditLogOf(engine, { current: TEST_SECRET_KEY });
+    const audit = auditLogOf(engine, { current: TEST_SECRET_KEY, previous: undefined });
     const verify = () => audit.verify(t.current.database.db, f.practiceId);
     await call(f.owner, 'PUT', '/api/practice/retention', { ...settings, auditYears: 1 });
     const db = t.current.database.db;
