@@ -70,7 +70,8 @@ function People({ viewer }: { viewer: Viewer }) {
       <h1>People</h1>
       <p className="lead">
         Everyone in {viewer.practice.name}, and the invitations waiting for an answer. Safety alerts and the e-mail
-        outbox are under <Link to="/settings">Practice settings</Link>.
+        outbox are under <Link to="/settings">Practice settings</Link>. Members’ requests to be erased are under{' '}
+        <Link to="/erasure-requests">Erasure requests</Link>.
       </p>
       <div
         role="status"
