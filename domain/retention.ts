@@ -24,8 +24,11 @@ export const DEFAULT_RETENTION: RetentionSettings = {
   signInDays: 30,
 };
 
-/** What peers and staff see where an erased person's name was. */
+/** What peers see where an erased person's display name was (and anyone where their account's name was). */
 export const FORMER_MEMBER = 'a former member';
+
+/** What staff see where an erased person's name was in a group: the mark on their retained records. */
+export const ERASED_NAME = 'Erased at their request';
 
 /** An erasure request is answered within this many days of being made. */
 export const ERASURE_DUE_DAYS = 30;

@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { FORMER_MEMBER } from '../../../domain/retention.js';
+import { ERASED_NAME, FORMER_MEMBER } from '../../../domain/retention.js';
 import { ENDINGS, type MemberStatus } from '../../../domain/membership.js';
 import type { Engine } from '../../db/connect.js';
 import { boolValue } from '../../db/values.js';
 import type { DB } from '../../db/schema.js';
 
 /** Why an erased person's open memberships ended, as staff read it on the group's history. */
-const ENDED_BY_ERASURE = 'Erased at their request';
+const ENDED_BY_ERASURE = ERASED_NAME;
 
 /**
  * An address that can never receive mail (`.invalid` is reserved, RFC 2606) and is unique, so
@@ -89,7 +89,8 @@ export async function erasePerson(
     await trx
       .updateTable('groupMembers')
       .set({
-        name: FORMER_MEMBER,
+        // Staff see the mark where the name was; peers see "a former member".
+        name: ERASED_NAME,
         email: placeholder,
         displayName: row.displayName === null ? null : FORMER_MEMBER,
         // Free for someone else to choose; several former members share the words.

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { addYears, FORMER_MEMBER } from '../../../domain/retention.js';
+import { addYears, ERASED_NAME, FORMER_MEMBER } from '../../../domain/retention.js';
 import { backdateMembership, groupWithMembers, insertPastSession } from '../../testing/group-fixtures.js';
 import { addPerson, callerOf, describeEachEngine, TEST_PASSWORD, useTestApp } from '../../testing/test-app.js';
 
@@ -83,16 +83,21 @@ describeEachEngine('erasure requests', (engine) => {
       .selectAll()
       .where('id', '=', s.sam.memberId)
       .executeTakeFirstOrThrow();
-    expect(membership).toMatchObject({ status: 'left', name: FORMER_MEMBER, displayName: FORMER_MEMBER });
+    expect(membership).toMatchObject({ status: 'left', name: ERASED_NAME, displayName: FORMER_MEMBER });
     expect(membership.email).toBe(user.email);
     expect(membership.erasedAt).not.toBeNull();
     expect(new Date(membership.retainUntil!).toISOString()).toBe(retainUntil);
 
-    // Maya still reads the note she wrote about Sam's session, under "a former member".
+    // Maya still reads the note she wrote about Sam's session, marked as an erased person's.
     const sheet = await call(s.maya, 'GET', `/api/groups/${s.groupId}/sessions/${s.sessionId}/attendance`);
     expect(sheet.statusCode).toBe(200);
     expect(sheet.json().entries).toContainEqual(
-      expect.objectContaining({ memberId: s.sam.memberId, name: FORMER_MEMBER, note: s.note }),
+      expect.objectContaining({
+        memberId: s.sam.memberId,
+        name: ERASED_NAME,
+        displayName: FORMER_MEMBER,
+        note: s.note,
+      }),
     );
 
     // Sam was told before the address went: what was erased, what is kept and until when.
