@@ -54,6 +54,12 @@ export const AUDIT_ACTION_WORDS: Record<string, string> = {
   'audit.viewed': 'Looked at the audit log',
   'audit.exported': 'Downloaded the audit log',
   'security.key_rotated': 'Replaced the encryption key',
+  'erasure.requested': 'Asked to be erased',
+  'erasure.withdrawn': 'Withdrew a request to be erased',
+  'erasure.declined': 'Declined a request to be erased',
+  'erasure.approved': 'Erased someone at their request',
+  'retention.changed': 'Changed how long records are kept',
+  'retention.purged': 'Deleted records past their retention period',
 };
 
 export const auditWords = (action: string) => AUDIT_ACTION_WORDS[action] ?? action;
