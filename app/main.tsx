@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { invalidate } from './api/changes.js';
 import { ApiError } from './api/client.js';
+import { initialLocale, setLocale } from './i18n/i18n.js';
 import { EXPLAINED_SIGN_OUTS, rememberSignOutReason, TWO_FACTOR_REQUIRED } from './api/session.js';
 import { AccountPage } from './routes/account-page.js';
 import { AgendaPage } from './routes/agenda-page.js';
@@ -106,6 +107,8 @@ const router = createBrowserRouter([
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
+// The catalog comes first: every word on the first page is already in the reader's language.
+await setLocale(initialLocale());
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>

@@ -47,7 +47,8 @@ const COMMON_LONG_PASSWORDS = new Set([
   'correcthorsebatterystaple',
 ]);
 
-export type PasswordProblem = 'too-short' | 'too-long' | 'too-common' | 'repeats-personal-details';
+export const PASSWORD_PROBLEMS = ['too-short', 'too-long', 'too-common', 'repeats-personal-details'] as const;
+export type PasswordProblem = (typeof PASSWORD_PROBLEMS)[number];
 
 /**
  * Why a password is not acceptable, or null when it is.

@@ -1,3 +1,5 @@
+import { currentIntl, translate } from '../i18n/i18n.js';
+
 /** A field-level problem from the server, with the field named as the form knows it. */
 export interface FieldProblem {
   field: string;
@@ -51,13 +53,15 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
       credentials: 'same-origin',
       headers: {
         accept: 'application/json',
+        // The language the person reads Hearth in, so the server's messages match it.
+        'accept-language': currentIntl().locale,
         ...(sent !== undefined && { 'content-type': 'application/json' }),
         ...(key && { 'idempotency-key': key }),
       },
       body: sent,
     });
   } catch {
-    throw new ApiError(0, 'Hearth could not be reached. Check your connection and try again.');
+    throw new ApiError(0, translate('api.unreachable'));
   }
   // Answered: whatever it said, trying again is a new attempt.
   if (key) openAttempts.delete(attempt);
@@ -73,7 +77,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     // The detail names fields for API clients ("body.token: …"); a person reads the field messages.
     const message = fields.length
       ? fields.map((f) => f.message).join(' ')
-      : (problem.detail ?? 'Something went wrong. Please try again.');
+      : (problem.detail ?? translate('api.failed'));
     throw new ApiError(response.status, message, fields, problem.type);
   }
   return body as T;

@@ -1,3 +1,108 @@
+import { useMemo } from 'react';
+import { useT } from '../i18n/use-t.js';
+
+/** The viewer's own time zone, as the browser reports it. */
+export function viewerTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** Where a session's time is shown: in the group's zone (staff) or the viewer's own (members). */
+export interface SessionZones {
+  /** The group's IANA zone. */
+  groupZone: string;
+  /** Show the time in the group's zone (staff planning the group) or the viewer's (a member). */
+  shownIn: 'group' | 'viewer';
+}
+
+/**
+ * Dates, times, numbers and lists in one language, through Intl. Every page formats through the
+ * `useFormat()` of its viewer, so a Spanish reader gets Spanish dates and Spanish lists.
+ */
+export function createFormat(locale: string, viewerZone: string = viewerTimeZone()) {
+  const zoneName = (zone: string, at: Date) =>
+    new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' })
+      .formatToParts(at)
+      .find((part) => part.type === 'timeZoneName')?.value ?? zone;
+
+  return {
+    locale,
+    viewerZone,
+
+    /** A date and time in the viewer's zone, with the zone named: "12 Nov 2026, 18:00 GMT". */
+    instant(iso: string): string {
+      // dateStyle and timeStyle cannot be combined with timeZoneName, hence the separate fields.
+      return new Intl.DateTimeFormat(locale, {
+        timeZone: viewerZone,
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: '2-digit',
+        timeZoneName: 'short',
+      }).format(new Date(iso));
+    },
+
+    /** A date, short ("12 Nov 2026"): for chart axes and lists. */
+    shortDate(iso: string): string {
+      return new Intl.DateTimeFormat(locale, { timeZone: viewerZone, dateStyle: 'medium' }).format(new Date(iso));
+    },
+
+    /** A whole day as a heading: "Tuesday 6 October", in the given zone (the viewer's by default). */
+    day(iso: string, zone: string = viewerZone): string {
+      return new Intl.DateTimeFormat(locale, { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long' }).format(
+        new Date(iso),
+      );
+    },
+
+    /**
+     * A session's time: "Tue 6 Oct, 18:00–19:30", in the group's zone or the viewer's, with the
+     * zone named ("GMT+1") whenever the group and the viewer are in different zones, so nobody
+     * mistakes one clock for the other.
+     */
+    sessionTime(startsAt: string, endsAt: string | undefined, zones: SessionZones): string {
+      const zone = zones.shownIn === 'group' ? zones.groupZone : viewerZone;
+      const start = new Date(startsAt);
+      const named = zoneName(zones.groupZone, start) !== zoneName(viewerZone, start);
+      const day = new Intl.DateTimeFormat(locale, { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short' });
+      const time = new Intl.DateTimeFormat(locale, { timeZone: zone, hour: 'numeric', minute: '2-digit' });
+      const range = endsAt ? time.formatRange(start, new Date(endsAt)) : time.format(start);
+      return `${day.format(start)}, ${range}${named ? ` ${zoneName(zone, start)}` : ''}`;
+    },
+
+    /** How far away an instant is, in words: "in 2 hours", "yesterday", "in 5 minutes". */
+    relative(iso: string, now: number): string {
+      const seconds = (new Date(iso).getTime() - now) / 1000;
+      const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+      const abs = Math.abs(seconds);
+      if (abs < 60) return rtf.format(0, 'minute');
+      if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
+      if (abs < 86_400) return rtf.format(Math.round(seconds / 3600), 'hour');
+      if (abs < 86_400 * 30) return rtf.format(Math.round(seconds / 86_400), 'day');
+      return rtf.format(Math.round(seconds / (86_400 * 30)), 'month');
+    },
+
+    /** A number in the viewer's locale ("1,234.5" / "1234,5"). */
+    number(value: number, options?: Intl.NumberFormatOptions): string {
+      return new Intl.NumberFormat(locale, options).format(value);
+    },
+
+    /** A list joined the way the language joins one: "Ana, Bo and Cy" / "Ana, Bo y Cy". */
+    list(items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
+      return new Intl.ListFormat(locale, { type }).format(items);
+    },
+  };
+}
+
+export type Format = ReturnType<typeof createFormat>;
+
+/** The viewer's formatters, following the language they read. */
+export function useFormat(): Format {
+  const { locale } = useT();
+  return useMemo(() => createFormat(locale), [locale]);
+}
+
+// TRANSITION (issue 12): the functions below predate useFormat() and read the browser's language;
+// each page moves to useFormat(), then they go.
 /** A date and time in the viewer's own time zone and locale, with the zone named. */
 export function formatInstant(iso: string): string {
   // dateStyle and timeStyle cannot be combined with timeZoneName, hence the separate fields.

@@ -4,9 +4,12 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client.js';
 import { useLiveChanges } from '../api/live-changes.js';
 import { isAdmin, queryKeys, useViewer, type Viewer } from '../api/session.js';
+import { useT } from '../i18n/use-t.js';
+import { LanguageSwitcher } from './language-switcher.js';
 
 /** The frame of every page: skip link, header with navigation, main landmark, footer. */
 export function Layout() {
+  const t = useT();
   const viewer = useViewer();
   const location = useLocation();
   useLiveChanges(
@@ -27,7 +30,7 @@ export function Layout() {
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to main content
+        {t('layout.skipLink')}
       </a>
       <header className="app-header">
         <div className="app-header__inner">
@@ -45,7 +48,8 @@ export function Layout() {
         <Outlet />
       </main>
       <footer className="app-footer">
-        <p>Hearth is open-source software for group-therapy practices.</p>
+        <LanguageSwitcher />
+        <p>{t('layout.footer')}</p>
       </footer>
     </>
   );
@@ -58,6 +62,7 @@ export function Layout() {
  * and by moving to another page.
  */
 function MainNavigation({ viewer }: { viewer: Viewer | null | undefined }) {
+  const t = useT();
   const [open, setOpen] = useState(false);
   const location = useLocation();
   const button = useRef<HTMLButtonElement>(null);
@@ -88,9 +93,9 @@ function MainNavigation({ viewer }: { viewer: Viewer | null | undefined }) {
   };
 
   return (
-    <nav className="app-nav" aria-label="Main" ref={nav} onKeyDown={onKeyDown}>
+    <nav className="app-nav" aria-label={t('layout.nav.label')} ref={nav} onKeyDown={onKeyDown}>
       <NavLink to="/help" className="help-link">
-        Need help now?
+        {t('layout.nav.help')}
       </NavLink>
       {viewer && (
         <button
@@ -101,7 +106,7 @@ function MainNavigation({ viewer }: { viewer: Viewer | null | undefined }) {
           aria-controls={menuId}
           onClick={() => setOpen(!open)}
         >
-          Menu
+          {t('layout.nav.menu')}
         </button>
       )}
       {viewer && (
@@ -115,37 +120,39 @@ function MainNavigation({ viewer }: { viewer: Viewer | null | undefined }) {
 }
 
 function SignedInLinks({ viewer }: { viewer: Viewer }) {
+  const t = useT();
   return (
     <>
       <NavLink to="/" end>
-        Home
+        {t('layout.nav.home')}
       </NavLink>
       {viewer.practice.role === 'member' && (
         <>
-          <NavLink to="/sessions">Sessions</NavLink>
-          <NavLink to="/check-ins">Check-ins</NavLink>
+          <NavLink to="/sessions">{t('layout.nav.sessions')}</NavLink>
+          <NavLink to="/check-ins">{t('layout.nav.checkIns')}</NavLink>
         </>
       )}
       {viewer.practice.role !== 'member' && (
         <>
-          <NavLink to="/agenda">Agenda</NavLink>
-          <NavLink to="/groups">Groups</NavLink>
-          <NavLink to="/intake">Intake</NavLink>
+          <NavLink to="/agenda">{t('layout.nav.agenda')}</NavLink>
+          <NavLink to="/groups">{t('layout.nav.groups')}</NavLink>
+          <NavLink to="/intake">{t('layout.nav.intake')}</NavLink>
         </>
       )}
       {isAdmin(viewer.practice.role) && (
         <>
-          <NavLink to="/people">People</NavLink>
-          <NavLink to="/settings">Settings</NavLink>
-          <NavLink to="/audit">Audit log</NavLink>
+          <NavLink to="/people">{t('layout.nav.people')}</NavLink>
+          <NavLink to="/settings">{t('layout.nav.settings')}</NavLink>
+          <NavLink to="/audit">{t('layout.nav.audit')}</NavLink>
         </>
       )}
-      <NavLink to="/account">Account</NavLink>
+      <NavLink to="/account">{t('layout.nav.account')}</NavLink>
     </>
   );
 }
 
 function SignOutButton() {
+  const t = useT();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const signOut = useMutation({
@@ -153,7 +160,7 @@ function SignOutButton() {
     onSettled: () => {
       queryClient.clear();
       queryClient.setQueryData(queryKeys.session, null);
-      void navigate('/sign-in', { replace: true, state: { notice: 'You are signed out.' } });
+      void navigate('/sign-in', { replace: true, state: { notice: t('layout.signedOut') } });
     },
   });
   return (
@@ -163,13 +170,14 @@ function SignOutButton() {
       onClick={() => signOut.mutate()}
       disabled={signOut.isPending}
     >
-      Sign out
+      {t('layout.signOut')}
     </button>
   );
 }
 
 /** For people in more than one practice: which one they are acting in. */
 function PracticeSwitcher({ viewer }: { viewer: Viewer }) {
+  const t = useT();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const switchTo = useMutation({
@@ -183,7 +191,7 @@ function PracticeSwitcher({ viewer }: { viewer: Viewer }) {
   });
   return (
     <div className="practice-switcher">
-      <label htmlFor="practice-switcher">Practice</label>
+      <label htmlFor="practice-switcher">{t('layout.practice')}</label>
       <select
         id="practice-switcher"
         value={viewer.practice.id}

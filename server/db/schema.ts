@@ -20,6 +20,10 @@ export interface UsersTable {
   image: string | null;
   createdAt: Instant;
   updatedAt: Instant;
+  /** The language the person chose; null: the practice's default applies. */
+  locale: string | null;
+  /** The IANA time zone their browser last reported, for e-mails about sessions. */
+  timeZone: string | null;
 }
 
 export interface SessionsTable {
@@ -68,6 +72,8 @@ export interface PracticesTable {
   logo: string | null;
   metadata: string | null;
   createdAt: Instant;
+  /** The language the practice's people start in. */
+  defaultLocale: Generated<string>;
 }
 
 export interface PracticeMembersTable {

@@ -1,0 +1,28 @@
+import type { AttendanceStatus } from '../../domain/attendance.js';
+import type { Format, MeetingMode, Modality } from '../../domain/groups.js';
+import type { DischargeReason, MemberStatus } from '../../domain/membership.js';
+import type { PasswordProblem } from '../../domain/password-strength.js';
+import type { Role } from '../../domain/roles.js';
+import type { MessageKey } from './message-key.js';
+
+/** The values of each enumeration a person reads, by the name of its catalog section. */
+interface Labelled {
+  role: Role;
+  modality: Modality;
+  format: Format;
+  meetingMode: MeetingMode;
+  attendance: AttendanceStatus;
+  /** How a member reads their own attendance: warm, never a tally (PRODUCT.md §7). */
+  memberAttendance: AttendanceStatus;
+  memberStatus: MemberStatus;
+  dischargeReason: DischargeReason;
+  passwordProblem: PasswordProblem;
+}
+
+/**
+ * The catalog key of an enumeration's value: `t(labelKey('role', viewer.role))`. The catalogs'
+ * test checks every value of every enumeration has its key (labels.test.ts).
+ */
+export function labelKey<K extends keyof Labelled>(kind: K, value: Labelled[K]): MessageKey {
+  return `label.${kind}.${value}` as MessageKey;
+}
