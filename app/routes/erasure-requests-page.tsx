@@ -5,43 +5,44 @@ import { ADMIN_ROLES } from '../../domain/roles.js';
 import { useChanged } from '../api/changes.js';
 import { api } from '../api/client.js';
 import { dataRightsKeys, type ErasureRequest } from '../api/data-rights.js';
+import { useT } from '../i18n/use-t.js';
 import { formProblems } from '../ui/form-problems.js';
-import { formatDay, formatInstant } from '../ui/format.js';
+import { useFormat } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
 import { RequireViewer } from '../ui/require-viewer.js';
 import { SubmitButton } from '../ui/submit-button.js';
 import { TextArea } from '../ui/text-area.js';
 
-const STATUS_WORDS: Record<ErasureRequest['status'], string> = {
-  pending: 'Waiting for an answer',
-  approved: 'Approved: erased',
-  declined: 'Declined',
-  withdrawn: 'Withdrawn by the member',
-};
+const STATUS_KEYS = {
+  pending: 'erasureRequests.status.pending',
+  approved: 'erasureRequests.status.approved',
+  declined: 'erasureRequests.status.declined',
+  withdrawn: 'erasureRequests.status.withdrawn',
+} as const satisfies Record<ErasureRequest['status'], string>;
+
+const strong = (chunks: React.ReactNode[]) => <strong>{chunks}</strong>;
 
 /** The practice's erasure requests: those waiting first, with their due dates (docs/decisions/0030). */
 export function ErasureRequestsPage() {
-  usePageTitle('Erasure requests');
+  const t = useT();
+  usePageTitle(t('erasureRequests.title'));
   return <RequireViewer roles={ADMIN_ROLES}>{() => <Requests />}</RequireViewer>;
 }
 
 function Requests() {
+  const t = useT();
   const requests = useQuery({
     queryKey: dataRightsKeys.requests,
     queryFn: () => api<{ requests: ErasureRequest[] }>('/api/erasure-requests'),
   });
   return (
     <>
-      <h1>Erasure requests</h1>
-      <p className="lead">
-        Members can ask to be erased. Approving erases their sign-in, contact details and name (other members see “a
-        former member”) and ends their places in groups. Their clinical records stay, readable by their clinicians, for
-        the period under Practice settings, and are then deleted. Answer each request within 30 days.
-      </p>
-      {requests.isPending && <p role="status">Loading…</p>}
-      {requests.isError && <p role="alert">The requests could not be loaded. Please reload the page.</p>}
-      {requests.data && requests.data.requests.length === 0 && <p>No member has asked to be erased.</p>}
+      <h1>{t('erasureRequests.title')}</h1>
+      <p className="lead">{t('erasureRequests.lead')}</p>
+      {requests.isPending && <p role="status">{t('erasureRequests.loading')}</p>}
+      {requests.isError && <p role="alert">{t('erasureRequests.loadFailed')}</p>}
+      {requests.data && requests.data.requests.length === 0 && <p>{t('erasureRequests.none')}</p>}
       {requests.data && requests.data.requests.length > 0 && (
         <ul className="list">
           {requests.data.requests.map((r) => (
@@ -56,35 +57,37 @@ function Requests() {
 }
 
 function RequestCard({ request }: { request: ErasureRequest }) {
+  const t = useT();
+  const format = useFormat();
   const headingId = `request-${request.id}`;
   return (
     <article aria-labelledby={headingId}>
       <h2 id={headingId}>
-        {request.person} {request.overdue && <span className="tag tag--urgent">Overdue</span>}
+        {request.person} {request.overdue && <span className="tag tag--urgent">{t('erasureRequests.overdue')}</span>}
       </h2>
       <dl className="details">
-        <dt>Asked</dt>
-        <dd>{formatInstant(request.requestedAt)}</dd>
-        <dt>Answer by</dt>
-        <dd>{formatDay(request.dueAt)}</dd>
-        <dt>Status</dt>
-        <dd>{STATUS_WORDS[request.status]}</dd>
+        <dt>{t('erasureRequests.asked')}</dt>
+        <dd>{format.instant(request.requestedAt)}</dd>
+        <dt>{t('erasureRequests.due')}</dt>
+        <dd>{format.day(request.dueAt)}</dd>
+        <dt>{t('erasureRequests.status')}</dt>
+        <dd>{t(STATUS_KEYS[request.status])}</dd>
         {request.reason && (
           <>
-            <dt>Their reason</dt>
+            <dt>{t('erasureRequests.reason')}</dt>
             <dd className="pre-line">{request.reason}</dd>
           </>
         )}
         {request.declineReason && (
           <>
-            <dt>Your answer</dt>
+            <dt>{t('erasureRequests.answer')}</dt>
             <dd className="pre-line">{request.declineReason}</dd>
           </>
         )}
         {request.retainUntil && (
           <>
-            <dt>Clinical records kept until</dt>
-            <dd>{formatDay(request.retainUntil)}</dd>
+            <dt>{t('erasureRequests.retainUntil')}</dt>
+            <dd>{format.shortDate(request.retainUntil)}</dd>
           </>
         )}
       </dl>
@@ -94,6 +97,7 @@ function RequestCard({ request }: { request: ErasureRequest }) {
 }
 
 function Decide({ request }: { request: ErasureRequest }) {
+  const t = useT();
   const changed = useChanged();
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState('');
@@ -107,7 +111,7 @@ function Decide({ request }: { request: ErasureRequest }) {
     onSuccess: () => changed('people'),
   });
   const prefix = `${request.id}-`;
-  const declineProblems = formProblems(decline.error, { reason: 'Why you decline' }, prefix);
+  const declineProblems = formProblems(decline.error, { reason: t('erasureRequests.declineLabel') }, prefix);
   const approveProblems = formProblems(approve.error, {});
   const onApprove = (event: FormEvent) => {
     event.preventDefault();
@@ -121,34 +125,34 @@ function Decide({ request }: { request: ErasureRequest }) {
     <div className="actions">
       {!confirming ? (
         <button type="button" className="button" onClick={() => setConfirming(true)}>
-          Approve…
+          {t('erasureRequests.approve')}
         </button>
       ) : (
         <form className="form" onSubmit={onApprove} noValidate>
-          {approveProblems && <ProblemSummary title="Nothing was erased" message={approveProblems.message} />}
-          <p>
-            <strong>This cannot be undone.</strong> {request.person} will be told by e-mail, then erased.
-          </p>
-          <SubmitButton pending={approve.isPending}>Approve and erase</SubmitButton>{' '}
+          {approveProblems && (
+            <ProblemSummary title={t('erasureRequests.nothingErased')} message={approveProblems.message} />
+          )}
+          <p>{t.rich('erasureRequests.cannotUndo', { person: request.person, strong })}</p>
+          <SubmitButton pending={approve.isPending}>{t('erasureRequests.approveAndErase')}</SubmitButton>{' '}
           <button type="button" className="button button--quiet" onClick={() => setConfirming(false)}>
-            Cancel
+            {t('erasureRequests.cancel')}
           </button>
         </form>
       )}
       <details>
-        <summary>Decline…</summary>
+        <summary>{t('erasureRequests.decline')}</summary>
         <form className="form" onSubmit={onDecline} noValidate>
           {declineProblems && (
             <ProblemSummary
-              title="The request was not declined"
+              title={t('erasureRequests.notDeclined')}
               message={declineProblems.message}
               fields={declineProblems.fields}
             />
           )}
           <TextArea
             name={`${prefix}reason`}
-            label="Why you decline"
-            hint="The member reads this. Say what they can do next."
+            label={t('erasureRequests.declineLabel')}
+            hint={t('erasureRequests.declineHint')}
             maxLength={ErasureDeclineReasonLimit.max}
             rows={3}
             value={reason}
@@ -156,7 +160,7 @@ function Decide({ request }: { request: ErasureRequest }) {
             problem={declineProblems?.byField.reason}
           />
           <SubmitButton pending={decline.isPending} className="button button--quiet">
-            Decline the request
+            {t('erasureRequests.declineSubmit')}
           </SubmitButton>
         </form>
       </details>

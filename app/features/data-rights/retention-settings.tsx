@@ -11,21 +11,23 @@ import { DEFAULT_RETENTION, type RetentionSettings as Settings } from '../../../
 import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
 import { dataRightsKeys } from '../../api/data-rights.js';
+import { useT } from '../../i18n/use-t.js';
 import { formProblems } from '../../ui/form-problems.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
 import { SubmitButton } from '../../ui/submit-button.js';
 import { TextField } from '../../ui/text-field.js';
 
-const LABELS = {
-  clinicalYears: 'Clinical records: years after the last session',
-  jurisdictionNote: 'The law you follow (shown to members)',
-  auditYears: 'Audit log: years',
-  outboxDays: 'E-mail outbox: days',
-  signInDays: 'Ended sign-ins and expired links: days',
+const LABEL_KEYS = {
+  clinicalYears: 'dataRights.settings.clinicalYears',
+  jurisdictionNote: 'dataRights.settings.jurisdictionNote',
+  auditYears: 'dataRights.settings.auditYears',
+  outboxDays: 'dataRights.settings.outboxDays',
+  signInDays: 'dataRights.settings.signInDays',
 } as const;
 
 /** The practice's retention periods, for its owners and admins (docs/decisions/0031). */
 export function RetentionSettings() {
+  const t = useT();
   const retention = useQuery({
     queryKey: dataRightsKeys.retention,
     queryFn: () => api<Settings>('/api/practice/retention'),
@@ -33,18 +35,16 @@ export function RetentionSettings() {
   if (!retention.data) return null;
   return (
     <section className="card" aria-labelledby="retention-settings-heading">
-      <h2 id="retention-settings-heading">How long records are kept</h2>
-      <p>
-        Clinical records of someone erased at their request are kept this long after their last session, then deleted;
-        everything else is deleted once its period ends. A job applies these every day. Members read them in plain words
-        on their account page.
-      </p>
+      <h2 id="retention-settings-heading">{t('dataRights.settings.heading')}</h2>
+      <p>{t('dataRights.settings.intro')}</p>
       <RetentionForm initial={retention.data} />
     </section>
   );
 }
 
 function RetentionForm({ initial }: { initial: Settings }) {
+  const t = useT();
+  const labels = Object.fromEntries(Object.entries(LABEL_KEYS).map(([field, key]) => [field, t(key)]));
   const changed = useChanged();
   const [values, setValues] = useState({
     clinicalYears: String(initial.clinicalYears),
@@ -71,7 +71,7 @@ function RetentionForm({ initial }: { initial: Settings }) {
       void changed('practice');
     },
   });
-  const problems = formProblems(save.error, LABELS);
+  const problems = formProblems(save.error, labels);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
@@ -83,8 +83,8 @@ function RetentionForm({ initial }: { initial: Settings }) {
   ) => (
     <TextField
       name={name}
-      label={LABELS[name]}
-      hint={`Between ${limit.min} and ${limit.max}; ${DEFAULT_RETENTION[name]} unless you change it.`}
+      label={t(LABEL_KEYS[name])}
+      hint={t('dataRights.settings.range', { min: limit.min, max: limit.max, standard: DEFAULT_RETENTION[name] })}
       type="number"
       inputMode="numeric"
       value={values[name]}
@@ -95,13 +95,13 @@ function RetentionForm({ initial }: { initial: Settings }) {
   return (
     <form className="form" onSubmit={onSubmit} noValidate>
       {problems && (
-        <ProblemSummary title="The periods were not saved" message={problems.message} fields={problems.fields} />
+        <ProblemSummary title={t('dataRights.settings.notSaved')} message={problems.message} fields={problems.fields} />
       )}
       {number('clinicalYears', ClinicalRetentionYearsLimit)}
       <TextField
         name="jurisdictionNote"
-        label={LABELS.jurisdictionNote}
-        hint="For example: HIPAA / state law: 7 years after last contact."
+        label={t(LABEL_KEYS.jurisdictionNote)}
+        hint={t('dataRights.settings.jurisdictionHint')}
         maxLength={JurisdictionNoteLimit.max}
         value={values.jurisdictionNote}
         onChange={(e) => setValues({ ...values, jurisdictionNote: e.target.value })}
@@ -110,8 +110,8 @@ function RetentionForm({ initial }: { initial: Settings }) {
       {number('auditYears', AuditRetentionYearsLimit)}
       {number('outboxDays', OutboxRetentionDaysLimit)}
       {number('signInDays', SignInRetentionDaysLimit)}
-      <div role="status">{saved && <p className="notice notice--success">Saved.</p>}</div>
-      <SubmitButton pending={save.isPending}>Save the periods</SubmitButton>
+      <div role="status">{saved && <p className="notice notice--success">{t('dataRights.settings.saved')}</p>}</div>
+      <SubmitButton pending={save.isPending}>{t('dataRights.settings.save')}</SubmitButton>
     </form>
   );
 }

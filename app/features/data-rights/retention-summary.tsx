@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { period } from '../../../domain/retention.js';
 import { dataRightsKeys, type MyRetention } from '../../api/data-rights.js';
 import { api } from '../../api/client.js';
+import { useT } from '../../i18n/use-t.js';
 
 /** The practice's retention periods, for any component that explains them to a member. */
 export function useMyRetention() {
@@ -13,45 +13,44 @@ export function useMyRetention() {
 
 /** "How long we keep your information": the practice's retention settings in plain words. */
 export function RetentionSummary() {
+  const t = useT();
   const retention = useMyRetention();
   return (
     <section className="card" aria-labelledby="retention-heading">
-      <h2 id="retention-heading">How long we keep your information</h2>
-      {retention.isPending && <p role="status">Loading…</p>}
-      {retention.isError && <p role="alert">This could not be loaded. Please reload the page.</p>}
+      <h2 id="retention-heading">{t('dataRights.retention.heading')}</h2>
+      {retention.isPending && <p role="status">{t('dataRights.loading')}</p>}
+      {retention.isError && <p role="alert">{t('dataRights.loadFailed')}</p>}
       {retention.data && <RetentionWords retention={retention.data} />}
     </section>
   );
 }
 
 function RetentionWords({ retention: { practiceName, settings } }: { retention: MyRetention }) {
+  const t = useT();
   return (
     <>
       <ul>
         <li>
-          <strong>Your clinical records</strong> (attendance, questionnaire answers and scores, screening answers and
-          your clinicians’ notes) are kept for {period(settings.clinicalYears, 'year')} after your last session, because
-          the law asks that health records are kept.
+          <strong>{t('dataRights.retention.clinicalName')}</strong>{' '}
+          {t('dataRights.retention.clinical', { years: settings.clinicalYears })}
           {settings.jurisdictionNote && (
-            <>
-              {' '}
-              {practiceName} follows: <q>{settings.jurisdictionNote}</q>.
-            </>
+            <> {t('dataRights.retention.jurisdiction', { practice: practiceName, note: settings.jurisdictionNote })}</>
           )}
         </li>
         <li>
-          <strong>The audit log</strong>, which records who opened or changed your records and when, is kept for{' '}
-          {period(settings.auditYears, 'year')}. It never holds what your records say.
+          <strong>{t('dataRights.retention.auditName')}</strong>{' '}
+          {t('dataRights.retention.audit', { years: settings.auditYears })}
         </li>
         <li>
-          <strong>Copies of e-mails</strong> Hearth keeps for {practiceName} are deleted after{' '}
-          {period(settings.outboxDays, 'day')}.
+          <strong>{t('dataRights.retention.outboxName')}</strong>{' '}
+          {t('dataRights.retention.outbox', { days: settings.outboxDays, practice: practiceName })}
         </li>
         <li>
-          <strong>Records of your sign-ins</strong> are deleted {period(settings.signInDays, 'day')} after they end.
+          <strong>{t('dataRights.retention.signInName')}</strong>{' '}
+          {t('dataRights.retention.signIn', { days: settings.signInDays })}
         </li>
       </ul>
-      <p className="muted">These are {practiceName}’s settings. If you have questions, ask your practice.</p>
+      <p className="muted">{t('dataRights.retention.whose', { practice: practiceName })}</p>
     </>
   );
 }
