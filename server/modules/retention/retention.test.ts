@@ -121,6 +121,12 @@ describeEachEngine('retention', (engine) => {
     await t.current.app.jobs.runDue(new Date(later.getTime() + DAY));
     expect(await verify()).toMatchObject({ ok: true });
 
+    // A key rotation re-signs the anchor with the records: the chain verifies under the new key alone.
+    const newKey = 'another-secret-key-that-is-long-enough-9876543210';
+    await auditLogOf(engine, { current: newKey, previous: TEST_SECRET_KEY }).rekey(db);
+    const rotated = auditLogOf(engine, { current: newKey, previous: undefined });
+    expect(await rotated.verify(db, f.practiceId)).toMatchObject({ ok: true });
+
     // The anchor cannot be moved to hide a removed record.
     await db.deleteFrom('auditEvents').where('chain', '=', f.practiceId).where('seq', '=', kept[0]!.seq).execute();
     await db
@@ -128,7 +134,7 @@ describeEachEngine('retention', (engine) => {
       .set((eb) => ({ seq: eb('seq', '+', 1), hash: crypto.randomBytes(32).toString('hex') }))
       .where('chain', '=', f.practiceId)
       .execute();
-    expect(await verify()).toMatchObject({ ok: false });
+    expect(await rotated.verify(db, f.practiceId)).toMatchObject({ ok: false });
   });
 
   it('purges ended sign-in sessions, expired invitations and outbox files after their periods', async () => {
