@@ -46,14 +46,13 @@ export async function erasePerson(
   // Kept answers to their requests may repeat what they sent.
   await trx.deleteFrom('idempotencyKeys').where('scope', 'like', `${userId}:%`).execute();
 
-  // Contact details: invitations and public-link requests under the address, and mail not yet sent
-  // to it (reminders, notices), whose payload is the only other place the address is written.
+  // Contact details: invitations and public-link requests under the address, and mail jobs to it
+  // (waiting reminders and notices, and sent ones kept for a week), whose payloads hold it.
   await trx.deleteFrom('practiceInvitations').where('email', '=', email).execute();
   await trx.deleteFrom('selfReferralRequests').where('email', '=', email).execute();
   await trx
     .deleteFrom('jobs')
     .where('kind', '=', 'mail.send')
-    .where('status', '!=', 'done')
     .where('payload', 'like', `%${JSON.stringify(email).slice(1, -1)}%`)
     .execute();
   await trx
