@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import rrule from 'rrule';
 import { isTimeZone } from './groups.js';
-import { ScheduleLimit, zoneInWords } from './schedule.js';
+import { choiceFromRule, ScheduleLimit, type Repeat } from './schedule.js';
 
 // The named ESM import fails in Node: rrule ships CommonJS with a default export.
 const { RRule } = rrule;
@@ -151,16 +151,36 @@ export function isOpenEnded(rule: Pick<ScheduleRule, 'rrule'>): boolean {
   return !/(^|;)(COUNT|UNTIL)=/i.test(rule.rrule);
 }
 
-/**
- * The schedule in plain English, with its time in the group's zone: "every week on Tuesday at
- * 18:00 (New York time), 24 sessions in all".
- */
-export function describeSchedule(rule: ScheduleRule): string {
-  const text = recurrenceOf(rule).toText();
-  const count = /\s+for (\d+) times?$/.exec(text);
-  const time = rule.firstStart.split('T')[1] ?? '';
-  const base = `${count ? text.slice(0, count.index) : text} at ${time} (${zoneInWords(rule.timeZone)})`;
-  return count ? `${base}, ${count[1]} sessions in all` : base;
+/** A schedule as facts a sentence is made from, in any language (server: schedule-words.ts). */
+export interface ScheduleSummary {
+  repeat: Repeat;
+  /** The group's weekday, 1 (Monday) to 7 (Sunday), in the group's zone. */
+  weekday: number;
+  /** For monthly rules: which weekday of the month, 1–4, or -1 for the last. */
+  nth: number;
+  /** "HH:mm" in the group's zone. */
+  time: string;
+  timeZone: string;
+  /** Sessions in all, for a rule with a COUNT. */
+  count: number | null;
+  /** The rule in English words, for a custom rule (rrule's own wording, English only). */
+  customText: string | null;
+}
+
+/** The facts of a valid rule: how it repeats, on which day, at what time, how many times. */
+export function scheduleSummary(rule: ScheduleRule): ScheduleSummary {
+  const choice = choiceFromRule(rule.rrule, rule.firstStart);
+  const first = DateTime.fromISO(rule.firstStart, { zone: rule.timeZone });
+  const text = choice.repeat === 'custom' ? recurrenceOf(rule).toText() : null;
+  return {
+    repeat: choice.repeat,
+    weekday: first.weekday,
+    nth: Math.ceil(first.day / 7) === 5 ? -1 : Math.ceil(first.day / 7),
+    time: rule.firstStart.split('T')[1] ?? '',
+    timeZone: rule.timeZone,
+    count: choice.ends === 'after' ? choice.count : null,
+    customText: text ? text.replace(/\s+for \d+ times?$/, '') : null,
+  };
 }
 
 /** A local "YYYY-MM-DDTHH:mm" in a zone as an instant; null if it is not a valid time. */

@@ -27,19 +27,6 @@ export const VIDEO_LINK_OPENS_MINUTES = 15;
 /** Attendance can be taken from this long before a session starts. */
 export const ATTENDANCE_OPENS_MINUTES = 15;
 
-/** A reminder offset in words: "1 day", "1 hour", "30 minutes". */
-export function reminderInWords(minutes: number): string {
-  if (minutes % 1_440 === 0) return minutes === 1_440 ? '1 day' : `${minutes / 1_440} days`;
-  if (minutes % 60 === 0) return minutes === 60 ? '1 hour' : `${minutes / 60} hours`;
-  return `${minutes} minutes`;
-}
-
-/** A zone as people say it: "Europe/London" is "London time". */
-export function zoneInWords(zone: string): string {
-  if (zone === 'UTC') return 'UTC';
-  return `${(zone.split('/').pop() ?? zone).replace(/_/g, ' ')} time`;
-}
-
 /** The repeat patterns the schedule form offers; anything else is edited as a custom rule. */
 export type Repeat = 'weekly' | 'fortnightly' | 'monthly' | 'custom';
 

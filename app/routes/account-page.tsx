@@ -1,13 +1,15 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { ROLE_LABELS } from '../../domain/roles.js';
+import { isRole } from '../../domain/roles.js';
 import { useChanged } from '../api/changes.js';
 import { ErasureRequest } from '../features/data-rights/erasure-request.js';
 import { RetentionSummary } from '../features/data-rights/retention-summary.js';
 import { api } from '../api/client.js';
 import { queryKeys, type Viewer } from '../api/session.js';
+import { labelKey } from '../i18n/labels.js';
+import { useT } from '../i18n/use-t.js';
 import { auditWords } from '../ui/audit-words.js';
-import { describeDevice, formatInstant } from '../ui/format.js';
+import { describeDevice, useFormat } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
 
@@ -31,11 +33,14 @@ interface AccessEvent {
  * kept and asking to erase it (members), and who changed your records.
  */
 export function AccountPage() {
-  usePageTitle('Your account');
+  const t = useT();
+  usePageTitle(t('account.title'));
   return <RequireViewer beforeTwoFactor>{(viewer) => <Account viewer={viewer} />}</RequireViewer>;
 }
 
 function Account({ viewer }: { viewer: Viewer }) {
+  const t = useT();
+  const format = useFormat();
   const changed = useChanged();
   const sessions = useQuery({
     queryKey: queryKeys.sessions,
@@ -53,56 +58,54 @@ function Account({ viewer }: { viewer: Viewer }) {
 
   return (
     <>
-      <h1>Your account</h1>
+      <h1>{t('account.title')}</h1>
       <section className="card" aria-labelledby="details-heading">
-        <h2 id="details-heading">Details</h2>
+        <h2 id="details-heading">{t('account.details')}</h2>
         <dl className="details">
-          <dt>Name</dt>
+          <dt>{t('account.name')}</dt>
           <dd>{viewer.user.name}</dd>
-          <dt>E-mail</dt>
+          <dt>{t('account.email')}</dt>
           <dd>{viewer.user.email}</dd>
-          <dt>Practice</dt>
+          <dt>{t('account.practice')}</dt>
           <dd>{viewer.practice.name}</dd>
-          <dt>Your role</dt>
-          <dd>{ROLE_LABELS[viewer.practice.role]}</dd>
+          <dt>{t('account.role')}</dt>
+          <dd>{t(labelKey('role', viewer.practice.role))}</dd>
         </dl>
       </section>
 
       <section className="card" aria-labelledby="two-step-heading">
-        <h2 id="two-step-heading">Two-step sign-in</h2>
+        <h2 id="two-step-heading">{t('account.twoStep')}</h2>
         {viewer.user.twoFactorEnabled ? (
-          <p>On. Each time you sign in, Hearth asks for a code from your authenticator app.</p>
+          <p>{t('account.twoStepOn')}</p>
         ) : (
           <>
+            <p>{t(viewer.mustEnrolTwoFactor ? 'account.twoStepOffRequired' : 'account.twoStepOff')}</p>
             <p>
-              Off.{' '}
-              {viewer.mustEnrolTwoFactor
-                ? 'Your role needs it before you can continue.'
-                : 'It keeps your account safe even if someone learns your password.'}
-            </p>
-            <p>
-              <Link to="/security/two-step">Set up two-step sign-in</Link>
+              <Link to="/security/two-step">{t('account.setUpTwoStep')}</Link>
             </p>
           </>
         )}
       </section>
 
       <section className="card" aria-labelledby="sessions-heading">
-        <h2 id="sessions-heading">Where you are signed in</h2>
-        <p>If you see a device you do not recognise, sign it out and change your password.</p>
-        {sessions.isPending && <p role="status">Loading…</p>}
-        {sessions.isError && <p role="alert">Your sessions could not be loaded. Please reload the page.</p>}
+        <h2 id="sessions-heading">{t('account.signedIn')}</h2>
+        <p>{t('account.signedInLead')}</p>
+        {sessions.isPending && <p role="status">{t('account.loading')}</p>}
+        {sessions.isError && <p role="alert">{t('account.sessionsFailed')}</p>}
         {sessions.data && (
           <ul className="list">
             {sessions.data.sessions.map((s) => (
               <li key={s.id} className="list__item">
                 <div>
-                  <strong>{describeDevice(s.userAgent)}</strong>
-                  {s.current && <span className="tag">This device</span>}
+                  <strong>{describeDevice(s.userAgent, t)}</strong>
+                  {s.current && <span className="tag">{t('account.thisDevice')}</span>}
                   <br />
                   <span className="muted">
-                    Signed in {formatInstant(s.createdAt)} · last active {formatInstant(s.lastActiveAt)}
-                    {s.ipAddress ? ` · from ${s.ipAddress}` : ''}
+                    {t('account.sessionTimes', {
+                      signedIn: format.instant(s.createdAt),
+                      lastActive: format.instant(s.lastActiveAt),
+                    })}
+                    {s.ipAddress && t('account.sessionFrom', { address: s.ipAddress })}
                   </span>
                 </div>
                 {!s.current && (
@@ -112,7 +115,10 @@ function Account({ viewer }: { viewer: Viewer }) {
                     onClick={() => endSession.mutate(s.id)}
                     disabled={endSession.isPending}
                   >
-                    Sign out<span className="visually-hidden"> {describeDevice(s.userAgent)}</span>
+                    {t.rich('account.signOutDevice', {
+                      device: describeDevice(s.userAgent, t),
+                      hidden: (chunks) => <span className="visually-hidden">{chunks}</span>,
+                    })}
                   </button>
                 )}
               </li>
@@ -129,12 +135,9 @@ function Account({ viewer }: { viewer: Viewer }) {
       )}
 
       <section className="card" aria-labelledby="history-heading">
-        <h2 id="history-heading">Activity on your account</h2>
-        <p>
-          Hearth records every time someone in your practice looks at or changes your records, and every attempt to get
-          into your account. This is your copy.
-        </p>
-        {history.data && history.data.events.length === 0 && <p>Nothing yet.</p>}
+        <h2 id="history-heading">{t('account.activity')}</h2>
+        <p>{t('account.activityLead')}</p>
+        {history.data && history.data.events.length === 0 && <p>{t('account.nothingYet')}</p>}
         {history.data && history.data.events.length > 0 && (
           <ul className="list">
             {history.data.events.map((e, i) => (
@@ -143,8 +146,16 @@ function Account({ viewer }: { viewer: Viewer }) {
                   <strong>{auditWords(e.action)}</strong>
                   <br />
                   <span className="muted">
-                    {e.actor?.name ?? 'Someone who was not signed in'}
-                    {e.actor?.role ? ` (${e.actor.role})` : ''} · {formatInstant(e.occurredAt)}
+                    {e.actor?.role
+                      ? t('account.activityByRole', {
+                          who: e.actor.name ?? t('account.notSignedIn'),
+                          role: isRole(e.actor.role) ? t(labelKey('role', e.actor.role)) : e.actor.role,
+                          when: format.instant(e.occurredAt),
+                        })
+                      : t('account.activityBy', {
+                          who: e.actor?.name ?? t('account.notSignedIn'),
+                          when: format.instant(e.occurredAt),
+                        })}
                   </span>
                 </div>
               </li>

@@ -10,20 +10,27 @@ import { AlertList } from '../features/alerts/alert-list.js';
 import { addDays, agendaWeek, thisWeeksMonday } from '../features/schedule/agenda-week.js';
 import { CalendarFeed } from '../features/schedule/calendar-feed.js';
 import { SessionTags } from '../features/schedule/session-list.js';
-import { formatDay, formatSessionTime, groupLocalTime } from '../ui/format.js';
+import { labelKey } from '../i18n/labels.js';
+import { useT } from '../i18n/use-t.js';
+import { useFormat } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
 import { useNow } from '../ui/use-now.js';
 
 const dayKey = (d: Date) => `${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`;
 
-/** A clinician's week: every session of the groups they run, day by day, in their own time zone. */
+/**
+ * A clinician's week: every session of the groups they run, day by day in their own time zone; each
+ * session's time in its group's zone, named when it is not theirs.
+ */
 export function AgendaPage() {
   return <RequireViewer roles={STAFF_ROLES}>{(viewer) => <Agenda viewer={viewer} />}</RequireViewer>;
 }
 
 function Agenda({ viewer }: { viewer: Viewer }) {
-  usePageTitle('Agenda');
+  const t = useT();
+  const format = useFormat();
+  usePageTitle(t('agenda.title'));
   const [notice, setNotice] = useState<string | null>(null);
   const now = useNow();
   const [monday, setMonday] = useState(() => thisWeeksMonday(new Date()));
@@ -36,65 +43,66 @@ function Agenda({ viewer }: { viewer: Viewer }) {
         `/api/agenda?from=${encodeURIComponent(from)}&to=${encodeURIComponent(week.to.toISOString())}`,
       ),
   });
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone.replace(/_/g, ' ');
+  const zone = format.viewerZone.replace(/_/g, ' ');
   const days = week.days;
   const isThisWeek = dayKey(monday) === dayKey(thisWeeksMonday(new Date(now)));
   const leadingWeekend = days.length > 7;
 
   return (
     <>
-      <h1>Agenda</h1>
+      <h1>{t('agenda.title')}</h1>
       <div role="status">{notice && <p className="notice notice--success">{notice}</p>}</div>
       <AlertList mayEdit={viewer.practice.role !== 'supervisor'} onDone={setNotice} />
       <p className="lead">
-        {leadingWeekend ? 'The rest of this weekend, then the week' : 'The week'} of{' '}
-        {formatDay(week.monday.toISOString())}. Times are in your time zone ({zone}).
+        {t('agenda.lead', {
+          weekend: leadingWeekend ? 'yes' : 'no',
+          monday: format.day(week.monday.toISOString()),
+          zone,
+        })}
       </p>
       <div className="actions">
         <button type="button" className="button button--quiet" onClick={() => setMonday(addDays(monday, -7))}>
-          Previous week
+          {t('agenda.previousWeek')}
         </button>
         {!isThisWeek && (
           <button type="button" className="button button--quiet" onClick={() => setMonday(thisWeeksMonday(new Date()))}>
-            This week
+            {t('agenda.thisWeek')}
           </button>
         )}
         <button type="button" className="button button--quiet" onClick={() => setMonday(addDays(monday, 7))}>
-          Next week
+          {t('agenda.nextWeek')}
         </button>
       </div>
-      <div role="status">{agenda.isPending && <p>Loading…</p>}</div>
+      <div role="status">{agenda.isPending && <p>{t('agenda.loading')}</p>}</div>
       {agenda.isError && <p role="alert">{agenda.error.message}</p>}
-      {agenda.data && agenda.data.sessions.length === 0 && (
-        <p>No sessions this week. A group&rsquo;s schedule is set on its Sessions page.</p>
-      )}
+      {agenda.data && agenda.data.sessions.length === 0 && <p>{t('agenda.none')}</p>}
       {agenda.data &&
         days.map((day) => {
           const today = agenda.data.sessions.filter((s) => dayKey(new Date(s.startsAt)) === dayKey(day));
           if (today.length === 0) return null;
           return (
-            <section key={dayKey(day)} className="card" aria-label={formatDay(day.toISOString())}>
+            <section key={dayKey(day)} className="card" aria-label={format.day(day.toISOString())}>
               <h2>
-                {formatDay(day.toISOString())}
-                {dayKey(day) === dayKey(new Date(now)) && <span className="tag">Today</span>}
+                {format.day(day.toISOString())}
+                {dayKey(day) === dayKey(new Date(now)) && <span className="tag">{t('agenda.today')}</span>}
               </h2>
               <ul className="list">
                 {today.map((s) => {
                   const started = Date.parse(s.startsAt) - ATTENDANCE_OPENS_MINUTES * 60_000 <= now;
-                  const local = groupLocalTime(s.startsAt, s.timeZone);
                   return (
                     <li key={s.id} className="list__item">
                       <div>
-                        <strong>{formatSessionTime(s.startsAt, s.endsAt)}</strong>
+                        <strong>
+                          {format.sessionTime(s.startsAt, s.endsAt, { groupZone: s.timeZone, shownIn: 'group' })}
+                        </strong>
                         <SessionTags session={s} />
                         <br />
                         <Link to={`/groups/${s.groupId}/sessions`}>{s.groupName}</Link>
-                        {local && <span className="muted"> · {local}</span>}
-                        <span className="muted"> · {s.place ?? 'Online'}</span>
+                        <span className="muted"> · {s.place ?? t(labelKey('meetingMode', 'online'))}</span>
                       </div>
                       {started && s.status === 'scheduled' && (
                         <Link className="button button--quiet" to={`/groups/${s.groupId}/sessions/${s.id}`}>
-                          Attendance: {s.attendance.recorded} of {s.attendance.expected} marked
+                          {t('agenda.attendance', { recorded: s.attendance.recorded, expected: s.attendance.expected })}
                           <span className="visually-hidden">, {s.groupName}</span>
                         </Link>
                       )}

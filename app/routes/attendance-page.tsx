@@ -1,15 +1,18 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { ATTENDANCE_LABELS, ATTENDANCE_STATUSES, type AttendanceStatus } from '../../domain/attendance.js';
+import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../../domain/attendance.js';
 import { STAFF_ROLES } from '../../domain/roles.js';
+import { ATTENDANCE_OPENS_MINUTES } from '../../domain/schedule.js';
 import { useChanged } from '../api/changes.js';
 import { api, ApiError } from '../api/client.js';
 import { groupKeys, type Group } from '../api/groups.js';
 import { scheduleKeys, type AttendanceSheet } from '../api/schedule.js';
 import type { Viewer } from '../api/session.js';
 import { readsClinical } from '../features/groups/group-access.js';
-import { formatSessionTime } from '../ui/format.js';
+import { labelKey } from '../i18n/labels.js';
+import { useT } from '../i18n/use-t.js';
+import { useFormat } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
 import { RequireViewer } from '../ui/require-viewer.js';
@@ -24,24 +27,25 @@ export function AttendancePage() {
 }
 
 function Attendance({ viewer }: { viewer: Viewer }) {
+  const t = useT();
   const { groupId = '', sessionId = '' } = useParams();
   const group = useQuery({ queryKey: groupKeys.one(groupId), queryFn: () => api<Group>(`/api/groups/${groupId}`) });
   const sheet = useQuery({
     queryKey: scheduleKeys.sheet(groupId, sessionId),
     queryFn: () => api<AttendanceSheet>(`/api/groups/${groupId}/sessions/${sessionId}/attendance`),
   });
-  const title = sheet.data ? `Attendance · ${sheet.data.session.groupName}` : 'Attendance';
+  const title = sheet.data ? t('attendance.titleOf', { group: sheet.data.session.groupName }) : t('attendance.title');
   usePageTitle(title);
 
-  if (sheet.isPending || group.isPending) return <p role="status">Loading…</p>;
+  if (sheet.isPending || group.isPending) return <p role="status">{t('attendance.loading')}</p>;
   if (sheet.isError || group.isError) {
     const error = sheet.error ?? group.error;
     const missing = error instanceof ApiError && error.status === 404;
     return (
       <>
-        <h1>{missing ? 'We could not find that session' : 'The session could not be loaded'}</h1>
+        <h1>{missing ? t('attendance.notFound') : t('attendance.loadFailed')}</h1>
         <p>
-          <Link to={`/groups/${groupId}/sessions`}>Back to the sessions</Link>
+          <Link to={`/groups/${groupId}/sessions`}>{t('attendance.backToSessions')}</Link>
         </p>
       </>
     );
@@ -68,6 +72,8 @@ function AttendanceForm({
   sheet: AttendanceSheet;
   notes: boolean;
 }) {
+  const t = useT();
+  const format = useFormat();
   const changed = useChanged();
   const now = useNow();
   // The marks as loaded; after a save the query refreshes but the form keeps what was typed.
@@ -105,27 +111,29 @@ function AttendanceForm({
   return (
     <>
       <p>
-        <Link to={`/groups/${groupId}/sessions`}>Back to the sessions of {session.groupName}</Link>
+        <Link to={`/groups/${groupId}/sessions`}>{t('attendance.backToGroup', { group: session.groupName })}</Link>
       </p>
-      <h1>Attendance</h1>
+      <h1>{t('attendance.title')}</h1>
       <p className="lead">
-        {session.groupName}, {formatSessionTime(session.startsAt, session.endsAt)}
+        {t('attendance.session', {
+          group: session.groupName,
+          when: format.sessionTime(session.startsAt, session.endsAt, {
+            groupZone: session.timeZone,
+            shownIn: 'group',
+          }),
+        })}
       </p>
-      {session.status === 'cancelled' && <p className="notice">This session was cancelled.</p>}
+      {session.status === 'cancelled' && <p className="notice">{t('attendance.cancelled')}</p>}
       {notOpen && session.status === 'scheduled' && (
-        <p className="notice">Attendance opens 15 minutes before the session starts.</p>
+        <p className="notice">{t('attendance.notOpen', { minutes: ATTENDANCE_OPENS_MINUTES })}</p>
       )}
-      {entries.length === 0 && <p>Nobody was a member of the group at this session.</p>}
-      {!notes && entries.length > 0 && (
-        <p>
-          You can mark who came. Notes about members are for the group’s own clinicians, so they are not shown here.
-        </p>
-      )}
-      {save.error && <ProblemSummary title="Attendance was not saved" message={save.error.message} />}
+      {entries.length === 0 && <p>{t('attendance.nobody')}</p>}
+      {!notes && entries.length > 0 && <p>{t('attendance.noNotes')}</p>}
+      {save.error && <ProblemSummary title={t('attendance.notSaved')} message={save.error.message} />}
       <div role="status">
         {saved && (
           <p className="notice notice--success">
-            Saved. {entries.length - unmarked} of {entries.length} marked.
+            {t('attendance.saved', { marked: entries.length - unmarked, total: entries.length })}
           </p>
         )}
       </div>
@@ -140,7 +148,7 @@ function AttendanceForm({
                   for (const e of entries) if (!marks[e.memberId]?.status) set(e.memberId, { status: 'present' });
                 }}
               >
-                Mark the {unmarked} not yet marked as present
+                {t('attendance.markRest', { count: unmarked })}
               </button>
             </p>
           )}
@@ -163,15 +171,15 @@ function AttendanceForm({
                         checked={mark.status === status}
                         onChange={() => set(entry.memberId, { status })}
                       />
-                      {ATTENDANCE_LABELS[status]}
+                      {t(labelKey('attendance', status))}
                     </label>
                   ))}
                 </div>
                 {notes && (
                   <details open={Boolean(mark.note)}>
-                    <summary>Note (only the group’s clinicians see it)</summary>
+                    <summary>{t('attendance.note')}</summary>
                     <label htmlFor={noteId} className="visually-hidden">
-                      Note about {entry.displayName ?? entry.name}
+                      {t('attendance.noteAbout', { name: entry.displayName ?? entry.name })}
                     </label>
                     <textarea
                       id={noteId}
@@ -185,8 +193,12 @@ function AttendanceForm({
               </fieldset>
             );
           })}
-          <SubmitButton pending={save.isPending} disabled={unmarked === entries.length} pendingLabel="Saving…">
-            Save attendance
+          <SubmitButton
+            pending={save.isPending}
+            disabled={unmarked === entries.length}
+            pendingLabel={t('attendance.saving')}
+          >
+            {t('attendance.save')}
           </SubmitButton>
         </form>
       )}

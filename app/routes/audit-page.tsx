@@ -1,10 +1,12 @@
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { ADMIN_ROLES, isRole, ROLE_LABELS } from '../../domain/roles.js';
+import { ADMIN_ROLES, isRole } from '../../domain/roles.js';
 import { api } from '../api/client.js';
 import { queryKeys } from '../api/session.js';
+import { labelKey } from '../i18n/labels.js';
+import { useT, type Translate } from '../i18n/use-t.js';
 import { AUDIT_ACTION_WORDS, auditWords } from '../ui/audit-words.js';
-import { describeDevice, formatInstant } from '../ui/format.js';
+import { describeDevice, useFormat } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
 import { RequireViewer } from '../ui/require-viewer.js';
@@ -33,11 +35,14 @@ interface Verdict {
 
 /** The practice's audit log: who did what, when, from where; filter, page back, verify, download. */
 export function AuditPage() {
-  usePageTitle('Audit log');
+  const t = useT();
+  usePageTitle(t('audit.title'));
   return <RequireViewer roles={ADMIN_ROLES}>{() => <AuditLog />}</RequireViewer>;
 }
 
 function AuditLog() {
+  const t = useT();
+  const format = useFormat();
   const [draft, setDraft] = useState({ action: '', from: '', to: '' });
   const [filters, setFilters] = useState(draft);
   const query = useInfiniteQuery({
@@ -55,7 +60,7 @@ function AuditLog() {
     getNextPageParam: (last) => last.nextBefore,
   });
   const verify = useMutation({ mutationFn: () => api<Verdict>('/api/audit/verification') });
-  const rangeProblem = draft.from && draft.to && draft.from > draft.to ? 'The “From” day is after the “To” day.' : null;
+  const rangeProblem = draft.from && draft.to && draft.from > draft.to ? t('audit.rangeProblem') : null;
   const onFilter = (event: FormEvent) => {
     event.preventDefault();
     if (!rangeProblem) setFilters(draft);
@@ -64,11 +69,8 @@ function AuditLog() {
 
   return (
     <>
-      <h1>Audit log</h1>
-      <p className="lead">
-        Every sign-in, every change of access and every look at clinical records, newest first. Records cannot be
-        changed without it showing.
-      </p>
+      <h1>{t('audit.title')}</h1>
+      <p className="lead">{t('audit.lead')}</p>
 
       <div className="actions">
         <button
@@ -77,21 +79,24 @@ function AuditLog() {
           onClick={() => verify.mutate()}
           disabled={verify.isPending}
         >
-          {verify.isPending ? 'Checking…' : 'Check the log is intact'}
+          {verify.isPending ? t('audit.checking') : t('audit.check')}
         </button>
         <a className="button button--quiet" href="/api/audit/export" download>
-          Download as CSV
+          {t('audit.download')}
         </a>
       </div>
       <div role="status">
         {verify.data?.intact && (
-          <p className="notice notice--success">The log is intact: all {verify.data.records} records check out.</p>
+          <p className="notice notice--success">{t('audit.intact', { records: verify.data.records })}</p>
         )}
         {verify.data && !verify.data.intact && (
           <div className="notice">
             <p>
-              <strong>The log has been changed.</strong> Record {verify.data.brokenAt?.seq}:{' '}
-              {verify.data.brokenAt?.reason}. Keep a copy and tell whoever runs your Hearth server.
+              {t.rich('audit.changed', {
+                seq: String(verify.data.brokenAt?.seq ?? ''),
+                reason: verify.data.brokenAt?.reason ?? '',
+                strong: (chunks) => <strong>{chunks}</strong>,
+              })}
             </p>
           </div>
         )}
@@ -99,22 +104,22 @@ function AuditLog() {
 
       <form className="filters" onSubmit={onFilter}>
         <div className="field">
-          <label htmlFor="filter-action">What happened</label>
+          <label htmlFor="filter-action">{t('audit.filter.action')}</label>
           <select
             id="filter-action"
             value={draft.action}
             onChange={(e) => setDraft((d) => ({ ...d, action: e.target.value }))}
           >
-            <option value="">Everything</option>
+            <option value="">{t('audit.filter.everything')}</option>
             {Object.entries(AUDIT_ACTION_WORDS).map(([action, words]) => (
               <option key={action} value={action}>
-                {words}
+                {t(words)}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="filter-from">From</label>
+          <label htmlFor="filter-from">{t('audit.filter.from')}</label>
           <input
             id="filter-from"
             type="date"
@@ -123,7 +128,7 @@ function AuditLog() {
           />
         </div>
         <div className="field">
-          <label htmlFor="filter-to">To (including)</label>
+          <label htmlFor="filter-to">{t('audit.filter.to')}</label>
           <input
             id="filter-to"
             type="date"
@@ -131,34 +136,37 @@ function AuditLog() {
             onChange={(e) => setDraft((d) => ({ ...d, to: e.target.value }))}
           />
         </div>
-        <SubmitButton pending={false}>Show</SubmitButton>
+        <SubmitButton pending={false}>{t('audit.filter.show')}</SubmitButton>
       </form>
 
-      {rangeProblem && <ProblemSummary title="Please check the dates" message={rangeProblem} />}
-      {query.isError && <ProblemSummary title="The log could not be loaded" message={query.error.message} />}
-      {query.isPending && <p role="status">Loading…</p>}
-      {query.isSuccess && events.length === 0 && <p>Nothing matches.</p>}
-      <ol className="list audit-list" aria-label="Audit records">
+      {rangeProblem && <ProblemSummary title={t('audit.datesProblem')} message={rangeProblem} />}
+      {query.isError && <ProblemSummary title={t('audit.loadFailed')} message={query.error.message} />}
+      {query.isPending && <p role="status">{t('audit.loading')}</p>}
+      {query.isSuccess && events.length === 0 && <p>{t('audit.nothing')}</p>}
+      <ol className="list audit-list" aria-label={t('audit.recordsLabel')}>
         {events.map((event) => (
           <li key={event.id} className="list__item">
             <div>
-              <strong>{auditWords(event.action)}</strong>
+              <strong>{auditWords(event.action, t)}</strong>
               <span className="muted">
                 {' '}
-                · #{event.seq} · {formatInstant(event.occurredAt)}
+                · #{event.seq} · {format.instant(event.occurredAt)}
               </span>
               <br />
               <span>
-                {event.actor
-                  ? `${event.actor.name ?? 'Unknown person'}${roleWords(event.actor.role)}`
-                  : 'Someone who was not signed in'}
-                {event.subject
-                  ? ` · about ${event.subject.name ?? `${event.subject.type} ${event.subject.id.slice(0, 8)}`}`
-                  : ''}
+                {event.actor ? actorWords(t, event.actor) : t('audit.notSignedIn')}
+                {event.subject && (
+                  <>
+                    {' · '}
+                    {t('audit.about', {
+                      subject: event.subject.name ?? `${event.subject.type} ${event.subject.id.slice(0, 8)}`,
+                    })}
+                  </>
+                )}
               </span>
               <br />
               <span className="muted">
-                {event.ip ?? 'unknown address'} · {describeDevice(event.userAgent)}
+                {event.ip ?? t('audit.unknownAddress')} · {describeDevice(event.userAgent, t)}
                 {Object.keys(event.detail).length > 0 &&
                   ` · ${Object.entries(event.detail)
                     .map(([k, v]) => `${k}: ${String(v)}`)
@@ -175,16 +183,19 @@ function AuditLog() {
           onClick={() => void query.fetchNextPage()}
           disabled={query.isFetchingNextPage}
         >
-          {query.isFetchingNextPage ? 'Loading…' : 'Show older records'}
+          {query.isFetchingNextPage ? t('audit.loadingOlder') : t('audit.older')}
         </button>
       )}
     </>
   );
 }
 
-/** " (Owner)" after a name, in words; nothing when the role is unknown. */
-function roleWords(role: string | null): string {
-  return role && isRole(role) ? ` (${ROLE_LABELS[role]})` : '';
+/** Who acted: their name, with their role in words when it is known ("Alex Morgan (Owner)"). */
+function actorWords(t: Translate, actor: NonNullable<AuditEvent['actor']>): string {
+  const name = actor.name ?? t('audit.unknownPerson');
+  return actor.role && isRole(actor.role)
+    ? t('audit.actorWithRole', { name, role: t(labelKey('role', actor.role)) })
+    : name;
 }
 
 /** The calendar day after a yyyy-mm-dd date, in the same form. */

@@ -4,7 +4,9 @@ import { Link, useParams } from 'react-router';
 import { useChanged } from '../api/changes.js';
 import { api, ApiError } from '../api/client.js';
 import { measureKeys, type FormDetail, type FormResult } from '../api/measures.js';
+import { useT } from '../i18n/use-t.js';
 import { CrisisLines } from '../ui/crisis-lines.js';
+import { useFormat } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
 import { RequireViewer } from '../ui/require-viewer.js';
@@ -16,20 +18,21 @@ export function CheckInPage() {
 }
 
 function CheckIn() {
+  const t = useT();
   const { formId = '' } = useParams();
   const detail = useQuery({
     queryKey: measureKeys.form(formId),
     queryFn: () => api<FormDetail>(`/api/my/measures/${formId}`),
   });
-  usePageTitle(detail.data ? detail.data.form.title : 'Check-in');
-  if (detail.isPending) return <p role="status">Loading…</p>;
+  usePageTitle(detail.data ? detail.data.form.title : t('checkIn.title'));
+  if (detail.isPending) return <p role="status">{t('checkIn.loading')}</p>;
   if (detail.isError) {
     const missing = detail.error instanceof ApiError && detail.error.status === 404;
     return (
       <>
-        <h1>{missing ? 'We could not find that check-in' : 'The check-in could not be loaded'}</h1>
+        <h1>{t(missing ? 'checkIn.notFound' : 'checkIn.loadFailed')}</h1>
         <p>
-          <Link to="/check-ins">Back to your check-ins</Link>
+          <Link to="/check-ins">{t('checkIn.back')}</Link>
         </p>
       </>
     );
@@ -38,6 +41,7 @@ function CheckIn() {
 }
 
 function Questions({ detail }: { detail: FormDetail }) {
+  const t = useT();
   const changed = useChanged();
   const [answers, setAnswers] = useState<Record<string, number>>(detail.answers);
   const [result, setResult] = useState<FormResult | null>(null);
@@ -82,15 +86,12 @@ function Questions({ detail }: { detail: FormDetail }) {
   return (
     <>
       <p>
-        <Link to="/check-ins">Back to your check-ins</Link>
+        <Link to="/check-ins">{t('checkIn.back')}</Link>
       </p>
       <h1>{detail.form.title}</h1>
-      <p className="lead">
-        {detail.form.groupName}. Only your facilitators see your answers. Your answers are saved as you go, so you can
-        stop and come back.
-      </p>
+      <p className="lead">{t('checkIn.lead', { group: detail.form.groupName })}</p>
       {!instrument.validated && <p className="muted">{instrument.name}.</p>}
-      {send.error && <ProblemSummary title="Your answers were not sent" message={send.error.message} />}
+      {send.error && <ProblemSummary title={t('checkIn.notSent')} message={send.error.message} />}
       <form className="form form--wide" onSubmit={onSubmit} noValidate>
         <p>
           <strong>{instrument.stem}</strong>
@@ -100,7 +101,7 @@ function Questions({ detail }: { detail: FormDetail }) {
             <fieldset className="question">
               <legend>
                 <span className="visually-hidden">
-                  Question {n + 1} of {instrument.items.length}:{' '}
+                  {t('checkIn.questionOf', { number: n + 1, count: instrument.items.length })}{' '}
                 </span>
                 {item.text}
               </legend>
@@ -125,14 +126,15 @@ function Questions({ detail }: { detail: FormDetail }) {
           </Fragment>
         ))}
         <p className="muted" role="status">
-          {answered} of {instrument.items.length} answered
-          {save.isPending ? ' · saving…' : save.isSuccess ? ' · saved' : ''}
+          {t('checkIn.answered', {
+            answered,
+            count: instrument.items.length,
+            saving: save.isPending ? 'saving' : save.isSuccess ? 'saved' : 'idle',
+          })}
         </p>
-        {answered < instrument.items.length && (
-          <p className="hint">You can send it with questions left out; your facilitator will see which.</p>
-        )}
-        <SubmitButton pending={send.isPending} disabled={answered === 0} pendingLabel="Sending…">
-          Send to my facilitator
+        {answered < instrument.items.length && <p className="hint">{t('checkIn.leftOutHint')}</p>}
+        <SubmitButton pending={send.isPending} disabled={answered === 0} pendingLabel={t('checkIn.sending')}>
+          {t('checkIn.send')}
         </SubmitButton>
       </form>
     </>
@@ -144,49 +146,38 @@ function Questions({ detail }: { detail: FormDetail }) {
  * themselves, and only what is true about their facilitator (told once the answer is saved).
  */
 function SafetyNote({ told, saving, failed }: { told: boolean; saving: boolean; failed: boolean }) {
+  const t = useT();
   return (
     <section className="card card--attention" aria-labelledby="safety-heading">
-      <h2 id="safety-heading">Thank you for telling us</h2>
+      <h2 id="safety-heading">{t('checkIn.safety.heading')}</h2>
       <p role="status">
-        {told
-          ? 'Your facilitator has been told, and someone will be in touch with you.'
-          : failed && !saving
-            ? 'We could not reach your facilitator just now. Please send your answers when you can, and call or text someone below if you need to talk now.'
-            : 'We are letting your facilitator know.'}
+        {t(told ? 'checkIn.safety.told' : failed && !saving ? 'checkIn.safety.notReached' : 'checkIn.safety.telling')}
       </p>
-      <p>You do not have to wait: the people below are there for you right now, day and night.</p>
+      <p>{t('checkIn.safety.noNeedToWait')}</p>
       <CrisisLines headingLevel={3} />
     </section>
   );
 }
 
 function Result({ result }: { result: FormResult }) {
+  const t = useT();
+  const format = useFormat();
   return (
     <>
-      <h1>Thank you</h1>
+      <h1>{t('checkIn.result.heading')}</h1>
       {result.safetyFlag ? (
         <>
-          <p className="lead">
-            You told us you have had thoughts of being better off dead or of hurting yourself. Thank you for telling us.
-            Your facilitator has been told, and someone will be in touch with you.
-          </p>
-          <p>If you need to talk to someone now, these services are free, confidential and open day and night.</p>
+          <p className="lead">{t('checkIn.result.safety')}</p>
+          <p>{t('checkIn.result.talkNow')}</p>
           <CrisisLines />
         </>
       ) : (
-        <p className="lead">Your answers are with your facilitator.</p>
+        <p className="lead">{t('checkIn.result.sent')}</p>
       )}
-      {!result.complete && (
-        <p>Some questions were left out. That is fine; your facilitator will see which, and may ask you about them.</p>
-      )}
-      {result.next.length > 0 && (
-        <p>
-          Your facilitator would like a few more questions from you: {result.next.join(' and ')}. They are waiting on
-          your check-ins page, for whenever you are ready.
-        </p>
-      )}
+      {!result.complete && <p>{t('checkIn.result.leftOut')}</p>}
+      {result.next.length > 0 && <p>{t('checkIn.result.next', { forms: format.list(result.next) })}</p>}
       <p>
-        <Link to="/check-ins">Back to your check-ins</Link>
+        <Link to="/check-ins">{t('checkIn.back')}</Link>
       </p>
     </>
   );

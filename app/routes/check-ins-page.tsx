@@ -2,7 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from '../api/client.js';
 import { measureKeys, type FormSummary, type Progress } from '../api/measures.js';
-import { formatInstant } from '../ui/format.js';
+import { useT } from '../i18n/use-t.js';
+import { useFormat } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
 import { TrendChart } from '../ui/trend-chart.js';
@@ -13,26 +14,25 @@ export function CheckInsPage() {
 }
 
 function CheckIns() {
-  usePageTitle('Check-ins');
+  const t = useT();
+  const format = useFormat();
+  usePageTitle(t('checkIns.title'));
   const forms = useQuery({
     queryKey: measureKeys.mine,
     queryFn: () => api<{ waiting: FormSummary[]; sent: FormSummary[] }>('/api/my/measures'),
   });
   const progress = useQuery({ queryKey: measureKeys.progress, queryFn: () => api<Progress>('/api/my/progress') });
-  if (forms.isPending) return <p role="status">Loading…</p>;
+  if (forms.isPending) return <p role="status">{t('checkIns.loading')}</p>;
   if (forms.isError) return <p role="alert">{forms.error.message}</p>;
   const { waiting, sent } = forms.data;
   return (
     <>
-      <h1>Check-ins</h1>
-      <p className="lead">
-        Short questionnaires that help you and your facilitator see how things are going. Only your facilitators see
-        your answers. You can stop at any point and come back later.
-      </p>
+      <h1>{t('checkIns.title')}</h1>
+      <p className="lead">{t('checkIns.lead')}</p>
       <section className="card" aria-labelledby="waiting-heading">
-        <h2 id="waiting-heading">Waiting for you</h2>
+        <h2 id="waiting-heading">{t('checkIns.waiting')}</h2>
         {waiting.length === 0 ? (
-          <p>Nothing right now. When your facilitator asks for a check-in, it will be here.</p>
+          <p>{t('checkIns.nothingWaiting')}</p>
         ) : (
           <ul className="list">
             {waiting.map((f) => (
@@ -41,13 +41,15 @@ function CheckIns() {
                   <strong>{f.title}</strong>
                   <span className="muted">
                     {' '}
-                    · {f.groupName} · {f.questions} questions, about a minute
+                    {t('checkIns.waitingDetail', { group: f.groupName, count: f.questions })}
                   </span>
-                  {f.status === 'in-progress' && <span className="tag">Started</span>}
+                  {f.status === 'in-progress' && <span className="tag">{t('checkIns.started')}</span>}
                 </div>
                 <Link className="button" to={`/check-ins/${f.id}`}>
-                  {f.status === 'in-progress' ? 'Carry on' : 'Start'}
-                  <span className="visually-hidden"> {f.title}</span>
+                  {t.rich(f.status === 'in-progress' ? 'checkIns.carryOn' : 'checkIns.start', {
+                    title: f.title,
+                    hidden: (chunks) => <span className="visually-hidden">{chunks}</span>,
+                  })}
                 </Link>
               </li>
             ))}
@@ -56,22 +58,20 @@ function CheckIns() {
       </section>
       {progress.data && progress.data.measures.length > 0 && (
         <section className="card" aria-labelledby="progress-heading">
-          <h2 id="progress-heading">Your progress</h2>
+          <h2 id="progress-heading">{t('checkIns.progress')}</h2>
           {progress.data.measures.map((m) => (
             <div key={`${m.groupId}-${m.instrumentId}`} className="subsection">
               <h3>{m.title}</h3>
               <p>{m.words}</p>
               <TrendChart points={m.points} range={m.range} size="large" label={m.words} />
-              <p className="muted">
-                {m.lowerIsBetter ? 'Lower scores mean fewer difficulties.' : 'Higher scores mean more wellbeing.'}
-              </p>
+              <p className="muted">{t(m.lowerIsBetter ? 'checkIns.lowerIsBetter' : 'checkIns.higherIsBetter')}</p>
             </div>
           ))}
         </section>
       )}
       {sent.length > 0 && (
         <section className="card" aria-labelledby="sent-heading">
-          <h2 id="sent-heading">Sent</h2>
+          <h2 id="sent-heading">{t('checkIns.sent')}</h2>
           <ul className="list">
             {sent.map((f) => (
               <li key={f.id} className="list__item">
@@ -79,7 +79,7 @@ function CheckIns() {
                   <strong>{f.title}</strong>
                   <span className="muted">
                     {' '}
-                    · {f.groupName} · sent {formatInstant(f.submittedAt!)}
+                    {t('checkIns.sentDetail', { group: f.groupName, when: format.instant(f.submittedAt!) })}
                   </span>
                 </div>
               </li>

@@ -2,10 +2,8 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import {
-  DISCHARGE_REASON_LABELS,
   DISCHARGE_REASONS,
   DischargeLimit,
-  MEMBER_STATUS_LABELS,
   STILL_OPEN,
   type DischargeOutcome,
   type DischargeReason,
@@ -18,7 +16,11 @@ import { membershipKeys, type Roster, type RosterEntry } from '../api/membership
 import type { Viewer } from '../api/session.js';
 import { GroupLoadProblem, mayEditGroup } from '../features/groups/group-access.js';
 import { ReadOnlyNotice } from '../features/groups/group-lifecycle.js';
+import { labelKey } from '../i18n/labels.js';
+import type { MessageKey } from '../i18n/message-key.js';
+import { useT } from '../i18n/use-t.js';
 import { fieldId } from '../ui/field-frame.js';
+import { useFormat } from '../ui/format.js';
 import { formProblems } from '../ui/form-problems.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
@@ -32,6 +34,8 @@ export function EndCyclePage() {
 }
 
 function EndCycle({ viewer }: { viewer: Viewer }) {
+  const t = useT();
+  const format = useFormat();
   const { groupId = '' } = useParams();
   const changed = useChanged();
   const group = useQuery({ queryKey: groupKeys.one(groupId), queryFn: () => api<Group>(`/api/groups/${groupId}`) });
@@ -47,11 +51,11 @@ function EndCycle({ viewer }: { viewer: Viewer }) {
       setConfirming(false);
     },
   });
-  usePageTitle(group.data ? `End the cycle of ${group.data.name}` : 'End the cycle');
+  usePageTitle(group.data ? t('endCycle.titleOf', { group: group.data.name }) : t('endCycle.title'));
 
-  if (group.isPending || roster.isPending) return <p role="status">Loading…</p>;
+  if (group.isPending || roster.isPending) return <p role="status">{t('endCycle.loading')}</p>;
   if (group.isError) return <GroupLoadProblem error={group.error} />;
-  if (roster.isError) return <p role="alert">The members could not be loaded. Please reload the page.</p>;
+  if (roster.isError) return <p role="alert">{t('endCycle.membersFailed')}</p>;
   const g = group.data;
   const mayEdit = mayEditGroup(viewer, g);
   const toDischarge = roster.data.members.filter((m) => m.status === 'active' || m.status === 'on-leave');
@@ -61,42 +65,37 @@ function EndCycle({ viewer }: { viewer: Viewer }) {
   return (
     <>
       <p>
-        <Link to={`/groups/${g.id}`}>Back to {g.name}</Link>
+        <Link to={`/groups/${g.id}`}>{t('endCycle.back', { group: g.name })}</Link>
       </p>
-      <h1>End the cycle of {g.name}</h1>
+      <h1>{t('endCycle.titleOf', { group: g.name })}</h1>
       <ReadOnlyNotice group={g} />
-      {g.status === 'active' && (
-        <p className="lead">
-          Discharge each member: say whether they completed the group or left, choose a reason and write a short
-          summary. Only the group’s clinicians see the reason and the summary. If the group’s plan has questionnaires
-          “at completion”, each member is sent them when discharged. When nobody is left on the list, close the group:
-          its record stays readable, and nothing in it can be changed.
-        </p>
-      )}
+      {g.status === 'active' && <p className="lead">{t('endCycle.lead')}</p>}
       {mayEdit && (
         <section aria-labelledby="to-discharge-heading">
-          <h2 id="to-discharge-heading">To discharge ({toDischarge.length})</h2>
-          {toDischarge.length === 0 && <p>Everyone who held a place has been discharged.</p>}
+          <h2 id="to-discharge-heading">{t('endCycle.toDischarge', { count: toDischarge.length })}</h2>
+          {toDischarge.length === 0 && <p>{t('endCycle.allDischarged')}</p>}
           {toDischarge.map((member) => (
             <DischargeForm key={member.id} groupId={g.id} member={member} />
           ))}
           {undecided.length > 0 && (
             <p className="notice">
-              Also still on the list, waiting for a decision: {undecided.map((m) => m.name).join(', ')}. Decide on each
-              from the group’s <Link to={`/groups/${g.id}`}>members list</Link> before closing.
+              {t.rich('endCycle.undecided', {
+                names: format.list(undecided.map((m) => m.name)),
+                link: (chunks) => <Link to={`/groups/${g.id}`}>{chunks}</Link>,
+              })}
             </p>
           )}
         </section>
       )}
       <section className="card" aria-labelledby="discharged-heading">
-        <h2 id="discharged-heading">Discharged ({discharged.length})</h2>
-        {discharged.length === 0 && <p>Nobody yet.</p>}
+        <h2 id="discharged-heading">{t('endCycle.discharged', { count: discharged.length })}</h2>
+        {discharged.length === 0 && <p>{t('endCycle.nobodyYet')}</p>}
         <ul className="list">
           {discharged.map((m) => (
             <li key={m.id} className="list__item">
               <div>
-                <strong>{m.name}</strong> · {MEMBER_STATUS_LABELS[m.status]} ·{' '}
-                {DISCHARGE_REASON_LABELS[m.discharge!.reason]}
+                <strong>{m.name}</strong> · {t(labelKey('memberStatus', m.status))} ·{' '}
+                {t(labelKey('dischargeReason', m.discharge!.reason))}
                 <p className="pre-line">{m.discharge!.summary}</p>
               </div>
             </li>
@@ -105,35 +104,26 @@ function EndCycle({ viewer }: { viewer: Viewer }) {
       </section>
       {mayEdit && (
         <section className="card" aria-labelledby="close-heading">
-          <h2 id="close-heading">Close the group</h2>
-          {close.error && <ProblemSummary title="The group was not closed" message={close.error.message} />}
+          <h2 id="close-heading">{t('endCycle.close')}</h2>
+          {close.error && <ProblemSummary title={t('endCycle.notClosed')} message={close.error.message} />}
           {toDischarge.length + undecided.length > 0 ? (
-            <p>
-              The group can close once nobody is left on its list (
-              {toDischarge.length + undecided.length === 1
-                ? '1 person still is'
-                : `${toDischarge.length + undecided.length} people still are`}
-              ).
-            </p>
+            <p>{t('endCycle.stillOnList', { count: toDischarge.length + undecided.length })}</p>
           ) : confirming ? (
             <div role="group" aria-labelledby="close-confirm">
-              <p id="close-confirm">
-                Closing ends this cycle. Sessions still to come and the public link are removed, and nothing in the
-                group can be changed afterwards. Its record stays here to read. This cannot be undone.
-              </p>
+              <p id="close-confirm">{t('endCycle.closeConfirm')}</p>
               <div className="actions">
                 <button type="button" className="button" disabled={close.isPending} onClick={() => close.mutate()}>
-                  End the cycle and close the group
+                  {t('endCycle.closeYes')}
                 </button>
                 <button type="button" className="button button--quiet" onClick={() => setConfirming(false)}>
-                  Not yet
+                  {t('endCycle.closeNo')}
                 </button>
               </div>
             </div>
           ) : (
             <p>
               <button type="button" className="button" onClick={() => setConfirming(true)}>
-                Close the group…
+                {t('endCycle.closeStart')}
               </button>
             </p>
           )}
@@ -143,10 +133,16 @@ function EndCycle({ viewer }: { viewer: Viewer }) {
   );
 }
 
-const LABELS = { outcome: 'How it ended', reason: 'Reason', summary: 'Summary' };
+/** The label of each field, by the server's field name (the problem summary names fields by it). */
+const LABELS = {
+  outcome: 'endCycle.outcome',
+  reason: 'endCycle.reason',
+  summary: 'endCycle.summary',
+} satisfies Record<string, MessageKey>;
 
 /** One member's discharge: completed or left, a reason from the list, a short summary. */
 function DischargeForm({ groupId, member }: { groupId: string; member: RosterEntry }) {
+  const t = useT();
   const changed = useChanged();
   const id = useId();
   const [outcome, setOutcome] = useState<DischargeOutcome>('completed');
@@ -160,8 +156,11 @@ function DischargeForm({ groupId, member }: { groupId: string; member: RosterEnt
       }),
     onSuccess: () => void changed({ group: groupId }),
   });
-  const problems = formProblems(send.error, LABELS, `${id}-`);
-  const who = member.displayName ? `${member.name} (“${member.displayName}”)` : member.name;
+  const labels = { outcome: t(LABELS.outcome), reason: t(LABELS.reason), summary: t(LABELS.summary) };
+  const problems = formProblems(send.error, labels, `${id}-`);
+  const who = member.displayName
+    ? t('endCycle.knownAs', { name: member.name, displayName: member.displayName })
+    : member.name;
   return (
     <form
       className="form card"
@@ -174,10 +173,10 @@ function DischargeForm({ groupId, member }: { groupId: string; member: RosterEnt
     >
       <h3 id={`${id}-title`}>{who}</h3>
       {problems && (
-        <ProblemSummary title="The discharge was not saved" message={problems.message} fields={problems.fields} />
+        <ProblemSummary title={t('endCycle.notSaved')} message={problems.message} fields={problems.fields} />
       )}
       <fieldset className="field">
-        <legend>{LABELS.outcome}</legend>
+        <legend>{labels.outcome}</legend>
         {(['completed', 'left'] as const).map((o) => (
           <div className="radio" key={o}>
             <input
@@ -188,13 +187,13 @@ function DischargeForm({ groupId, member }: { groupId: string; member: RosterEnt
               onChange={() => setOutcome(o)}
             />
             <label htmlFor={`${id}-outcome-${o}`}>
-              {o === 'completed' ? 'Completed the group' : 'Left before the end'}
+              {o === 'completed' ? t('endCycle.completed') : t('endCycle.left')}
             </label>
           </div>
         ))}
       </fieldset>
       <div className="field">
-        <label htmlFor={fieldId(`${id}-reason`)}>{LABELS.reason}</label>
+        <label htmlFor={fieldId(`${id}-reason`)}>{labels.reason}</label>
         {problems?.byField.reason && <span className="field-problem">{problems.byField.reason}</span>}
         <select
           id={fieldId(`${id}-reason`)}
@@ -202,26 +201,26 @@ function DischargeForm({ groupId, member }: { groupId: string; member: RosterEnt
           onChange={(e) => setReason(e.target.value as DischargeReason)}
           aria-invalid={problems?.byField.reason ? true : undefined}
         >
-          <option value="">Choose a reason</option>
+          <option value="">{t('endCycle.chooseReason')}</option>
           {DISCHARGE_REASONS.map((r) => (
             <option key={r} value={r}>
-              {DISCHARGE_REASON_LABELS[r]}
+              {t(labelKey('dischargeReason', r))}
             </option>
           ))}
         </select>
       </div>
       <TextArea
         name={`${id}-summary`}
-        label={LABELS.summary}
-        hint="A few sentences for the record: attendance, change, what comes next. Only the group’s clinicians see it."
+        label={labels.summary}
+        hint={t('endCycle.summaryHint')}
         rows={3}
         maxLength={DischargeLimit.summary.max}
         value={summary}
         onChange={(e) => setSummary(e.target.value)}
         problem={problems?.byField.summary}
       />
-      <SubmitButton pending={send.isPending} pendingLabel="Saving…">
-        Discharge {member.name}
+      <SubmitButton pending={send.isPending} pendingLabel={t('endCycle.saving')}>
+        {t('endCycle.discharge', { name: member.name })}
       </SubmitButton>
     </form>
   );

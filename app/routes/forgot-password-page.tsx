@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api/client.js';
+import { useT } from '../i18n/use-t.js';
 import { formProblems } from '../ui/form-problems.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
@@ -10,12 +11,13 @@ import { SubmitButton } from '../ui/submit-button.js';
 
 /** Ask for a link to choose a new password. */
 export function ForgotPasswordPage() {
-  usePageTitle('Forgot your password');
+  const t = useT();
+  usePageTitle(t('forgotPassword.title'));
   const [email, setEmail] = useState('');
   const request = useMutation({
     mutationFn: () => api<{ message: string }>('/api/password-reset', { method: 'POST', body: { email } }),
   });
-  const problems = formProblems(request.error, { email: 'E-mail address' });
+  const problems = formProblems(request.error, { email: t('forgotPassword.email') });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     request.mutate();
@@ -23,27 +25,27 @@ export function ForgotPasswordPage() {
   if (request.isSuccess) {
     return (
       <>
-        <h1>Check your e-mail</h1>
+        <h1>{t('forgotPassword.checkEmail')}</h1>
         <div className="notice notice--success" role="status">
           <p>{request.data.message}</p>
         </div>
-        <p>If nothing arrives in a few minutes, check your spam folder, or ask your practice for help.</p>
+        <p>{t('forgotPassword.nothingArrived')}</p>
         <p>
-          <Link to="/sign-in">Back to sign in</Link>
+          <Link to="/sign-in">{t('forgotPassword.back')}</Link>
         </p>
       </>
     );
   }
   return (
     <>
-      <h1>Forgot your password</h1>
-      <p className="lead">
-        Enter the e-mail address you sign in with. We will send you a link to choose a new password.
-      </p>
-      {problems && <ProblemSummary title="Please check the form" message={problems.message} fields={problems.fields} />}
+      <h1>{t('forgotPassword.title')}</h1>
+      <p className="lead">{t('forgotPassword.lead')}</p>
+      {problems && (
+        <ProblemSummary title={t('forgotPassword.checkForm')} message={problems.message} fields={problems.fields} />
+      )}
       <form className="form" onSubmit={onSubmit} noValidate>
         <TextField
-          label="E-mail address"
+          label={t('forgotPassword.email')}
           name="email"
           type="email"
           autoComplete="username"
@@ -54,10 +56,10 @@ export function ForgotPasswordPage() {
           problem={problems?.byField.email}
         />
         <div className="actions">
-          <SubmitButton pending={request.isPending} pendingLabel="Sending…">
-            Send me a link
+          <SubmitButton pending={request.isPending} pendingLabel={t('forgotPassword.sending')}>
+            {t('forgotPassword.submit')}
           </SubmitButton>
-          <Link to="/sign-in">Back to sign in</Link>
+          <Link to="/sign-in">{t('forgotPassword.back')}</Link>
         </div>
       </form>
     </>

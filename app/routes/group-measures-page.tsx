@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { STAFF_ROLES } from '../../domain/roles.js';
 import { useChanged } from '../api/changes.js';
@@ -9,7 +9,9 @@ import { measureKeys, type Change, type InstrumentSummary, type Outcomes, type P
 import type { Viewer } from '../api/session.js';
 import { AlertList } from '../features/alerts/alert-list.js';
 import { CustomInstrumentForm } from '../features/measures/custom-instrument-form.js';
-import { formatShortDate } from '../ui/format.js';
+import type { MessageKey } from '../i18n/i18n.js';
+import { useT } from '../i18n/use-t.js';
+import { useFormat } from '../ui/format.js';
 import { formProblems } from '../ui/form-problems.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
@@ -19,19 +21,22 @@ import { ReadOnlyNotice } from '../features/groups/group-lifecycle.js';
 import { TrendChart } from '../ui/trend-chart.js';
 import { SubmitButton } from '../ui/submit-button.js';
 
-const CHANGE_LABELS: Record<NonNullable<Change['classification']>, string> = {
-  'reliable-improvement': 'Reliable improvement',
-  'no-reliable-change': 'No reliable change',
-  'reliable-deterioration': 'Reliable deterioration',
+const CHANGE_LABELS: Record<NonNullable<Change['classification']>, MessageKey> = {
+  'reliable-improvement': 'groupMeasures.change.reliableImprovement',
+  'no-reliable-change': 'groupMeasures.change.noReliableChange',
+  'reliable-deterioration': 'groupMeasures.change.reliableDeterioration',
 };
 
-const CADENCE_WORDS: Record<Plan['measures'][number]['cadence'], string> = {
-  'every-session': 'after every session',
-  'every-weeks': 'every few weeks',
-  admission: 'when a member joins',
-  completion: 'when a member completes',
-  'positive-screen': 'after a positive PHQ-4 screen',
+const CADENCE_WORDS: Record<Plan['measures'][number]['cadence'], MessageKey> = {
+  'every-session': 'groupMeasures.cadence.everySession',
+  'every-weeks': 'groupMeasures.cadence.everyWeeks',
+  admission: 'groupMeasures.cadence.admission',
+  completion: 'groupMeasures.cadence.completion',
+  'positive-screen': 'groupMeasures.cadence.positiveScreen',
 };
+
+/** Words for screen readers only, inside a message: `<hidden>…</hidden>`. */
+const hidden = (chunks: ReactNode[]) => <span className="visually-hidden">{chunks}</span>;
 
 /** A group's measures for its staff: alerts, the roster view, the climate, the plan and exports. */
 export function GroupMeasuresPage() {
@@ -39,6 +44,7 @@ export function GroupMeasuresPage() {
 }
 
 function GroupMeasures({ viewer }: { viewer: Viewer }) {
+  const t = useT();
   const { groupId = '' } = useParams();
   const [notice, setNotice] = useState<string | null>(null);
   const noticeRef = useRef<HTMLParagraphElement>(null);
@@ -48,8 +54,8 @@ function GroupMeasures({ viewer }: { viewer: Viewer }) {
     queryFn: () => api<Outcomes>(`/api/groups/${groupId}/outcomes`),
     enabled: group.isSuccess,
   });
-  usePageTitle(group.data ? `Measures · ${group.data.name}` : 'Measures');
-  if (group.isPending) return <p role="status">Loading…</p>;
+  usePageTitle(group.data ? t('groupMeasures.titleOf', { group: group.data.name }) : t('groupMeasures.title'));
+  if (group.isPending) return <p role="status">{t('groupMeasures.loading')}</p>;
   if (group.isError) return <GroupLoadProblem error={group.error} />;
   const g = group.data;
   const mayEdit = mayEditGroup(viewer, g);
@@ -63,9 +69,9 @@ function GroupMeasures({ viewer }: { viewer: Viewer }) {
   return (
     <>
       <p>
-        <Link to={`/groups/${g.id}`}>Back to {g.name}</Link>
+        <Link to={`/groups/${g.id}`}>{t('groupMeasures.back', { group: g.name })}</Link>
       </p>
-      <h1>Measures of {g.name}</h1>
+      <h1>{t('groupMeasures.heading', { group: g.name })}</h1>
       <ReadOnlyNotice group={g} />
       <div role="status">
         {notice && (
@@ -75,37 +81,45 @@ function GroupMeasures({ viewer }: { viewer: Viewer }) {
         )}
       </div>
       <AlertList groupId={g.id} mayEdit={mayEdit} onDone={done} />
-      {outcomes.isPending && <p role="status">Loading…</p>}
+      {outcomes.isPending && <p role="status">{t('groupMeasures.loading')}</p>}
       {o && <Roster outcomes={o} />}
       {o && (o.climate.length > 0 || o.checkout.length > 0) && (
         <section className="card" aria-labelledby="climate-heading">
-          <h2 id="climate-heading">How the group feels</h2>
-          <p className="muted">
-            Hearth’s own check-out and climate scales, 0–10, the group’s mean. Not validated scales.
-          </p>
+          <h2 id="climate-heading">{t('groupMeasures.climate.heading')}</h2>
+          <p className="muted">{t('groupMeasures.climate.intro')}</p>
           <ul className="small-multiples">
             {o.checkout.length > 0 && (
               <li>
-                <h3>Session check-out</h3>
+                <h3>{t('groupMeasures.climate.checkout')}</h3>
                 <TrendChart
                   points={o.checkout.map((c) => ({ at: c.at, total: c.mean }))}
                   range={{ min: 0, max: 10 }}
                   axes
-                  label={`Check-out means from ${o.checkout[0]!.mean} to ${o.checkout[o.checkout.length - 1]!.mean}`}
+                  label={t('groupMeasures.climate.checkoutChart', {
+                    first: o.checkout[0]!.mean,
+                    last: o.checkout[o.checkout.length - 1]!.mean,
+                  })}
                 />
-                <p className="muted">Latest {o.checkout[o.checkout.length - 1]!.mean} of 10</p>
+                <p className="muted">
+                  {t('groupMeasures.climate.latest', { mean: o.checkout[o.checkout.length - 1]!.mean })}
+                </p>
               </li>
             )}
             {o.climate.length > 0 && (
               <li>
-                <h3>Group climate</h3>
+                <h3>{t('groupMeasures.climate.climate')}</h3>
                 <TrendChart
                   points={o.climate.map((c) => ({ at: c.at, total: c.mean }))}
                   range={{ min: 0, max: 10 }}
                   axes
-                  label={`Climate means from ${o.climate[0]!.mean} to ${o.climate[o.climate.length - 1]!.mean}`}
+                  label={t('groupMeasures.climate.climateChart', {
+                    first: o.climate[0]!.mean,
+                    last: o.climate[o.climate.length - 1]!.mean,
+                  })}
                 />
-                <p className="muted">Latest {o.climate[o.climate.length - 1]!.mean} of 10</p>
+                <p className="muted">
+                  {t('groupMeasures.climate.latest', { mean: o.climate[o.climate.length - 1]!.mean })}
+                </p>
               </li>
             )}
           </ul>
@@ -114,23 +128,23 @@ function GroupMeasures({ viewer }: { viewer: Viewer }) {
       <PlanSection groupId={g.id} mayEdit={mayEdit} onDone={done} />
       {mayEdit && (
         <section className="card" aria-labelledby="custom-heading">
-          <h2 id="custom-heading">Your practice’s own questionnaires</h2>
+          <h2 id="custom-heading">{t('groupMeasures.custom.heading')}</h2>
           <details>
-            <summary>Make a questionnaire</summary>
+            <summary>{t('groupMeasures.custom.make')}</summary>
             <CustomInstrumentForm onDone={done} />
           </details>
         </section>
       )}
       {isFacilitator && (
         <section className="card" aria-labelledby="export-heading">
-          <h2 id="export-heading">Export</h2>
-          <p>Every sent questionnaire of this group. Downloads are recorded in the audit log.</p>
+          <h2 id="export-heading">{t('groupMeasures.export.heading')}</h2>
+          <p>{t('groupMeasures.export.intro')}</p>
           <div className="actions">
             <a className="button button--quiet" href={`/api/groups/${g.id}/outcomes.csv`} download>
-              Download CSV
+              {t('groupMeasures.export.csv')}
             </a>
             <a className="button button--quiet" href={`/api/groups/${g.id}/outcomes.fhir.json`} download>
-              Download FHIR R4 (JSON)
+              {t('groupMeasures.export.fhir')}
             </a>
           </div>
         </section>
@@ -139,35 +153,41 @@ function GroupMeasures({ viewer }: { viewer: Viewer }) {
   );
 }
 
-const percent = (rate: number | null) => (rate === null ? 'none recorded' : `${Math.round(rate * 100)}%`);
-
 function Roster({ outcomes: o }: { outcomes: Outcomes }) {
+  const t = useT();
+  const format = useFormat();
+  const percent = (rate: number | null) =>
+    rate === null
+      ? t('groupMeasures.roster.attendanceNone')
+      : format.number(rate, { style: 'percent', maximumFractionDigits: 0 });
   if (!o.main)
     return (
       <section className="card" aria-labelledby="roster-heading">
-        <h2 id="roster-heading">Members’ progress</h2>
-        <p>This group has no outcome measure yet. Choose one below (PHQ-9, GAD-7, PHQ-4 or WHO-5).</p>
+        <h2 id="roster-heading">{t('groupMeasures.roster.heading')}</h2>
+        <p>{t('groupMeasures.roster.noMeasure')}</p>
       </section>
     );
   const { counts } = o;
   return (
     <section className="card" aria-labelledby="roster-heading">
-      <h2 id="roster-heading">Members’ progress on the {o.main.shortName}</h2>
+      <h2 id="roster-heading">{t('groupMeasures.roster.headingOn', { instrument: o.main.shortName })}</h2>
       <p>
-        {counts.improved} improved reliably, {counts.same} about the same, {counts.worse} deteriorated reliably,{' '}
-        {counts.notYet} without two scores yet.
+        {t('groupMeasures.roster.counts', {
+          improved: counts.improved,
+          same: counts.same,
+          worse: counts.worse,
+          notYet: counts.notYet,
+        })}
       </p>
       {o.view === 'aggregate' ? (
-        <p className="muted">
-          You see totals only: members’ scores, answers, notes and alerts are for the group’s clinicians and
-          supervisors. An urgent alert that nobody picks up in time goes to the practice’s backup clinician, or to its
-          owners and admins when there is none.
-        </p>
+        <p className="muted">{t('groupMeasures.roster.aggregate')}</p>
       ) : (
         <>
           <p className="muted">
-            Each chart runs from the first score to the latest; the shaded stripes are the {o.main.shortName}’s bands
-            {o.main.direction === 'higher-is-better' ? ' (higher is better)' : ' (lower is better)'}.
+            {t('groupMeasures.roster.chartsExplain', {
+              instrument: o.main.shortName,
+              better: o.main.direction === 'higher-is-better' ? 'higher' : 'lower',
+            })}
           </p>
           <ul className="small-multiples">
             {o.members.map((m) => {
@@ -178,7 +198,9 @@ function Roster({ outcomes: o }: { outcomes: Outcomes }) {
                 <li key={m.memberId}>
                   <h3>
                     {name} {m.displayName && <span className="muted">({m.name})</span>}
-                    {m.urgentAlerts > 0 && <span className="tag tag--urgent">Urgent alert</span>}
+                    {m.urgentAlerts > 0 && (
+                      <span className="tag tag--urgent">{t('groupMeasures.roster.urgentAlert')}</span>
+                    )}
                   </h3>
                   {points.length > 0 ? (
                     <TrendChart
@@ -186,15 +208,19 @@ function Roster({ outcomes: o }: { outcomes: Outcomes }) {
                       range={o.main!.range}
                       bands={o.main!.bands}
                       axes
-                      label={`${name}'s ${o.main!.shortName}: ${points.map((p) => p.total).join(', ')}`}
+                      label={t('groupMeasures.roster.chart', {
+                        name,
+                        instrument: o.main!.shortName,
+                        scores: points.map((p) => format.number(p.total)).join(', '),
+                      })}
                     />
                   ) : (
-                    <p className="muted">No {o.main!.shortName} yet.</p>
+                    <p className="muted">{t('groupMeasures.roster.noScores', { instrument: o.main!.shortName })}</p>
                   )}
                   <dl className="details details--compact">
                     {m.main?.latest && (
                       <>
-                        <dt>Latest</dt>
+                        <dt>{t('groupMeasures.roster.latest')}</dt>
                         <dd>
                           {m.main.latest.total} · {m.main.latest.band}
                         </dd>
@@ -202,11 +228,13 @@ function Roster({ outcomes: o }: { outcomes: Outcomes }) {
                     )}
                     {change?.classification && (
                       <>
-                        <dt>Change</dt>
+                        <dt>{t('groupMeasures.roster.change')}</dt>
                         <dd>
-                          {CHANGE_LABELS[change.classification]} ({change.difference > 0 ? '+' : ''}
-                          {change.difference})
-                          {change.reliablyRecovered ? ', reliably recovered' : change.recovered ? ', recovered' : ''}
+                          {t('groupMeasures.roster.changeLine', {
+                            label: t(CHANGE_LABELS[change.classification]),
+                            difference: format.number(change.difference, { signDisplay: 'exceptZero' }),
+                            recovery: change.reliablyRecovered ? 'reliably' : change.recovered ? 'recovered' : 'no',
+                          })}
                         </dd>
                       </>
                     )}
@@ -217,36 +245,35 @@ function Roster({ outcomes: o }: { outcomes: Outcomes }) {
                           <dt>{x.shortName}</dt>
                           <dd>
                             {x.latest!.total} · {x.latest!.band}
-                            {x.change?.classification
-                              ? ` · ${CHANGE_LABELS[x.change.classification].toLowerCase()}`
-                              : ''}
+                            {x.change?.classification &&
+                              ` · ${t(CHANGE_LABELS[x.change.classification]).toLocaleLowerCase(t.locale)}`}
                           </dd>
                         </div>
                       ))}
                     {m.screen && (
                       <>
-                        <dt>{m.screen.shortName} screen</dt>
+                        <dt>{t('groupMeasures.roster.screen', { instrument: m.screen.shortName })}</dt>
                         <dd>
                           {m.screen.parts.map((p) => (
                             <span key={p.id} className="screen-part">
-                              {p.name} {p.total ?? 'not answered'}
+                              {p.name} {p.total ?? t('groupMeasures.roster.notAnswered')}
                               {p.positive && (
                                 <>
                                   {' '}
-                                  <span className="tag">Positive</span> {p.suggests}
+                                  <span className="tag">{t('groupMeasures.roster.positive')}</span> {p.suggests}
                                 </>
                               )}
                             </span>
                           ))}
-                          <span className="muted"> {formatShortDate(m.screen.at)}</span>
+                          <span className="muted"> {format.shortDate(m.screen.at)}</span>
                         </dd>
                       </>
                     )}
-                    <dt>Attendance</dt>
+                    <dt>{t('groupMeasures.roster.attendance')}</dt>
                     <dd>{percent(m.attendance.rate)}</dd>
                     {m.openAlerts > 0 && (
                       <>
-                        <dt>Open alerts</dt>
+                        <dt>{t('groupMeasures.roster.openAlerts')}</dt>
                         <dd>{m.openAlerts}</dd>
                       </>
                     )}
@@ -258,10 +285,13 @@ function Roster({ outcomes: o }: { outcomes: Outcomes }) {
         </>
       )}
       <details>
-        <summary>How change is judged</summary>
+        <summary>{t('groupMeasures.roster.howJudged')}</summary>
         <ul>
           <li>
-            {o.main.shortName} bands, as published: {o.main.bands.map((b) => `${b.stated} ${b.label}`).join(' · ')}.
+            {t('groupMeasures.roster.bands', {
+              instrument: o.main.shortName,
+              bands: o.main.bands.map((b) => `${b.stated} ${b.label}`).join(' · '),
+            })}
           </li>
           {o.main.rules.map((r) => (
             <li key={r}>{r}</li>
@@ -283,6 +313,7 @@ function PlanSection({
   mayEdit: boolean;
   onDone(message: string): void;
 }) {
+  const t = useT();
   const changed = useChanged();
   const plan = useQuery({
     queryKey: measureKeys.plan(groupId),
@@ -309,17 +340,17 @@ function PlanSection({
     onSuccess: () => {
       void changed({ group: groupId });
       setDraft(null);
-      onDone('Saved. Members are asked for what is due now.');
+      onDone(t('groupMeasures.plan.saved'));
     },
   });
   const rows = draft ?? plan.data?.measures ?? [];
   const problems = formProblems(save.error, {
-    measures: 'Questionnaires',
+    measures: t('groupMeasures.plan.questionnaires'),
     ...Object.fromEntries(
       rows.flatMap((_, i) => [
-        [`measures.${i}.instrumentId`, `Questionnaire ${i + 1}`],
-        [`measures.${i}.cadence`, `Questionnaire ${i + 1}, when`],
-        [`measures.${i}.everyWeeks`, `Questionnaire ${i + 1}, every how many weeks`],
+        [`measures.${i}.instrumentId`, t('groupMeasures.plan.questionnaire', { n: i + 1 })],
+        [`measures.${i}.cadence`, t('groupMeasures.plan.questionnaireWhen', { n: i + 1 })],
+        [`measures.${i}.everyWeeks`, t('groupMeasures.plan.questionnaireWeeks', { n: i + 1 })],
       ]),
     ),
   });
@@ -332,14 +363,19 @@ function PlanSection({
   };
   return (
     <section className="card" aria-labelledby="plan-heading">
-      <h2 id="plan-heading">Questionnaires this group uses</h2>
-      {rows.length === 0 && <p>None yet.</p>}
+      <h2 id="plan-heading">{t('groupMeasures.plan.heading')}</h2>
+      {rows.length === 0 && <p>{t('groupMeasures.plan.none')}</p>}
       {!mayEdit && (
         <ul className="list">
           {rows.map((r) => (
             <li key={`${r.instrumentId}-${r.cadence}`} className="list__item">
-              {r.shortName}, {r.cadence === 'every-weeks' ? `every ${r.everyWeeks} weeks` : CADENCE_WORDS[r.cadence]}
-              {r.main ? ' (main measure)' : ''}
+              {t(r.main ? 'groupMeasures.plan.rowMain' : 'groupMeasures.plan.row', {
+                instrument: r.shortName,
+                when:
+                  r.cadence === 'every-weeks'
+                    ? t('groupMeasures.plan.everyWeeks', { weeks: r.everyWeeks ?? 4 })
+                    : t(CADENCE_WORDS[r.cadence]),
+              })}
             </li>
           ))}
         </ul>
@@ -347,14 +383,18 @@ function PlanSection({
       {mayEdit && (
         <form className="form form--wide" onSubmit={onSubmit} noValidate>
           {problems && (
-            <ProblemSummary title="The plan was not saved" message={problems.message} fields={problems.fields} />
+            <ProblemSummary
+              title={t('groupMeasures.plan.notSaved')}
+              message={problems.message}
+              fields={problems.fields}
+            />
           )}
           {rows.map((r, i) => (
             <fieldset key={i} className="question">
-              <legend>Questionnaire {i + 1}</legend>
+              <legend>{t('groupMeasures.plan.questionnaire', { n: i + 1 })}</legend>
               <div className="field-row">
                 <div className="field">
-                  <label htmlFor={`plan-${i}-instrument`}>Which</label>
+                  <label htmlFor={`plan-${i}-instrument`}>{t('groupMeasures.plan.which')}</label>
                   <select
                     id={`plan-${i}-instrument`}
                     value={r.instrumentId}
@@ -362,14 +402,15 @@ function PlanSection({
                   >
                     {list.map((ins) => (
                       <option key={ins.id} value={ins.id}>
-                        {ins.shortName}
-                        {ins.validated ? '' : ' (not validated)'}
+                        {ins.validated
+                          ? ins.shortName
+                          : t('groupMeasures.plan.notValidated', { instrument: ins.shortName })}
                       </option>
                     ))}
                   </select>
                 </div>
                 <div className="field">
-                  <label htmlFor={`plan-${i}-cadence`}>When</label>
+                  <label htmlFor={`plan-${i}-cadence`}>{t('groupMeasures.plan.when')}</label>
                   <select
                     id={`plan-${i}-cadence`}
                     value={r.cadence}
@@ -377,14 +418,14 @@ function PlanSection({
                   >
                     {(Object.keys(CADENCE_WORDS) as PlanRow['cadence'][]).map((c) => (
                       <option key={c} value={c}>
-                        {CADENCE_WORDS[c]}
+                        {t(CADENCE_WORDS[c])}
                       </option>
                     ))}
                   </select>
                 </div>
                 {r.cadence === 'every-weeks' && (
                   <div className="field">
-                    <label htmlFor={`plan-${i}-weeks`}>Every how many weeks</label>
+                    <label htmlFor={`plan-${i}-weeks`}>{t('groupMeasures.plan.weeks')}</label>
                     <input
                       id={`plan-${i}-weeks`}
                       type="number"
@@ -399,14 +440,14 @@ function PlanSection({
               </div>
               <label className="checkbox">
                 <input type="checkbox" checked={r.main} onChange={(e) => set(i, { main: e.target.checked })} />
-                Main measure (charted for each member)
+                {t('groupMeasures.plan.main')}
               </label>
               <button
                 type="button"
                 className="button button--quiet"
                 onClick={() => setDraft(rows.filter((_, n) => n !== i))}
               >
-                Remove<span className="visually-hidden"> questionnaire {i + 1}</span>
+                {t.rich('groupMeasures.plan.remove', { n: i + 1, hidden })}
               </button>
             </fieldset>
           ))}
@@ -427,20 +468,14 @@ function PlanSection({
                 ])
               }
             >
-              Add a questionnaire
+              {t('groupMeasures.plan.add')}
             </button>
             <SubmitButton pending={save.isPending} disabled={draft === null}>
-              Save
+              {t('groupMeasures.plan.save')}
             </SubmitButton>
           </div>
-          <p className="hint">
-            PHQ-9, GAD-7, PHQ-4 and WHO-5 are validated questionnaires. Hearth’s check-out and climate scales are its
-            own and not validated.
-          </p>
-          <p className="hint">
-            “After a positive PHQ-4 screen” sends a member the full GAD-7 or PHQ-9 as soon as that part of their PHQ-4
-            (GAD-2 or PHQ-2) is 3 or more. You get an alert about a positive screen either way.
-          </p>
+          <p className="hint">{t('groupMeasures.plan.validatedHint')}</p>
+          <p className="hint">{t('groupMeasures.plan.screenHint')}</p>
         </form>
       )}
     </section>

@@ -1,7 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { FORMAT_LABELS, MEETING_MODE_LABELS, MODALITY_LABELS } from '../../domain/groups.js';
 import { STAFF_ROLES } from '../../domain/roles.js';
 import { useChanged } from '../api/changes.js';
 import { api } from '../api/client.js';
@@ -10,7 +9,9 @@ import type { Viewer } from '../api/session.js';
 import { GroupForm } from '../features/groups/group-form.js';
 import { RosterSection } from '../features/membership/roster.js';
 import { SelfReferralLink } from '../features/membership/self-referral-link.js';
-import { formatInstant } from '../ui/format.js';
+import { labelKey } from '../i18n/labels.js';
+import { useT } from '../i18n/use-t.js';
+import { useFormat } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
 import { GroupLoadProblem, mayEditGroup, mayManageGroup } from '../features/groups/group-access.js';
@@ -29,6 +30,8 @@ export function GroupPage() {
 }
 
 function GroupView({ viewer }: { viewer: Viewer }) {
+  const t = useT();
+  const format = useFormat();
   const { groupId = '' } = useParams();
   const notice = (useLocation().state as { notice?: string } | null)?.notice;
   const changed = useChanged();
@@ -47,14 +50,14 @@ function GroupView({ viewer }: { viewer: Viewer }) {
       setEditing(false);
       setSaved(
         input.agreement !== group.data?.agreement.text
-          ? `Saved. The agreement is now version ${updated.agreement.version}.`
-          : 'Saved.',
+          ? t('group.savedNewAgreement', { version: updated.agreement.version })
+          : t('group.saved'),
       );
     },
   });
-  usePageTitle(group.data?.name ?? 'Group');
+  usePageTitle(group.data?.name ?? t('group.title'));
 
-  if (group.isPending) return <p role="status">Loading…</p>;
+  if (group.isPending) return <p role="status">{t('group.loading')}</p>;
   if (group.isError) return <GroupLoadProblem error={group.error} />;
   const g = group.data;
   const mayEdit = mayEditGroup(viewer, g);
@@ -62,55 +65,56 @@ function GroupView({ viewer }: { viewer: Viewer }) {
   return (
     <>
       <p>
-        <Link to="/groups">All groups</Link>
+        <Link to="/groups">{t('group.allGroups')}</Link>
       </p>
       <h1>{g.name}</h1>
       <ReadOnlyNotice group={g} />
       <div role="status">{(saved ?? notice) && <p className="notice notice--success">{saved ?? notice}</p>}</div>
       {editing ? (
         <>
-          <h2>Change this group</h2>
+          <h2>{t('group.change')}</h2>
           <GroupForm
             group={g}
             viewerId={viewer.user.id}
-            submitLabel="Save changes"
+            submitLabel={t('group.saveChanges')}
             pending={change.isPending}
             error={change.error}
             onSubmit={(input) => change.mutate(input)}
           />
           <p>
             <button type="button" className="button button--quiet" onClick={() => setEditing(false)}>
-              Cancel
+              {t('group.cancel')}
             </button>
           </p>
         </>
       ) : (
         <>
           <section className="card" aria-labelledby="about-heading">
-            <h2 id="about-heading">About</h2>
-            <p className="pre-line">{g.description || 'No description yet.'}</p>
+            <h2 id="about-heading">{t('group.about')}</h2>
+            <p className="pre-line">{g.description || t('group.noDescription')}</p>
             <dl className="details">
-              <dt>Kind</dt>
-              <dd>{MODALITY_LABELS[g.modality]}</dd>
-              <dt>Format</dt>
-              <dd>{FORMAT_LABELS[g.format]}</dd>
-              <dt>Places</dt>
-              <dd>{g.capacity}</dd>
-              <dt>Meets</dt>
+              <dt>{t('group.kind')}</dt>
+              <dd>{t(labelKey('modality', g.modality))}</dd>
+              <dt>{t('group.format')}</dt>
+              <dd>{t(labelKey('format', g.format))}</dd>
+              <dt>{t('group.places')}</dt>
+              <dd>{format.number(g.capacity)}</dd>
+              <dt>{t('group.meets')}</dt>
               <dd>
-                {MEETING_MODE_LABELS[g.meetingMode]}
-                {g.place ? `, ${g.place}` : ''}
+                {g.place
+                  ? t('group.meetsAt', { mode: t(labelKey('meetingMode', g.meetingMode)), place: g.place })
+                  : t(labelKey('meetingMode', g.meetingMode))}
               </dd>
               {g.meetingLink && (
                 <>
-                  <dt>Video link</dt>
+                  <dt>{t('group.videoLink')}</dt>
                   <dd>{g.meetingLink}</dd>
                 </>
               )}
-              <dt>Time zone</dt>
+              <dt>{t('group.timeZone')}</dt>
               <dd>{g.timeZone.replace(/_/g, ' ')}</dd>
-              <dt>Facilitators</dt>
-              <dd>{g.facilitators.map((f) => f.name).join(', ')}</dd>
+              <dt>{t('group.facilitators')}</dt>
+              <dd>{format.list(g.facilitators.map((f) => f.name))}</dd>
             </dl>
             {mayEdit && (
               <p>
@@ -122,35 +126,35 @@ function GroupView({ viewer }: { viewer: Viewer }) {
                     setEditing(true);
                   }}
                 >
-                  Change this group
+                  {t('group.change')}
                 </button>
               </p>
             )}
           </section>
           <p>
             <Link className="button" to={`/groups/${g.id}/sessions`}>
-              Sessions and attendance
+              {t('group.sessions')}
             </Link>{' '}
             <Link className="button" to={`/groups/${g.id}/measures`}>
-              Measures and progress
+              {t('group.measures')}
             </Link>
           </p>
           <RosterSection groupId={g.id} mayEdit={mayEdit} />
           <SelfReferralLink group={g} mayEdit={mayEdit} />
           <section className="card" aria-labelledby="agreement-heading">
-            <h2 id="agreement-heading">Group agreement (version {g.agreement.version})</h2>
+            <h2 id="agreement-heading">{t('group.agreement', { version: g.agreement.version })}</h2>
             <p className="pre-line">{g.agreement.text}</p>
             {history.data && history.data.versions.length > 1 && (
               <details>
-                <summary>Earlier versions</summary>
+                <summary>{t('group.earlierVersions')}</summary>
                 <ol className="list">
                   {history.data.versions.slice(1).map((v) => (
                     <li key={v.version} className="list__item">
                       <div>
-                        <strong>Version {v.version}</strong>
+                        <strong>{t('group.version', { version: v.version })}</strong>
                         <span className="muted">
                           {' '}
-                          · {v.createdBy.name} · {formatInstant(v.createdAt)}
+                          · {v.createdBy.name} · {format.instant(v.createdAt)}
                         </span>
                         <p className="pre-line">{v.text}</p>
                       </div>

@@ -2,15 +2,16 @@ import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { STAFF_ROLES } from '../../domain/roles.js';
-import { reminderInWords } from '../../domain/schedule.js';
 import { api } from '../api/client.js';
 import { groupKeys, type Group } from '../api/groups.js';
 import { scheduleKeys, type AttendanceSummary, type Schedule, type StaffSession } from '../api/schedule.js';
 import type { Viewer } from '../api/session.js';
 import { AlertList } from '../features/alerts/alert-list.js';
 import { ReminderToggle } from '../features/schedule/reminder-toggle.js';
-import { ScheduleForm } from '../features/schedule/schedule-form.js';
+import { reminderInWords, ScheduleForm } from '../features/schedule/schedule-form.js';
 import { ExtraSessionForm, SessionRow } from '../features/schedule/session-list.js';
+import { useT, type Translate } from '../i18n/use-t.js';
+import { useFormat, type Format } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
 import { GroupLoadProblem, facilitates, mayEditGroup } from '../features/groups/group-access.js';
@@ -25,6 +26,8 @@ export function GroupSessionsPage() {
 }
 
 function GroupSessions({ viewer }: { viewer: Viewer }) {
+  const t = useT();
+  const format = useFormat();
   const { groupId = '' } = useParams();
   const now = useNow();
   const [notice, setNotice] = useState<string | null>(null);
@@ -47,9 +50,9 @@ function GroupSessions({ viewer }: { viewer: Viewer }) {
       ),
     enabled: group.isSuccess,
   });
-  usePageTitle(group.data ? `Sessions · ${group.data.name}` : 'Sessions');
+  usePageTitle(group.data ? t('groupSessions.titleOf', { group: group.data.name }) : t('groupSessions.title'));
 
-  if (group.isPending) return <p role="status">Loading…</p>;
+  if (group.isPending) return <p role="status">{t('groupSessions.loading')}</p>;
   if (group.isError) return <GroupLoadProblem error={group.error} />;
   const g = group.data;
   const mayEdit = mayEditGroup(viewer, g);
@@ -66,9 +69,9 @@ function GroupSessions({ viewer }: { viewer: Viewer }) {
   return (
     <>
       <p>
-        <Link to={`/groups/${g.id}`}>Back to {g.name}</Link>
+        <Link to={`/groups/${g.id}`}>{t('groupSessions.back', { group: g.name })}</Link>
       </p>
-      <h1>Sessions of {g.name}</h1>
+      <h1>{t('groupSessions.heading', { group: g.name })}</h1>
       <ReadOnlyNotice group={g} />
       <div role="status">
         {notice && (
@@ -79,25 +82,27 @@ function GroupSessions({ viewer }: { viewer: Viewer }) {
       </div>
       <AlertList groupId={g.id} mayEdit={mayEdit} onDone={done} />
       <section className="card" aria-labelledby="schedule-heading">
-        <h2 id="schedule-heading">Schedule</h2>
+        <h2 id="schedule-heading">{t('groupSessions.schedule')}</h2>
         {schedule.data && !editing && (
           <>
             <p>
               {schedule.data.description && schedule.data.firstStart
-                ? describeSchedule(schedule.data, now)
-                : 'No repeating schedule yet.'}
+                ? describeSchedule(schedule.data, now, t, format)
+                : t('groupSessions.noSchedule')}
             </p>
             <p className="muted">
               {schedule.data.reminderMinutes.length
-                ? `Reminders by e-mail ${schedule.data.reminderMinutes.map(reminderInWords).join(' and ')} before.`
-                : 'No e-mail reminders.'}
+                ? t('groupSessions.reminders', {
+                    before: format.list(schedule.data.reminderMinutes.map((m) => reminderInWords(format, m))),
+                  })
+                : t('groupSessions.noReminders')}
             </p>
             {isFacilitator && (
-              <ReminderToggle groupId={g.id} on={schedule.data.myRemindersOn} label="Send these reminders to me too" />
+              <ReminderToggle groupId={g.id} on={schedule.data.myRemindersOn} label={t('groupSessions.remindMe')} />
             )}
             {mayEdit && (
               <button type="button" className="button button--quiet" onClick={() => setEditing(true)}>
-                {schedule.data.description ? 'Change the schedule' : 'Set a schedule'}
+                {schedule.data.description ? t('groupSessions.changeSchedule') : t('groupSessions.setSchedule')}
               </button>
             )}
           </>
@@ -113,25 +118,25 @@ function GroupSessions({ viewer }: { viewer: Viewer }) {
             />
             <p>
               <button type="button" className="button button--quiet" onClick={() => setEditing(false)}>
-                Keep the schedule as it was
+                {t('groupSessions.keepSchedule')}
               </button>
             </p>
           </>
         )}
       </section>
       <section className="card" aria-labelledby="upcoming-heading">
-        <h2 id="upcoming-heading">Coming up</h2>
-        {sessions.isPending && <p role="status">Loading…</p>}
-        {sessions.isSuccess && upcoming.length === 0 && <p>No sessions planned. Set a schedule or add a session.</p>}
+        <h2 id="upcoming-heading">{t('groupSessions.upcoming')}</h2>
+        {sessions.isPending && <p role="status">{t('groupSessions.loading')}</p>}
+        {sessions.isSuccess && upcoming.length === 0 && <p>{t('groupSessions.noUpcoming')}</p>}
         <ul className="list">
           {upcoming.slice(0, 12).map((s) => (
             <SessionRow key={s.id} session={s} mayEdit={mayEdit} now={now} onDone={done} />
           ))}
         </ul>
-        {upcoming.length > 12 && <p className="muted">And {upcoming.length - 12} more in the next three months.</p>}
+        {upcoming.length > 12 && <p className="muted">{t('groupSessions.more', { count: upcoming.length - 12 })}</p>}
         {mayEdit && (
           <details>
-            <summary>Add an extra session, or record a past one</summary>
+            <summary>{t('groupSessions.addExtra')}</summary>
             <ExtraSessionForm
               groupId={g.id}
               timeZone={g.timeZone}
@@ -143,9 +148,9 @@ function GroupSessions({ viewer }: { viewer: Viewer }) {
         )}
       </section>
       <section className="card" aria-labelledby="past-heading">
-        <h2 id="past-heading">Past sessions</h2>
-        <p className="muted">The last 90 days, newest first. Attendance rates below count every session.</p>
-        {sessions.isSuccess && past.length === 0 && <p>None in the last 90 days.</p>}
+        <h2 id="past-heading">{t('groupSessions.past')}</h2>
+        <p className="muted">{t('groupSessions.pastHint', { days: 90 })}</p>
+        {sessions.isSuccess && past.length === 0 && <p>{t('groupSessions.noPast', { days: 90 })}</p>}
         <ul className="list">
           {past.map((s) => (
             <SessionRow key={s.id} session={s} mayEdit={mayEdit} now={now} onDone={done} />
@@ -158,22 +163,31 @@ function GroupSessions({ viewer }: { viewer: Viewer }) {
 }
 
 /** "Meets every week on Tuesday at 18:00 (New York time). Sessions last 90 minutes; the first was on 25 August 2026." */
-function describeSchedule(schedule: Schedule, now: number): string {
+function describeSchedule(schedule: Schedule, now: number, t: Translate, format: Format): string {
   const [date = ''] = (schedule.firstStart ?? '').split('T');
   // The date alone, read at noon UTC so no zone moves it to another day.
   const first = new Date(`${date}T12:00:00Z`);
-  const from = new Intl.DateTimeFormat(undefined, {
+  const from = new Intl.DateTimeFormat(format.locale, {
     day: 'numeric',
     month: 'long',
     year: 'numeric',
     timeZone: 'UTC',
   }).format(first);
-  return `Meets ${schedule.description}. Sessions last ${schedule.durationMinutes} minutes; the first ${first.getTime() < now ? 'was' : 'is'} on ${from}.`;
+  // The rule in words comes from the server, already in the reader's language.
+  return t('groupSessions.describe', {
+    rule: schedule.description,
+    minutes: schedule.durationMinutes,
+    tense: first.getTime() < now ? 'past' : 'future',
+    from,
+  });
 }
 
-const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)}%`);
+const percent = (format: Format, rate: number | null) =>
+  rate === null ? '—' : format.number(rate, { style: 'percent', maximumFractionDigits: 0 });
 
 function AttendanceRates({ groupId }: { groupId: string }) {
+  const t = useT();
+  const format = useFormat();
   const summary = useQuery({
     queryKey: scheduleKeys.summary(groupId),
     queryFn: () => api<AttendanceSummary>(`/api/groups/${groupId}/attendance`),
@@ -182,25 +196,23 @@ function AttendanceRates({ groupId }: { groupId: string }) {
   const { group, members } = summary.data;
   return (
     <section className="card" aria-labelledby="rates-heading">
-      <h2 id="rates-heading">Attendance</h2>
+      <h2 id="rates-heading">{t('groupSessions.rates.heading')}</h2>
       {group.recorded === 0 ? (
-        <p>No attendance recorded yet.</p>
+        <p>{t('groupSessions.rates.none')}</p>
       ) : (
         <>
-          <p>
-            The group attended {percent(group.rate)} of {group.recorded} recorded places.
-          </p>
+          <p>{t('groupSessions.rates.group', { rate: percent(format, group.rate), recorded: group.recorded })}</p>
           {/* Focusable, so a keyboard can scroll it sideways on a narrow screen. */}
-          <div className="table-scroll" tabIndex={0} role="region" aria-label="Attendance by member, scrolls sideways">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={t('groupSessions.rates.region')}>
             <table className="table">
-              <caption className="visually-hidden">Attendance by member</caption>
+              <caption className="visually-hidden">{t('groupSessions.rates.caption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Member</th>
-                  <th scope="col">Attended</th>
-                  <th scope="col">Excused</th>
-                  <th scope="col">Unexcused</th>
-                  <th scope="col">Rate</th>
+                  <th scope="col">{t('groupSessions.rates.member')}</th>
+                  <th scope="col">{t('groupSessions.rates.attended')}</th>
+                  <th scope="col">{t('groupSessions.rates.excused')}</th>
+                  <th scope="col">{t('groupSessions.rates.unexcused')}</th>
+                  <th scope="col">{t('groupSessions.rates.rate')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -210,12 +222,10 @@ function AttendanceRates({ groupId }: { groupId: string }) {
                       {m.displayName ?? m.name}
                       {m.displayName && <span className="muted"> ({m.name})</span>}
                     </th>
-                    <td>
-                      {m.attended} of {m.recorded}
-                    </td>
-                    <td>{m.excused}</td>
-                    <td>{m.unexcused}</td>
-                    <td>{percent(m.rate)}</td>
+                    <td>{t('groupSessions.rates.attendedOf', { attended: m.attended, recorded: m.recorded })}</td>
+                    <td>{format.number(m.excused)}</td>
+                    <td>{format.number(m.unexcused)}</td>
+                    <td>{percent(format, m.rate)}</td>
                   </tr>
                 ))}
               </tbody>

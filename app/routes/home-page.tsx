@@ -1,13 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
-import { roleInSentence, type Role } from '../../domain/roles.js';
+import type { Role } from '../../domain/roles.js';
 import { api } from '../api/client.js';
 import { groupKeys, type Group } from '../api/groups.js';
 import type { Viewer } from '../api/session.js';
 import { AlertList } from '../features/alerts/alert-list.js';
 import { ComingUp } from '../features/membership/coming-up.js';
 import { MyGroups } from '../features/membership/my-groups.js';
+import { useT } from '../i18n/use-t.js';
+import type { MessageKey } from '../i18n/i18n.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
 
@@ -16,16 +18,15 @@ import { RequireViewer } from '../ui/require-viewer.js';
  * groups in a member's words; staff see what needs them, the groups they run, and where to go.
  */
 export function HomePage() {
-  usePageTitle('Home');
+  const t = useT();
+  usePageTitle(t('home.title'));
   const notice = (useLocation().state as { notice?: string } | null)?.notice;
   return (
     <RequireViewer>
       {(viewer) => (
         <>
           <h1>{viewer.practice.name}</h1>
-          <p className="lead">
-            Hello, {viewer.user.name}. You are signed in as {roleInSentence(viewer.practice.role)}.
-          </p>
+          <p className="lead">{t('home.hello', { name: viewer.user.name, role: viewer.practice.role })}</p>
           {notice && (
             <div className="notice notice--success" role="status">
               <p>{notice}</p>
@@ -49,6 +50,7 @@ function MemberHome() {
 }
 
 function StaffHome({ viewer }: { viewer: Viewer }) {
+  const t = useT();
   const [done, setDone] = useState<string | null>(null);
   const role = viewer.practice.role;
   return (
@@ -57,7 +59,7 @@ function StaffHome({ viewer }: { viewer: Viewer }) {
       <AlertList mayEdit={role !== 'supervisor'} onDone={setDone} />
       <GroupsYouRun viewer={viewer} />
       {/* Staff referred into a group as a person see that membership too, and only then. */}
-      <MyGroups heading="Groups you belong to as a member" onlyWhenAny />
+      <MyGroups heading={t('home.groupsAsMember')} onlyWhenAny />
       <Places places={PLACES[role]} />
     </>
   );
@@ -65,28 +67,25 @@ function StaffHome({ viewer }: { viewer: Viewer }) {
 
 /** The groups this person facilitates, each one step from its sessions and measures. */
 function GroupsYouRun({ viewer }: { viewer: Viewer }) {
+  const t = useT();
   const groups = useQuery({ queryKey: groupKeys.all, queryFn: () => api<{ groups: Group[] }>('/api/groups') });
-  if (groups.isPending) return <p role="status">Loading your groups…</p>;
-  if (groups.isError) return <p role="alert">Your groups could not be loaded. Please reload the page.</p>;
+  if (groups.isPending) return <p role="status">{t('home.loadingGroups')}</p>;
+  if (groups.isError) return <p role="alert">{t('home.groupsFailed')}</p>;
   const all = groups.data.groups.filter((g) => g.status === 'active');
   const mine = all.filter((g) => g.facilitators.some((f) => f.userId === viewer.user.id));
   const role = viewer.practice.role;
   return (
     <section aria-labelledby="groups-you-run">
-      <h2 id="groups-you-run">Groups you facilitate</h2>
+      <h2 id="groups-you-run">{t('home.groupsYouFacilitate')}</h2>
       {mine.length === 0 && (
         <p>
-          {role === 'clinician' ? (
-            <>
-              You do not facilitate a group yet. <Link to="/groups/new">Create a group</Link>, or ask an administrator
-              to add you to one.
-            </>
-          ) : (
-            <>
-              You facilitate no group. The practice has {all.length === 1 ? 'one group' : `${all.length} groups`}
-              {role === 'supervisor' ? ', which you oversee' : ''}: see them under <Link to="/groups">Groups</Link>.
-            </>
-          )}
+          {role === 'clinician'
+            ? t.rich('home.noGroupYet', { link: (chunks) => <Link to="/groups/new">{chunks}</Link> })
+            : t.rich('home.noGroupFacilitated', {
+                count: all.length,
+                oversee: role === 'supervisor' ? 'yes' : 'no',
+                link: (chunks) => <Link to="/groups">{chunks}</Link>,
+              })}
         </p>
       )}
       {mine.length > 0 && (
@@ -96,11 +95,11 @@ function GroupsYouRun({ viewer }: { viewer: Viewer }) {
               <Link to={`/groups/${g.id}`}>{g.name}</Link>
               <span>
                 <Link to={`/groups/${g.id}/sessions`}>
-                  Sessions<span className="visually-hidden"> of {g.name}</span>
+                  {t.rich('home.sessionsOf', { group: g.name, hidden: (chunks) => <Hidden>{chunks}</Hidden> })}
                 </Link>
                 {' · '}
                 <Link to={`/groups/${g.id}/measures`}>
-                  Measures<span className="visually-hidden"> of {g.name}</span>
+                  {t.rich('home.measuresOf', { group: g.name, hidden: (chunks) => <Hidden>{chunks}</Hidden> })}
                 </Link>
               </span>
             </li>
@@ -111,43 +110,28 @@ function GroupsYouRun({ viewer }: { viewer: Viewer }) {
   );
 }
 
-interface Place {
-  to: string;
-  title: string;
-  words: string;
+/** Words only a screen reader reads: which group a repeated link belongs to. */
+function Hidden({ children }: { children: ReactNode }) {
+  return <span className="visually-hidden">{children}</span>;
 }
 
-const AGENDA: Place = {
-  to: '/agenda',
-  title: 'Agenda',
-  words: 'Your week of sessions, attendance to take, and alerts that need you.',
-};
-const GROUPS: Place = {
-  to: '/groups',
-  title: 'Groups',
-  words: "Create groups, refer people, decide about places, and see each group's members and measures.",
-};
-const INTAKE: Place = { to: '/intake', title: 'Intake', words: 'Everyone on the way into your groups, by stage.' };
-const ACCOUNT: Place = {
-  to: '/account',
-  title: 'Your account',
-  words: 'Your details, two-step sign-in, and where you are signed in.',
-};
+interface Place {
+  to: string;
+  title: MessageKey;
+  words: MessageKey;
+}
+
+const AGENDA: Place = { to: '/agenda', title: 'home.place.agenda', words: 'home.place.agendaWords' };
+const GROUPS: Place = { to: '/groups', title: 'home.place.groups', words: 'home.place.groupsWords' };
+const INTAKE: Place = { to: '/intake', title: 'home.place.intake', words: 'home.place.intakeWords' };
+const ACCOUNT: Place = { to: '/account', title: 'home.place.account', words: 'home.place.accountWords' };
 const ADMIN_PLACES: Place[] = [
   AGENDA,
   GROUPS,
   INTAKE,
-  {
-    to: '/people',
-    title: 'People',
-    words: 'Invite clinicians, supervisors and members; change roles; disable an account.',
-  },
-  {
-    to: '/settings',
-    title: 'Practice settings',
-    words: 'Who hears of an urgent alert nobody picked up, and the e-mails Hearth has sent.',
-  },
-  { to: '/audit', title: 'Audit log', words: 'Who signed in, who changed what, and who looked at clinical records.' },
+  { to: '/people', title: 'home.place.people', words: 'home.place.peopleWords' },
+  { to: '/settings', title: 'home.place.settings', words: 'home.place.settingsWords' },
+  { to: '/audit', title: 'home.place.audit', words: 'home.place.auditWords' },
   ACCOUNT,
 ];
 
@@ -156,21 +140,22 @@ const PLACES: Record<Role, Place[]> = {
   owner: ADMIN_PLACES,
   admin: ADMIN_PLACES,
   clinician: [AGENDA, GROUPS, INTAKE, ACCOUNT],
-  supervisor: [AGENDA, { ...GROUPS, words: "Every group's members, attendance and measures." }, INTAKE, ACCOUNT],
+  supervisor: [AGENDA, { ...GROUPS, words: 'home.place.groupsWordsSupervisor' }, INTAKE, ACCOUNT],
   member: [ACCOUNT],
 };
 
 function Places({ places }: { places: Place[] }) {
+  const t = useT();
   return (
     <>
-      <h2 className="visually-hidden">Where to go</h2>
+      <h2 className="visually-hidden">{t('home.whereToGo')}</h2>
       <ul className="list list--cards">
         {places.map((p) => (
           <li key={p.to} className="card">
             <h3 className="card__title">
-              <Link to={p.to}>{p.title}</Link>
+              <Link to={p.to}>{t(p.title)}</Link>
             </h3>
-            <p>{p.words}</p>
+            <p>{t(p.words)}</p>
           </li>
         ))}
       </ul>

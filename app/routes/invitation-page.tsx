@@ -2,9 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { PasswordLimit } from '../../domain/limits.js';
-import { roleInSentence, type Role } from '../../domain/roles.js';
+import type { Role } from '../../domain/roles.js';
 import { api, ApiError } from '../api/client.js';
 import { queryKeys, type SignInResult } from '../api/session.js';
+import { useT } from '../i18n/use-t.js';
 import { formProblems } from '../ui/form-problems.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
@@ -24,7 +25,8 @@ interface InvitationDetails {
  * it); the person says so themself, which only changes the words and fields shown here.
  */
 export function InvitationPage() {
-  usePageTitle('Your invitation');
+  const t = useT();
+  usePageTitle(t('invitation.title'));
   const token = useLocation().hash.replace(/^#/, '');
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -52,7 +54,7 @@ export function InvitationPage() {
       if (result.status === 'second-factor-needed') {
         void navigate('/sign-in', {
           replace: true,
-          state: { notice: `You have joined ${details.data?.practiceName}. Sign in to continue.` },
+          state: { notice: t('invitation.joinedSignIn', { practice: details.data?.practiceName ?? '' }) },
         });
         return;
       }
@@ -62,36 +64,33 @@ export function InvitationPage() {
   });
 
   if (!token || details.isError) {
-    const message =
-      details.error instanceof ApiError
-        ? details.error.message
-        : 'This invitation link is not valid. Check that you copied all of it.';
+    const message = details.error instanceof ApiError ? details.error.message : t('invitation.notValid');
     return (
       <>
-        <h1>This invitation cannot be used</h1>
-        <p>{token ? message : 'The link is incomplete. Open it again from the e-mail.'}</p>
+        <h1>{t('invitation.cannotUse')}</h1>
+        <p>{token ? message : t('invitation.incomplete')}</p>
         <p>
-          <Link to="/sign-in">Go to sign in</Link>
+          <Link to="/sign-in">{t('invitation.goToSignIn')}</Link>
         </p>
       </>
     );
   }
-  if (details.isPending) return <p role="status">Checking your invitation…</p>;
+  if (details.isPending) return <p role="status">{t('invitation.checking')}</p>;
 
   const invitation = details.data;
-  const passwordLabel = form.hasAccount ? 'Your Hearth password' : 'Choose a password';
-  const problems = formProblems(accept.error, { name: 'Your name', password: passwordLabel });
+  const passwordLabel = t(form.hasAccount ? 'invitation.currentPassword' : 'invitation.newPassword');
+  const problems = formProblems(accept.error, { name: t('invitation.name'), password: passwordLabel });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     accept.mutate();
   };
   return (
     <>
-      <h1>Join {invitation.practiceName}</h1>
-      <p className="lead">
-        You are invited as {roleInSentence(invitation.role)}, with the e-mail address {invitation.email}.
-      </p>
-      {problems && <ProblemSummary title="Please check the form" message={problems.message} fields={problems.fields} />}
+      <h1>{t('invitation.join', { practice: invitation.practiceName })}</h1>
+      <p className="lead">{t('invitation.invitedAs', { role: invitation.role, email: invitation.email })}</p>
+      {problems && (
+        <ProblemSummary title={t('invitation.checkForm')} message={problems.message} fields={problems.fields} />
+      )}
       <form className="form" onSubmit={onSubmit} noValidate>
         <div className="checkbox">
           <input
@@ -100,12 +99,12 @@ export function InvitationPage() {
             checked={form.hasAccount}
             onChange={(e) => setForm((f) => ({ ...f, hasAccount: e.target.checked, password: '' }))}
           />
-          <label htmlFor="has-account">I already use Hearth, with another practice</label>
+          <label htmlFor="has-account">{t('invitation.hasAccount')}</label>
         </div>
         {!form.hasAccount && (
           <TextField
-            label="Your name"
-            hint="As you would like your practice to see it."
+            label={t('invitation.name')}
+            hint={t('invitation.nameHint')}
             name="name"
             autoComplete="name"
             required
@@ -118,8 +117,8 @@ export function InvitationPage() {
           label={passwordLabel}
           hint={
             form.hasAccount
-              ? 'Enter the password you use now. This practice is then added to your account.'
-              : `At least ${PasswordLimit.min} characters. A few unrelated words work well.`
+              ? t('invitation.currentPasswordHint')
+              : t('invitation.newPasswordHint', { min: PasswordLimit.min })
           }
           name="password"
           type="password"
@@ -129,8 +128,8 @@ export function InvitationPage() {
           onChange={(e) => setForm((f) => ({ ...f, password: e.target.value }))}
           problem={problems?.byField.password}
         />
-        <SubmitButton pending={accept.isPending} pendingLabel="Joining…">
-          {`Join ${invitation.practiceName}`}
+        <SubmitButton pending={accept.isPending} pendingLabel={t('invitation.joining')}>
+          {t('invitation.join', { practice: invitation.practiceName })}
         </SubmitButton>
       </form>
     </>

@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useLocation } from 'react-router';
 import { api, ApiError } from '../api/client.js';
+import { useT } from '../i18n/use-t.js';
 import { usePageTitle } from '../ui/page-title.js';
 
 /**
@@ -9,7 +10,8 @@ import { usePageTitle } from '../ui/page-title.js';
  * program that opens links to check them does not send it for the person.
  */
 export function JoinConfirmPage() {
-  usePageTitle('Confirm your request');
+  const t = useT();
+  usePageTitle(t('joinConfirm.title'));
   const token = useLocation().hash.replace(/^#/, '');
   const confirm = useMutation({
     mutationFn: () =>
@@ -22,7 +24,7 @@ export function JoinConfirmPage() {
   if (confirm.isSuccess) {
     return (
       <>
-        <h1>Your request has been sent</h1>
+        <h1>{t('joinConfirm.sent')}</h1>
         <div className="notice notice--success" role="status">
           <p>{confirm.data.message}</p>
         </div>
@@ -32,25 +34,18 @@ export function JoinConfirmPage() {
   if (!token || confirm.isError) {
     return (
       <>
-        <h1>This link cannot be used</h1>
-        <p>
-          {confirm.error instanceof ApiError
-            ? confirm.error.message
-            : 'The link is incomplete. Open it again from the e-mail.'}
-        </p>
+        <h1>{t('joinConfirm.cannotUse')}</h1>
+        <p>{confirm.error instanceof ApiError ? confirm.error.message : t('joinConfirm.incomplete')}</p>
       </>
     );
   }
   return (
     <>
-      <h1>Confirm your request</h1>
-      <p className="lead">Thank you for confirming your e-mail address.</p>
-      <p>
-        When you press the button, your request to join goes to the group&apos;s facilitators. Only they see it. You
-        will get an e-mail to set up your Hearth account, and a facilitator will be in touch about a place.
-      </p>
+      <h1>{t('joinConfirm.title')}</h1>
+      <p className="lead">{t('joinConfirm.thanks')}</p>
+      <p>{t('joinConfirm.whatHappens')}</p>
       <button className="button" type="button" disabled={confirm.isPending} onClick={() => confirm.mutate()}>
-        {confirm.isPending ? 'Sending…' : 'Send my request'}
+        {t(confirm.isPending ? 'joinConfirm.sending' : 'joinConfirm.send')}
       </button>
     </>
   );

@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
 import { api, ApiError } from '../api/client.js';
+import { useT } from '../i18n/use-t.js';
 import { formProblems } from '../ui/form-problems.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
@@ -21,13 +22,14 @@ const CHECK_AND_SEND_AGAIN = '/problems/check-and-send-again';
 
 /** The public page behind a group's self-referral link: no account needed to ask. */
 export function JoinPage() {
+  const t = useT();
   const { token = '' } = useParams();
   const page = useQuery({
     queryKey: ['self-referral', token],
     queryFn: () => api<SelfReferralPage>(`/api/self-referral/${token}`),
     retry: false,
   });
-  usePageTitle(page.data ? `Ask to join ${page.data.groupName}` : 'Ask to join a group');
+  usePageTitle(page.data ? t('join.title', { group: page.data.groupName }) : t('join.titleAnyGroup'));
   const [form, setForm] = useState({ name: '', email: '', website: '' });
   const send = useMutation({
     mutationFn: () =>
@@ -37,23 +39,19 @@ export function JoinPage() {
       }),
   });
 
-  if (page.isPending) return <p role="status">Loading…</p>;
+  if (page.isPending) return <p role="status">{t('join.loading')}</p>;
   if (page.isError) {
     return (
       <>
-        <h1>This link is not open</h1>
-        <p>
-          {page.error instanceof ApiError
-            ? page.error.message
-            : 'Please check the link, or ask the practice for a new one.'}
-        </p>
+        <h1>{t('join.notOpen')}</h1>
+        <p>{page.error instanceof ApiError ? page.error.message : t('join.checkLink')}</p>
       </>
     );
   }
   if (send.isSuccess) {
     return (
       <>
-        <h1>Check your e-mail</h1>
+        <h1>{t('join.checkEmail')}</h1>
         <div className="notice notice--success" role="status">
           <p>{send.data.message}</p>
         </div>
@@ -62,30 +60,26 @@ export function JoinPage() {
   }
   // Asked to send again: said calmly above the form, not as a mistake in it.
   const sendAgain = send.error instanceof ApiError && send.error.type === CHECK_AND_SEND_AGAIN;
-  const problems = sendAgain ? null : formProblems(send.error, { name: 'Your name', email: 'Your e-mail address' });
+  const problems = sendAgain ? null : formProblems(send.error, { name: t('join.name'), email: t('join.email') });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     send.mutate();
   };
   return (
     <>
-      <h1>Ask to join {page.data.groupName}</h1>
-      <p className="lead">A group at {page.data.practiceName}.</p>
+      <h1>{t('join.title', { group: page.data.groupName })}</h1>
+      <p className="lead">{t('join.practice', { practice: page.data.practiceName })}</p>
       <p className="pre-line">{page.data.description}</p>
-      <p>
-        Leave your name and e-mail address. We will send you an e-mail to confirm the address; once you open its link,
-        your request goes to the group&apos;s facilitators, and only they see it. A facilitator will then be in touch
-        about a place. Asking does not commit you to anything.
-      </p>
+      <p>{t('join.howItWorks')}</p>
       {sendAgain && (
         <div className="notice" role="status">
           <p>{send.error?.message}</p>
         </div>
       )}
-      {problems && <ProblemSummary title="Please check the form" message={problems.message} fields={problems.fields} />}
+      {problems && <ProblemSummary title={t('join.checkForm')} message={problems.message} fields={problems.fields} />}
       <form className="form" onSubmit={submit} noValidate>
         <TextField
-          label="Your name"
+          label={t('join.name')}
           name="name"
           autoComplete="name"
           value={form.name}
@@ -93,7 +87,7 @@ export function JoinPage() {
           problem={problems?.byField.name}
         />
         <TextField
-          label="Your e-mail address"
+          label={t('join.email')}
           name="email"
           type="email"
           autoComplete="email"
@@ -104,7 +98,7 @@ export function JoinPage() {
         />
         {/* A field people never see and bots fill in. */}
         <div className="trap" aria-hidden="true">
-          <label htmlFor="field-website">Website</label>
+          <label htmlFor="field-website">{t('join.website')}</label>
           <input
             id="field-website"
             name="website"
@@ -114,8 +108,8 @@ export function JoinPage() {
             onChange={(e) => setForm((f) => ({ ...f, website: e.target.value }))}
           />
         </div>
-        <SubmitButton pending={send.isPending} pendingLabel="Sending…">
-          Ask to join
+        <SubmitButton pending={send.isPending} pendingLabel={t('join.sending')}>
+          {t('join.submit')}
         </SubmitButton>
       </form>
     </>

@@ -1,15 +1,17 @@
 import { Link } from 'react-router';
+import { useT } from '../i18n/use-t.js';
 import { usePageTitle } from '../ui/page-title.js';
 
 /** Any address the app does not know. */
 export function NotFoundPage() {
-  usePageTitle('Page not found');
+  const t = useT();
+  usePageTitle(t('notFound.title'));
   return (
     <>
-      <h1>We could not find that page</h1>
-      <p>The address may be mistyped, or the page may have moved.</p>
+      <h1>{t('notFound.heading')}</h1>
+      <p>{t('notFound.detail')}</p>
       <p>
-        <Link to="/">Go to your home page</Link>
+        <Link to="/">{t('notFound.home')}</Link>
       </p>
     </>
   );

@@ -1,14 +1,16 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { ADMIN_ROLES, grantableRoles, ROLE_LABELS, roleInSentence, type Role } from '../../domain/roles.js';
+import { ADMIN_ROLES, grantableRoles, type Role } from '../../domain/roles.js';
 import { useChanged } from '../api/changes.js';
 import { api } from '../api/client.js';
 import { queryKeys, type Viewer } from '../api/session.js';
+import { labelKey } from '../i18n/labels.js';
+import { useT } from '../i18n/use-t.js';
 import { formProblems } from '../ui/form-problems.js';
 import { filterPeople, NO_FILTER, type PeopleFilter, type Person } from '../features/people/people-filter.js';
 import { PeopleFilters } from '../features/people/people-filters.js';
-import { formatInstant } from '../ui/format.js';
+import { useFormat } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
 import { RequireViewer } from '../ui/require-viewer.js';
@@ -22,13 +24,20 @@ interface Invitation {
   role: Role;
   expiresAt: string;
 }
+
+/** Words for screen readers only, inside a message: `<hidden>…</hidden>`. */
+const hidden = (chunks: ReactNode[]) => <span className="visually-hidden">{chunks}</span>;
+
 /** The practice's people: found by name, role or status; invited, given roles, disabled and enabled. */
 export function PeoplePage() {
-  usePageTitle('People');
+  const t = useT();
+  usePageTitle(t('people.title'));
   return <RequireViewer roles={ADMIN_ROLES}>{(viewer) => <People viewer={viewer} />}</RequireViewer>;
 }
 
 function People({ viewer }: { viewer: Viewer }) {
+  const t = useT();
+  const format = useFormat();
   const changed = useChanged();
   const people = useQuery({
     queryKey: queryKeys.people,
@@ -54,24 +63,26 @@ function People({ viewer }: { viewer: Viewer }) {
     onSuccess: (_, action) =>
       refresh(
         action.kind === 'role'
-          ? `${action.person.name} is now ${roleInSentence(action.role)}.`
+          ? t('people.roleChanged', { name: action.person.name, role: action.role })
           : action.kind === 'disable'
-            ? `${action.person.name} is disabled and was signed out everywhere.`
-            : `${action.person.name} can sign in again.`,
+            ? t('people.disabledNotice', { name: action.person.name })
+            : t('people.enabledNotice', { name: action.person.name }),
       ),
   });
   const withdraw = useMutation({
     mutationFn: (invitation: Invitation) => api<void>(`/api/people/invitations/${invitation.id}`, { method: 'DELETE' }),
-    onSuccess: (_, invitation) => refresh(`The invitation to ${invitation.email} is withdrawn.`),
+    onSuccess: (_, invitation) => refresh(t('people.withdrawnNotice', { email: invitation.email })),
   });
 
   return (
     <>
-      <h1>People</h1>
+      <h1>{t('people.title')}</h1>
       <p className="lead">
-        Everyone in {viewer.practice.name}, and the invitations waiting for an answer. Safety alerts and the e-mail
-        outbox are under <Link to="/settings">Practice settings</Link>. Members’ requests to be erased are under{' '}
-        <Link to="/erasure-requests">Erasure requests</Link>.
+        {t.rich('people.lead', {
+          practice: viewer.practice.name,
+          link: (chunks) => <Link to="/settings">{chunks}</Link>,
+        })}{' '}
+        {t.rich('people.erasureLink', { link: (chunks) => <Link to="/erasure-requests">{chunks}</Link> })}
       </p>
       <div
         role="status"
@@ -81,32 +92,30 @@ function People({ viewer }: { viewer: Viewer }) {
       >
         {announcement}
       </div>
-      {change.error && <ProblemSummary title="That change was not made" message={change.error.message} />}
+      {change.error && <ProblemSummary title={t('people.changeFailed')} message={change.error.message} />}
       <InviteForm
         viewer={viewer}
         onInvited={(email, replaced) =>
-          refresh(
-            `Invitation sent to ${email}.${replaced ? ' It replaces the earlier invitation to this address, whose link no longer works.' : ''}`,
-          )
+          refresh(t(replaced ? 'people.invitedReplacedNotice' : 'people.invitedNotice', { email }))
         }
       />
 
       <section aria-labelledby="people-heading">
-        <h2 id="people-heading">People in the practice</h2>
-        {people.isPending && <p role="status">Loading…</p>}
-        {people.isError && <p role="alert">The list could not be loaded. Please reload the page.</p>}
+        <h2 id="people-heading">{t('people.listHeading')}</h2>
+        {people.isPending && <p role="status">{t('people.loading')}</p>}
+        {people.isError && <p role="alert">{t('people.loadFailed')}</p>}
         <PeopleFilters filter={filter} onChange={setFilter} />
         <p role="status" className="muted">
           {people.data &&
             (shown.length === people.data.people.length
-              ? `${shown.length} ${shown.length === 1 ? 'person' : 'people'}`
-              : `Showing ${shown.length} of ${people.data.people.length} people`)}
+              ? t('people.count', { count: shown.length })
+              : t('people.countFiltered', { shown: shown.length, total: people.data.people.length }))}
         </p>
         {people.data && shown.length === 0 && (
           <p>
-            Nobody matches.{' '}
+            {t('people.noMatch')}{' '}
             <button type="button" className="button button--quiet" onClick={() => setFilter(NO_FILTER)}>
-              Show everyone
+              {t('people.showEveryone')}
             </button>
           </p>
         )}
@@ -126,7 +135,7 @@ function People({ viewer }: { viewer: Viewer }) {
 
       {people.data && people.data.invitations.length > 0 && (
         <section aria-labelledby="invitations-heading">
-          <h2 id="invitations-heading">Invitations waiting</h2>
+          <h2 id="invitations-heading">{t('people.invitationsHeading')}</h2>
           <ul className="list list--cards">
             {people.data.invitations.map((invitation) => (
               <li key={invitation.id} className="card list__item">
@@ -134,7 +143,10 @@ function People({ viewer }: { viewer: Viewer }) {
                   <strong>{invitation.name}</strong> · {invitation.email}
                   <br />
                   <span className="muted">
-                    {ROLE_LABELS[invitation.role]} · link works until {formatInstant(invitation.expiresAt)}
+                    {t('people.invitationMeta', {
+                      role: t(labelKey('role', invitation.role)),
+                      expiresAt: format.instant(invitation.expiresAt),
+                    })}
                   </span>
                 </div>
                 <button
@@ -143,7 +155,7 @@ function People({ viewer }: { viewer: Viewer }) {
                   onClick={() => withdraw.mutate(invitation)}
                   disabled={withdraw.isPending}
                 >
-                  Withdraw<span className="visually-hidden"> the invitation to {invitation.email}</span>
+                  {t.rich('people.withdraw', { email: invitation.email, hidden })}
                 </button>
               </li>
             ))}
@@ -155,6 +167,7 @@ function People({ viewer }: { viewer: Viewer }) {
 }
 
 function InviteForm({ viewer, onInvited }: { viewer: Viewer; onInvited: (email: string, replaced: boolean) => void }) {
+  const t = useT();
   const roles = grantableRoles(viewer.practice.role);
   const empty = { name: '', email: '', role: 'member' as Role };
   const [form, setForm] = useState(empty);
@@ -166,21 +179,25 @@ function InviteForm({ viewer, onInvited }: { viewer: Viewer; onInvited: (email: 
       setForm((f) => ({ ...empty, role: f.role }));
     },
   });
-  const problems = formProblems(invite.error, { name: 'Their name', email: 'Their e-mail address', role: 'Role' });
+  const problems = formProblems(invite.error, {
+    name: t('people.invite.name'),
+    email: t('people.invite.email'),
+    role: t('people.invite.role'),
+  });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     invite.mutate();
   };
   return (
     <section className="card" aria-labelledby="invite-heading">
-      <h2 id="invite-heading">Invite someone</h2>
-      <p>They get an e-mail with a link to choose a password. The link works once, for 7 days.</p>
+      <h2 id="invite-heading">{t('people.invite.heading')}</h2>
+      <p>{t('people.invite.intro')}</p>
       {problems && (
-        <ProblemSummary title="The invitation was not sent" message={problems.message} fields={problems.fields} />
+        <ProblemSummary title={t('people.invite.notSent')} message={problems.message} fields={problems.fields} />
       )}
       <form className="form" onSubmit={onSubmit} noValidate>
         <TextField
-          label="Their name"
+          label={t('people.invite.name')}
           name="name"
           autoComplete="off"
           required
@@ -189,7 +206,7 @@ function InviteForm({ viewer, onInvited }: { viewer: Viewer; onInvited: (email: 
           problem={problems?.byField.name}
         />
         <TextField
-          label="Their e-mail address"
+          label={t('people.invite.email')}
           name="email"
           type="email"
           autoComplete="off"
@@ -200,7 +217,7 @@ function InviteForm({ viewer, onInvited }: { viewer: Viewer; onInvited: (email: 
           problem={problems?.byField.email}
         />
         <div className="field">
-          <label htmlFor="field-role">Role</label>
+          <label htmlFor="field-role">{t('people.invite.role')}</label>
           <select
             id="field-role"
             value={form.role}
@@ -208,13 +225,13 @@ function InviteForm({ viewer, onInvited }: { viewer: Viewer; onInvited: (email: 
           >
             {roles.map((r) => (
               <option key={r} value={r}>
-                {ROLE_LABELS[r]}
+                {t(labelKey('role', r))}
               </option>
             ))}
           </select>
         </div>
-        <SubmitButton pending={invite.isPending} pendingLabel="Sending…">
-          Send invitation
+        <SubmitButton pending={invite.isPending} pendingLabel={t('people.invite.sending')}>
+          {t('people.invite.send')}
         </SubmitButton>
       </form>
     </section>
@@ -230,6 +247,8 @@ interface PersonCardProps {
 }
 
 function PersonCard({ person, viewer, busy, onRole, onDisabled }: PersonCardProps) {
+  const t = useT();
+  const format = useFormat();
   const [role, setRole] = useState<Role>(person.role);
   const [confirming, setConfirming] = useState(false);
   const confirmRef = useRef<HTMLDivElement>(null);
@@ -244,27 +263,27 @@ function PersonCard({ person, viewer, busy, onRole, onDisabled }: PersonCardProp
   return (
     <li className="card">
       <h3 className="card__title">
-        {person.name} {isSelf && <span className="tag">You</span>}{' '}
-        {person.status === 'disabled' && <span className="tag">Disabled</span>}
+        {person.name} {isSelf && <span className="tag">{t('people.card.you')}</span>}{' '}
+        {person.status === 'disabled' && <span className="tag">{t('people.card.disabled')}</span>}
       </h3>
       <dl className="details">
-        <dt>E-mail</dt>
+        <dt>{t('people.card.email')}</dt>
         <dd>{person.email}</dd>
-        <dt>Role</dt>
-        <dd>{ROLE_LABELS[person.role]}</dd>
-        <dt>Two-step sign-in</dt>
-        <dd>{person.twoFactorEnabled ? 'On' : 'Off'}</dd>
-        <dt>Joined</dt>
-        <dd>{formatInstant(person.joinedAt)}</dd>
+        <dt>{t('people.card.role')}</dt>
+        <dd>{t(labelKey('role', person.role))}</dd>
+        <dt>{t('people.card.twoStep')}</dt>
+        <dd>{t(person.twoFactorEnabled ? 'people.card.twoStepOn' : 'people.card.twoStepOff')}</dd>
+        <dt>{t('people.card.joined')}</dt>
+        <dd>{format.instant(person.joinedAt)}</dd>
       </dl>
       {mayManage && (
         <div className="card__actions">
           <div className="inline-field">
-            <label htmlFor={selectId}>Change role</label>
+            <label htmlFor={selectId}>{t('people.card.changeRole')}</label>
             <select id={selectId} value={role} onChange={(e) => setRole(e.target.value as Role)}>
               {roles.map((r) => (
                 <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
+                  {t(labelKey('role', r))}
                 </option>
               ))}
             </select>
@@ -274,25 +293,27 @@ function PersonCard({ person, viewer, busy, onRole, onDisabled }: PersonCardProp
               disabled={busy || role === person.role}
               onClick={() =>
                 // Making someone an owner hands them the whole practice: ask once more.
-                role !== 'owner' ||
-                window.confirm(`Make ${person.name} an owner? Owners can change anyone's access, including yours.`)
+                role !== 'owner' || window.confirm(t('people.card.confirmOwner', { name: person.name }))
                   ? onRole(role)
                   : undefined
               }
             >
-              Save role<span className="visually-hidden"> for {person.name}</span>
+              {t.rich('people.card.saveRole', { name: person.name, hidden })}
             </button>
           </div>
           {person.status === 'disabled' ? (
             <button type="button" className="button button--quiet" disabled={busy} onClick={() => onDisabled(false)}>
-              Enable<span className="visually-hidden"> {person.name}</span>
+              {t.rich('people.card.enable', { name: person.name, hidden })}
             </button>
           ) : confirming ? (
-            <div role="group" aria-label={`Disable ${person.name}?`} className="confirm" tabIndex={-1} ref={confirmRef}>
-              <p>
-                Disable {person.name}? They will be signed out everywhere at once, and cannot sign in until you enable
-                them.
-              </p>
+            <div
+              role="group"
+              aria-label={t('people.card.disableQuestion', { name: person.name })}
+              className="confirm"
+              tabIndex={-1}
+              ref={confirmRef}
+            >
+              <p>{t('people.card.disableExplain', { name: person.name })}</p>
               <button
                 type="button"
                 className="button"
@@ -302,15 +323,15 @@ function PersonCard({ person, viewer, busy, onRole, onDisabled }: PersonCardProp
                   onDisabled(true);
                 }}
               >
-                Yes, disable
+                {t('people.card.yesDisable')}
               </button>
               <button type="button" className="button button--quiet" onClick={() => setConfirming(false)}>
-                Cancel
+                {t('people.card.cancel')}
               </button>
             </div>
           ) : (
             <button type="button" className="button button--quiet" disabled={busy} onClick={() => setConfirming(true)}>
-              Disable<span className="visually-hidden"> {person.name}</span>
+              {t.rich('people.card.disable', { name: person.name, hidden })}
             </button>
           )}
         </div>

@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { ADMIN_ROLES } from '../../domain/roles.js';
 import { RetentionSettings } from '../features/data-rights/retention-settings.js';
 import { SafetySettings } from '../features/measures/safety-settings.js';
+import { useT } from '../i18n/use-t.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
 
@@ -10,30 +11,28 @@ import { RequireViewer } from '../ui/require-viewer.js';
  * kept, erasure requests, and where e-mail goes.
  */
 export function SettingsPage() {
-  usePageTitle('Practice settings');
+  const t = useT();
+  usePageTitle(t('settings.title'));
   return (
     <RequireViewer roles={ADMIN_ROLES}>
       {(viewer) => (
         <>
-          <h1>Practice settings</h1>
-          <p className="lead">How {viewer.practice.name} works in Hearth. People and their roles are under People.</p>
+          <h1>{t('settings.title')}</h1>
+          <p className="lead">{t('settings.lead', { practice: viewer.practice.name })}</p>
           <SafetySettings />
           <RetentionSettings />
           <section className="card" aria-labelledby="erasure-link-heading">
-            <h2 id="erasure-link-heading">Erasure requests</h2>
-            <p>Members can ask to be erased. Each request needs an answer within 30 days.</p>
+            <h2 id="erasure-link-heading">{t('settings.erasure.heading')}</h2>
+            <p>{t('settings.erasure.body')}</p>
             <p>
-              <Link to="/erasure-requests">Open the erasure requests</Link>
+              <Link to="/erasure-requests">{t('settings.erasure.link')}</Link>
             </p>
           </section>
           <section className="card" aria-labelledby="outbox-link-heading">
-            <h2 id="outbox-link-heading">E-mail</h2>
+            <h2 id="outbox-link-heading">{t('settings.email.heading')}</h2>
+            <p>{t('settings.email.body')}</p>
             <p>
-              Invitations, reminders and alerts go out by e-mail. Until a mail server is set up, Hearth keeps them in an
-              outbox instead.
-            </p>
-            <p>
-              <Link to="/settings/outbox">Open the e-mail outbox</Link>
+              <Link to="/settings/outbox">{t('settings.email.outboxLink')}</Link>
             </p>
           </section>
         </>

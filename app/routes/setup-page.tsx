@@ -4,22 +4,23 @@ import { Navigate, useNavigate } from 'react-router';
 import { PasswordLimit, PracticeNameLimit } from '../../domain/limits.js';
 import { api } from '../api/client.js';
 import { queryKeys, useSetupStatus, type Viewer } from '../api/session.js';
+import { useT } from '../i18n/use-t.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
 import { TextField } from '../ui/text-field.js';
 import { formProblems } from '../ui/form-problems.js';
 import { SubmitButton } from '../ui/submit-button.js';
 
-const LABELS = {
-  practiceName: 'Practice name',
-  ownerName: 'Your name',
-  email: 'Your e-mail address',
-  password: 'Choose a password',
-};
-
 /** First run: create the practice and the owner's account. */
 export function SetupPage() {
-  usePageTitle('Set up Hearth');
+  const t = useT();
+  usePageTitle(t('setup.title'));
+  const LABELS = {
+    practiceName: t('setup.practiceName'),
+    ownerName: t('setup.ownerName'),
+    email: t('setup.email'),
+    password: t('setup.password'),
+  };
   const status = useSetupStatus();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -50,11 +51,9 @@ export function SetupPage() {
 
   return (
     <>
-      <h1>Set up Hearth</h1>
-      <p className="lead">
-        Create your practice and the owner account. You can invite clinicians and members once this is done.
-      </p>
-      {problems && <ProblemSummary title="Please check the form" message={problems.message} fields={problems.fields} />}
+      <h1>{t('setup.title')}</h1>
+      <p className="lead">{t('setup.lead')}</p>
+      {problems && <ProblemSummary title={t('setup.checkForm')} message={problems.message} fields={problems.fields} />}
       <form className="form" onSubmit={onSubmit} noValidate>
         <TextField
           label={LABELS.practiceName}
@@ -65,7 +64,7 @@ export function SetupPage() {
         />
         <TextField
           label={LABELS.ownerName}
-          hint="As you would like colleagues to see it."
+          hint={t('setup.ownerNameHint')}
           autoComplete="name"
           required
           {...bind('ownerName')}
@@ -81,13 +80,13 @@ export function SetupPage() {
         <TextField
           label={LABELS.password}
           type="password"
-          hint={`At least ${PasswordLimit.min} characters. A few unrelated words work well.`}
+          hint={t('setup.passwordHint', { min: PasswordLimit.min })}
           autoComplete="new-password"
           required
           {...bind('password')}
         />
-        <SubmitButton pending={setup.isPending} pendingLabel="Creating your practice…">
-          Create practice
+        <SubmitButton pending={setup.isPending} pendingLabel={t('setup.creating')}>
+          {t('setup.submit')}
         </SubmitButton>
       </form>
     </>

@@ -3,17 +3,18 @@ import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client.js';
 import { queryKeys, useSetupStatus, useViewer, type SignInResult } from '../api/session.js';
+import { useT } from '../i18n/use-t.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
 import { TextField } from '../ui/text-field.js';
 import { formProblems } from '../ui/form-problems.js';
 import { SubmitButton } from '../ui/submit-button.js';
 
-const LABELS = { email: 'E-mail address', password: 'Password', code: 'Code' };
-
 /** Sign in with e-mail and password, then, where it is on, a code from the authenticator app. */
 export function SignInPage() {
-  usePageTitle('Sign in');
+  const t = useT();
+  usePageTitle(t('signIn.title'));
+  const LABELS = { email: t('signIn.email'), password: t('signIn.password'), code: t('signIn.code') };
   const setupStatus = useSetupStatus();
   const viewer = useViewer();
   const queryClient = useQueryClient();
@@ -54,18 +55,12 @@ export function SignInPage() {
     };
     return (
       <>
-        <h1>Enter your code</h1>
-        <p className="lead">
-          {useRecovery
-            ? 'Enter one of the recovery codes you saved when you set up two-step sign-in. Each code works once.'
-            : 'Open your authenticator app and enter the six-digit code it shows for Hearth.'}
-        </p>
-        {problems && (
-          <ProblemSummary title="We could not sign you in" message={problems.message} fields={problems.fields} />
-        )}
+        <h1>{t('signIn.enterCode')}</h1>
+        <p className="lead">{t(useRecovery ? 'signIn.recoveryLead' : 'signIn.appLead')}</p>
+        {problems && <ProblemSummary title={t('signIn.failed')} message={problems.message} fields={problems.fields} />}
         <form className="form" onSubmit={onSubmit} noValidate>
           <TextField
-            label={useRecovery ? 'Recovery code' : 'Six-digit code'}
+            label={t(useRecovery ? 'signIn.recoveryCode' : 'signIn.appCode')}
             name="code"
             inputMode={useRecovery ? 'text' : 'numeric'}
             autoComplete="one-time-code"
@@ -76,8 +71,8 @@ export function SignInPage() {
             problem={problems?.byField.code}
           />
           <div className="actions">
-            <SubmitButton pending={secondStep.isPending} pendingLabel="Checking…">
-              Continue
+            <SubmitButton pending={secondStep.isPending} pendingLabel={t('signIn.checking')}>
+              {t('signIn.continue')}
             </SubmitButton>
             <button
               type="button"
@@ -88,7 +83,7 @@ export function SignInPage() {
                 secondStep.reset();
               }}
             >
-              {useRecovery ? 'Use the app instead' : 'Use a recovery code'}
+              {t(useRecovery ? 'signIn.useApp' : 'signIn.useRecovery')}
             </button>
           </div>
         </form>
@@ -103,16 +98,14 @@ export function SignInPage() {
   };
   return (
     <>
-      <h1>Sign in</h1>
-      <p className="lead">Welcome. Sign in to continue to your practice.</p>
+      <h1>{t('signIn.title')}</h1>
+      <p className="lead">{t('signIn.lead')}</p>
       {notice && !problems && (
         <div className="notice" role="status">
           <p>{notice}</p>
         </div>
       )}
-      {problems && (
-        <ProblemSummary title="We could not sign you in" message={problems.message} fields={problems.fields} />
-      )}
+      {problems && <ProblemSummary title={t('signIn.failed')} message={problems.message} fields={problems.fields} />}
       <form className="form" onSubmit={onSubmit} noValidate>
         <TextField
           label={LABELS.email}
@@ -136,10 +129,10 @@ export function SignInPage() {
           problem={problems?.byField.password}
         />
         <div className="actions">
-          <SubmitButton pending={signIn.isPending} pendingLabel="Signing in…">
-            Sign in
+          <SubmitButton pending={signIn.isPending} pendingLabel={t('signIn.signingIn')}>
+            {t('signIn.submit')}
           </SubmitButton>
-          <Link to="/forgot-password">Forgot your password?</Link>
+          <Link to="/forgot-password">{t('signIn.forgot')}</Link>
         </div>
       </form>
     </>

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../api/client.js';
 import { queryKeys, type Viewer } from '../api/session.js';
+import { useT } from '../i18n/use-t.js';
 import { formProblems } from '../ui/form-problems.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
@@ -19,11 +20,13 @@ interface Enrolment {
 
 /** Set up two-step sign-in: confirm the password, add Hearth to an authenticator app, keep the recovery codes, confirm a code. */
 export function TwoStepPage() {
-  usePageTitle('Set up two-step sign-in');
+  const t = useT();
+  usePageTitle(t('twoStep.title'));
   return <RequireViewer beforeTwoFactor>{(viewer) => <TwoStepSetup viewer={viewer} />}</RequireViewer>;
 }
 
 function TwoStepSetup({ viewer }: { viewer: Viewer }) {
+  const t = useT();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [password, setPassword] = useState('');
@@ -36,44 +39,41 @@ function TwoStepSetup({ viewer }: { viewer: Viewer }) {
     mutationFn: () => api<Viewer>('/api/me/two-factor/confirm', { method: 'POST', body: { code } }),
     onSuccess: (updated) => {
       queryClient.setQueryData(queryKeys.session, updated);
-      void navigate('/', { replace: true, state: { notice: 'Two-step sign-in is on.' } });
+      void navigate('/', { replace: true, state: { notice: t('twoStep.turnedOn') } });
     },
   });
 
   if (viewer.user.twoFactorEnabled) {
     return (
       <>
-        <h1>Two-step sign-in is on</h1>
-        <p>Each time you sign in, Hearth asks for a code from your authenticator app, or one of your recovery codes.</p>
+        <h1>{t('twoStep.isOn')}</h1>
+        <p>{t('twoStep.isOnDetail')}</p>
       </>
     );
   }
 
   const intro = viewer.mustEnrolTwoFactor
-    ? `As ${viewer.practice.role === 'owner' ? 'an owner' : `a ${viewer.practice.role}`}, you can see information about the people your practice cares for, so Hearth asks for a second step when you sign in. It takes about two minutes.`
-    : 'A second step when you sign in keeps your account safe even if someone learns your password.';
+    ? t('twoStep.introRequired', { role: viewer.practice.role })
+    : t('twoStep.introOptional');
 
   if (!start.data) {
-    const problems = formProblems(start.error, { password: 'Your password' });
+    const problems = formProblems(start.error, { password: t('twoStep.password') });
     const onSubmit = (event: FormEvent) => {
       event.preventDefault();
       start.mutate();
     };
     return (
       <>
-        <h1>Set up two-step sign-in</h1>
+        <h1>{t('twoStep.title')}</h1>
         <p className="lead">{intro}</p>
-        <p>
-          You will need an authenticator app on your phone, such as Google Authenticator, Microsoft Authenticator or
-          1Password.
-        </p>
+        <p>{t('twoStep.needApp')}</p>
         {problems && (
-          <ProblemSummary title="Please check the form" message={problems.message} fields={problems.fields} />
+          <ProblemSummary title={t('twoStep.checkForm')} message={problems.message} fields={problems.fields} />
         )}
         <form className="form" onSubmit={onSubmit} noValidate>
           <TextField
-            label="Your password"
-            hint="To make sure it is you."
+            label={t('twoStep.password')}
+            hint={t('twoStep.passwordHint')}
             name="password"
             type="password"
             autoComplete="current-password"
@@ -82,8 +82,8 @@ function TwoStepSetup({ viewer }: { viewer: Viewer }) {
             onChange={(e) => setPassword(e.target.value)}
             problem={problems?.byField.password}
           />
-          <SubmitButton pending={start.isPending} pendingLabel="Preparing…">
-            Continue
+          <SubmitButton pending={start.isPending} pendingLabel={t('twoStep.preparing')}>
+            {t('twoStep.continue')}
           </SubmitButton>
         </form>
       </>
@@ -91,39 +91,27 @@ function TwoStepSetup({ viewer }: { viewer: Viewer }) {
   }
 
   const enrolment = start.data;
-  const problems = formProblems(confirm.error, { code: 'Six-digit code' });
+  const problems = formProblems(confirm.error, { code: t('twoStep.code') });
   const onConfirm = (event: FormEvent) => {
     event.preventDefault();
     confirm.mutate();
   };
   return (
     <>
-      <h1>Set up two-step sign-in</h1>
+      <h1>{t('twoStep.title')}</h1>
       <ol className="steps">
         <li>
-          <h2>Add Hearth to your authenticator app</h2>
-          <p>
-            Scan this code with the app. On the phone that has the app, you can{' '}
-            <a href={enrolment.otpauthUri}>open Hearth in your authenticator app</a> instead.
-          </p>
-          <img
-            className="qr"
-            src={enrolment.qrCode}
-            alt="QR code to add Hearth to an authenticator app"
-            width={200}
-            height={200}
-          />
-          <p>If you cannot scan it, enter this key in the app instead:</p>
-          <p className="secret" aria-label="Key for your authenticator app">
+          <h2>{t('twoStep.addHeading')}</h2>
+          <p>{t.rich('twoStep.scan', { link: (chunks) => <a href={enrolment.otpauthUri}>{chunks}</a> })}</p>
+          <img className="qr" src={enrolment.qrCode} alt={t('twoStep.qrAlt')} width={200} height={200} />
+          <p>{t('twoStep.keyInstead')}</p>
+          <p className="secret" aria-label={t('twoStep.keyLabel')}>
             {enrolment.secret.match(/.{1,4}/g)?.join(' ')}
           </p>
         </li>
         <li>
-          <h2>Keep your recovery codes</h2>
-          <p>
-            If you lose your phone, each of these codes lets you sign in once. Write them down or print this page, and
-            keep them somewhere safe. They are shown only now.
-          </p>
+          <h2>{t('twoStep.codesHeading')}</h2>
+          <p>{t('twoStep.codesLead')}</p>
           <ul className="recovery-codes">
             {enrolment.recoveryCodes.map((c) => (
               <li key={c}>
@@ -136,25 +124,25 @@ function TwoStepSetup({ viewer }: { viewer: Viewer }) {
               className="button button--quiet"
               download="hearth-recovery-codes.txt"
               href={`data:text/plain;charset=utf-8,${encodeURIComponent(
-                `Hearth recovery codes for ${viewer.user.email}\nEach code signs you in once. Type it exactly as shown, dash included.\n\n${enrolment.recoveryCodes.join('\n')}\n`,
+                `${t('twoStep.codesFile', { email: viewer.user.email })}\n\n${enrolment.recoveryCodes.join('\n')}\n`,
               )}`}
             >
-              Download the codes as a text file
+              {t('twoStep.download')}
             </a>
           </p>
           <div className="checkbox">
             <input id="codes-saved" type="checkbox" checked={saved} onChange={(e) => setSaved(e.target.checked)} />
-            <label htmlFor="codes-saved">I have saved my recovery codes</label>
+            <label htmlFor="codes-saved">{t('twoStep.saved')}</label>
           </div>
         </li>
         <li>
-          <h2>Enter a code from the app</h2>
+          <h2>{t('twoStep.enterHeading')}</h2>
           {problems && (
-            <ProblemSummary title="That did not work yet" message={problems.message} fields={problems.fields} />
+            <ProblemSummary title={t('twoStep.notYet')} message={problems.message} fields={problems.fields} />
           )}
           <form className="form" onSubmit={onConfirm} noValidate>
             <TextField
-              label="Six-digit code"
+              label={t('twoStep.code')}
               name="code"
               inputMode="numeric"
               autoComplete="one-time-code"
@@ -165,15 +153,15 @@ function TwoStepSetup({ viewer }: { viewer: Viewer }) {
             />
             <SubmitButton
               pending={confirm.isPending}
-              pendingLabel="Checking…"
+              pendingLabel={t('twoStep.checking')}
               disabled={!saved}
               aria-describedby={saved ? undefined : 'save-first'}
             >
-              Turn on two-step sign-in
+              {t('twoStep.turnOn')}
             </SubmitButton>
             {!saved && (
               <p className="hint" id="save-first">
-                Tick “I have saved my recovery codes” first.
+                {t('twoStep.saveFirst', { label: t('twoStep.saved') })}
               </p>
             )}
           </form>

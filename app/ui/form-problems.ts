@@ -1,4 +1,5 @@
 import { ApiError, type FieldProblem } from '../api/client.js';
+import { translate } from '../i18n/i18n.js';
 
 /**
  * Splits a failed request into a message and per-field problems labelled for the summary.
@@ -17,7 +18,7 @@ export function formProblems(error: unknown, labels: Record<string, string>, pre
     const label = labels[f.field] ?? labels[f.field.split('.')[0] ?? ''] ?? f.field;
     fields.push({ ...f, field: `${prefix}${f.field}`, label });
   }
-  const message = error instanceof ApiError ? error.message : 'Something went wrong. Please try again.';
+  const message = error instanceof ApiError ? error.message : translate('formProblems.failed');
   // When every problem is listed by field, the joined detail would only repeat them.
   return { fields, message: fields.length ? undefined : message, byField };
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { FieldProblem } from '../api/client.js';
+import { useT } from '../i18n/use-t.js';
 import { fieldId } from './field-frame.js';
 
 interface ProblemSummaryProps {
@@ -13,6 +14,7 @@ interface ProblemSummaryProps {
  * and screen-reader users land on it, and each item links to its field.
  */
 export function ProblemSummary({ title, message, fields = [] }: ProblemSummaryProps) {
+  const t = useT();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.focus();
@@ -32,7 +34,7 @@ export function ProblemSummary({ title, message, fields = [] }: ProblemSummaryPr
                   document.getElementById(fieldId(f.field))?.focus();
                 }}
               >
-                {f.label}: {f.message}
+                {t('problemSummary.item', { label: f.label, message: f.message })}
               </a>
             </li>
           ))}

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import type { Role } from '../../domain/roles.js';
 import { takeSignOutReason, useSetupStatus, useViewer, type Viewer } from '../api/session.js';
+import { useT } from '../i18n/use-t.js';
 
 interface RequireViewerProps {
   children: (viewer: Viewer) => ReactNode;
@@ -13,23 +14,21 @@ interface RequireViewerProps {
 
 /** Shows a page only to a signed-in person who may see it; sends others where they need to go. */
 export function RequireViewer({ children, roles, beforeTwoFactor = false }: RequireViewerProps) {
+  const t = useT();
   const setup = useSetupStatus();
   const viewer = useViewer();
   const location = useLocation();
   if (setup.data?.needed) return <Navigate to="/setup" replace />;
-  if (viewer.isPending) return <p role="status">Loading…</p>;
-  if (viewer.isError)
-    return <p role="alert">Hearth could not be reached. Check your connection and reload the page.</p>;
+  if (viewer.isPending) return <p role="status">{t('requireViewer.loading')}</p>;
+  if (viewer.isError) return <p role="alert">{t('requireViewer.unreachable')}</p>;
   if (!viewer.data)
     return <Navigate to="/sign-in" replace state={{ from: location.pathname, notice: takeSignOutReason() }} />;
   if (viewer.data.mustEnrolTwoFactor && !beforeTwoFactor) return <Navigate to="/security/two-step" replace />;
   if (roles && !roles.includes(viewer.data.practice.role)) {
     return (
       <>
-        <h1>This page is not part of your role</h1>
-        <p>
-          Your role in {viewer.data.practice.name} does not include this page. If you need it, ask your practice owner.
-        </p>
+        <h1>{t('requireViewer.notYourRole')}</h1>
+        <p>{t('requireViewer.notYourRoleDetail', { practice: viewer.data.practice.name })}</p>
       </>
     );
   }

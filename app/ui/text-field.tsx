@@ -1,4 +1,5 @@
 import { useState, type InputHTMLAttributes } from 'react';
+import { useT } from '../i18n/use-t.js';
 import { FieldFrame } from './field-frame.js';
 
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
@@ -10,6 +11,7 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id
 
 /** A labelled input; a password field can be shown while typing. */
 export function TextField({ label, hint, problem, type = 'text', ...input }: TextFieldProps) {
+  const t = useT();
   const [revealed, setRevealed] = useState(false);
   const isPassword = type === 'password';
   return (
@@ -24,8 +26,9 @@ export function TextField({ label, hint, problem, type = 'text', ...input }: Tex
               aria-pressed={revealed}
               onClick={() => setRevealed((r) => !r)}
             >
-              {revealed ? 'Hide' : 'Show'}
-              <span className="visually-hidden"> password</span>
+              {t.rich(revealed ? 'textField.hidePassword' : 'textField.showPassword', {
+                hidden: (chunks) => <span className="visually-hidden">{chunks}</span>,
+              })}
             </button>
           </div>
         ) : (

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { formatShortDate } from './format.js';
+import { useFormat } from './format.js';
 
 export interface TrendPoint {
   at: string;
@@ -25,6 +25,7 @@ interface TrendChartProps {
  * and some stripes, and no inline styles under the strict CSP. Screen readers get `label`.
  */
 export function TrendChart({ points, range, bands = [], label, size = 'small', axes = false }: TrendChartProps) {
+  const format = useFormat();
   const width = size === 'small' ? 160 : 320;
   const height = size === 'small' ? 48 : 120;
   const pad = 4;
@@ -67,8 +68,8 @@ export function TrendChart({ points, range, bands = [], label, size = 'small', a
       {chart}
       <span className="trend-axes__min">{range.min}</span>
       <span className="trend-axes__dates">
-        <span>{points.length > 0 ? formatShortDate(new Date(first).toISOString()) : ''}</span>
-        {last !== first && <span>{formatShortDate(new Date(last).toISOString())}</span>}
+        <span>{points.length > 0 ? format.shortDate(new Date(first).toISOString()) : ''}</span>
+        {last !== first && <span>{format.shortDate(new Date(last).toISOString())}</span>}
       </span>
     </div>
   );

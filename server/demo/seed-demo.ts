@@ -7,6 +7,7 @@ import { hashPassword } from '../platform/auth/password-hasher.js';
 import type { Viewer } from '../platform/auth/viewer.js';
 import type { Mailer } from '../platform/mail/mailer.js';
 import type { ClinicalCipher } from '../platform/crypto/clinical-cipher.js';
+import { translator } from '../platform/i18n.js';
 import { MemoryBroker } from '../platform/realtime/memory-broker.js';
 import { LiveSessions } from '../platform/realtime/session-control.js';
 import { createGroup } from '../modules/groups/groups.service.js';
@@ -504,6 +505,7 @@ async function seedRhythm(context: DemoContext, clinician: Viewer, groupId: stri
     groupId,
     { ...rule, firstStart: `${firstDate}T${rhythm.time}`, reminderMinutes: [1440, 60] },
     origin,
+    translator('en'),
   );
 
   // Everyone who joined did so the day before the first session; endings on their own dates.

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import fs from 'node:fs';
 import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
@@ -78,4 +79,9 @@ export function chooseLocale(choices: {
   if (isLocale(choices.saved)) return choices.saved;
   if (isLocale(choices.practiceDefault)) return choices.practiceDefault;
   return negotiateLocale(parseAcceptLanguage(choices.acceptLanguage), DEFAULT_LOCALE);
+}
+
+/** The translator for the language a request asks for (the web app sends the reader's own). */
+export function requestTranslator(request: FastifyRequest): Translator {
+  return translator(chooseLocale({ acceptLanguage: request.headers['accept-language'] }));
 }

@@ -92,9 +92,13 @@ describe.each(CATALOG_FOLDERS)('the catalogs in %s', (dir) => {
     for (const [key, message] of Object.entries(catalog)) {
       const counts = hasPlural(parse(message));
       if (counts.length === 0) continue;
+      // A message with a link or emphasis (`<link>…</link>`) is given its tags as functions, as t.rich() does.
+      const tags = [...placeholders(parse(message))].filter((p) => p.startsWith('<')).map((p) => p.slice(1, -1));
+      const tag = (chunks: string[]) => chunks.join('');
       for (const n of [0, 1, 2, 5]) {
         const values = new Proxy({} as Record<string, unknown>, {
-          get: (_target, name) => (typeof name === 'string' && counts.includes(name) ? n : 'x'),
+          get: (_target, name) =>
+            typeof name !== 'string' ? 'x' : counts.includes(name) ? n : tags.includes(name) ? tag : 'x',
           has: () => true,
         });
         const text = new IntlMessageFormat(message, locale).format(values as never) as string;

@@ -1,14 +1,18 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
 import { scheduleKeys, type Alert } from '../../api/schedule.js';
 import { AlertOutcomeLimit } from '../../../domain/limits.js';
-import { formatInstant } from '../../ui/format.js';
+import { useT } from '../../i18n/use-t.js';
+import { useFormat } from '../../ui/format.js';
 import { SubmitButton } from '../../ui/submit-button.js';
 import { formProblems } from '../../ui/form-problems.js';
 import { TextArea } from '../../ui/text-area.js';
+
+/** Words for screen readers only, inside a message: `<hidden>…</hidden>`. */
+const hidden = (chunks: ReactNode[]) => <span className="visually-hidden">{chunks}</span>;
 
 /**
  * Open alerts, urgent first: a group's (with `groupId`) or every group the viewer runs. An urgent
@@ -24,6 +28,7 @@ export function AlertList({
   mayEdit: boolean;
   onDone(message: string): void;
 }) {
+  const t = useT();
   const alerts = useQuery({
     queryKey: groupId ? scheduleKeys.alerts(groupId) : scheduleKeys.allAlerts,
     queryFn: () => api<{ alerts: Alert[] }>(groupId ? `/api/groups/${groupId}/alerts` : '/api/alerts'),
@@ -31,7 +36,7 @@ export function AlertList({
   if (!alerts.data || alerts.data.alerts.length === 0) return null;
   return (
     <section className="card card--attention" aria-labelledby="alerts-heading">
-      <h2 id="alerts-heading">Needs your attention</h2>
+      <h2 id="alerts-heading">{t('alertList.heading')}</h2>
       <ul className="list">
         {alerts.data.alerts.map((a) => (
           <AlertRow key={a.id} alert={a} showGroup={!groupId} mayEdit={mayEdit} onDone={onDone} />
@@ -52,6 +57,8 @@ function AlertRow({
   mayEdit: boolean;
   onDone(message: string): void;
 }) {
+  const t = useT();
+  const format = useFormat();
   const changed = useChanged();
   const [outcome, setOutcome] = useState('');
   const refresh = () => void changed({ group: alert.groupId });
@@ -60,27 +67,27 @@ function AlertRow({
     mutationFn: () => api<void>(`${base}/acknowledgement`, { method: 'POST' }),
     onSuccess: () => {
       refresh();
-      onDone('Acknowledged: it will not go to the backup clinician. Close it once you have acted.');
+      onDone(t('alertList.acknowledgedNotice'));
     },
   });
   const resolve = useMutation({
     mutationFn: () => api<void>(`${base}/resolution`, { method: 'POST', body: { outcome } }),
     onSuccess: () => {
       refresh();
-      onDone('Alert closed.');
+      onDone(t('alertList.closedNotice'));
     },
   });
   const who = alert.member
     ? `${alert.member.displayName ?? alert.member.name}${alert.member.displayName ? ` (${alert.member.name})` : ''}`
-    : 'Someone';
-  const problems = formProblems(resolve.error, { outcome: 'What did you do?' });
+    : t('alertList.someone');
+  const problems = formProblems(resolve.error, { outcome: t('alertList.outcome') });
   const length = outcome.trim().length;
   const over = length - AlertOutcomeLimit.max;
   return (
     <li className="list__item alert-row">
       <div>
-        {alert.urgency === 'urgent' && <span className="tag tag--urgent">Urgent</span>} <strong>{who}</strong>{' '}
-        {alert.summary}
+        {alert.urgency === 'urgent' && <span className="tag tag--urgent">{t('alertList.urgent')}</span>}{' '}
+        <strong>{who}</strong> {alert.summary}
         <br />
         <span className="muted">
           {showGroup && (
@@ -88,9 +95,19 @@ function AlertRow({
               <Link to={`/groups/${alert.groupId}/measures`}>{alert.groupName}</Link> ·{' '}
             </>
           )}
-          Raised {formatInstant(alert.createdAt)}
-          {alert.acknowledged && ` · acknowledged by ${alert.acknowledged.by}, ${formatInstant(alert.acknowledged.at)}`}
-          {alert.escalatedAt && ` · sent to the backup clinician ${formatInstant(alert.escalatedAt)}`}
+          {t('alertList.raised', { at: format.instant(alert.createdAt) })}
+          {alert.acknowledged && (
+            <>
+              {' · '}
+              {t('alertList.acknowledgedBy', { by: alert.acknowledged.by, at: format.instant(alert.acknowledged.at) })}
+            </>
+          )}
+          {alert.escalatedAt && (
+            <>
+              {' · '}
+              {t('alertList.escalated', { at: format.instant(alert.escalatedAt) })}
+            </>
+          )}
         </span>
       </div>
       {mayEdit && (
@@ -102,14 +119,12 @@ function AlertRow({
               onClick={() => acknowledge.mutate()}
               disabled={acknowledge.isPending}
             >
-              I am on it<span className="visually-hidden">: {who}</span>
+              {t.rich('alertList.onIt', { who, hidden })}
             </button>
           )}
           {/* Closed until needed: a list of alerts stays readable. */}
           <details>
-            <summary>
-              Record what you did<span className="visually-hidden">: {who}</span>
-            </summary>
+            <summary>{t.rich('alertList.record', { who, hidden })}</summary>
             <form
               className="confirm"
               noValidate
@@ -121,8 +136,8 @@ function AlertRow({
               {/* Room for a risk call's write-up; the count is shown, never enforced by cutting a paste short. */}
               <TextArea
                 name={`outcome-${alert.id}`}
-                label="What did you do?"
-                hint={`Who you reached, the risk as you judged it, the plan agreed. Up to ${AlertOutcomeLimit.max.toLocaleString('en')} characters.`}
+                label={t('alertList.outcome')}
+                hint={t('alertList.outcomeHint', { max: AlertOutcomeLimit.max })}
                 problem={problems?.byField.outcome}
                 rows={6}
                 value={outcome}
@@ -130,12 +145,10 @@ function AlertRow({
               />
               <p className={over > 0 ? 'counter counter--over' : 'counter'}>
                 {over > 0
-                  ? `${over.toLocaleString('en')} ${over === 1 ? 'character' : 'characters'} too many`
-                  : `${length.toLocaleString('en')} of ${AlertOutcomeLimit.max.toLocaleString('en')} characters`}
+                  ? t('alertList.counterOver', { over })
+                  : t('alertList.counter', { length, max: AlertOutcomeLimit.max })}
               </p>
-              <SubmitButton pending={resolve.isPending}>
-                Close this alert<span className="visually-hidden">: {who}</span>
-              </SubmitButton>
+              <SubmitButton pending={resolve.isPending}>{t.rich('alertList.close', { who, hidden })}</SubmitButton>
               {resolve.error && !problems?.byField.outcome && <p role="alert">{resolve.error.message}</p>}
             </form>
           </details>

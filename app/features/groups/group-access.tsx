@@ -4,6 +4,7 @@ import { ADMIN_ROLES } from '../../../domain/roles.js';
 import { ApiError } from '../../api/client.js';
 import type { Group } from '../../api/groups.js';
 import type { Viewer } from '../../api/session.js';
+import { useT } from '../../i18n/use-t.js';
 
 /**
  * Whether the viewer changes this group now: the practice's owner and admins, and its clinicians,
@@ -36,13 +37,14 @@ export function readsClinical(viewer: Viewer, group: Group): boolean {
 
 /** What a group page says when its group cannot be shown. */
 export function GroupLoadProblem({ error }: { error: Error }) {
+  const t = useT();
   const missing = error instanceof ApiError && error.status === 404;
   return (
     <>
-      <h1>{missing ? 'We could not find that group' : 'The group could not be loaded'}</h1>
-      <p>{missing ? 'It may not be one of yours, or the address may be mistyped.' : 'Please reload the page.'}</p>
+      <h1>{missing ? t('groupAccess.notFound') : t('groupAccess.loadFailed')}</h1>
+      <p>{missing ? t('groupAccess.notFoundHint') : t('groupAccess.reload')}</p>
       <p>
-        <Link to="/groups">Back to groups</Link>
+        <Link to="/groups">{t('groupAccess.backToGroups')}</Link>
       </p>
     </>
   );

@@ -1,40 +1,40 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import {
-  FORMAT_LABELS,
   FORMATS,
   GroupLimits,
-  MEETING_MODE_LABELS,
   MEETING_MODES,
   MODALITIES,
-  MODALITY_LABELS,
   type Format,
   type MeetingMode,
   type Modality,
 } from '../../../domain/groups.js';
-import { DEFAULT_SCREENING_QUESTIONS } from '../../../domain/screening.js';
 import { api } from '../../api/client.js';
 import { groupKeys, type Group, type GroupInput } from '../../api/groups.js';
+import { labelKey } from '../../i18n/labels.js';
+import type { MessageKey } from '../../i18n/message-key.js';
+import { useT } from '../../i18n/use-t.js';
 import { formProblems } from '../../ui/form-problems.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
 import { TextArea } from '../../ui/text-area.js';
 import { TextField } from '../../ui/text-field.js';
 import { SubmitButton } from '../../ui/submit-button.js';
 
-const LABELS: Record<string, string> = {
-  name: 'Name',
-  description: 'Description members see',
-  modality: 'Kind of group',
-  format: 'Format',
-  capacity: 'Places',
-  timeZone: 'Time zone',
-  meetingMode: 'How it meets',
-  place: 'Where it meets',
-  meetingLink: 'Video meeting link',
-  facilitatorIds: 'Facilitators',
-  agreement: 'Group agreement',
-  screeningQuestions: 'Screening questions',
-};
+/** The label of each field, by the server's field name (the problem summary names fields by it). */
+const LABELS = {
+  name: 'groupForm.name',
+  description: 'groupForm.description',
+  modality: 'groupForm.modality',
+  format: 'groupForm.format',
+  capacity: 'groupForm.capacity',
+  timeZone: 'groupForm.timeZone',
+  meetingMode: 'groupForm.meetingMode',
+  place: 'groupForm.place',
+  meetingLink: 'groupForm.meetingLink',
+  facilitatorIds: 'groupForm.facilitatorIds',
+  agreement: 'groupForm.agreement',
+  screeningQuestions: 'groupForm.screeningQuestions',
+} satisfies Record<string, MessageKey>;
 
 interface GroupFormProps {
   /** The group being changed; absent for a new one. */
@@ -49,6 +49,11 @@ interface GroupFormProps {
 
 /** The fields of a group, for creating one and for changing one. */
 export function GroupForm({ group, viewerId, submitLabel, pending, error, onSubmit }: GroupFormProps) {
+  const t = useT();
+  const labels = Object.fromEntries(Object.entries(LABELS).map(([field, key]) => [field, t(key)])) as Record<
+    keyof typeof LABELS,
+    string
+  >;
   const choices = useQuery({
     queryKey: groupKeys.facilitatorChoices,
     queryFn: () =>
@@ -72,11 +77,12 @@ export function GroupForm({ group, viewerId, submitLabel, pending, error, onSubm
           agreement: '',
         },
   );
+  // A new group starts from Hearth's own questions, in the language of the person creating it.
   const [questionsText, setQuestionsText] = useState(() =>
-    (group?.screeningQuestions ?? DEFAULT_SCREENING_QUESTIONS).join('\n'),
+    group ? group.screeningQuestions.join('\n') : t('groupForm.defaultScreeningQuestions'),
   );
   const set = <K extends keyof GroupInput>(key: K, value: GroupInput[K]) => setForm((f) => ({ ...f, [key]: value }));
-  const problems = formProblems(error, LABELS);
+  const problems = formProblems(error, labels);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const questions = questionsText
@@ -95,11 +101,11 @@ export function GroupForm({ group, viewerId, submitLabel, pending, error, onSubm
   return (
     <>
       {problems && (
-        <ProblemSummary title="Please check the group" message={problems.message} fields={problems.fields} />
+        <ProblemSummary title={t('groupForm.problems')} message={problems.message} fields={problems.fields} />
       )}
       <form className="form form--wide" onSubmit={submit} noValidate>
         <TextField
-          label={LABELS.name!}
+          label={labels.name}
           name="name"
           required
           maxLength={GroupLimits.name.max}
@@ -108,9 +114,9 @@ export function GroupForm({ group, viewerId, submitLabel, pending, error, onSubm
           problem={problems?.byField.name}
         />
         <TextArea
-          label={LABELS.description!}
+          label={labels.description}
           name="description"
-          hint="What the group is for and who it suits, in plain words. Members read this before they join."
+          hint={t('groupForm.descriptionHint')}
           rows={4}
           maxLength={GroupLimits.description.max}
           value={form.description}
@@ -118,7 +124,7 @@ export function GroupForm({ group, viewerId, submitLabel, pending, error, onSubm
           problem={problems?.byField.description}
         />
         <div className="field">
-          <label htmlFor="field-modality">{LABELS.modality}</label>
+          <label htmlFor="field-modality">{labels.modality}</label>
           <select
             id="field-modality"
             value={form.modality}
@@ -126,13 +132,13 @@ export function GroupForm({ group, viewerId, submitLabel, pending, error, onSubm
           >
             {MODALITIES.map((m) => (
               <option key={m} value={m}>
-                {MODALITY_LABELS[m]}
+                {t(labelKey('modality', m))}
               </option>
             ))}
           </select>
         </div>
         <fieldset className="field">
-          <legend>{LABELS.format}</legend>
+          <legend>{labels.format}</legend>
           {FORMATS.map((f) => (
             <div className="radio" key={f}>
               <input
@@ -143,26 +149,26 @@ export function GroupForm({ group, viewerId, submitLabel, pending, error, onSubm
                 checked={form.format === f}
                 onChange={() => set('format', f as Format)}
               />
-              <label htmlFor={`format-${f}`}>{FORMAT_LABELS[f]}</label>
+              <label htmlFor={`format-${f}`}>{t(labelKey('format', f))}</label>
             </div>
           ))}
         </fieldset>
         <TextField
-          label={LABELS.capacity!}
+          label={labels.capacity}
           name="capacity"
           type="number"
           inputMode="numeric"
           min={GroupLimits.capacity.min}
           max={GroupLimits.capacity.max}
-          hint={`How many members at most (${GroupLimits.capacity.min} to ${GroupLimits.capacity.max}).`}
+          hint={t('groupForm.capacityHint', { min: GroupLimits.capacity.min, max: GroupLimits.capacity.max })}
           value={String(form.capacity)}
           onChange={(e) => set('capacity', Number(e.target.value))}
           problem={problems?.byField.capacity}
         />
         <div className="field">
-          <label htmlFor="field-timeZone">{LABELS.timeZone}</label>
+          <label htmlFor="field-timeZone">{labels.timeZone}</label>
           <span className="hint" id="time-zone-hint">
-            Sessions are scheduled in this zone; everyone sees times in their own.
+            {t('groupForm.timeZoneHint')}
           </span>
           <select
             id="field-timeZone"
@@ -178,7 +184,7 @@ export function GroupForm({ group, viewerId, submitLabel, pending, error, onSubm
           </select>
         </div>
         <fieldset className="field">
-          <legend>{LABELS.meetingMode}</legend>
+          <legend>{labels.meetingMode}</legend>
           {MEETING_MODES.map((m) => (
             <div className="radio" key={m}>
               <input
@@ -189,15 +195,15 @@ export function GroupForm({ group, viewerId, submitLabel, pending, error, onSubm
                 checked={form.meetingMode === m}
                 onChange={() => set('meetingMode', m as MeetingMode)}
               />
-              <label htmlFor={`mode-${m}`}>{MEETING_MODE_LABELS[m]}</label>
+              <label htmlFor={`mode-${m}`}>{t(labelKey('meetingMode', m))}</label>
             </div>
           ))}
         </fieldset>
         {needsPlace && (
           <TextField
-            label={LABELS.place!}
+            label={labels.place}
             name="place"
-            hint="An address or room people can find."
+            hint={t('groupForm.placeHint')}
             value={form.place ?? ''}
             onChange={(e) => set('place', e.target.value)}
             problem={problems?.byField.place}
@@ -205,17 +211,17 @@ export function GroupForm({ group, viewerId, submitLabel, pending, error, onSubm
         )}
         {form.meetingMode !== 'in-person' && (
           <TextField
-            label={LABELS.meetingLink!}
+            label={labels.meetingLink}
             name="meetingLink"
             type="url"
-            hint="Optional. Members see it only shortly before and during a session."
+            hint={t('groupForm.meetingLinkHint')}
             value={form.meetingLink ?? ''}
             onChange={(e) => set('meetingLink', e.target.value)}
             problem={problems?.byField.meetingLink}
           />
         )}
         <fieldset className="field" id="field-facilitatorIds" tabIndex={-1}>
-          <legend>{LABELS.facilitatorIds}</legend>
+          <legend>{labels.facilitatorIds}</legend>
           {problems?.byField.facilitatorIds && <span className="field-problem">{problems.byField.facilitatorIds}</span>}
           {choices.data?.people.map((p) => (
             <div className="checkbox" key={p.userId}>
@@ -233,20 +239,15 @@ export function GroupForm({ group, viewerId, submitLabel, pending, error, onSubm
                 }
               />
               <label htmlFor={`facilitator-${p.userId}`}>
-                {p.name}
-                {p.userId === viewerId ? ' (you)' : ''}
+                {p.userId === viewerId ? t('groupForm.facilitatorYou', { name: p.name }) : p.name}
               </label>
             </div>
           ))}
         </fieldset>
         <TextArea
-          label={LABELS.agreement!}
+          label={labels.agreement}
           name="agreement"
-          hint={
-            group
-              ? 'Changing it makes a new version: members who accepted an earlier one are asked to read and accept it again at their next visit.'
-              : 'What members agree to before they join: confidentiality, how we speak to each other, attendance. Members accept it by name.'
-          }
+          hint={group ? t('groupForm.agreementHintChange') : t('groupForm.agreementHintNew')}
           rows={8}
           maxLength={GroupLimits.agreement.max}
           value={form.agreement}
@@ -254,15 +255,15 @@ export function GroupForm({ group, viewerId, submitLabel, pending, error, onSubm
           problem={problems?.byField.agreement}
         />
         <TextArea
-          label={LABELS.screeningQuestions!}
+          label={labels.screeningQuestions}
           name="screeningQuestions"
-          hint="One question per line. People referred to the group answer them before you decide about a place; only staff read the answers."
+          hint={t('groupForm.screeningQuestionsHint')}
           rows={5}
           value={questionsText}
           onChange={(e) => setQuestionsText(e.target.value)}
           problem={problems?.byField.screeningQuestions}
         />
-        <SubmitButton pending={pending} pendingLabel="Saving…">
+        <SubmitButton pending={pending} pendingLabel={t('groupForm.saving')}>
           {submitLabel}
         </SubmitButton>
       </form>

@@ -4,18 +4,20 @@ import { Link } from 'react-router';
 import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
 import type { Group } from '../../api/groups.js';
-import { formatInstant } from '../../ui/format.js';
+import { useT } from '../../i18n/use-t.js';
+import { useFormat } from '../../ui/format.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
 
 /** What a closed or archived group's pages say at the top: the record is there to read. */
 export function ReadOnlyNotice({ group }: { group: Group }) {
+  const t = useT();
+  const format = useFormat();
   if (group.status === 'active') return null;
   return (
     <p className="notice">
       {group.status === 'archived'
-        ? `This group was archived on ${formatInstant(group.archivedAt!)}. It is hidden from the group lists.`
-        : `This group’s cycle ended on ${formatInstant(group.closedAt!)}.`}{' '}
-      Its record (members, sessions, attendance and measures) stays here to read; nothing in it can be changed.
+        ? t('groupLifecycle.archivedNotice', { on: format.instant(group.archivedAt!) })
+        : t('groupLifecycle.closedNotice', { on: format.instant(group.closedAt!) })}
     </p>
   );
 }
@@ -25,6 +27,7 @@ export function ReadOnlyNotice({ group }: { group: Group }) {
  * or restoring it, each after saying what will happen.
  */
 export function GroupLifecycle({ group, mayManage }: { group: Group; mayManage: boolean }) {
+  const t = useT();
   const changed = useChanged();
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState('');
@@ -34,34 +37,35 @@ export function GroupLifecycle({ group, mayManage }: { group: Group; mayManage: 
     onSuccess: () => {
       void changed({ group: group.id }, 'groups');
       setConfirming(false);
-      setDone(archive ? 'Archived.' : 'Restored.');
+      setDone(archive ? t('groupLifecycle.archived') : t('groupLifecycle.restored'));
     },
   });
   if (!mayManage) return null;
   return (
     <section className="card" aria-labelledby="lifecycle-heading">
-      <h2 id="lifecycle-heading">End of the group</h2>
+      <h2 id="lifecycle-heading">{t('groupLifecycle.heading')}</h2>
       <div role="status">{done && <p className="notice notice--success">{done}</p>}</div>
       {group.status === 'active' && (
         <p>
-          When the group’s cycle ends, discharge each member (a reason and a short summary; end measures go out), then
-          close the group. <Link to={`/groups/${group.id}/end-cycle`}>End this cycle</Link>
+          {t.rich('groupLifecycle.endCycle', {
+            link: (chunks) => <Link to={`/groups/${group.id}/end-cycle`}>{chunks}</Link>,
+          })}
         </p>
       )}
-      {change.error && <ProblemSummary title="That was not done" message={change.error.message} />}
+      {change.error && <ProblemSummary title={t('groupLifecycle.notDone')} message={change.error.message} />}
       {confirming ? (
         <div className="confirm" role="group" aria-labelledby="archive-confirm">
           <p id="archive-confirm">
             {archive
-              ? 'Archiving hides this group from the group lists and makes its record read-only. Sessions still to come and the public link are removed. Everyone must be discharged first. You can restore it later.'
-              : `Restoring puts this group back in the group lists, ${group.closedAt ? 'closed as it was' : 'active, so it can be changed again'}.`}
+              ? t('groupLifecycle.archiveConfirm')
+              : t('groupLifecycle.restoreConfirm', { closed: group.closedAt ? 'yes' : 'no' })}
           </p>
           <div className="actions">
             <button type="button" className="button" disabled={change.isPending} onClick={() => change.mutate()}>
-              {archive ? 'Archive the group' : 'Restore the group'}
+              {archive ? t('groupLifecycle.archive') : t('groupLifecycle.restore')}
             </button>
             <button type="button" className="button button--quiet" onClick={() => setConfirming(false)}>
-              {archive ? 'Keep it as it is' : 'Leave it archived'}
+              {archive ? t('groupLifecycle.keep') : t('groupLifecycle.leaveArchived')}
             </button>
           </div>
         </div>
@@ -75,7 +79,7 @@ export function GroupLifecycle({ group, mayManage }: { group: Group; mayManage: 
               setConfirming(true);
             }}
           >
-            {archive ? 'Archive this group…' : 'Restore this group…'}
+            {archive ? t('groupLifecycle.archiveStart') : t('groupLifecycle.restoreStart')}
           </button>
         </p>
       )}

@@ -3,21 +3,12 @@ import { useState, type FormEvent } from 'react';
 import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
 import type { InstrumentSummary } from '../../api/measures.js';
+import { useT } from '../../i18n/use-t.js';
 import { formProblems } from '../../ui/form-problems.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
 import { TextArea } from '../../ui/text-area.js';
 import { TextField } from '../../ui/text-field.js';
 import { SubmitButton } from '../../ui/submit-button.js';
-
-const LABELS = {
-  name: 'Name',
-  shortName: 'Short name',
-  stem: 'What the questions ask about',
-  items: 'Questions',
-  options: 'Answers',
-  bands: 'Bands',
-  reliableChange: 'Reliable change',
-};
 
 /** "0 = Never" lines into answers; a line that does not fit is kept as a label with a bad value. */
 function parseOptions(text: string) {
@@ -47,12 +38,14 @@ function parseBands(text: string) {
 
 /** A practice's own questionnaire: questions, answers with values, scoring and bands, checked whole by the server. */
 export function CustomInstrumentForm({ onDone }: { onDone(message: string): void }) {
+  const t = useT();
   const changed = useChanged();
   const [name, setName] = useState('');
   const [shortName, setShortName] = useState('');
-  const [stem, setStem] = useState('Over the last week:');
+  // The suggested wording starts in the maker's language; it is theirs to change.
+  const [stem, setStem] = useState(() => t('customInstrument.stemDefault'));
   const [items, setItems] = useState('');
-  const [options, setOptions] = useState('0 = Never\n1 = Sometimes\n2 = Often\n3 = Always');
+  const [options, setOptions] = useState(() => t('customInstrument.optionsDefault'));
   const [bands, setBands] = useState('');
   const [scoring, setScoring] = useState<'sum' | 'mean'>('sum');
   const [direction, setDirection] = useState<'higher-is-worse' | 'higher-is-better'>('higher-is-worse');
@@ -78,10 +71,19 @@ export function CustomInstrumentForm({ onDone }: { onDone(message: string): void
       }),
     onSuccess: (made) => {
       void changed('practice');
-      onDone(`${made.shortName} is ready: add it to a group's questionnaires below.`);
+      onDone(t('customInstrument.ready', { name: made.shortName }));
     },
   });
-  const problems = formProblems(make.error, LABELS, 'instrument-');
+  const labels = {
+    name: t('customInstrument.name'),
+    shortName: t('customInstrument.shortName'),
+    stem: t('customInstrument.stem'),
+    items: t('customInstrument.items'),
+    options: t('customInstrument.options'),
+    bands: t('customInstrument.bands'),
+    reliableChange: t('customInstrument.reliableChange'),
+  };
+  const problems = formProblems(make.error, labels, 'instrument-');
   const fieldProblem = (field: string) =>
     problems?.fields.find((f) => f.field === `instrument-${field}` || f.field.startsWith(`instrument-${field}.`))
       ?.message;
@@ -92,38 +94,35 @@ export function CustomInstrumentForm({ onDone }: { onDone(message: string): void
   return (
     <form className="form" onSubmit={onSubmit} noValidate>
       {problems && (
-        <ProblemSummary title="The questionnaire was not made" message={problems.message} fields={problems.fields} />
+        <ProblemSummary title={t('customInstrument.notMade')} message={problems.message} fields={problems.fields} />
       )}
-      <p className="hint">
-        Your own questionnaires are marked as not validated. Do not copy licensed questionnaires unless your practice
-        holds the licence.
-      </p>
+      <p className="hint">{t('customInstrument.notValidated')}</p>
       <TextField
         name="instrument-name"
-        label="Name"
+        label={labels.name}
         value={name}
         onChange={(e) => setName(e.target.value)}
         problem={fieldProblem('name')}
       />
       <TextField
         name="instrument-shortName"
-        label="Short name"
-        hint="Shown on charts, for example “Sleep”."
+        label={labels.shortName}
+        hint={t('customInstrument.shortNameHint')}
         value={shortName}
         onChange={(e) => setShortName(e.target.value)}
         problem={fieldProblem('shortName')}
       />
       <TextField
         name="instrument-stem"
-        label="What the questions ask about"
+        label={labels.stem}
         value={stem}
         onChange={(e) => setStem(e.target.value)}
         problem={fieldProblem('stem')}
       />
       <TextArea
         name="instrument-items"
-        label="Questions"
-        hint="One per line."
+        label={labels.items}
+        hint={t('customInstrument.itemsHint')}
         rows={5}
         value={items}
         onChange={(e) => setItems(e.target.value)}
@@ -131,8 +130,8 @@ export function CustomInstrumentForm({ onDone }: { onDone(message: string): void
       />
       <TextArea
         name="instrument-options"
-        label="Answers"
-        hint="One per line, its value first: “0 = Never”."
+        label={labels.options}
+        hint={t('customInstrument.optionsHint')}
         rows={4}
         value={options}
         onChange={(e) => setOptions(e.target.value)}
@@ -140,49 +139,49 @@ export function CustomInstrumentForm({ onDone }: { onDone(message: string): void
       />
       <div className="field-row">
         <div className="field">
-          <label htmlFor="instrument-scoring">Score</label>
+          <label htmlFor="instrument-scoring">{t('customInstrument.scoring')}</label>
           <select
             id="instrument-scoring"
             value={scoring}
             onChange={(e) => setScoring(e.target.value as 'sum' | 'mean')}
           >
-            <option value="sum">The sum of the answers</option>
-            <option value="mean">The mean of the answers</option>
+            <option value="sum">{t('customInstrument.scoringSum')}</option>
+            <option value="mean">{t('customInstrument.scoringMean')}</option>
           </select>
         </div>
         <div className="field">
-          <label htmlFor="instrument-direction">A higher score means</label>
+          <label htmlFor="instrument-direction">{t('customInstrument.direction')}</label>
           <select
             id="instrument-direction"
             value={direction}
             onChange={(e) => setDirection(e.target.value as 'higher-is-worse' | 'higher-is-better')}
           >
-            <option value="higher-is-worse">More difficulty</option>
-            <option value="higher-is-better">More wellbeing</option>
+            <option value="higher-is-worse">{t('customInstrument.directionWorse')}</option>
+            <option value="higher-is-better">{t('customInstrument.directionBetter')}</option>
           </select>
         </div>
         <div className="field">
-          <label htmlFor="instrument-purpose">Used for</label>
+          <label htmlFor="instrument-purpose">{t('customInstrument.purpose')}</label>
           <select
             id="instrument-purpose"
             value={purpose}
             onChange={(e) => setPurpose(e.target.value as 'outcome' | 'session')}
           >
-            <option value="outcome">Progress over time</option>
-            <option value="session">How a session went</option>
+            <option value="outcome">{t('customInstrument.purposeOutcome')}</option>
+            <option value="session">{t('customInstrument.purposeSession')}</option>
           </select>
         </div>
       </div>
       <TextArea
         name="instrument-bands"
-        label="Bands"
-        hint="One per line, lowest first, covering every score without gaps: “0-4 Low”."
+        label={labels.bands}
+        hint={t('customInstrument.bandsHint')}
         rows={4}
         value={bands}
         onChange={(e) => setBands(e.target.value)}
         problem={fieldProblem('bands')}
       />
-      <SubmitButton pending={make.isPending}>Make this questionnaire</SubmitButton>
+      <SubmitButton pending={make.isPending}>{t('customInstrument.submit')}</SubmitButton>
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
+import { useT } from '../../i18n/use-t.js';
 import { formProblems } from '../../ui/form-problems.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
 import { TextField } from '../../ui/text-field.js';
@@ -21,21 +22,20 @@ const KEY = ['practice', 'safety'] as const;
  * how long (PRODUCT.md §5). Without a backup clinician, the practice's owners and admins hear.
  */
 export function SafetySettings() {
+  const t = useT();
   const safety = useQuery({ queryKey: KEY, queryFn: () => api<Safety>('/api/practice/safety') });
   if (!safety.data) return null;
   return (
     <section className="card" aria-labelledby="safety-heading">
-      <h2 id="safety-heading">Safety alerts</h2>
-      <p>
-        When a member answers PHQ-9 question 9 above “Not at all”, the group’s facilitators get an urgent alert. If
-        nobody acknowledges it in time, it goes to a backup clinician.
-      </p>
+      <h2 id="safety-heading">{t('safetySettings.heading')}</h2>
+      <p>{t('safetySettings.intro')}</p>
       <SafetyForm initial={safety.data} />
     </section>
   );
 }
 
 function SafetyForm({ initial }: { initial: Safety }) {
+  const t = useT();
   const changed = useChanged();
   const [backup, setBackup] = useState(initial.backupClinicianId ?? '');
   const [minutes, setMinutes] = useState(String(initial.escalationMinutes));
@@ -52,8 +52,8 @@ function SafetyForm({ initial }: { initial: Safety }) {
     },
   });
   const problems = formProblems(save.error, {
-    backupClinicianId: 'Backup clinician',
-    escalationMinutes: 'Minutes before it goes to them',
+    backupClinicianId: t('safetySettings.backup'),
+    escalationMinutes: t('safetySettings.minutes'),
   });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -63,12 +63,12 @@ function SafetyForm({ initial }: { initial: Safety }) {
   return (
     <form className="form" onSubmit={onSubmit} noValidate>
       {problems && (
-        <ProblemSummary title="The settings were not saved" message={problems.message} fields={problems.fields} />
+        <ProblemSummary title={t('safetySettings.notSaved')} message={problems.message} fields={problems.fields} />
       )}
       <div className="field">
-        <label htmlFor="field-backupClinicianId">Backup clinician</label>
+        <label htmlFor="field-backupClinicianId">{t('safetySettings.backup')}</label>
         <select id="field-backupClinicianId" value={backup} onChange={(e) => setBackup(e.target.value)}>
-          <option value="">None: the practice’s owners and admins</option>
+          <option value="">{t('safetySettings.backupNone')}</option>
           {initial.choices.map((c) => (
             <option key={c.userId} value={c.userId}>
               {c.name}
@@ -78,16 +78,16 @@ function SafetyForm({ initial }: { initial: Safety }) {
       </div>
       <TextField
         name="escalationMinutes"
-        label="Minutes before it goes to them"
-        hint="Between 5 and 240; 30 unless you change it."
+        label={t('safetySettings.minutes')}
+        hint={t('safetySettings.minutesHint')}
         type="number"
         inputMode="numeric"
         value={minutes}
         onChange={(e) => setMinutes(e.target.value)}
         problem={problems?.byField.escalationMinutes}
       />
-      <div role="status">{saved && <p className="notice notice--success">Saved.</p>}</div>
-      <SubmitButton pending={save.isPending}>Save safety settings</SubmitButton>
+      <div role="status">{saved && <p className="notice notice--success">{t('safetySettings.saved')}</p>}</div>
+      <SubmitButton pending={save.isPending}>{t('safetySettings.save')}</SubmitButton>
     </form>
   );
 }

@@ -3,10 +3,13 @@ import { Link } from 'react-router';
 import { api } from '../../api/client.js';
 import { measureKeys, type FormSummary } from '../../api/measures.js';
 import { scheduleKeys, type MySessions } from '../../api/schedule.js';
-import { formatSessionTime } from '../../ui/format.js';
+import { useT } from '../../i18n/use-t.js';
+import { useFormat } from '../../ui/format.js';
 
 /** A member's home: their next session and any check-in waiting, one tap from each. */
 export function ComingUp() {
+  const t = useT();
+  const format = useFormat();
   const sessions = useQuery({ queryKey: scheduleKeys.mine, queryFn: () => api<MySessions>('/api/my/sessions') });
   const forms = useQuery({
     queryKey: measureKeys.mine,
@@ -17,24 +20,24 @@ export function ComingUp() {
   if (!next && waiting.length === 0) return null;
   return (
     <section className="card" aria-labelledby="coming-up-heading">
-      <h2 id="coming-up-heading">Coming up</h2>
+      <h2 id="coming-up-heading">{t('comingUp.heading')}</h2>
       <ul className="list">
         {next && (
           <li className="list__item">
             <div>
-              <strong>Next session:</strong> {next.groupName}, {formatSessionTime(next.startsAt, next.endsAt)}
+              {t.rich('comingUp.nextSession', {
+                group: next.groupName,
+                when: format.sessionTime(next.startsAt, next.endsAt, { groupZone: next.timeZone, shownIn: 'viewer' }),
+                strong: (chunks) => <strong>{chunks}</strong>,
+              })}
             </div>
-            <Link to="/sessions">Details</Link>
+            <Link to="/sessions">{t('comingUp.details')}</Link>
           </li>
         )}
         {waiting.length > 0 && (
           <li className="list__item">
-            <div>
-              {waiting.length === 1
-                ? 'A short check-in is waiting for you, when you are ready.'
-                : `${waiting.length} short check-ins are waiting for you, when you are ready.`}
-            </div>
-            <Link to="/check-ins">Check-ins</Link>
+            <div>{t('comingUp.waiting', { count: waiting.length })}</div>
+            <Link to="/check-ins">{t('comingUp.checkIns')}</Link>
           </li>
         )}
       </ul>

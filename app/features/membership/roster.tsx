@@ -1,29 +1,38 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { ENDINGS, MEMBER_STATUS_LABELS, staffTransitions, type MemberStatus } from '../../../domain/membership.js';
+import { ENDINGS, staffTransitions, type MemberStatus } from '../../../domain/membership.js';
 import { useChanged } from '../../api/changes.js';
 import { api, ApiError } from '../../api/client.js';
 import { membershipKeys, type Roster, type RosterEntry } from '../../api/membership.js';
+import { labelKey } from '../../i18n/labels.js';
+import type { MessageKey } from '../../i18n/message-key.js';
+import { useT } from '../../i18n/use-t.js';
 import { formProblems } from '../../ui/form-problems.js';
-import { formatInstant } from '../../ui/format.js';
+import { useFormat } from '../../ui/format.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
 import { TextField } from '../../ui/text-field.js';
 import { SubmitButton } from '../../ui/submit-button.js';
 
 /** What the button for each change says. */
-const ACTION_WORDS: Partial<Record<MemberStatus, string>> = {
-  admitted: 'Offer a place',
-  waitlisted: 'Add to waitlist',
-  declined: 'Do not offer a place',
-  'on-leave': 'Mark on leave',
-  active: 'Back from leave',
-  completed: 'Mark completed',
-  left: 'Mark as left',
-  removed: 'Remove from group',
+const ACTION_WORDS: Record<Exclude<MemberStatus, 'referred'>, MessageKey> = {
+  admitted: 'roster.action.admitted',
+  waitlisted: 'roster.action.waitlisted',
+  declined: 'roster.action.declined',
+  'on-leave': 'roster.action.onLeave',
+  active: 'roster.action.active',
+  completed: 'roster.action.completed',
+  left: 'roster.action.left',
+  removed: 'roster.action.removed',
 };
+
+/** The words of the button that moves a member to `status` (staff never move anyone back to referred). */
+const actionKey = (status: MemberStatus): MessageKey =>
+  status === 'referred' ? labelKey('memberStatus', status) : ACTION_WORDS[status];
 
 /** A group's members for its staff: places, statuses, decisions and referrals. */
 export function RosterSection({ groupId, mayEdit }: { groupId: string; mayEdit: boolean }) {
+  const t = useT();
+  const format = useFormat();
   const changed = useChanged();
   const roster = useQuery({
     queryKey: membershipKeys.roster(groupId),
@@ -37,25 +46,33 @@ export function RosterSection({ groupId, mayEdit }: { groupId: string; mayEdit: 
         body: { status: input.status, reason: input.reason },
       }),
     onSuccess: (entry) => {
-      setAnnouncement(`${entry.name}: ${MEMBER_STATUS_LABELS[entry.status].toLowerCase()}.`);
+      setAnnouncement(
+        t('roster.changed', {
+          name: entry.name,
+          status: t(labelKey('memberStatus', entry.status)).toLocaleLowerCase(t.locale),
+        }),
+      );
       void changed({ group: groupId });
     },
   });
 
   return (
     <section className="card" aria-labelledby="members-heading">
-      <h2 id="members-heading">Members</h2>
+      <h2 id="members-heading">{t('roster.heading')}</h2>
       {roster.data && (
         <p>
-          {roster.data.placesTaken} of {roster.data.capacity} places taken.
+          {t('roster.placesTaken', {
+            taken: format.number(roster.data.placesTaken),
+            capacity: roster.data.capacity,
+          })}
         </p>
       )}
       <div role="status" className={announcement ? 'notice notice--success' : 'visually-hidden'}>
         {announcement}
       </div>
-      {change.error && <ProblemSummary title="That change was not made" message={change.error.message} />}
-      {roster.isPending && <p role="status">Loading…</p>}
-      {roster.data?.members.length === 0 && <p>Nobody yet. Refer someone below.</p>}
+      {change.error && <ProblemSummary title={t('roster.notChanged')} message={change.error.message} />}
+      {roster.isPending && <p role="status">{t('roster.loading')}</p>}
+      {roster.data?.members.length === 0 && <p>{t('roster.nobody')}</p>}
       <ul className="list">
         {roster.data?.members.map((member) => (
           <RosterRow
@@ -68,7 +85,9 @@ export function RosterSection({ groupId, mayEdit }: { groupId: string; mayEdit: 
           />
         ))}
       </ul>
-      {mayEdit && <ReferForm groupId={groupId} onReferred={(name) => setAnnouncement(`${name} is referred.`)} />}
+      {mayEdit && (
+        <ReferForm groupId={groupId} onReferred={(name) => setAnnouncement(t('roster.referred', { name }))} />
+      )}
     </section>
   );
 }
@@ -86,6 +105,8 @@ function RosterRow({
   busy: boolean;
   onChange(status: MemberStatus, reason?: string): void;
 }) {
+  const t = useT();
+  const format = useFormat();
   const [ending, setEnding] = useState<MemberStatus | null>(null);
   const [reason, setReason] = useState('');
   const reasonId = `reason-${member.id}`;
@@ -93,28 +114,37 @@ function RosterRow({
     <li className="list__item roster-row">
       <div>
         <strong>{member.name}</strong>
-        {member.displayName && <span className="muted"> · known in the group as {member.displayName}</span>}
+        {member.displayName && (
+          <span className="muted"> · {t('roster.knownAs', { displayName: member.displayName })}</span>
+        )}
         <br />
         <span className="muted">
           {member.email}
-          {!member.hasAccount && ' · invited to Hearth, not joined yet'}
+          {!member.hasAccount && t('roster.notJoined')}
         </span>
         <br />
         <span>
-          {MEMBER_STATUS_LABELS[member.status]} since {formatInstant(member.statusChangedAt)}
+          {t('roster.since', {
+            status: t(labelKey('memberStatus', member.status)),
+            since: format.instant(member.statusChangedAt),
+          })}
           {member.endReason ? ` · ${member.endReason}` : ''}
           {member.offerExpiresAt &&
             (member.offerLapsed
-              ? ` · the offer lapsed on ${formatInstant(member.offerExpiresAt)}`
-              : ` · offered from the waitlist, open until ${formatInstant(member.offerExpiresAt)}`)}
+              ? t('roster.offerLapsed', { on: format.instant(member.offerExpiresAt) })
+              : t('roster.offerOpen', { until: format.instant(member.offerExpiresAt) }))}
         </span>
       </div>
       {member.screeningSubmittedAt && <ScreeningAnswers groupId={groupId} member={member} />}
       {mayEdit && staffTransitions(member.status).length > 0 && (
         <div className="roster-actions">
           {ending ? (
-            <div role="group" aria-label={`${ACTION_WORDS[ending]}: ${member.name}`} className="confirm">
-              <label htmlFor={reasonId}>{ending === 'declined' ? 'Reason (the person will read it)' : 'Reason'}</label>
+            <div
+              role="group"
+              aria-label={t('roster.confirmGroup', { action: t(actionKey(ending)), name: member.name })}
+              className="confirm"
+            >
+              <label htmlFor={reasonId}>{ending === 'declined' ? t('roster.reasonShared') : t('roster.reason')}</label>
               <textarea id={reasonId} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
               <button
                 type="button"
@@ -126,10 +156,10 @@ function RosterRow({
                   setReason('');
                 }}
               >
-                {ACTION_WORDS[ending]}
+                {t(actionKey(ending))}
               </button>
               <button type="button" className="button button--quiet" onClick={() => setEnding(null)}>
-                Cancel
+                {t('roster.cancel')}
               </button>
             </div>
           ) : (
@@ -141,7 +171,7 @@ function RosterRow({
                 disabled={busy}
                 onClick={() => (ENDINGS.includes(to) ? setEnding(to) : onChange(to))}
               >
-                {ACTION_WORDS[to]}
+                {t(actionKey(to))}
                 <span className="visually-hidden">: {member.name}</span>
               </button>
             ))
@@ -153,6 +183,7 @@ function RosterRow({
 }
 
 function ReferForm({ groupId, onReferred }: { groupId: string; onReferred(name: string): void }) {
+  const t = useT();
   const changed = useChanged();
   const empty = { name: '', email: '' };
   const [form, setForm] = useState(empty);
@@ -171,21 +202,21 @@ function ReferForm({ groupId, onReferred }: { groupId: string; onReferred(name: 
     refer.error instanceof ApiError ? refer.error.fields.find((f) => f.field === 'staffConfirmed') : undefined;
   const problems = staffWarning
     ? null
-    : formProblems(refer.error, { name: 'Their name', email: 'Their e-mail address' });
+    : formProblems(refer.error, { name: t('roster.refer.name'), email: t('roster.refer.email') });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     refer.mutate(false);
   };
   return (
     <div className="subsection">
-      <h3>Refer someone</h3>
-      <p>If they are not in Hearth yet, they get an invitation by e-mail. You decide about their place afterwards.</p>
+      <h3>{t('roster.refer.heading')}</h3>
+      <p>{t('roster.refer.hint')}</p>
       {problems && (
-        <ProblemSummary title="The referral was not made" message={problems.message} fields={problems.fields} />
+        <ProblemSummary title={t('roster.refer.problems')} message={problems.message} fields={problems.fields} />
       )}
       <form className="form" onSubmit={submit} noValidate ref={formRef}>
         <TextField
-          label="Their name"
+          label={t('roster.refer.name')}
           name="name"
           autoComplete="off"
           value={form.name}
@@ -193,7 +224,7 @@ function ReferForm({ groupId, onReferred }: { groupId: string; onReferred(name: 
           problem={problems?.byField.name}
         />
         <TextField
-          label="Their e-mail address"
+          label={t('roster.refer.email')}
           name="email"
           type="email"
           autoComplete="off"
@@ -207,11 +238,11 @@ function ReferForm({ groupId, onReferred }: { groupId: string; onReferred(name: 
         />
         {staffWarning ? (
           <div className="notice" role="alert" aria-labelledby="staff-referral-heading">
-            <h4 id="staff-referral-heading">This is a staff account</h4>
+            <h4 id="staff-referral-heading">{t('roster.refer.staffHeading')}</h4>
             <p>{staffWarning.message}</p>
             <div className="actions">
               <button className="button" type="button" disabled={refer.isPending} onClick={() => refer.mutate(true)}>
-                Yes, refer them as a member
+                {t('roster.refer.staffYes')}
               </button>
               <button
                 className="button button--quiet"
@@ -221,13 +252,13 @@ function ReferForm({ groupId, onReferred }: { groupId: string; onReferred(name: 
                   formRef.current?.querySelector<HTMLInputElement>('input[name="email"]')?.focus();
                 }}
               >
-                No, change the address
+                {t('roster.refer.staffNo')}
               </button>
             </div>
           </div>
         ) : (
-          <SubmitButton pending={refer.isPending} pendingLabel="Referring…">
-            Refer
+          <SubmitButton pending={refer.isPending} pendingLabel={t('roster.refer.pending')}>
+            {t('roster.refer.submit')}
           </SubmitButton>
         )}
       </form>
@@ -242,6 +273,7 @@ interface ScreeningItems {
 
 /** A person's screening answers, fetched only when a clinician opens them (each read is audited). */
 function ScreeningAnswers({ groupId, member }: { groupId: string; member: RosterEntry }) {
+  const t = useT();
   const [open, setOpen] = useState(false);
   const answers = useQuery({
     queryKey: ['groups', groupId, 'members', member.id, 'screening'],
@@ -251,15 +283,21 @@ function ScreeningAnswers({ groupId, member }: { groupId: string; member: Roster
   return (
     <div className="screening">
       <button type="button" className="button button--quiet" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
-        {open ? 'Hide' : 'Read'} screening answers<span className="visually-hidden"> from {member.name}</span>
+        {t.rich('roster.screening.toggle', {
+          open: open ? 'yes' : 'no',
+          name: member.name,
+          hidden: (chunks) => <span className="visually-hidden">{chunks}</span>,
+        })}
       </button>
-      {open && answers.isPending && <p role="status">Loading…</p>}
+      {open && answers.isPending && <p role="status">{t('roster.loading')}</p>}
       {open && answers.data && (
         <dl className="screening__answers">
           {answers.data.items.map((item) => (
             <div key={item.question}>
               <dt>{item.question}</dt>
-              <dd className="pre-line">{item.answer || <span className="muted">No answer</span>}</dd>
+              <dd className="pre-line">
+                {item.answer || <span className="muted">{t('roster.screening.noAnswer')}</span>}
+              </dd>
             </div>
           ))}
         </dl>

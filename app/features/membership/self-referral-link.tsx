@@ -2,9 +2,11 @@ import { useMutation } from '@tanstack/react-query';
 import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
 import type { Group } from '../../api/groups.js';
+import { useT } from '../../i18n/use-t.js';
 
 /** The group's public link where people can ask to join, for its facilitators to open, renew or close. */
 export function SelfReferralLink({ group, mayEdit }: { group: Group; mayEdit: boolean }) {
+  const t = useT();
   const changed = useChanged();
   const change = useMutation({
     mutationFn: (on: boolean) =>
@@ -14,16 +16,16 @@ export function SelfReferralLink({ group, mayEdit }: { group: Group; mayEdit: bo
   const link = group.selfReferralToken ? `${window.location.origin}/join/${group.selfReferralToken}` : null;
   return (
     <section className="card" aria-labelledby="self-referral-heading">
-      <h2 id="self-referral-heading">Let people ask to join</h2>
+      <h2 id="self-referral-heading">{t('selfReferralLink.heading')}</h2>
       {link ? (
         <>
-          <p>Anyone with this link can ask for a place. They appear in Members as referred, and you decide.</p>
-          <p className="secret" aria-label="The group's public link">
+          <p>{t('selfReferralLink.open')}</p>
+          <p className="secret" aria-label={t('selfReferralLink.linkLabel')}>
             {link}
           </p>
         </>
       ) : (
-        <p>No public link is open. You can open one to share on a flyer or a website.</p>
+        <p>{t('selfReferralLink.closed')}</p>
       )}
       {mayEdit && (
         <div className="actions">
@@ -33,7 +35,7 @@ export function SelfReferralLink({ group, mayEdit }: { group: Group; mayEdit: bo
             onClick={() => change.mutate(true)}
             disabled={change.isPending}
           >
-            {link ? 'Make a new link (the old one stops working)' : 'Open a public link'}
+            {link ? t('selfReferralLink.renew') : t('selfReferralLink.openLink')}
           </button>
           {link && (
             <button
@@ -42,7 +44,7 @@ export function SelfReferralLink({ group, mayEdit }: { group: Group; mayEdit: bo
               onClick={() => change.mutate(false)}
               disabled={change.isPending}
             >
-              Close the link
+              {t('selfReferralLink.close')}
             </button>
           )}
         </div>

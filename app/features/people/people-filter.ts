@@ -10,12 +10,9 @@ export interface Person {
   joinedAt: string;
 }
 
-export const PEOPLE_SORTS = {
-  name: 'Name, A to Z',
-  newest: 'Newest first',
-  role: 'Role',
-} as const;
-export type PeopleSort = keyof typeof PEOPLE_SORTS;
+/** The orders the list of people can be shown in (their words are in the catalogs). */
+export const PEOPLE_SORTS = ['name', 'newest', 'role'] as const;
+export type PeopleSort = (typeof PEOPLE_SORTS)[number];
 
 export interface PeopleFilter {
   /** Part of a name or an e-mail address, in any case. */

@@ -1,22 +1,35 @@
-import { ROLE_LABELS, ROLES } from '../../../domain/roles.js';
-import { PEOPLE_SORTS, type PeopleFilter } from './people-filter.js';
+import { ROLES } from '../../../domain/roles.js';
+import type { MessageKey } from '../../i18n/i18n.js';
+import { labelKey } from '../../i18n/labels.js';
+import { useT } from '../../i18n/use-t.js';
+import { PEOPLE_SORTS, type PeopleFilter, type PeopleSort } from './people-filter.js';
 
-const ROLE_CHOICES = [['all', 'Every role'], ...ROLES.map((r) => [r, ROLE_LABELS[r]])] as Array<
-  [PeopleFilter['role'], string]
->;
-const STATUS_CHOICES: Array<[PeopleFilter['status'], string]> = [
-  ['all', 'Active and disabled'],
-  ['active', 'Active'],
-  ['disabled', 'Disabled'],
-];
-const SORT_CHOICES = Object.entries(PEOPLE_SORTS) as Array<[PeopleFilter['sort'], string]>;
+const STATUS_WORDS: Record<PeopleFilter['status'], MessageKey> = {
+  all: 'peopleFilters.statusAll',
+  active: 'peopleFilters.statusActive',
+  disabled: 'peopleFilters.statusDisabled',
+};
+const SORT_WORDS: Record<PeopleSort, MessageKey> = {
+  name: 'peopleFilters.sortName',
+  newest: 'peopleFilters.sortNewest',
+  role: 'peopleFilters.sortRole',
+};
 
 /** Search, role, status and order for the list of people; each change shows at once. */
 export function PeopleFilters({ filter, onChange }: { filter: PeopleFilter; onChange(next: PeopleFilter): void }) {
+  const t = useT();
+  const roleChoices: Array<[PeopleFilter['role'], string]> = [
+    ['all', t('peopleFilters.roleAll')],
+    ...ROLES.map((r): [PeopleFilter['role'], string] => [r, t(labelKey('role', r))]),
+  ];
+  const statusChoices = (Object.keys(STATUS_WORDS) as Array<PeopleFilter['status']>).map(
+    (s): [PeopleFilter['status'], string] => [s, t(STATUS_WORDS[s])],
+  );
+  const sortChoices = PEOPLE_SORTS.map((s): [PeopleSort, string] => [s, t(SORT_WORDS[s])]);
   return (
-    <search className="filters" aria-label="Find people">
+    <search className="filters" aria-label={t('peopleFilters.label')}>
       <div className="field">
-        <label htmlFor="people-query">Name or e-mail</label>
+        <label htmlFor="people-query">{t('peopleFilters.query')}</label>
         <input
           id="people-query"
           type="search"
@@ -28,23 +41,23 @@ export function PeopleFilters({ filter, onChange }: { filter: PeopleFilter; onCh
       </div>
       <Choice
         id="people-role"
-        label="Role to show"
+        label={t('peopleFilters.role')}
         value={filter.role}
-        choices={ROLE_CHOICES}
+        choices={roleChoices}
         onChange={(role) => onChange({ ...filter, role })}
       />
       <Choice
         id="people-status"
-        label="Status to show"
+        label={t('peopleFilters.status')}
         value={filter.status}
-        choices={STATUS_CHOICES}
+        choices={statusChoices}
         onChange={(status) => onChange({ ...filter, status })}
       />
       <Choice
         id="people-sort"
-        label="Order"
+        label={t('peopleFilters.sort')}
         value={filter.sort}
-        choices={SORT_CHOICES}
+        choices={sortChoices}
         onChange={(sort) => onChange({ ...filter, sort })}
       />
     </search>

@@ -3,13 +3,16 @@ import { useState } from 'react';
 import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
 import { scheduleKeys, type CalendarFeedState } from '../../api/schedule.js';
-import { formatInstant } from '../../ui/format.js';
+import { useT } from '../../i18n/use-t.js';
+import { useFormat } from '../../ui/format.js';
 
 /**
  * A private address a calendar app subscribes to. The address is shown once, when made; making a
  * new one or turning it off stops the old one at once.
  */
 export function CalendarFeed() {
+  const t = useT();
+  const format = useFormat();
   const changed = useChanged();
   const feed = useQuery({
     queryKey: scheduleKeys.feed,
@@ -36,18 +39,11 @@ export function CalendarFeed() {
 
   return (
     <section className="card" aria-labelledby="calendar-heading">
-      <h2 id="calendar-heading">Your sessions in your own calendar</h2>
-      <p>
-        Hearth can give you a private address that a calendar app (Google, Apple, Outlook) subscribes to. It shows when
-        and where sessions are, and updates when one moves or is cancelled. It never shows who else is in a group.
-      </p>
+      <h2 id="calendar-heading">{t('calendarFeed.heading')}</h2>
+      <p>{t('calendarFeed.lead')}</p>
       {url && (
         <div className="notice notice--success" role="status">
-          <p>
-            <strong>Your calendar address.</strong> Copy it now and add it to your calendar app as a subscription
-            (&ldquo;From URL&rdquo;). Hearth shows it only this once. Anyone with it can see your session times, so keep
-            it to yourself.
-          </p>
+          <p>{t.rich('calendarFeed.made', { strong: (chunks) => <strong>{chunks}</strong> })}</p>
           <p className="secret">
             <code>{url}</code>
           </p>
@@ -56,22 +52,22 @@ export function CalendarFeed() {
             className="button button--quiet"
             onClick={() => void navigator.clipboard?.writeText(url).then(() => setCopied(true))}
           >
-            {copied ? 'Copied' : 'Copy the address'}
+            {t(copied ? 'calendarFeed.copied' : 'calendarFeed.copy')}
           </button>
         </div>
       )}
       {feed.data?.active && !url && (
         <p>
-          You have a calendar address, made {formatInstant(feed.data.createdAt!)}.{' '}
+          {t('calendarFeed.active', { made: format.instant(feed.data.createdAt!) })}{' '}
           {feed.data.lastReadAt
-            ? `A calendar app last read it ${formatInstant(feed.data.lastReadAt)}.`
-            : 'No calendar app has read it yet.'}
+            ? t('calendarFeed.lastRead', { when: format.instant(feed.data.lastReadAt) })
+            : t('calendarFeed.neverRead')}
         </p>
       )}
       {(make.error ?? revoke.error) && <p role="alert">{(make.error ?? revoke.error)!.message}</p>}
       <div className="actions">
         <button type="button" className="button" onClick={() => make.mutate()} disabled={make.isPending}>
-          {feed.data?.active ? 'Make a new address (the old one stops working)' : 'Make my calendar address'}
+          {t(feed.data?.active ? 'calendarFeed.makeNew' : 'calendarFeed.make')}
         </button>
         {feed.data?.active && (
           <button
@@ -80,7 +76,7 @@ export function CalendarFeed() {
             onClick={() => revoke.mutate()}
             disabled={revoke.isPending}
           >
-            Turn it off
+            {t('calendarFeed.turnOff')}
           </button>
         )}
       </div>

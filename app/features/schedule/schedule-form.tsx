@@ -3,7 +3,6 @@ import { useState, type FormEvent } from 'react';
 import {
   choiceFromRule,
   REMINDER_CHOICES,
-  reminderInWords,
   ruleFromChoice,
   ScheduleLimit,
   type Repeat,
@@ -13,30 +12,46 @@ import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
 import type { Schedule } from '../../api/schedule.js';
 import { fieldId } from '../../ui/field-frame.js';
-import { formatSessionTime } from '../../ui/format.js';
+import type { MessageKey } from '../../i18n/message-key.js';
+import { useT } from '../../i18n/use-t.js';
+import { useFormat, type Format } from '../../ui/format.js';
 import { formProblems } from '../../ui/form-problems.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
 import { TextField } from '../../ui/text-field.js';
 import { SubmitButton } from '../../ui/submit-button.js';
 import { localInZone } from './session-list.js';
 
-const REPEAT_WORDS: Record<Repeat | 'none', string> = {
-  weekly: 'Every week',
-  fortnightly: 'Every two weeks',
-  monthly: 'Every month, on the same weekday',
-  custom: 'A custom repeat rule (RFC 5545)',
-  none: 'No repeating sessions: I add each one',
+const REPEAT_WORDS: Record<Repeat | 'none', MessageKey> = {
+  weekly: 'scheduleForm.repeat.weekly',
+  fortnightly: 'scheduleForm.repeat.fortnightly',
+  monthly: 'scheduleForm.repeat.monthly',
+  custom: 'scheduleForm.repeat.custom',
+  none: 'scheduleForm.repeat.none',
 };
 
+/** The label of each field, by the server's field name (the problem summary names fields by it). */
 const LABELS = {
-  rrule: 'How often',
-  firstStart: 'First session',
-  durationMinutes: 'Length',
-  reminderMinutes: 'Reminders',
-};
+  rrule: 'scheduleForm.rrule',
+  firstStart: 'scheduleForm.firstStartLabel',
+  durationMinutes: 'scheduleForm.durationLabel',
+  reminderMinutes: 'scheduleForm.reminderLabel',
+} satisfies Record<string, MessageKey>;
+
+/** How long before a session a reminder goes, in the reader's words: "1 day", "3 hours", "30 minutos". */
+export function reminderInWords(format: Format, minutes: number): string {
+  const [unit, count] =
+    minutes % 1_440 === 0
+      ? ['day', minutes / 1_440]
+      : minutes % 60 === 0
+        ? ['hour', minutes / 60]
+        : ['minute', minutes];
+  return format.number(count, { style: 'unit', unit, unitDisplay: 'long' });
+}
 
 /** A group's repeat rule and reminder times, in words; saving changes only sessions still to come. */
 export function ScheduleForm({ schedule, onSaved }: { schedule: Schedule; onSaved(message: string): void }) {
+  const t = useT();
+  const format = useFormat();
   const changed = useChanged();
   const initial: RuleChoice = schedule.rrule
     ? choiceFromRule(schedule.rrule, schedule.firstStart ?? '')
@@ -61,13 +76,22 @@ export function ScheduleForm({ schedule, onSaved }: { schedule: Schedule; onSave
       }),
     onSuccess: (saved) => {
       void changed({ group: schedule.groupId });
+      // The rule in words comes from the server, already in the reader's language.
+      const rule = saved.description
+        ? t('scheduleForm.savedRule', { rule: saved.description })
+        : t('scheduleForm.saved');
       const first = saved.nextSessionAt
-        ? ` The first planned session is ${formatSessionTime(saved.nextSessionAt)}.`
-        : '';
-      onSaved(saved.description ? `Saved: ${saved.description}.${first}` : 'Saved.');
+        ? t('scheduleForm.firstPlanned', {
+            when: format.sessionTime(saved.nextSessionAt, undefined, { groupZone: saved.timeZone, shownIn: 'group' }),
+          })
+        : null;
+      onSaved(first ? `${rule} ${first}` : rule);
     },
   });
-  const problems = formProblems(save.error, LABELS);
+  const problems = formProblems(
+    save.error,
+    Object.fromEntries(Object.entries(LABELS).map(([field, key]) => [field, t(key)])),
+  );
   // The server names the rule as a whole; show its problem on the part of the form that made it.
   const ruleProblem = problems?.byField.rrule;
   const ruleShownOn =
@@ -85,10 +109,10 @@ export function ScheduleForm({ schedule, onSaved }: { schedule: Schedule; onSave
   return (
     <form className="form" onSubmit={onSubmit} noValidate>
       {problems && (
-        <ProblemSummary title="The schedule was not saved" message={problems.message} fields={problems.fields} />
+        <ProblemSummary title={t('scheduleForm.problems')} message={problems.message} fields={problems.fields} />
       )}
       <div className="field">
-        <label htmlFor={fieldId('rrule')}>How often</label>
+        <label htmlFor={fieldId('rrule')}>{t('scheduleForm.rrule')}</label>
         {problemOn('rrule') && <span className="field-problem">{problemOn('rrule')}</span>}
         <select
           id={fieldId('rrule')}
@@ -98,7 +122,7 @@ export function ScheduleForm({ schedule, onSaved }: { schedule: Schedule; onSave
         >
           {(Object.keys(REPEAT_WORDS) as Array<Repeat | 'none'>).map((r) => (
             <option key={r} value={r}>
-              {REPEAT_WORDS[r]}
+              {t(REPEAT_WORDS[r])}
             </option>
           ))}
         </select>
@@ -106,8 +130,8 @@ export function ScheduleForm({ schedule, onSaved }: { schedule: Schedule; onSave
       {repeat === 'custom' && (
         <TextField
           name="custom"
-          label="Repeat rule"
-          hint="For example FREQ=WEEKLY;BYDAY=MO,TH. Daily, weekly or monthly; at most 520 sessions."
+          label={t('scheduleForm.custom')}
+          hint={t('scheduleForm.customHint', { max: ScheduleLimit.maxSessions })}
           value={choice.custom}
           onChange={(e) => set({ custom: e.target.value })}
           problem={problemOn('custom')}
@@ -120,8 +144,8 @@ export function ScheduleForm({ schedule, onSaved }: { schedule: Schedule; onSave
           <div className="field-row">
             <TextField
               name="firstStart"
-              label="Date of the first session"
-              hint={`The group's day follows this date. In ${schedule.timeZone.replace(/_/g, ' ')} time.`}
+              label={t('scheduleForm.firstDate')}
+              hint={t('scheduleForm.firstDateHint', { zone: schedule.timeZone.replace(/_/g, ' ') })}
               type="date"
               value={choice.firstDate}
               onChange={(e) => set({ firstDate: e.target.value })}
@@ -130,7 +154,7 @@ export function ScheduleForm({ schedule, onSaved }: { schedule: Schedule; onSave
             />
             <TextField
               name="time"
-              label="Start time"
+              label={t('scheduleForm.time')}
               type="time"
               value={choice.time}
               onChange={(e) => set({ time: e.target.value })}
@@ -139,13 +163,11 @@ export function ScheduleForm({ schedule, onSaved }: { schedule: Schedule; onSave
           </div>
           {firstDatePassed && (
             <p className="notice" role="status">
-              This date has passed. Hearth plans sessions from today on: sessions before today are not added, and the
-              first planned one is the next date after today. To record a session that already happened, add it as an
-              extra session below.
+              {t('scheduleForm.firstDatePassed')}
             </p>
           )}
           <fieldset className="field">
-            <legend>Ends</legend>
+            <legend>{t('scheduleForm.ends')}</legend>
             <label className="radio">
               <input
                 type="radio"
@@ -153,7 +175,7 @@ export function ScheduleForm({ schedule, onSaved }: { schedule: Schedule; onSave
                 checked={choice.ends === 'never'}
                 onChange={() => set({ ends: 'never' })}
               />
-              Keeps going (sessions are planned a year ahead)
+              {t('scheduleForm.endsNever')}
             </label>
             <label className="radio">
               <input
@@ -162,12 +184,12 @@ export function ScheduleForm({ schedule, onSaved }: { schedule: Schedule; onSave
                 checked={choice.ends === 'after'}
                 onChange={() => set({ ends: 'after' })}
               />
-              After a number of sessions
+              {t('scheduleForm.endsAfter')}
             </label>
             {choice.ends === 'after' && (
               <TextField
                 name="count"
-                label="Number of sessions"
+                label={t('scheduleForm.count')}
                 type="number"
                 inputMode="numeric"
                 min={1}
@@ -179,12 +201,12 @@ export function ScheduleForm({ schedule, onSaved }: { schedule: Schedule; onSave
             )}
             <label className="radio">
               <input type="radio" name="ends" checked={choice.ends === 'on'} onChange={() => set({ ends: 'on' })} />
-              On a date
+              {t('scheduleForm.endsOn')}
             </label>
             {choice.ends === 'on' && (
               <TextField
                 name="until"
-                label="Last possible date"
+                label={t('scheduleForm.until')}
                 type="date"
                 value={choice.until}
                 onChange={(e) => set({ until: e.target.value })}
@@ -196,7 +218,7 @@ export function ScheduleForm({ schedule, onSaved }: { schedule: Schedule; onSave
       )}
       <TextField
         name="durationMinutes"
-        label="Length of each session, in minutes"
+        label={t('scheduleForm.duration')}
         type="number"
         inputMode="numeric"
         min={ScheduleLimit.durationMinutes.min}
@@ -206,8 +228,8 @@ export function ScheduleForm({ schedule, onSaved }: { schedule: Schedule; onSave
         problem={problems?.byField.durationMinutes}
       />
       <fieldset className="field">
-        <legend>E-mail reminders before each session</legend>
-        <span className="hint">Members and facilitators can each turn them off. Choose up to three.</span>
+        <legend>{t('scheduleForm.reminders')}</legend>
+        <span className="hint">{t('scheduleForm.remindersHint')}</span>
         {REMINDER_CHOICES.map((minutes) => (
           <label key={minutes} className="checkbox">
             <input
@@ -218,15 +240,13 @@ export function ScheduleForm({ schedule, onSaved }: { schedule: Schedule; onSave
                 setReminders((list) => (e.target.checked ? [...list, minutes] : list.filter((m) => m !== minutes)))
               }
             />
-            {reminderInWords(minutes)} before
+            {t('scheduleForm.reminderBefore', { duration: reminderInWords(format, minutes) })}
           </label>
         ))}
       </fieldset>
-      <p className="hint">
-        Saving changes only sessions still to come. Past sessions and their attendance stay as they are.
-      </p>
-      <SubmitButton pending={save.isPending} pendingLabel="Saving…">
-        Save schedule
+      <p className="hint">{t('scheduleForm.savingHint')}</p>
+      <SubmitButton pending={save.isPending} pendingLabel={t('scheduleForm.saving')}>
+        {t('scheduleForm.save')}
       </SubmitButton>
     </form>
   );

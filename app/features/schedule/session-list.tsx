@@ -5,7 +5,8 @@ import { ATTENDANCE_OPENS_MINUTES, ScheduleLimit } from '../../../domain/schedul
 import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
 import type { StaffSession } from '../../api/schedule.js';
-import { formatSessionTime, groupLocalTime } from '../../ui/format.js';
+import { useT } from '../../i18n/use-t.js';
+import { useFormat } from '../../ui/format.js';
 import { formProblems } from '../../ui/form-problems.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
 import { TextArea } from '../../ui/text-area.js';
@@ -29,11 +30,12 @@ export function localInZone(iso: string, zone: string): { date: string; time: st
 
 /** Tags that say at a glance what is special about a session. */
 export function SessionTags({ session }: { session: StaffSession }) {
+  const t = useT();
   return (
     <>
-      {session.status === 'cancelled' && <span className="tag tag--attention">Cancelled</span>}
-      {session.extra && <span className="tag">Extra</span>}
-      {session.movedFrom && <span className="tag">Moved</span>}
+      {session.status === 'cancelled' && <span className="tag tag--attention">{t('sessionList.tag.cancelled')}</span>}
+      {session.extra && <span className="tag">{t('sessionList.tag.extra')}</span>}
+      {session.movedFrom && <span className="tag">{t('sessionList.tag.moved')}</span>}
     </>
   );
 }
@@ -51,40 +53,46 @@ export function SessionRow({
   now: number;
   onDone(message: string): void;
 }) {
+  const t = useT();
+  const format = useFormat();
   const [open, setOpen] = useState<'move' | 'cancel' | 'restore' | null>(null);
   const changed = useChanged();
   const started = Date.parse(session.startsAt) - ATTENDANCE_OPENS_MINUTES * 60_000 <= now;
-  const local = groupLocalTime(session.startsAt, session.timeZone);
   const refresh = () => void changed({ group: session.groupId });
   const restore = useMutation({
     mutationFn: () =>
       api<StaffSession>(`/api/groups/${session.groupId}/sessions/${session.id}/cancellation`, { method: 'DELETE' }),
     onSuccess: () => {
       refresh();
-      onDone('The session is back on. Members and facilitators are being told.');
+      onDone(t('sessionList.restored'));
     },
   });
-  const label = formatSessionTime(session.startsAt, session.endsAt);
+  // Staff plan a group in its own zone; the zone is named when it is not the viewer's.
+  const label = format.sessionTime(session.startsAt, session.endsAt, { groupZone: session.timeZone, shownIn: 'group' });
   return (
     <li className="list__item session-row">
       <div>
         <strong>{label}</strong>
         <SessionTags session={session} />
-        {local && <span className="muted"> · {local}</span>}
         {session.status === 'cancelled' && session.cancelNote && (
-          <p className="muted">Note to members: {session.cancelNote}</p>
+          <p className="muted">{t('sessionList.cancelNote', { note: session.cancelNote })}</p>
         )}
-        {session.noteForMembers && <p className="muted">For this session: {session.noteForMembers}</p>}
+        {session.noteForMembers && (
+          <p className="muted">{t('sessionList.noteForMembers', { note: session.noteForMembers })}</p>
+        )}
         {started && session.status === 'scheduled' && (
           <p className="muted">
-            Attendance: {session.attendance.recorded} of {session.attendance.expected} recorded
+            {t('sessionList.attendanceRecorded', {
+              recorded: session.attendance.recorded,
+              expected: session.attendance.expected,
+            })}
           </p>
         )}
       </div>
       <div className="roster-actions">
         {started && session.status === 'scheduled' && (
           <Link className="button" to={`/groups/${session.groupId}/sessions/${session.id}`}>
-            {session.attendance.recorded > 0 ? 'Attendance' : 'Take attendance'}
+            {session.attendance.recorded > 0 ? t('sessionList.attendance') : t('sessionList.takeAttendance')}
             <span className="visually-hidden">, {label}</span>
           </Link>
         )}
@@ -96,7 +104,8 @@ export function SessionRow({
               aria-expanded={open === 'move'}
               onClick={() => setOpen(open === 'move' ? null : 'move')}
             >
-              Move or change<span className="visually-hidden">, {label}</span>
+              {t('sessionList.move')}
+              <span className="visually-hidden">, {label}</span>
             </button>
             <button
               type="button"
@@ -104,7 +113,8 @@ export function SessionRow({
               aria-expanded={open === 'cancel'}
               onClick={() => setOpen(open === 'cancel' ? null : 'cancel')}
             >
-              Cancel session<span className="visually-hidden">, {label}</span>
+              {t('sessionList.cancel')}
+              <span className="visually-hidden">, {label}</span>
             </button>
           </>
         )}
@@ -112,18 +122,19 @@ export function SessionRow({
           !started &&
           session.status === 'cancelled' &&
           (open === 'restore' ? (
-            <span className="confirm" role="group" aria-label={`Put back on: ${label}`}>
-              <span>Everyone is told by e-mail that it is back on.</span>
+            <span className="confirm" role="group" aria-label={t('sessionList.restoreGroup', { when: label })}>
+              <span>{t('sessionList.restoreHint')}</span>
               <button type="button" className="button" onClick={() => restore.mutate()} disabled={restore.isPending}>
-                Put it back on
+                {t('sessionList.restoreConfirm')}
               </button>
               <button type="button" className="button button--quiet" onClick={() => setOpen(null)}>
-                Keep it cancelled
+                {t('sessionList.keepCancelled')}
               </button>
             </span>
           ) : (
             <button type="button" className="button button--quiet" onClick={() => setOpen('restore')}>
-              Put back on<span className="visually-hidden">, {label}</span>
+              {t('sessionList.restore')}
+              <span className="visually-hidden">, {label}</span>
             </button>
           ))}
       </div>
@@ -133,7 +144,7 @@ export function SessionRow({
           onDone={() => {
             setOpen(null);
             refresh();
-            onDone('Cancelled. Members and facilitators are being told by e-mail now.');
+            onDone(t('sessionList.cancelled'));
           }}
         />
       )}
@@ -143,7 +154,7 @@ export function SessionRow({
           onDone={(moved) => {
             setOpen(null);
             refresh();
-            onDone(moved ? 'Moved. Members and facilitators are being told by e-mail now.' : 'Saved.');
+            onDone(moved ? t('sessionList.moved') : t('sessionList.saved'));
           }}
         />
       )}
@@ -152,6 +163,7 @@ export function SessionRow({
 }
 
 function CancelForm({ session, onDone }: { session: StaffSession; onDone(): void }) {
+  const t = useT();
   const [note, setNote] = useState('');
   const cancel = useMutation({
     mutationFn: () =>
@@ -162,7 +174,7 @@ function CancelForm({ session, onDone }: { session: StaffSession; onDone(): void
     onSuccess: onDone,
   });
   const prefix = `cancel-${session.id}-`;
-  const problems = formProblems(cancel.error, { note: 'Note for members' }, prefix);
+  const problems = formProblems(cancel.error, { note: t('sessionList.cancelForm.note') }, prefix);
   return (
     <form
       className="form subsection"
@@ -173,24 +185,29 @@ function CancelForm({ session, onDone }: { session: StaffSession; onDone(): void
       }}
     >
       {problems && (
-        <ProblemSummary title="The session was not cancelled" message={problems.message} fields={problems.fields} />
+        <ProblemSummary
+          title={t('sessionList.cancelForm.problems')}
+          message={problems.message}
+          fields={problems.fields}
+        />
       )}
       <TextArea
         name={`${prefix}note`}
-        label="Note for members"
-        hint="Members read this in their e-mail and in Hearth. For example: why, and when you meet next."
+        label={t('sessionList.cancelForm.note')}
+        hint={t('sessionList.cancelForm.noteHint')}
         rows={3}
         value={note}
         onChange={(e) => setNote(e.target.value)}
         problem={problems?.byField.note}
         required
       />
-      <SubmitButton pending={cancel.isPending}>Cancel this session and tell everyone</SubmitButton>
+      <SubmitButton pending={cancel.isPending}>{t('sessionList.cancelForm.submit')}</SubmitButton>
     </form>
   );
 }
 
 function MoveForm({ session, onDone }: { session: StaffSession; onDone(moved: boolean): void }) {
+  const t = useT();
   const initial = localInZone(session.startsAt, session.timeZone);
   const [date, setDate] = useState(initial.date);
   const [time, setTime] = useState(initial.time);
@@ -207,7 +224,11 @@ function MoveForm({ session, onDone }: { session: StaffSession; onDone(moved: bo
   const prefix = `move-${session.id}-`;
   const problems = formProblems(
     change.error,
-    { startsAt: 'Date and time', durationMinutes: 'Length', noteForMembers: 'What to bring or know' },
+    {
+      startsAt: t('sessionList.field.startsAt'),
+      durationMinutes: t('sessionList.field.duration'),
+      noteForMembers: t('sessionList.field.noteForMembers'),
+    },
     prefix,
   );
   return (
@@ -220,21 +241,25 @@ function MoveForm({ session, onDone }: { session: StaffSession; onDone(moved: bo
       }}
     >
       {problems && (
-        <ProblemSummary title="The session was not changed" message={problems.message} fields={problems.fields} />
+        <ProblemSummary
+          title={t('sessionList.moveForm.problems')}
+          message={problems.message}
+          fields={problems.fields}
+        />
       )}
       <div className="field-row">
         <TextField
           name={`${prefix}startsAt`}
-          label="Date"
+          label={t('sessionList.date')}
           type="date"
           value={date}
           onChange={(e) => setDate(e.target.value)}
           problem={problems?.byField.startsAt}
-          hint={`In ${session.timeZone.replace(/_/g, ' ')} time.`}
+          hint={t('sessionList.inZone', { zone: session.timeZone.replace(/_/g, ' ') })}
         />
         <TextField
           name={`${prefix}time`}
-          label="Start time"
+          label={t('sessionList.time')}
           type="time"
           value={time}
           onChange={(e) => setTime(e.target.value)}
@@ -242,7 +267,7 @@ function MoveForm({ session, onDone }: { session: StaffSession; onDone(moved: bo
       </div>
       <TextField
         name={`${prefix}durationMinutes`}
-        label="Length, in minutes"
+        label={t('sessionList.duration')}
         type="number"
         inputMode="numeric"
         value={minutes}
@@ -251,13 +276,13 @@ function MoveForm({ session, onDone }: { session: StaffSession; onDone(moved: bo
       />
       <TextArea
         name={`${prefix}noteForMembers`}
-        label="What to bring or know (optional)"
+        label={t('sessionList.moveForm.noteForMembers')}
         rows={2}
         value={note}
         onChange={(e) => setNote(e.target.value)}
         problem={problems?.byField.noteForMembers}
       />
-      <SubmitButton pending={change.isPending}>Save this session</SubmitButton>
+      <SubmitButton pending={change.isPending}>{t('sessionList.moveForm.submit')}</SubmitButton>
     </form>
   );
 }
@@ -277,6 +302,8 @@ export function ExtraSessionForm({
   defaultMinutes: number;
   onDone(message: string): void;
 }) {
+  const t = useT();
+  const format = useFormat();
   const changed = useChanged();
   const [date, setDate] = useState('');
   const [time, setTime] = useState(defaultTime);
@@ -290,17 +317,18 @@ export function ExtraSessionForm({
     onSuccess: (added) => {
       void changed({ group: groupId });
       setDate('');
-      onDone(
-        past
-          ? `Recorded ${formatSessionTime(added.startsAt)} as a past session. You can mark its attendance now.`
-          : `Added ${formatSessionTime(added.startsAt)}. Members are being told.`,
-      );
+      const when = format.sessionTime(added.startsAt, undefined, { groupZone: timeZone, shownIn: 'group' });
+      onDone(past ? t('sessionList.extra.recorded', { when }) : t('sessionList.extra.added', { when }));
     },
   });
   // A time that has passed records a session that happened (a forgotten one), for its attendance.
   const now = localInZone(new Date().toISOString(), timeZone);
   const past = date !== '' && `${date}T${time}` <= `${now.date}T${now.time}`;
-  const problems = formProblems(add.error, { startsAt: 'Date and time', durationMinutes: 'Length' }, 'extra-');
+  const problems = formProblems(
+    add.error,
+    { startsAt: t('sessionList.field.startsAt'), durationMinutes: t('sessionList.field.duration') },
+    'extra-',
+  );
   return (
     <form
       className="form"
@@ -311,22 +339,22 @@ export function ExtraSessionForm({
       }}
     >
       {problems && (
-        <ProblemSummary title="The session was not added" message={problems.message} fields={problems.fields} />
+        <ProblemSummary title={t('sessionList.extra.problems')} message={problems.message} fields={problems.fields} />
       )}
       <div className="field-row">
         <TextField
           name="extra-startsAt"
-          label="Date"
+          label={t('sessionList.date')}
           type="date"
           value={date}
           onChange={(e) => setDate(e.target.value)}
           problem={problems?.byField.startsAt}
-          hint={`In ${timeZone.replace(/_/g, ' ')} time.`}
+          hint={t('sessionList.inZone', { zone: timeZone.replace(/_/g, ' ') })}
           required
         />
         <TextField
           name="extra-time"
-          label="Start time"
+          label={t('sessionList.time')}
           type="time"
           value={time}
           onChange={(e) => setTime(e.target.value)}
@@ -334,7 +362,7 @@ export function ExtraSessionForm({
       </div>
       <TextField
         name="extra-durationMinutes"
-        label="Length, in minutes"
+        label={t('sessionList.duration')}
         type="number"
         inputMode="numeric"
         value={minutes}
@@ -343,13 +371,11 @@ export function ExtraSessionForm({
       />
       {past && (
         <p className="notice" id="extra-past-note">
-          This time has passed. The session will be added to the group’s record so you can mark its attendance. Members
-          are not told and no reminders go out. Sessions of the last {ScheduleLimit.pastRecordDays} days can be
-          recorded.
+          {t('sessionList.extra.pastNote', { days: ScheduleLimit.pastRecordDays })}
         </p>
       )}
       <SubmitButton pending={add.isPending} aria-describedby={past ? 'extra-past-note' : undefined}>
-        {past ? 'Record this past session' : 'Add this session'}
+        {past ? t('sessionList.extra.record') : t('sessionList.extra.add')}
       </SubmitButton>
     </form>
   );

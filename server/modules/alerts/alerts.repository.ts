@@ -87,7 +87,13 @@ export async function escalationTargets(db: Db, practiceId: string) {
   return db
     .selectFrom('practiceMembers')
     .innerJoin('users', 'users.id', 'practiceMembers.userId')
-    .select(['users.id', 'users.email', 'users.name'])
+    .innerJoin('practices', 'practices.id', 'practiceMembers.practiceId')
+    .select((eb) => [
+      'users.id',
+      'users.email',
+      'users.name',
+      eb.fn.coalesce('users.locale', 'practices.defaultLocale').as('locale'),
+    ])
     .where('practiceMembers.practiceId', '=', practiceId)
     .where('practiceMembers.disabledAt', 'is', null)
     .$if(backup !== null, (q) => q.where('users.id', '=', backup!))

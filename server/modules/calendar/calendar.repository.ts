@@ -41,7 +41,16 @@ export function feedByTokenHash(db: Db, tokenHash: string) {
         .onRef('practiceMembers.userId', '=', 'calendarFeeds.userId')
         .onRef('practiceMembers.practiceId', '=', 'calendarFeeds.practiceId'),
     )
-    .select(['calendarFeeds.id', 'calendarFeeds.practiceId', 'calendarFeeds.userId', 'practiceMembers.role'])
+    .innerJoin('users', 'users.id', 'calendarFeeds.userId')
+    .innerJoin('practices', 'practices.id', 'calendarFeeds.practiceId')
+    .select((eb) => [
+      'calendarFeeds.id',
+      'calendarFeeds.practiceId',
+      'calendarFeeds.userId',
+      'practiceMembers.role',
+      // The feed's words are in its owner's language: their choice, else the practice's default.
+      eb.fn.coalesce('users.locale', 'practices.defaultLocale').as('locale'),
+    ])
     .where('calendarFeeds.tokenHash', '=', tokenHash)
     .where('calendarFeeds.revokedAt', 'is', null)
     .where('practiceMembers.disabledAt', 'is', null)

@@ -1,3 +1,4 @@
+import { translator } from '../../platform/i18n.js';
 import crypto from 'node:crypto';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
@@ -91,9 +92,10 @@ export async function feedText(context: CalendarContext, token: string, now = ne
     new Date(now.getTime() + 366 * DAY_MS).toISOString(),
   );
   await markRead(db, feed.id, now.toISOString());
+  const t = translator(feed.locale);
   const calendar = ical({
-    name: 'Hearth sessions',
-    prodId: { company: 'Hearth', product: 'Hearth', language: 'EN' },
+    name: t.t('calendar.name'),
+    prodId: { company: 'Hearth', product: 'Hearth', language: t.locale.toUpperCase() },
     method: ICalCalendarMethod.PUBLISH,
     timezone: { name: null, generator: vtimezone },
     ttl: 3600,
@@ -103,9 +105,9 @@ export async function feedText(context: CalendarContext, token: string, now = ne
   for (const s of sessions) {
     const online = s.meetingMode !== 'in-person';
     const lines = [
-      online ? `Online: the link appears in Hearth ${VIDEO_LINK_OPENS_MINUTES} minutes before the session.` : null,
-      s.noteForMembers ? `For this session: ${s.noteForMembers}` : null,
-      s.status === 'cancelled' && s.cancelNote ? `Cancelled: ${s.cancelNote}` : null,
+      online ? t.t('calendar.online', { minutes: VIDEO_LINK_OPENS_MINUTES }) : null,
+      s.noteForMembers ? t.t('mail.session.noteForMembers', { note: s.noteForMembers }) : null,
+      s.status === 'cancelled' && s.cancelNote ? t.t('calendar.cancelNote', { note: s.cancelNote }) : null,
       page,
     ].filter(Boolean);
     calendar.createEvent({
@@ -114,9 +116,9 @@ export async function feedText(context: CalendarContext, token: string, now = ne
       start: DateTime.fromISO(toInstant(s.startsAt), { zone: s.timeZone }),
       end: DateTime.fromISO(toInstant(s.endsAt), { zone: s.timeZone }),
       timezone: s.timeZone,
-      summary: s.status === 'cancelled' ? `Cancelled: ${s.groupName}` : s.groupName,
+      summary: s.status === 'cancelled' ? t.t('calendar.cancelled', { group: s.groupName }) : s.groupName,
       description: lines.join('\n'),
-      location: s.meetingMode === 'online' ? 'Online' : s.place,
+      location: s.meetingMode === 'online' ? t.t('calendar.location.online') : s.place,
       status: s.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       sequence: s.sequence,
       stamp: new Date(toInstant(s.updatedAt)),

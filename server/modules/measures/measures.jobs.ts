@@ -1,3 +1,4 @@
+import { recipientTranslator } from '../../platform/mail/recipient-language.js';
 import crypto from 'node:crypto';
 import { SESSION_CHECKOUT } from '../../../domain/instruments.js';
 import { toInstant } from '../../db/instant.js';
@@ -37,18 +38,18 @@ export function registerMeasureJobs(context: MeasuresContext): void {
       // One e-mail per person per run, however many forms wait: few reminders, easy to ignore.
       if (remindedPeople.has(form.email)) continue;
       remindedPeople.add(form.email);
+      const t = await recipientTranslator(database.db, { email: form.email, practiceId: form.practiceId });
       await jobs.enqueue(database.db, {
         kind: 'mail.send',
         runAt: now,
         payload: {
           to: form.email,
           practiceId: form.practiceId,
-          subject: `A short check-in is waiting for you`,
+          subject: t.t('mail.checkInWaiting.subject'),
           text: [
-            `Hello ${form.name},`,
+            t.t('mail.greeting', { name: form.name }),
             '',
-            `Your facilitator in ${form.groupName} has asked for a short check-in. It takes about a minute, and only your facilitators see your answers.`,
-            'There is no pressure: if now is not a good time, that is fine.',
+            t.t('mail.checkInWaiting.body', { group: form.groupName }),
             '',
             `${context.publicUrl}/check-ins`,
           ].join('\n'),

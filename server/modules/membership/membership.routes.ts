@@ -199,7 +199,10 @@ export function membershipRoutes(app: HearthApp, services: Services): void {
         response: { 202: SelfReferralResponseSchema },
       },
     },
-    async (request, reply) => reply.code(202).send(await askToJoin(context, request.params.token, request.body)),
+    async (request, reply) =>
+      reply
+        .code(202)
+        .send(await askToJoin(context, request.params.token, request.body, request.headers['accept-language'])),
   );
 
   app.post(

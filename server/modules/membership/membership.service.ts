@@ -1,3 +1,5 @@
+import type { Translator } from '../../platform/i18n.js';
+import { recipientTranslator } from '../../platform/mail/recipient-language.js';
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
@@ -217,21 +219,22 @@ export async function refer(
     if (isUniqueViolation(error)) throw new HttpProblem(409, `${input.email} is already on this group's list.`);
     throw error;
   }
-  const note =
+  const note = (t: Translator) =>
     source === 'self'
-      ? `Thank you for asking to join “${group.name}”. A facilitator will be in touch with you about a place.`
-      : `${viewer.name} has suggested the group “${group.name}” for you. Once you have joined, you will see what happens next.`;
+      ? t.t('mail.referral.noteSelf', { group: group.name })
+      : t.t('mail.referral.noteSuggested', { referrer: viewer.name, group: group.name });
   if (inPractice) {
+    const t = await recipientTranslator(context.database.db, { email: input.email, practiceId: viewer.practiceId });
     await sendLater(context, {
       to: input.email,
       practiceId: viewer.practiceId,
-      subject: `A group has been suggested for you: ${group.name}`,
+      subject: t.t('mail.referral.subject', { group: group.name }),
       text: [
-        `Hello ${input.name},`,
+        t.t('mail.greeting', { name: input.name }),
         '',
-        note,
+        note(t),
         '',
-        `Sign in to Hearth to read about the group: ${context.publicUrl}/`,
+        t.t('mail.referral.signIn', { link: `${context.publicUrl}/` }),
       ].join('\n'),
     });
   } else {
@@ -240,31 +243,27 @@ export async function refer(
   return presentRosterEntry((await findMember(context.database.db, groupId, id))!, readsClinical(viewer, group));
 }
 
-/** Kind words for the person, after a decision about their place. */
+/** Kind words for the person, after a decision about their place, in their language. */
 function decisionMail(
+  t: Translator,
   status: MemberStatus,
-  groupName: string,
+  group: string,
   reason: string | undefined,
 ): { subject: string; text: string } | null {
-  if (status === 'admitted') {
+  if (status === 'admitted' || status === 'waitlisted') {
     return {
-      subject: `There is a place for you in ${groupName}`,
-      text: `There is a place for you in ${groupName}. Sign in to Hearth to read the group agreement, choose the name the group will know you by, and join.`,
-    };
-  }
-  if (status === 'waitlisted') {
-    return {
-      subject: `You are on the waitlist for ${groupName}`,
-      text: `${groupName} is full at the moment, so you are on its waitlist. We will let you know as soon as a place opens. You do not need to do anything now.`,
+      subject: t.t(`mail.decision.${status}.subject`, { group }),
+      text: t.t(`mail.decision.${status}.body`, { group }),
     };
   }
   if (status === 'declined') {
     return {
-      subject: `About ${groupName}`,
+      subject: t.t('mail.decision.declined.subject', { group }),
       text: [
-        `Thank you for your interest in ${groupName}. After thinking it over, your clinician feels this group is not the right fit for you at the moment.`,
-        reason ? `\nWhat they said: ${reason}` : '',
-        '\nThis is not a judgement of you. Your clinician is happy to talk about other groups or support that may suit you better.',
+        t.t('mail.decision.declined.body', { group }),
+        ...(reason ? ['', t.t('mail.decision.declined.reason', { reason })] : []),
+        '',
+        t.t('mail.decision.declined.care'),
       ].join('\n'),
     };
   }
@@ -343,36 +342,36 @@ export async function changeStatus(
     const offered = freesPlace ? await offerNextPlace(context, trx, actorOf(viewer), group, now, origin) : undefined;
     return { member: (await findMember(trx, groupId, memberId))!, offered };
   });
-  const mail = decisionMail(input.status, group.name, reason);
+  const t = await recipientTranslator(context.database.db, { email: member.email, practiceId: viewer.practiceId });
+  const mail = decisionMail(t, input.status, group.name, reason);
   if (mail && member.userId) {
     await sendLater(context, {
       to: member.email,
       practiceId: viewer.practiceId,
       subject: mail.subject,
-      text: `Hello ${member.name},\n\n${mail.text}\n\n${context.publicUrl}/`,
+      text: [t.t('mail.greeting', { name: member.name }), '', mail.text, '', `${context.publicUrl}/`].join('\n'),
     });
   }
-  if (offered) await sendLater(context, placeOfferedMail(context, offered, group.name, viewer.practiceId));
+  if (offered) await sendLater(context, await placeOfferedMail(context, offered, group.name, viewer.practiceId));
   return presentRosterEntry(member, readsClinical(viewer, group));
 }
 
-/** The e-mail that offers someone on the waitlist a freed place. */
-function placeOfferedMail(
+/** The e-mail that offers someone on the waitlist a freed place, in their language. */
+async function placeOfferedMail(
   context: MembershipContext,
   offered: { email: string; name: string },
-  groupName: string,
+  group: string,
   practiceId: string,
-): OutgoingMail {
+): Promise<OutgoingMail> {
+  const t = await recipientTranslator(context.database.db, { email: offered.email, practiceId });
   return {
     to: offered.email,
     practiceId,
-    subject: `A place has opened in ${groupName}`,
+    subject: t.t('mail.placeOffered.subject', { group }),
     text: [
-      `Hello ${offered.name},`,
+      t.t('mail.greeting', { name: offered.name }),
       '',
-      `A place has opened in ${groupName}, and it is yours if you would like it.`,
-      `To take it, sign in to Hearth, read the group agreement and join within ${WAITLIST_OFFER_HOURS / 24} days.`,
-      'If the time does not suit you, you do not need to do anything: your facilitator will talk with you about what comes next.',
+      t.t('mail.placeOffered.body', { group, days: WAITLIST_OFFER_HOURS / 24 }),
       '',
       `${context.publicUrl}/`,
     ].join('\n'),
@@ -420,7 +419,7 @@ export async function offerFreedPlaces(context: MembershipContext, groupId: stri
     return made;
   });
   for (const { offered, group } of offers)
-    await sendLater(context, placeOfferedMail(context, offered, group.name, group.practiceId));
+    await sendLater(context, await placeOfferedMail(context, offered, group.name, group.practiceId));
 }
 
 /** Offers a freed place to the longest-waiting person, inside the transaction that freed it. */
@@ -632,6 +631,8 @@ export async function askToJoin(
   context: MembershipContext,
   token: string,
   input: { name: string; email: string; openedAt: string; website?: string },
+  /** The language the public page was read in: the confirmation is written in it. */
+  acceptLanguage: string | undefined,
   now = new Date(),
 ) {
   const group = await openGroup(context, token);
@@ -661,20 +662,18 @@ export async function askToJoin(
     expiresAt: new Date(now.getTime() + CONFIRMATION_HOURS * 3_600_000).toISOString(),
   });
   // Sent at once, not through the jobs table: the link carries a secret, which must not wait in a table.
+  const t = await recipientTranslator(db, { email: input.email, practiceId: group.practiceId, acceptLanguage });
   await context.mailer.send({
     to: input.email,
     practiceId: group.practiceId,
-    subject: 'Please confirm your e-mail address',
-    text: [
-      `Someone asked to join the group “${group.name}” at ${group.practiceName} on Hearth, and gave this e-mail address.`,
-      '',
-      'If that was you, open this link to confirm your address. Your request then goes to the group’s facilitators:',
+    subject: t.t('mail.confirmAddress.subject'),
+    text: t.t('mail.confirmAddress.body', {
+      group: group.name,
+      practice: group.practiceName,
       // The secret travels after '#', so it never reaches a server log.
-      `${context.publicUrl}/join/confirm#${id}.${secret}`,
-      '',
-      `The link works once, for ${CONFIRMATION_HOURS} hours.`,
-      'If it was not you, you can ignore this e-mail. Nothing more will happen.',
-    ].join('\n'),
+      link: `${context.publicUrl}/join/confirm#${id}.${secret}`,
+      hours: CONFIRMATION_HOURS,
+    }),
   });
   return { message: SELF_REFERRAL_CONFIRM_SENT };
 }

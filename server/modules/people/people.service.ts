@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import { passwordProblem, passwordProblemMessage } from '../../../domain/password-strength.js';
-import { roleInSentence, type Role } from '../../../domain/roles.js';
+import type { Role } from '../../../domain/roles.js';
+import type { Translator } from '../../platform/i18n.js';
+import { recipientTranslator } from '../../platform/mail/recipient-language.js';
 import type { Database } from '../../db/connect.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { toInstant } from '../../db/instant.js';
@@ -56,8 +58,8 @@ export async function invite(
   viewer: Viewer,
   input: { email: string; name: string; role: Role },
   origin: Origin,
-  /** A sentence about why, added to the e-mail (a referral to a group, say). */
-  note?: string,
+  /** A sentence about why, in the recipient's language, added to the e-mail (a referral to a group, say). */
+  note?: (t: Translator) => string,
 ): Promise<{ id: string; link: string; replaced: boolean }> {
   const refusal = refuseInvite(viewer, input.role);
   if (refusal) throw new HttpProblem(403, refusal, [{ field: 'body.role', message: refusal }]);
@@ -97,22 +99,19 @@ export async function invite(
   });
   // The secret travels after '#', so it never reaches a server log, not even ours.
   const link = `${context.publicUrl}/invitation#${id}.${secret}`;
+  const t = await recipientTranslator(context.database.db, { email: input.email, practiceId: viewer.practiceId });
   await context.mailer.send({
     to: input.email,
     practiceId: viewer.practiceId,
     linkExpiresAt: expiresAt.toISOString(),
-    subject: `You are invited to ${viewer.practiceName} on Hearth`,
+    subject: t.t('mail.invitation.subject', { practice: viewer.practiceName }),
     text: [
-      `Hello ${input.name},`,
+      t.t('mail.greeting', { name: input.name }),
       '',
-      `${viewer.name} has invited you to join ${viewer.practiceName} on Hearth as ${roleInSentence(input.role)}.`,
-      ...(note ? ['', note] : []),
+      t.t('mail.invitation.invited', { inviter: viewer.name, practice: viewer.practiceName, role: input.role }),
+      ...(note ? ['', note(t)] : []),
       '',
-      'To accept, open this link and choose a password:',
-      link,
-      '',
-      `The link works once, for ${INVITATION_DAYS} days.`,
-      'If you were not expecting this, you can ignore this e-mail.',
+      t.t('mail.invitation.accept', { link, days: INVITATION_DAYS }),
     ].join('\n'),
   });
   return { id, link, replaced };

@@ -8,6 +8,8 @@ export interface Recipient {
   email: string;
   name: string;
   role: 'member' | 'facilitator';
+  /** The language to write to them in: their own choice, else the practice's default. */
+  locale: string;
 }
 
 /**
@@ -23,7 +25,13 @@ export async function recipientsOf(db: Db, groupId: string, forReminders: boolea
         .onRef('practiceMembers.userId', '=', 'users.id')
         .onRef('practiceMembers.practiceId', '=', 'groupMembers.practiceId'),
     )
-    .select(['users.id as userId', 'users.email', 'users.name'])
+    .innerJoin('practices', 'practices.id', 'groupMembers.practiceId')
+    .select((eb) => [
+      'users.id as userId',
+      'users.email',
+      'users.name',
+      eb.fn.coalesce('users.locale', 'practices.defaultLocale').as('locale'),
+    ])
     .where('groupMembers.groupId', '=', groupId)
     .where('groupMembers.status', '=', 'active')
     .where('practiceMembers.disabledAt', 'is', null)
@@ -37,7 +45,13 @@ export async function recipientsOf(db: Db, groupId: string, forReminders: boolea
         .onRef('practiceMembers.userId', '=', 'users.id')
         .onRef('practiceMembers.practiceId', '=', 'groups.practiceId'),
     )
-    .select(['users.id as userId', 'users.email', 'users.name'])
+    .innerJoin('practices', 'practices.id', 'groups.practiceId')
+    .select((eb) => [
+      'users.id as userId',
+      'users.email',
+      'users.name',
+      eb.fn.coalesce('users.locale', 'practices.defaultLocale').as('locale'),
+    ])
     .where('groupFacilitators.groupId', '=', groupId)
     .where('practiceMembers.disabledAt', 'is', null)
     .execute();

@@ -1,3 +1,6 @@
+import type { ScheduleRule } from '../../../domain/recurrence.js';
+import { translator } from '../../platform/i18n.js';
+import { describeSchedule } from '../schedule/schedule-words.js';
 import { DEFAULT_REMINDER_MINUTES, REMINDER_CHOICES } from '../../../domain/schedule.js';
 import type { Database } from '../../db/connect.js';
 import { toInstant } from '../../db/instant.js';
@@ -79,8 +82,9 @@ export function registerSessionJobs(context: RemindersContext): void {
       .where('id', '=', groupId)
       .executeTakeFirst();
     if (!group) return;
-    const description = payload.description ? String(payload.description) : null;
+    const rule = (payload.rule ?? null) as ScheduleRule | null;
     for (const person of await recipientsOf(database.db, groupId, false)) {
+      const t = translator(person.locale);
       const page =
         person.role === 'member' ? `${context.publicUrl}/sessions` : `${context.publicUrl}/groups/${groupId}/sessions`;
       await jobs.enqueue(database.db, {
@@ -89,16 +93,16 @@ export function registerSessionJobs(context: RemindersContext): void {
         payload: {
           to: person.email,
           practiceId: group.practiceId,
-          subject: `New dates for ${group.name}`,
+          subject: t.t('mail.rescheduled.subject', { group: group.name }),
           text: [
-            `Hello ${person.name},`,
+            t.t('mail.greeting', { name: person.name }),
             '',
-            description
-              ? `The schedule of ${group.name} has changed. It now meets ${description}.`
-              : `${group.name} no longer has repeating sessions; your facilitator will add each session.`,
-            'Sessions that were cancelled or had a note keep it when they stay on the same day.',
+            rule
+              ? t.t('mail.rescheduled.changed', { group: group.name, schedule: describeSchedule(t, rule) })
+              : t.t('mail.rescheduled.noRepeat', { group: group.name }),
+            t.t('mail.rescheduled.kept'),
             '',
-            `Your sessions: ${page}`,
+            t.t('mail.session.yourSessions', { link: page }),
           ].join('\n'),
         },
       });

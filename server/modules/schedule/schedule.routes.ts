@@ -1,3 +1,4 @@
+import { requestTranslator } from '../../platform/i18n.js';
 import { z } from 'zod';
 import type { Services } from '../../app.js';
 import { requestOrigin } from '../../platform/audit/request-context.js';
@@ -46,7 +47,7 @@ export function scheduleRoutes(app: HearthApp, services: Services): void {
         response: { 200: ScheduleSchema },
       },
     },
-    async (request) => scheduleFor(context, requireViewer(request), request.params.groupId),
+    async (request) => scheduleFor(context, requireViewer(request), request.params.groupId, requestTranslator(request)),
   );
 
   app.put(
@@ -62,7 +63,14 @@ export function scheduleRoutes(app: HearthApp, services: Services): void {
       },
     },
     async (request) =>
-      setSchedule(context, requireViewer(request), request.params.groupId, request.body, requestOrigin(request)),
+      setSchedule(
+        context,
+        requireViewer(request),
+        request.params.groupId,
+        request.body,
+        requestOrigin(request),
+        requestTranslator(request),
+      ),
   );
 
   app.get(

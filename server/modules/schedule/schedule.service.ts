@@ -2,14 +2,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { isExpectedAt, type AttendanceStatus, type StatusChange } from '../../../domain/attendance.js';
-import {
-  describeSchedule,
-  expandRule,
-  isOpenEnded,
-  localToInstant,
-  ruleProblem,
-  type ScheduleRule,
-} from '../../../domain/recurrence.js';
+import { expandRule, isOpenEnded, localToInstant, ruleProblem, type ScheduleRule } from '../../../domain/recurrence.js';
 import { DEFAULT_REMINDER_MINUTES, ScheduleLimit } from '../../../domain/schedule.js';
 import type { Database } from '../../db/connect.js';
 import { toInstant } from '../../db/instant.js';
@@ -19,6 +12,8 @@ import type { AuditEntry, AuditLog } from '../../platform/audit/audit-log.js';
 import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { JobQueue } from '../../platform/jobs/job-queue.js';
+import { type Translator } from '../../platform/i18n.js';
+import { describeSchedule } from './schedule-words.js';
 import { HttpProblem } from '../../platform/problem.js';
 import { groupFor, groupsFor } from '../groups/groups.service.js';
 import { listOwnMemberships } from '../membership/membership.repository.js';
@@ -56,7 +51,7 @@ const END_OF_BOUNDED = new Date('2100-01-01T00:00:00Z');
 const SESSION_NOT_FOUND = 'There is no such session in this group.';
 
 /** The group's repeat rule and reminder times, for its staff. */
-export async function scheduleFor(context: ScheduleContext, viewer: Viewer, groupId: string) {
+export async function scheduleFor(context: ScheduleContext, viewer: Viewer, groupId: string, t: Translator) {
   const group = await groupFor(context, viewer, groupId);
   const row = await findSchedule(context.database.db, groupId);
   const rule =
@@ -68,7 +63,7 @@ export async function scheduleFor(context: ScheduleContext, viewer: Viewer, grou
     timeZone: group.timeZone,
     rrule: rule?.rrule ?? null,
     firstStart: rule?.firstStart ?? null,
-    description: rule ? describeSchedule(rule) : null,
+    description: rule ? describeSchedule(t, rule) : null,
     durationMinutes: row?.durationMinutes ?? 90,
     reminderMinutes: row ? (JSON.parse(row.reminderMinutes) as number[]) : [...DEFAULT_REMINDER_MINUTES],
     // Sessions before today are never planned: the form says which is the first one that is.
@@ -108,6 +103,7 @@ export async function setSchedule(
   groupId: string,
   input: ScheduleBody,
   origin: Origin,
+  t: Translator,
 ) {
   const group = await groupFor(context, viewer, groupId, 'edit');
   if ((input.rrule === null) !== (input.firstStart === null)) {
@@ -193,7 +189,7 @@ export async function setSchedule(
     if (existing.length > 0 && (changed > 0 || removed.length > 0 || added.length > 0))
       await context.jobs.enqueue(trx, {
         kind: 'sessions.rescheduled',
-        payload: { groupId, description: rule ? describeSchedule(rule) : null },
+        payload: { groupId, rule },
       });
     await context.audit.record(trx, {
       action: 'schedule.changed',
@@ -203,7 +199,7 @@ export async function setSchedule(
       detail: { rule: rule?.rrule ?? 'none', sessions: wanted.length },
     });
   });
-  return scheduleFor(context, viewer, groupId);
+  return scheduleFor(context, viewer, groupId, t);
 }
 
 /** Keeps the sessions of rules without an end a horizon ahead; run daily by the job worker. */

@@ -1,3 +1,5 @@
+import type { Translator } from '../i18n.js';
+import { recipientTranslator } from '../mail/recipient-language.js';
 import crypto from 'node:crypto';
 import { betterAuth } from 'better-auth';
 import { organization, twoFactor } from 'better-auth/plugins';
@@ -63,10 +65,16 @@ export function createAuth({ database, keys, publicUrl, logger, sessionHours, ma
       resetPasswordTokenExpiresIn: PASSWORD_RESET_MINUTES * 60,
       revokeSessionsOnPasswordReset: true,
       // Not awaited: the answer must take as long whether or not the address has an account.
-      sendResetPassword: async ({ user, token }) => {
-        mailer.send(passwordResetMail(publicUrl, user.email, user.name, token)).catch((error: unknown) => {
-          logger.error({ err: error }, 'password reset e-mail could not be sent');
-        });
+      sendResetPassword: async ({ user, token }, request) => {
+        recipientTranslator(database.db, {
+          email: user.email,
+          practiceId: null,
+          acceptLanguage: request?.headers.get('accept-language') ?? undefined,
+        })
+          .then((t) => mailer.send(passwordResetMail(t, publicUrl, user.email, user.name, token)))
+          .catch((error: unknown) => {
+            logger.error({ err: error }, 'password reset e-mail could not be sent');
+          });
       },
     },
     user: { modelName: 'users' },
@@ -158,22 +166,18 @@ export function authSecretConfig(keys: SecretKeys) {
   };
 }
 
-/** The reset e-mail. The token travels after '#', so it never reaches a server log. */
-function passwordResetMail(publicUrl: string, email: string, name: string, token: string): OutgoingMail {
+/** The reset e-mail, in the person's language. The token travels after '#', so it never reaches a server log. */
+function passwordResetMail(t: Translator, publicUrl: string, email: string, name: string, token: string): OutgoingMail {
   return {
     to: email,
     // Only the recipient may read this: never shown in a practice's outbox.
     practiceId: null,
     linkExpiresAt: new Date(Date.now() + PASSWORD_RESET_MINUTES * 60_000).toISOString(),
-    subject: 'Reset your Hearth password',
+    subject: t.t('mail.passwordReset.subject'),
     text: [
-      `Hello ${name},`,
+      t.t('mail.greeting', { name }),
       '',
-      'Someone asked to reset the password of your Hearth account. If it was you, open this link and choose a new password:',
-      `${publicUrl}/reset-password#${token}`,
-      '',
-      `The link works once, for ${PASSWORD_RESET_MINUTES} minutes. Resetting signs you out everywhere.`,
-      'If it was not you, you can ignore this e-mail: your password stays as it is.',
+      t.t('mail.passwordReset.body', { link: `${publicUrl}/reset-password#${token}`, minutes: PASSWORD_RESET_MINUTES }),
     ].join('\n'),
   };
 }

@@ -8,13 +8,15 @@ export interface KeyRow {
   responseType: string | null;
   responseBody: string | null;
   createdAt: Date | string;
+  /** A claim's lease while its request is worked on; then when the kept response is forgotten. */
+  expiresAt: Date | string;
 }
 
 /** The row of a key, or undefined. */
 export function findKey(db: Kysely<DB>, scope: string, key: string): Promise<KeyRow | undefined> {
   return db
     .selectFrom('idempotencyKeys')
-    .select(['route', 'requestHash', 'responseStatus', 'responseType', 'responseBody', 'createdAt'])
+    .select(['route', 'requestHash', 'responseStatus', 'responseType', 'responseBody', 'createdAt', 'expiresAt'])
     .where('scope', '=', scope)
     .where('key', '=', key)
     .executeTakeFirst();
@@ -33,7 +35,7 @@ export async function keepResponse(
   db: Kysely<DB>,
   scope: string,
   key: string,
-  response: { responseStatus: number; responseType: string | null; responseBody: string },
+  response: { responseStatus: number; responseType: string | null; responseBody: string; expiresAt: string },
 ): Promise<void> {
   await db.updateTable('idempotencyKeys').set(response).where('scope', '=', scope).where('key', '=', key).execute();
 }
@@ -46,4 +48,18 @@ export async function releaseKey(db: Kysely<DB>, scope: string, key: string): Pr
 /** Forgets every key past its time. */
 export async function deleteExpiredKeys(db: Kysely<DB>, now: string): Promise<void> {
   await db.deleteFrom('idempotencyKeys').where('expiresAt', '<', now).execute();
+}
+
+/** Extends the leases of claims still being worked on by this instance. */
+export async function renewLeases(
+  db: Kysely<DB>,
+  claims: ReadonlyArray<{ scope: string; key: string }>,
+  until: string,
+): Promise<void> {
+  await db
+    .updateTable('idempotencyKeys')
+    .set({ expiresAt: until })
+    .where('responseStatus', 'is', null)
+    .where((eb) => eb.or(claims.map((c) => eb.and([eb('scope', '=', c.scope), eb('key', '=', c.key)]))))
+    .execute();
 }

@@ -71,6 +71,34 @@ describeEachEngine('idempotency keys', (engine) => {
     }
   });
 
+  it('lets a retry go ahead within seconds when the instance working on its key was killed', async () => {
+    const owner = await setUpPractice(t.current.app);
+    const scope = `${owner.userId}:${await setupPracticeId(t.current)}`;
+    const claimedAt = new Date(Date.now() - 20_000).toISOString();
+    // What a killed instance leaves: a claim with no response, its lease (15 s) not renewed.
+    await t.current.database.db
+      .insertInto('idempotencyKeys')
+      .values({
+        scope,
+        key: 'killed-mid-request',
+        route: 'POST /api/groups',
+        requestHash: 'whatever the first attempt sent',
+        createdAt: claimedAt,
+        expiresAt: new Date(Date.now() - 5_000).toISOString(),
+      })
+      .execute();
+    const retry = await createGroup(t.current.app, owner, 'killed-mid-request');
+    expect(retry.statusCode, retry.body).toBe(201);
+    expect(await groupCount(owner)).toBe(1);
+    // A live claim is not taken: its lease runs ahead while the request is worked on.
+    const kept = await t.current.database.db
+      .selectFrom('idempotencyKeys')
+      .select('expiresAt')
+      .where('key', '=', 'killed-mid-request')
+      .executeTakeFirstOrThrow();
+    expect(new Date(kept.expiresAt).getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
+  });
+
   it('refuses the same key with a different request, naming the header', async () => {
     const owner = await setUpPractice(t.current.app);
     await createGroup(t.current.app, owner, 'reused-key-5678');

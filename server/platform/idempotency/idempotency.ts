@@ -6,7 +6,14 @@ import { isUniqueViolation } from '../../db/errors.js';
 import type { ClinicalCipher } from '../crypto/clinical-cipher.js';
 import { sealedIn } from '../crypto/encrypted-columns.js';
 import { problem, sendProblem } from '../problem.js';
-import { claimKey, deleteExpiredKeys, findKey, keepResponse, releaseKey } from './idempotency.repository.js';
+import {
+  claimKey,
+  deleteExpiredKeys,
+  findKey,
+  keepResponse,
+  releaseKey,
+  renewLeases,
+} from './idempotency.repository.js';
 
 /** The request header that names one attempt to make something (docs/decisions/0023). */
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -19,8 +26,13 @@ const KEEP_MS = 24 * 60 * 60_000;
 /** A repeat that arrives while the first is still being worked on waits this long for its answer. */
 const WAIT_MS = 10_000;
 const POLL_MS = 50;
-/** A claim with no response after this long was abandoned (its instance stopped): the key is free. */
-const ABANDONED_MS = 2 * 60_000;
+/**
+ * A claim is a lease its instance renews every RENEW_MS while the request is worked on; one not
+ * renewed for LEASE_MS was abandoned (its instance was killed or lost the database), so a retry
+ * after a crash or a failover goes ahead within seconds instead of being told to wait.
+ */
+const LEASE_MS = 15_000;
+const RENEW_MS = 5_000;
 
 interface Claim {
   scope: string;
@@ -47,6 +59,18 @@ declare module 'fastify' {
 export function registerIdempotency(app: FastifyInstance, deps: { database: Database; cipher: ClinicalCipher }): void {
   const db = deps.database.db;
   app.decorateRequest('idempotencyClaim', null);
+  const inFlight = new Map<string, Claim>();
+  const idOf = (claim: Claim) => `${claim.scope}\u0000${claim.key}`;
+  const renewer = setInterval(() => {
+    const claims = [...inFlight.values()];
+    if (claims.length === 0) return;
+    renewLeases(db, claims, new Date(Date.now() + LEASE_MS).toISOString()).catch((error: unknown) => {
+      // The request itself meets the same fault and answers for it; the lease then lapses.
+      app.log.warn({ err: error }, 'idempotency leases could not be renewed');
+    });
+  }, RENEW_MS);
+  renewer.unref();
+  app.addHook('onClose', async () => clearInterval(renewer));
 
   app.addHook('preHandler', async (request, reply) => {
     const header = request.headers[IDEMPOTENCY_HEADER];
@@ -73,9 +97,10 @@ export function registerIdempotency(app: FastifyInstance, deps: { database: Data
           route,
           requestHash,
           createdAt: now.toISOString(),
-          expiresAt: new Date(now.getTime() + KEEP_MS).toISOString(),
+          expiresAt: new Date(now.getTime() + LEASE_MS).toISOString(),
         });
         request.idempotencyClaim = claim;
+        inFlight.set(idOf(claim), claim);
         // Each new key sweeps the old ones away: no timed job needed.
         await deleteExpiredKeys(db, now.toISOString());
         return;
@@ -84,8 +109,7 @@ export function registerIdempotency(app: FastifyInstance, deps: { database: Data
       }
       const row = await findKey(db, claim.scope, claim.key);
       if (!row) continue; // let go meanwhile: claim it again
-      const age = now.getTime() - new Date(row.createdAt).getTime();
-      if (age > KEEP_MS || (row.responseStatus === null && age > ABANDONED_MS)) {
+      if (new Date(row.expiresAt).getTime() < now.getTime()) {
         await releaseKey(db, claim.scope, claim.key);
         continue;
       }
@@ -120,6 +144,7 @@ export function registerIdempotency(app: FastifyInstance, deps: { database: Data
     const claim = request.idempotencyClaim;
     if (!claim) return payload;
     request.idempotencyClaim = null;
+    inFlight.delete(idOf(claim));
     const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : null;
     if (reply.statusCode >= 500 || body === null) {
       await releaseKey(db, claim.scope, claim.key);
@@ -129,6 +154,7 @@ export function registerIdempotency(app: FastifyInstance, deps: { database: Data
         responseStatus: reply.statusCode,
         responseType: typeof type === 'string' ? type : null,
         responseBody: deps.cipher.encrypt(body, sealedIn('idempotencyKeys.responseBody', claim.scope, claim.key)),
+        expiresAt: new Date(Date.now() + KEEP_MS).toISOString(),
       });
     }
     return payload;
@@ -137,6 +163,8 @@ export function registerIdempotency(app: FastifyInstance, deps: { database: Data
   // A request that ended without a response (the client went away) lets its key go.
   app.addHook('onResponse', async (request) => {
     const claim = request.idempotencyClaim;
-    if (claim) await releaseKey(db, claim.scope, claim.key);
+    if (!claim) return;
+    inFlight.delete(idOf(claim));
+    await releaseKey(db, claim.scope, claim.key);
   });
 }
