@@ -25,7 +25,8 @@ async function signIn(page: Page, url: string, email: string, password: string, 
     await page.getByLabel('Six-digit code').fill(totpCode(twoFactorSecret));
     await page.getByRole('button', { name: 'Continue' }).click();
   }
-  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  // Signed in once the way out is offered (the navigation shows before sign-in too).
+  await page.getByRole('button', { name: 'Sign out', includeHidden: true }).first().waitFor({ state: 'attached' });
 }
 
 describe.skipIf(!browserAvailable())(
