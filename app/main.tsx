@@ -10,6 +10,7 @@ import { AccountPage } from './routes/account-page.js';
 import { MyDataPage } from './routes/my-data-page.js';
 import { AgendaPage } from './routes/agenda-page.js';
 import { AttendancePage } from './routes/attendance-page.js';
+import { ErasureRequestsPage } from './routes/erasure-requests-page.js';
 import { AuditPage } from './routes/audit-page.js';
 import { EndCyclePage } from './routes/end-cycle-page.js';
 import { ErrorPage } from './routes/error-page.js';
@@ -84,6 +85,7 @@ const router = createBrowserRouter([
       { path: '/people', element: <PeoplePage /> },
       { path: '/settings', element: <SettingsPage /> },
       { path: '/settings/outbox', element: <OutboxPage /> },
+      { path: '/erasure-requests', element: <ErasureRequestsPage /> },
       { path: '/groups', element: <GroupsPage /> },
       { path: '/intake', element: <IntakePage /> },
       { path: '/join/confirm', element: <JoinConfirmPage /> },

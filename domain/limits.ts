@@ -58,3 +58,20 @@ export function nameProblem(name: string): string | null {
   if (NAME_CONTROLS.test(name)) return 'Use letters, spaces and punctuation only: no line breaks or hidden characters.';
   return null;
 }
+
+/**
+ * Retention periods a practice may choose (docs/decisions/0031). Clinical records: laws ask for
+ * between about 3 and 25 years after the last contact (longer for children); the audit log at
+ * least a year (HIPAA asks six for its documentation); outbox files and ended sign-ins at least a
+ * day, so a message can still be read and a sign-in problem looked into, and at most a year.
+ */
+export const ClinicalRetentionYearsLimit = { min: 1, max: 30 } as const;
+export const AuditRetentionYearsLimit = { min: 1, max: 30 } as const;
+export const OutboxRetentionDaysLimit = { min: 1, max: 365 } as const;
+export const SignInRetentionDaysLimit = { min: 1, max: 365 } as const;
+/** A line or two naming the law the clinical period follows. */
+export const JurisdictionNoteLimit = { min: 0, max: 300 } as const;
+/** A member's reason for asking to be erased: optional, a few sentences at most. */
+export const ErasureReasonLimit = { min: 0, max: 1000 } as const;
+/** Why an erasure request was declined, written for the member: required. */
+export const ErasureDeclineReasonLimit = { min: 1, max: 2000 } as const;

@@ -25,6 +25,9 @@ import { membershipRoutes } from './modules/membership/membership.routes.js';
 import { practiceRoutes } from './modules/practice/practice.routes.js';
 import { preferenceRoutes } from './modules/preferences/preferences.routes.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
+import { registerRetentionJobs } from './modules/retention/retention.jobs.js';
+import { retentionRoutes } from './modules/retention/retention.routes.js';
+import { erasureRoutes } from './modules/erasure/erasure.routes.js';
 import { registerSessionJobs } from './modules/reminders/reminders.service.js';
 import { scheduleRoutes } from './modules/schedule/schedule.routes.js';
 import { sessionRoutes } from './modules/session/session.routes.js';
@@ -159,8 +162,6 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   // Every e-mail sent later goes through this one job, each with its own retries.
   // Delivered once per job (its id names the message), however often a crash makes it run again.
   jobs.handle('mail.send', async (payload, _now, job) => mailer.send(payload as unknown as OutgoingMail, job));
-  // Outbox files lose their expired links and, after OUTBOX_RETENTION_DAYS, themselves.
-  jobs.every('outbox.sweep', 3_600_000, async (_payload, now) => mailer.sweep(now));
   // Clinical text sealed before values were bound to their row, or with the key a rotation
   // replaces, is re-sealed at the first run of each day (docs/decisions/0015).
   jobs.every('clinical-text.upgrade', 86_400_000, async () => {
@@ -172,6 +173,8 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   jobs.every('realtime.revocations.prune', 86_400_000, async (_payload, now) => liveSessions.prune(now));
   registerSessionJobs({ database: deps.database, jobs, publicUrl: config.publicUrl });
   registerAlertJobs({ database: deps.database, audit, jobs, broker: deps.broker, publicUrl: config.publicUrl });
+  // Outbox files lose their expired links hourly, and every practice's retention periods apply daily.
+  registerRetentionJobs({ database: deps.database, audit, jobs, mailer });
   announceGroupChanges(app, deps.broker);
 
   // JSON only: with no text/plain or form parser, a cross-site form cannot post to the API.
@@ -356,6 +359,8 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     dataExportRoutes(typed, services);
     practiceRoutes(typed, services);
     preferenceRoutes(typed, services);
+    retentionRoutes(typed, services);
+    erasureRoutes(typed, services);
     realtimeRoutes(typed, services);
   });
 

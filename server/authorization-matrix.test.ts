@@ -140,6 +140,27 @@ const SIGNED_IN: Principal[] = [
   'formerMember',
 ];
 const THIS_PRACTICE_ADMINS: Principal[] = ['owner', 'admin'];
+/** Principals whose role in their practice is member. */
+const MEMBERS: Principal[] = ['member', 'memberOfAnotherGroup', 'formerMember'];
+
+/** A waiting erasure request of a fresh member of this practice; its id. */
+async function freshErasureRequest(f: Fixture): Promise<string> {
+  const id = crypto.randomUUID();
+  const now = new Date().toISOString();
+  await f.t.database.db
+    .insertInto('erasureRequests')
+    .values({
+      id,
+      practiceId: f.practiceId,
+      userId: await f.freshMember(),
+      status: 'pending',
+      reason: null,
+      requestedAt: now,
+      dueAt: now,
+    })
+    .execute();
+  return id;
+}
 const STAFF: Principal[] = [
   'owner',
   'admin',
@@ -691,6 +712,50 @@ const MATRIX: Record<string, Entry> = {
       method: 'PUT',
       url: '/api/practice/safety',
       payload: { backupClinicianId: null, escalationMinutes: 30 },
+    }),
+  },
+  'GET /api/practice/retention': {
+    allowed: ADMINS,
+    request: () => ({ method: 'GET', url: '/api/practice/retention' }),
+  },
+  'PUT /api/practice/retention': {
+    allowed: ADMINS,
+    request: () => ({
+      method: 'PUT',
+      url: '/api/practice/retention',
+      payload: { clinicalYears: 7, jurisdictionNote: '', auditYears: 7, outboxDays: 30, signInDays: 30 },
+    }),
+  },
+  'GET /api/my/retention': { allowed: SIGNED_IN, request: () => ({ method: 'GET', url: '/api/my/retention' }) },
+  // A member's own request: every member principal has one of their own, staff none.
+  'GET /api/my/erasure-request': {
+    allowed: MEMBERS,
+    request: () => ({ method: 'GET', url: '/api/my/erasure-request' }),
+  },
+  'POST /api/my/erasure-request': {
+    allowed: MEMBERS,
+    // Already asked (the same principal on the other engine's run, or a repeat).
+    alsoFine: [409],
+    request: () => ({ method: 'POST', url: '/api/my/erasure-request', payload: { reason: 'Matrix' } }),
+  },
+  'POST /api/my/erasure-request/withdraw': {
+    allowed: MEMBERS,
+    // Nothing waiting to withdraw.
+    alsoFine: [409],
+    request: () => ({ method: 'POST', url: '/api/my/erasure-request/withdraw' }),
+  },
+  'GET /api/erasure-requests': { allowed: ADMINS, request: () => ({ method: 'GET', url: '/api/erasure-requests' }) },
+  // Deciding erases or answers someone: each request is a fresh member's, never a principal's.
+  'POST /api/erasure-requests/:requestId/approve': {
+    allowed: THIS_PRACTICE_ADMINS,
+    request: async (f) => ({ method: 'POST', url: `/api/erasure-requests/${await freshErasureRequest(f)}/approve` }),
+  },
+  'POST /api/erasure-requests/:requestId/decline': {
+    allowed: THIS_PRACTICE_ADMINS,
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/erasure-requests/${await freshErasureRequest(f)}/decline`,
+      payload: { reason: 'Your records are part of an open complaint.' },
     }),
   },
   'GET /api/audit': { allowed: ADMINS, request: () => ({ method: 'GET', url: '/api/audit' }) },

@@ -2,6 +2,8 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { isRole } from '../../domain/roles.js';
 import { useChanged } from '../api/changes.js';
+import { ErasureRequest } from '../features/data-rights/erasure-request.js';
+import { RetentionSummary } from '../features/data-rights/retention-summary.js';
 import { api } from '../api/client.js';
 import { queryKeys, type Viewer } from '../api/session.js';
 import { labelKey } from '../i18n/labels.js';
@@ -27,7 +29,10 @@ interface AccessEvent {
   actor: { name: string | null; role: string | null } | null;
 }
 
-/** Your account: details, two-step sign-in, where you are signed in, and who changed your records. */
+/**
+ * Your account: details, two-step sign-in, where you are signed in, how long your information is
+ * kept and asking to erase it (members), and who changed your records.
+ */
 export function AccountPage() {
   const t = useT();
   usePageTitle(t('account.title'));
@@ -131,6 +136,12 @@ function Account({ viewer }: { viewer: Viewer }) {
           <Link to="/my-data">{t('account.myData.link')}</Link>
         </p>
       </section>
+      {viewer.practice.role === 'member' && !viewer.mustEnrolTwoFactor && (
+        <>
+          <RetentionSummary />
+          <ErasureRequest />
+        </>
+      )}
 
       <section className="card" aria-labelledby="history-heading">
         <h2 id="history-heading">{t('account.activity')}</h2>

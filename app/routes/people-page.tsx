@@ -81,7 +81,8 @@ function People({ viewer }: { viewer: Viewer }) {
         {t.rich('people.lead', {
           practice: viewer.practice.name,
           link: (chunks) => <Link to="/settings">{chunks}</Link>,
-        })}
+        })}{' '}
+        {t.rich('people.erasureLink', { link: (chunks) => <Link to="/erasure-requests">{chunks}</Link> })}
       </p>
       <div
         role="status"

@@ -1,12 +1,16 @@
 import { Link } from 'react-router';
 import { ADMIN_ROLES } from '../../domain/roles.js';
+import { RetentionSettings } from '../features/data-rights/retention-settings.js';
 import { SafetySettings } from '../features/measures/safety-settings.js';
 import { useT } from '../i18n/use-t.js';
 import { DefaultLanguage } from '../features/practice/default-language.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
 
-/** The practice's own settings, for its owners and admins: safety alerts, and where e-mail goes. */
+/**
+ * The practice's own settings, for its owners and admins: safety alerts, how long records are
+ * kept, erasure requests, and where e-mail goes.
+ */
 export function SettingsPage() {
   const t = useT();
   usePageTitle(t('settings.title'));
@@ -18,6 +22,14 @@ export function SettingsPage() {
           <p className="lead">{t('settings.lead', { practice: viewer.practice.name })}</p>
           <SafetySettings />
           <DefaultLanguage viewer={viewer} />
+          <RetentionSettings />
+          <section className="card" aria-labelledby="erasure-link-heading">
+            <h2 id="erasure-link-heading">{t('settings.erasure.heading')}</h2>
+            <p>{t('settings.erasure.body')}</p>
+            <p>
+              <Link to="/erasure-requests">{t('settings.erasure.link')}</Link>
+            </p>
+          </section>
           <section className="card" aria-labelledby="outbox-link-heading">
             <h2 id="outbox-link-heading">{t('settings.email.heading')}</h2>
             <p>{t('settings.email.body')}</p>

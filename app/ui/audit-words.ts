@@ -59,6 +59,12 @@ export const AUDIT_ACTION_WORDS: Record<string, MessageKey> = {
   'data_export.requested': 'auditWords.dataExport.requested',
   'data_export.prepared': 'auditWords.dataExport.prepared',
   'data_export.downloaded': 'auditWords.dataExport.downloaded',
+  'erasure.requested': 'auditWords.erasure.requested',
+  'erasure.withdrawn': 'auditWords.erasure.withdrawn',
+  'erasure.declined': 'auditWords.erasure.declined',
+  'erasure.approved': 'auditWords.erasure.approved',
+  'retention.changed': 'auditWords.retention.changed',
+  'retention.purged': 'auditWords.retention.purged',
 };
 
 /**

@@ -17,6 +17,7 @@ import * as alertMeasures from './migrations/0014-alert-measures.js';
 import * as idempotencyAndGroupLifecycle from './migrations/0015-idempotency-and-group-lifecycle.js';
 import * as revocationsAndJobLeases from './migrations/0017-revocations-and-job-leases.js';
 import * as dataExports from './migrations/0018-data-exports.js';
+import * as erasureAndRetention from './migrations/0019-erasure-and-retention.js';
 import * as languagesAndZones from './migrations/0020-languages-and-zones.js';
 import * as answerLanguage from './migrations/0021-answer-language.js';
 
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0015-idempotency-and-group-lifecycle': idempotencyAndGroupLifecycle,
   '0017-revocations-and-job-leases': revocationsAndJobLeases,
   '0018-data-exports': dataExports,
+  '0019-erasure-and-retention': erasureAndRetention,
   '0020-languages-and-zones': languagesAndZones,
   '0021-answer-language': answerLanguage,
 };

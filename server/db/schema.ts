@@ -223,6 +223,9 @@ export interface GroupMembersTable {
   dischargeReason: string | null;
   /** Encrypted short summary written at discharge. Clinical text: staff only. */
   dischargeSummary: string | null;
+  /** When the person was erased at their request; their clinical records stay until retainUntil. */
+  erasedAt: Instant | null;
+  retainUntil: Instant | null;
   createdAt: Instant;
 }
 
@@ -440,6 +443,49 @@ export interface DataExportsTable {
   finishedAt: Instant | null;
 }
 
+/** A member's request to be erased (docs/decisions/0030). */
+export interface ErasureRequestsTable {
+  id: string;
+  practiceId: string;
+  userId: string;
+  /** pending, approved, declined or withdrawn */
+  status: string;
+  /** Encrypted: the member's own words; cleared once the request is decided or withdrawn. */
+  reason: string | null;
+  requestedAt: Instant;
+  dueAt: Instant;
+  decidedAt: Instant | null;
+  decidedBy: string | null;
+  /** Why it was declined, written for the member to read. */
+  declineReason: string | null;
+  /** On approval: until when the clinical records are kept. */
+  retainUntil: Instant | null;
+}
+
+/** How long a practice keeps each kind of record (docs/decisions/0031); defaults in domain/retention.ts. */
+export interface PracticeRetentionTable {
+  practiceId: string;
+  clinicalYears: number;
+  jurisdictionNote: string;
+  auditYears: number;
+  outboxDays: number;
+  signInDays: number;
+  updatedBy: string | null;
+  updatedAt: Instant;
+}
+
+/** Where an audit chain starts after its oldest records were purged (docs/decisions/0031). */
+export interface AuditChainAnchorsTable {
+  chain: string;
+  /** The seq of the last purged record: the first kept record is seq + 1. */
+  seq: number;
+  /** The hash of the last purged record: the first kept record links to it. */
+  hash: string;
+  purgedAt: Instant;
+  /** Keyed MAC over chain, seq and hash, so the anchor cannot be moved without the secret. */
+  mac: string;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -474,4 +520,7 @@ export interface DB {
   idempotencyKeys: IdempotencyKeysTable;
   sessionRevocations: SessionRevocationsTable;
   dataExports: DataExportsTable;
+  erasureRequests: ErasureRequestsTable;
+  practiceRetention: PracticeRetentionTable;
+  auditChainAnchors: AuditChainAnchorsTable;
 }

@@ -24,6 +24,8 @@ export const policies = {
   ownSession: { name: 'own session', signedIn: true, roles: ROLES, beforeTwoFactor: true },
   /** Anyone signed in to a practice, acting on their own account or their practice's public facts. */
   signedIn: { name: 'signed in', signedIn: true, roles: ROLES },
+  /** The practice's members (the people in its groups), acting on their own data. */
+  members: { name: 'members', signedIn: true, roles: ['member'] },
   /** The practice's owner and admins. */
   practiceAdmin: { name: 'practice admin', signedIn: true, roles: ADMIN_ROLES },
   /** Everyone who works in the practice: owner, admins, clinicians, supervisors. */

@@ -103,8 +103,9 @@ function MyGroupCard({ mine }: { mine: MyGroup }) {
             <p>{t('myGroups.firstToJoin')}</p>
           ) : (
             <ul className="peers">
-              {mine.peers.map((name) => (
-                <li key={name}>{name}</li>
+              {mine.peers.map((name, index) => (
+                // Several former members share the words "a former member".
+                <li key={`${index}:${name}`}>{name}</li>
               ))}
             </ul>
           )}

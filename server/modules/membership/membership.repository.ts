@@ -119,6 +119,29 @@ export async function activeDisplayNames(
 }
 
 /**
+ * The names a member sees in their group: the active members' display names, and "a former
+ * member" for each person erased at their request (docs/decisions/0030) where their name was.
+ */
+export async function peerNames(
+  db: Db,
+  groupId: string,
+): Promise<Array<{ userId: string | null; displayName: string }>> {
+  const rows = await db
+    .selectFrom('groupMembers')
+    .select(['userId', 'displayName', 'erasedAt'])
+    .where('groupId', '=', groupId)
+    .where('displayName', 'is not', null)
+    .where((eb) => eb.or([eb('status', '=', 'active'), eb('erasedAt', 'is not', null)]))
+    .orderBy('displayNameKey')
+    .execute();
+  // Former members last: the people in the group now come first.
+  return [...rows.filter((r) => r.erasedAt === null), ...rows.filter((r) => r.erasedAt !== null)].map((r) => ({
+    userId: r.userId,
+    displayName: r.displayName!,
+  }));
+}
+
+/**
  * Serialises changes to one group's places: PostgreSQL locks the group's row until the
  * transaction ends; SQLite already runs one writing transaction at a time.
  */

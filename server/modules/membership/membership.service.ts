@@ -38,6 +38,7 @@ import { presentMyGroup, presentRosterEntry } from './membership.presenter.js';
 import type { DischargeBody } from './membership.schema.js';
 import {
   activeDisplayNames,
+  peerNames,
   deleteExpiredSelfReferralRequests,
   findMember,
   findMemberByEmail,
@@ -486,7 +487,7 @@ export async function myGroups(context: MembershipContext, viewer: Viewer) {
   for (const row of rows) {
     const group = await loadGroup(context.database.db, viewer.practiceId, row.groupId);
     if (!group || group.status === 'archived') continue;
-    result.push(presentMyGroup(group, row, await activeDisplayNames(context.database.db, row.groupId)));
+    result.push(presentMyGroup(group, row, await peerNames(context.database.db, row.groupId)));
   }
   return result;
 }

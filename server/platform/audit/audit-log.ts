@@ -64,6 +64,12 @@ export const AUDIT_ACTIONS = [
   'data_export.requested',
   'data_export.prepared',
   'data_export.downloaded',
+  'erasure.requested',
+  'erasure.withdrawn',
+  'erasure.declined',
+  'erasure.approved',
+  'retention.changed',
+  'retention.purged',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -133,6 +139,27 @@ function hashRecord(key: Buffer, record: ChainedRecord): string {
     ...(record.people.length > 0 ? [record.people] : []),
   ];
   return crypto.createHmac('sha256', key).update(JSON.stringify(fields)).digest('hex');
+}
+
+/**
+ * The MAC of a chain's anchor (where it starts after its oldest records were purged), keyed like
+ * the records, so moving the anchor forward to hide removed records needs the secret too.
+ */
+function anchorMac(key: Buffer, anchor: { chain: string; seq: number; hash: string }): string {
+  return crypto
+    .createHmac('sha256', key)
+    .update(JSON.stringify(['anchor', anchor.chain, anchor.seq, anchor.hash]))
+    .digest('hex');
+}
+
+/** Where a chain starts: after its anchor when older records were purged, else at the beginning. */
+async function startOf(db: Kysely<DB>, chain: string) {
+  const anchor = await db
+    .selectFrom('auditChainAnchors')
+    .select(['chain', 'seq', 'hash', 'mac'])
+    .where('chain', '=', chain)
+    .executeTakeFirst();
+  return anchor ?? null;
 }
 
 export type ChainVerdict =
@@ -210,8 +237,18 @@ export class AuditLog {
       .execute();
     let records = 0;
     for (const head of heads) {
-      let expectedSeq = 1;
-      let prevHash = GENESIS;
+      const anchor = await startOf(db, head.chain);
+      if (anchor && ![this.key, ...this.previousKeys].some((key) => anchorMac(key, anchor) === anchor.mac))
+        return {
+          ok: false,
+          records,
+          chain: head.chain,
+          seq: anchor.seq,
+          id: null,
+          reason: 'the mark where purged records end was changed after it was written',
+        };
+      let expectedSeq = (anchor?.seq ?? 0) + 1;
+      let prevHash = anchor?.hash ?? GENESIS;
       const rows = await db
         .selectFrom('auditEvents')
         .selectAll()
@@ -254,6 +291,53 @@ export class AuditLog {
     return { ok: true, records, chains: heads.length };
   }
   /**
+   * Deletes a chain's records written before `before` (its oldest, from the start), in the
+   * caller's transaction, and moves the chain's anchor to the last one deleted, so `verify` starts
+   * from there. The chain is verified first: a broken chain is never purged, as that could hide the
+   * break. Returns how many records were deleted.
+   */
+  async purgeBefore(trx: Kysely<DB>, chain: string, before: Date): Promise<number> {
+    // A write first: it takes SQLite's write lock (and the head's row lock on PostgreSQL).
+    await trx
+      .updateTable('auditChainHeads')
+      .set((eb) => ({ seq: eb.ref('seq') }))
+      .where('chain', '=', chain)
+      .execute();
+    const last = await trx
+      .selectFrom('auditEvents')
+      .select(['seq', 'hash'])
+      .where('chain', '=', chain)
+      .where('occurredAt', '<', before.toISOString())
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!last) return 0;
+    const verdict = await this.verify(trx, chain);
+    if (!verdict.ok)
+      throw new Error(
+        `The audit log is broken at record ${verdict.seq} of chain ${chain}: ${verdict.reason}. ` +
+          'Nothing was purged; see `hearth audit verify`.',
+      );
+    const purged = trx.selectFrom('auditEvents').select('id').where('chain', '=', chain).where('seq', '<=', last.seq);
+    await trx.deleteFrom('auditEventPeople').where('eventId', 'in', purged).execute();
+    const deleted = await trx
+      .deleteFrom('auditEvents')
+      .where('chain', '=', chain)
+      .where('seq', '<=', last.seq)
+      .executeTakeFirst();
+    const anchor = { chain, seq: last.seq, hash: last.hash };
+    const values = { ...anchor, purgedAt: new Date().toISOString(), mac: anchorMac(this.key, anchor) };
+    await trx
+      .insertInto('auditChainAnchors')
+      .values(values)
+      .onConflict((oc) =>
+        oc.column('chain').doUpdateSet({ seq: last.seq, hash: last.hash, purgedAt: values.purgedAt, mac: values.mac }),
+      )
+      .execute();
+    return Number(deleted.numDeletedRows);
+  }
+
+  /**
    * After a key rotation: re-hashes every chain with the current key, so the previous key can go.
    * Each chain is checked first (under either key) and re-hashed in one transaction that holds its
    * head, so a broken chain is never re-signed and writers wait. A chain already under the current
@@ -283,7 +367,15 @@ export class AuditLog {
           .orderBy('seq')
           .execute();
         const named = await peopleNamedIn(trx, chain);
-        let prevHash = GENESIS;
+        const anchor = await startOf(trx, chain);
+        // The first kept record links to the last purged one's hash, which stays as it was.
+        let prevHash = anchor?.hash ?? GENESIS;
+        if (anchor)
+          await trx
+            .updateTable('auditChainAnchors')
+            .set({ mac: anchorMac(this.key, anchor) })
+            .where('chain', '=', chain)
+            .execute();
         let changed = 0;
         for (const { hash, ...fields } of rows) {
           const people = (named.get(fields.id) ?? []).sort();

@@ -11,6 +11,8 @@ export const ENCRYPTED_COLUMNS = {
   'sessionAttendance.note': ['sessionId', 'groupMemberId'],
   'alerts.outcome': ['id'],
   'measureForms.answers': ['id'],
+  // A member's reason for asking to be erased may say why they are afraid: sealed like clinical text.
+  'erasureRequests.reason': ['id'],
   // A kept response can carry what the request made (a note, answers): sealed like them.
   'idempotencyKeys.responseBody': ['scope', 'key'],
   // A person's "My data" archive holds their answers and scores (docs/decisions/0029).

@@ -48,10 +48,12 @@ export interface Mailer {
   /** The outbox's messages about one practice, newest first (empty in SMTP mode). */
   outbox(practiceId: string): Promise<OutboxMessage[]>;
   /**
-   * Removes expired links from the outbox's files and deletes files older than
-   * OUTBOX_RETENTION_DAYS (nothing in SMTP mode). The `outbox.sweep` job runs it hourly.
+   * Removes expired links from the outbox's files and deletes files older than their practice's
+   * retention (`keepDays`; OUTBOX_RETENTION_DAYS when not given, and for mail of no practice).
+   * Nothing in SMTP mode. The hourly `outbox.sweep` and the daily `retention.apply` jobs run it. Returns the files deleted, by
+   * practice ('' for mail of no practice).
    */
-  sweep(now: Date): Promise<void>;
+  sweep(now: Date, keepDays?: (practiceId: string) => number): Promise<Map<string, number>>;
 }
 
 /** Where a link's secret starts: Hearth puts it after '#', so it never reaches a server log. */
@@ -91,7 +93,9 @@ class SmtpMailer implements Mailer {
     return [];
   }
 
-  async sweep(): Promise<void> {}
+  async sweep(): Promise<Map<string, number>> {
+    return new Map();
+  }
 }
 
 /**
@@ -161,15 +165,15 @@ class OutboxMailer implements Mailer {
     return messages;
   }
 
-  async sweep(now: Date): Promise<void> {
+  async sweep(now: Date, keepDays?: (practiceId: string) => number): Promise<Map<string, number>> {
+    const deleted = new Map<string, number>();
     let names: string[];
     try {
       names = (await fs.promises.readdir(this.folder)).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return deleted;
       throw error;
     }
-    const keepFrom = now.getTime() - OUTBOX_RETENTION_DAYS * 86_400_000;
     for (const name of names) {
       const file = path.join(this.folder, name);
       let message: OutboxMessage;
@@ -178,8 +182,11 @@ class OutboxMailer implements Mailer {
       } catch {
         continue; // Unreadable (half-written, say): the sweep never fails over one file.
       }
-      if (Date.parse(message.createdAt) < keepFrom) {
+      const practice = message.practiceId ?? '';
+      const days = (practice && keepDays?.(practice)) || OUTBOX_RETENTION_DAYS;
+      if (Date.parse(message.createdAt) < now.getTime() - days * 86_400_000) {
         await fs.promises.rm(file, { force: true });
+        deleted.set(practice, (deleted.get(practice) ?? 0) + 1);
         continue;
       }
       const redacted = withoutExpiredLinks(message, now);
@@ -187,6 +194,7 @@ class OutboxMailer implements Mailer {
       // Rewritten whole, so a crash leaves the old file or the new one.
       await this.#writeWhole(name, redacted);
     }
+    return deleted;
   }
 }
 

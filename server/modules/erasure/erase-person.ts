@@ -1,0 +1,128 @@
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { ERASED_NAME, FORMER_MEMBER } from '../../../domain/retention.js';
+import { ENDINGS, type MemberStatus } from '../../../domain/membership.js';
+import type { Engine } from '../../db/connect.js';
+import { boolValue } from '../../db/values.js';
+import type { DB } from '../../db/schema.js';
+
+/** Why an erased person's open memberships ended, as staff read it on the group's history. */
+const ENDED_BY_ERASURE = ERASED_NAME;
+
+/**
+ * An address that can never receive mail (`.invalid` is reserved, RFC 2606) and is unique, so
+ * the account's row stays (clinical records point at it) while no address of the person does.
+ */
+export function erasedAddress(userId: string): string {
+  return `erased-${userId}@erased.invalid`;
+}
+
+/**
+ * Erases a person's sign-in and contact details everywhere, and their place in one practice's
+ * groups, inside the caller's transaction (docs/decisions/0030). Clinical records stay, each
+ * membership marked erased with `retainUntil`. Returns the ids of the sessions it ended, whose
+ * live connections the caller closes after commit, and how many memberships it marked.
+ */
+export async function erasePerson(
+  trx: Kysely<DB>,
+  engine: Engine,
+  input: { userId: string; email: string; practiceId: string; byUserId: string; retainUntil: string; now: string },
+): Promise<{ sessionIds: string[]; memberships: number }> {
+  const { userId, email, practiceId, now } = input;
+  const placeholder = erasedAddress(userId);
+
+  // Sign-in: sessions, passwords, two-step secrets and codes, reset links and pending second steps.
+  const sessionIds = (await trx.selectFrom('sessions').select('id').where('userId', '=', userId).execute()).map(
+    (s) => s.id,
+  );
+  await trx.deleteFrom('sessions').where('userId', '=', userId).execute();
+  await trx.deleteFrom('accounts').where('userId', '=', userId).execute();
+  await trx.deleteFrom('twoFactors').where('userId', '=', userId).execute();
+  await trx.deleteFrom('usedSecondFactorCodes').where('userId', '=', userId).execute();
+  // better-auth keeps the account's id as the value of its reset links and second-step tokens.
+  await trx.deleteFrom('verifications').where('value', 'like', `%${userId}%`).execute();
+  await trx.deleteFrom('calendarFeeds').where('userId', '=', userId).execute();
+  await trx.deleteFrom('reminderOptOuts').where('userId', '=', userId).execute();
+  // Kept answers to their requests may repeat what they sent.
+  await trx.deleteFrom('idempotencyKeys').where('scope', 'like', `${userId}:%`).execute();
+
+  // Contact details: invitations and public-link requests under the address, and mail jobs to it
+  // (waiting reminders and notices, and sent ones kept for a week), whose payloads hold it.
+  await trx.deleteFrom('practiceInvitations').where('email', '=', email).execute();
+  await trx.deleteFrom('selfReferralRequests').where('email', '=', email).execute();
+  await trx
+    .deleteFrom('jobs')
+    .where('kind', '=', 'mail.send')
+    .where('payload', 'like', `%${JSON.stringify(email).slice(1, -1)}%`)
+    .execute();
+  await trx
+    .updateTable('users')
+    .set({
+      email: placeholder,
+      name: FORMER_MEMBER,
+      image: null,
+      emailVerified: boolValue(engine, false),
+      // Generated<Bool> has no update type of its own in schema.ts; the value is the engine's false.
+      twoFactorEnabled: boolValue(engine, false) as never,
+      updatedAt: now,
+    })
+    .where('id', '=', userId)
+    .execute();
+  // No practice grants them anything any more; the rows stay as the record that they belonged.
+  await trx
+    .updateTable('practiceMembers')
+    .set({ disabledAt: now, disabledBy: input.byUserId })
+    .where('userId', '=', userId)
+    .where('disabledAt', 'is', null)
+    .execute();
+
+  // Their groups in this practice: open memberships end; peers and staff see "a former member".
+  const rows = await trx
+    .selectFrom('groupMembers')
+    .select(['id', 'status', 'displayName'])
+    .where('practiceId', '=', practiceId)
+    .where('userId', '=', userId)
+    .execute();
+  for (const row of rows) {
+    const open = !ENDINGS.includes(row.status as MemberStatus);
+    await trx
+      .updateTable('groupMembers')
+      .set({
+        // Staff see the mark where the name was; peers see "a former member".
+        name: ERASED_NAME,
+        email: placeholder,
+        displayName: row.displayName === null ? null : FORMER_MEMBER,
+        // Free for someone else to choose; several former members share the words.
+        displayNameKey: null,
+        erasedAt: now,
+        retainUntil: input.retainUntil,
+        offerExpiresAt: null,
+        ...(open && { status: 'left', endReason: ENDED_BY_ERASURE, statusChangedAt: now }),
+      })
+      .where('id', '=', row.id)
+      .execute();
+    if (open)
+      await trx
+        .insertInto('groupMemberEvents')
+        .values({
+          id: crypto.randomUUID(),
+          groupMemberId: row.id,
+          fromStatus: row.status,
+          toStatus: 'left',
+          reason: ENDED_BY_ERASURE,
+          byUserId: input.byUserId,
+          at: now,
+        })
+        .execute();
+  }
+  // Questionnaires sent but never started hold nothing clinical and would only remind them.
+  await trx
+    .deleteFrom('measureForms')
+    .where('groupMemberId', 'in', (eb) =>
+      eb.selectFrom('groupMembers').select('id').where('practiceId', '=', practiceId).where('userId', '=', userId),
+    )
+    .where('submittedAt', 'is', null)
+    .where('answers', 'is', null)
+    .execute();
+  return { sessionIds, memberships: rows.length };
+}
