@@ -2,8 +2,6 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { isRole } from '../../domain/roles.js';
 import { useChanged } from '../api/changes.js';
-import { ErasureRequest } from '../features/data-rights/erasure-request.js';
-import { RetentionSummary } from '../features/data-rights/retention-summary.js';
 import { api } from '../api/client.js';
 import { queryKeys, type Viewer } from '../api/session.js';
 import { labelKey } from '../i18n/labels.js';
@@ -136,12 +134,6 @@ function Account({ viewer }: { viewer: Viewer }) {
           <Link to="/my-data">{t('account.myData.link')}</Link>
         </p>
       </section>
-      {viewer.practice.role === 'member' && !viewer.mustEnrolTwoFactor && (
-        <>
-          <RetentionSummary />
-          <ErasureRequest />
-        </>
-      )}
 
       <section className="card" aria-labelledby="history-heading">
         <h2 id="history-heading">{t('account.activity')}</h2>

@@ -1,3 +1,6 @@
+import type { Viewer } from '../api/session.js';
+import { ErasureRequest } from '../features/data-rights/erasure-request.js';
+import { RetentionSummary } from '../features/data-rights/retention-summary.js';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { Link } from 'react-router';
@@ -22,10 +25,10 @@ const STEP_KEYS = DATA_EXPORT_STEPS.map((_, i) => `myData.step.${i + 1}` as Mess
 export function MyDataPage() {
   const t = useT();
   usePageTitle(t('myData.title'));
-  return <RequireViewer>{() => <MyData />}</RequireViewer>;
+  return <RequireViewer>{(viewer) => <MyData viewer={viewer} />}</RequireViewer>;
 }
 
-function MyData() {
+function MyData({ viewer }: { viewer: Viewer }) {
   const t = useT();
   return (
     <>
@@ -49,13 +52,18 @@ function MyData() {
         <p>{t('myData.privacy.kept', { days: EXPORT_KEEP_DAYS })}</p>
       </section>
       <YourCopy />
-
-      {/* ─── Erasure requests: everything below this line belongs to the erasure feature, built separately. ─── */}
-      <section className="card" aria-labelledby="erase-heading">
-        <h2 id="erase-heading">{t('myData.erase.heading')}</h2>
-        <p>{t('myData.erase.body')}</p>
-      </section>
-      {/* ─── End of erasure requests. ─── */}
+      {/* How long each kind of record is kept, and asking to be erased: a member's own rights. */}
+      {viewer.practice.role === 'member' && !viewer.mustEnrolTwoFactor ? (
+        <>
+          <RetentionSummary />
+          <ErasureRequest />
+        </>
+      ) : (
+        <section className="card" aria-labelledby="erase-heading">
+          <h2 id="erase-heading">{t('myData.erase.heading')}</h2>
+          <p>{t('myData.erase.body')}</p>
+        </section>
+      )}
     </>
   );
 }

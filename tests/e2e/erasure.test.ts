@@ -72,18 +72,18 @@ describe.skipIf(!browserAvailable())(
       const member = phone.page;
       const memberErrors = watchConsole(member);
       await signIn(member, server.url, 'sam@people.test', TEST_PASSWORD);
-      await followNavLink(member, 'Account');
+      await followNavLink(member, 'Your data');
       await member.getByRole('heading', { level: 2, name: 'How long we keep your information' }).waitFor();
       await member.getByText('kept for 7 years after your last session', { exact: false }).first().waitFor();
       const erasure = member.getByRole('region', { name: 'Erasing your information' });
       await erasure.getByRole('heading', { name: 'What would be kept, and why' }).waitFor();
       await erasure.getByText('The audit log keeps the fact', { exact: false }).waitFor();
-      await expectNoAxeViolations(member, 'account page with the erasure request, on a phone');
+      await expectNoAxeViolations(member, 'your data page with the erasure request, on a phone');
       await erasure.getByLabel('Why you are asking (optional)').fill('I am moving away and want a clean break.');
       await erasure.getByRole('button', { name: 'Ask to erase my information' }).click();
       await erasure.getByText('Your practice will answer by', { exact: false }).waitFor();
       await erasure.getByRole('button', { name: 'Withdraw my request' }).waitFor();
-      await expectNoAxeViolations(member, 'account page with a waiting request, on a phone');
+      await expectNoAxeViolations(member, 'your data page with a waiting request, on a phone');
       expect(memberErrors.filter((e) => !EXPECTED_4XX.test(e))).toEqual([]);
 
       // The owner finds it from the settings page, reads the reason and the due date, and approves.

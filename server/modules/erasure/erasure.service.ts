@@ -217,7 +217,7 @@ export async function declineErasure(
         text: [
           t.t('mail.greeting', { name: row.person }),
           '',
-          t.t('mail.erasure.declined.body', { practice: viewer.practiceName, link: `${context.publicUrl}/account` }),
+          t.t('mail.erasure.declined.body', { practice: viewer.practiceName, link: `${context.publicUrl}/my-data` }),
         ].join('\n'),
       },
     });
