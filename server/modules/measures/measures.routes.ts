@@ -4,6 +4,7 @@ import { requestOrigin } from '../../platform/audit/request-context.js';
 import { requireViewer } from '../../platform/auth/viewer.js';
 import type { HearthApp } from '../../platform/http.js';
 import { policies } from '../../platform/policy.js';
+import { localeOf } from '../../platform/problem.js';
 import { attachment } from '../../platform/slug.js';
 import { GroupIdParamsSchema } from '../groups/groups.schema.js';
 import { registerMeasureJobs } from './measures.jobs.js';
@@ -129,7 +130,7 @@ export function measureRoutes(app: HearthApp, services: Services): void {
   app.get(
     '/api/my/measures',
     { config: { policy: policies.signedIn }, schema: { summary: 'Your check-ins: waiting, and sent', tags } },
-    async (request) => myForms(context, requireViewer(request)),
+    async (request) => myForms(context, requireViewer(request), localeOf(request)),
   );
 
   app.get(
@@ -138,7 +139,7 @@ export function measureRoutes(app: HearthApp, services: Services): void {
       config: { policy: policies.signedIn },
       schema: { summary: 'One of your check-ins, with answers saved so far', tags, params: FormParamsSchema },
     },
-    async (request) => formFor(context, requireViewer(request), request.params.formId),
+    async (request) => formFor(context, requireViewer(request), request.params.formId, localeOf(request)),
   );
 
   app.put(

@@ -14,6 +14,7 @@ import type { Viewer } from '../../platform/auth/viewer.js';
 import type { ClinicalCipher } from '../../platform/crypto/clinical-cipher.js';
 import { sealedIn } from '../../platform/crypto/encrypted-columns.js';
 import type { JobQueue } from '../../platform/jobs/job-queue.js';
+import { translator } from '../../platform/i18n.js';
 import { HttpProblem } from '../../platform/problem.js';
 import { raiseAlert } from '../alerts/alerts.repository.js';
 import { actingMember } from '../membership/acting-member.js';
@@ -149,14 +150,14 @@ function formAction(row: FormRow): MemberAction {
  * A form as its member sees it in a list: a plain title, never an instrument's code (PRODUCT.md §7);
  * open only while their membership lets them answer it.
  */
-function presentFormSummary(row: FormRow, instrument: Instrument | undefined, now: number) {
+function presentFormSummary(row: FormRow, instrument: Instrument | undefined, now: number, locale: string) {
   const dueAt = toInstant(row.dueAt);
   return {
     id: row.id,
     groupId: row.groupId,
     groupName: row.groupName,
     instrumentId: row.instrumentId,
-    title: instrument?.memberTitle ?? 'A check-in',
+    title: titleIn(instrument, locale),
     questions: instrument?.items.length ?? 0,
     dueAt,
     closesAt: new Date(closesAt(dueAt, instrument)).toISOString(),
@@ -170,14 +171,19 @@ function presentFormSummary(row: FormRow, instrument: Instrument | undefined, no
   };
 }
 
-/** A member's forms: what is waiting now, and what they have sent. */
-export async function myForms(context: MeasuresContext, viewer: Viewer, now = new Date()) {
+/** A form's plain title in the reader's language (a questionnaire's own, or Hearth's words for it). */
+function titleIn(instrument: Instrument | undefined, locale: string): string {
+  return instrument ? readIn(instrument, locale).title : translator(locale).t('measures.aCheckIn');
+}
+
+/** A member's forms: what is waiting now, and what they have sent, titled in their language. */
+export async function myForms(context: MeasuresContext, viewer: Viewer, locale: string, now = new Date()) {
   const db = context.database.db;
   const [rows, instruments] = await Promise.all([
     ownForms(db, viewer.practiceId, viewer.userId),
     catalogue(db, viewer.practiceId),
   ]);
-  const forms = rows.map((r) => presentFormSummary(r, instruments.get(r.instrumentId), now.getTime()));
+  const forms = rows.map((r) => presentFormSummary(r, instruments.get(r.instrumentId), now.getTime(), locale));
   return {
     waiting: forms.filter((f) => f.open),
     sent: forms
@@ -219,11 +225,11 @@ export function answersOf(context: Pick<MeasuresContext, 'cipher'>, sealed: stri
  * in every language the instrument can be read in (its original and its published translations), so
  * the page shows the reader's and can switch in place; `language` is the one answered in so far.
  */
-export async function formFor(context: MeasuresContext, viewer: Viewer, formId: string) {
+export async function formFor(context: MeasuresContext, viewer: Viewer, formId: string, locale: string) {
   const { row, instrument } = await ownForm(context, viewer, formId);
   const answers = answersOf(context, row.answers, formId);
   return {
-    form: presentFormSummary(row, instrument, Date.now()),
+    form: presentFormSummary(row, instrument, Date.now(), locale),
     instrument: {
       id: instrument.id,
       name: instrument.name,
@@ -364,7 +370,7 @@ export async function submitForm(
   return resultOf(
     instrument,
     answers,
-    next.map((id) => instruments.get(id)?.memberTitle ?? 'A check-in'),
+    next.map((id) => titleIn(instruments.get(id), language ?? viewer.locale ?? 'en')),
   );
 }
 
