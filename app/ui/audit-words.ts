@@ -1,7 +1,11 @@
+import type { AuditAction } from '../../domain/audit-actions.js';
 import { translate, type MessageKey } from '../i18n/i18n.js';
 
-/** Audit actions in plain words (their catalog keys), for the admin's log and a person's own access history. */
-export const AUDIT_ACTION_WORDS: Record<string, MessageKey> = {
+/**
+ * Audit actions in plain words (their catalog keys), for the admin's log and a person's own access
+ * history. Typed by the list of actions, so a new action without words fails the build.
+ */
+export const AUDIT_ACTION_WORDS: Record<AuditAction, MessageKey> = {
   'setup.completed': 'auditWords.setup.completed',
   'auth.signed_in': 'auditWords.auth.signedIn',
   'auth.sign_in_failed': 'auditWords.auth.signInFailed',
@@ -51,6 +55,7 @@ export const AUDIT_ACTION_WORDS: Record<string, MessageKey> = {
   'alerts.escalated': 'auditWords.alerts.escalated',
   'clinical.escalated_alert_opened': 'auditWords.clinical.escalatedAlertOpened',
   'practice.safety_changed': 'auditWords.practice.safetyChanged',
+  'practice.language_changed': 'auditWords.practice.languageChanged',
   'calendar.feed_created': 'auditWords.calendar.feedCreated',
   'calendar.feed_revoked': 'auditWords.calendar.feedRevoked',
   'audit.viewed': 'auditWords.audit.viewed',
@@ -72,6 +77,7 @@ export const AUDIT_ACTION_WORDS: Record<string, MessageKey> = {
  * pass their `useT()` so the words follow a change of language; without it, the current language's.
  */
 export function auditWords(action: string, t: (key: MessageKey) => string = translate): string {
-  const key = AUDIT_ACTION_WORDS[action];
+  // An action from a newer server than this page: its code, rather than nothing.
+  const key = (AUDIT_ACTION_WORDS as Record<string, MessageKey | undefined>)[action];
   return key ? t(key) : action;
 }

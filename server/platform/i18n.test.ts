@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { ATTENDANCE_STATUSES } from '../../domain/attendance.js';
+import { LOCALES } from '../../domain/locale.js';
+import { MEMBER_STATUSES } from '../../domain/membership.js';
+import { ROLES } from '../../domain/roles.js';
 import { chooseLocale, loadCatalogs, translator } from './i18n.js';
 
 describe('the server speaks the reader’s language', () => {
@@ -16,5 +20,15 @@ describe('the server speaks the reader’s language', () => {
     expect(chooseLocale({ saved: 'zz', practiceDefault: 'es', acceptLanguage: 'en' })).toBe('es');
     expect(chooseLocale({ saved: null, practiceDefault: null, acceptLanguage: 'es-MX,en;q=0.5' })).toBe('es');
     expect(chooseLocale({})).toBe('en');
+  });
+
+  it('names every code a choice accepts, in every language', () => {
+    for (const locale of LOCALES) {
+      const { t } = translator(locale);
+      expect(t('problem.attendance.status')).toContain(ATTENDANCE_STATUSES.join(', '));
+      expect(t('problem.membership.status')).toContain(MEMBER_STATUSES.join(', '));
+      expect(t('problem.people.role')).toContain(ROLES.join(', '));
+      expect(t('problem.form.language')).toContain(LOCALES.join(', '));
+    }
   });
 });

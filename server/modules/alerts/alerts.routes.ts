@@ -29,7 +29,7 @@ const AlertListSchema = z.object({
 
 const AlertResolutionBodySchema = z.object({
   outcome: z
-    .string({ error: 'Say what was done.' })
+    .string({ error: 'problem.alert.outcome' })
     .trim()
     .min(AlertOutcomeLimit.min, 'Say what was done, for example “Called; she is unwell and will be back next week.”')
     .max(AlertOutcomeLimit.max, 'problem.field.atMostCharacters'),

@@ -3,7 +3,7 @@ import { ATTENDANCE_STATUSES, AttendanceNoteLimit } from '../../../domain/attend
 
 const Mark = z.object({
   memberId: z.string().min(1).max(64),
-  status: z.enum(ATTENDANCE_STATUSES, { error: `Choose one of: ${ATTENDANCE_STATUSES.join(', ')}.` }),
+  status: z.enum(ATTENDANCE_STATUSES, { error: 'problem.attendance.status' }),
   note: z.string().trim().max(AttendanceNoteLimit.max, 'problem.field.atMostCharacters').optional(),
 });
 

@@ -60,7 +60,7 @@ export function calendarRoutes(app: HearthApp, services: Services): void {
       schema: {
         summary: 'A calendar feed (iCalendar), opened by its secret',
         tags,
-        querystring: z.object({ token: z.string({ error: 'The address is missing its secret.' }).max(200) }),
+        querystring: z.object({ token: z.string({ error: 'problem.calendar.token' }).max(200) }),
       },
     },
     async (request, reply) =>

@@ -7,7 +7,7 @@ export const RequestIdParamsSchema = z.object({ requestId: Id });
 
 export const RequestErasureBodySchema = z.object({
   reason: z
-    .string({ error: 'Write your reason as text, or leave it empty.' })
+    .string({ error: 'problem.erasure.reasonText' })
     .trim()
     .max(ErasureReasonLimit.max, `Use at most ${ErasureReasonLimit.max} characters.`)
     .optional(),
@@ -15,9 +15,9 @@ export const RequestErasureBodySchema = z.object({
 
 export const DeclineBodySchema = z.object({
   reason: z
-    .string({ error: 'Say why, in words the member will read.' })
+    .string({ error: 'problem.erasure.declineReason' })
     .trim()
-    .min(ErasureDeclineReasonLimit.min, 'Say why, in words the member will read.')
+    .min(ErasureDeclineReasonLimit.min, 'problem.erasure.declineReason')
     .max(ErasureDeclineReasonLimit.max, `Use at most ${ErasureDeclineReasonLimit.max} characters.`),
 });
 

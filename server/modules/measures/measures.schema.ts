@@ -38,7 +38,7 @@ export const AnswersSchema = z.record(z.string().max(40), wholeNumber({}, { miss
   error: 'problem.field.answersShape',
 });
 /** A language Hearth speaks: the one a form was read in, or the one a practice's own questionnaire is written in. */
-const Language = z.enum(LOCALES, { error: `Choose a language: ${LOCALES.join(', ')}.` });
+const Language = z.enum(LOCALES, { error: 'problem.form.language' });
 
 export const AnswersBodySchema = z.object({
   answers: AnswersSchema,

@@ -1,3 +1,4 @@
+import { localeOf } from '../../platform/problem.js';
 import type { Services } from '../../app.js';
 import { requestOrigin } from '../../platform/audit/request-context.js';
 import { requireViewer } from '../../platform/auth/viewer.js';
@@ -216,7 +217,7 @@ export function membershipRoutes(app: HearthApp, services: Services): void {
         response: { 200: SelfReferralConfirmedSchema },
       },
     },
-    async (request) => confirmSelfReferral(context, request.body.token, requestOrigin(request)),
+    async (request) => confirmSelfReferral(context, request.body.token, requestOrigin(request), localeOf(request)),
   );
 
   app.post(

@@ -18,20 +18,20 @@ export const ReferBodySchema = z.object({ name: personNameField('their'), email:
 /** A referral by staff: naming one of the practice's own staff needs a second, deliberate yes. */
 export const StaffReferBodySchema = ReferBodySchema.extend({
   /** Sent after the warning that the address belongs to a staff account of this practice. */
-  staffConfirmed: z.boolean({ error: 'Say whether to refer them anyway.' }).optional(),
+  staffConfirmed: z.boolean({ error: 'problem.referral.staffConfirmed' }).optional(),
 });
 
 export const ChangeStatusBodySchema = z.object({
-  status: z.enum(MEMBER_STATUSES, { error: `Choose one of: ${MEMBER_STATUSES.join(', ')}.` }),
+  status: z.enum(MEMBER_STATUSES, { error: 'problem.membership.status' }),
   /** Needed when a membership ends (declined, completed, left, removed); the person sees it for a decline. */
   reason: z.string().trim().max(500, 'problem.field.atMostCharacters').optional(),
 });
 
 export const DischargeBodySchema = z.object({
-  outcome: z.enum(DISCHARGE_OUTCOMES, { error: 'Choose completed or left.' }),
-  reason: z.enum(DISCHARGE_REASONS, { error: 'Choose a reason from the list.' }),
+  outcome: z.enum(DISCHARGE_OUTCOMES, { error: 'problem.discharge.outcome' }),
+  reason: z.enum(DISCHARGE_REASONS, { error: 'problem.discharge.reason' }),
   summary: z
-    .string({ error: 'Write a short summary.' })
+    .string({ error: 'problem.discharge.summary' })
     .trim()
     .min(1, 'Write a short summary: a few sentences for the record.')
     .max(DischargeLimit.summary.max, 'problem.field.atMostCharacters'),

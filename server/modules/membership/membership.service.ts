@@ -1,4 +1,4 @@
-import type { Translator } from '../../platform/i18n.js';
+import { chooseLocale, translator, type Translator } from '../../platform/i18n.js';
 import { recipientTranslator } from '../../platform/mail/recipient-language.js';
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -591,13 +591,6 @@ const CONFIRMATION_RESEND_MINUTES = 60;
 const HUMAN_FORM_MS = 2000;
 
 /** The one answer to every request, so nobody learns who is already on a list or has asked before. */
-export const SELF_REFERRAL_CONFIRM_SENT =
-  'Thank you. Please check your e-mail: we have sent you a link to confirm your address. Your request goes to the group’s facilitators once you open it.';
-
-/** The one answer to every confirmation. */
-export const SELF_REFERRAL_RECEIVED =
-  'Thank you. Your request has gone to the group’s facilitators. We have sent you an e-mail to set up your Hearth account, and a facilitator will be in touch about a place.';
-
 /** Problem type of the quiet check: the web app asks the person to look over the form and send it again. */
 export const CHECK_AND_SEND_AGAIN = '/problems/check-and-send-again';
 
@@ -645,7 +638,7 @@ export async function askToJoin(
   await deleteExpiredSelfReferralRequests(db, now.toISOString());
   const last = await lastSelfReferralRequestAt(db, group.id, input.email);
   if (last && now.getTime() - Date.parse(last) < CONFIRMATION_RESEND_MINUTES * 60_000) {
-    return { message: SELF_REFERRAL_CONFIRM_SENT };
+    return { message: translator(chooseLocale({ acceptLanguage })).t('message.selfReferral.confirmSent') };
   }
   const id = crypto.randomUUID();
   const secret = crypto.randomBytes(32).toString('base64url');
@@ -672,7 +665,7 @@ export async function askToJoin(
       hours: CONFIRMATION_HOURS,
     }),
   });
-  return { message: SELF_REFERRAL_CONFIRM_SENT };
+  return { message: translator(chooseLocale({ acceptLanguage })).t('message.selfReferral.confirmSent') };
 }
 
 /**
@@ -680,7 +673,13 @@ export async function askToJoin(
  * referral made on their behalf by the group's first facilitator, and only now does mail with
  * their name go out. An address already on the list gets the same answer.
  */
-export async function confirmSelfReferral(context: MembershipContext, link: string, origin: Origin) {
+export async function confirmSelfReferral(
+  context: MembershipContext,
+  link: string,
+  origin: Origin,
+  /** The language the confirmation page is read in. */
+  locale: string,
+) {
   const [id = '', secret = ''] = link.split('.');
   const request = await findSelfReferralRequest(context.database.db, id, tokenHash(secret));
   const gone = new HttpProblem(404, 'problem.selfReferral.linkUsed');
@@ -715,7 +714,7 @@ export async function confirmSelfReferral(context: MembershipContext, link: stri
     // Already on the list: the same thanks, so the link cannot be used to learn who is.
     if (!(error instanceof HttpProblem && error.status === 409)) throw error;
   }
-  return { message: SELF_REFERRAL_RECEIVED, groupName: group.name };
+  return { message: translator(locale).t('message.selfReferral.received'), groupName: group.name };
 }
 
 /**

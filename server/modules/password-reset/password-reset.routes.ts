@@ -4,7 +4,8 @@ import type { Services } from '../../app.js';
 import { requestOrigin } from '../../platform/audit/request-context.js';
 import type { HearthApp } from '../../platform/http.js';
 import { policies } from '../../platform/policy.js';
-import { HttpProblem } from '../../platform/problem.js';
+import { PASSWORD_RESET_MINUTES } from '../../platform/auth/auth.js';
+import { HttpProblem, translatorFor } from '../../platform/problem.js';
 import { ATTEMPT_LIMIT, limitBy } from '../../platform/rate-limits.js';
 import { findUserByEmail, practicesOf } from '../people/people.repository.js';
 import { findVerificationValue } from '../session/session.repository.js';
@@ -15,13 +16,6 @@ import {
 } from './password-reset.schema.js';
 
 /** The one answer to every reset request, so nobody learns whether an address has an account. */
-export const RESET_REQUESTED =
-  'If that address has a Hearth account, we have sent it a link to choose a new password. It works for 60 minutes.';
-
-/** Said in addition when Hearth has no mail server, so nobody waits for an e-mail that cannot come. */
-export const NO_MAIL_SERVER =
-  'This Hearth has no mail server set up yet, so the e-mail may not reach you. If nothing arrives, ask your practice to help you sign in.';
-
 /** Forgotten password: ask for a link by e-mail, then choose a new password with it. */
 export function passwordResetRoutes(app: HearthApp, { auth, database, audit, mailer }: Services): void {
   const tags = ['session'];
@@ -56,7 +50,9 @@ export function passwordResetRoutes(app: HearthApp, { auth, database, audit, mai
         }
       });
       // Without a mail server the e-mail stays on the server: say so, the same for every address.
-      const message = mailer.mode === 'outbox' ? `${RESET_REQUESTED} ${NO_MAIL_SERVER}` : RESET_REQUESTED;
+      const { t } = translatorFor(request);
+      const requested = t('message.passwordReset.requested', { minutes: PASSWORD_RESET_MINUTES });
+      const message = mailer.mode === 'outbox' ? `${requested} ${t('message.passwordReset.noMailServer')}` : requested;
       return reply.code(202).send({ message });
     },
   );

@@ -3,7 +3,7 @@ import { emailField, personNameField } from '../../../domain/fields.js';
 import { PasswordLimit } from '../../../domain/limits.js';
 import { ROLES } from '../../../domain/roles.js';
 
-const RoleSchema = z.enum(ROLES, { error: `Choose one of: ${ROLES.join(', ')}.` });
+const RoleSchema = z.enum(ROLES, { error: 'problem.people.role' });
 
 export const UserIdParamsSchema = z.object({ userId: z.string().min(1).max(64) });
 export const InvitationIdParamsSchema = z.object({ invitationId: z.string().min(1).max(64) });

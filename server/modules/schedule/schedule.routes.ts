@@ -213,7 +213,7 @@ export function scheduleRoutes(app: HearthApp, services: Services): void {
         summary: 'Turn your e-mail reminders for a group on or off',
         tags,
         params: GroupIdParamsSchema,
-        body: z.object({ on: z.boolean({ error: 'Say on (true) or off (false).' }) }),
+        body: z.object({ on: z.boolean({ error: 'problem.reminders.on' }) }),
         response: { 200: z.object({ groupId: z.string(), remindersOn: z.boolean() }) },
       },
     },
