@@ -27,20 +27,6 @@ const EXPECTED_4XX = /^Failed to load resource: the server responded with a stat
 const GROUP_ZONE = 'Europe/London';
 const MEMBER_ZONE = 'America/Los_Angeles';
 
-/**
- * Pages whose own words are still being moved to the catalogs by other changes (tests/i18n
- * NOT_YET_MOVED): the scan reports what English they still show, and fails once they show none,
- * so the list only shrinks. Every other page, and every part this journey owns (the questions,
- * their answers, the crisis lines' names and actions), must show no English at all.
- */
-const STILL_MOVING = new Set([
-  'check-ins',
-  'check-in',
-  'check-in after a safety answer',
-  'check-in sent',
-  'sessions',
-  'WHO-5 check-in',
-]);
 
 describe.skipIf(!browserAvailable())('the Spanish journey: a member on a phone, abroad', () => {
   let server: Awaited<ReturnType<typeof startJourneyServer>>;
@@ -87,15 +73,11 @@ describe.skipIf(!browserAvailable())('the Spanish journey: a member on a phone, 
   it('switches to Spanish, answers a PHQ-9 in its published Spanish, gets Spanish crisis lines at once, and sees the next session in their own zone', async () => {
     const member = phone.page;
     const errors = watchConsole(member);
-    const pendingEnglish = new Map<string, string[]>();
-    /** axe on every page, and the English-sentence scan: nothing English outside the pages still moving. */
+    /** axe on every page, and the English-sentence scan: no English on any page read in Spanish. */
     const check = async (label: string) => {
       await expectNoAxeViolations(member, `${label} (Spanish)`);
       const english = await englishShown(member);
-      if (STILL_MOVING.has(label)) {
-        expect(english.length, `${label} shows no English any more: take it off STILL_MOVING`).toBeGreaterThan(0);
-        pendingEnglish.set(label, english);
-      } else expect(english, `English on ${label}`).toEqual([]);
+      expect(english, `English on ${label}`).toEqual([]);
     };
 
     // Sign in, then switch to Spanish from the footer: the page changes language in place.
@@ -196,9 +178,5 @@ describe.skipIf(!browserAvailable())('the Spanish journey: a member on a phone, 
     // Still Spanish after all that; no errors.
     expect(await member.evaluate(() => document.documentElement.lang)).toBe('es');
     expect(errors.filter((e) => !EXPECTED_4XX.test(e))).toEqual([]);
-    // For the lead: what the pages still being moved show in English.
-    console.info(
-      `Pages still showing English (STILL_MOVING):\n${[...pendingEnglish].map(([page, english]) => `- ${page}: ${english.slice(0, 6).join(' | ')}`).join('\n')}`,
-    );
   });
 });
