@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { invalidate } from './api/changes.js';
 import { ApiError } from './api/client.js';
-import { initialLocale, setLocale } from './i18n/i18n.js';
+import { initialLocale, setLocale, subscribe } from './i18n/i18n.js';
 import { EXPLAINED_SIGN_OUTS, rememberSignOutReason, TWO_FACTOR_REQUIRED } from './api/session.js';
 import { AccountPage } from './routes/account-page.js';
 import { MyDataPage } from './routes/my-data-page.js';
@@ -111,6 +111,8 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 // The catalog comes first: every word on the first page is already in the reader's language.
 await setLocale(initialLocale());
+// A change of language asks again for what the server worded in the old one.
+subscribe(() => void invalidate(queryClient, 'language'));
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>

@@ -16,8 +16,10 @@ import { useCallback } from 'react';
  * - `account`: the signed-in person's sessions, access history and calendar feed.
  * - `practice`: the practice's settings and questionnaires.
  * - `session`: who is signed in.
+ * - `language`: the reader's language: everything, since the server words much of what it sends
+ *   (titles, descriptions, messages) in the language of whoever asks.
  */
-export type Change = { group: string } | 'groups' | 'people' | 'mine' | 'account' | 'practice' | 'session';
+export type Change = { group: string } | 'groups' | 'people' | 'mine' | 'account' | 'practice' | 'session' | 'language';
 
 /** Query keys are organised by resource (app/api/*.ts); these are the roots each change reaches. */
 const CROSS_GROUP: QueryKey[] = [['agenda'], ['alerts'], ['intake'], ['my']];
@@ -28,6 +30,8 @@ const ROOTS: Record<Exclude<Change, { group: string }>, QueryKey[]> = {
   account: [['me']],
   practice: [['practice'], ['instruments']],
   session: [['session']],
+  // The empty key is a prefix of every query.
+  language: [[]],
 };
 
 /** The query keys (as prefixes) a change makes stale. */

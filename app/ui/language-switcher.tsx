@@ -18,7 +18,8 @@ export function LanguageSwitcher() {
   const changed = useChanged();
   const save = useMutation({
     mutationFn: (locale: Locale) => savePreferences({ locale }),
-    onSuccess: () => changed('session'),
+    // Saved: what the server worded in the old language is asked for again.
+    onSuccess: () => changed('language'),
   });
   const choose = (locale: Locale) => {
     void setLocale(locale, { remember: true });

@@ -68,7 +68,9 @@ describe.skipIf(!browserAvailable())('a member downloads a copy of their data on
     await page.getByRole('heading', { level: 1, name: 'Your data' }).waitFor();
     await page.getByText('Only you. Nobody at your practice can open or download your copy.').waitFor();
     await page.getByText('kept for 7 days after it is ready', { exact: false }).waitFor();
-    await page.getByRole('heading', { level: 2, name: 'Ask us to erase your data' }).waitFor();
+    // A member's other rights sit on the same page: how long records are kept, and erasure.
+    await page.getByRole('heading', { level: 2, name: 'How long we keep your information' }).waitFor();
+    await page.getByRole('region', { name: 'Erasing your information' }).waitFor();
     await expectNoAxeViolations(page, 'your data, before asking');
 
     // Progress while it waits for the worker (held for a moment, so the journey sees it).
