@@ -27,7 +27,6 @@ const EXPECTED_4XX = /^Failed to load resource: the server responded with a stat
 const GROUP_ZONE = 'Europe/London';
 const MEMBER_ZONE = 'America/Los_Angeles';
 
-
 describe.skipIf(!browserAvailable())('the Spanish journey: a member on a phone, abroad', () => {
   let server: Awaited<ReturnType<typeof startJourneyServer>>;
   let fixture: GroupFixture;
