@@ -2,6 +2,7 @@ import type { AttendanceStatus } from '../../domain/attendance.js';
 import type { Format, MeetingMode, Modality } from '../../domain/groups.js';
 import type { DischargeReason, MemberStatus } from '../../domain/membership.js';
 import type { PasswordProblem } from '../../domain/password-strength.js';
+import { ERASED_NAME, FORMER_MEMBER } from '../../domain/retention.js';
 import type { Role } from '../../domain/roles.js';
 import type { MessageKey } from './message-key.js';
 
@@ -25,4 +26,15 @@ interface Labelled {
  */
 export function labelKey<K extends keyof Labelled>(kind: K, value: Labelled[K]): MessageKey {
   return `label.${kind}.${value}` as MessageKey;
+}
+
+/**
+ * A person's name as the server sent it, with the words an erasure left in its place ("a former
+ * member" for peers, "Erased at their request" for staff; domain/retention.ts) in the reader's
+ * language.
+ */
+export function shownName(t: (key: MessageKey) => string, name: string): string {
+  if (name === FORMER_MEMBER) return t('label.erased.formerMember');
+  if (name === ERASED_NAME) return t('label.erased.name');
+  return name;
 }

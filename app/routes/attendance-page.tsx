@@ -11,6 +11,7 @@ import { scheduleKeys, type AttendanceSheet } from '../api/schedule.js';
 import type { Viewer } from '../api/session.js';
 import { readsClinical } from '../features/groups/group-access.js';
 import { labelKey } from '../i18n/labels.js';
+import { shownName } from '../i18n/labels.js';
 import { useT } from '../i18n/use-t.js';
 import { useFormat } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
@@ -158,8 +159,8 @@ function AttendanceForm({
             return (
               <fieldset key={entry.memberId} className="attendance-entry">
                 <legend>
-                  {entry.displayName ?? entry.name}
-                  {entry.displayName && <span className="muted"> ({entry.name})</span>}
+                  {shownName(t, entry.displayName ?? entry.name)}
+                  {entry.displayName && <span className="muted"> ({shownName(t, entry.name)})</span>}
                 </legend>
                 <div className="segmented">
                   {ATTENDANCE_STATUSES.map((status) => (

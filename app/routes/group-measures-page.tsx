@@ -10,6 +10,7 @@ import type { Viewer } from '../api/session.js';
 import { AlertList } from '../features/alerts/alert-list.js';
 import { CustomInstrumentForm } from '../features/measures/custom-instrument-form.js';
 import type { MessageKey } from '../i18n/i18n.js';
+import { shownName } from '../i18n/labels.js';
 import { useT } from '../i18n/use-t.js';
 import { useFormat } from '../ui/format.js';
 import { formProblems } from '../ui/form-problems.js';
@@ -191,13 +192,13 @@ function Roster({ outcomes: o }: { outcomes: Outcomes }) {
           </p>
           <ul className="small-multiples">
             {o.members.map((m) => {
-              const name = m.displayName ?? m.name;
+              const name = shownName(t, m.displayName ?? m.name);
               const change = m.main?.change;
               const points = m.main?.points ?? [];
               return (
                 <li key={m.memberId}>
                   <h3>
-                    {name} {m.displayName && <span className="muted">({m.name})</span>}
+                    {name} {m.displayName && <span className="muted">({shownName(t, m.name)})</span>}
                     {m.urgentAlerts > 0 && (
                       <span className="tag tag--urgent">{t('groupMeasures.roster.urgentAlert')}</span>
                     )}

@@ -1,7 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ErasureReasonLimit } from '../../../domain/limits.js';
-import { FORMER_MEMBER } from '../../../domain/retention.js';
 import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
 import { dataRightsKeys, type MyErasureRequest } from '../../api/data-rights.js';
@@ -65,7 +64,7 @@ function WhatHappens() {
       <ul>
         <li>{t('dataRights.erasure.erasedSignIn')}</li>
         <li>{t('dataRights.erasure.erasedContact')}</li>
-        <li>{t('dataRights.erasure.erasedPeers', { former: FORMER_MEMBER })}</li>
+        <li>{t('dataRights.erasure.erasedPeers', { former: t('label.erased.formerMember') })}</li>
         <li>{t('dataRights.erasure.erasedGroups')}</li>
       </ul>
       <h3>{t('dataRights.erasure.keptHeading')}</h3>

@@ -5,6 +5,7 @@ import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
 import { membershipKeys, type MyGroup } from '../../api/membership.js';
 import { labelKey } from '../../i18n/labels.js';
+import { shownName } from '../../i18n/labels.js';
 import { useT } from '../../i18n/use-t.js';
 import { formProblems } from '../../ui/form-problems.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
@@ -105,7 +106,7 @@ function MyGroupCard({ mine }: { mine: MyGroup }) {
             <ul className="peers">
               {mine.peers.map((name, index) => (
                 // Several former members share the words "a former member".
-                <li key={`${index}:${name}`}>{name}</li>
+                <li key={`${index}:${name}`}>{shownName(t, name)}</li>
               ))}
             </ul>
           )}

@@ -6,6 +6,7 @@ import { api, ApiError } from '../../api/client.js';
 import { membershipKeys, type Roster, type RosterEntry } from '../../api/membership.js';
 import { labelKey } from '../../i18n/labels.js';
 import type { MessageKey } from '../../i18n/message-key.js';
+import { shownName } from '../../i18n/labels.js';
 import { useT } from '../../i18n/use-t.js';
 import { formProblems } from '../../ui/form-problems.js';
 import { useFormat } from '../../ui/format.js';
@@ -113,7 +114,7 @@ function RosterRow({
   return (
     <li className="list__item roster-row">
       <div>
-        <strong>{member.name}</strong>
+        <strong>{shownName(t, member.name)}</strong>
         {member.displayName && (
           <span className="muted"> · {t('roster.knownAs', { displayName: member.displayName })}</span>
         )}
@@ -172,7 +173,7 @@ function RosterRow({
                 onClick={() => (ENDINGS.includes(to) ? setEnding(to) : onChange(to))}
               >
                 {t(actionKey(to))}
-                <span className="visually-hidden">: {member.name}</span>
+                <span className="visually-hidden">: {shownName(t, member.name)}</span>
               </button>
             ))
           )}
