@@ -40,15 +40,17 @@ function readChoice(): Locale | null {
 /**
  * Switch the whole app to a language: load its catalog, then re-render every page in place (the
  * page's state, including what a person was typing, is kept). `remember` keeps the choice on
- * this device.
+ * this device; `forget` lets this device follow the account (or the practice) again.
  */
-export async function setLocale(locale: Locale, { remember = false } = {}): Promise<void> {
-  if (remember) {
-    try {
-      localStorage.setItem(CHOSEN_LOCALE, locale);
-    } catch {
-      // Not remembered on this device; the account's saved language still applies when signed in.
-    }
+export async function setLocale(
+  locale: Locale,
+  { remember = false, forget = false }: { remember?: boolean; forget?: boolean } = {},
+): Promise<void> {
+  try {
+    if (remember) localStorage.setItem(CHOSEN_LOCALE, locale);
+    if (forget) localStorage.removeItem(CHOSEN_LOCALE);
+  } catch {
+    // Storage can be turned off; the account's saved language still applies when signed in.
   }
   if (intl?.locale === locale) return;
   const load = catalogLoaders[`./catalogs/${locale}.json`];

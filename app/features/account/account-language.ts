@@ -27,7 +27,8 @@ function browserZone(): string | null {
 
 /**
  * Brings the app in line with the signed-in person's account, once per change of what the server
- * says: their saved language (else, when nothing was chosen on this device, their practice's),
+ * says: their saved language (else a language chosen on this device, which is then saved to the
+ * account; else their practice's),
  * switched in place so no page state is lost; and their browser's time zone, saved when it differs,
  * so e-mails about sessions name the time where they are. Reacts to the server's values only, so a
  * switch in the footer is never undone by a viewer fetched before it was saved.
@@ -38,17 +39,33 @@ export function useAccountLanguage(viewer: Viewer | null | undefined): void {
     mutationFn: (timeZone: string) => savePreferences({ timeZone }),
     onSuccess: () => changed('session'),
   });
+  const saveLocale = useMutation({
+    mutationFn: (locale: Locale) => savePreferences({ locale }),
+    // What the server worded before it knew the choice is asked for again.
+    onSuccess: () => changed('language'),
+  });
   const saved = viewer?.locale;
   const practiceDefault = viewer?.practiceDefaultLocale;
+  const signedIn = Boolean(viewer && !viewer.mustEnrolTwoFactor);
+  const localeSent = useRef(false);
+  const { mutate: keepLocale } = saveLocale;
   useEffect(() => {
     if (!practiceDefault) return;
-    const wanted = saved ?? (hasDeviceChoice() ? null : practiceDefault);
-    if (wanted && wanted !== currentIntl().locale) void setLocale(wanted);
-  }, [saved, practiceDefault]);
+    // A language chosen on this device before signing in becomes the account's choice, so the
+    // server's words (titles, progress, e-mails) follow it too.
+    if (!saved && hasDeviceChoice()) {
+      if (signedIn && !localeSent.current) {
+        localeSent.current = true;
+        keepLocale(currentIntl().locale as Locale);
+      }
+      return;
+    }
+    const wanted = saved ?? practiceDefault;
+    if (wanted !== currentIntl().locale) void setLocale(wanted);
+  }, [saved, practiceDefault, signedIn, keepLocale]);
 
   const zoneSent = useRef(false);
   const savedZone = viewer?.timeZone;
-  const signedIn = Boolean(viewer && !viewer.mustEnrolTwoFactor);
   const { mutate } = saveZone;
   useEffect(() => {
     if (!signedIn || zoneSent.current) return;

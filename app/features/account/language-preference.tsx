@@ -25,7 +25,11 @@ export function LanguagePreference({ viewer }: { viewer: Viewer }) {
   const save = useMutation({
     mutationFn: () => savePreferences({ locale: choice === PRACTICE ? null : choice }),
     onSuccess: async (preferences) => {
-      await setLocale(preferences.locale ?? viewer.practiceDefaultLocale, { remember: true });
+      // "The practice's language" is a choice to follow it: this device stops holding its own.
+      await setLocale(
+        preferences.locale ?? viewer.practiceDefaultLocale,
+        preferences.locale ? { remember: true } : { forget: true },
+      );
       setSaved(true);
       await changed('session');
     },

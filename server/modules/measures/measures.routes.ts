@@ -175,7 +175,7 @@ export function measureRoutes(app: HearthApp, services: Services): void {
   app.get(
     '/api/my/progress',
     { config: { policy: policies.signedIn }, schema: { summary: 'Your own progress, in words and numbers', tags } },
-    async (request) => myProgress(context, requireViewer(request)),
+    async (request) => myProgress(context, requireViewer(request), localeOf(request)),
   );
 
   app.get(

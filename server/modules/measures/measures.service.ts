@@ -3,7 +3,7 @@ import type { Insertable, Kysely } from 'kysely';
 import { BUILT_IN_INSTRUMENTS, languagesOf, readIn, type Instrument } from '../../../domain/instruments.js';
 import { LOCALES } from '../../../domain/locale.js';
 import { mayAct, type MemberAction, type MemberStatus } from '../../../domain/membership.js';
-import { changeBetween, scoreAnswers, type Answers, type ChangeClass, type Score } from '../../../domain/scoring.js';
+import { changeBetween, scoreAnswers, type Answers, type Score } from '../../../domain/scoring.js';
 import type { Database } from '../../db/connect.js';
 import { toInstant } from '../../db/instant.js';
 import type { DB, MeasureFormsTable } from '../../db/schema.js';
@@ -521,11 +521,3 @@ async function raiseDeteriorationAlert(
   if (now !== 'reliable-deterioration' || before === 'reliable-deterioration') return;
   await raiseFormAlert(context, trx, form, { kind: 'measures.reliable-deterioration', urgency: 'routine' });
 }
-
-/** Change classes in words for people who are not clinicians. */
-export const CHANGE_WORDS: Record<ChangeClass, string> = {
-  'reliable-improvement': 'a real improvement',
-  'no-reliable-change': 'about the same',
-  'reliable-deterioration':
-    'things look harder than when you started. Your facilitator sees this too, and you can talk it over with them',
-};

@@ -1,20 +1,28 @@
 import { attendanceRate, type AttendanceStatus } from '../../../domain/attendance.js';
-import { bandWithStatement, scoreRange, statedBands, type Instrument } from '../../../domain/instruments.js';
+import { bandWithStatement, readIn, scoreRange, statedBands, type Instrument } from '../../../domain/instruments.js';
 import { changeBetween, scoreAnswers, type Change } from '../../../domain/scoring.js';
 import { toInstant } from '../../db/instant.js';
 import type { AuditEntry } from '../../platform/audit/audit-log.js';
 import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { toCsv } from '../../platform/csv.js';
+import { translator } from '../../platform/i18n.js';
 import { groupMarks, memberNames } from '../attendance/attendance.repository.js';
 import { clinicalGroupFor, groupFor, readsClinical } from '../groups/groups.service.js';
 import { listOwnMemberships } from '../membership/membership.repository.js';
 import { fhirBundle } from './fhir.presenter.js';
-import { answersOf, catalogue, CHANGE_WORDS, type MeasuresContext } from './measures.service.js';
+import { answersOf, catalogue, type MeasuresContext } from './measures.service.js';
 import { formsWithAnswers, groupPlan, submittedForms } from './measures.repository.js';
 
 type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
 type Submitted = Awaited<ReturnType<typeof submittedForms>>[number];
+
+/** How a member's change reads (server/i18n: progress.since), by its classification. */
+const CHANGE_IN_WORDS = {
+  'reliable-improvement': 'improvement',
+  'no-reliable-change': 'same',
+  'reliable-deterioration': 'harder',
+} as const;
 
 /** A series of totals over time, and the change from the first to the latest; bands as published. */
 function trajectory(instrument: Instrument, forms: Submitted[]) {
@@ -172,7 +180,8 @@ export async function groupOutcomes(context: MeasuresContext, viewer: Viewer, gr
 }
 
 /** A member's own progress in plain words, per group and outcome measure. */
-export async function myProgress(context: MeasuresContext, viewer: Viewer) {
+export async function myProgress(context: MeasuresContext, viewer: Viewer, locale: string) {
+  const words = translator(locale);
   const db = context.database.db;
   const memberships = await listOwnMemberships(db, viewer.practiceId, viewer.userId);
   const [instruments, forms] = await Promise.all([
@@ -199,21 +208,20 @@ export async function myProgress(context: MeasuresContext, viewer: Viewer) {
       const latestForm = own.filter((f) => f.groupMemberId === m.id && f.instrumentId === id).at(-1);
       // Plain words and numbers out of the most there can be, never a code (PRODUCT.md §7).
       const range = scoreRange(instrument);
-      const words = latestForm?.safetyFlag
-        ? 'Your latest answers tell us things are hard right now. Your facilitator knows and will be in touch.'
+      const change = t.change?.classification ? CHANGE_IN_WORDS[t.change.classification] : 'none';
+      const sentence = latestForm?.safetyFlag
+        ? words.t('progress.hard')
         : t.points.length === 1
-          ? `Your first score is ${t.latest.total} out of ${range.max}. Each time you fill it in, you can see how things move.`
-          : `Since you started, your score has gone from ${first.total} to ${t.latest.total} out of ${range.max}${
-              t.change?.classification ? `: ${CHANGE_WORDS[t.change.classification]}` : ''
-            }.`;
+          ? words.t('progress.first', { total: t.latest.total, max: range.max })
+          : words.t('progress.since', { first: first.total, latest: t.latest.total, max: range.max, change });
       measures.push({
         groupId: m.groupId,
         instrumentId: id,
-        title: instrument.memberTitle,
+        title: readIn(instrument, locale).title,
         range,
         lowerIsBetter,
         points: t.points.map((p) => ({ at: p.at, total: p.total })),
-        words,
+        words: sentence,
       });
     }
   }
