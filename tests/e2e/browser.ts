@@ -4,6 +4,7 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { totpCode } from '../../server/testing/totp.js';
 
 /** Debian's Chromium; Playwright's own browser download is not possible here. */
 export const CHROMIUM = process.env.HEARTH_CHROMIUM ?? '/usr/bin/chromium';
@@ -102,4 +103,21 @@ export async function followNavLink(
     if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
   }
   await nav.getByRole('link', { name, exact: true }).click();
+}
+
+/** The 4xx answers a journey expects (signed out, refused) are logged by the browser as errors; anything else is a fault. */
+export const EXPECTED_4XX = /^Failed to load resource: the server responded with a status of 40[01]/;
+
+/** Signs in through the sign-in page (and the second step, given a TOTP secret); resolves once signed in. */
+export async function signIn(page: Page, url: string, email: string, password: string, twoFactorSecret?: string) {
+  await page.goto(`${url}/sign-in`);
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  if (twoFactorSecret) {
+    await page.getByLabel('Six-digit code').fill(totpCode(twoFactorSecret));
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
+  // Signed in once the way out is offered (the navigation shows before sign-in too).
+  await page.getByRole('button', { name: 'Sign out', includeHidden: true }).first().waitFor({ state: 'attached' });
 }

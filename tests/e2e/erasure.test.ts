@@ -1,8 +1,6 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backdateMembership, groupWithMembers, type GroupFixture } from '../../server/testing/group-fixtures.js';
 import { OWNER, TEST_PASSWORD } from '../../server/testing/test-app.js';
-import { totpCode } from '../../server/testing/totp.js';
 import {
   browserAvailable,
   expectNoAxeViolations,
@@ -10,24 +8,10 @@ import {
   launchBrowser,
   watchConsole,
   type Browser,
+  EXPECTED_4XX,
+  signIn,
 } from './browser.js';
 import { startJourneyServer } from './server.js';
-
-/** The expected 4xx answers of a journey are logged by the browser as errors; anything else is a fault. */
-const EXPECTED_4XX = /^Failed to load resource: the server responded with a status of 40[01]/;
-
-async function signIn(page: Page, url: string, email: string, password: string, twoFactorSecret?: string) {
-  await page.goto(`${url}/sign-in`);
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  if (twoFactorSecret) {
-    await page.getByLabel('Six-digit code').fill(totpCode(twoFactorSecret));
-    await page.getByRole('button', { name: 'Continue' }).click();
-  }
-  // Signed in once the way out is offered (the navigation shows before sign-in too).
-  await page.getByRole('button', { name: 'Sign out', includeHidden: true }).first().waitFor({ state: 'attached' });
-}
 
 describe.skipIf(!browserAvailable())(
   'erasure: a member asks, an admin approves, the clinician keeps the record',

@@ -1,7 +1,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../server/testing/totp.js';
-import { browserAvailable, expectNoAxeViolations, launchBrowser, watchConsole, type Browser } from './browser.js';
+import {
+  browserAvailable,
+  expectNoAxeViolations,
+  launchBrowser,
+  watchConsole,
+  type Browser,
+  EXPECTED_4XX,
+} from './browser.js';
 import { startJourneyServer } from './server.js';
 
 const owner = {
@@ -10,9 +17,6 @@ const owner = {
   email: 'priya@willow.test',
   password: 'quiet willow morning tea',
 };
-
-/** The expected 4xx answers of a journey are logged by the browser as errors; anything else is a fault. */
-const EXPECTED_4XX = /^Failed to load resource: the server responded with a status of 40[01]/;
 
 /** Reads the key shown on the two-step page and answers with the app's current code. */
 async function currentCode(page: Page): Promise<string> {

@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPerson, setUpPractice, setupPracticeId, TEST_PASSWORD } from '../../server/testing/test-app.js';
 import { totpCode } from '../../server/testing/totp.js';
-import { browserAvailable, expectNoAxeViolations, launchBrowser, watchConsole, type Browser } from './browser.js';
+import {
+  browserAvailable,
+  expectNoAxeViolations,
+  launchBrowser,
+  watchConsole,
+  type Browser,
+  EXPECTED_4XX,
+} from './browser.js';
 import { startJourneyServer } from './server.js';
-
-const EXPECTED_4XX = /^Failed to load resource: the server responded with a status of 40[01]/;
 
 describe.skipIf(!browserAvailable())('a clinician creates and changes a group', () => {
   let server: Awaited<ReturnType<typeof startJourneyServer>>;

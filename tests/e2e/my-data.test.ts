@@ -10,10 +10,10 @@ import {
   launchBrowser,
   watchConsole,
   type Browser,
+  EXPECTED_4XX,
+  signIn,
 } from './browser.js';
 import { startJourneyServer } from './server.js';
-
-const EXPECTED_4XX = /^Failed to load resource: the server responded with a status of 40[01]/;
 
 describe.skipIf(!browserAvailable())('a member downloads a copy of their data on a phone', () => {
   let server: Awaited<ReturnType<typeof startJourneyServer>>;
@@ -54,10 +54,7 @@ describe.skipIf(!browserAvailable())('a member downloads a copy of their data on
   it('asks for their data, sees progress, and downloads one zip of their own data', async () => {
     const page = phone.page;
     const errors = watchConsole(page);
-    await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel('E-mail address').fill('sam@people.test');
-    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, server.url, 'sam@people.test', TEST_PASSWORD);
 
     // From the account page, and from the member's own navigation.
     await followNavLink(page, 'Account');

@@ -10,10 +10,9 @@ import {
   launchBrowser,
   watchConsole,
   type Browser,
+  EXPECTED_4XX,
 } from './browser.js';
 import { startJourneyServer } from './server.js';
-
-const EXPECTED_4XX = /^Failed to load resource: the server responded with a status of 40[01]/;
 
 describe.skipIf(!browserAvailable())('a group’s sessions, from schedule to attendance', () => {
   let server: Awaited<ReturnType<typeof startJourneyServer>>;

@@ -11,6 +11,7 @@ import {
   launchBrowser,
   watchConsole,
   type Browser,
+  EXPECTED_4XX,
 } from './browser.js';
 import { englishShown } from './english-scan.js';
 import { startJourneyServer } from './server.js';
@@ -21,7 +22,6 @@ const es = JSON.parse(fs.readFileSync(new URL('../../app/i18n/catalogs/es.json',
   string
 >;
 const SPANISH_NAVIGATION = { navigation: es['layout.nav.label']!, menu: es['layout.nav.menu']! };
-const EXPECTED_4XX = /^Failed to load resource: the server responded with a status of 40[01]/;
 
 /** The group meets in London; the member lives in Los Angeles. */
 const GROUP_ZONE = 'Europe/London';

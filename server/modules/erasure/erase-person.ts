@@ -29,7 +29,7 @@ export async function erasePerson(
   input: { userId: string; email: string; practiceId: string; byUserId: string; retainUntil: string; now: string },
 ): Promise<{ sessionIds: string[]; memberships: number }> {
   const { userId, email, practiceId, now } = input;
-  const placeholder = erasedAddress(userId);
+  const erasedEmail = erasedAddress(userId);
 
   // Sign-in: sessions, passwords, two-step secrets and codes, reset links and pending second steps.
   const sessionIds = (await trx.selectFrom('sessions').select('id').where('userId', '=', userId).execute()).map(
@@ -58,7 +58,7 @@ export async function erasePerson(
   await trx
     .updateTable('users')
     .set({
-      email: placeholder,
+      email: erasedEmail,
       name: FORMER_MEMBER,
       image: null,
       emailVerified: boolValue(engine, false),
@@ -90,7 +90,7 @@ export async function erasePerson(
       .set({
         // Staff see the mark where the name was; peers see "a former member".
         name: ERASED_NAME,
-        email: placeholder,
+        email: erasedEmail,
         displayName: row.displayName === null ? null : FORMER_MEMBER,
         // Free for someone else to choose; several former members share the words.
         displayNameKey: null,
