@@ -31,11 +31,15 @@ export function JoinPage() {
   });
   usePageTitle(page.data ? t('join.title', { group: page.data.groupName }) : t('join.titleAnyGroup'));
   const [form, setForm] = useState({ name: '', email: '', website: '' });
+  // The form opened when the page first arrived: a refetch (a change of language, a refocused
+  // tab) must not restart the quiet check's clock, or a person who took their time is refused.
+  const [openedAt, setOpenedAt] = useState<string | null>(null);
+  if (page.data && openedAt === null) setOpenedAt(page.data.openedAt);
   const send = useMutation({
     mutationFn: () =>
       api<{ message: string }>(`/api/self-referral/${token}`, {
         method: 'POST',
-        body: { ...form, openedAt: page.data?.openedAt },
+        body: { ...form, openedAt },
       }),
   });
 
