@@ -388,6 +388,9 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
       root: webRoot,
       wildcard: false,
       index: false,
+      // The build writes .br and .gz beside each text file (vite.config.ts); the browser gets the
+      // smallest it accepts, with `Vary: Accept-Encoding`, and the plain file otherwise.
+      preCompressed: true,
       setHeaders: (res, filePath) => {
         // Vite puts a content hash in every asset name, so they never change under the same name.
         if (filePath.includes(`${path.sep}assets${path.sep}`))
@@ -405,7 +408,8 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
       !pathname.startsWith('/api/') &&
       !/\.[a-z0-9]+$/i.test(pathname);
     if (webRoot && wantsPage) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html', webRoot);
+      // The page names this build's scripts: always asked for again, so a new version is seen at once.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', webRoot, { cacheControl: false });
     }
     return sendProblem(reply, {
       status: 404,
