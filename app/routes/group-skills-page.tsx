@@ -304,7 +304,7 @@ function Progress({ skills }: { skills: GroupSkills }) {
   const { weeks, bySkill, members } = skills.progress;
   const describe = (w: Week[]) => w.map((x) => format.number(x.mean)).join(', ');
   return (
-    <section className="card" aria-labelledby="progress-heading">
+    <section className="card skills-progress" aria-labelledby="progress-heading">
       <h2 id="progress-heading">{t('skills.group.progressHeading')}</h2>
       <p className="muted">{t('skills.group.progressLead')}</p>
       {weeks.length === 0 ? (
