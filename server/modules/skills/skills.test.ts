@@ -260,4 +260,21 @@ describeEachEngine('skills practice', (engine) => {
     expect(mine.assignments).toEqual([]);
     expect(mine.groups).toEqual([expect.objectContaining({ id: f.groupId, open: false })]);
   });
+  it('erasing a member takes their practice out of the group’s view and removes the feedback they gave', async () => {
+    const { f, ana, ben } = await practising();
+    const anas = (await log(ana, f.groupId, { visibility: 'group' })).json().log.id as string;
+    const bens = (await log(ben, f.groupId, { visibility: 'group' })).json().log.id as string;
+    await call(ana.person, 'POST', `/api/my/skills/logs/${bens}/feedback`, { worked: 'Calm and clear.' });
+    const asked = await call(ana.person, 'POST', '/api/my/erasure-request', {});
+    expect(asked.statusCode, asked.body).toBe(201);
+    const approved = await call(f.owner, 'POST', `/api/erasure-requests/${asked.json().request.id}/approve`);
+    expect(approved.statusCode, approved.body).toBe(200);
+
+    const seen = (await call(ben.person, 'GET', `/api/my/groups/${f.groupId}/skills/shared`)).json();
+    expect(seen.entries.map((e: { id: string }) => e.id)).toEqual([bens]);
+    expect(seen.entries[0].feedback).toEqual([]);
+    // Kept for the facilitators, as clinical records are.
+    const staff = (await call(f.maya, 'GET', `/api/groups/${f.groupId}/skills`)).json();
+    expect(staff.shared.find((e: { id: string }) => e.id === anas)).toMatchObject({ visibility: 'facilitators' });
+  });
 });
