@@ -5,6 +5,7 @@ import { PRACTICE_VISIBILITIES, PracticeLogLimits, type PracticeVisibility } fro
 import { useChanged } from '../api/changes.js';
 import { api } from '../api/client.js';
 import { skillKeys, type MySkills, type PracticeLog } from '../api/skills.js';
+import { HeldNotice } from '../features/skills/held-notice.js';
 import { VISIBILITY_WORDS } from '../features/skills/visibility.js';
 import { useT } from '../i18n/use-t.js';
 import { fieldId } from '../ui/field-frame.js';
@@ -184,9 +185,13 @@ function Saved({ saved, onAnother }: { saved: { log: PracticeLog; held: boolean 
   return (
     <>
       <h1>{t('skills.log.savedTitle')}</h1>
-      <p className="lead" role="status">
-        {saved.held ? t('skills.log.held') : t('skills.log.savedLead', { visibility: saved.log.visibility })}
-      </p>
+      {saved.held ? (
+        <HeldNotice what="entry" />
+      ) : (
+        <p className="lead" role="status">
+          {t('skills.log.savedLead', { visibility: saved.log.visibility })}
+        </p>
+      )}
       <p>{t('skills.log.changeLater')}</p>
       <div className="button-row">
         <Link className="button" to="/practice">

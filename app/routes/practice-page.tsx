@@ -6,6 +6,7 @@ import { useChanged } from '../api/changes.js';
 import { api } from '../api/client.js';
 import { skillKeys, type MySkills, type PracticeLog } from '../api/skills.js';
 import { SkillCardBody } from '../features/skills/skill-card.js';
+import { HeldNotice } from '../features/skills/held-notice.js';
 import { VISIBILITY_WORDS } from '../features/skills/visibility.js';
 import { useT } from '../i18n/use-t.js';
 import { useFormat } from '../ui/format.js';
@@ -23,6 +24,7 @@ function Practice() {
   usePageTitle(t('skills.practice.title'));
   const mine = useQuery({ queryKey: skillKeys.mine, queryFn: () => api<MySkills>('/api/my/skills') });
   const [status, setStatus] = useState('');
+  const [held, setHeld] = useState(false);
   if (mine.isPending) return <p role="status">{t('skills.loading')}</p>;
   if (mine.isError) return <p role="alert">{mine.error.message}</p>;
   const { groups, assignments, logs } = mine.data;
@@ -89,6 +91,7 @@ function Practice() {
         <p role="status" className="status-line">
           {status}
         </p>
+        {held && <HeldNotice what="entry" />}
         {logs.length === 0 ? (
           <p>{t('skills.practice.noLogs')}</p>
         ) : (
@@ -99,7 +102,10 @@ function Practice() {
                 log={log}
                 group={groupName(log.groupId)}
                 open={groups.find((g) => g.id === log.groupId)?.open ?? false}
-                onDone={setStatus}
+                onDone={(message, wasHeld) => {
+                  setStatus(message);
+                  setHeld(wasHeld);
+                }}
               />
             ))}
           </ul>
@@ -118,7 +124,7 @@ function LogItem({
   log: PracticeLog;
   group: string;
   open: boolean;
-  onDone: (status: string) => void;
+  onDone: (status: string, held: boolean) => void;
 }) {
   const t = useT();
   const format = useFormat();
@@ -130,14 +136,10 @@ function LogItem({
         body: { visibility },
       }),
     onSuccess: (saved) => {
-      onDone(
-        saved.held
-          ? t('skills.log.held')
-          : t('skills.log.nowVisible', { title: log.cardTitle, visibility: saved.log.visibility }),
-      );
+      onDone(t('skills.log.nowVisible', { title: log.cardTitle, visibility: saved.log.visibility }), saved.held);
       void changed({ group: log.groupId });
     },
-    onError: (error) => onDone(error.message),
+    onError: (error) => onDone(error.message, false),
   });
   const choices = (['private', 'facilitators', 'group'] as const).filter(
     (v) => v !== log.visibility && (open || v !== 'group'),

@@ -5,6 +5,7 @@ import { PracticeFeedbackLimits } from '../../domain/skills.js';
 import { useChanged } from '../api/changes.js';
 import { api, ApiError } from '../api/client.js';
 import { skillKeys, type Feedback, type SharedLog } from '../api/skills.js';
+import { HeldNotice } from '../features/skills/held-notice.js';
 import { SharedEntry } from '../features/skills/shared-entry.js';
 import { useT } from '../i18n/use-t.js';
 import { formProblems } from '../ui/form-problems.js';
@@ -60,7 +61,7 @@ function Shared() {
             .reverse()
             .map((entry) => (
               <SharedEntry key={entry.id} entry={entry}>
-                {!entry.mine && !entry.feedback.some((f) => f.mine) && <FeedbackForm entry={entry} />}
+                {!entry.mine && <FeedbackForm entry={entry} given={entry.feedback.some((f) => f.mine)} />}
               </SharedEntry>
             ))}
         </ul>
@@ -69,18 +70,23 @@ function Shared() {
   );
 }
 
-function FeedbackForm({ entry }: { entry: SharedLog }) {
+/** Feedback on one entry; once given, the form goes (or, when held, what happens next stays). */
+function FeedbackForm({ entry, given }: { entry: SharedLog; given: boolean }) {
   const t = useT();
   const changed = useChanged();
   const [worked, setWorked] = useState('');
   const [tryNext, setTryNext] = useState('');
+  const [held, setHeld] = useState(false);
   const give = useMutation({
     mutationFn: () =>
       api<Feedback>(`/api/my/skills/logs/${entry.id}/feedback`, {
         method: 'POST',
         body: { worked: worked || undefined, tryNext: tryNext || undefined },
       }),
-    onSuccess: () => void changed({ group: entry.groupId }),
+    onSuccess: (given) => {
+      if (given.held) setHeld(true);
+      void changed({ group: entry.groupId });
+    },
   });
   const prefix = `feedback-${entry.id}-`;
   const labels = { worked: t('skills.feedback.worked'), tryNext: t('skills.feedback.tryNext') };
@@ -89,6 +95,8 @@ function FeedbackForm({ entry }: { entry: SharedLog }) {
     event.preventDefault();
     give.mutate();
   };
+  if (held) return <HeldNotice what="feedback" />;
+  if (given) return null;
   return (
     <details className="subsection">
       <summary>{t('skills.feedback.open', { name: entry.author })}</summary>

@@ -111,14 +111,30 @@ describe.skipIf(!browserAvailable())('skills practice between sessions', () => {
     await expectNoAxeViolations(member, 'shared practice after feedback');
     if (SHOTS) await member.screenshot({ path: `${SHOTS}/practice-shared-390.png`, fullPage: true });
 
+    // Ria shares an entry whose words screening holds: it stays with her facilitators, and she
+    // sees the crisis lines at once.
+    await member.getByRole('link', { name: 'Back to your practice' }).click();
+    await member.getByRole('link', { name: 'Log a practice of I-statements' }).click();
+    await member.getByLabel('What was the situation?').fill('A hard talk with my mother.');
+    await member.getByLabel('3', { exact: true }).check();
+    await member.getByLabel('What did you learn? (optional)').fill('Lately I want to die after talks like that.');
+    await member.getByLabel('My group, for feedback (my facilitators see it too)').check();
+    await member.getByRole('button', { name: 'Save' }).click();
+    await member.getByRole('heading', { name: 'Your facilitators will read this first' }).waitFor();
+    await member.getByText(/it stays with you and your facilitators for now/).waitFor();
+    await expectNoAxeViolations(member, 'held entry with crisis lines');
+    if (SHOTS) await member.screenshot({ path: `${SHOTS}/practice-held-390.png`, fullPage: true });
+
     // The facilitator sees the group's practice chart, its table, and what was shared.
     await page.reload();
-    await page.getByRole('img', { name: /Mean rating of the group’s practice by week, oldest first: 7/ }).waitFor();
+    await page.getByRole('img', { name: /Mean rating of the group’s practice by week, oldest first: 5/ }).waitFor();
     await page.getByText('Show as a table').first().click();
     const table = page.getByRole('table', { name: 'The group’s practice by week' });
-    await expect.poll(() => table.getByRole('cell').allTextContents()).toEqual(['1', '7']);
+    await expect.poll(() => table.getByRole('cell').allTextContents()).toEqual(['2', '5']);
     await page.getByRole('img', { name: /Sam’s mean rating by week/ }).waitFor();
     await page.getByText('From Ria').waitFor();
+    // Ria's held entry reached the facilitators only.
+    await page.getByText('Lately I want to die after talks like that.', { exact: false }).waitFor();
     await expectNoAxeViolations(page, 'group skills with practice');
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/group-skills-1280.png`, fullPage: true });
     if (SHOTS) {

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { screenText } from '../../../domain/crisis-screening.js';
 import {
   isShippedCardId,
   SHIPPED_SKILL_CARDS,
@@ -242,17 +243,20 @@ function openLog(context: SkillsContext, row: { id: string; situation: string; l
 }
 
 /**
- * The one place where crisis-language screening decides whether words a member shares with the
- * group (a shared log, peer feedback) reach the group: `held` keeps them with the facilitators.
- * Until the screening module is merged (h/screening, `screenForPractice`), nothing is held.
+ * The one place where crisis-language screening (domain/crisis-screening, PRODUCT.md §5) decides
+ * whether words a member shares with the group (a shared log, peer feedback) reach the group:
+ * any match, urgent or flagged, holds them with the facilitators (false alarms are cheap, misses
+ * are not), and the author is shown crisis resources. Hearth's shipped lexicon for now; when the
+ * screening module's server side (`screenForPractice`: the practice's own rules, the alert to the
+ * facilitators) is merged, it is called here instead.
  */
 async function screeningOfSharedWords(
   _context: SkillsContext,
   _viewer: Viewer,
   _groupId: string,
-  _texts: ReadonlyArray<string | null | undefined>,
+  texts: ReadonlyArray<string | null | undefined>,
 ): Promise<'shown' | 'held'> {
-  return 'shown';
+  return texts.some((text) => text && screenText(text).level !== 'none') ? 'held' : 'shown';
 }
 
 /**

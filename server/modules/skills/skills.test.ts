@@ -277,4 +277,31 @@ describeEachEngine('skills practice', (engine) => {
     const staff = (await call(f.maya, 'GET', `/api/groups/${f.groupId}/skills`)).json();
     expect(staff.shared.find((e: { id: string }) => e.id === anas)).toMatchObject({ visibility: 'facilitators' });
   });
+  it('words that match crisis screening are held with the facilitators, never shown to the group', async () => {
+    const { f, ana, ben, cy } = await practising();
+    const held = await log(ana, f.groupId, { visibility: 'group', learned: 'Some days I want to die.' });
+    expect(held.statusCode, held.body).toBe(201);
+    expect(held.json()).toMatchObject({ held: true, log: { visibility: 'facilitators' } });
+    expect((await call(ben.person, 'GET', `/api/my/groups/${f.groupId}/skills/shared`)).json().entries).toEqual([]);
+    // Sharing it again later is screened the same way.
+    const again = await call(ana.person, 'PATCH', `/api/my/skills/logs/${held.json().log.id}`, { visibility: 'group' });
+    expect(again.json()).toMatchObject({ held: true, log: { visibility: 'facilitators' } });
+
+    const bens = (await log(ben, f.groupId, { visibility: 'group' })).json().log.id as string;
+    const feedback = await call(cy.person, 'POST', `/api/my/skills/logs/${bens}/feedback`, {
+      worked: 'Honestly I feel like killing myself lately.',
+    });
+    expect(feedback.json()).toMatchObject({ held: true });
+    const benSees = (await call(ben.person, 'GET', `/api/my/groups/${f.groupId}/skills/shared`)).json();
+    expect(benSees.entries[0].feedback).toEqual([]);
+    const cySees = (await call(cy.person, 'GET', `/api/my/groups/${f.groupId}/skills/shared`)).json();
+    expect(cySees.entries[0].feedback).toEqual([expect.objectContaining({ mine: true, held: true })]);
+    const staff = (await call(f.maya, 'GET', `/api/groups/${f.groupId}/skills`)).json();
+    expect(staff.shared.find((e: { id: string }) => e.id === bens).feedback).toEqual([
+      expect.objectContaining({ from: 'Cy', held: true }),
+    ]);
+    // Everyday words pass.
+    const fine = await log(cy, f.groupId, { visibility: 'group', learned: 'I was dying to tell her, but I waited.' });
+    expect(fine.json()).toMatchObject({ held: false, log: { visibility: 'group' } });
+  });
 });
