@@ -1,4 +1,6 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { expect, it } from 'vitest';
+import { ARCHIVE_FILES } from '../../../domain/data-export.js';
 import { SHIPPED_SKILL_CARDS } from '../../../domain/skills.js';
 import { addPerson } from '../../testing/test-app.js';
 import { createGroup, groupWithMembers, insertPastSession, type GroupFixture } from '../../testing/group-fixtures.js';
@@ -304,4 +306,39 @@ describeEachEngine('skills practice', (engine) => {
     const fine = await log(cy, f.groupId, { visibility: 'group', learned: 'I was dying to tell her, but I waited.' });
     expect(fine.json()).toMatchObject({ held: false, log: { visibility: 'group' } });
   });
+  it('a member’s copy of their data holds their own practice log, and nobody else’s', async () => {
+    const { f, ana, ben } = await practiseSpanish();
+    await log(ana, f.groupId, { visibility: 'facilitators' });
+    await log(ben, f.groupId, { situation: 'Ben’s own situation.', visibility: 'group' });
+    const asked = await call(ana.person, 'POST', '/api/me/data-exports');
+    expect(asked.statusCode, asked.body).toBe(201);
+    await t.current.app.jobs.runDue();
+    const got = await call(ana.person, 'GET', `/api/me/data-exports/${asked.json().id}/archive`);
+    expect(got.statusCode).toBe(200);
+    const files = unzipSync(new Uint8Array(got.rawPayload));
+    const data = JSON.parse(strFromU8(files[ARCHIVE_FILES.data]!));
+    expect(data.groups[0].skillsPractice).toEqual([
+      expect.objectContaining({
+        skill: 'Mensajes en primera persona',
+        situation: 'Talked with my sister about the holidays.',
+        rating: 7,
+        seenBy: 'facilitators',
+      }),
+    ]);
+    const summary = strFromU8(files[ARCHIVE_FILES.summary]!);
+    expect(summary).toContain('Tu práctica de habilidades');
+    expect(summary).toContain('Tú y tus facilitadores');
+    expect(
+      Object.values(files)
+        .map((file) => strFromU8(file))
+        .join('\n'),
+    ).not.toContain('Ben’s own situation');
+  });
+
+  /** `practising`, with Ana reading Spanish. */
+  async function practiseSpanish() {
+    const p = await practising();
+    await call(p.ana.person, 'PUT', '/api/me/preferences', { locale: 'es' });
+    return p;
+  }
 });
