@@ -44,6 +44,14 @@ describe.skipIf(!browserAvailable())('skills practice between sessions', () => {
     await page.getByText('Read “Repairing after a rupture”').click();
     await expectNoAxeViolations(page, 'skill cards');
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/skill-cards-1280.png`, fullPage: true });
+    // A practice adapts a copy of one of Hearth's cards; Hearth's stays as shipped.
+    await page.getByRole('button', { name: 'Copy to adapt Making a request' }).click();
+    await page.getByRole('heading', { name: 'Adapt a copy of “Making a request”' }).waitFor();
+    await page.getByLabel('Title').fill('Asking for what you need');
+    await expectNoAxeViolations(page, 'card form');
+    await page.getByRole('button', { name: 'Save card' }).click();
+    await page.getByText('Saved “Asking for what you need”. It is now in your practice’s list.').waitFor();
+    await page.getByText('Your practice’s card, adapted from one of Hearth’s').waitFor();
 
     await followNavLink(page, 'Groups');
     await page.getByRole('link', { name: 'Tuesday Skills Circle' }).click();
