@@ -37,6 +37,11 @@ import { SettingsPage } from './routes/settings-page.js';
 import { SetupPage } from './routes/setup-page.js';
 import { SignInPage } from './routes/sign-in-page.js';
 import { TwoStepPage } from './routes/two-step-page.js';
+import { GroupSkillsPage } from './routes/group-skills-page.js';
+import { PracticeLogPage } from './routes/practice-log-page.js';
+import { PracticePage } from './routes/practice-page.js';
+import { PracticeSharedPage } from './routes/practice-shared-page.js';
+import { SkillCardPage, SkillCardsPage } from './routes/skill-cards-page.js';
 import { Layout } from './ui/layout.js';
 import './styles/base.css';
 
@@ -100,6 +105,12 @@ const router = createBrowserRouter([
       { path: '/groups/:groupId/measures', element: <GroupMeasuresPage /> },
       { path: '/check-ins', element: <CheckInsPage /> },
       { path: '/check-ins/:formId', element: <CheckInPage /> },
+      { path: '/groups/:groupId/skills', element: <GroupSkillsPage /> },
+      { path: '/practice', element: <PracticePage /> },
+      { path: '/practice/log', element: <PracticeLogPage /> },
+      { path: '/practice/groups/:groupId', element: <PracticeSharedPage /> },
+      { path: '/skills', element: <SkillCardsPage /> },
+      { path: '/skills/cards/:cardId', element: <SkillCardPage /> },
       { path: '/audit', element: <AuditPage /> },
       { path: '/help', element: <HelpPage /> },
       { path: '*', element: <NotFoundPage /> },

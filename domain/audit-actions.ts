@@ -64,5 +64,13 @@ export const AUDIT_ACTIONS = [
   'erasure.approved',
   'retention.changed',
   'retention.purged',
+  'skills.card_created',
+  'skills.card_changed',
+  'skills.assigned',
+  'skills.practice_logged',
+  'skills.practice_changed',
+  'skills.feedback_given',
+  'skills.shared_practice_viewed',
+  'clinical.practice_viewed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

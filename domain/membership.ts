@@ -72,6 +72,8 @@ export const MEMBER_ACTIONS = {
   completionForms: ['completed', 'left'],
   /** Choose reminders of the group's sessions. */
   reminders: ['active', 'on-leave'],
+  /** Practise skills between sessions, share practice and give peers feedback. */
+  practice: ['active', 'on-leave'],
 } as const satisfies Record<string, readonly MemberStatus[]>;
 export type MemberAction = keyof typeof MEMBER_ACTIONS;
 

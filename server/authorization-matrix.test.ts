@@ -696,6 +696,71 @@ const MATRIX: Record<string, Entry> = {
     }),
   },
   'GET /api/my/progress': { allowed: SIGNED_IN, request: () => ({ method: 'GET', url: '/api/my/progress' }) },
+  'GET /api/skills/cards': { allowed: SIGNED_IN, request: () => ({ method: 'GET', url: '/api/skills/cards' }) },
+  'GET /api/skills/cards/:cardId': {
+    // A practice's own card: anyone in the practice (the live room shows it); another practice's is not there.
+    allowed: SIGNED_IN.filter((p) => !FROM_ANOTHER_PRACTICE.includes(p)),
+    request: async (f) => ({ method: 'GET', url: `/api/skills/cards/${await practiceCard(f)}` }),
+  },
+  'POST /api/skills/cards': {
+    allowed: GROUP_LEADS,
+    request: () => ({ method: 'POST', url: '/api/skills/cards', payload: CARD_BODY }),
+  },
+  'PUT /api/skills/cards/:cardId': {
+    allowed: ['owner', 'admin', 'clinician', 'clinicianOfAnotherGroup'],
+    request: async (f) => ({ method: 'PUT', url: `/api/skills/cards/${await practiceCard(f)}`, payload: CARD_BODY }),
+  },
+  'GET /api/groups/:groupId/skills': {
+    // An owner or admin gets the group's totals only.
+    allowed: ['owner', 'admin', 'clinician', 'supervisor'],
+    request: (f) => ({ method: 'GET', url: `/api/groups/${f.clinical.groupId}/skills` }),
+  },
+  'POST /api/groups/:groupId/skills/assignments': {
+    allowed: ['owner', 'admin', 'clinician'],
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/groups/${await f.freshGroup()}/skills/assignments`,
+      payload: { cardId: 'hearth.i-statements' },
+    }),
+  },
+  'GET /api/my/skills': { allowed: MEMBERS, request: () => ({ method: 'GET', url: '/api/my/skills' }) },
+  'POST /api/my/skills/logs': {
+    // Only a member practising in the group; for everyone else it is not there, for its former member it is over.
+    allowed: ['member'],
+    formerMemberGets: 409,
+    request: async (f, as) => {
+      const groupId = as === 'formerMember' ? f.clinical.groupId : await assignedGroup(f);
+      return { method: 'POST', url: '/api/my/skills/logs', payload: practiceLog(groupId, 'private') };
+    },
+  },
+  'GET /api/my/skills/logs/:logId': {
+    // Only its author; for everyone else, staff included, it is not there.
+    allowed: ['member'],
+    request: async (f) => ({ method: 'GET', url: `/api/my/skills/logs/${await ownLog(f, f.people.member)}` }),
+  },
+  'PATCH /api/my/skills/logs/:logId': {
+    allowed: ['member'],
+    request: async (f) => ({
+      method: 'PATCH',
+      url: `/api/my/skills/logs/${await ownLog(f, f.people.member)}`,
+      payload: { visibility: 'private' },
+    }),
+  },
+  'GET /api/my/groups/:groupId/skills/shared': {
+    // The group's members; its former member sees it no more.
+    allowed: ['member'],
+    formerMemberGets: 409,
+    request: (f) => ({ method: 'GET', url: `/api/my/groups/${f.clinical.groupId}/skills/shared` }),
+  },
+  'POST /api/my/skills/logs/:logId/feedback': {
+    // A peer in the group the entry was shared with; for everyone else it is not there.
+    allowed: ['member'],
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/my/skills/logs/${await peerSharedLog(f)}/feedback`,
+      payload: { worked: 'You stayed calm.', tryNext: 'Ask what would help.' },
+    }),
+  },
   // The fixture's language stays English: the matrix's other answers are read in it.
   'PUT /api/practice/default-locale': {
     allowed: ADMINS,
@@ -1041,6 +1106,68 @@ async function enrol(f: Fixture, groupId: string, person: SignedIn): Promise<str
   });
   if (joined.statusCode !== 200) throw new Error(`join: ${joined.body}`);
   return memberId;
+}
+
+/** A skill card a practice writes. */
+const CARD_BODY = {
+  language: 'en',
+  title: 'Matrix card',
+  purpose: 'To check who may write cards.',
+  steps: ['One step.'],
+  example: 'An example.',
+  prompt: 'A prompt.',
+};
+
+/** A fresh card of this practice, written by its owner; its id. */
+async function practiceCard(f: Fixture): Promise<string> {
+  const made = await f.t.app.inject({
+    method: 'POST',
+    url: '/api/skills/cards',
+    headers: { cookie: f.people.owner.cookie },
+    remoteAddress: f.people.owner.ip,
+    payload: CARD_BODY,
+  });
+  if (made.statusCode !== 201) throw new Error(`card: ${made.body}`);
+  return made.json().id as string;
+}
+
+function practiceLog(groupId: string, visibility: string) {
+  return { groupId, cardId: 'hearth.i-statements', situation: 'Matrix practice.', rating: 5, visibility };
+}
+
+/** A fresh group the member has joined, with I-statements assigned to all of it; its id. */
+async function assignedGroup(f: Fixture, groupId?: string): Promise<string> {
+  const id = groupId ?? (await f.groupJoined(f.people.member));
+  await f.t.app.inject({
+    method: 'POST',
+    url: `/api/groups/${id}/skills/assignments`,
+    headers: { cookie: f.people.owner.cookie },
+    remoteAddress: f.people.owner.ip,
+    payload: { cardId: 'hearth.i-statements' },
+  });
+  return id;
+}
+
+/** A practice log of this person's, in a fresh group; its id. */
+async function ownLog(f: Fixture, person: SignedIn, visibility = 'private', groupId?: string): Promise<string> {
+  const id = await assignedGroup(f, groupId ?? (await f.groupJoined(person)));
+  const made = await f.t.app.inject({
+    method: 'POST',
+    url: '/api/my/skills/logs',
+    headers: { cookie: person.cookie },
+    remoteAddress: person.ip,
+    payload: practiceLog(id, visibility),
+  });
+  if (made.statusCode !== 201) throw new Error(`log: ${made.body}`);
+  return made.json().log.id as string;
+}
+
+/** A log the bystander shared with a fresh group the member is in too; its id. */
+async function peerSharedLog(f: Fixture): Promise<string> {
+  const groupId = await f.freshGroup();
+  await enrol(f, groupId, f.people.member);
+  await enrol(f, groupId, f.bystander);
+  return ownLog(f, f.bystander, 'group', groupId);
 }
 
 /** An open routine alert about one member of a group, made directly: no route raises one on demand. */

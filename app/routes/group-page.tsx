@@ -137,6 +137,9 @@ function GroupView({ viewer }: { viewer: Viewer }) {
             </Link>{' '}
             <Link className="button" to={`/groups/${g.id}/measures`}>
               {t('group.measures')}
+            </Link>{' '}
+            <Link className="button" to={`/groups/${g.id}/skills`}>
+              {t('skills.groupLink')}
             </Link>
           </p>
           <RosterSection groupId={g.id} mayEdit={mayEdit} />

@@ -70,6 +70,14 @@ export const AUDIT_ACTION_WORDS: Record<AuditAction, MessageKey> = {
   'erasure.approved': 'auditWords.erasure.approved',
   'retention.changed': 'auditWords.retention.changed',
   'retention.purged': 'auditWords.retention.purged',
+  'skills.card_created': 'auditWords.skills.cardCreated',
+  'skills.card_changed': 'auditWords.skills.cardChanged',
+  'skills.assigned': 'auditWords.skills.assigned',
+  'skills.practice_logged': 'auditWords.skills.practiceLogged',
+  'skills.practice_changed': 'auditWords.skills.practiceChanged',
+  'skills.feedback_given': 'auditWords.skills.feedbackGiven',
+  'skills.shared_practice_viewed': 'auditWords.skills.sharedPracticeViewed',
+  'clinical.practice_viewed': 'auditWords.clinical.practiceViewed',
 };
 
 /**

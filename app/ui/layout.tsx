@@ -132,6 +132,7 @@ function SignedInLinks({ viewer }: { viewer: Viewer }) {
         <>
           <NavLink to="/sessions">{t('layout.nav.sessions')}</NavLink>
           <NavLink to="/check-ins">{t('layout.nav.checkIns')}</NavLink>
+          <NavLink to="/practice">{t('skills.nav.practice')}</NavLink>
           <NavLink to="/my-data">{t('layout.nav.myData')}</NavLink>
         </>
       )}
@@ -140,6 +141,7 @@ function SignedInLinks({ viewer }: { viewer: Viewer }) {
           <NavLink to="/agenda">{t('layout.nav.agenda')}</NavLink>
           <NavLink to="/groups">{t('layout.nav.groups')}</NavLink>
           <NavLink to="/intake">{t('layout.nav.intake')}</NavLink>
+          <NavLink to="/skills">{t('skills.nav.cards')}</NavLink>
         </>
       )}
       {isAdmin(viewer.practice.role) && (

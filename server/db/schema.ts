@@ -486,6 +486,71 @@ export interface AuditChainAnchorsTable {
   mac: string;
 }
 
+/** A practice's own skill card (Hearth's own are data in domain/skills.ts). */
+export interface SkillCardsTable {
+  id: string;
+  practiceId: string;
+  language: string;
+  basedOn: string | null;
+  title: string;
+  purpose: string;
+  /** JSON array of strings. */
+  steps: string;
+  example: string;
+  prompt: string;
+  createdBy: string | null;
+  createdAt: Instant;
+  updatedAt: Instant;
+}
+
+export interface SkillAssignmentsTable {
+  id: string;
+  practiceId: string;
+  groupId: string;
+  /** A shipped card's `hearth.…` id or a practice card's id. */
+  cardId: string;
+  /** Null: the whole group. */
+  groupMemberId: string | null;
+  dueSessionId: string | null;
+  note: string | null;
+  createdBy: string | null;
+  createdAt: Instant;
+}
+
+export interface PracticeLogsTable {
+  id: string;
+  practiceId: string;
+  groupId: string;
+  groupMemberId: string;
+  assignmentId: string | null;
+  cardId: string;
+  /** Encrypted clinical text. */
+  situation: string;
+  /** Encrypted clinical text. */
+  learned: string | null;
+  rating: number;
+  /** private, facilitators or group */
+  visibility: string;
+  sharedAt: Instant | null;
+  createdAt: Instant;
+  updatedAt: Instant;
+}
+
+export interface PracticeFeedbackTable {
+  id: string;
+  practiceId: string;
+  logId: string;
+  /** The peer who gave it. */
+  groupMemberId: string;
+  /** Encrypted clinical text. */
+  worked: string | null;
+  /** Encrypted clinical text. */
+  tryNext: string | null;
+  /** shown or held */
+  status: string;
+  createdAt: Instant;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -523,4 +588,8 @@ export interface DB {
   erasureRequests: ErasureRequestsTable;
   practiceRetention: PracticeRetentionTable;
   auditChainAnchors: AuditChainAnchorsTable;
+  skillCards: SkillCardsTable;
+  skillAssignments: SkillAssignmentsTable;
+  practiceLogs: PracticeLogsTable;
+  practiceFeedback: PracticeFeedbackTable;
 }

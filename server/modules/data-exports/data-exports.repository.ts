@@ -199,3 +199,21 @@ export function calendarFeedsOf(db: Db, userId: string) {
     .orderBy('createdAt')
     .execute();
 }
+
+/** Their practice logs (docs/decisions/0042), oldest first, with the words still sealed, and the titles of practice cards. */
+export async function practiceLogsOf(db: Db, groupMemberIds: readonly string[]) {
+  if (groupMemberIds.length === 0) return { logs: [], cards: [] };
+  const logs = await db
+    .selectFrom('practiceLogs')
+    .select(['id', 'groupMemberId', 'cardId', 'situation', 'learned', 'rating', 'visibility', 'createdAt'])
+    .where('groupMemberId', 'in', groupMemberIds)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute();
+  const cardIds = [...new Set(logs.map((l) => l.cardId))];
+  const cards =
+    cardIds.length === 0
+      ? []
+      : await db.selectFrom('skillCards').select(['id', 'title']).where('id', 'in', cardIds).execute();
+  return { logs, cards };
+}

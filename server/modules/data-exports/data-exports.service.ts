@@ -137,7 +137,11 @@ export async function prepareExport(context: DataExportContext, exportId: string
     await step(1);
     const { account, practices } = await read.account();
     await step(2);
-    const { places, groups } = await read.groups(new Map(practices.map((p) => [p.practiceId, p.practiceName])));
+    const locale = chooseLocale({
+      saved: account.locale,
+      practiceDefault: practices.find((p) => p.practiceId === row.practiceId)?.defaultLocale,
+    });
+    const { places, groups } = await read.groups(new Map(practices.map((p) => [p.practiceId, p.practiceName])), locale);
     await step(3);
     const { answers, clinical } = await read.answers(places, practices, account.name);
     await step(4);
@@ -147,10 +151,7 @@ export async function prepareExport(context: DataExportContext, exportId: string
       format: 'hearth-my-data',
       version: 1,
       preparedAt: now.toISOString(),
-      locale: chooseLocale({
-        saved: account.locale,
-        practiceDefault: practices.find((p) => p.practiceId === row.practiceId)?.defaultLocale,
-      }),
+      locale,
       account: { name: account.name, email: account.email, createdAt: toInstant(account.createdAt) },
       practices: practices.map((p) => ({
         practice: p.practiceName,

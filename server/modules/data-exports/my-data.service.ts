@@ -1,5 +1,7 @@
 import { bandWithStatement, optionsOf, type Instrument } from '../../../domain/instruments.js';
+import { DEFAULT_LOCALE, isLocale } from '../../../domain/locale.js';
 import { ENDINGS, type MemberStatus } from '../../../domain/membership.js';
+import { shippedCard } from '../../../domain/skills.js';
 import type { Answers } from '../../../domain/scoring.js';
 import type { Database } from '../../db/connect.js';
 import { toInstant } from '../../db/instant.js';
@@ -15,6 +17,7 @@ import {
   agreementsOf,
   answeredFormsOf,
   attendanceOf,
+  practiceLogsOf,
   calendarFeedsOf,
   groupPlacesOf,
   placeHistory,
@@ -54,6 +57,15 @@ export interface MyData {
     screening: { submittedAt: string | null; answers: Array<{ question: string; answer: string }> } | null;
     /** domain/attendance.ts AttendanceStatus. */
     attendance: Array<{ session: string; status: string }>;
+    /** Their skills practice log; `seenBy` is domain/skills.ts PracticeVisibility. */
+    skillsPractice: Array<{
+      loggedAt: string;
+      skill: string;
+      situation: string;
+      learned: string | null;
+      rating: number;
+      seenBy: string;
+    }>;
   }>;
   answers: Array<{
     practice: string;
@@ -95,17 +107,23 @@ export function gatherer(context: GatherContext, userId: string) {
       return { account, practices };
     },
 
-    async groups(practiceNames: Map<string, string>) {
+    /** Their places in groups; `locale` words Hearth's own skill cards' titles. */
+    async groups(practiceNames: Map<string, string>, locale: string) {
       const places = await groupPlacesOf(db, userId);
       const placeIds = places.map((p) => p.id);
       const groupIds = [...new Set(places.map((p) => p.groupId))];
-      const [history, agreements, attendance, facilitators, optOuts] = await Promise.all([
+      const [history, agreements, attendance, facilitators, optOuts, practice] = await Promise.all([
         placeHistory(db, placeIds),
         agreementsOf(db, groupIds),
         attendanceOf(db, placeIds),
         facilitatorsOf(db, groupIds),
         reminderOptOutsOf(db, userId),
+        practiceLogsOf(db, placeIds),
       ]);
+      const skillTitle = (cardId: string) =>
+        shippedCard(cardId)?.text[isLocale(locale) ? locale : DEFAULT_LOCALE].title ??
+        practice.cards.find((c) => c.id === cardId)?.title ??
+        cardId;
       const groups: MyData['groups'] = places.map((place) => {
         const steps = history
           .filter((h) => h.groupMemberId === place.id)
@@ -153,6 +171,16 @@ export function gatherer(context: GatherContext, userId: string) {
             .map((a) => ({
               session: toInstant(a.startsAt),
               status: a.status,
+            })),
+          skillsPractice: practice.logs
+            .filter((l) => l.groupMemberId === place.id)
+            .map((l) => ({
+              loggedAt: toInstant(l.createdAt),
+              skill: skillTitle(l.cardId),
+              situation: context.cipher.decrypt(l.situation, sealedIn('practiceLogs.situation', l.id)),
+              learned: l.learned ? context.cipher.decrypt(l.learned, sealedIn('practiceLogs.learned', l.id)) : null,
+              rating: l.rating,
+              seenBy: l.visibility,
             })),
         };
       });

@@ -111,6 +111,27 @@ export function summaryHtml(data: MyData): string {
         [t('summary.column.session'), t('summary.column.attendance')],
         g.attendance.map((a) => [when(a.session), label('attendance', a.status)]),
       ),
+      g.skillsPractice.length > 0
+        ? table(
+            t('summary.group.skillsPractice'),
+            [
+              t('summary.column.when'),
+              t('summary.column.skill'),
+              t('summary.column.situation'),
+              t('summary.column.rating'),
+              t('summary.column.learned'),
+              t('summary.column.seenBy'),
+            ],
+            g.skillsPractice.map((p) => [
+              when(p.loggedAt),
+              p.skill,
+              p.situation,
+              String(p.rating),
+              p.learned ?? '',
+              t('summary.seenBy', { seenBy: p.seenBy }),
+            ]),
+          )
+        : '',
     ].join('\n'),
   );
   const answers = data.answers.map((a) =>

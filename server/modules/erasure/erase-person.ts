@@ -115,6 +115,18 @@ export async function erasePerson(
         })
         .execute();
   }
+  // Peer-facing practice (docs/decisions/0042): their entries shared with the group leave its view
+  // (kept for their facilitators, as clinical records are), and the feedback they gave peers goes.
+  const memberships = rows.map((r) => r.id);
+  if (memberships.length > 0) {
+    await trx
+      .updateTable('practiceLogs')
+      .set({ visibility: 'facilitators', sharedAt: null, updatedAt: now })
+      .where('groupMemberId', 'in', memberships)
+      .where('visibility', '=', 'group')
+      .execute();
+    await trx.deleteFrom('practiceFeedback').where('groupMemberId', 'in', memberships).execute();
+  }
   // Questionnaires sent but never started hold nothing clinical and would only remind them.
   await trx
     .deleteFrom('measureForms')

@@ -17,6 +17,11 @@ export const ENCRYPTED_COLUMNS = {
   'idempotencyKeys.responseBody': ['scope', 'key'],
   // A person's "My data" archive holds their answers and scores (docs/decisions/0029).
   'dataExports.archive': ['id'],
+  // A member's practice log and the feedback peers give on it (docs/decisions/0042).
+  'practiceLogs.situation': ['id'],
+  'practiceLogs.learned': ['id'],
+  'practiceFeedback.worked': ['id'],
+  'practiceFeedback.tryNext': ['id'],
 } as const;
 
 export type EncryptedColumn = keyof typeof ENCRYPTED_COLUMNS;
