@@ -64,5 +64,13 @@ export const AUDIT_ACTIONS = [
   'erasure.approved',
   'retention.changed',
   'retention.purged',
+  'space.posted',
+  'space.held',
+  'space.moderated',
+  'space.reported',
+  'space.report_resolved',
+  'space.settings_changed',
+  'clinical.space_read',
+  'clinical.space_queue_viewed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -72,6 +72,8 @@ export const MEMBER_ACTIONS = {
   completionForms: ['completed', 'left'],
   /** Choose reminders of the group's sessions. */
   reminders: ['active', 'on-leave'],
+  /** Read and write in the group's space between sessions: while they belong, and not a moment after. */
+  space: ['active', 'on-leave'],
 } as const satisfies Record<string, readonly MemberStatus[]>;
 export type MemberAction = keyof typeof MEMBER_ACTIONS;
 

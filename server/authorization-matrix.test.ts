@@ -161,6 +161,42 @@ async function freshErasureRequest(f: Fixture): Promise<string> {
     .execute();
   return id;
 }
+/** One published thread per fixture in the clinical group, started by its member through the route; its id. */
+const threads = new WeakMap<Fixture, Promise<string>>();
+function freshThread(f: Fixture): Promise<string> {
+  if (!threads.has(f)) threads.set(f, startThread(f));
+  return threads.get(f)!;
+}
+async function startThread(f: Fixture): Promise<string> {
+  const made = await f.t.app.inject({
+    method: 'POST',
+    url: `/api/groups/${f.clinical.groupId}/space/threads`,
+    headers: { cookie: f.people.member.cookie },
+    remoteAddress: f.people.member.ip,
+    payload: { title: 'Matrix thread', body: 'A week of small steps.' },
+  });
+  if (made.statusCode !== 201) throw new Error(`thread: ${made.body}`);
+  return made.json().id as string;
+}
+
+/** A report about a fresh thread, made by the member; its id. */
+async function freshSpaceReport(f: Fixture): Promise<string> {
+  const postId = await freshThread(f);
+  const made = await f.t.app.inject({
+    method: 'POST',
+    url: `/api/groups/${f.clinical.groupId}/space/posts/${postId}/reports`,
+    headers: { cookie: f.people.member.cookie },
+    remoteAddress: f.people.member.ip,
+    payload: { reason: 'Matrix report' },
+  });
+  if (made.statusCode !== 201) throw new Error(`report: ${made.body}`);
+  return made.json().id as string;
+}
+
+/** Who writes in the clinical group's space: its member and its facilitator. */
+const SPACE_WRITERS: Principal[] = ['member', 'clinician'];
+/** Who reads it: those, the supervisor (everything), and the owner and admin (counts only). */
+const SPACE_READERS: Principal[] = ['member', 'clinician', 'supervisor', 'owner', 'admin'];
 const STAFF: Principal[] = [
   'owner',
   'admin',
@@ -612,6 +648,106 @@ const MATRIX: Record<string, Entry> = {
       const { groupId, alertId } = await f.freshAlert();
       return { method: 'POST', url: `/api/groups/${groupId}/alerts/${alertId}/acknowledgement` };
     },
+  },
+  'GET /api/groups/:groupId/space': {
+    allowed: SPACE_READERS,
+    formerMemberGets: 409,
+    request: (f) => ({ method: 'GET', url: `/api/groups/${f.clinical.groupId}/space` }),
+  },
+  'POST /api/groups/:groupId/space/threads': {
+    allowed: SPACE_WRITERS,
+    refusedWith: 403,
+    formerMemberGets: 409,
+    request: (f) => ({
+      method: 'POST',
+      url: `/api/groups/${f.clinical.groupId}/space/threads`,
+      payload: { title: 'Matrix', body: 'Hello' },
+    }),
+  },
+  'POST /api/groups/:groupId/space/posts/:postId/replies': {
+    allowed: SPACE_WRITERS,
+    refusedWith: 403,
+    formerMemberGets: 409,
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/groups/${f.clinical.groupId}/space/posts/${await freshThread(f)}/replies`,
+      payload: { body: 'Hello' },
+    }),
+  },
+  'PUT /api/groups/:groupId/space/posts/:postId/reactions/:kind': {
+    allowed: SPACE_WRITERS,
+    refusedWith: 403,
+    formerMemberGets: 409,
+    request: async (f) => ({
+      method: 'PUT',
+      url: `/api/groups/${f.clinical.groupId}/space/posts/${await freshThread(f)}/reactions/me-too`,
+    }),
+  },
+  'DELETE /api/groups/:groupId/space/posts/:postId/reactions/:kind': {
+    allowed: SPACE_WRITERS,
+    refusedWith: 403,
+    formerMemberGets: 409,
+    request: async (f) => ({
+      method: 'DELETE',
+      url: `/api/groups/${f.clinical.groupId}/space/posts/${await freshThread(f)}/reactions/me-too`,
+    }),
+  },
+  'POST /api/groups/:groupId/space/posts/:postId/reports': {
+    // Members report; facilitators hide.
+    allowed: ['member'],
+    refusedWith: 403,
+    formerMemberGets: 409,
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/groups/${f.clinical.groupId}/space/posts/${await freshThread(f)}/reports`,
+      payload: { reason: 'Matrix' },
+    }),
+  },
+  'POST /api/groups/:groupId/space/read': {
+    allowed: SPACE_READERS,
+    formerMemberGets: 409,
+    request: (f) => ({ method: 'POST', url: `/api/groups/${f.clinical.groupId}/space/read` }),
+  },
+  'PUT /api/groups/:groupId/space/digest': {
+    allowed: ['member'],
+    formerMemberGets: 409,
+    request: (f) => ({
+      method: 'PUT',
+      url: `/api/groups/${f.clinical.groupId}/space/digest`,
+      payload: { digest: 'weekly' },
+    }),
+  },
+  'GET /api/groups/:groupId/space/queue': {
+    allowed: ['clinician', 'supervisor'],
+    refusedWith: 403,
+    request: (f) => ({ method: 'GET', url: `/api/groups/${f.clinical.groupId}/space/queue` }),
+  },
+  'POST /api/groups/:groupId/space/posts/:postId/moderation': {
+    allowed: ['clinician'],
+    refusedWith: 403,
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/groups/${f.clinical.groupId}/space/posts/${await freshThread(f)}/moderation`,
+      payload: { action: 'pin' },
+    }),
+  },
+  'POST /api/groups/:groupId/space/reports/:reportId/resolution': {
+    allowed: ['clinician'],
+    refusedWith: 403,
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/groups/${f.clinical.groupId}/space/reports/${await freshSpaceReport(f)}/resolution`,
+      payload: { outcome: 'Spoke with them.' },
+    }),
+  },
+  'PUT /api/groups/:groupId/space/settings': {
+    allowed: ['clinician'],
+    refusedWith: 403,
+    request: (f) => ({
+      method: 'PUT',
+      url: `/api/groups/${f.clinical.groupId}/space/settings`,
+      payload: { anonymousAllowed: true, premoderateFirst: 0, readingHours: null, quietFrom: null, quietUntil: null },
+    }),
   },
   'GET /api/instruments': { allowed: STAFF, request: () => ({ method: 'GET', url: '/api/instruments' }) },
   'POST /api/instruments': {

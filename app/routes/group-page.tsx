@@ -137,6 +137,9 @@ function GroupView({ viewer }: { viewer: Viewer }) {
             </Link>{' '}
             <Link className="button" to={`/groups/${g.id}/measures`}>
               {t('group.measures')}
+            </Link>{' '}
+            <Link className="button" to={`/groups/${g.id}/space`}>
+              {t('space.link.staff')}
             </Link>
           </p>
           <RosterSection groupId={g.id} mayEdit={mayEdit} />

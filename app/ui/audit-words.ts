@@ -70,6 +70,14 @@ export const AUDIT_ACTION_WORDS: Record<AuditAction, MessageKey> = {
   'erasure.approved': 'auditWords.erasure.approved',
   'retention.changed': 'auditWords.retention.changed',
   'retention.purged': 'auditWords.retention.purged',
+  'space.posted': 'auditWords.space.posted',
+  'space.held': 'auditWords.space.held',
+  'space.moderated': 'auditWords.space.moderated',
+  'space.reported': 'auditWords.space.reported',
+  'space.report_resolved': 'auditWords.space.reportResolved',
+  'space.settings_changed': 'auditWords.space.settingsChanged',
+  'clinical.space_read': 'auditWords.clinical.spaceRead',
+  'clinical.space_queue_viewed': 'auditWords.clinical.spaceQueueViewed',
 };
 
 /**
