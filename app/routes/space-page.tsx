@@ -212,6 +212,7 @@ function NewThread({
   const t = useT();
   const changed = useChanged();
   const [form, setForm] = useState({ title: '', body: '', anonymous: false });
+  const [open, setOpen] = useState(false);
   const send = useMutation({
     mutationFn: () =>
       api<CreatedPost>(`/api/groups/${groupId}/space/threads`, {
@@ -220,6 +221,8 @@ function NewThread({
       }),
     onSuccess: async (made) => {
       setForm({ title: '', body: '', anonymous: false });
+      // Folded again: what happened next is said above, and the post is in the list.
+      setOpen(false);
       onSent(made.heldFor);
       await changed({ group: groupId });
     },
@@ -234,7 +237,7 @@ function NewThread({
     send.mutate();
   };
   return (
-    <details className="card" open={false}>
+    <details className="card" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{t(channel === 'talk' ? 'space.post.startTalk' : 'space.post.startWin')}</summary>
       <form className="form" onSubmit={submit} noValidate>
         {problems && (
