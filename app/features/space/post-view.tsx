@@ -36,7 +36,7 @@ export function AuthorLine({ post }: { post: SpacePost }) {
   return (
     <p className="muted">
       {who}
-      {a.member && (a.anonymous || a.member.displayName !== a.name) && (
+      {a.member && (
         <> · {t('space.author.staffSees', { name: a.member.name, displayName: a.member.displayName ?? '' })}</>
       )}
       {' · '}
