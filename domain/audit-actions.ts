@@ -64,5 +64,8 @@ export const AUDIT_ACTIONS = [
   'erasure.approved',
   'retention.changed',
   'retention.purged',
+  'lexicon.rule_added',
+  'lexicon.rule_changed',
+  'lexicon.tested',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -70,6 +70,9 @@ export const AUDIT_ACTION_WORDS: Record<AuditAction, MessageKey> = {
   'erasure.approved': 'auditWords.erasure.approved',
   'retention.changed': 'auditWords.retention.changed',
   'retention.purged': 'auditWords.retention.purged',
+  'lexicon.rule_added': 'auditWords.lexicon.ruleAdded',
+  'lexicon.rule_changed': 'auditWords.lexicon.ruleChanged',
+  'lexicon.tested': 'auditWords.lexicon.tested',
 };
 
 /**
