@@ -72,5 +72,8 @@ export const AUDIT_ACTIONS = [
   'space.settings_changed',
   'clinical.space_read',
   'clinical.space_queue_viewed',
+  'lexicon.rule_added',
+  'lexicon.rule_changed',
+  'lexicon.tested',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -128,7 +128,18 @@ const PREFIX_MIN = 3;
 // ---------------------------------------------------------------------------------------------
 // Normalising words
 
-const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
+const LEET: Record<string, string> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '@': 'a',
+  $: 's',
+  '!': 'i',
+  '*': 'i',
+};
 const LETTER = /\p{L}/u;
 
 function collapseRepeats(word: string): string {
@@ -144,10 +155,10 @@ function plainWord(raw: string): string {
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/['’‘`]/g, '');
-  if (LETTER.test(word) && /[0134579@$]/.test(word)) {
+  if (LETTER.test(word) && /[0134579@$!*]/.test(word)) {
     word = [...word].map((ch) => LEET[ch] ?? ch).join('');
   }
-  word = word.replace(/[@$]/g, '');
+  word = word.replace(/[@$!*]/g, '');
   return collapseRepeats(word);
 }
 
@@ -170,7 +181,8 @@ interface Token {
   clauseBreak: boolean;
 }
 
-const WORD_RE = /[\p{L}\p{N}@$'’]+/gu;
+/** A word: letters, digits and the symbols of leetspeak, with `!` and `*` inside a word read as letters ("k!ll", "su*cide"). */
+const WORD_RE = /[\p{L}\p{N}@$'’]+(?:[!*]+[\p{L}\p{N}@$'’]+)*/gu;
 const CLAUSE_BREAK_RE = /[.,;:!?¡¿\n()"“”—–]/;
 
 /** The normalised words of a text, each with where it came from. */
@@ -459,6 +471,8 @@ export function lexiconFor(practiceRules: readonly PracticeCrisisRule[]): Crisis
   return compileLexicon([...HEARTH_CRISIS_RULES, ...own]);
 }
 
+const rank = (level: CrisisRuleLevel) => (level === 'urgent' ? 2 : 1);
+
 /** Screen one text (a post, a reply, a chat message). Pure; fast enough for every message. */
 export function screenText(text: string, lexicon: CrisisLexicon = DEFAULT_CRISIS_LEXICON): ScreeningResult {
   const tokens = tokenize(text);
@@ -488,10 +502,19 @@ export function screenText(text: string, lexicon: CrisisLexicon = DEFAULT_CRISIS
     });
   }
   matches.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  const level: ScreeningLevel = matches.some((m) => m.level === 'urgent')
-    ? 'urgent'
-    : matches.length > 0
-      ? 'flag'
-      : 'none';
-  return { level, matches };
+  // One rule matching overlapping words twice ("don't see the point" and "see the point") is one
+  // match: keep the one that raises more, else the first.
+  const kept = matches.filter(
+    (m, i) =>
+      !matches.some(
+        (o, j) =>
+          j !== i &&
+          o.ruleId === m.ruleId &&
+          o.span.start < m.span.end &&
+          m.span.start < o.span.end &&
+          (rank(o.level) > rank(m.level) || (o.level === m.level && j < i)),
+      ),
+  );
+  const level: ScreeningLevel = kept.some((m) => m.level === 'urgent') ? 'urgent' : kept.length > 0 ? 'flag' : 'none';
+  return { level, matches: kept };
 }

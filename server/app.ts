@@ -20,6 +20,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { dataExportRoutes } from './modules/data-exports/data-exports.routes.js';
 import { groupRoutes } from './modules/groups/groups.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { lexiconRoutes } from './modules/lexicon/lexicon.routes.js';
 import { measureRoutes } from './modules/measures/measures.routes.js';
 import { membershipRoutes } from './modules/membership/membership.routes.js';
 import { practiceRoutes } from './modules/practice/practice.routes.js';
@@ -365,6 +366,7 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     retentionRoutes(typed, services);
     erasureRoutes(typed, services);
     spaceRoutes(typed, services);
+    lexiconRoutes(typed, services);
     realtimeRoutes(typed, services);
   });
 

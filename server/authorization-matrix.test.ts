@@ -197,6 +197,27 @@ async function freshSpaceReport(f: Fixture): Promise<string> {
 const SPACE_WRITERS: Principal[] = ['member', 'clinician'];
 /** Who reads it: those, the supervisor (everything), and the owner and admin (counts only). */
 const SPACE_READERS: Principal[] = ['member', 'clinician', 'supervisor', 'owner', 'admin'];
+/** A rule of this practice's own crisis lexicon; its id. */
+async function freshCrisisRule(f: Fixture): Promise<string> {
+  const id = crypto.randomUUID();
+  const now = new Date().toISOString();
+  await f.t.database.db
+    .insertInto('crisisRules')
+    .values({
+      id,
+      practiceId: f.practiceId,
+      phrase: `fresh phrase ${id}`,
+      phraseKey: `fresh phrase ${id}`,
+      category: 'self_harm',
+      language: 'en',
+      level: 'urgent',
+      enabled: f.t.database.engine === 'sqlite' ? 1 : true,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .execute();
+  return id;
+}
 const STAFF: Principal[] = [
   'owner',
   'admin',
@@ -879,6 +900,40 @@ const MATRIX: Record<string, Entry> = {
     // Nothing waiting to withdraw.
     alsoFine: [409],
     request: () => ({ method: 'POST', url: '/api/my/erasure-request/withdraw' }),
+  },
+  // The crisis-language lexicon (decision 0041): staff who run groups read and test; admins edit.
+  'GET /api/lexicon': { allowed: GROUP_LEADS, request: () => ({ method: 'GET', url: '/api/lexicon' }) },
+  'POST /api/lexicon/rules': {
+    allowed: ADMINS,
+    request: () => ({
+      method: 'POST',
+      url: '/api/lexicon/rules',
+      payload: {
+        phrase: `matrix phrase ${crypto.randomUUID().slice(0, 8)}`,
+        category: 'self_harm',
+        language: 'en',
+        level: 'urgent',
+      },
+    }),
+  },
+  // Each request edits a fresh rule of this practice: another practice's admins get 404.
+  'PUT /api/lexicon/rules/:ruleId': {
+    allowed: THIS_PRACTICE_ADMINS,
+    request: async (f) => ({
+      method: 'PUT',
+      url: `/api/lexicon/rules/${await freshCrisisRule(f)}`,
+      payload: {
+        phrase: `edited phrase ${crypto.randomUUID().slice(0, 8)}`,
+        category: 'suicide',
+        language: 'es',
+        level: 'flag',
+        enabled: false,
+      },
+    }),
+  },
+  'POST /api/lexicon/test': {
+    allowed: GROUP_LEADS,
+    request: () => ({ method: 'POST', url: '/api/lexicon/test', payload: { text: 'I want to die' } }),
   },
   'GET /api/erasure-requests': { allowed: ADMINS, request: () => ({ method: 'GET', url: '/api/erasure-requests' }) },
   // Deciding erases or answers someone: each request is a fresh member's, never a principal's.

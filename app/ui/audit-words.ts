@@ -78,6 +78,9 @@ export const AUDIT_ACTION_WORDS: Record<AuditAction, MessageKey> = {
   'space.settings_changed': 'auditWords.space.settingsChanged',
   'clinical.space_read': 'auditWords.clinical.spaceRead',
   'clinical.space_queue_viewed': 'auditWords.clinical.spaceQueueViewed',
+  'lexicon.rule_added': 'auditWords.lexicon.ruleAdded',
+  'lexicon.rule_changed': 'auditWords.lexicon.ruleChanged',
+  'lexicon.tested': 'auditWords.lexicon.tested',
 };
 
 /**

@@ -474,6 +474,23 @@ export interface PracticeRetentionTable {
   updatedAt: Instant;
 }
 
+/** A practice's own crisis-language rule (docs/decisions/0041), added to Hearth's lexicon. */
+export interface CrisisRulesTable {
+  id: string;
+  practiceId: string;
+  phrase: string;
+  /** The phrase normalised: one rule per practice for each. */
+  phraseKey: string;
+  category: string;
+  language: string;
+  level: string;
+  enabled: Bool;
+  createdBy: string | null;
+  createdAt: Instant;
+  updatedBy: string | null;
+  updatedAt: Instant;
+}
+
 /** Where an audit chain starts after its oldest records were purged (docs/decisions/0031). */
 export interface AuditChainAnchorsTable {
   chain: string;
@@ -522,6 +539,7 @@ export interface DB {
   dataExports: DataExportsTable;
   erasureRequests: ErasureRequestsTable;
   practiceRetention: PracticeRetentionTable;
+  crisisRules: CrisisRulesTable;
   auditChainAnchors: AuditChainAnchorsTable;
   spaceSettings: SpaceSettingsTable;
   spacePosts: SpacePostsTable;

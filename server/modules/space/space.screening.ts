@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { screenText } from '../../../domain/crisis-screening.js';
 import type { DB } from '../../db/schema.js';
+import { screenForPractice } from '../lexicon/lexicon.service.js';
 
 /**
  * What the space does with a post's screening (docs/crisis-screening.md, docs/decisions/0040):
@@ -10,11 +10,12 @@ import type { DB } from '../../db/schema.js';
  * - none: published.
  */
 export async function screenForSpace(
-  _db: Kysely<DB>,
-  _practiceId: string,
+  db: Kysely<DB>,
+  practiceId: string,
   text: string,
 ): Promise<{ level: 'none' | 'flag' | 'urgent'; hold: boolean; urgency: 'urgent' | 'routine' | null }> {
-  const { level } = screenText(text);
+  // The practice's own rules merged with Hearth's (docs/crisis-screening.md).
+  const { level } = await screenForPractice(db, practiceId, text);
   if (level === 'urgent') return { level, hold: true, urgency: 'urgent' };
   if (level === 'flag') return { level, hold: false, urgency: 'routine' };
   return { level, hold: false, urgency: null };
