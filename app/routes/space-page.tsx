@@ -31,7 +31,7 @@ function SpaceView() {
   });
   usePageTitle(space.data ? t('space.title', { group: space.data.group.name }) : t('space.titleLoading'));
   const [channel, setChannel] = useState<SpaceChannel>('talk');
-  const [held, setHeld] = useState<'screening' | 'premoderation' | null>(null);
+  const [held, setHeld] = useState<{ id: string; heldFor: 'screening' | 'premoderation' } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const heldRef = useRef<HTMLDivElement>(null);
   // Opening the space is catching up: the unread marker starts again from now.
@@ -50,10 +50,13 @@ function SpaceView() {
   const s = space.data;
   const staff = s.role === 'facilitator' || s.role === 'reader';
   const writes = s.role === 'member' || s.role === 'facilitator';
-  const onSent = (heldFor: 'screening' | 'premoderation' | null) => {
+  const onSent = (made: { id: string; heldFor: 'screening' | 'premoderation' | null }) => {
     setNotice(null);
-    setHeld(heldFor);
+    setHeld(made.heldFor ? { id: made.id, heldFor: made.heldFor } : null);
   };
+  // The notice stays while the post waits; once a facilitator has acted, the post itself says so.
+  const stillHeld =
+    held !== null && s.threads.some((th) => [th, ...th.replies].some((p) => p.id === held.id && p.status === 'held'));
   const threads = s.threads.filter((th) => th.channel === channel);
   return (
     <>
@@ -78,9 +81,9 @@ function SpaceView() {
               {notice}
             </p>
           )}
-          {held && (
+          {held && stillHeld && (
             <div ref={heldRef}>
-              <HeldNotice heldFor={held} />
+              <HeldNotice heldFor={held.heldFor} />
             </div>
           )}
           {staff && <ModerationQueue groupId={groupId} mayEdit={s.role === 'facilitator'} onDone={setNotice} />}
@@ -207,7 +210,7 @@ function NewThread({
   groupId: string;
   channel: SpaceChannel;
   anonymousAllowed: boolean;
-  onSent(heldFor: 'screening' | 'premoderation' | null): void;
+  onSent(made: CreatedPost): void;
 }) {
   const t = useT();
   const changed = useChanged();
@@ -223,7 +226,7 @@ function NewThread({
       setForm({ title: '', body: '', anonymous: false });
       // Folded again: what happened next is said above, and the post is in the list.
       setOpen(false);
-      onSent(made.heldFor);
+      onSent(made);
       await changed({ group: groupId });
     },
   });

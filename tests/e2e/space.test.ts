@@ -133,6 +133,10 @@ describe.skipIf(!browserAvailable())('the group space between sessions', () => {
     await sam.page
       .getByText('Note from a facilitator: Published a kinder version with the author’s agreement.')
       .waitFor();
+    // Once a facilitator has acted, the post says so itself; the waiting notice goes.
+    await sam.page
+      .getByRole('heading', { name: 'Your post is waiting for your facilitator' })
+      .waitFor({ state: 'detached' });
     await expectNoAxeViolations(sam.page, 'the published kinder version');
     if (SHOTS) await sam.page.screenshot({ path: `${SHOTS}/space-published-390.png`, fullPage: true });
 

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { SPACE_REACTIONS, type SpaceReaction } from '../../../domain/space.js';
 import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
-import type { SpacePost } from '../../api/space.js';
+import type { CreatedPost, SpacePost } from '../../api/space.js';
 import type { MessageKey } from '../../i18n/i18n.js';
 import { shownName } from '../../i18n/labels.js';
 import { useT } from '../../i18n/use-t.js';
@@ -169,7 +169,7 @@ export function ReplyForm({
   groupId: string;
   threadId: string;
   anonymousAllowed: boolean;
-  onSent(heldFor: 'screening' | 'premoderation' | null): void;
+  onSent(made: CreatedPost): void;
 }) {
   const t = useT();
   const changed = useChanged();
@@ -177,13 +177,13 @@ export function ReplyForm({
   const [anonymous, setAnonymous] = useState(false);
   const send = useMutation({
     mutationFn: () =>
-      api<{ status: string; heldFor: 'screening' | 'premoderation' | null }>(
-        `/api/groups/${groupId}/space/posts/${threadId}/replies`,
-        { method: 'POST', body: { body, ...(anonymous && { anonymous }) } },
-      ),
+      api<CreatedPost>(`/api/groups/${groupId}/space/posts/${threadId}/replies`, {
+        method: 'POST',
+        body: { body, ...(anonymous && { anonymous }) },
+      }),
     onSuccess: async (made) => {
       setBody('');
-      onSent(made.heldFor);
+      onSent(made);
       await changed({ group: groupId });
     },
   });
@@ -237,7 +237,9 @@ export function HeldNotice({ heldFor }: { heldFor: 'screening' | 'premoderation'
     );
   return (
     <section className="card card--attention" aria-labelledby="held-heading">
-      <h2 id="held-heading">{t('space.held.heading')}</h2>
+      <h2 id="held-heading" tabIndex={-1}>
+        {t('space.held.heading')}
+      </h2>
       <p role="status">{t('space.held.told')}</p>
       <p>{t('space.held.noNeedToWait')}</p>
       <CrisisLines headingLevel={3} />
