@@ -336,6 +336,7 @@ describeEachEngine('the group space', (engine) => {
     const f = await groupWithMembers(t.current, { members: ['Sam', 'Ria'] });
     const [sam, ria] = f.members.map((m) => m.person);
     const made = await thread(sam!, f, { body: 'Glad to be here.' });
+    const samSocket = await socket(sam!.cookie);
     const left = await call(f.maya, 'POST', `/api/groups/${f.groupId}/members/${f.members[0]!.memberId}/status`, {
       status: 'left',
       reason: 'Moved away',
@@ -345,6 +346,11 @@ describeEachEngine('the group space', (engine) => {
     expect((await call(sam!, 'POST', `${space(f)}/threads`, { title: 'x', body: 'y' })).statusCode).toBe(409);
     expect((await call(sam!, 'PUT', `${space(f)}/posts/${made.id}/reactions/me-too`)).statusCode).toBe(409);
     expect((await view(ria!, f)).threads[0].author.name).toBe(FORMER_MEMBER);
+    // The socket opened while he belonged hears nothing more of the group's space.
+    await thread(ria!, f, { body: 'After Sam left' });
+    await settle();
+    expect(samSocket.messages).toEqual([]);
+    samSocket.ws.close();
   });
 
   it('e-mails a digest of how many posts are new, never what they say, outside quiet hours', async () => {
