@@ -238,6 +238,20 @@ describeEachEngine('the group space', (engine) => {
     expect((await view(f.members[1]!.person, f)).threads[0].screening).toBeUndefined();
   });
 
+  it("screens with the practice's own rules as well as Hearth's", async () => {
+    const f = await groupWithMembers(t.current, { members: ['Sam', 'Ria'] });
+    const rule = await call(f.owner, 'POST', '/api/lexicon/rules', {
+      phrase: 'walk into the sea',
+      category: 'suicide',
+      language: 'en',
+      level: 'urgent',
+    });
+    expect(rule.statusCode, rule.body).toBe(201);
+    const made = await thread(f.members[0]!.person, f, { body: 'Some nights I think I will walk into the sea.' });
+    expect(made).toMatchObject({ status: 'held', heldFor: 'screening' });
+    expect((await view(f.members[1]!.person, f)).threads).toEqual([]);
+  });
+
   it("holds a new member's first posts when the group asks, then lets them through", async () => {
     const f = await groupWithMembers(t.current, { members: ['Sam', 'Ria'] });
     const [sam, ria] = f.members.map((m) => m.person);
