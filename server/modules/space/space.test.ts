@@ -19,7 +19,7 @@ const CRISIS = 'I want to end my life tonight.';
 const NEGATED = 'I am not going to kill myself, I promise.';
 
 describeEachEngine('the group space', (engine) => {
-  const t = useTestApp(engine, process.env.SPACE_DEBUG ? { logger: { level: 'error' } } : undefined);
+  const t = useTestApp(engine);
   const call = callerOf(t);
   const outbox = (): Mail[] => {
     const folder = path.join(t.current.dataDir, 'outbox');
