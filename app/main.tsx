@@ -18,6 +18,7 @@ import { ForgotPasswordPage } from './routes/forgot-password-page.js';
 import { GroupPage } from './routes/group-page.js';
 import { GroupSessionsPage } from './routes/group-sessions-page.js';
 import { GroupMeasuresPage } from './routes/group-measures-page.js';
+import { SpacePage } from './routes/space-page.js';
 import { CheckInPage } from './routes/check-in-page.js';
 import { CheckInsPage } from './routes/check-ins-page.js';
 import { GroupsPage } from './routes/groups-page.js';
@@ -103,6 +104,7 @@ const router = createBrowserRouter([
       { path: '/agenda', element: <AgendaPage /> },
       { path: '/sessions', element: <MySessionsPage /> },
       { path: '/groups/:groupId/measures', element: <GroupMeasuresPage /> },
+      { path: '/groups/:groupId/space', element: <SpacePage /> },
       { path: '/check-ins', element: <CheckInsPage /> },
       { path: '/check-ins/:formId', element: <CheckInPage /> },
       { path: '/groups/:groupId/skills', element: <GroupSkillsPage /> },

@@ -72,5 +72,16 @@ export const AUDIT_ACTIONS = [
   'skills.feedback_given',
   'skills.shared_practice_viewed',
   'clinical.practice_viewed',
+  'space.posted',
+  'space.held',
+  'space.moderated',
+  'space.reported',
+  'space.report_resolved',
+  'space.settings_changed',
+  'clinical.space_read',
+  'clinical.space_queue_viewed',
+  'lexicon.rule_added',
+  'lexicon.rule_changed',
+  'lexicon.tested',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -74,6 +74,8 @@ export const MEMBER_ACTIONS = {
   reminders: ['active', 'on-leave'],
   /** Practise skills between sessions, share practice and give peers feedback. */
   practice: ['active', 'on-leave'],
+  /** Read and write in the group's space between sessions: while they belong, and not a moment after. */
+  space: ['active', 'on-leave'],
 } as const satisfies Record<string, readonly MemberStatus[]>;
 export type MemberAction = keyof typeof MEMBER_ACTIONS;
 

@@ -21,6 +21,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { dataExportRoutes } from './modules/data-exports/data-exports.routes.js';
 import { groupRoutes } from './modules/groups/groups.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { lexiconRoutes } from './modules/lexicon/lexicon.routes.js';
 import { measureRoutes } from './modules/measures/measures.routes.js';
 import { membershipRoutes } from './modules/membership/membership.routes.js';
 import { practiceRoutes } from './modules/practice/practice.routes.js';
@@ -35,6 +36,8 @@ import { sessionRoutes } from './modules/session/session.routes.js';
 import { passwordResetRoutes } from './modules/password-reset/password-reset.routes.js';
 import { peopleRoutes } from './modules/people/people.routes.js';
 import { setupRoutes } from './modules/setup/setup.routes.js';
+import { spaceRoutes } from './modules/space/space.routes.js';
+import { registerSpaceJobs } from './modules/space/space.jobs.js';
 import { twoFactorRoutes } from './modules/two-factor/two-factor.routes.js';
 import { createAuth, type Auth } from './platform/auth/auth.js';
 import { resolveViewer, toFetchHeaders, viewerLocale, type SessionRules } from './platform/auth/viewer.js';
@@ -176,6 +179,7 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   registerAlertJobs({ database: deps.database, audit, jobs, broker: deps.broker, publicUrl: config.publicUrl });
   // Outbox files lose their expired links hourly, and every practice's retention periods apply daily.
   registerRetentionJobs({ database: deps.database, audit, jobs, mailer });
+  registerSpaceJobs({ database: deps.database, jobs, publicUrl: config.publicUrl });
   announceGroupChanges(app, deps.broker);
 
   // JSON only: with no text/plain or form parser, a cross-site form cannot post to the API.
@@ -363,6 +367,8 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     preferenceRoutes(typed, services);
     retentionRoutes(typed, services);
     erasureRoutes(typed, services);
+    spaceRoutes(typed, services);
+    lexiconRoutes(typed, services);
     realtimeRoutes(typed, services);
   });
 

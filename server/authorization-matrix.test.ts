@@ -161,6 +161,63 @@ async function freshErasureRequest(f: Fixture): Promise<string> {
     .execute();
   return id;
 }
+/** One published thread per fixture in the clinical group, started by its member through the route; its id. */
+const threads = new WeakMap<Fixture, Promise<string>>();
+function freshThread(f: Fixture): Promise<string> {
+  if (!threads.has(f)) threads.set(f, startThread(f));
+  return threads.get(f)!;
+}
+async function startThread(f: Fixture): Promise<string> {
+  const made = await f.t.app.inject({
+    method: 'POST',
+    url: `/api/groups/${f.clinical.groupId}/space/threads`,
+    headers: { cookie: f.people.member.cookie },
+    remoteAddress: f.people.member.ip,
+    payload: { title: 'Matrix thread', body: 'A week of small steps.' },
+  });
+  if (made.statusCode !== 201) throw new Error(`thread: ${made.body}`);
+  return made.json().id as string;
+}
+
+/** A report about a fresh thread, made by the member; its id. */
+async function freshSpaceReport(f: Fixture): Promise<string> {
+  const postId = await freshThread(f);
+  const made = await f.t.app.inject({
+    method: 'POST',
+    url: `/api/groups/${f.clinical.groupId}/space/posts/${postId}/reports`,
+    headers: { cookie: f.people.member.cookie },
+    remoteAddress: f.people.member.ip,
+    payload: { reason: 'Matrix report' },
+  });
+  if (made.statusCode !== 201) throw new Error(`report: ${made.body}`);
+  return made.json().id as string;
+}
+
+/** Who writes in the clinical group's space: its member and its facilitator. */
+const SPACE_WRITERS: Principal[] = ['member', 'clinician'];
+/** Who reads it: those, the supervisor (everything), and the owner and admin (counts only). */
+const SPACE_READERS: Principal[] = ['member', 'clinician', 'supervisor', 'owner', 'admin'];
+/** A rule of this practice's own crisis lexicon; its id. */
+async function freshCrisisRule(f: Fixture): Promise<string> {
+  const id = crypto.randomUUID();
+  const now = new Date().toISOString();
+  await f.t.database.db
+    .insertInto('crisisRules')
+    .values({
+      id,
+      practiceId: f.practiceId,
+      phrase: `fresh phrase ${id}`,
+      phraseKey: `fresh phrase ${id}`,
+      category: 'self_harm',
+      language: 'en',
+      level: 'urgent',
+      enabled: f.t.database.engine === 'sqlite' ? 1 : true,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .execute();
+  return id;
+}
 const STAFF: Principal[] = [
   'owner',
   'admin',
@@ -613,6 +670,106 @@ const MATRIX: Record<string, Entry> = {
       return { method: 'POST', url: `/api/groups/${groupId}/alerts/${alertId}/acknowledgement` };
     },
   },
+  'GET /api/groups/:groupId/space': {
+    allowed: SPACE_READERS,
+    formerMemberGets: 409,
+    request: (f) => ({ method: 'GET', url: `/api/groups/${f.clinical.groupId}/space` }),
+  },
+  'POST /api/groups/:groupId/space/threads': {
+    allowed: SPACE_WRITERS,
+    refusedWith: 403,
+    formerMemberGets: 409,
+    request: (f) => ({
+      method: 'POST',
+      url: `/api/groups/${f.clinical.groupId}/space/threads`,
+      payload: { title: 'Matrix', body: 'Hello' },
+    }),
+  },
+  'POST /api/groups/:groupId/space/posts/:postId/replies': {
+    allowed: SPACE_WRITERS,
+    refusedWith: 403,
+    formerMemberGets: 409,
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/groups/${f.clinical.groupId}/space/posts/${await freshThread(f)}/replies`,
+      payload: { body: 'Hello' },
+    }),
+  },
+  'PUT /api/groups/:groupId/space/posts/:postId/reactions/:kind': {
+    allowed: SPACE_WRITERS,
+    refusedWith: 403,
+    formerMemberGets: 409,
+    request: async (f) => ({
+      method: 'PUT',
+      url: `/api/groups/${f.clinical.groupId}/space/posts/${await freshThread(f)}/reactions/me-too`,
+    }),
+  },
+  'DELETE /api/groups/:groupId/space/posts/:postId/reactions/:kind': {
+    allowed: SPACE_WRITERS,
+    refusedWith: 403,
+    formerMemberGets: 409,
+    request: async (f) => ({
+      method: 'DELETE',
+      url: `/api/groups/${f.clinical.groupId}/space/posts/${await freshThread(f)}/reactions/me-too`,
+    }),
+  },
+  'POST /api/groups/:groupId/space/posts/:postId/reports': {
+    // Members report; facilitators hide.
+    allowed: ['member'],
+    refusedWith: 403,
+    formerMemberGets: 409,
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/groups/${f.clinical.groupId}/space/posts/${await freshThread(f)}/reports`,
+      payload: { reason: 'Matrix' },
+    }),
+  },
+  'POST /api/groups/:groupId/space/read': {
+    allowed: SPACE_READERS,
+    formerMemberGets: 409,
+    request: (f) => ({ method: 'POST', url: `/api/groups/${f.clinical.groupId}/space/read` }),
+  },
+  'PUT /api/groups/:groupId/space/digest': {
+    allowed: ['member'],
+    formerMemberGets: 409,
+    request: (f) => ({
+      method: 'PUT',
+      url: `/api/groups/${f.clinical.groupId}/space/digest`,
+      payload: { digest: 'weekly' },
+    }),
+  },
+  'GET /api/groups/:groupId/space/queue': {
+    allowed: ['clinician', 'supervisor'],
+    refusedWith: 403,
+    request: (f) => ({ method: 'GET', url: `/api/groups/${f.clinical.groupId}/space/queue` }),
+  },
+  'POST /api/groups/:groupId/space/posts/:postId/moderation': {
+    allowed: ['clinician'],
+    refusedWith: 403,
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/groups/${f.clinical.groupId}/space/posts/${await freshThread(f)}/moderation`,
+      payload: { action: 'pin' },
+    }),
+  },
+  'POST /api/groups/:groupId/space/reports/:reportId/resolution': {
+    allowed: ['clinician'],
+    refusedWith: 403,
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/groups/${f.clinical.groupId}/space/reports/${await freshSpaceReport(f)}/resolution`,
+      payload: { outcome: 'Spoke with them.' },
+    }),
+  },
+  'PUT /api/groups/:groupId/space/settings': {
+    allowed: ['clinician'],
+    refusedWith: 403,
+    request: (f) => ({
+      method: 'PUT',
+      url: `/api/groups/${f.clinical.groupId}/space/settings`,
+      payload: { anonymousAllowed: true, premoderateFirst: 0, readingHours: null, quietFrom: null, quietUntil: null },
+    }),
+  },
   'GET /api/instruments': { allowed: STAFF, request: () => ({ method: 'GET', url: '/api/instruments' }) },
   'POST /api/instruments': {
     allowed: GROUP_LEADS,
@@ -808,6 +965,40 @@ const MATRIX: Record<string, Entry> = {
     // Nothing waiting to withdraw.
     alsoFine: [409],
     request: () => ({ method: 'POST', url: '/api/my/erasure-request/withdraw' }),
+  },
+  // The crisis-language lexicon (decision 0041): staff who run groups read and test; admins edit.
+  'GET /api/lexicon': { allowed: GROUP_LEADS, request: () => ({ method: 'GET', url: '/api/lexicon' }) },
+  'POST /api/lexicon/rules': {
+    allowed: ADMINS,
+    request: () => ({
+      method: 'POST',
+      url: '/api/lexicon/rules',
+      payload: {
+        phrase: `matrix phrase ${crypto.randomUUID().slice(0, 8)}`,
+        category: 'self_harm',
+        language: 'en',
+        level: 'urgent',
+      },
+    }),
+  },
+  // Each request edits a fresh rule of this practice: another practice's admins get 404.
+  'PUT /api/lexicon/rules/:ruleId': {
+    allowed: THIS_PRACTICE_ADMINS,
+    request: async (f) => ({
+      method: 'PUT',
+      url: `/api/lexicon/rules/${await freshCrisisRule(f)}`,
+      payload: {
+        phrase: `edited phrase ${crypto.randomUUID().slice(0, 8)}`,
+        category: 'suicide',
+        language: 'es',
+        level: 'flag',
+        enabled: false,
+      },
+    }),
+  },
+  'POST /api/lexicon/test': {
+    allowed: GROUP_LEADS,
+    request: () => ({ method: 'POST', url: '/api/lexicon/test', payload: { text: 'I want to die' } }),
   },
   'GET /api/erasure-requests': { allowed: ADMINS, request: () => ({ method: 'GET', url: '/api/erasure-requests' }) },
   // Deciding erases or answers someone: each request is a fresh member's, never a principal's.

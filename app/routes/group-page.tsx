@@ -140,6 +140,9 @@ function GroupView({ viewer }: { viewer: Viewer }) {
             </Link>{' '}
             <Link className="button" to={`/groups/${g.id}/skills`}>
               {t('skills.groupLink')}
+            </Link>{' '}
+            <Link className="button" to={`/groups/${g.id}/space`}>
+              {t('space.link.staff')}
             </Link>
           </p>
           <RosterSection groupId={g.id} mayEdit={mayEdit} />

@@ -78,6 +78,17 @@ export const AUDIT_ACTION_WORDS: Record<AuditAction, MessageKey> = {
   'skills.feedback_given': 'auditWords.skills.feedbackGiven',
   'skills.shared_practice_viewed': 'auditWords.skills.sharedPracticeViewed',
   'clinical.practice_viewed': 'auditWords.clinical.practiceViewed',
+  'space.posted': 'auditWords.space.posted',
+  'space.held': 'auditWords.space.held',
+  'space.moderated': 'auditWords.space.moderated',
+  'space.reported': 'auditWords.space.reported',
+  'space.report_resolved': 'auditWords.space.reportResolved',
+  'space.settings_changed': 'auditWords.space.settingsChanged',
+  'clinical.space_read': 'auditWords.clinical.spaceRead',
+  'clinical.space_queue_viewed': 'auditWords.clinical.spaceQueueViewed',
+  'lexicon.rule_added': 'auditWords.lexicon.ruleAdded',
+  'lexicon.rule_changed': 'auditWords.lexicon.ruleChanged',
+  'lexicon.tested': 'auditWords.lexicon.tested',
 };
 
 /**

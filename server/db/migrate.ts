@@ -21,6 +21,8 @@ import * as erasureAndRetention from './migrations/0019-erasure-and-retention.js
 import * as languagesAndZones from './migrations/0020-languages-and-zones.js';
 import * as answerLanguage from './migrations/0021-answer-language.js';
 import * as skills from './migrations/0027-skills.js';
+import * as groupSpace from './migrations/0025-group-space.js';
+import * as crisisRules from './migrations/0026-crisis-rules.js';
 
 /**
  * Every migration, in order. Listed in code rather than read from a folder so that the same
@@ -48,6 +50,8 @@ const migrations: Record<string, Migration> = {
   '0020-languages-and-zones': languagesAndZones,
   '0021-answer-language': answerLanguage,
   '0027-skills': skills,
+  '0025-group-space': groupSpace,
+  '0026-crisis-rules': crisisRules,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

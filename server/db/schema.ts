@@ -474,6 +474,23 @@ export interface PracticeRetentionTable {
   updatedAt: Instant;
 }
 
+/** A practice's own crisis-language rule (docs/decisions/0041), added to Hearth's lexicon. */
+export interface CrisisRulesTable {
+  id: string;
+  practiceId: string;
+  phrase: string;
+  /** The phrase normalised: one rule per practice for each. */
+  phraseKey: string;
+  category: string;
+  language: string;
+  level: string;
+  enabled: Bool;
+  createdBy: string | null;
+  createdAt: Instant;
+  updatedBy: string | null;
+  updatedAt: Instant;
+}
+
 /** Where an audit chain starts after its oldest records were purged (docs/decisions/0031). */
 export interface AuditChainAnchorsTable {
   chain: string;
@@ -587,9 +604,94 @@ export interface DB {
   dataExports: DataExportsTable;
   erasureRequests: ErasureRequestsTable;
   practiceRetention: PracticeRetentionTable;
+  crisisRules: CrisisRulesTable;
   auditChainAnchors: AuditChainAnchorsTable;
   skillCards: SkillCardsTable;
   skillAssignments: SkillAssignmentsTable;
   practiceLogs: PracticeLogsTable;
   practiceFeedback: PracticeFeedbackTable;
+  spaceSettings: SpaceSettingsTable;
+  spacePosts: SpacePostsTable;
+  spaceReactions: SpaceReactionsTable;
+  spaceReports: SpaceReportsTable;
+  spaceModeration: SpaceModerationTable;
+  spaceReaders: SpaceReadersTable;
+}
+
+/** A group's settings for its space between sessions (migration 0025). */
+export interface SpaceSettingsTable {
+  groupId: string;
+  anonymousAllowed: Bool;
+  premoderateFirst: number;
+  readingHours: string | null;
+  quietFrom: string | null;
+  quietUntil: string | null;
+  updatedAt: Instant;
+}
+
+export interface SpacePostsTable {
+  id: string;
+  practiceId: string;
+  groupId: string;
+  threadId: string | null;
+  channel: string;
+  authorUserId: string;
+  groupMemberId: string | null;
+  anonymous: Bool;
+  /** Encrypted. */
+  title: string | null;
+  /** Encrypted. */
+  body: string;
+  status: string;
+  heldFor: string | null;
+  screeningLevel: string;
+  alertId: string | null;
+  pinned: Bool;
+  locked: Bool;
+  /** Encrypted. */
+  editNote: string | null;
+  createdAt: Instant;
+  publishedAt: Instant | null;
+}
+
+export interface SpaceReactionsTable {
+  postId: string;
+  userId: string;
+  kind: string;
+  createdAt: Instant;
+}
+
+export interface SpaceReportsTable {
+  id: string;
+  groupId: string;
+  postId: string;
+  reporterUserId: string;
+  /** Encrypted. */
+  reason: string;
+  createdAt: Instant;
+  resolvedAt: Instant | null;
+  resolvedBy: string | null;
+  /** Encrypted. */
+  outcome: string | null;
+}
+
+export interface SpaceModerationTable {
+  id: string;
+  groupId: string;
+  postId: string;
+  actorUserId: string;
+  action: string;
+  /** Encrypted. */
+  note: string | null;
+  /** Encrypted: the text an edit replaced. */
+  previousBody: string | null;
+  at: Instant;
+}
+
+export interface SpaceReadersTable {
+  groupId: string;
+  userId: string;
+  lastReadAt: Instant | null;
+  digest: Generated<string>;
+  lastDigestAt: Instant | null;
 }

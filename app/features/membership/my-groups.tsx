@@ -14,6 +14,7 @@ import { TextArea } from '../../ui/text-area.js';
 import { TextField } from '../../ui/text-field.js';
 import { ScreeningLimits } from '../../../domain/screening.js';
 import { SubmitButton } from '../../ui/submit-button.js';
+import { SpaceLink } from '../space/space-link.js';
 
 /**
  * The groups a person belongs to or has been suggested, in words for a member. On a staff home
@@ -99,6 +100,7 @@ function MyGroupCard({ mine }: { mine: MyGroup }) {
       {mine.needsToAccept && <JoinForm mine={mine} />}
       {!mine.needsToAccept && (mine.status === 'active' || mine.status === 'on-leave') && (
         <>
+          <SpaceLink groupId={group.id} />
           <h4>{t('myGroups.whoIsIn')}</h4>
           {mine.peers.length === 0 ? (
             <p>{t('myGroups.firstToJoin')}</p>

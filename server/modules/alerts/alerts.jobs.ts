@@ -22,6 +22,7 @@ const MAIL = {
   'measures.checkouts-missed': { words: 'checkoutsMissed', page: 'measures' },
   'measures.positive-screen': { words: 'positiveScreen', page: 'measures' },
   'measures.reliable-deterioration': { words: 'reliableDeterioration', page: 'measures' },
+  'space.crisis-language': { words: 'spaceCrisis', page: 'space' },
 } as const;
 
 function isMailedKind(kind: string): kind is keyof typeof MAIL {
@@ -44,6 +45,8 @@ export function registerAlertJobs(context: AlertJobsContext): void {
     await announceGroupChange(context.broker, alert.groupId);
     if (!isMailedKind(alert.kind)) return;
     const mail = MAIL[alert.kind];
+    // A post the screening flagged but published is read when a facilitator can, in the routine words.
+    const words = alert.kind === 'space.crisis-language' && alert.urgency !== 'urgent' ? 'spaceFlag' : mail.words;
     const facilitators = (await recipientsOf(database.db, alert.groupId, false)).filter(
       (r) => r.role === 'facilitator',
     );
@@ -55,11 +58,11 @@ export function registerAlertJobs(context: AlertJobsContext): void {
         payload: {
           to: person.email,
           practiceId: alert.practiceId,
-          subject: t.t(`mail.alert.${mail.words}.subject`, { group: alert.name }),
+          subject: t.t(`mail.alert.${words}.subject`, { group: alert.name }),
           text: [
             t.t('mail.greeting', { name: person.name }),
             '',
-            t.t(`mail.alert.${mail.words}.body`, { group: alert.name }),
+            t.t(`mail.alert.${words}.body`, { group: alert.name }),
             '',
             `${context.publicUrl}/groups/${alert.groupId}/${mail.page}`,
           ].join('\n'),

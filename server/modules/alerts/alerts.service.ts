@@ -44,6 +44,8 @@ export function alertSummary(
       return `answered ${code(row.instrumentId ?? 'phq-9')} question 9 (thoughts of being better off dead or of self-harm) above “Not at all”. They were shown crisis lines and told you would be in touch.`;
     case 'measures.reliable-deterioration':
       return `shows a reliable deterioration on the ${code(row.instrumentId)} since they started.`;
+    case 'space.crisis-language':
+      return 'wrote a post in the group space that the crisis-language screening matched. Open the space’s waiting posts to read it and decide what happens to it.';
     case 'measures.checkouts-missed':
       return 'has not answered the last two session check-outs.';
     case 'measures.positive-screen': {

@@ -3,10 +3,12 @@ import { requireViewer } from '../../platform/auth/viewer.js';
 import type { HearthApp } from '../../platform/http.js';
 import { policies } from '../../platform/policy.js';
 import type { RealtimeMessage } from '../../platform/realtime/broker.js';
-import { groupRoom } from '../../platform/realtime/changes.js';
+import { groupRoom, spaceRoom } from '../../platform/realtime/changes.js';
 import { endsSession, SESSION_ENDED } from '../../platform/realtime/session-control.js';
+import { mayAct, type MemberStatus } from '../../../domain/membership.js';
 import { STAFF_ROLES } from '../../../domain/roles.js';
 import { groupsFor } from '../groups/groups.service.js';
+import { findOwnMembership, listOwnMemberships } from '../membership/membership.repository.js';
 
 /** A client whose unsent data stays above this is too slow to keep up and is dropped. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
@@ -42,6 +44,18 @@ export function realtimeRoutes(app: HearthApp, services: Services): void {
         socket.send(JSON.stringify(message));
       };
       const groups = STAFF_ROLES.includes(viewer.role) ? await groupsFor(services, viewer) : [];
+      // A member hears the spaces of the groups they belong to now; each notice is checked again
+      // against their membership, so someone who has just left hears nothing more (decision 0040).
+      const spaces =
+        viewer.role === 'member'
+          ? (await listOwnMemberships(services.database.db, viewer.practiceId, viewer.userId))
+              .filter((m) => mayAct(m.status as MemberStatus, 'space'))
+              .map((m) => m.groupId)
+          : [];
+      const stillBelongs = async (groupId: string) => {
+        const own = await findOwnMembership(services.database.db, viewer.practiceId, groupId, viewer.userId);
+        return own !== undefined && mayAct(own.status as MemberStatus, 'space');
+      };
       const rooms = [`user:${viewer.userId}`, ...groups.map((g) => groupRoom(g.id))];
       let closed = false;
       let unsubscribers: Array<() => Promise<void>> = [];
@@ -51,10 +65,17 @@ export function realtimeRoutes(app: HearthApp, services: Services): void {
         closed = true;
         for (const unsubscribe of unsubscribers) void unsubscribe();
       });
-      unsubscribers = await Promise.all(rooms.map((room) => broker.subscribe(room, deliver)));
+      unsubscribers = await Promise.all([
+        ...rooms.map((room) => broker.subscribe(room, deliver)),
+        ...spaces.map((groupId) =>
+          broker.subscribe(spaceRoom(groupId), (message) => {
+            void stillBelongs(groupId).then((belongs) => (belongs && !closed ? deliver(message) : undefined));
+          }),
+        ),
+      ]);
       // The socket may have closed while we subscribed; then let go at once.
       if (closed) for (const unsubscribe of unsubscribers) void unsubscribe();
-      else deliver({ type: 'ready', data: { rooms } });
+      else deliver({ type: 'ready', data: { rooms: [...rooms, ...spaces.map(spaceRoom)] } });
     },
   );
 }

@@ -22,6 +22,14 @@ export const ENCRYPTED_COLUMNS = {
   'practiceLogs.learned': ['id'],
   'practiceFeedback.worked': ['id'],
   'practiceFeedback.tryNext': ['id'],
+  // The group space (docs/decisions/0040): what members write to each other, and about each other.
+  'spacePosts.title': ['id'],
+  'spacePosts.body': ['id'],
+  'spacePosts.editNote': ['id'],
+  'spaceReports.reason': ['id'],
+  'spaceReports.outcome': ['id'],
+  'spaceModeration.note': ['id'],
+  'spaceModeration.previousBody': ['id'],
 } as const;
 
 export type EncryptedColumn = keyof typeof ENCRYPTED_COLUMNS;

@@ -15,6 +15,17 @@ export function announceGroupChange(broker: Broker, groupId: string): Promise<vo
   return broker.publish(groupRoom(groupId), { type: CHANGED, data: { group: groupId } });
 }
 
+/**
+ * The room of a group's members for its space between sessions (docs/decisions/0040): told only of
+ * changes every member may see, never of a held or hidden post.
+ */
+export const spaceRoom = (groupId: string) => `space:${groupId}`;
+
+/** Tells the open pages of a group's members that its space changed (the message names the group only). */
+export function announceSpaceChange(broker: Broker, groupId: string): Promise<void> {
+  return broker.publish(spaceRoom(groupId), { type: CHANGED, data: { group: groupId } });
+}
+
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
