@@ -64,5 +64,12 @@ export const AUDIT_ACTIONS = [
   'erasure.approved',
   'retention.changed',
   'retention.purged',
+  'safety_plan.saved',
+  'clinical.safety_plan_viewed',
+  'ifs.saved',
+  'ifs.shared',
+  'ifs.unshared',
+  'ifs.deleted',
+  'clinical.ifs_viewed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -70,6 +70,13 @@ export const AUDIT_ACTION_WORDS: Record<AuditAction, MessageKey> = {
   'erasure.approved': 'auditWords.erasure.approved',
   'retention.changed': 'auditWords.retention.changed',
   'retention.purged': 'auditWords.retention.purged',
+  'safety_plan.saved': 'auditWords.safetyPlan.saved',
+  'clinical.safety_plan_viewed': 'auditWords.clinical.safetyPlanViewed',
+  'ifs.saved': 'auditWords.ifs.saved',
+  'ifs.shared': 'auditWords.ifs.shared',
+  'ifs.unshared': 'auditWords.ifs.unshared',
+  'ifs.deleted': 'auditWords.ifs.deleted',
+  'clinical.ifs_viewed': 'auditWords.clinical.ifsViewed',
 };
 
 /**

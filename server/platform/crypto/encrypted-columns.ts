@@ -17,6 +17,9 @@ export const ENCRYPTED_COLUMNS = {
   'idempotencyKeys.responseBody': ['scope', 'key'],
   // A person's "My data" archive holds their answers and scores (docs/decisions/0029).
   'dataExports.archive': ['id'],
+  // A member's safety plan and their reflection aids, in their own words (docs/decisions/0043).
+  'safetyPlans.content': ['id'],
+  'ifsItems.content': ['id'],
 } as const;
 
 export type EncryptedColumn = keyof typeof ENCRYPTED_COLUMNS;
