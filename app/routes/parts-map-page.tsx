@@ -68,8 +68,10 @@ function PartsMapEditor({ id, start }: { id: string; start: PartsMap }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [parts]);
 
-  const change = (partId: string, values: Partial<Part>) =>
+  const change = (partId: string, values: Partial<Part>) => {
+    setStatus('');
     setParts((all) => all.map((p) => (p.id === partId ? { ...p, ...values } : p)));
+  };
 
   const add = () =>
     setParts((all) => [

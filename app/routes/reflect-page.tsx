@@ -141,7 +141,8 @@ function ItemRow({ item }: { item: IfsItem }) {
         <label className="checkbox">
           <input
             type="checkbox"
-            checked={item.sharedAt !== null}
+            // The member's choice shows at once; the list catches up when the server has it.
+            checked={share.isPending ? share.variables.shared : item.sharedAt !== null}
             disabled={share.isPending}
             onChange={(e) => share.mutate({ id: item.id, shared: e.target.checked })}
           />{' '}

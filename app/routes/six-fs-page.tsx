@@ -60,6 +60,12 @@ function SixFsSteps({ id, start }: { id: string; start: SixFs }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [reflection.answers, reflection.part]);
 
+  // Whatever was said about the last save no longer holds once the member writes again.
+  const edit = (next: SixFs) => {
+    setStatus('');
+    setReflection(next);
+  };
+
   const go = (to: number) => {
     const next = { ...reflection, step: to };
     setReflection(next);
@@ -92,7 +98,7 @@ function SixFsSteps({ id, start }: { id: string; start: SixFs }) {
             hint={t('ifs.sixFs.partHint')}
             maxLength={IfsLimit.partName}
             value={reflection.part}
-            onChange={(e) => setReflection({ ...reflection, part: e.target.value })}
+            onChange={(e) => edit({ ...reflection, part: e.target.value })}
           />
         )}
         <TextArea
@@ -103,7 +109,7 @@ function SixFsSteps({ id, start }: { id: string; start: SixFs }) {
           rows={6}
           maxLength={IfsLimit.answer}
           value={reflection.answers[step] ?? ''}
-          onChange={(e) => setReflection({ ...reflection, answers: { ...reflection.answers, [step]: e.target.value } })}
+          onChange={(e) => edit({ ...reflection, answers: { ...reflection.answers, [step]: e.target.value } })}
         />
         <p role="status" className="muted">
           {save.isPending ? t('ifs.saving') : status}
