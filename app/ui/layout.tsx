@@ -134,7 +134,6 @@ function SignedInLinks({ viewer }: { viewer: Viewer }) {
           <NavLink to="/sessions">{t('layout.nav.sessions')}</NavLink>
           <NavLink to="/check-ins">{t('layout.nav.checkIns')}</NavLink>
           <NavLink to="/safety-plan">{t('safetyPlan.nav')}</NavLink>
-          <NavLink to="/reflect">{t('ifs.nav')}</NavLink>
           <NavLink to="/my-data">{t('layout.nav.myData')}</NavLink>
         </>
       )}

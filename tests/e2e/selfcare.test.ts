@@ -89,6 +89,13 @@ describe.skipIf(!browserAvailable())('a member’s safety plan and reflection ai
     } finally {
       await phone.context.setOffline(false);
     }
+    // Reflect on a phone.
+    // Reflect is one of the member's places on their home page.
+    await followNavLink(page, 'Home');
+    await page.getByRole('link', { name: 'Reflect', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Reflect' }).waitFor();
+    await expectNoAxeViolations(page, 'Reflect on a phone');
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/reflect-390.png`, fullPage: true });
     // Offline, the app's other requests fail as they should; nothing else went wrong.
     expect(
       errors.filter((e) => !EXPECTED_4XX.test(e) && !/ERR_INTERNET_DISCONNECTED|Failed to fetch|net::/.test(e)),
@@ -99,7 +106,9 @@ describe.skipIf(!browserAvailable())('a member’s safety plan and reflection ai
     const page = desk.page;
     const errors = watchConsole(page);
     await signIn(page, server.url, 'sam@people.test', TEST_PASSWORD);
-    await followNavLink(page, 'Reflect');
+    // Reflect is one of the member's places on their home page.
+    await followNavLink(page, 'Home');
+    await page.getByRole('link', { name: 'Reflect', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Reflect' }).waitFor();
     await page.getByText('not therapy and not an assessment', { exact: false }).first().waitFor();
     await expectNoAxeViolations(page, 'Reflect');
@@ -154,6 +163,20 @@ describe.skipIf(!browserAvailable())('a member’s safety plan and reflection ai
     await page.getByText('Shared with your facilitators').waitFor();
     await expectNoAxeViolations(page, 'Reflect with items');
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/reflect-1280.png`, fullPage: true });
+
+    // The plan at a desk, and the navigation at the narrowest width that still shows it in full.
+    await followNavLink(page, 'My safety plan');
+    await page.getByText('Walk to the river').waitFor();
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/plan-1280.png`, fullPage: true });
+    await page.setViewportSize({ width: 1152, height: 800 });
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const box = await nav.boundingBox();
+    expect(box && box.x + box.width).toBeLessThanOrEqual(1152);
+    // One row: the navigation sits beside the brand, not under it.
+    const brand = await page.getByRole('link', { name: 'Hearth' }).first().boundingBox();
+    expect(box && brand && Math.abs(box.y + box.height / 2 - (brand.y + brand.height / 2))).toBeLessThan(12);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/nav-1152.png` });
+    await page.setViewportSize({ width: 1280, height: 800 });
     expect(errors.filter((e) => !EXPECTED_4XX.test(e))).toEqual([]);
   });
 

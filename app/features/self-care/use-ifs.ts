@@ -30,7 +30,11 @@ export function useIfsMutations() {
   const share = useMutation({
     mutationFn: ({ id, shared }: { id: string; shared: boolean }) =>
       api<IfsItem>(`/api/my/ifs/${id}/sharing`, { method: 'PUT', body: { shared } }),
-    onSuccess: () => void changed('mine'),
+    // The answer is the item as it now is: shown at once, so the box never flickers back.
+    onSuccess: (item) => {
+      keep(item);
+      void changed('mine');
+    },
   });
   const remove = useMutation({
     mutationFn: (id: string) => api<void>(`/api/my/ifs/${id}`, { method: 'DELETE' }),
