@@ -45,7 +45,7 @@ function MemberSelfCare() {
     <>
       <h1>{t('safetyPlan.member.title', { name: view.member.name })}</h1>
       <p className="lead">{t('safetyPlan.member.lead')}</p>
-      <h2>{t('safetyPlan.title')}</h2>
+      <h2>{t('safetyPlan.member.planHeading')}</h2>
       {view.plan && !editing ? (
         <>
           <p className="muted">
@@ -55,7 +55,7 @@ function MemberSelfCare() {
               by: view.plan.savedBy ?? '',
             })}
           </p>
-          <SafetyPlanSteps content={view.plan.content} />
+          <SafetyPlanSteps content={view.plan.content} headingLevel={3} />
         </>
       ) : (
         !editing && <p>{t('safetyPlan.member.noPlan')}</p>

@@ -61,6 +61,13 @@ describe.skipIf(!browserAvailable())('a member’s safety plan and reflection ai
     await page.getByRole('heading', { level: 1, name: 'Need help now?' }).waitFor();
     await page.getByRole('link', { name: 'Open my safety plan' }).waitFor();
     await expectNoAxeViolations(page, 'the crisis page with its plan link');
+    await page.getByRole('link', { name: 'When things get hard', exact: false }).click();
+    await page.getByRole('heading', { level: 1, name: 'When things get hard' }).waitFor();
+    await page.getByText('Other members are not there to keep you safe in a crisis', { exact: false }).waitFor();
+    await expectNoAxeViolations(page, 'when things get hard');
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/hard-times-390.png`, fullPage: true });
+    await page.getByRole('link', { name: 'Crisis lines for your country' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Need help now?' }).waitFor();
 
     // The service worker has taken charge of the page and kept the plan.
     await page.evaluate(async () => {

@@ -22,8 +22,9 @@ function reachHref(reach: string): string | undefined {
 }
 
 /** The plan, step by step, as it is read in a hard moment (and printed). */
-export function SafetyPlanSteps({ content }: { content: SafetyPlanContent }) {
+export function SafetyPlanSteps({ content, headingLevel = 2 }: { content: SafetyPlanContent; headingLevel?: 2 | 3 }) {
   const t = useT();
+  const Heading = `h${headingLevel}` as const;
   return (
     <ol className="plan-steps">
       {SAFETY_PLAN_STEPS.map((step) => {
@@ -31,7 +32,7 @@ export function SafetyPlanSteps({ content }: { content: SafetyPlanContent }) {
         if (step === 'reasonsForLiving' && entries.length === 0) return null;
         return (
           <li key={step} className="card plan-step">
-            <h2>{t(STEP_HEADINGS[step])}</h2>
+            <Heading>{t(STEP_HEADINGS[step])}</Heading>
             {entries.length === 0 ? (
               <p className="muted">{t('safetyPlan.nothingYet')}</p>
             ) : (
