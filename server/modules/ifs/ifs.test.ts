@@ -150,4 +150,19 @@ describeEachEngine('IFS-informed reflection aids', (engine) => {
     const missing = await call(s.sam, 'PUT', '/api/my/ifs/no-such-item', { kind: 'selfCheck', content: { ratings } });
     expect(missing.statusCode).toBe(404);
   });
+
+  it('erasing a member deletes the reflections they never shared and keeps what they shared', async () => {
+    const s = await setting();
+    const ratings0 = { ratings, note: '' };
+    const kept = await call(s.sam, 'POST', '/api/my/ifs', { kind: 'selfCheck', content: ratings0 });
+    const gone = await call(s.sam, 'POST', '/api/my/ifs', { kind: 'selfCheck', content: ratings0 });
+    await call(s.sam, 'PUT', `/api/my/ifs/${kept.json().id}/sharing`, { shared: true });
+    const asked = await call(s.sam, 'POST', '/api/my/erasure-request', {});
+    expect(asked.statusCode, asked.body).toBe(201);
+    const approved = await call(s.owner, 'POST', `/api/erasure-requests/${asked.json().request.id}/approve`);
+    expect(approved.statusCode, approved.body).toBe(200);
+    const left = await t.current.database.db.selectFrom('ifsItems').select('id').execute();
+    expect(left.map((r) => r.id)).toEqual([kept.json().id]);
+    expect(left.map((r) => r.id)).not.toContain(gone.json().id);
+  });
 });
