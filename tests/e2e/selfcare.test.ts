@@ -96,6 +96,17 @@ describe.skipIf(!browserAvailable())('a member’s safety plan and reflection ai
     } finally {
       await phone.context.setOffline(false);
     }
+    // In Spanish, the plan's own words stay as written and everything around them is Spanish.
+    await page.goto(`${server.url}/safety-plan`);
+    await page.getByText('Walk to the river').waitFor();
+    await page.getByRole('button', { name: 'Español' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mi plan de seguridad' }).waitFor();
+    await page.getByRole('heading', { name: 'Cosas que puedo hacer por mi cuenta' }).waitFor();
+    await expectNoAxeViolations(page, 'the safety plan in Spanish');
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/plan-es-390.png`, fullPage: true });
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My safety plan' }).waitFor();
+
     // Reflect on a phone.
     // Reflect is one of the member's places on their home page.
     await followNavLink(page, 'Home');
