@@ -23,6 +23,13 @@ import { CheckInPage } from './routes/check-in-page.js';
 import { CheckInsPage } from './routes/check-ins-page.js';
 import { GroupsPage } from './routes/groups-page.js';
 import { HelpPage } from './routes/help-page.js';
+import { HardTimesPage } from './routes/hard-times-page.js';
+import { MemberSelfCarePage } from './routes/member-self-care-page.js';
+import { PartsMapPage } from './routes/parts-map-page.js';
+import { ReflectPage } from './routes/reflect-page.js';
+import { SafetyPlanPage } from './routes/safety-plan-page.js';
+import { SelfCheckPage } from './routes/self-check-page.js';
+import { SixFsPage } from './routes/six-fs-page.js';
 import { NewGroupPage } from './routes/new-group-page.js';
 import { MySessionsPage } from './routes/my-sessions-page.js';
 import { HomePage } from './routes/home-page.js';
@@ -115,10 +122,22 @@ const router = createBrowserRouter([
       { path: '/skills/cards/:cardId', element: <SkillCardPage /> },
       { path: '/audit', element: <AuditPage /> },
       { path: '/help', element: <HelpPage /> },
+      { path: '/safety-plan', element: <SafetyPlanPage /> },
+      { path: '/when-things-get-hard', element: <HardTimesPage /> },
+      { path: '/people/:userId/safety-plan', element: <MemberSelfCarePage /> },
+      { path: '/reflect', element: <ReflectPage /> },
+      { path: '/reflect/parts/:itemId', element: <PartsMapPage /> },
+      { path: '/reflect/six-fs/:itemId', element: <SixFsPage /> },
+      { path: '/reflect/self-check', element: <SelfCheckPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
 ]);
+
+// The crisis page and the member's safety plan keep working offline once opened (app/service-worker.ts).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+}
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

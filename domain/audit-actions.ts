@@ -83,5 +83,12 @@ export const AUDIT_ACTIONS = [
   'lexicon.rule_added',
   'lexicon.rule_changed',
   'lexicon.tested',
+  'safety_plan.saved',
+  'clinical.safety_plan_viewed',
+  'ifs.saved',
+  'ifs.shared',
+  'ifs.unshared',
+  'ifs.deleted',
+  'clinical.ifs_viewed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -29,6 +29,8 @@ import { preferenceRoutes } from './modules/preferences/preferences.routes.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
 import { registerRetentionJobs } from './modules/retention/retention.jobs.js';
 import { retentionRoutes } from './modules/retention/retention.routes.js';
+import { safetyPlanRoutes } from './modules/safety-plan/safety-plan.routes.js';
+import { ifsRoutes } from './modules/ifs/ifs.routes.js';
 import { erasureRoutes } from './modules/erasure/erasure.routes.js';
 import { registerSessionJobs } from './modules/reminders/reminders.service.js';
 import { scheduleRoutes } from './modules/schedule/schedule.routes.js';
@@ -366,6 +368,8 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     practiceRoutes(typed, services);
     preferenceRoutes(typed, services);
     retentionRoutes(typed, services);
+    safetyPlanRoutes(typed, services);
+    ifsRoutes(typed, services);
     erasureRoutes(typed, services);
     spaceRoutes(typed, services);
     lexiconRoutes(typed, services);

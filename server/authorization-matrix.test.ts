@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
+import { EIGHT_CS } from '../domain/ifs.js';
 import { ROLES, type Role } from '../domain/roles.js';
+import { emptySafetyPlan } from '../domain/safety-plan.js';
 import type { Engine } from './db/connect.js';
 import { backdateMembership, insertPastSession } from './testing/group-fixtures.js';
 import {
@@ -217,6 +219,35 @@ async function freshCrisisRule(f: Fixture): Promise<string> {
     })
     .execute();
   return id;
+}
+const MATRIX_PLAN = { ...emptySafetyPlan(), warningSigns: ['Matrix warning sign'] };
+const MATRIX_CHECK = {
+  kind: 'selfCheck',
+  content: { ratings: Object.fromEntries(EIGHT_CS.map((c) => [c, 5])), note: '' },
+};
+
+/** The newest version of a person's safety plan (0: none yet), so a save starts from it. */
+async function planVersionOf(f: Fixture, userId: string): Promise<number> {
+  const row = await f.t.database.db
+    .selectFrom('safetyPlans')
+    .select('version')
+    .where('userId', '=', userId)
+    .orderBy('version', 'desc')
+    .executeTakeFirst();
+  return row?.version ?? 0;
+}
+
+/** A fresh check-in of the member principal's own; its id. */
+async function freshIfsItem(f: Fixture): Promise<string> {
+  const made = await f.t.app.inject({
+    method: 'POST',
+    url: '/api/my/ifs',
+    headers: { cookie: f.people.member.cookie },
+    remoteAddress: f.people.member.ip,
+    payload: MATRIX_CHECK,
+  });
+  if (made.statusCode !== 201) throw new Error(`ifs item: ${made.body}`);
+  return made.json<{ id: string }>().id;
 }
 const STAFF: Principal[] = [
   'owner',
@@ -1013,6 +1044,62 @@ const MATRIX: Record<string, Entry> = {
       url: `/api/erasure-requests/${await freshErasureRequest(f)}/decline`,
       payload: { reason: 'Your records are part of an open complaint.' },
     }),
+  },
+  // A member's own safety plan (docs/safety-plan.md): every member principal has their own.
+  'GET /api/my/safety-plan': { allowed: MEMBERS, request: () => ({ method: 'GET', url: '/api/my/safety-plan' }) },
+  'PUT /api/my/safety-plan': {
+    allowed: MEMBERS,
+    request: async (f, as) => ({
+      method: 'PUT',
+      url: '/api/my/safety-plan',
+      payload: { plan: MATRIX_PLAN, baseVersion: as === 'anonymous' ? 0 : await planVersionOf(f, f.people[as].userId) },
+    }),
+  },
+  'GET /api/my/safety-plan.pdf': {
+    allowed: MEMBERS,
+    request: () => ({ method: 'GET', url: '/api/my/safety-plan.pdf' }),
+  },
+  // The member's plan: their group's facilitator and the practice's supervisor read it; nobody else.
+  'GET /api/people/:userId/safety-plan': {
+    allowed: ['clinician', 'supervisor'],
+    request: (f) => ({ method: 'GET', url: `/api/people/${f.people.member.userId}/safety-plan` }),
+  },
+  // Written with the member by their group's facilitator; a supervisor reads but does not write.
+  'PUT /api/people/:userId/safety-plan': {
+    allowed: ['clinician'],
+    request: async (f) => ({
+      method: 'PUT',
+      url: `/api/people/${f.people.member.userId}/safety-plan`,
+      payload: { plan: MATRIX_PLAN, baseVersion: await planVersionOf(f, f.people.member.userId) },
+    }),
+  },
+  // Reflection aids: private to the member; an item is reachable only by its owner (the member
+  // principal's own item, made fresh for each request).
+  'GET /api/my/ifs': { allowed: MEMBERS, request: () => ({ method: 'GET', url: '/api/my/ifs' }) },
+  'POST /api/my/ifs': {
+    allowed: MEMBERS,
+    request: () => ({ method: 'POST', url: '/api/my/ifs', payload: MATRIX_CHECK }),
+  },
+  'PUT /api/my/ifs/:itemId': {
+    allowed: ['member'],
+    request: async (f) => ({ method: 'PUT', url: `/api/my/ifs/${await freshIfsItem(f)}`, payload: MATRIX_CHECK }),
+  },
+  'PUT /api/my/ifs/:itemId/sharing': {
+    allowed: ['member'],
+    request: async (f) => ({
+      method: 'PUT',
+      url: `/api/my/ifs/${await freshIfsItem(f)}/sharing`,
+      payload: { shared: true },
+    }),
+  },
+  'DELETE /api/my/ifs/:itemId': {
+    allowed: ['member'],
+    request: async (f) => ({ method: 'DELETE', url: `/api/my/ifs/${await freshIfsItem(f)}` }),
+  },
+  // What the member shared: their group's facilitator only (not a supervisor, never a peer).
+  'GET /api/people/:userId/ifs': {
+    allowed: ['clinician'],
+    request: (f) => ({ method: 'GET', url: `/api/people/${f.people.member.userId}/ifs` }),
   },
   'GET /api/audit': { allowed: ADMINS, request: () => ({ method: 'GET', url: '/api/audit' }) },
   'GET /api/audit/export': { allowed: ADMINS, request: () => ({ method: 'GET', url: '/api/audit/export' }) },

@@ -6,6 +6,8 @@ export interface RosterEntry {
   name: string;
   email: string;
   hasAccount: boolean;
+  /** Their account, for the group's clinical readers only (opens their safety plan). */
+  userId: string | null;
   status: MemberStatus;
   displayName: string | null;
   agreementVersion: number | null;

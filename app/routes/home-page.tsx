@@ -141,7 +141,11 @@ const PLACES: Record<Role, Place[]> = {
   admin: ADMIN_PLACES,
   clinician: [AGENDA, GROUPS, INTAKE, ACCOUNT],
   supervisor: [AGENDA, { ...GROUPS, words: 'home.place.groupsWordsSupervisor' }, INTAKE, ACCOUNT],
-  member: [ACCOUNT],
+  member: [
+    { to: '/safety-plan', title: 'safetyPlan.place.title', words: 'safetyPlan.place.words' },
+    { to: '/reflect', title: 'ifs.place.title', words: 'ifs.place.words' },
+    ACCOUNT,
+  ],
 };
 
 function Places({ places }: { places: Place[] }) {

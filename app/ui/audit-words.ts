@@ -89,6 +89,13 @@ export const AUDIT_ACTION_WORDS: Record<AuditAction, MessageKey> = {
   'lexicon.rule_added': 'auditWords.lexicon.ruleAdded',
   'lexicon.rule_changed': 'auditWords.lexicon.ruleChanged',
   'lexicon.tested': 'auditWords.lexicon.tested',
+  'safety_plan.saved': 'auditWords.safetyPlan.saved',
+  'clinical.safety_plan_viewed': 'auditWords.clinical.safetyPlanViewed',
+  'ifs.saved': 'auditWords.ifs.saved',
+  'ifs.shared': 'auditWords.ifs.shared',
+  'ifs.unshared': 'auditWords.ifs.unshared',
+  'ifs.deleted': 'auditWords.ifs.deleted',
+  'clinical.ifs_viewed': 'auditWords.clinical.ifsViewed',
 };
 
 /**

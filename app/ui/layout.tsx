@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client.js';
 import { useLiveChanges } from '../api/live-changes.js';
+import { forgetOfflinePlan } from '../api/self-care.js';
 import { isAdmin, queryKeys, useViewer, type Viewer } from '../api/session.js';
 import { useT } from '../i18n/use-t.js';
 import { useAccountLanguage } from '../features/account/account-language.js';
@@ -133,6 +134,7 @@ function SignedInLinks({ viewer }: { viewer: Viewer }) {
           <NavLink to="/sessions">{t('layout.nav.sessions')}</NavLink>
           <NavLink to="/check-ins">{t('layout.nav.checkIns')}</NavLink>
           <NavLink to="/practice">{t('skills.nav.practice')}</NavLink>
+          <NavLink to="/safety-plan">{t('safetyPlan.nav')}</NavLink>
           <NavLink to="/my-data">{t('layout.nav.myData')}</NavLink>
         </>
       )}
@@ -163,6 +165,8 @@ function SignOutButton() {
   const signOut = useMutation({
     mutationFn: () => api<void>('/api/session', { method: 'DELETE' }),
     onSettled: () => {
+      // The plan kept for use offline leaves the phone with the session (docs/safety-plan.md).
+      void forgetOfflinePlan();
       queryClient.clear();
       queryClient.setQueryData(queryKeys.session, null);
       void navigate('/sign-in', { replace: true, state: { notice: t('layout.signedOut') } });

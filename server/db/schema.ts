@@ -568,6 +568,34 @@ export interface PracticeFeedbackTable {
   createdAt: Instant;
 }
 
+/** A version of a member's safety plan (docs/safety-plan.md); the newest is the plan. */
+export interface SafetyPlansTable {
+  id: string;
+  practiceId: string;
+  userId: string;
+  version: number;
+  /** Encrypted JSON (domain/safety-plan.ts). */
+  content: string;
+  /** The member, or the facilitator who wrote it with them. */
+  writtenBy: string;
+  createdAt: Instant;
+}
+
+/** A member's parts map, 6 Fs reflection or Self-energy check-in (docs/ifs-tools.md). */
+export interface IfsItemsTable {
+  id: string;
+  practiceId: string;
+  userId: string;
+  /** partsMap, sixFs or selfCheck */
+  kind: string;
+  /** Encrypted JSON of the kind's shape (domain/ifs.ts). */
+  content: string;
+  /** When shared with the member's facilitators; null while private. */
+  sharedAt: Instant | null;
+  createdAt: Instant;
+  updatedAt: Instant;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -616,6 +644,8 @@ export interface DB {
   spaceReports: SpaceReportsTable;
   spaceModeration: SpaceModerationTable;
   spaceReaders: SpaceReadersTable;
+  safetyPlans: SafetyPlansTable;
+  ifsItems: IfsItemsTable;
 }
 
 /** A group's settings for its space between sessions (migration 0025). */

@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { ENDINGS, staffTransitions, type MemberStatus } from '../../../domain/membership.js';
@@ -136,6 +137,13 @@ function RosterRow({
               : t('roster.offerOpen', { until: format.instant(member.offerExpiresAt) }))}
         </span>
       </div>
+      {member.userId && member.status === 'active' && (
+        <p>
+          <Link to={`/people/${member.userId}/safety-plan`}>
+            {t('safetyPlan.member.rosterLink', { name: member.displayName ?? member.name })}
+          </Link>
+        </p>
+      )}
       {member.screeningSubmittedAt && <ScreeningAnswers groupId={groupId} member={member} />}
       {mayEdit && staffTransitions(member.status).length > 0 && (
         <div className="roster-actions">

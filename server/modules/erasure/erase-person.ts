@@ -136,5 +136,13 @@ export async function erasePerson(
     .where('submittedAt', 'is', null)
     .where('answers', 'is', null)
     .execute();
+  // Reflections they never shared were theirs alone: nobody read them, nothing requires keeping
+  // them. What they shared, and their safety plan, their clinicians read: kept like clinical records.
+  await trx
+    .deleteFrom('ifsItems')
+    .where('practiceId', '=', practiceId)
+    .where('userId', '=', userId)
+    .where('sharedAt', 'is', null)
+    .execute();
   return { sessionIds, memberships: rows.length };
 }

@@ -24,6 +24,8 @@ export function presentRosterEntry(
     name: row.name,
     email: row.email,
     hasAccount: row.userId !== null,
+    // Their account, for the group's clinical readers: it opens their safety plan and what they share.
+    userId: clinical ? row.userId : null,
     status: row.status as MemberStatus,
     displayName: row.displayName,
     agreementVersion: row.agreementVersion,

@@ -63,6 +63,7 @@ export const RosterEntrySchema = z.object({
   name: z.string(),
   email: z.string(),
   hasAccount: z.boolean(),
+  userId: z.string().nullable(),
   status: z.enum(MEMBER_STATUSES),
   displayName: z.string().nullable(),
   agreementVersion: z.number().nullable(),

@@ -30,6 +30,9 @@ export const ENCRYPTED_COLUMNS = {
   'spaceReports.outcome': ['id'],
   'spaceModeration.note': ['id'],
   'spaceModeration.previousBody': ['id'],
+  // A member's safety plan and their reflection aids, in their own words (docs/decisions/0043).
+  'safetyPlans.content': ['id'],
+  'ifsItems.content': ['id'],
 } as const;
 
 export type EncryptedColumn = keyof typeof ENCRYPTED_COLUMNS;
