@@ -6,7 +6,6 @@ import { api, ApiError } from '../api/client.js';
 import { measureKeys, type FormDetail, type FormResult } from '../api/measures.js';
 import { useT } from '../i18n/use-t.js';
 import { NotInYourLanguage, useQuestionnaire } from '../features/measures/questionnaire-language.js';
-import { SafetyPlanLink } from '../features/self-care/safety-plan-link.js';
 import { CrisisLines } from '../ui/crisis-lines.js';
 import { useFormat } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
@@ -162,7 +161,6 @@ function SafetyNote({ told, saving, failed }: { told: boolean; saving: boolean; 
         {t(told ? 'checkIn.safety.told' : failed && !saving ? 'checkIn.safety.notReached' : 'checkIn.safety.telling')}
       </p>
       <p>{t('checkIn.safety.noNeedToWait')}</p>
-      <SafetyPlanLink />
       <CrisisLines headingLevel={3} />
     </section>
   );
@@ -178,7 +176,6 @@ function Result({ result }: { result: FormResult }) {
         <>
           <p className="lead">{t('checkIn.result.safety')}</p>
           <p>{t('checkIn.result.talkNow')}</p>
-          <SafetyPlanLink />
           <CrisisLines />
         </>
       ) : (

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { SafetyPlanLink } from '../features/self-care/safety-plan-link.js';
+import { SafetyPlanLink } from '../ui/crisis-lines.js';
 import { useT } from '../i18n/use-t.js';
 import { usePageTitle } from '../ui/page-title.js';
 

@@ -1,5 +1,4 @@
 import { Link } from 'react-router';
-import { SafetyPlanLink } from '../features/self-care/safety-plan-link.js';
 import { useT } from '../i18n/use-t.js';
 import { CrisisLines } from '../ui/crisis-lines.js';
 import { usePageTitle } from '../ui/page-title.js';
@@ -16,7 +15,6 @@ export function HelpPage() {
     <>
       <h1>{t('help.title')}</h1>
       <p className="lead">{t('help.lead')}</p>
-      <SafetyPlanLink />
       <CrisisLines />
       <p>{t('help.facilitator')}</p>
       <p>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { crisisCountries, crisisResourcesFor } from '../../domain/crisis-resources.js';
 import { useT } from '../i18n/use-t.js';
 
@@ -8,7 +9,23 @@ function guessCountry(): string {
   return crisisResourcesFor(region).country;
 }
 
-/** Crisis lines for the person's country: a choice of country, danger-now, and people to talk to. */
+/** One tap to the member's own safety plan (docs/safety-plan.md); it opens offline too. */
+export function SafetyPlanLink() {
+  const t = useT();
+  return (
+    <p className="safety-plan-link">
+      <Link className="button" to="/safety-plan">
+        {t('safetyPlan.open')}
+      </Link>
+    </p>
+  );
+}
+
+/**
+ * Crisis lines for the person's country: their own safety plan first (one tap, and it opens
+ * offline too), then a choice of country, danger-now, and people to talk to. Every crisis screen
+ * shows this, so none can leave the plan out.
+ */
 export function CrisisLines({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
   const t = useT();
   const [country, setCountry] = useState(guessCountry);
@@ -17,6 +34,7 @@ export function CrisisLines({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
   const Heading = `h${headingLevel}` as const;
   return (
     <>
+      <SafetyPlanLink />
       <div className="field">
         <label htmlFor="country">{t('crisisLines.country')}</label>
         <select id="country" value={resources.country} onChange={(e) => setCountry(e.target.value)}>
