@@ -142,6 +142,9 @@ function SignedInLinks({ viewer }: { viewer: Viewer }) {
           <NavLink to="/intake">{t('layout.nav.intake')}</NavLink>
         </>
       )}
+      {viewer.practice.role === 'clinician' && (
+        <NavLink to="/settings/crisis-language">{t('layout.nav.crisisLanguage')}</NavLink>
+      )}
       {isAdmin(viewer.practice.role) && (
         <>
           <NavLink to="/people">{t('layout.nav.people')}</NavLink>
