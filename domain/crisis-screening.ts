@@ -122,6 +122,8 @@ const GAP_WORDS = 3;
 const NEGATION_WINDOW = 3;
 /** Most word sequences one phrase may expand to. */
 const MAX_EXPANSIONS = 4096;
+/** Most `..` one phrase may hold: each multiplies the ways a text is walked. */
+const MAX_GAPS = 3;
 /** Letters needed before a `*`. */
 const PREFIX_MIN = 3;
 
@@ -221,7 +223,8 @@ export function normaliseText(text: string): string {
 type Step = { kind: 'word'; word: string } | { kind: 'prefix'; prefix: string } | { kind: 'gap' };
 type Sequence = Step[];
 
-export type PhraseProblem = 'empty' | 'too_long' | 'unbalanced' | 'short_prefix' | 'gap_at_edge' | 'too_many_forms';
+export type PhraseProblem =
+  'empty' | 'too_long' | 'unbalanced' | 'short_prefix' | 'gap_at_edge' | 'too_many_gaps' | 'too_many_forms';
 
 export class PhraseError extends Error {
   constructor(readonly problem: PhraseProblem) {
@@ -294,6 +297,7 @@ export function expandPhrase(phrase: string): Sequence[] {
     const clean = seq.filter((s, i) => !(s.kind === 'gap' && seq[i - 1]?.kind === 'gap'));
     if (clean.length === 0) continue;
     if (clean[0]!.kind === 'gap' || clean.at(-1)!.kind === 'gap') throw new PhraseError('gap_at_edge');
+    if (clean.filter((step) => step.kind === 'gap').length > MAX_GAPS) throw new PhraseError('too_many_gaps');
     const key = JSON.stringify(clean);
     if (seen.has(key)) continue;
     seen.add(key);

@@ -107,6 +107,7 @@ const PHRASE_PROBLEMS = {
   unbalanced: 'problem.lexicon.phraseUnbalanced',
   short_prefix: 'problem.lexicon.phraseShortPrefix',
   gap_at_edge: 'problem.lexicon.phraseGapAtEdge',
+  too_many_gaps: 'problem.lexicon.phraseTooManyGaps',
   too_many_forms: 'problem.lexicon.phraseTooManyForms',
 } as const satisfies Record<PhraseProblem, string>;
 
