@@ -12,6 +12,7 @@ import { AgendaPage } from './routes/agenda-page.js';
 import { AttendancePage } from './routes/attendance-page.js';
 import { ErasureRequestsPage } from './routes/erasure-requests-page.js';
 import { AuditPage } from './routes/audit-page.js';
+import { CrisisLanguagePage } from './routes/crisis-language-page.js';
 import { EndCyclePage } from './routes/end-cycle-page.js';
 import { ErrorPage } from './routes/error-page.js';
 import { ForgotPasswordPage } from './routes/forgot-password-page.js';
@@ -98,6 +99,7 @@ const router = createBrowserRouter([
       { path: '/people', element: <PeoplePage /> },
       { path: '/settings', element: <SettingsPage /> },
       { path: '/settings/outbox', element: <OutboxPage /> },
+      { path: '/settings/crisis-language', element: <CrisisLanguagePage /> },
       { path: '/erasure-requests', element: <ErasureRequestsPage /> },
       { path: '/groups', element: <GroupsPage /> },
       { path: '/intake', element: <IntakePage /> },

@@ -279,6 +279,7 @@ describe('phrases and a practice’s own rules', () => {
     expect(phraseProblem('[want|need to die')).toBe('unbalanced');
     expect(phraseProblem('ki* myself')).toBe('short_prefix');
     expect(phraseProblem('.. die')).toBe('gap_at_edge');
+    expect(phraseProblem('a .. b .. c .. d .. e')).toBe('too_many_gaps');
     expect(phraseProblem('[a|b|c|d] '.repeat(8))).toBe('too_many_forms');
     expect(phraseProblem('want to die')).toBeNull();
   });

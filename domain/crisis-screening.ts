@@ -122,6 +122,8 @@ const GAP_WORDS = 3;
 const NEGATION_WINDOW = 3;
 /** Most word sequences one phrase may expand to. */
 const MAX_EXPANSIONS = 4096;
+/** Most `..` one phrase may hold: each multiplies the ways a text is walked. */
+const MAX_GAPS = 3;
 /** Letters needed before a `*`. */
 const PREFIX_MIN = 3;
 
@@ -166,11 +168,19 @@ const SPELLING_MAP: ReadonlyMap<string, readonly string[]> = new Map(
   Object.entries(SPELLINGS).map(([from, to]) => [plainWord(from), to.split(' ').map(plainWord)]),
 );
 
+/** Words already normalised: a text's words repeat, and so do a group's. Bounded, then started afresh. */
+const WORD_CACHE = new Map<string, readonly string[]>();
+const WORD_CACHE_MAX = 50_000;
+
 /** The normalised words a written word stands for ("gonna" → ["going", "to"]). */
-export function normaliseWord(raw: string): string[] {
+export function normaliseWord(raw: string): readonly string[] {
+  const cached = WORD_CACHE.get(raw);
+  if (cached) return cached;
   const plain = plainWord(raw);
-  if (!plain) return [];
-  return [...(SPELLING_MAP.get(plain) ?? [plain])];
+  const words = plain ? (SPELLING_MAP.get(plain) ?? [plain]) : [];
+  if (WORD_CACHE.size >= WORD_CACHE_MAX) WORD_CACHE.clear();
+  WORD_CACHE.set(raw, words);
+  return words;
 }
 
 interface Token {
@@ -213,7 +223,8 @@ export function normaliseText(text: string): string {
 type Step = { kind: 'word'; word: string } | { kind: 'prefix'; prefix: string } | { kind: 'gap' };
 type Sequence = Step[];
 
-export type PhraseProblem = 'empty' | 'too_long' | 'unbalanced' | 'short_prefix' | 'gap_at_edge' | 'too_many_forms';
+export type PhraseProblem =
+  'empty' | 'too_long' | 'unbalanced' | 'short_prefix' | 'gap_at_edge' | 'too_many_gaps' | 'too_many_forms';
 
 export class PhraseError extends Error {
   constructor(readonly problem: PhraseProblem) {
@@ -286,6 +297,7 @@ export function expandPhrase(phrase: string): Sequence[] {
     const clean = seq.filter((s, i) => !(s.kind === 'gap' && seq[i - 1]?.kind === 'gap'));
     if (clean.length === 0) continue;
     if (clean[0]!.kind === 'gap' || clean.at(-1)!.kind === 'gap') throw new PhraseError('gap_at_edge');
+    if (clean.filter((step) => step.kind === 'gap').length > MAX_GAPS) throw new PhraseError('too_many_gaps');
     const key = JSON.stringify(clean);
     if (seen.has(key)) continue;
     seen.add(key);
@@ -318,16 +330,22 @@ export function phraseKey(phrase: string): string {
 // ---------------------------------------------------------------------------------------------
 // Compiling and matching
 
-interface Entry<T> {
-  item: T;
-  seq: Sequence;
+/**
+ * Every phrase's word sequences in one trie: phrases that start alike ("want to die", "want to
+ * disappear", and the hundreds of forms one phrase's choices expand to) are walked once per word
+ * of the text, so screening costs little more with 5,000 rules than with 100.
+ */
+interface Node<T> {
+  /** The items whose sequence ends here. */
+  items: T[];
+  words: Map<string, Node<T>>;
+  /** `word*` steps, keyed by the first three letters of the prefix. */
+  prefixes: Map<string, Array<{ prefix: string; node: Node<T> }>>;
+  /** A `..` step: up to three words, then the next node. */
+  gap?: Node<T>;
 }
 
-interface Table<T> {
-  byWord: Map<string, Entry<T>[]>;
-  /** Keyed by the first three letters of the prefix. */
-  byPrefix: Map<string, Entry<T>[]>;
-}
+type Table<T> = Node<T>;
 
 export interface CompiledIndex {
   rules: Table<CrisisRule>;
@@ -336,41 +354,33 @@ export interface CompiledIndex {
   notNegations: Table<string>;
 }
 
+const node = <T>(): Node<T> => ({ items: [], words: new Map(), prefixes: new Map() });
+
 function table<T>(items: readonly T[], phraseOf: (item: T) => string): Table<T> {
-  const t: Table<T> = { byWord: new Map(), byPrefix: new Map() };
+  const root = node<T>();
   for (const item of items) {
     for (const seq of expandPhrase(phraseOf(item))) {
-      const first = seq[0]!;
-      const [map, key] =
-        first.kind === 'word'
-          ? [t.byWord, first.word]
-          : [t.byPrefix, (first as { prefix: string }).prefix.slice(0, PREFIX_MIN)];
-      const list = map.get(key);
-      if (list) list.push({ item, seq });
-      else map.set(key, [{ item, seq }]);
+      let at = root;
+      for (const step of seq) {
+        if (step.kind === 'gap') {
+          at = at.gap ??= node<T>();
+        } else if (step.kind === 'word') {
+          let next = at.words.get(step.word);
+          if (!next) at.words.set(step.word, (next = node<T>()));
+          at = next;
+        } else {
+          const key = step.prefix.slice(0, PREFIX_MIN);
+          let list = at.prefixes.get(key);
+          if (!list) at.prefixes.set(key, (list = []));
+          let entry = list.find((e) => e.prefix === step.prefix);
+          if (!entry) list.push((entry = { prefix: step.prefix, node: node<T>() }));
+          at = entry.node;
+        }
+      }
+      if (!at.items.includes(item)) at.items.push(item);
     }
   }
-  return t;
-}
-
-function stepMatches(step: Step, word: string): boolean {
-  return step.kind === 'word' ? step.word === word : step.kind === 'prefix' && word.startsWith(step.prefix);
-}
-
-/** The index just past the shortest match of seq[si..] starting at token ti, or -1. */
-function matchFrom(seq: Sequence, si: number, tokens: readonly Token[], ti: number): number {
-  if (si === seq.length) return ti;
-  const step = seq[si]!;
-  if (step.kind === 'gap') {
-    for (let skip = 0; skip <= GAP_WORDS && ti + skip <= tokens.length; skip++) {
-      const end = matchFrom(seq, si + 1, tokens, ti + skip);
-      if (end >= 0) return end;
-    }
-    return -1;
-  }
-  const token = tokens[ti];
-  if (!token || !stepMatches(step, token.word)) return -1;
-  return matchFrom(seq, si + 1, tokens, ti + 1);
+  return root;
 }
 
 interface Found<T> {
@@ -379,19 +389,40 @@ interface Found<T> {
   to: number;
 }
 
+/** Walks the trie from `at` over tokens[ti..], reporting each item at the shortest end found for it. */
+function walk<T>(at: Node<T>, tokens: readonly Token[], from: number, ti: number, ends: Map<T, number>): void {
+  for (const item of at.items) {
+    const known = ends.get(item);
+    if (known === undefined || ti < known) ends.set(item, ti);
+  }
+  if (at.gap) {
+    for (let skip = 0; skip <= GAP_WORDS && ti + skip < tokens.length; skip++)
+      walk(at.gap, tokens, from, ti + skip, ends);
+  }
+  const token = tokens[ti];
+  if (!token) return;
+  const next = at.words.get(token.word);
+  if (next) walk(next, tokens, from, ti + 1, ends);
+  if (at.prefixes.size > 0 && token.word.length >= PREFIX_MIN) {
+    const list = at.prefixes.get(token.word.slice(0, PREFIX_MIN));
+    if (list) for (const e of list) if (token.word.startsWith(e.prefix)) walk(e.node, tokens, from, ti + 1, ends);
+  }
+}
+
 function findAll<T>(t: Table<T>, tokens: readonly Token[]): Found<T>[] {
   const found: Found<T>[] = [];
+  const ends = new Map<T, number>();
   for (let i = 0; i < tokens.length; i++) {
-    const word = tokens[i]!.word;
-    const exact = t.byWord.get(word);
-    const prefixed = word.length >= PREFIX_MIN ? t.byPrefix.get(word.slice(0, PREFIX_MIN)) : undefined;
-    for (const list of [exact, prefixed]) {
-      if (!list) continue;
-      for (const entry of list) {
-        const end = matchFrom(entry.seq, 0, tokens, i);
-        if (end >= 0) found.push({ item: entry.item, from: i, to: end });
-      }
+    ends.clear();
+    // The root's own items would be empty phrases, which cannot be written.
+    const token = tokens[i]!;
+    const next = t.words.get(token.word);
+    if (next) walk(next, tokens, i, i + 1, ends);
+    if (token.word.length >= PREFIX_MIN) {
+      const list = t.prefixes.get(token.word.slice(0, PREFIX_MIN));
+      if (list) for (const e of list) if (token.word.startsWith(e.prefix)) walk(e.node, tokens, i, i + 1, ends);
     }
+    for (const [item, to] of ends) found.push({ item, from: i, to });
   }
   return found;
 }

@@ -21,6 +21,13 @@ export function SettingsPage() {
           <h1>{t('settings.title')}</h1>
           <p className="lead">{t('settings.lead', { practice: viewer.practice.name })}</p>
           <SafetySettings />
+          <section className="card" aria-labelledby="lexicon-link-heading">
+            <h2 id="lexicon-link-heading">{t('settings.lexicon.heading')}</h2>
+            <p>{t('settings.lexicon.body')}</p>
+            <p>
+              <Link to="/settings/crisis-language">{t('settings.lexicon.link')}</Link>
+            </p>
+          </section>
           <DefaultLanguage viewer={viewer} />
           <RetentionSettings />
           <section className="card" aria-labelledby="erasure-link-heading">

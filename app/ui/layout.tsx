@@ -146,6 +146,9 @@ function SignedInLinks({ viewer }: { viewer: Viewer }) {
           <NavLink to="/skills">{t('skills.nav.cards')}</NavLink>
         </>
       )}
+      {viewer.practice.role === 'clinician' && (
+        <NavLink to="/settings/crisis-language">{t('layout.nav.crisisLanguage')}</NavLink>
+      )}
       {isAdmin(viewer.practice.role) && (
         <>
           <NavLink to="/people">{t('layout.nav.people')}</NavLink>

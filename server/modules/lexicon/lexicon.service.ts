@@ -107,6 +107,7 @@ const PHRASE_PROBLEMS = {
   unbalanced: 'problem.lexicon.phraseUnbalanced',
   short_prefix: 'problem.lexicon.phraseShortPrefix',
   gap_at_edge: 'problem.lexicon.phraseGapAtEdge',
+  too_many_gaps: 'problem.lexicon.phraseTooManyGaps',
   too_many_forms: 'problem.lexicon.phraseTooManyForms',
 } as const satisfies Record<PhraseProblem, string>;
 
@@ -228,12 +229,15 @@ export async function changeRule(
 export async function testSample(context: LexiconContext, viewer: Viewer, text: string, origin: Origin) {
   const { db } = context.database;
   const result = await screenForPractice(db, viewer.practiceId, text);
-  await context.audit.record(db, {
-    action: 'lexicon.tested',
-    ...actorOf(viewer),
-    ...origin,
-    subject: { type: 'practice', id: viewer.practiceId },
-    detail: { level: result.level, matches: result.matches.length },
-  });
+  // Its own transaction: the chain head is locked while the record is appended.
+  await db.transaction().execute((trx) =>
+    context.audit.record(trx, {
+      action: 'lexicon.tested',
+      ...actorOf(viewer),
+      ...origin,
+      subject: { type: 'practice', id: viewer.practiceId },
+      detail: { level: result.level, matches: result.matches.length },
+    }),
+  );
   return presentScreening(text, result);
 }
