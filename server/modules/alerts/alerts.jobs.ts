@@ -23,6 +23,7 @@ const MAIL = {
   'measures.positive-screen': { words: 'positiveScreen', page: 'measures' },
   'measures.reliable-deterioration': { words: 'reliableDeterioration', page: 'measures' },
   'space.crisis-language': { words: 'spaceCrisis', page: 'space' },
+  'skills.crisis-language': { words: 'skillsCrisis', page: 'skills' },
 } as const;
 
 function isMailedKind(kind: string): kind is keyof typeof MAIL {

@@ -46,6 +46,8 @@ export function alertSummary(
       return `shows a reliable deterioration on the ${code(row.instrumentId)} since they started.`;
     case 'space.crisis-language':
       return 'wrote a post in the group space that the crisis-language screening matched. Open the space’s waiting posts to read it and decide what happens to it.';
+    case 'skills.crisis-language':
+      return 'shared skills practice words that the crisis-language screening matched. They are held: only facilitators see them. Open the group’s skills practice to read them.';
     case 'measures.checkouts-missed':
       return 'has not answered the last two session check-outs.';
     case 'measures.positive-screen': {

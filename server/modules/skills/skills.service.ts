@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { screenText } from '../../../domain/crisis-screening.js';
+import type { ScreeningLevel } from '../../../domain/crisis-screening.js';
 import {
   isShippedCardId,
   SHIPPED_SKILL_CARDS,
@@ -15,9 +15,12 @@ import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { ClinicalCipher } from '../../platform/crypto/clinical-cipher.js';
 import { sealedIn } from '../../platform/crypto/encrypted-columns.js';
+import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import { HttpProblem } from '../../platform/problem.js';
+import { raiseCrisisLanguageAlert } from '../alerts/crisis-language-alert.js';
 import { groupFor, readsClinical, type GroupsContext } from '../groups/groups.service.js';
 import { actingMember } from '../membership/acting-member.js';
+import { screenForPractice } from '../lexicon/lexicon.service.js';
 import {
   assignmentFor,
   feedbackOn,
@@ -40,7 +43,7 @@ import {
 import type { AssignmentBody, CardBody, FeedbackBody, LogBody, LogChange } from './skills.schema.js';
 import { groupName, presentLog, presentPracticeCard, presentShipped, type PresentedCard } from './skills.presenter.js';
 
-export type SkillsContext = GroupsContext & { cipher: ClinicalCipher };
+export type SkillsContext = GroupsContext & { cipher: ClinicalCipher; jobs: JobQueue };
 type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
 type Db = Kysely<DB>;
 
@@ -244,19 +247,35 @@ function openLog(context: SkillsContext, row: { id: string; situation: string; l
 
 /**
  * The one place where crisis-language screening (domain/crisis-screening, PRODUCT.md §5) decides
- * whether words a member shares with the group (a shared log, peer feedback) reach the group:
- * any match, urgent or flagged, holds them with the facilitators (false alarms are cheap, misses
- * are not), and the author is shown crisis resources. Hearth's shipped lexicon for now; when the
- * screening module's server side (`screenForPractice`: the practice's own rules, the alert to the
- * facilitators) is merged, it is called here instead.
+ * whether words a member shares with the group (a shared log, peer feedback) reach the group, with
+ * the practice's own rules: any match, urgent or flagged, holds them with the facilitators (false
+ * alarms are cheap, misses are not), the author is shown crisis resources, and
+ * `alertHeldWords` tells the facilitators.
  */
 async function screeningOfSharedWords(
-  _context: SkillsContext,
-  _viewer: Viewer,
-  _groupId: string,
+  context: SkillsContext,
+  viewer: Viewer,
   texts: ReadonlyArray<string | null | undefined>,
-): Promise<'shown' | 'held'> {
-  return texts.some((text) => text && screenText(text).level !== 'none') ? 'held' : 'shown';
+): Promise<ScreeningLevel> {
+  const words = texts.filter((text): text is string => Boolean(text)).join('\n');
+  return words ? (await screenForPractice(context.database.db, viewer.practiceId, words)).level : 'none';
+}
+
+/** The facilitators' alert about shared words screening held; urgent matches escalate. */
+function alertHeldWords(
+  context: SkillsContext,
+  trx: Db,
+  viewer: Viewer,
+  origin: Origin,
+  level: ScreeningLevel,
+  held: { subjectId: string; detail: Record<string, string>; groupId: string; groupMemberId: string },
+) {
+  if (level === 'none') return null;
+  return raiseCrisisLanguageAlert(context, trx, viewer, origin, {
+    kind: 'skills.crisis-language',
+    ...held,
+    urgency: level === 'urgent' ? 'urgent' : 'routine',
+  });
 }
 
 /**
@@ -276,10 +295,10 @@ export async function logPractice(
   const assignment = await assignmentFor(db, body.groupId, member.id, body.cardId);
   if (!assignment) throw new HttpProblem(422, 'problem.skills.notAssigned', { field: 'cardId' });
   let visibility: PracticeVisibility = body.visibility;
-  let held = false;
+  let screening: ScreeningLevel = 'none';
   if (visibility === 'group') {
-    held = (await screeningOfSharedWords(context, viewer, body.groupId, [body.situation, body.learned])) === 'held';
-    if (held) visibility = 'facilitators';
+    screening = await screeningOfSharedWords(context, viewer, [body.situation, body.learned]);
+    if (screening !== 'none') visibility = 'facilitators';
   }
   const id = crypto.randomUUID();
   const now = new Date().toISOString();
@@ -304,10 +323,16 @@ export async function logPractice(
       ...actorOf(viewer),
       ...origin,
       subject: { type: 'practice_log', id },
-      detail: { groupId: body.groupId, cardId: body.cardId, visibility, held },
+      detail: { groupId: body.groupId, cardId: body.cardId, visibility, held: screening !== 'none' },
+    });
+    await alertHeldWords(context, trx, viewer, origin, screening, {
+      subjectId: id,
+      detail: { practiceLogId: id },
+      groupId: body.groupId,
+      groupMemberId: member.id,
     });
   });
-  return { log: await ownLog(context, viewer, id, locale), held };
+  return { log: await ownLog(context, viewer, id, locale), held: screening !== 'none' };
 }
 
 /** The viewer's own log; 404 for anyone else's, exactly as for one that does not exist. */
@@ -339,12 +364,12 @@ export async function changeLog(
   const row = await ownRow(context, viewer, logId);
   const current = openLog(context, row);
   let visibility = change.visibility;
-  let held = false;
+  let screening: ScreeningLevel = 'none';
   if (visibility === 'group') {
     await actingMember(db, viewer, row.groupId, 'practice');
     const texts = [change.situation ?? current.situation, change.learned ?? current.learned];
-    held = (await screeningOfSharedWords(context, viewer, row.groupId, texts)) === 'held';
-    if (held) visibility = 'facilitators';
+    screening = await screeningOfSharedWords(context, viewer, texts);
+    if (screening !== 'none') visibility = 'facilitators';
   }
   const now = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
@@ -369,10 +394,16 @@ export async function changeLog(
       ...actorOf(viewer),
       ...origin,
       subject: { type: 'practice_log', id: logId },
-      detail: { groupId: row.groupId, ...(visibility !== undefined && { visibility }), held },
+      detail: { groupId: row.groupId, ...(visibility !== undefined && { visibility }), held: screening !== 'none' },
+    });
+    await alertHeldWords(context, trx, viewer, origin, screening, {
+      subjectId: logId,
+      detail: { practiceLogId: logId },
+      groupId: row.groupId,
+      groupMemberId: row.groupMemberId,
     });
   });
-  return { log: await ownLog(context, viewer, logId, locale), held };
+  return { log: await ownLog(context, viewer, logId, locale), held: screening !== 'none' };
 }
 
 /** A member's practice: their groups, what they were given to practise, and their own logs. */
@@ -489,7 +520,8 @@ export async function giveFeedback(
   if (!own) throw new HttpProblem(404, 'problem.skills.logNotFound');
   const member = await actingMember(db, viewer, log.groupId, 'practice');
   if (log.userId === viewer.userId) throw new HttpProblem(409, 'problem.skills.ownLog');
-  const status = await screeningOfSharedWords(context, viewer, log.groupId, [body.worked, body.tryNext]);
+  const screening = await screeningOfSharedWords(context, viewer, [body.worked, body.tryNext]);
+  const status = screening === 'none' ? 'shown' : 'held';
   const id = crypto.randomUUID();
   const now = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
@@ -509,6 +541,12 @@ export async function giveFeedback(
       ...origin,
       subject: { type: 'practice_log', id: logId },
       detail: { groupId: log.groupId, feedbackId: id, held: status === 'held' },
+    });
+    await alertHeldWords(context, trx, viewer, origin, screening, {
+      subjectId: id,
+      detail: { practiceLogId: logId, feedbackId: id },
+      groupId: log.groupId,
+      groupMemberId: member.id,
     });
   });
   return {

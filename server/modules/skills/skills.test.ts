@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { expect, it } from 'vitest';
 import { ARCHIVE_FILES } from '../../../domain/data-export.js';
@@ -305,6 +307,20 @@ describeEachEngine('skills practice', (engine) => {
     // Everyday words pass.
     const fine = await log(cy, f.groupId, { visibility: 'group', learned: 'I was dying to tell her, but I waited.' });
     expect(fine.json()).toMatchObject({ held: false, log: { visibility: 'group' } });
+    // The facilitators are alerted, urgently, once per held item and about the member who wrote it.
+    const alerts = (await call(f.maya, 'GET', `/api/groups/${f.groupId}/alerts`)).json().alerts as Array<{
+      kind: string;
+      urgency: string;
+      member: { displayName: string };
+    }>;
+    const crisis = alerts.filter((a) => a.kind === 'skills.crisis-language');
+    expect(crisis.map((a) => `${a.urgency} ${a.member.displayName}`).sort()).toEqual(['urgent Ana', 'urgent Cy']);
+    await t.current.app.jobs.runDue();
+    const folder = path.join(t.current.dataDir, 'outbox');
+    const subjects = fs
+      .readdirSync(folder)
+      .map((name) => (JSON.parse(fs.readFileSync(path.join(folder, name), 'utf8')) as { subject: string }).subject);
+    expect(subjects.filter((subject) => subject.startsWith('Words shared in'))).toHaveLength(2);
   });
   it('a member’s copy of their data holds their own practice log, and nobody else’s', async () => {
     const { f, ana, ben } = await practiseSpanish();

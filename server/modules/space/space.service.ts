@@ -28,7 +28,7 @@ import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import type { Broker } from '../../platform/realtime/broker.js';
 import { announceSpaceChange } from '../../platform/realtime/changes.js';
 import { HttpProblem } from '../../platform/problem.js';
-import { raiseAlert } from '../alerts/alerts.repository.js';
+import { raiseCrisisLanguageAlert } from '../alerts/crisis-language-alert.js';
 import { groupFor, loadGroup, readsClinical, type GroupsContext } from '../groups/groups.service.js';
 import { actingMember } from '../membership/acting-member.js';
 import { safetySettings } from '../measures/measures.repository.js';
@@ -227,54 +227,6 @@ export async function viewSpace(context: SpaceContext, viewer: Viewer, groupId: 
   return { ...base, threads, unread };
 }
 
-/** Raises the facilitators' alert about a held post; urgent ones escalate if nobody acknowledges. */
-async function raiseSpaceAlert(
-  context: SpaceContext,
-  trx: Kysely<DB>,
-  viewer: Viewer,
-  origin: Origin,
-  post: { id: string; groupId: string; groupMemberId: string },
-  urgency: 'urgent' | 'routine',
-): Promise<string | null> {
-  const alertId = crypto.randomUUID();
-  const raised = await raiseAlert(trx, {
-    id: alertId,
-    practiceId: viewer.practiceId,
-    groupId: post.groupId,
-    groupMemberId: post.groupMemberId,
-    kind: 'space.crisis-language',
-    urgency,
-    causeKey: `space.crisis-language:${post.id}`,
-    detail: JSON.stringify({ postId: post.id }),
-    createdAt: new Date().toISOString(),
-  });
-  if (!raised) return null;
-  await context.audit.record(trx, {
-    action: 'alerts.raised',
-    ...actorOf(viewer),
-    ...origin,
-    subject: { type: 'alert', id: alertId },
-    detail: { groupId: post.groupId, kind: 'space.crisis-language' },
-  });
-  await context.jobs.enqueue(trx, {
-    kind: 'alerts.notify',
-    payload: { groupId: post.groupId, alertId },
-    urgent: urgency === 'urgent',
-  });
-  if (urgency === 'urgent') {
-    const settings = await safetySettings(trx, viewer.practiceId);
-    const minutes = settings?.escalationMinutes ?? DEFAULT_ESCALATION_MINUTES;
-    await context.jobs.enqueue(trx, {
-      kind: 'alerts.escalate',
-      payload: { alertId },
-      runAt: new Date(Date.now() + minutes * 60_000),
-      dedupeKey: `alerts.escalate:${alertId}`,
-      urgent: true,
-    });
-  }
-  return alertId;
-}
-
 /**
  * A new thread (no `threadId`) or a reply. Screened before anyone else sees it: a match holds it,
  * tells the author what happens now and alerts the facilitators; a new member's first posts wait
@@ -352,14 +304,14 @@ export async function createPost(
       detail: { groupId, reply: threadId !== null, heldFor, screening: screening.level },
     });
     if (access.kind === 'member' && screening.urgency) {
-      const alertId = await raiseSpaceAlert(
-        context,
-        trx,
-        viewer,
-        origin,
-        { id, groupId, groupMemberId: access.memberId },
-        screening.urgency,
-      );
+      const alertId = await raiseCrisisLanguageAlert(context, trx, viewer, origin, {
+        kind: 'space.crisis-language',
+        subjectId: id,
+        detail: { postId: id },
+        groupId,
+        groupMemberId: access.memberId,
+        urgency: screening.urgency,
+      });
       if (alertId) await updatePost(trx, id, { alertId });
     }
   });
