@@ -11,6 +11,7 @@ import { MyDataPage } from './routes/my-data-page.js';
 import { AgendaPage } from './routes/agenda-page.js';
 import { AttendancePage } from './routes/attendance-page.js';
 import { NotePage } from './routes/note-page.js';
+import { ClinicalRecordPage } from './routes/clinical-record-page.js';
 import { SessionNotesPage } from './routes/session-notes-page.js';
 import { ErasureRequestsPage } from './routes/erasure-requests-page.js';
 import { AuditPage } from './routes/audit-page.js';
@@ -99,6 +100,7 @@ const router = createBrowserRouter([
       { path: '/groups/:groupId/sessions/:sessionId', element: <AttendancePage /> },
       { path: '/groups/:groupId/sessions/:sessionId/notes', element: <SessionNotesPage /> },
       { path: '/notes/:noteId', element: <NotePage /> },
+      { path: '/people/:userId/clinical-record', element: <ClinicalRecordPage /> },
       { path: '/agenda', element: <AgendaPage /> },
       { path: '/sessions', element: <MySessionsPage /> },
       { path: '/groups/:groupId/measures', element: <GroupMeasuresPage /> },

@@ -1,4 +1,5 @@
 import type {
+  ClinicalRecordDetails,
   GroupNoteContent,
   Intervention,
   MemberNoteContent,
@@ -19,6 +20,7 @@ export interface Signed {
 export interface ProgressNote {
   id: string;
   memberId: string;
+  userId: string | null;
   name: string;
   displayName: string | null;
   attendance: 'present' | 'late' | 'left-early';
@@ -118,7 +120,16 @@ export interface Signers {
  * to-do list and single notes under `agenda`, which every group change refreshes; settings under
  * `practice`.
  */
+export interface ClinicalRecord {
+  userId: string;
+  name: string;
+  record: ClinicalRecordDetails | null;
+  updatedAt: string | null;
+  commonDiagnoses: string[];
+}
+
 export const notesKeys = {
+  record: (userId: string) => ['people', userId, 'clinical-record'] as const,
   session: (groupId: string, sessionId: string) => ['groups', groupId, 'notes', sessionId] as const,
   one: (noteId: string) => ['agenda', 'note', noteId] as const,
   toDo: ['agenda', 'notes-to-do'] as const,

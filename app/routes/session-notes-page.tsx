@@ -427,6 +427,12 @@ function MemberEditor({
             <Link to={`/notes/${note.id}`}>{t('notes.openSigned', { name })}</Link>
           </>
         )}
+        {note.userId && (
+          <>
+            {' · '}
+            <Link to={`/people/${note.userId}/clinical-record`}>{t('clinicalRecord.linkOf', { name })}</Link>
+          </>
+        )}
       </p>
       {note.signed && <SignatureLine signed={note.signed} />}
       <div className="form form--wide">

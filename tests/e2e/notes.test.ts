@@ -139,6 +139,28 @@ describe.skipIf(!browserAvailable())('session notes, from attendance to co-signa
 
     // An addendum to Ana's signed note.
     await page.getByRole('button', { name: /^Ana/ }).click();
+
+    // Ana's clinical record: a code that is not ICD-10-CM is named, then the record is kept.
+    await page.getByRole('link', { name: 'Clinical record of Ana' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Clinical record: Ana Legal' }).waitFor();
+    await page.getByLabel('Date of birth').fill('1990-04-21');
+    await page.getByLabel('F41.1: Generalized anxiety disorder').check();
+    await page.getByLabel('Other codes').fill('anxiety');
+    await page.getByLabel('Goal 1, in the member’s own words').fill('Say no to extra shifts');
+    await page.getByLabel('Goal 1: what would show progress').fill('Turns down one extra shift a month');
+    await page.getByRole('button', { name: 'Save the clinical record' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/not an ICD-10-CM code/)
+      .first()
+      .waitFor();
+    await page.getByLabel('Other codes').fill('F43.10');
+    await page.getByRole('button', { name: 'Save the clinical record' }).click();
+    await page.getByText('Clinical record saved.').waitFor();
+    await expectNoAxeViolations(page, 'a clinical record');
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Session notes' }).waitFor();
+    await page.getByRole('button', { name: /^Ana/ }).click();
     await page.getByRole('link', { name: 'Open the signed note of Ana' }).click();
     await page.getByRole('heading', { level: 1, name: 'Progress note: Ana' }).waitFor();
     await page.getByLabel('Addendum').focus();

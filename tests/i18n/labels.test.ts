@@ -4,7 +4,7 @@ import { ATTENDANCE_STATUSES } from '../../domain/attendance.js';
 import { FORMATS, MEETING_MODES, MODALITIES } from '../../domain/groups.js';
 import { LOCALES } from '../../domain/locale.js';
 import { DISCHARGE_REASONS, MEMBER_STATUSES } from '../../domain/membership.js';
-import { INTERVENTIONS, NOTE_SECTIONS, THERAPEUTIC_FACTORS } from '../../domain/notes.js';
+import { COMMON_DIAGNOSES, INTERVENTIONS, NOTE_SECTIONS, THERAPEUTIC_FACTORS } from '../../domain/notes.js';
 import { PASSWORD_PROBLEMS } from '../../domain/password-strength.js';
 import { ROLES } from '../../domain/roles.js';
 import { labelKey } from '../../app/i18n/labels.js';
@@ -25,6 +25,7 @@ describe('labels of enumerations', () => {
       ...INTERVENTIONS.map((v) => labelKey('intervention', v)),
       ...THERAPEUTIC_FACTORS.map((v) => labelKey('therapeuticFactor', v)),
       ...NOTE_SECTIONS.map((v) => labelKey('noteSection', v)),
+      ...COMMON_DIAGNOSES.map((v) => labelKey('diagnosis', v)),
     ];
     expect(keys.filter((k) => !(k in catalog))).toEqual([]);
   });
