@@ -15,6 +15,7 @@ import type { Database } from './db/connect.js';
 import { alertRoutes } from './modules/alerts/alerts.routes.js';
 import { registerAlertJobs } from './modules/alerts/alerts.jobs.js';
 import { attendanceRoutes } from './modules/attendance/attendance.routes.js';
+import { notesRoutes } from './modules/notes/notes.routes.js';
 import { skillsRoutes } from './modules/skills/skills.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
@@ -353,6 +354,7 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     setupRoutes(typed, services);
     sessionRoutes(typed, services);
     twoFactorRoutes(typed, services);
+    notesRoutes(typed, services);
     passwordResetRoutes(typed, services);
     peopleRoutes(typed, services);
     auditRoutes(typed, services);

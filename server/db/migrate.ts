@@ -20,6 +20,7 @@ import * as dataExports from './migrations/0018-data-exports.js';
 import * as erasureAndRetention from './migrations/0019-erasure-and-retention.js';
 import * as languagesAndZones from './migrations/0020-languages-and-zones.js';
 import * as answerLanguage from './migrations/0021-answer-language.js';
+import * as notes from './migrations/0023-notes.js';
 import * as groupSpace from './migrations/0025-group-space.js';
 import * as crisisRules from './migrations/0026-crisis-rules.js';
 import * as skills from './migrations/0027-skills.js';
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '0019-erasure-and-retention': erasureAndRetention,
   '0020-languages-and-zones': languagesAndZones,
   '0021-answer-language': answerLanguage,
+  '0023-notes': notes,
   '0025-group-space': groupSpace,
   '0026-crisis-rules': crisisRules,
   '0027-skills': skills,
