@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
 import { DateTime } from 'luxon';
 import { mayAct, type MemberStatus } from '../../../domain/membership.js';
 import { FORMER_MEMBER } from '../../../domain/retention.js';
@@ -17,7 +16,6 @@ import {
 } from '../../../domain/space.js';
 import { toInstant } from '../../db/instant.js';
 import { boolValue } from '../../db/values.js';
-import type { DB } from '../../db/schema.js';
 import type { AuditEntry } from '../../platform/audit/audit-log.js';
 import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
@@ -31,8 +29,6 @@ import { HttpProblem } from '../../platform/problem.js';
 import { raiseCrisisLanguageAlert } from '../alerts/crisis-language-alert.js';
 import { groupFor, loadGroup, readsClinical, type GroupsContext } from '../groups/groups.service.js';
 import { actingMember } from '../membership/acting-member.js';
-import { safetySettings } from '../measures/measures.repository.js';
-import { DEFAULT_ESCALATION_MINUTES } from '../measures/measures.service.js';
 import {
   addReaction,
   digestReaders,
