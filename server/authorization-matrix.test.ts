@@ -194,6 +194,16 @@ function groupBody(facilitatorId: string) {
   };
 }
 
+/** A practice's billing settings that pass every check. */
+const BILLING_SETTINGS = {
+  billingName: 'Matrix Practice',
+  address: '1 Matrix Street, Portland, ME',
+  taxId: '12-3456789',
+  npi: '1245319599',
+  telehealthPlace: '10',
+  fees: [{ cpt: '90853', feeCents: 6500 }],
+};
+
 const MATRIX: Record<string, Entry> = {
   'GET /healthz': { allowed: 'public', request: () => ({ method: 'GET', url: '/healthz' }) },
   'GET /readyz': { allowed: 'public', request: () => ({ method: 'GET', url: '/readyz' }) },
@@ -763,6 +773,24 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/audit/verification': {
     allowed: ADMINS,
     request: () => ({ method: 'GET', url: '/api/audit/verification' }),
+  },
+  'GET /api/billing/settings': {
+    // Everyone who runs groups reads their own practice's; a clinician sees only their own identifiers.
+    allowed: GROUP_LEADS,
+    request: () => ({ method: 'GET', url: '/api/billing/settings' }),
+  },
+  'PUT /api/billing/settings': {
+    allowed: ADMINS,
+    request: () => ({ method: 'PUT', url: '/api/billing/settings', payload: BILLING_SETTINGS }),
+  },
+  'PUT /api/billing/clinicians/:userId': {
+    // The clinician's own, or an owner or admin of their practice; for anyone else they are not there.
+    allowed: ['owner', 'admin', 'clinician'],
+    request: (f) => ({
+      method: 'PUT',
+      url: `/api/billing/clinicians/${f.people.clinician.userId}`,
+      payload: { npi: '1234567893', licence: 'LCSW 1', taxonomy: '1041C0700X' },
+    }),
   },
 };
 

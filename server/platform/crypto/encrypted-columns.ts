@@ -17,6 +17,9 @@ export const ENCRYPTED_COLUMNS = {
   'idempotencyKeys.responseBody': ['scope', 'key'],
   // A person's "My data" archive holds their answers and scores (docs/decisions/0029).
   'dataExports.archive': ['id'],
+  // Diagnosis codes as claimed, and what was said when a line was paid, denied or written off.
+  'billingLines.diagnosisCodes': ['id'],
+  'billingLines.statusNote': ['id'],
 } as const;
 
 export type EncryptedColumn = keyof typeof ENCRYPTED_COLUMNS;
