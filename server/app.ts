@@ -15,6 +15,7 @@ import type { Database } from './db/connect.js';
 import { alertRoutes } from './modules/alerts/alerts.routes.js';
 import { registerAlertJobs } from './modules/alerts/alerts.jobs.js';
 import { attendanceRoutes } from './modules/attendance/attendance.routes.js';
+import { notesRoutes } from './modules/notes/notes.routes.js';
 import { billingRoutes } from './modules/billing/billing.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
@@ -354,6 +355,7 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     membershipRoutes(typed, services);
     scheduleRoutes(typed, services);
     attendanceRoutes(typed, services);
+    notesRoutes(typed, services);
     billingRoutes(typed, services);
     alertRoutes(typed, services);
     measureRoutes(typed, services);

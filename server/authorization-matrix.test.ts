@@ -194,6 +194,82 @@ function groupBody(facilitatorId: string) {
   };
 }
 
+const toIso = (value: Date | string) => (value instanceof Date ? value.toISOString() : value);
+
+const NOTE_GROUP_PART = {
+  themes: 'Matrix themes',
+  interventions: ['process'],
+  interventionsOther: '',
+  groupProcess: '',
+  factors: [],
+  risk: '',
+};
+const NOTE_OWN_PART = { sections: { data: 'Matrix data' }, participation: 'Took part', goalProgress: '', risk: '' };
+
+/** A past session of a fresh group whose notes the clinician principal started; its notes' address. */
+async function startedNotes(f: Fixture) {
+  const { groupId, sessionId, memberId } = await f.pastSession();
+  // pastSession dates every step of the membership to one instant, which leaves their order to the
+  // database: the joining comes last here, so the member is surely active at the session.
+  const session = await f.t.database.db
+    .selectFrom('groupSessions')
+    .select('startsAt')
+    .where('id', '=', sessionId)
+    .executeTakeFirstOrThrow();
+  await f.t.database.db
+    .updateTable('groupMemberEvents')
+    .set({ at: new Date(Date.parse(String(toIso(session.startsAt))) - 3_600_000).toISOString() })
+    .where('groupMemberId', '=', memberId)
+    .where('toStatus', '=', 'active')
+    .execute();
+  const clinician = f.people.clinician;
+  const as = (method: 'POST' | 'PUT', url: string, payload?: object) =>
+    f.t.app.inject({ method, url, headers: { cookie: clinician.cookie }, remoteAddress: clinician.ip, payload });
+  const marked = await as('PUT', `/api/groups/${groupId}/sessions/${sessionId}/attendance`, {
+    marks: [{ memberId, status: 'present' }],
+  });
+  if (marked.statusCode !== 204) throw new Error(`attendance: ${marked.body}`);
+  const url = `/api/groups/${groupId}/sessions/${sessionId}/notes`;
+  const started = await as('POST', url);
+  if (started.statusCode !== 200) throw new Error(`notes: ${started.body}`);
+  await as('PUT', `${url}/group`, { content: NOTE_GROUP_PART });
+  await as('PUT', `${url}/members/${memberId}`, { content: NOTE_OWN_PART });
+  return { url, memberId, noteId: started.json().notes[0].id as string, as };
+}
+
+/** A progress note the clinician principal signed; with `cosign`, it waits for the supervisor principal. */
+async function signedNote(f: Fixture, cosign = false): Promise<string> {
+  if (cosign)
+    await f.t.app.inject({
+      method: 'PUT',
+      url: `/api/notes/signers/${f.people.clinician.userId}`,
+      headers: { cookie: f.people.owner.cookie },
+      remoteAddress: f.people.owner.ip,
+      payload: { credential: 'LCSW', supervisorId: f.people.supervisor.userId },
+    });
+  const { url, noteId, as } = await startedNotes(f);
+  const signed = await as('POST', `${url}/sign`);
+  if (signed.statusCode !== 200) throw new Error(`sign: ${signed.body}`);
+  return noteId;
+}
+
+const sharedSignedNotes = new WeakMap<Fixture, Promise<string>>();
+/** One signed note per fixture, for routes that read it or add to it. */
+function sharedSignedNote(f: Fixture): Promise<string> {
+  if (!sharedSignedNotes.has(f)) sharedSignedNotes.set(f, signedNote(f));
+  return sharedSignedNotes.get(f)!;
+}
+
+const CLINICAL_RECORD = {
+  legalName: 'Matrix Legal',
+  dateOfBirth: '1990-01-02',
+  pronouns: '',
+  address: '',
+  diagnosisCodes: ['F41.1'],
+  payer: { kind: 'self-pay', name: '', memberNumber: '' },
+  goals: [{ words: 'Sleep better', measure: 'Six hours most nights' }],
+};
+
 /** A practice's billing settings that pass every check. */
 const BILLING_SETTINGS = {
   billingName: 'Matrix Practice',
@@ -533,6 +609,100 @@ const MATRIX: Record<string, Entry> = {
       };
     },
   },
+  'GET /api/groups/:groupId/sessions/:sessionId/notes': {
+    // Clinical: the group's clinician and the supervisor; an owner or admin sees the group, not its notes.
+    allowed: ['clinician', 'supervisor'],
+    refusedWith: 403,
+    request: (f) => ({
+      method: 'GET',
+      url: `/api/groups/${f.clinical.groupId}/sessions/${f.clinical.sessionId}/notes`,
+    }),
+  },
+  'POST /api/groups/:groupId/sessions/:sessionId/notes': {
+    allowed: ['clinician'],
+    refusedWith: 403,
+    request: async (f) => {
+      const { groupId, sessionId } = await f.pastSession();
+      return { method: 'POST', url: `/api/groups/${groupId}/sessions/${sessionId}/notes` };
+    },
+  },
+  'PUT /api/groups/:groupId/sessions/:sessionId/notes/group': {
+    allowed: ['clinician'],
+    refusedWith: 403,
+    request: async (f) => ({
+      method: 'PUT',
+      url: `${(await startedNotes(f)).url}/group`,
+      payload: { content: NOTE_GROUP_PART },
+    }),
+  },
+  'PUT /api/groups/:groupId/sessions/:sessionId/notes/members/:memberId': {
+    allowed: ['clinician'],
+    refusedWith: 403,
+    request: async (f) => {
+      const { url, memberId } = await startedNotes(f);
+      return { method: 'PUT', url: `${url}/members/${memberId}`, payload: { content: NOTE_OWN_PART } };
+    },
+  },
+  'POST /api/groups/:groupId/sessions/:sessionId/notes/sign': {
+    allowed: ['clinician'],
+    refusedWith: 403,
+    request: async (f) => ({ method: 'POST', url: `${(await startedNotes(f)).url}/sign` }),
+  },
+  'GET /api/notes/to-do': { allowed: STAFF, request: () => ({ method: 'GET', url: '/api/notes/to-do' }) },
+  'GET /api/notes/settings': { allowed: STAFF, request: () => ({ method: 'GET', url: '/api/notes/settings' }) },
+  'PUT /api/notes/settings': {
+    allowed: ADMINS,
+    request: () => ({ method: 'PUT', url: '/api/notes/settings', payload: { template: 'DAP', signWithinDays: 3 } }),
+  },
+  'GET /api/notes/signers': { allowed: ADMINS, request: () => ({ method: 'GET', url: '/api/notes/signers' }) },
+  'PUT /api/notes/signers/:userId': {
+    allowed: THIS_PRACTICE_ADMINS,
+    request: (f) => ({
+      method: 'PUT',
+      url: `/api/notes/signers/${f.people.clinician.userId}`,
+      payload: { credential: 'LCSW', supervisorId: null },
+    }),
+  },
+  'GET /api/notes/:noteId': {
+    allowed: ['clinician', 'supervisor'],
+    refusedWith: 403,
+    request: async (f) => ({ method: 'GET', url: `/api/notes/${await sharedSignedNote(f)}` }),
+  },
+  'POST /api/notes/:noteId/cosign': {
+    // Only the supervisor the note waits for; its own signer is refused (403), like an owner or admin.
+    allowed: ['supervisor'],
+    refusedWith: 403,
+    request: async (f) => ({ method: 'POST', url: `/api/notes/${await signedNote(f, true)}/cosign` }),
+  },
+  'POST /api/notes/:noteId/addenda': {
+    allowed: ['clinician', 'supervisor'],
+    refusedWith: 403,
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/notes/${await sharedSignedNote(f)}/addenda`,
+      payload: { text: 'Matrix addendum' },
+    }),
+  },
+  'POST /api/notes/:noteId/release': {
+    allowed: ['clinician'],
+    refusedWith: 403,
+    request: async (f) => ({ method: 'POST', url: `/api/notes/${await signedNote(f)}/release` }),
+  },
+  'GET /api/people/:userId/clinical-record': {
+    allowed: ['clinician', 'supervisor'],
+    refusedWith: 403,
+    request: (f) => ({ method: 'GET', url: `/api/people/${f.people.member.userId}/clinical-record` }),
+  },
+  'PUT /api/people/:userId/clinical-record': {
+    allowed: ['clinician', 'supervisor'],
+    refusedWith: 403,
+    request: (f) => ({
+      method: 'PUT',
+      url: `/api/people/${f.people.member.userId}/clinical-record`,
+      payload: CLINICAL_RECORD,
+    }),
+  },
+  'GET /api/my/notes': { allowed: MEMBERS, request: () => ({ method: 'GET', url: '/api/my/notes' }) },
   'GET /api/groups/:groupId/attendance': {
     allowed: ['owner', 'admin', 'clinician', 'supervisor'],
     request: (f) => ({ method: 'GET', url: `/api/groups/${f.clinical.groupId}/attendance` }),
@@ -1000,7 +1170,11 @@ async function clinicalGroup(f: Fixture): Promise<Fixture['clinical']> {
   await as(people.owner, 'PUT', `/api/groups/${groupId}/measures`, {
     measures: [{ instrumentId: 'phq-9', cadence: 'admission', main: true }],
   });
-  const words = [`Matrix screening answer ${crypto.randomUUID()}`, `Matrix note ${crypto.randomUUID()}`];
+  const words = [
+    `Matrix screening answer ${crypto.randomUUID()}`,
+    `Matrix note ${crypto.randomUUID()}`,
+    `Matrix group note ${crypto.randomUUID()}`,
+  ];
   const ending = `Matrix end reason ${crypto.randomUUID()}`;
   await as(people.clinician, 'POST', `/api/groups/${groupId}/members/${formerId}/status`, {
     status: 'removed',
@@ -1022,6 +1196,15 @@ async function clinicalGroup(f: Fixture): Promise<Fixture['clinical']> {
   await as(people.clinician, 'PUT', `/api/groups/${groupId}/sessions/${sessionId}/attendance`, {
     marks: [{ memberId, status: 'absent-excused', note: words[1] }],
   });
+  // The session's group note, started and written by its clinician: clinical words too.
+  const notesUrl = `/api/groups/${groupId}/sessions/${sessionId}/notes`;
+  await t.app.inject({
+    method: 'POST',
+    url: notesUrl,
+    headers: { cookie: people.clinician.cookie },
+    remoteAddress: people.clinician.ip,
+  });
+  await as(people.clinician, 'PUT', `${notesUrl}/group`, { content: { ...NOTE_GROUP_PART, themes: words[2] } });
   const alertId = await insertAlert(t, { practiceId: f.practiceId, groupId, memberId });
   const form = await t.database.db
     .selectFrom('measureForms')

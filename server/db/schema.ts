@@ -486,6 +486,105 @@ export interface AuditChainAnchorsTable {
   mac: string;
 }
 
+/** A member's clinical record basics in one practice; `details` is sealed JSON (domain/notes.ts ClinicalRecordDetails). */
+export interface ClinicalRecordsTable {
+  id: string;
+  practiceId: string;
+  userId: string;
+  details: string;
+  updatedBy: string | null;
+  updatedAt: Instant;
+  createdAt: Instant;
+}
+
+/** The practice's note template and how soon notes are signed (domain/notes.ts defaults). */
+export interface PracticeNoteSettingsTable {
+  practiceId: string;
+  template: string;
+  signWithinDays: number;
+  updatedBy: string | null;
+  updatedAt: Instant;
+}
+
+/** How a clinician signs: their credential, and the supervisor who co-signs their notes (null: nobody). */
+export interface NoteSignersTable {
+  practiceId: string;
+  userId: string;
+  credential: string;
+  supervisorId: string | null;
+  updatedBy: string | null;
+  updatedAt: Instant;
+}
+
+/** One group note per session; `content` and `prefill` are sealed JSON. */
+export interface GroupNotesTable {
+  id: string;
+  practiceId: string;
+  groupId: string;
+  sessionId: string;
+  content: string;
+  prefill: string;
+  /** draft or signed */
+  status: string;
+  authorId: string | null;
+  signedBy: string | null;
+  signedName: string | null;
+  signedCredential: string | null;
+  signedAt: Instant | null;
+  contentHash: string | null;
+  createdAt: Instant;
+  updatedAt: Instant;
+}
+
+/** A member's progress note for one session: the group part as signed plus their own part. */
+export interface ProgressNotesTable {
+  id: string;
+  practiceId: string;
+  groupId: string;
+  sessionId: string;
+  groupMemberId: string;
+  userId: string | null;
+  /** present, late or left-early */
+  attendance: string;
+  /** DAP, SOAP or BIRP */
+  template: string;
+  /** Sealed JSON: the template's sections and participation, goals, risk, plan. */
+  content: string;
+  /** Sealed JSON: the group note's content as signed with this note; null while a draft. */
+  groupPart: string | null;
+  /** draft or signed */
+  status: string;
+  authorId: string | null;
+  signedBy: string | null;
+  signedName: string | null;
+  signedCredential: string | null;
+  signedAt: Instant | null;
+  contentHash: string | null;
+  cosignerId: string | null;
+  cosignedBy: string | null;
+  cosignedName: string | null;
+  cosignedCredential: string | null;
+  cosignedAt: Instant | null;
+  cosignHash: string | null;
+  releasedAt: Instant | null;
+  releasedBy: string | null;
+  createdAt: Instant;
+  updatedAt: Instant;
+}
+
+/** A signed addition to a signed progress note; `text` is sealed. */
+export interface NoteAddendaTable {
+  id: string;
+  practiceId: string;
+  noteId: string;
+  text: string;
+  signedBy: string | null;
+  signedName: string;
+  signedCredential: string;
+  signedAt: Instant;
+  contentHash: string;
+}
+
 /** What a claim says about the practice (docs/billing.md). */
 export interface PracticeBillingTable {
   practiceId: string;
@@ -584,6 +683,12 @@ export interface DB {
   erasureRequests: ErasureRequestsTable;
   practiceRetention: PracticeRetentionTable;
   auditChainAnchors: AuditChainAnchorsTable;
+  clinicalRecords: ClinicalRecordsTable;
+  practiceNoteSettings: PracticeNoteSettingsTable;
+  noteSigners: NoteSignersTable;
+  groupNotes: GroupNotesTable;
+  progressNotes: ProgressNotesTable;
+  noteAddenda: NoteAddendaTable;
   practiceBilling: PracticeBillingTable;
   billingClinicians: BillingCliniciansTable;
   practiceFees: PracticeFeesTable;

@@ -142,6 +142,7 @@ export async function prepareExport(context: DataExportContext, exportId: string
     const { answers, clinical } = await read.answers(places, practices, account.name);
     await step(4);
     const { history, calendarFeeds } = await read.accessHistory(practices);
+    const notes = await read.notes();
     await step(5);
     const data: MyData = {
       format: 'hearth-my-data',
@@ -161,6 +162,7 @@ export async function prepareExport(context: DataExportContext, exportId: string
       groups,
       answers,
       calendarFeeds,
+      notes,
       accessHistory: history,
     };
     const zip = archiveOf(data, clinical);

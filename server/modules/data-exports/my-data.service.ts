@@ -10,6 +10,7 @@ import { presentAccess } from '../audit/audit.presenter.js';
 import { facilitatorsOf } from '../groups/groups.repository.js';
 import type { ExportedForm } from '../measures/fhir.presenter.js';
 import { answersOf, catalogue } from '../measures/measures.service.js';
+import { releasedNotes } from '../notes/notes.service.js';
 import {
   accountOf,
   agreementsOf,
@@ -67,6 +68,8 @@ export interface MyData {
     answers: Array<{ question: string; answer: string }>;
   }>;
   calendarFeeds: Array<{ practice: string; createdAt: string; turnedOffAt: string | null; lastReadAt: string | null }>;
+  /** Progress notes a clinician released to them (docs/notes.md); notes not released are not theirs to read. */
+  notes: Awaited<ReturnType<typeof releasedNotes>>;
   accessHistory: Array<{
     practice: string;
     occurredAt: string;
@@ -216,6 +219,11 @@ export function gatherer(context: GatherContext, userId: string) {
           });
       }
       return { answers, clinical };
+    },
+
+    /** The progress notes their clinicians released to them, as signed. */
+    async notes() {
+      return releasedNotes(db, context.cipher, userId);
     },
 
     /** What they already see as "Activity on your account", in every practice they belong to. */

@@ -170,6 +170,29 @@ ${table(
 ${groups.length ? groups.join('\n') : `<p>${escape(t('summary.groups.none'))}</p>`}
 </section>
 
+<section aria-labelledby="notes">
+<h2 id="notes">${escape(t('summary.notes.heading'))}</h2>
+${
+  data.notes.length
+    ? table(
+        t('summary.notes.heading'),
+        [
+          t('summary.column.practice'),
+          t('summary.column.group'),
+          t('summary.column.session'),
+          t('summary.column.signedBy'),
+        ],
+        data.notes.map((n) => [
+          n.practice,
+          n.group,
+          when(n.startsAt),
+          `${n.signed.name} ${n.signed.credential}`.trim(),
+        ]),
+      )
+    : `<p>${escape(t('summary.notes.none'))}</p>`
+}
+</section>
+
 <section aria-labelledby="answers">
 <h2 id="answers">${escape(t('summary.answers.heading'))}</h2>
 ${answers.length ? answers.join('\n') : `<p>${escape(t('summary.answers.none'))}</p>`}

@@ -17,6 +17,13 @@ export const ENCRYPTED_COLUMNS = {
   'idempotencyKeys.responseBody': ['scope', 'key'],
   // A person's "My data" archive holds their answers and scores (docs/decisions/0029).
   'dataExports.archive': ['id'],
+  // Clinical records and notes (docs/notes.md): every free-text part is sealed.
+  'clinicalRecords.details': ['id'],
+  'groupNotes.content': ['id'],
+  'groupNotes.prefill': ['id'],
+  'progressNotes.content': ['id'],
+  'progressNotes.groupPart': ['id'],
+  'noteAddenda.text': ['id'],
   // Diagnosis codes as claimed, and what was said when a line was paid, denied or written off.
   'billingLines.diagnosisCodes': ['id'],
   'billingLines.statusNote': ['id'],
