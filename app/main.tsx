@@ -12,6 +12,8 @@ import { AgendaPage } from './routes/agenda-page.js';
 import { AttendancePage } from './routes/attendance-page.js';
 import { ErasureRequestsPage } from './routes/erasure-requests-page.js';
 import { AuditPage } from './routes/audit-page.js';
+import { BillingPage } from './routes/billing-page.js';
+import { BillingSettingsPage } from './routes/billing-settings-page.js';
 import { EndCyclePage } from './routes/end-cycle-page.js';
 import { ErrorPage } from './routes/error-page.js';
 import { ForgotPasswordPage } from './routes/forgot-password-page.js';
@@ -101,6 +103,8 @@ const router = createBrowserRouter([
       { path: '/check-ins', element: <CheckInsPage /> },
       { path: '/check-ins/:formId', element: <CheckInPage /> },
       { path: '/audit', element: <AuditPage /> },
+      { path: '/billing', element: <BillingPage /> },
+      { path: '/billing/settings', element: <BillingSettingsPage /> },
       { path: '/help', element: <HelpPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

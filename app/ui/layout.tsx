@@ -140,6 +140,7 @@ function SignedInLinks({ viewer }: { viewer: Viewer }) {
           <NavLink to="/agenda">{t('layout.nav.agenda')}</NavLink>
           <NavLink to="/groups">{t('layout.nav.groups')}</NavLink>
           <NavLink to="/intake">{t('layout.nav.intake')}</NavLink>
+          {viewer.practice.role !== 'supervisor' && <NavLink to="/billing">{t('layout.nav.billing')}</NavLink>}
         </>
       )}
       {isAdmin(viewer.practice.role) && (

@@ -113,7 +113,14 @@ export async function billedMembers(db: Db, sessionId: string): Promise<Set<stri
 export function linesOf(
   db: Db,
   practiceId: string,
-  filter: { from: string; to: string; groupIds?: readonly string[]; userId?: string; lineIds?: readonly string[] },
+  filter: {
+    from?: string;
+    to?: string;
+    groupIds?: readonly string[];
+    userId?: string;
+    lineIds?: readonly string[];
+    sessionId?: string;
+  },
 ) {
   let query = db
     .selectFrom('billingLines')
@@ -121,13 +128,19 @@ export function linesOf(
     .innerJoin('groupMembers', 'groupMembers.id', 'billingLines.groupMemberId')
     .leftJoin('users as clinician', 'clinician.id', 'billingLines.clinicianId')
     .selectAll('billingLines')
-    .select(['groups.name as groupName', 'groupMembers.name as memberName', 'clinician.name as clinicianName'])
-    .where('billingLines.practiceId', '=', practiceId)
-    .where('billingLines.serviceAt', '>=', filter.from)
-    .where('billingLines.serviceAt', '<', filter.to);
+    .select([
+      'groups.name as groupName',
+      'groups.timeZone',
+      'groupMembers.name as memberName',
+      'clinician.name as clinicianName',
+    ])
+    .where('billingLines.practiceId', '=', practiceId);
+  if (filter.from) query = query.where('billingLines.serviceAt', '>=', filter.from);
+  if (filter.to) query = query.where('billingLines.serviceAt', '<', filter.to);
   if (filter.groupIds)
     query = query.where('billingLines.groupId', 'in', filter.groupIds.length > 0 ? [...filter.groupIds] : ['']);
   if (filter.userId) query = query.where('billingLines.userId', '=', filter.userId);
+  if (filter.sessionId) query = query.where('billingLines.sessionId', '=', filter.sessionId);
   if (filter.lineIds)
     query = query.where('billingLines.id', 'in', filter.lineIds.length > 0 ? [...filter.lineIds] : ['']);
   return query.orderBy('billingLines.serviceAt').orderBy('groupMembers.name').execute();
@@ -183,4 +196,27 @@ export async function facilitatedGroups(db: Db, practiceId: string, userId: stri
     .where('groupFacilitators.userId', '=', userId)
     .execute();
   return rows.map((r) => r.id);
+}
+
+/**
+ * Which of these lines' notes are signed, and co-signed where a supervisor must: "sessionId/memberId"
+ * of each. Read in chunks, so a practice-year's export stays within both engines' parameter limits.
+ */
+export async function noteStatesOf(
+  db: Db,
+  lines: ReadonlyArray<{ sessionId: string; groupMemberId: string }>,
+): Promise<Set<string>> {
+  const signed = new Set<string>();
+  const sessions = [...new Set(lines.map((l) => l.sessionId))];
+  for (let i = 0; i < sessions.length; i += 500) {
+    const rows = await db
+      .selectFrom('progressNotes')
+      .select(['sessionId', 'groupMemberId'])
+      .where('sessionId', 'in', sessions.slice(i, i + 500))
+      .where('status', '=', 'signed')
+      .where((eb) => eb.or([eb('cosignerId', 'is', null), eb('cosignedAt', 'is not', null)]))
+      .execute();
+    for (const r of rows) signed.add(`${r.sessionId}/${r.groupMemberId}`);
+  }
+  return signed;
 }

@@ -61,6 +61,7 @@ export type ClinicianBillingBody = z.infer<typeof ClinicianBillingBodySchema>;
 
 export const ClinicianParamsSchema = z.object({ userId: z.string().min(1).max(64) });
 export const LineParamsSchema = z.object({ lineId: z.string().min(1).max(64) });
+export const NotePdfParamsSchema = z.object({ noteId: z.string().min(1).max(64) });
 export const PersonParamsSchema = z.object({ userId: z.string().min(1).max(64) });
 
 export const BillingSettingsSchema = z.object({
@@ -140,10 +141,13 @@ export const BillingLineSchema = z.object({
   id: z.string(),
   groupId: z.string(),
   groupName: z.string(),
+  /** The group's zone: a line's date is the session's date there. */
+  timeZone: z.string(),
   sessionId: z.string(),
   memberId: z.string(),
   userId: z.string().nullable(),
   memberName: z.string(),
+  clinicianId: z.string().nullable(),
   clinicianName: z.string().nullable(),
   serviceAt: z.string(),
   cpt: z.string(),

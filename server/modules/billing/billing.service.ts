@@ -1,11 +1,11 @@
 import { ADMIN_ROLES } from '../../../domain/roles.js';
 import { CPT_CODES, type TelehealthPlace } from '../../../domain/billing.js';
-import type { Database } from '../../db/connect.js';
-import type { AuditEntry, AuditLog } from '../../platform/audit/audit-log.js';
+import type { AuditEntry } from '../../platform/audit/audit-log.js';
 import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { ClinicalCipher } from '../../platform/crypto/clinical-cipher.js';
 import { HttpProblem } from '../../platform/problem.js';
+import type { ScheduleContext } from '../schedule/schedule.service.js';
 import {
   cliniciansOf,
   feesOf,
@@ -16,11 +16,7 @@ import {
 } from './billing.repository.js';
 import type { BillingSettingsBody, ClinicianBillingBody } from './billing.schema.js';
 
-export interface BillingContext {
-  database: Database;
-  audit: AuditLog;
-  cipher: ClinicalCipher;
-}
+export type BillingContext = ScheduleContext & { cipher: ClinicalCipher };
 export type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
 
 export const isBillingAdmin = (viewer: Viewer) => ADMIN_ROLES.includes(viewer.role);

@@ -1,20 +1,7 @@
 import { expect, it } from 'vitest';
 import { groupWithMembers } from '../../testing/group-fixtures.js';
+import { MAYA_BILLING, SETTINGS } from '../../testing/billing-fixtures.js';
 import { callerOf, describeEachEngine, useTestApp } from '../../testing/test-app.js';
-
-export const SETTINGS = {
-  billingName: 'Harbour Light Group Practice, PLLC',
-  address: '14 Harbour Street, Suite 2, Portland, ME 04101',
-  taxId: '12-3456789',
-  npi: '1245319599',
-  telehealthPlace: '10',
-  fees: [
-    { cpt: '90853', feeCents: 6500 },
-    { cpt: '90849', feeCents: 8000 },
-    { cpt: '90785', feeCents: 1500 },
-  ],
-};
-export const MAYA_BILLING = { npi: '1234567893', licence: 'LCSW 12345 (ME)', taxonomy: '1041C0700X' };
 
 describeEachEngine('billing settings', (engine) => {
   const t = useTestApp(engine);
