@@ -168,7 +168,11 @@ function LinesTable({ lines }: { lines: BillingLine[] }) {
         <tbody>
           {lines.map((line) => (
             <tr key={line.id}>
-              <td>{format.day(line.serviceAt, line.timeZone)}</td>
+              <td>
+                {new Intl.DateTimeFormat(format.locale, { timeZone: line.timeZone, dateStyle: 'medium' }).format(
+                  new Date(line.serviceAt),
+                )}
+              </td>
               <td>
                 {line.memberName}
                 <br />
