@@ -10,6 +10,9 @@ import { AccountPage } from './routes/account-page.js';
 import { MyDataPage } from './routes/my-data-page.js';
 import { AgendaPage } from './routes/agenda-page.js';
 import { AttendancePage } from './routes/attendance-page.js';
+import { NotePage } from './routes/note-page.js';
+import { ClinicalRecordPage } from './routes/clinical-record-page.js';
+import { SessionNotesPage } from './routes/session-notes-page.js';
 import { ErasureRequestsPage } from './routes/erasure-requests-page.js';
 import { AuditPage } from './routes/audit-page.js';
 import { BillingPage } from './routes/billing-page.js';
@@ -97,6 +100,9 @@ const router = createBrowserRouter([
       { path: '/groups/:groupId/sessions', element: <GroupSessionsPage /> },
       { path: '/groups/:groupId/end-cycle', element: <EndCyclePage /> },
       { path: '/groups/:groupId/sessions/:sessionId', element: <AttendancePage /> },
+      { path: '/groups/:groupId/sessions/:sessionId/notes', element: <SessionNotesPage /> },
+      { path: '/notes/:noteId', element: <NotePage /> },
+      { path: '/people/:userId/clinical-record', element: <ClinicalRecordPage /> },
       { path: '/agenda', element: <AgendaPage /> },
       { path: '/sessions', element: <MySessionsPage /> },
       { path: '/groups/:groupId/measures', element: <GroupMeasuresPage /> },

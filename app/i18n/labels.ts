@@ -1,6 +1,7 @@
 import type { AttendanceStatus } from '../../domain/attendance.js';
 import type { Format, MeetingMode, Modality } from '../../domain/groups.js';
 import type { DischargeReason, MemberStatus } from '../../domain/membership.js';
+import type { COMMON_DIAGNOSES, Intervention, NoteSection, TherapeuticFactor } from '../../domain/notes.js';
 import type { PasswordProblem } from '../../domain/password-strength.js';
 import { ERASED_NAME, FORMER_MEMBER } from '../../domain/retention.js';
 import type { Role } from '../../domain/roles.js';
@@ -18,6 +19,10 @@ interface Labelled {
   memberStatus: MemberStatus;
   dischargeReason: DischargeReason;
   passwordProblem: PasswordProblem;
+  intervention: Intervention;
+  therapeuticFactor: TherapeuticFactor;
+  noteSection: NoteSection;
+  diagnosis: (typeof COMMON_DIAGNOSES)[number];
 }
 
 /**

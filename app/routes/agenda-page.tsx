@@ -8,6 +8,7 @@ import { scheduleKeys, type StaffSession } from '../api/schedule.js';
 import type { Viewer } from '../api/session.js';
 import { AlertList } from '../features/alerts/alert-list.js';
 import { addDays, agendaWeek, thisWeeksMonday } from '../features/schedule/agenda-week.js';
+import { NotesToDoList } from '../features/notes/notes-to-do.js';
 import { CalendarFeed } from '../features/schedule/calendar-feed.js';
 import { SessionTags } from '../features/schedule/session-list.js';
 import { labelKey } from '../i18n/labels.js';
@@ -53,6 +54,7 @@ function Agenda({ viewer }: { viewer: Viewer }) {
       <h1>{t('agenda.title')}</h1>
       <div role="status">{notice && <p className="notice notice--success">{notice}</p>}</div>
       <AlertList mayEdit={viewer.practice.role !== 'supervisor'} onDone={setNotice} />
+      <NotesToDoList />
       <p className="lead">
         {t('agenda.lead', {
           weekend: leadingWeekend ? 'yes' : 'no',

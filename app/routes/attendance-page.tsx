@@ -145,6 +145,11 @@ function AttendanceForm({
           </p>
         )}
       </div>
+      {notes && session.status === 'scheduled' && !notOpen && (
+        <p>
+          <Link to={`/groups/${groupId}/sessions/${sessionId}/notes`}>{t('notes.fromAttendance')}</Link>
+        </p>
+      )}
       {entries.length > 0 && session.status === 'scheduled' && !notOpen && (
         <form className="form form--wide" onSubmit={onSubmit} noValidate>
           {unmarked > 0 && (

@@ -8,6 +8,7 @@ import type { Viewer } from '../api/session.js';
 import { AlertList } from '../features/alerts/alert-list.js';
 import { ComingUp } from '../features/membership/coming-up.js';
 import { MyGroups } from '../features/membership/my-groups.js';
+import { NotesToDoList } from '../features/notes/notes-to-do.js';
 import { useT } from '../i18n/use-t.js';
 import type { MessageKey } from '../i18n/i18n.js';
 import { usePageTitle } from '../ui/page-title.js';
@@ -57,6 +58,7 @@ function StaffHome({ viewer }: { viewer: Viewer }) {
     <>
       <div role="status">{done && <p className="notice notice--success">{done}</p>}</div>
       <AlertList mayEdit={role !== 'supervisor'} onDone={setDone} />
+      <NotesToDoList />
       <GroupsYouRun viewer={viewer} />
       {/* Staff referred into a group as a person see that membership too, and only then. */}
       <MyGroups heading={t('home.groupsAsMember')} onlyWhenAny />

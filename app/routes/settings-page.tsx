@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { ADMIN_ROLES } from '../../domain/roles.js';
+import { NoteSettingsSection } from '../features/notes/note-settings.js';
 import { RetentionSettings } from '../features/data-rights/retention-settings.js';
 import { SafetySettings } from '../features/measures/safety-settings.js';
 import { useT } from '../i18n/use-t.js';
@@ -23,6 +24,7 @@ export function SettingsPage() {
           <SafetySettings />
           <DefaultLanguage viewer={viewer} />
           <RetentionSettings />
+          <NoteSettingsSection />
           <section className="card" aria-labelledby="erasure-link-heading">
             <h2 id="erasure-link-heading">{t('settings.erasure.heading')}</h2>
             <p>{t('settings.erasure.body')}</p>

@@ -4,6 +4,7 @@ import { ATTENDANCE_STATUSES } from '../../domain/attendance.js';
 import { FORMATS, MEETING_MODES, MODALITIES } from '../../domain/groups.js';
 import { LOCALES } from '../../domain/locale.js';
 import { DISCHARGE_REASONS, MEMBER_STATUSES } from '../../domain/membership.js';
+import { COMMON_DIAGNOSES, INTERVENTIONS, NOTE_SECTIONS, THERAPEUTIC_FACTORS } from '../../domain/notes.js';
 import { PASSWORD_PROBLEMS } from '../../domain/password-strength.js';
 import { ROLES } from '../../domain/roles.js';
 import { labelKey } from '../../app/i18n/labels.js';
@@ -21,6 +22,10 @@ describe('labels of enumerations', () => {
       ...MEMBER_STATUSES.map((v) => labelKey('memberStatus', v)),
       ...DISCHARGE_REASONS.map((v) => labelKey('dischargeReason', v)),
       ...PASSWORD_PROBLEMS.map((v) => labelKey('passwordProblem', v)),
+      ...INTERVENTIONS.map((v) => labelKey('intervention', v)),
+      ...THERAPEUTIC_FACTORS.map((v) => labelKey('therapeuticFactor', v)),
+      ...NOTE_SECTIONS.map((v) => labelKey('noteSection', v)),
+      ...COMMON_DIAGNOSES.map((v) => labelKey('diagnosis', v)),
     ];
     expect(keys.filter((k) => !(k in catalog))).toEqual([]);
   });

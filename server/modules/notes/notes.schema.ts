@@ -55,6 +55,8 @@ const Attendance = z.enum(ATTENDED as unknown as ['present', 'late', 'left-early
 export const ProgressNoteSchema = z.object({
   id: z.string(),
   memberId: z.string(),
+  /** Their account, for their clinical record; null for a place without one. */
+  userId: z.string().nullable(),
   /** The name the member was referred under: staff only (peers never see it). */
   name: z.string(),
   displayName: z.string().nullable(),

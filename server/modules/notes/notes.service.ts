@@ -331,6 +331,7 @@ async function presentProgressNotes(
     return {
       id: row.id,
       memberId: row.groupMemberId,
+      userId: row.userId,
       name: names.get(row.groupMemberId)?.name ?? '',
       displayName: names.get(row.groupMemberId)?.displayName ?? null,
       attendance: row.attendance as 'present' | 'late' | 'left-early',
