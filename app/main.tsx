@@ -16,6 +16,8 @@ import { SessionNotesPage } from './routes/session-notes-page.js';
 import { ErasureRequestsPage } from './routes/erasure-requests-page.js';
 import { AuditPage } from './routes/audit-page.js';
 import { CrisisLanguagePage } from './routes/crisis-language-page.js';
+import { BillingPage } from './routes/billing-page.js';
+import { BillingSettingsPage } from './routes/billing-settings-page.js';
 import { EndCyclePage } from './routes/end-cycle-page.js';
 import { ErrorPage } from './routes/error-page.js';
 import { ForgotPasswordPage } from './routes/forgot-password-page.js';
@@ -129,6 +131,8 @@ const router = createBrowserRouter([
       { path: '/skills', element: <SkillCardsPage /> },
       { path: '/skills/cards/:cardId', element: <SkillCardPage /> },
       { path: '/audit', element: <AuditPage /> },
+      { path: '/billing', element: <BillingPage /> },
+      { path: '/billing/settings', element: <BillingSettingsPage /> },
       { path: '/help', element: <HelpPage /> },
       { path: '/safety-plan', element: <SafetyPlanPage /> },
       { path: '/when-things-get-hard', element: <HardTimesPage /> },

@@ -17,6 +17,7 @@ import { registerAlertJobs } from './modules/alerts/alerts.jobs.js';
 import { attendanceRoutes } from './modules/attendance/attendance.routes.js';
 import { notesRoutes } from './modules/notes/notes.routes.js';
 import { skillsRoutes } from './modules/skills/skills.routes.js';
+import { billingRoutes } from './modules/billing/billing.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { calendarRoutes } from './modules/calendar/calendar.routes.js';
 import { dataExportRoutes } from './modules/data-exports/data-exports.routes.js';
@@ -363,6 +364,7 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     scheduleRoutes(typed, services);
     attendanceRoutes(typed, services);
     skillsRoutes(typed, services);
+    billingRoutes(typed, services);
     alertRoutes(typed, services);
     measureRoutes(typed, services);
     calendarRoutes(typed, services);

@@ -358,6 +358,61 @@ const CLINICAL_RECORD = {
   goals: [{ words: 'Sleep better', measure: 'Six hours most nights' }],
 };
 
+/** A practice's billing settings that pass every check. */
+const BILLING_SETTINGS = {
+  billingName: 'Matrix Practice',
+  address: '1 Matrix Street, Portland, ME',
+  taxId: '12-3456789',
+  npi: '1245319599',
+  telehealthPlace: '10',
+  fees: [{ cpt: '90853', feeCents: 6500 }],
+};
+
+const billingSetUps = new WeakMap<Fixture, Promise<unknown>>();
+/** The practice's billing settings, saved once per fixture, so sessions can be billed. */
+function billingSetUp(f: Fixture): Promise<unknown> {
+  if (!billingSetUps.has(f))
+    billingSetUps.set(
+      f,
+      f.t.app.inject({
+        method: 'PUT',
+        url: '/api/billing/settings',
+        headers: { cookie: f.people.owner.cookie },
+        remoteAddress: f.people.owner.ip,
+        payload: BILLING_SETTINGS,
+      }),
+    );
+  return billingSetUps.get(f)!;
+}
+
+/** A billing line of a fresh session whose note the clinician principal signed; optionally moved to a status. */
+async function billedLine(f: Fixture, status?: string) {
+  await billingSetUp(f);
+  const noteId = await signedNote(f);
+  const note = await f.t.database.db
+    .selectFrom('progressNotes')
+    .select(['groupId', 'sessionId', 'groupMemberId', 'userId'])
+    .where('id', '=', noteId)
+    .executeTakeFirstOrThrow();
+  const created = await f.t.app.inject({
+    method: 'POST',
+    url: `/api/groups/${note.groupId}/sessions/${note.sessionId}/billing-lines`,
+    headers: { cookie: f.people.clinician.cookie },
+    remoteAddress: f.people.clinician.ip,
+    payload: { lines: [{ memberId: note.groupMemberId }] },
+  });
+  if (created.statusCode !== 201) throw new Error(`billing line: ${created.body}`);
+  const lineId = created.json().lines[0].id as string;
+  if (status) await f.t.database.db.updateTable('billingLines').set({ status }).where('id', '=', lineId).execute();
+  return { lineId, userId: note.userId! };
+}
+
+/** A range of days around every fixture session. */
+const BILLING_RANGE = (() => {
+  const day = (at: number) => new Date(at).toISOString().slice(0, 10);
+  return { from: day(Date.now() - 60 * 86_400_000), to: day(Date.now() + 86_400_000) };
+})();
+
 const MATRIX: Record<string, Entry> = {
   'GET /healthz': { allowed: 'public', request: () => ({ method: 'GET', url: '/healthz' }) },
   'GET /readyz': { allowed: 'public', request: () => ({ method: 'GET', url: '/readyz' }) },
@@ -1276,6 +1331,73 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/audit/verification': {
     allowed: ADMINS,
     request: () => ({ method: 'GET', url: '/api/audit/verification' }),
+  },
+  'GET /api/billing/settings': {
+    // Everyone who runs groups reads their own practice's; a clinician sees only their own identifiers.
+    allowed: GROUP_LEADS,
+    request: () => ({ method: 'GET', url: '/api/billing/settings' }),
+  },
+  'PUT /api/billing/settings': {
+    allowed: ADMINS,
+    request: () => ({ method: 'PUT', url: '/api/billing/settings', payload: BILLING_SETTINGS }),
+  },
+  'PUT /api/billing/clinicians/:userId': {
+    // The clinician's own, or an owner or admin of their practice; for anyone else they are not there.
+    allowed: ['owner', 'admin', 'clinician'],
+    request: (f) => ({
+      method: 'PUT',
+      url: `/api/billing/clinicians/${f.people.clinician.userId}`,
+      payload: { npi: '1234567893', licence: 'LCSW 1', taxonomy: '1041C0700X' },
+    }),
+  },
+  'GET /api/billing/lines': {
+    // Everyone who runs groups, in their own practice: owners and admins all lines, a clinician their groups'.
+    allowed: GROUP_LEADS,
+    request: () => ({ method: 'GET', url: `/api/billing/lines?from=${BILLING_RANGE.from}&to=${BILLING_RANGE.to}` }),
+  },
+  'GET /api/groups/:groupId/sessions/:sessionId/billing-lines': {
+    allowed: ['owner', 'admin', 'clinician'],
+    request: (f) => ({
+      method: 'GET',
+      url: `/api/groups/${f.clinical.groupId}/sessions/${f.clinical.sessionId}/billing-lines`,
+    }),
+  },
+  'POST /api/groups/:groupId/sessions/:sessionId/billing-lines': {
+    allowed: ['owner', 'admin', 'clinician'],
+    request: async (f) => {
+      await billingSetUp(f);
+      const { url, memberId } = await startedNotes(f);
+      return { method: 'POST', url: url.replace(/\/notes$/, '/billing-lines'), payload: { lines: [{ memberId }] } };
+    },
+  },
+  'POST /api/billing/lines/:lineId/outcome': {
+    allowed: ['owner', 'admin', 'clinician'],
+    request: async (f) => {
+      const { lineId } = await billedLine(f, 'exported');
+      return { method: 'POST', url: `/api/billing/lines/${lineId}/outcome`, payload: { status: 'paid' } };
+    },
+  },
+  'POST /api/billing/exports': {
+    // Each exports what is ready in their own practice and groups; nothing ready is a 409.
+    allowed: GROUP_LEADS,
+    alsoFine: [409],
+    request: () => ({ method: 'POST', url: '/api/billing/exports', payload: BILLING_RANGE }),
+  },
+  'GET /api/billing/people/:userId/superbill.pdf': {
+    allowed: ['owner', 'admin', 'clinician'],
+    request: async (f) => {
+      // Exported: the clinician's notes may by now wait for a co-signature, which keeps a line from being ready.
+      const { userId } = await billedLine(f, 'exported');
+      return {
+        method: 'GET',
+        url: `/api/billing/people/${userId}/superbill.pdf?from=${BILLING_RANGE.from}&to=${BILLING_RANGE.to}`,
+      };
+    },
+  },
+  'GET /api/notes/:noteId/pdf': {
+    // Those who read the note; an owner or admin sees the group but not its notes: not there (404).
+    allowed: ['clinician', 'supervisor'],
+    request: async (f) => ({ method: 'GET', url: `/api/notes/${await sharedSignedNote(f)}/pdf` }),
   },
 };
 

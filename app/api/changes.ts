@@ -15,11 +15,13 @@ import { useCallback } from 'react';
  * - `mine`: a member's own groups, sessions, check-ins and progress.
  * - `account`: the signed-in person's sessions, access history and calendar feed.
  * - `practice`: the practice's settings and questionnaires.
+ * - `billing`: billing settings, lines and their statuses.
  * - `session`: who is signed in.
  * - `language`: the reader's language: everything, since the server words much of what it sends
  *   (titles, descriptions, messages) in the language of whoever asks.
  */
-export type Change = { group: string } | 'groups' | 'people' | 'mine' | 'account' | 'practice' | 'session' | 'language';
+export type Change =
+  { group: string } | 'groups' | 'people' | 'mine' | 'account' | 'practice' | 'billing' | 'session' | 'language';
 
 /** Query keys are organised by resource (app/api/*.ts); these are the roots each change reaches. */
 const CROSS_GROUP: QueryKey[] = [['agenda'], ['alerts'], ['intake'], ['my']];
@@ -29,6 +31,7 @@ const ROOTS: Record<Exclude<Change, { group: string }>, QueryKey[]> = {
   mine: [['my']],
   account: [['me']],
   practice: [['practice'], ['instruments']],
+  billing: [['billing']],
   session: [['session']],
   // The empty key is a prefix of every query.
   language: [[]],

@@ -9,7 +9,8 @@ import { api, ApiError } from '../api/client.js';
 import { groupKeys, type Group } from '../api/groups.js';
 import { scheduleKeys, type AttendanceSheet } from '../api/schedule.js';
 import type { Viewer } from '../api/session.js';
-import { readsClinical } from '../features/groups/group-access.js';
+import { BillSession } from '../features/billing/bill-session.js';
+import { mayEditGroup, readsClinical } from '../features/groups/group-access.js';
 import { labelKey } from '../i18n/labels.js';
 import { shownName } from '../i18n/labels.js';
 import { useT } from '../i18n/use-t.js';
@@ -30,6 +31,7 @@ export function AttendancePage() {
 function Attendance({ viewer }: { viewer: Viewer }) {
   const t = useT();
   const { groupId = '', sessionId = '' } = useParams();
+  const now = useNow();
   const group = useQuery({ queryKey: groupKeys.one(groupId), queryFn: () => api<Group>(`/api/groups/${groupId}`) });
   const sheet = useQuery({
     queryKey: scheduleKeys.sheet(groupId, sessionId),
@@ -52,12 +54,17 @@ function Attendance({ viewer }: { viewer: Viewer }) {
     );
   }
   return (
-    <AttendanceForm
-      groupId={groupId}
-      sessionId={sessionId}
-      sheet={sheet.data}
-      notes={readsClinical(viewer, group.data)}
-    />
+    <>
+      <AttendanceForm
+        groupId={groupId}
+        sessionId={sessionId}
+        sheet={sheet.data}
+        notes={readsClinical(viewer, group.data)}
+      />
+      {mayEditGroup(viewer, group.data) &&
+        sheet.data.session.status === 'scheduled' &&
+        Date.parse(sheet.data.session.startsAt) <= now && <BillSession group={group.data} sheet={sheet.data} />}
+    </>
   );
 }
 

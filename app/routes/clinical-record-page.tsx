@@ -14,6 +14,7 @@ import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
 import { RequireViewer } from '../ui/require-viewer.js';
 import { SubmitButton } from '../ui/submit-button.js';
+import { SuperbillDownload } from '../features/billing/superbill-download.js';
 
 /** A member's clinical record, for the clinicians of their groups and the practice's supervisors. */
 export function ClinicalRecordPage() {
@@ -185,6 +186,7 @@ function RecordForm({ data, userId }: { data: ClinicalRecord; userId: string }) 
           {t('clinicalRecord.save')}
         </SubmitButton>
       </form>
+      <SuperbillDownload userId={userId} />
     </>
   );
 }

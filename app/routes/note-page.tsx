@@ -71,6 +71,13 @@ function Note({ viewer }: { viewer: Viewer }) {
       <p>{t('notes.attendanceWas', { status: t(labelKey('attendance', n.attendance)) })}</p>
       {n.signed ? <SignatureLine signed={n.signed} /> : <p>{t('notes.one.draft')}</p>}
       {n.cosigned && <SignatureLine signed={n.cosigned} kind="cosigned" />}
+      {n.signed && (
+        <p>
+          <a href={`/api/notes/${n.id}/pdf`} download>
+            {t('billing.notePdf')}
+          </a>
+        </p>
+      )}
       {n.cosignerId && !n.cosigned && <p className="notice">{t('notes.one.awaitingCosign')}</p>}
       {n.releasedAt && <p>{t('notes.one.released', { when: format.instant(n.releasedAt) })}</p>}
 

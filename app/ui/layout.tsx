@@ -144,6 +144,7 @@ function SignedInLinks({ viewer }: { viewer: Viewer }) {
           <NavLink to="/groups">{t('layout.nav.groups')}</NavLink>
           <NavLink to="/intake">{t('layout.nav.intake')}</NavLink>
           <NavLink to="/skills">{t('skills.nav.cards')}</NavLink>
+          {viewer.practice.role !== 'supervisor' && <NavLink to="/billing">{t('layout.nav.billing')}</NavLink>}
         </>
       )}
       {viewer.practice.role === 'clinician' && (

@@ -21,6 +21,7 @@ import * as erasureAndRetention from './migrations/0019-erasure-and-retention.js
 import * as languagesAndZones from './migrations/0020-languages-and-zones.js';
 import * as answerLanguage from './migrations/0021-answer-language.js';
 import * as notes from './migrations/0023-notes.js';
+import * as billing from './migrations/0024-billing.js';
 import * as groupSpace from './migrations/0025-group-space.js';
 import * as crisisRules from './migrations/0026-crisis-rules.js';
 import * as skills from './migrations/0027-skills.js';
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '0020-languages-and-zones': languagesAndZones,
   '0021-answer-language': answerLanguage,
   '0023-notes': notes,
+  '0024-billing': billing,
   '0025-group-space': groupSpace,
   '0026-crisis-rules': crisisRules,
   '0027-skills': skills,

@@ -695,6 +695,67 @@ export interface NoteAddendaTable {
   contentHash: string;
 }
 
+/** What a claim says about the practice (docs/billing.md). */
+export interface PracticeBillingTable {
+  practiceId: string;
+  billingName: string;
+  address: string;
+  taxId: string;
+  /** Organisation NPI (type 2). */
+  npi: string;
+  /** 02 or 10: the place of service of telehealth lines. */
+  telehealthPlace: string;
+  updatedBy: string | null;
+  updatedAt: Instant;
+}
+
+/** A clinician's individual NPI (type 1), licence and taxonomy code. */
+export interface BillingCliniciansTable {
+  practiceId: string;
+  userId: string;
+  npi: string;
+  licence: string;
+  taxonomy: string;
+  updatedAt: Instant;
+}
+
+/** The practice's fee for one CPT code, in cents. */
+export interface PracticeFeesTable {
+  practiceId: string;
+  cpt: string;
+  feeCents: number;
+}
+
+/** One attending member's billing for one session (domain/billing.ts, decision 0039). */
+export interface BillingLinesTable {
+  id: string;
+  practiceId: string;
+  groupId: string;
+  sessionId: string;
+  groupMemberId: string;
+  userId: string | null;
+  clinicianId: string | null;
+  serviceAt: Instant;
+  cpt: string;
+  addOn: string | null;
+  placeOfService: string;
+  modifier: string | null;
+  units: number;
+  feeCents: number;
+  addOnFeeCents: number;
+  /** Encrypted JSON array of ICD-10 codes as claimed; null until exported. */
+  diagnosisCodes: string | null;
+  /** open, exported, paid, denied or written-off */
+  status: string;
+  /** Encrypted: what was said when the status changed. */
+  statusNote: string | null;
+  statusChangedBy: string | null;
+  statusChangedAt: Instant;
+  exportedAt: Instant | null;
+  createdBy: string | null;
+  createdAt: Instant;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -751,6 +812,10 @@ export interface DB {
   spaceReaders: SpaceReadersTable;
   safetyPlans: SafetyPlansTable;
   ifsItems: IfsItemsTable;
+  practiceBilling: PracticeBillingTable;
+  billingClinicians: BillingCliniciansTable;
+  practiceFees: PracticeFeesTable;
+  billingLines: BillingLinesTable;
 }
 
 /** A group's settings for its space between sessions (migration 0025). */

@@ -40,6 +40,9 @@ export const ENCRYPTED_COLUMNS = {
   // A member's safety plan and their reflection aids, in their own words (docs/decisions/0043).
   'safetyPlans.content': ['id'],
   'ifsItems.content': ['id'],
+  // Diagnosis codes as claimed, and what was said when a line was paid, denied or written off.
+  'billingLines.diagnosisCodes': ['id'],
+  'billingLines.statusNote': ['id'],
 } as const;
 
 export type EncryptedColumn = keyof typeof ENCRYPTED_COLUMNS;

@@ -1,0 +1,134 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { ATTENDED } from '../../../domain/attendance.js';
+import { SESSION_CODES, type AttendedAs, type SessionCode } from '../../../domain/billing.js';
+import { billingKeys, type BillingLine } from '../../api/billing.js';
+import { useChanged } from '../../api/changes.js';
+import { api } from '../../api/client.js';
+import type { Group } from '../../api/groups.js';
+import type { AttendanceSheet } from '../../api/schedule.js';
+import { shownName } from '../../i18n/labels.js';
+import { useT } from '../../i18n/use-t.js';
+import { formProblems } from '../../ui/form-problems.js';
+import { ProblemSummary } from '../../ui/problem-summary.js';
+import { SubmitButton } from '../../ui/submit-button.js';
+
+/**
+ * Billing a session, under its attendance: one line for each person who attended and has none
+ * yet, under 90853 (or 90849), with 90785 where the session had interactive complexity for them.
+ * Each line waits for its note to be signed before it is ready.
+ */
+export function BillSession({ group, sheet }: { group: Group; sheet: AttendanceSheet }) {
+  const t = useT();
+  const changed = useChanged();
+  const sessionId = sheet.session.id;
+  const lines = useQuery({
+    queryKey: billingKeys.session(sessionId),
+    queryFn: () => api<{ lines: BillingLine[] }>(`/api/groups/${group.id}/sessions/${sessionId}/billing-lines`),
+  });
+  const [code, setCode] = useState<SessionCode>('90853');
+  const [complex, setComplex] = useState<Record<string, boolean>>({});
+  const [modes, setModes] = useState<Record<string, AttendedAs>>({});
+  const billed = new Set((lines.data?.lines ?? []).map((l) => l.memberId));
+  const attended = sheet.entries.filter((e) => e.status && ATTENDED.includes(e.status));
+  const toBill = attended.filter((e) => !billed.has(e.memberId));
+  const hybrid = group.meetingMode === 'hybrid';
+  const create = useMutation({
+    mutationFn: () =>
+      api<{ lines: BillingLine[] }>(`/api/groups/${group.id}/sessions/${sessionId}/billing-lines`, {
+        method: 'POST',
+        body: {
+          code,
+          lines: toBill.map((e) => ({
+            memberId: e.memberId,
+            ...(complex[e.memberId] && { interactiveComplexity: true }),
+            ...(hybrid && { attendedAs: modes[e.memberId] ?? 'in-person' }),
+          })),
+        },
+      }),
+    onSuccess: () => changed('billing'),
+  });
+  const problems = formProblems(create.error, { lines: t('billing.session.people'), code: t('billing.session.code') });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate();
+  };
+  const nameOf = (memberId: string) => {
+    const entry = sheet.entries.find((e) => e.memberId === memberId);
+    return shownName(t, entry?.displayName ?? entry?.name ?? '');
+  };
+
+  return (
+    <section className="card" aria-labelledby="bill-session-heading">
+      <h2 id="bill-session-heading">{t('billing.session.heading')}</h2>
+      {lines.data && lines.data.lines.length > 0 && (
+        <ul>
+          {lines.data.lines.map((line) => (
+            <li key={line.id}>
+              {t('billing.session.line', {
+                name: nameOf(line.memberId),
+                codes: [line.cpt, line.addOn].filter(Boolean).join(' + '),
+                status: t(`billing.status.${line.status}`),
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
+      {attended.length === 0 && <p>{t('billing.session.nobodyAttended')}</p>}
+      {toBill.length > 0 && (
+        <form className="form" onSubmit={onSubmit} noValidate>
+          {problems && (
+            <ProblemSummary
+              title={t('billing.session.notBilled')}
+              message={problems.message}
+              fields={problems.fields}
+            />
+          )}
+          <fieldset className="field" id="field-code">
+            <legend>{t('billing.session.code')}</legend>
+            {SESSION_CODES.map((c) => (
+              <label className="radio" key={c}>
+                <input type="radio" name="code" value={c} checked={code === c} onChange={() => setCode(c)} />
+                <span>{t(`billing.settings.fee.${c}`)}</span>
+              </label>
+            ))}
+          </fieldset>
+          <fieldset className="field" id="field-lines">
+            <legend>{t('billing.session.people')}</legend>
+            {toBill.map((entry) => (
+              <div key={entry.memberId}>
+                <div className="checkbox">
+                  <input
+                    id={`complex-${entry.memberId}`}
+                    type="checkbox"
+                    checked={complex[entry.memberId] ?? false}
+                    onChange={(e) => setComplex((c) => ({ ...c, [entry.memberId]: e.target.checked }))}
+                  />
+                  <label htmlFor={`complex-${entry.memberId}`}>
+                    {t('billing.session.complexity', { name: nameOf(entry.memberId) })}
+                  </label>
+                </div>
+                {hybrid && (
+                  <div className="field">
+                    <label htmlFor={`attended-${entry.memberId}`}>
+                      {t('billing.session.attendedAs', { name: nameOf(entry.memberId) })}
+                    </label>
+                    <select
+                      id={`attended-${entry.memberId}`}
+                      value={modes[entry.memberId] ?? 'in-person'}
+                      onChange={(e) => setModes((m) => ({ ...m, [entry.memberId]: e.target.value as AttendedAs }))}
+                    >
+                      <option value="in-person">{t('billing.session.inPerson')}</option>
+                      <option value="online">{t('billing.session.online')}</option>
+                    </select>
+                  </div>
+                )}
+              </div>
+            ))}
+          </fieldset>
+          <SubmitButton pending={create.isPending}>{t('billing.session.bill', { count: toBill.length })}</SubmitButton>
+        </form>
+      )}
+    </section>
+  );
+}
