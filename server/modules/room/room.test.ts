@@ -559,7 +559,10 @@ describe.skipIf(!redisUrl)('one room served by two instances sharing Redis', () 
     const sam = await Client.open(url2, f.sam);
     const ana = await Client.open(f.url, f.ana);
     clients.push(maya, sam, ana);
-    for (const c of [maya, sam, ana]) c.join(f.roomId);
+    maya.join(f.roomId);
+    await maya.snapshot();
+    sam.join(f.roomId);
+    ana.join(f.roomId);
     await sam.snapshot();
     await maya.until(() => maya.events().filter((e) => e.type === 'person.arrived').length >= 3, 'arrivals');
     await maya.command(f.roomId, { type: 'admitAll' });
