@@ -34,6 +34,7 @@ class Client {
   #waiters: Array<() => void> = [];
   state: RoomState | null = null;
   closed = false;
+  #lastCommand = 0;
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (data) => {
       const m = JSON.parse(String(data)) as RoomServerMessage | { type: 'ready' | 'changed' };
@@ -67,6 +68,10 @@ class Client {
 
   /** Sends a command; resolves with its ack or error. */
   async command(roomId: string, command: RoomCommand | Record<string, unknown>, id = crypto.randomUUID()) {
+    // Within the socket's 20 messages a second, as the web app is.
+    const wait = this.#lastCommand + 60 - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    this.#lastCommand = Date.now();
     this.send('room.command', { roomId, id, command });
     return this.until(
       (m) => (m.type === 'room.ack' || m.type === 'room.error') && m.data.id === id,
@@ -451,6 +456,19 @@ describeEachEngine('the live session room', (engine) => {
     // And cannot come back.
     sam.join(f.roomId);
     expect(await sam.until((m) => m.type === 'room.error', 'refusal')).toMatchObject({ data: { problem: 'notFound' } });
+  });
+
+  it('takes a member whose account is disabled out of the room within 2 seconds, and the room tells the others', async () => {
+    const f = await openRoom(t.current);
+    const { maya, sam, ana } = await everyoneIn(f);
+    clients.push(maya, sam, ana);
+    const started = Date.now();
+    const disabled = await inject(t.current, f.owner, 'POST', `/api/people/${f.sam.userId}/disable`);
+    expect(disabled.statusCode, disabled.body).toBe(204);
+    await sam.until(() => sam.closed, 'the socket closing', 2000);
+    const gone = await ana.event('person.left');
+    expect(gone).toMatchObject({ personId: f.samId });
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('a safety concern raises the urgent alert; check-out is the measures form; the summary has it all', async () => {
