@@ -535,7 +535,8 @@ export function viewOf(state: RoomState, viewer: RoomViewer): RoomState {
     floor: state.floor,
     round: state.round,
     checkIns,
-    chat: state.chat.filter((m) => !m.hidden),
+    // Chat turned off: none of it is sent to them until they turn it on again.
+    chat: state.chatOff.includes(viewer.personId) ? [] : state.chat.filter((m) => !m.hidden),
     chatOff: state.chatOff.filter((id) => id === viewer.personId),
     breakouts: state.breakouts && {
       ...state.breakouts,
@@ -548,10 +549,12 @@ export function viewOf(state: RoomState, viewer: RoomViewer): RoomState {
   };
 }
 
-/** Whether this event changes the viewer's own admission: they are then sent a snapshot instead. */
+/** Whether this event changes the viewer's own admission or chat setting: they are then sent a snapshot instead. */
 export function changesAdmissionOf(event: RoomEvent, viewer: RoomViewer): boolean {
   if (viewer.kind !== 'member') return false;
   if (event.type === 'person.admitted') return event.personIds.includes(viewer.personId);
+  // Turning their own chat back on brings them the chat so far.
+  if (event.type === 'chat.turnedOff') return event.personId === viewer.personId;
   return (event.type === 'person.sentBack' || event.type === 'person.removed') && event.personId === viewer.personId;
 }
 
@@ -576,6 +579,9 @@ export function eventFor(event: RoomEvent, before: RoomState, viewer: RoomViewer
       return event.personId === me ? event : { ...event, message: null };
     case 'checkIn.given':
       return event.checkIn.share === 'group' || event.checkIn.personId === me ? event : null;
+    case 'chat.posted':
+    case 'chat.hidden':
+      return before.chatOff.includes(me) ? null : event;
     case 'chat.turnedOff':
     case 'checkOut.answered':
       return event.personId === me ? event : null;
