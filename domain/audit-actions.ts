@@ -111,5 +111,10 @@ export const AUDIT_ACTIONS = [
   'ifs.unshared',
   'ifs.deleted',
   'clinical.ifs_viewed',
+  'room.opened',
+  'room.ended',
+  'room.safety_marked',
+  'clinical.room_summary_viewed',
+  'clinical.room_back_channel_viewed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -117,6 +117,11 @@ export const AUDIT_ACTION_WORDS: Record<AuditAction, MessageKey> = {
   'ifs.unshared': 'auditWords.ifs.unshared',
   'ifs.deleted': 'auditWords.ifs.deleted',
   'clinical.ifs_viewed': 'auditWords.clinical.ifsViewed',
+  'room.opened': 'auditWords.room.opened',
+  'room.ended': 'auditWords.room.ended',
+  'room.safety_marked': 'auditWords.room.safetyMarked',
+  'clinical.room_summary_viewed': 'auditWords.clinical.roomSummaryViewed',
+  'clinical.room_back_channel_viewed': 'auditWords.clinical.roomBackChannelViewed',
 };
 
 /**

@@ -20,6 +20,7 @@ import * as dataExports from './migrations/0018-data-exports.js';
 import * as erasureAndRetention from './migrations/0019-erasure-and-retention.js';
 import * as languagesAndZones from './migrations/0020-languages-and-zones.js';
 import * as answerLanguage from './migrations/0021-answer-language.js';
+import * as sessionRooms from './migrations/0022-session-rooms.js';
 import * as notes from './migrations/0023-notes.js';
 import * as billing from './migrations/0024-billing.js';
 import * as groupSpace from './migrations/0025-group-space.js';
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '0019-erasure-and-retention': erasureAndRetention,
   '0020-languages-and-zones': languagesAndZones,
   '0021-answer-language': answerLanguage,
+  '0022-session-rooms': sessionRooms,
   '0023-notes': notes,
   '0024-billing': billing,
   '0025-group-space': groupSpace,

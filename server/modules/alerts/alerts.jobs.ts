@@ -24,6 +24,7 @@ const MAIL = {
   'measures.reliable-deterioration': { words: 'reliableDeterioration', page: 'measures' },
   'space.crisis-language': { words: 'spaceCrisis', page: 'space' },
   'skills.crisis-language': { words: 'skillsCrisis', page: 'skills' },
+  'room.safety-concern': { words: 'roomSafety', page: 'sessions' },
 } as const;
 
 function isMailedKind(kind: string): kind is keyof typeof MAIL {

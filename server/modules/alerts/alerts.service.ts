@@ -50,6 +50,8 @@ export function alertSummary(
       return 'shared skills practice words that the crisis-language screening matched. They are held: only facilitators see them. Open the group’s skills practice to read them.';
     case 'measures.checkouts-missed':
       return 'has not answered the last two session check-outs.';
+    case 'room.safety-concern':
+      return 'was the subject of a safety concern a facilitator marked during a session. Make sure someone is in touch today.';
     case 'measures.positive-screen': {
       const detail = JSON.parse(row.detail ?? '{}') as Partial<ScreenDetail>;
       const instrument = row.instrumentId ? instruments.get(row.instrumentId) : undefined;

@@ -10,6 +10,17 @@ import { STAFF_ROLES } from '../../../domain/roles.js';
 import { groupsFor } from '../groups/groups.service.js';
 import { findOwnMembership, listOwnMemberships } from '../membership/membership.repository.js';
 
+/** Messages sent to many sockets (a room's event) are serialised once. */
+const serialised = new WeakMap<RealtimeMessage, string>();
+function serialise(message: RealtimeMessage): string {
+  let text = serialised.get(message);
+  if (text === undefined) {
+    text = JSON.stringify(message);
+    serialised.set(message, text);
+  }
+  return text;
+}
+
 /** A client whose unsent data stays above this is too slow to keep up and is dropped. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
@@ -41,7 +52,7 @@ export function realtimeRoutes(app: HearthApp, services: Services): void {
           socket.close(1013, 'too slow');
           return;
         }
-        socket.send(JSON.stringify(message));
+        socket.send(serialise(message));
       };
       const groups = STAFF_ROLES.includes(viewer.role) ? await groupsFor(services, viewer) : [];
       // A member hears the spaces of the groups they belong to now; each notice is checked again
@@ -59,10 +70,14 @@ export function realtimeRoutes(app: HearthApp, services: Services): void {
       const rooms = [`user:${viewer.userId}`, ...groups.map((g) => groupRoom(g.id))];
       let closed = false;
       let unsubscribers: Array<() => Promise<void>> = [];
-      // Clients speak only to keep the connection alive for now; anything else is ignored.
-      socket.on('message', () => undefined);
+      // Clients speak to the live session rooms (modules/room, docs/room.md); other messages are ignored.
+      const room = services.rooms.socket(viewer, (m) => {
+        if (!closed) deliver(m);
+      });
+      socket.on('message', (data: Buffer) => void room.receive(data));
       socket.on('close', () => {
         closed = true;
+        room.close();
         for (const unsubscribe of unsubscribers) void unsubscribe();
       });
       unsubscribers = await Promise.all([

@@ -43,6 +43,12 @@ export const ENCRYPTED_COLUMNS = {
   // Diagnosis codes as claimed, and what was said when a line was paid, denied or written off.
   'billingLines.diagnosisCodes': ['id'],
   'billingLines.statusNote': ['id'],
+  // The live room (docs/room.md): its events carry chat, check-ins and the back-channel.
+  'roomEvents.body': ['roomId', 'seq'],
+  'roomCheckIns.word': ['sessionId', 'groupMemberId'],
+  'roomCheckIns.part': ['sessionId', 'groupMemberId'],
+  'roomChat.text': ['id'],
+  'roomBackChannel.text': ['id'],
 } as const;
 
 export type EncryptedColumn = keyof typeof ENCRYPTED_COLUMNS;
