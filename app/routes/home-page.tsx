@@ -8,6 +8,7 @@ import type { Viewer } from '../api/session.js';
 import { AlertList } from '../features/alerts/alert-list.js';
 import { ComingUp } from '../features/membership/coming-up.js';
 import { MyGroups } from '../features/membership/my-groups.js';
+import { JoinRooms } from '../features/room/room-entry.js';
 import { useT } from '../i18n/use-t.js';
 import type { MessageKey } from '../i18n/i18n.js';
 import { usePageTitle } from '../ui/page-title.js';
@@ -42,6 +43,7 @@ export function HomePage() {
 function MemberHome() {
   return (
     <>
+      <JoinRooms />
       <ComingUp />
       <MyGroups />
       <Places places={PLACES.member} />
