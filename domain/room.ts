@@ -622,3 +622,50 @@ export function attendanceSuggestion(
     return 'left-early';
   return 'present';
 }
+
+/** What a viewer is sent: one event, or the whole room as they see it. */
+export type RoomDelivery = { kind: 'event'; event: RoomEvent } | { kind: 'snapshot'; state: RoomState };
+
+/**
+ * What one new event means for one viewer, given the room just before and just after it: the
+ * event cut to what they see, a snapshot when their own admission changed, or nothing.
+ */
+export function deliveryFor(
+  event: RoomEvent,
+  before: RoomState,
+  after: RoomState,
+  viewer: RoomViewer,
+): RoomDelivery | null {
+  if (changesAdmissionOf(event, viewer)) return { kind: 'snapshot', state: viewOf(after, viewer) };
+  const cut = eventFor(event, before, viewer);
+  return cut && { kind: 'event', event: cut };
+}
+
+/**
+ * What a viewer who last received `lastSeq` must be sent to catch up with the room's log: the
+ * missed events in order (each once), or a snapshot when they have none yet, are too far behind,
+ * or their admission changed meanwhile. `events` is the room's whole log in seq order.
+ */
+export function catchUp(
+  roomId: string,
+  events: readonly RoomEvent[],
+  viewer: RoomViewer,
+  lastSeq: number,
+  limit: number = RoomLimits.replayEvents,
+): RoomDelivery[] {
+  let state = emptyRoom(roomId);
+  const head = events.at(-1)?.seq ?? 0;
+  const out: RoomDelivery[] = [];
+  if (lastSeq <= 0 || lastSeq > head) return [{ kind: 'snapshot', state: viewOf(foldRoom(state, events), viewer) }];
+  for (const event of events) {
+    const after = applyRoomEvent(state, event);
+    if (event.seq > lastSeq) {
+      const delivery = deliveryFor(event, state, after, viewer);
+      if (delivery?.kind === 'snapshot' || out.length >= limit)
+        return [{ kind: 'snapshot', state: viewOf(foldRoom(state, events.slice(events.indexOf(event))), viewer) }];
+      if (delivery) out.push(delivery);
+    }
+    state = after;
+  }
+  return out;
+}

@@ -1,0 +1,253 @@
+import {
+  isAdmitted,
+  type Breakout,
+  type BreakoutMember,
+  type BreakoutRole,
+  type RoomEventBody,
+  type RoomState,
+  type RoomViewer,
+} from './room.js';
+import { ROOM_COMMAND_ROLES, type RoomCommand, type RoomProblem } from './room-protocol.js';
+
+/** What deciding needs from outside: the server's clock, new ids and a shuffle (random on the server, fixed in tests). */
+export interface DecideContext {
+  now: Date;
+  newId(): string;
+  shuffle<T>(list: readonly T[]): T[];
+}
+
+export type Decision = { events: RoomEventBody[] } | { problem: RoomProblem; field?: string };
+
+const ROLES: readonly BreakoutRole[] = ['speaker', 'listener', 'observer'];
+const deadline = (now: Date, seconds: number | null | undefined) =>
+  seconds ? new Date(now.getTime() + seconds * 1000).toISOString() : null;
+
+const refuse = (problem: RoomProblem, field?: string): Decision => (field ? { problem, field } : { problem });
+const ok = (...events: RoomEventBody[]): Decision => ({ events });
+
+/** Admitted members and facilitators in the room now, in roster order. */
+export function present(state: RoomState, kind?: 'member' | 'facilitator'): string[] {
+  return Object.values(state.people)
+    .filter((p) => p.admission === 'admitted' && p.connected && (!kind || p.kind === kind))
+    .map((p) => p.personId);
+}
+
+function nextSpeaker(state: RoomState): string | null {
+  const round = state.round;
+  if (!round) return null;
+  return (
+    round.order.find(
+      (id) => !round.spoken.includes(id) && !round.passed.includes(id) && id !== round.speaker && state.people[id],
+    ) ?? null
+  );
+}
+
+/** The events that end the current turn and start the next one (or none when everyone has had theirs). */
+function advance(state: RoomState, now: Date): RoomEventBody[] {
+  const round = state.round!;
+  const events: RoomEventBody[] = round.speaker ? [{ type: 'turn.ended' }] : [];
+  const next = nextSpeaker(state);
+  if (next) events.push({ type: 'turn.started', personId: next, deadline: deadline(now, round.turnSeconds)! });
+  return events;
+}
+
+/** Splits people into groups of `size` (a last group of one joins the one before). */
+function chunk(ids: readonly string[], size: 2 | 3): string[][] {
+  const groups: string[][] = [];
+  for (let i = 0; i < ids.length; i += size) groups.push(ids.slice(i, i + size));
+  const last = groups.at(-1);
+  if (groups.length > 1 && last && last.length === 1) groups[groups.length - 2]!.push(last[0]!);
+  return groups;
+}
+
+/** Whether no group holds two people marked to be kept apart. */
+function keepsApart(groups: readonly string[][], apart: ReadonlyArray<readonly [string, string]>): boolean {
+  return groups.every((g) => apart.every(([a, b]) => !(g.includes(a) && g.includes(b))));
+}
+
+function asBreakouts(groups: readonly string[][], context: DecideContext): Breakout[] {
+  return groups.map((g) => ({
+    breakoutId: context.newId(),
+    members: g.map((personId, i): BreakoutMember => ({ personId, role: ROLES[Math.min(i, 2)]! })),
+    cardId: null,
+  }));
+}
+
+/**
+ * The events a command appends to the room, or why it is refused. Pure: the server checks who
+ * the actor is (roster, role) before, and persists the events with their seqs after.
+ */
+export function decideRoomCommand(
+  state: RoomState,
+  actor: RoomViewer,
+  command: RoomCommand,
+  context: DecideContext,
+): Decision {
+  if (!ROOM_COMMAND_ROLES[command.type].includes(actor.kind)) return refuse('notAllowed');
+  if (state.phase === 'ended') return refuse('ended');
+  if (!isAdmitted(state, actor)) return refuse(state.people[actor.personId] ? 'waiting' : 'notOnRoster');
+  const now = context.now;
+  const me = actor.personId;
+  const member = (id: string) => state.people[id]?.kind === 'member';
+
+  switch (command.type) {
+    case 'admit': {
+      const ids = command.personIds.filter((id) => member(id) && state.people[id]!.admission === 'waiting');
+      if (command.personIds.some((id) => !member(id))) return refuse('notOnRoster', 'personIds');
+      return ids.length ? ok({ type: 'person.admitted', personIds: ids }) : ok();
+    }
+    case 'admitAll': {
+      const ids = Object.values(state.people)
+        .filter((p) => p.kind === 'member' && p.admission === 'waiting' && p.connected)
+        .map((p) => p.personId);
+      return ids.length ? ok({ type: 'person.admitted', personIds: ids }) : ok();
+    }
+    case 'sendBack':
+      if (!member(command.personId)) return refuse('notOnRoster', 'personId');
+      return ok({ type: 'person.sentBack', personId: command.personId, message: command.message || null });
+    case 'checkIn.give':
+    case 'checkIn.enter': {
+      const personId = command.type === 'checkIn.enter' ? command.personId : me;
+      if (!member(personId)) return refuse('notOnRoster', 'personId');
+      return ok({
+        type: 'checkIn.given',
+        checkIn: {
+          personId,
+          mood: command.mood,
+          word: command.word,
+          part: command.part || null,
+          share: command.share,
+          enteredBy: command.type === 'checkIn.enter' ? me : null,
+        },
+      });
+    }
+    case 'round.start': {
+      if (state.round) return refuse('roundRunning');
+      let order = command.order ?? present(state);
+      if (order.some((id) => !state.people[id])) return refuse('notOnRoster', 'order');
+      order = [...new Set(order)];
+      if (command.shuffle) order = context.shuffle(order);
+      const roundId = context.newId();
+      const started: RoomEventBody = {
+        type: 'round.started',
+        roundId,
+        kind: command.kind,
+        order,
+        turnSeconds: command.turnSeconds,
+        roundDeadline: deadline(now, command.roundSeconds),
+      };
+      const events: RoomEventBody[] = [];
+      if (state.floor) events.push({ type: 'floor.ended' });
+      events.push(started);
+      if (order[0])
+        events.push({ type: 'turn.started', personId: order[0], deadline: deadline(now, command.turnSeconds)! });
+      return ok(...events);
+    }
+    case 'round.setOrder': {
+      if (!state.round) return refuse('noRound');
+      if (command.order.some((id) => !state.people[id])) return refuse('notOnRoster', 'order');
+      return ok({ type: 'round.orderSet', order: [...new Set(command.order)] });
+    }
+    case 'round.shuffle': {
+      if (!state.round) return refuse('noRound');
+      const { order, spoken, passed, speaker } = state.round;
+      // Those who have spoken (and the speaker) keep their places; the rest are shuffled.
+      const done = order.filter((id) => spoken.includes(id) || passed.includes(id) || id === speaker);
+      const rest = order.filter((id) => !done.includes(id));
+      return ok({ type: 'round.orderSet', order: [...done, ...context.shuffle(rest)] });
+    }
+    case 'turn.next':
+      if (!state.round) return refuse('noRound');
+      return ok(...advance(state, now));
+    case 'turn.pass': {
+      const round = state.round;
+      if (!round) return refuse('noRound');
+      if (!round.order.includes(me) || round.spoken.includes(me) || round.passed.includes(me))
+        return refuse('notYourTurn');
+      const events: RoomEventBody[] = [{ type: 'turn.passed', personId: me }];
+      if (round.speaker === me) {
+        const after = { ...state, round: { ...round, speaker: null, passed: [...round.passed, me] } };
+        const next = nextSpeaker(after);
+        if (next) events.push({ type: 'turn.started', personId: next, deadline: deadline(now, round.turnSeconds)! });
+      }
+      return ok(...events);
+    }
+    case 'round.end':
+      if (!state.round) return refuse('noRound');
+      return ok({ type: 'round.ended' });
+    case 'hand.raise':
+      return state.hands.includes(me) || state.floor?.personId === me
+        ? ok()
+        : ok({ type: 'hand.raised', personId: me });
+    case 'hand.lower': {
+      const whose = command.personId ?? me;
+      if (whose !== me && actor.kind !== 'facilitator') return refuse('notAllowed', 'personId');
+      return state.hands.includes(whose) ? ok({ type: 'hand.lowered', personId: whose }) : ok();
+    }
+    case 'floor.give': {
+      if (state.round?.speaker) return refuse('roundRunning');
+      const to = command.personId ?? state.hands[0];
+      if (!to) return refuse('noHands');
+      if (!isAdmitted(state, { personId: to, kind: state.people[to]?.kind ?? 'member' }))
+        return refuse('notInRoom', 'personId');
+      return ok({ type: 'floor.given', personId: to, deadline: deadline(now, command.seconds) });
+    }
+    case 'floor.end':
+      return state.floor ? ok({ type: 'floor.ended' }) : ok();
+    case 'voice.tap':
+      if (command.personId !== null && !state.people[command.personId]) return refuse('notOnRoster', 'personId');
+      return ok({ type: 'voice.tapped', personId: command.personId });
+    case 'chat.post':
+      if (state.chatOff.includes(me)) return refuse('notAllowed');
+      return ok({ type: 'chat.posted', messageId: context.newId(), personId: me, text: command.text });
+    case 'chat.hide': {
+      const message = state.chat.find((m) => m.messageId === command.messageId);
+      if (!message) return refuse('notFound', 'messageId');
+      return message.hidden ? ok() : ok({ type: 'chat.hidden', messageId: message.messageId });
+    }
+    case 'chat.setOff':
+      return state.chatOff.includes(me) === command.off
+        ? ok()
+        : ok({ type: 'chat.turnedOff', personId: me, off: command.off });
+    case 'backChannel.post':
+      return ok({ type: 'backChannel.posted', messageId: context.newId(), personId: me, text: command.text });
+    case 'breakouts.form': {
+      if (state.breakouts) return refuse('cannotForm');
+      const here = present(state, 'member');
+      let groups: string[][];
+      if (command.method === 'by-hand') {
+        groups = command.groups ?? [];
+        const all = groups.flat();
+        if (all.length === 0 || new Set(all).size !== all.length || all.some((id) => !member(id)))
+          return refuse('cannotForm', 'groups');
+      } else {
+        if (here.length < 2) return refuse('cannotForm');
+        const apart = command.method === 'keep-apart' ? (command.apart ?? []) : [];
+        let tries = 0;
+        do {
+          groups = chunk(context.shuffle(here), command.size);
+          tries += 1;
+        } while (!keepsApart(groups, apart) && tries < 200);
+        if (!keepsApart(groups, apart)) return refuse('cannotForm', 'apart');
+      }
+      return ok({
+        type: 'breakouts.formed',
+        method: command.method,
+        list: asBreakouts(groups, context),
+        deadline: deadline(now, command.seconds),
+      });
+    }
+    case 'breakouts.rotate':
+      return state.breakouts ? ok({ type: 'breakouts.rotated' }) : refuse('noBreakouts');
+    case 'breakouts.end':
+      return state.breakouts ? ok({ type: 'breakouts.ended' }) : refuse('noBreakouts');
+    case 'checkOut.start':
+      return state.checkOut ? ok() : ok({ type: 'checkOut.started' });
+    case 'safety.mark':
+      // The server raises the alert and appends safety.marked with its id (it needs the database).
+      if (!member(command.personId)) return refuse('notOnRoster', 'personId');
+      return ok();
+    case 'room.end':
+      return ok({ type: 'room.ended' });
+  }
+}
