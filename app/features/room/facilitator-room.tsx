@@ -236,7 +236,17 @@ function Talk({ state, viewer, offsetMs, busy, send }: Omit<FacilitatorRoomProps
   const deadline = round?.speaker ? round.turnDeadline : (state.floor?.deadline ?? null);
   const minutes = (s: number) => t('room.minutes', { minutes: s / 60 });
   const start = (kind: 'check-in' | 'talking') =>
-    send({ type: 'round.start', kind, shuffle, turnSeconds, roundSeconds: roundSeconds || null });
+    send({
+      type: 'round.start',
+      kind,
+      // Members take turns; facilitators hold the round rather than take a place in it.
+      order: Object.values(state.people)
+        .filter((p) => p.kind === 'member' && p.admission === 'admitted' && p.connected)
+        .map((p) => p.personId),
+      shuffle,
+      turnSeconds,
+      roundSeconds: roundSeconds || null,
+    });
   return (
     <section className="card room-panel" aria-labelledby="talk-heading">
       <h2 id="talk-heading">{t('room.talk.heading')}</h2>
@@ -253,7 +263,12 @@ function Talk({ state, viewer, offsetMs, busy, send }: Omit<FacilitatorRoomProps
           <h3>{t('room.talk.roundOf', { kind: round.kind === 'check-in' ? 'checkIn' : 'talking' })}</h3>
           <TalkingOrder
             turns={turns}
-            giveFloor={(personId) => send({ type: 'floor.give', personId, seconds: round.turnSeconds })}
+            moveUp={(personId) => {
+              const at = round.order.indexOf(personId);
+              const order = [...round.order];
+              order.splice(at - 1, 2, personId, round.order[at - 1]!);
+              send({ type: 'round.setOrder', order });
+            }}
           />
           {round.roundDeadline && (
             <Countdown deadline={round.roundDeadline} offsetMs={offsetMs} label={t('room.timer.round')} />
@@ -330,7 +345,7 @@ function Talk({ state, viewer, offsetMs, busy, send }: Omit<FacilitatorRoomProps
       )}
       <h3>{t('room.hands.heading')}</h3>
       <HandQueue names={state.hands.map((id) => ({ id, name: nameOf(state, id) }))} />
-      {state.hands.length > 0 && (
+      {state.hands.length > 0 && !round?.speaker && (
         <button
           type="button"
           className="button"

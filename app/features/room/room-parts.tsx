@@ -46,19 +46,23 @@ export interface Turn {
   me?: boolean;
 }
 
-/** The talking order: who has spoken, who passed, who is speaking, who is still to come. */
-export function TalkingOrder({ turns, giveFloor }: { turns: Turn[]; giveFloor?(id: string): void }) {
+/**
+ * The talking order: who has spoken, who passed, who is speaking, who is still to come. Given
+ * `moveUp`, each person still to come (but the first of them) can be moved one place earlier.
+ */
+export function TalkingOrder({ turns, moveUp }: { turns: Turn[]; moveUp?(id: string): void }) {
   const t = useT();
   if (turns.length === 0) return null;
+  const firstWaiting = turns.find((turn) => turn.state === 'waiting')?.id;
   return (
     <ol className="talking-order" aria-label={t('room.order.label')}>
       {turns.map((turn) => (
         <li key={turn.id} className={`talking-order__turn talking-order__turn--${turn.state}`}>
           <span>{turn.me ? t('room.here.me', { name: turn.name }) : turn.name}</span>{' '}
           <span className="muted">{t(`room.order.state.${turn.state}`)}</span>
-          {giveFloor && turn.state === 'waiting' && (
-            <button type="button" className="link-button" onClick={() => giveFloor(turn.id)}>
-              {t('room.floor.give')}
+          {moveUp && turn.state === 'waiting' && turn.id !== firstWaiting && (
+            <button type="button" className="link-button" onClick={() => moveUp(turn.id)}>
+              {t('room.order.moveUp')}
               <span className="visually-hidden">: {turn.name}</span>
             </button>
           )}
