@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RoomCommand, RoomProblem, RoomServerMessage } from '../../domain/room-protocol.js';
 import { applyRoomEvent, type RoomEvent, type RoomState, type RoomViewer } from '../../domain/room.js';
+import type { AttendanceStatus } from '../../domain/attendance.js';
 import { api } from './client.js';
 
 export type { RoomCommand };
@@ -141,16 +142,27 @@ export function useRoom(roomId: string): RoomConnection {
     open();
     // Back on the network: try at once rather than wait out the back-off.
     const online = () => {
-      if (socket.current || stopped) return;
+      if (stopped || socket.current?.readyState === WebSocket.OPEN) return;
       clearTimeout(retry);
       delay = FIRST_RETRY_MS;
+      // An attempt made while offline is abandoned for a fresh one.
+      const attempt = socket.current;
+      if (attempt) {
+        attempt.onclose = null;
+        attempt.close();
+      }
       open();
     };
+    // Off the network: a socket may stay half-open for minutes on a phone, so let it go now and
+    // say "reconnecting" at once; the join after it asks for everything missed.
+    const offline = () => socket.current?.close();
     window.addEventListener('online', online);
+    window.addEventListener('offline', offline);
     return () => {
       stopped = true;
       clearTimeout(retry);
       window.removeEventListener('online', online);
+      window.removeEventListener('offline', offline);
       const ws = socket.current;
       if (ws?.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'room.leave', data: { roomId } }));
       ws?.close();
@@ -178,6 +190,7 @@ export interface RoomInfo {
   sessionId: string;
   groupId: string;
   groupName: string;
+  timeZone: string;
   startsAt: string;
   endsAt: string;
   status: 'open' | 'ended';
@@ -185,6 +198,47 @@ export interface RoomInfo {
   meetingLink: string | null;
   openedAt: string;
   endedAt: string | null;
+}
+
+/** The facilitators' ending summary (GET /api/rooms/:roomId/summary; reading it is audited). */
+export interface RoomSummaryData {
+  room: RoomInfo;
+  attendance: Array<{
+    memberId: string;
+    displayName: string;
+    suggested: AttendanceStatus;
+    firstArrivedAt: string | null;
+    lastLeftAt: string | null;
+    recorded: AttendanceStatus | null;
+  }>;
+  checkIns: Array<{
+    memberId: string;
+    displayName: string;
+    mood: number;
+    word: string;
+    part: string | null;
+    share: 'group' | 'facilitators';
+    enteredBy: string | null;
+    at: string;
+  }>;
+  checkOuts: Array<{
+    memberId: string;
+    displayName: string;
+    formId: string;
+    status: string;
+    total: number | null;
+    band: string | null;
+  }>;
+  voice: Array<{
+    memberId: string;
+    displayName: string;
+    seconds: number;
+    turns: number;
+    earlier: { sessions: number; seconds: number; turns: number };
+    quiet: boolean;
+  }>;
+  hiddenChat: Array<{ messageId: string; displayName: string; text: string; at: string }>;
+  safety: Array<{ memberId: string; displayName: string; alertId: string; by: string; at: string }>;
 }
 
 export const roomKeys = {

@@ -99,7 +99,7 @@ function Room({ info }: { info: RoomInfo }) {
       {!state || !viewer ? (
         <p role="status">{t('room.joining')}</p>
       ) : facilitator && state.phase === 'ended' ? (
-        <RoomSummary info={info} state={state} />
+        <RoomSummary info={info} />
       ) : facilitator ? (
         <FacilitatorRoom
           state={state}

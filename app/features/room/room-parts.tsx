@@ -85,15 +85,13 @@ export function HandQueue({ names }: { names: Array<{ id: string; name: string; 
   );
 }
 
-/** One member's voice in this session (and, when known, in the last sessions). */
+/** One member's voice in this session (the last sessions are in the summary). */
 export interface Voice {
   id: string;
   name: string;
   seconds: number;
   turns: number;
   hasFloor: boolean;
-  /** Seconds over the last sessions, when the server keeps them. */
-  earlierSeconds?: number | null;
 }
 
 /**
@@ -130,12 +128,6 @@ export function ShareOfVoice({ voices, giveFloor }: { voices: Voice[]; giveFloor
                 seconds: v.seconds % 60,
                 turns: v.turns,
               })}
-              {v.earlierSeconds != null && (
-                <span className="muted">
-                  {' '}
-                  · {t('room.voice.earlier', { minutes: Math.round(v.earlierSeconds / 60) })}
-                </span>
-              )}
             </span>
           </li>
         ))}

@@ -1,32 +1,34 @@
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { AttendanceStatus } from '../../../domain/attendance.js';
-import { attendanceSuggestion, quietMembers, voiceUntil, type RoomState } from '../../../domain/room.js';
-import type { RoomInfo } from '../../api/room.js';
+import { api } from '../../api/client.js';
+import { roomKeys, type RoomInfo, type RoomSummaryData } from '../../api/room.js';
 import { labelKey } from '../../i18n/labels.js';
 import { useT } from '../../i18n/use-t.js';
 import { useFormat } from '../../ui/format.js';
-import { nameOf } from './room-words.js';
-
-/** What the room suggests for the attendance sheet, by member id, for the facilitator to confirm. */
-export type AttendanceSuggestions = Record<string, AttendanceStatus>;
 
 /**
- * The facilitators' summary once the session has ended: who came (as suggestions to confirm on
- * the attendance sheet), check-ins and check-outs, share of voice, hidden chat and safety marks.
+ * The facilitators' summary once the session has ended (GET /api/rooms/:roomId/summary): who came
+ * (as suggestions to confirm on the attendance sheet), check-ins and check-outs, share of voice
+ * against the last sessions, hidden chat and safety marks.
  */
-export function RoomSummary({ info, state }: { info: RoomInfo; state: RoomState }) {
+export function RoomSummary({ info }: { info: RoomInfo }) {
   const t = useT();
   const format = useFormat();
-  const members = Object.values(state.people)
-    .filter((p) => p.kind === 'member')
-    .sort((a, b) => a.displayName.localeCompare(b.displayName));
-  const suggestions: AttendanceSuggestions = Object.fromEntries(
-    members.map((p) => [p.personId, attendanceSuggestion(p, { startsAt: info.startsAt, endsAt: info.endsAt })]),
+  const summary = useQuery({
+    queryKey: roomKeys.summary(info.groupId, info.roomId),
+    queryFn: () => api<RoomSummaryData>(`/api/rooms/${info.roomId}/summary`),
+  });
+  if (summary.isPending) return <p role="status">{t('room.summary.loading')}</p>;
+  if (summary.isError) return <p role="alert">{summary.error.message}</p>;
+  const data = summary.data;
+  // Only marks not yet recorded are suggested; the sheet keeps what is already there.
+  const suggested: Record<string, AttendanceStatus> = Object.fromEntries(
+    data.attendance.filter((a) => !a.recorded).map((a) => [a.memberId, a.suggested]),
   );
-  const voices = new Map(voiceUntil(state.voice, info.endedAt ?? new Date().toISOString()).map((v) => [v.personId, v]));
-  const quiet = quietMembers(state);
-  const hidden = state.chat.filter((m) => m.hidden);
-  const answered = state.checkOut?.answered ?? [];
+  const checkIn = new Map(data.checkIns.map((c) => [c.memberId, c]));
+  const checkOut = new Map(data.checkOuts.map((c) => [c.memberId, c]));
+  const quiet = data.voice.filter((v) => v.quiet).map((v) => v.displayName);
   return (
     <>
       <p className="lead">{t('room.summary.lead')}</p>
@@ -34,18 +36,17 @@ export function RoomSummary({ info, state }: { info: RoomInfo; state: RoomState 
         <h2 id="summary-attendance">{t('room.summary.attendance')}</h2>
         <p>{t('room.summary.attendanceLead')}</p>
         <ul className="list">
-          {members.map((p) => (
-            <li key={p.personId} className="list__item">
-              <span>{p.displayName}</span>
-              <span>{t(labelKey('attendance', suggestions[p.personId]!))}</span>
+          {data.attendance.map((a) => (
+            <li key={a.memberId} className="list__item">
+              <span>{a.displayName}</span>
+              <span>
+                {t(labelKey('attendance', a.recorded ?? a.suggested))}
+                {a.recorded && <span className="muted"> · {t('room.summary.recorded')}</span>}
+              </span>
             </li>
           ))}
         </ul>
-        <Link
-          className="button"
-          to={`/groups/${info.groupId}/sessions/${info.sessionId}`}
-          state={{ suggested: suggestions }}
-        >
+        <Link className="button" to={`/groups/${info.groupId}/sessions/${info.sessionId}`} state={{ suggested }}>
           {t('room.summary.confirmAttendance')}
         </Link>
       </section>
@@ -62,12 +63,12 @@ export function RoomSummary({ info, state }: { info: RoomInfo; state: RoomState 
               </tr>
             </thead>
             <tbody>
-              {members.map((p) => {
-                const c = state.checkIns[p.personId];
-                const v = voices.get(p.personId);
+              {data.voice.map((v) => {
+                const c = checkIn.get(v.memberId);
+                const out = checkOut.get(v.memberId);
                 return (
-                  <tr key={p.personId}>
-                    <th scope="row">{p.displayName}</th>
+                  <tr key={v.memberId}>
+                    <th scope="row">{v.displayName}</th>
                     <td>
                       {c ? t('room.checkIns.line', { mood: c.mood, word: c.word }) : t('room.summary.none')}
                       {c?.part && <span className="muted"> · {c.part}</span>}
@@ -77,39 +78,48 @@ export function RoomSummary({ info, state }: { info: RoomInfo; state: RoomState 
                     </td>
                     <td>
                       {t('room.voice.figures', {
-                        minutes: Math.floor((v?.seconds ?? 0) / 60),
-                        seconds: (v?.seconds ?? 0) % 60,
-                        turns: v?.turns ?? 0,
+                        minutes: Math.floor(v.seconds / 60),
+                        seconds: v.seconds % 60,
+                        turns: v.turns,
                       })}
+                      {v.earlier.sessions > 0 && (
+                        <span className="muted">
+                          {' '}
+                          ·{' '}
+                          {t('room.summary.earlier', {
+                            sessions: v.earlier.sessions,
+                            minutes: Math.round(v.earlier.seconds / 60),
+                            turns: v.earlier.turns,
+                          })}
+                        </span>
+                      )}
                     </td>
-                    <td>{t(answered.includes(p.personId) ? 'room.summary.answered' : 'room.summary.notAnswered')}</td>
+                    <td>
+                      {out?.total != null
+                        ? t('room.summary.checkOutScore', {
+                            total: format.number(out.total, { maximumFractionDigits: 1 }),
+                            band: out.band ?? '',
+                          })
+                        : t('room.summary.notAnswered')}
+                    </td>
                   </tr>
                 );
               })}
             </tbody>
           </table>
         </div>
-        <p>
-          {quiet.length
-            ? t('room.voice.quiet', { names: format.list(quiet.map((id) => nameOf(state, id))) })
-            : t('room.voice.everyone')}
-        </p>
-        {answered.length > 0 && (
-          <p>
-            <Link to={`/groups/${info.groupId}/measures`}>{t('room.summary.checkOutScores')}</Link>
-          </p>
-        )}
+        <p>{quiet.length ? t('room.voice.quiet', { names: format.list(quiet) }) : t('room.voice.everyone')}</p>
       </section>
       <section className="card" aria-labelledby="summary-chat">
         <h2 id="summary-chat">{t('room.summary.hiddenChat')}</h2>
-        {hidden.length === 0 ? (
+        {data.hiddenChat.length === 0 ? (
           <p className="muted">{t('room.summary.noHiddenChat')}</p>
         ) : (
           <ul className="list">
-            {hidden.map((m) => (
+            {data.hiddenChat.map((m) => (
               <li key={m.messageId} className="list__item">
                 <div>
-                  <strong>{nameOf(state, m.personId)}</strong> <span className="muted">{format.time(m.at)}</span>
+                  <strong>{m.displayName}</strong> <span className="muted">{format.time(m.at)}</span>
                   <p className="chat__text">{m.text}</p>
                 </div>
               </li>
@@ -119,19 +129,13 @@ export function RoomSummary({ info, state }: { info: RoomInfo; state: RoomState 
       </section>
       <section className="card" aria-labelledby="summary-safety">
         <h2 id="summary-safety">{t('room.summary.safety')}</h2>
-        {state.safety.length === 0 ? (
+        {data.safety.length === 0 ? (
           <p className="muted">{t('room.summary.noSafety')}</p>
         ) : (
           <ul className="list">
-            {state.safety.map((s) => (
+            {data.safety.map((s) => (
               <li key={s.alertId} className="list__item">
-                <span>
-                  {t('room.summary.safetyLine', {
-                    name: nameOf(state, s.personId),
-                    by: nameOf(state, s.by),
-                    when: format.time(s.at),
-                  })}
-                </span>
+                <span>{t('room.summary.safetyLine', { name: s.displayName, by: s.by, when: format.time(s.at) })}</span>
                 <Link to="/">{t('room.summary.alerts')}</Link>
               </li>
             ))}
