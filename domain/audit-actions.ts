@@ -64,5 +64,10 @@ export const AUDIT_ACTIONS = [
   'erasure.approved',
   'retention.changed',
   'retention.purged',
+  'room.opened',
+  'room.ended',
+  'room.safety_marked',
+  'clinical.room_summary_viewed',
+  'clinical.room_back_channel_viewed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -25,6 +25,8 @@ import { membershipRoutes } from './modules/membership/membership.routes.js';
 import { practiceRoutes } from './modules/practice/practice.routes.js';
 import { preferenceRoutes } from './modules/preferences/preferences.routes.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
+import { RoomHub } from './modules/room/room-live.service.js';
+import { roomRoutes } from './modules/room/room.routes.js';
 import { registerRetentionJobs } from './modules/retention/retention.jobs.js';
 import { retentionRoutes } from './modules/retention/retention.routes.js';
 import { erasureRoutes } from './modules/erasure/erasure.routes.js';
@@ -85,6 +87,8 @@ export interface Services {
   liveSessions: LiveSessions;
   /** Wrong passwords, per address and per account: one count for every route that checks one. */
   signInAttempts: FailedAttemptLimiter;
+  /** The live session rooms this instance serves (modules/room). */
+  rooms: RoomHub;
 }
 
 /** A route as registered, with its policy: what the authorisation matrix test walks. */
@@ -182,7 +186,8 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
 
   // Registered before any hook that may answer early: its own hooks mark upgrade requests so a
   // refused upgrade's connection is closed.
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  // As large as a JSON body: a room message over its own limit is answered with an error, not a closed socket.
+  await app.register(websocket, { options: { maxPayload: BodyLimitBytes } });
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -254,7 +259,9 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     jobs,
     liveSessions,
     signInAttempts: failedAttemptLimiter(app, ATTEMPT_LIMIT),
+    rooms: new RoomHub({ database: deps.database, broker: deps.broker, cipher, audit, jobs, log: app.log }),
   };
+  app.addHook('onClose', async () => services.rooms.close());
 
   await app.register(swagger, {
     openapi: {
@@ -362,6 +369,7 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     retentionRoutes(typed, services);
     erasureRoutes(typed, services);
     realtimeRoutes(typed, services);
+    roomRoutes(typed, services);
   });
 
   app.get('/api/openapi.json', { config: { policy: policies.public }, schema: { hide: true } }, async () =>

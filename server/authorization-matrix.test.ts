@@ -194,6 +194,36 @@ function groupBody(facilitatorId: string) {
   };
 }
 
+/** A session of the clinical group happening now (started ten minutes ago); its id. */
+async function sessionNow(f: Fixture): Promise<string> {
+  return insertPastSession(
+    f.t,
+    { practiceId: f.practiceId, groupId: f.clinical.groupId },
+    new Date(Date.now() - 10 * 60_000),
+  );
+}
+
+const openRooms = new WeakMap<Fixture, Promise<string>>();
+/** The clinical group's live room, opened by its clinician for a session now (the member is on its roster); its id. */
+function liveRoom(f: Fixture): Promise<string> {
+  let room = openRooms.get(f);
+  if (!room) {
+    room = (async () => {
+      const sessionId = await sessionNow(f);
+      const opened = await f.t.app.inject({
+        method: 'POST',
+        url: `/api/groups/${f.clinical.groupId}/sessions/${sessionId}/room`,
+        headers: { cookie: f.people.clinician.cookie },
+        remoteAddress: f.people.clinician.ip,
+      });
+      if (opened.statusCode !== 200) throw new Error(`room: ${opened.body}`);
+      return opened.json().roomId as string;
+    })();
+    openRooms.set(f, room);
+  }
+  return room;
+}
+
 const MATRIX: Record<string, Entry> = {
   'GET /healthz': { allowed: 'public', request: () => ({ method: 'GET', url: '/healthz' }) },
   'GET /readyz': { allowed: 'public', request: () => ({ method: 'GET', url: '/readyz' }) },
@@ -522,6 +552,51 @@ const MATRIX: Record<string, Entry> = {
         payload: { marks: [{ memberId, status: 'present' }] },
       };
     },
+  },
+  'POST /api/groups/:groupId/sessions/:sessionId/room': {
+    // The group's own facilitator; staff who see the group but do not facilitate it are refused.
+    allowed: ['clinician'],
+    refusedWith: 403,
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/groups/${f.clinical.groupId}/sessions/${await sessionNow(f)}/room`,
+    }),
+  },
+  'GET /api/groups/:groupId/sessions/:sessionId/room': {
+    allowed: ['owner', 'admin', 'clinician', 'supervisor'],
+    request: async (f) => {
+      await liveRoom(f);
+      return { method: 'GET', url: `/api/groups/${f.clinical.groupId}/sessions/${f.clinical.sessionId}/room` };
+    },
+  },
+  'GET /api/my/rooms': { allowed: SIGNED_IN, request: () => ({ method: 'GET', url: '/api/my/rooms' }) },
+  'GET /api/rooms/:roomId': {
+    // Its roster and its facilitators; nobody else, in this practice or another.
+    allowed: ['clinician', 'member'],
+    request: async (f) => ({ method: 'GET', url: `/api/rooms/${await liveRoom(f)}` }),
+  },
+  'GET /api/rooms/:roomId/summary': {
+    allowed: CLINICAL_READERS,
+    request: async (f) => ({ method: 'GET', url: `/api/rooms/${await liveRoom(f)}/summary` }),
+  },
+  'GET /api/rooms/:roomId/back-channel': {
+    allowed: CLINICAL_READERS,
+    request: async (f) => ({ method: 'GET', url: `/api/rooms/${await liveRoom(f)}/back-channel` }),
+  },
+  'GET /api/rooms/:roomId/check-out': {
+    // The check-out has not started in the matrix's room: the member is told so.
+    allowed: ['member'],
+    alsoFine: [409],
+    request: async (f) => ({ method: 'GET', url: `/api/rooms/${await liveRoom(f)}/check-out` }),
+  },
+  'POST /api/rooms/:roomId/check-out': {
+    allowed: ['member'],
+    alsoFine: [409],
+    request: async (f) => ({
+      method: 'POST',
+      url: `/api/rooms/${await liveRoom(f)}/check-out`,
+      payload: { answers: { heard: 8, safe: 8, mattered: 7, fit: 7 } },
+    }),
   },
   'GET /api/groups/:groupId/attendance': {
     allowed: ['owner', 'admin', 'clinician', 'supervisor'],

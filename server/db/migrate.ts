@@ -20,6 +20,7 @@ import * as dataExports from './migrations/0018-data-exports.js';
 import * as erasureAndRetention from './migrations/0019-erasure-and-retention.js';
 import * as languagesAndZones from './migrations/0020-languages-and-zones.js';
 import * as answerLanguage from './migrations/0021-answer-language.js';
+import * as sessionRooms from './migrations/0022-session-rooms.js';
 
 /**
  * Every migration, in order. Listed in code rather than read from a folder so that the same
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '0019-erasure-and-retention': erasureAndRetention,
   '0020-languages-and-zones': languagesAndZones,
   '0021-answer-language': answerLanguage,
+  '0022-session-rooms': sessionRooms,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

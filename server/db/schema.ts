@@ -486,6 +486,89 @@ export interface AuditChainAnchorsTable {
   mac: string;
 }
 
+/** A session's live room (docs/room.md): its events are the room. */
+export interface RoomsTable {
+  id: string;
+  practiceId: string;
+  groupId: string;
+  sessionId: string;
+  status: string;
+  lastSeq: Generated<number>;
+  openedBy: string | null;
+  openedAt: Instant;
+  endedAt: Instant | null;
+}
+
+export interface RoomEventsTable {
+  roomId: string;
+  seq: number;
+  type: string;
+  byPerson: string | null;
+  at: Instant;
+  /** Encrypted (the event's JSON). */
+  body: string;
+}
+
+export interface RoomCommandsTable {
+  roomId: string;
+  actor: string;
+  commandId: string;
+  seq: number;
+  at: Instant;
+}
+
+export interface RoomCheckInsTable {
+  sessionId: string;
+  groupMemberId: string;
+  roomId: string;
+  mood: number;
+  /** Encrypted. */
+  word: string;
+  /** Encrypted. */
+  part: string | null;
+  share: string;
+  enteredBy: string | null;
+  at: Instant;
+}
+
+export interface RoomVoiceTable {
+  sessionId: string;
+  groupMemberId: string;
+  groupId: string;
+  seconds: number;
+  turns: number;
+}
+
+export interface RoomChatTable {
+  id: string;
+  roomId: string;
+  personId: string;
+  /** Encrypted. */
+  text: string;
+  hidden: ColumnType<boolean | number, boolean | number, boolean | number>;
+  hiddenBy: string | null;
+  at: Instant;
+}
+
+export interface RoomBackChannelTable {
+  id: string;
+  roomId: string;
+  authorId: string | null;
+  /** Encrypted. */
+  text: string;
+  at: Instant;
+}
+
+export interface RoomBreakoutsTable {
+  id: string;
+  roomId: string;
+  method: string;
+  members: string;
+  cardId: string | null;
+  formedAt: Instant;
+  endedAt: Instant | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -523,4 +606,12 @@ export interface DB {
   erasureRequests: ErasureRequestsTable;
   practiceRetention: PracticeRetentionTable;
   auditChainAnchors: AuditChainAnchorsTable;
+  rooms: RoomsTable;
+  roomEvents: RoomEventsTable;
+  roomCommands: RoomCommandsTable;
+  roomCheckIns: RoomCheckInsTable;
+  roomVoice: RoomVoiceTable;
+  roomChat: RoomChatTable;
+  roomBackChannel: RoomBackChannelTable;
+  roomBreakouts: RoomBreakoutsTable;
 }

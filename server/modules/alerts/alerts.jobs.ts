@@ -22,6 +22,7 @@ const MAIL = {
   'measures.checkouts-missed': { words: 'checkoutsMissed', page: 'measures' },
   'measures.positive-screen': { words: 'positiveScreen', page: 'measures' },
   'measures.reliable-deterioration': { words: 'reliableDeterioration', page: 'measures' },
+  'room.safety-concern': { words: 'roomSafety', page: 'sessions' },
 } as const;
 
 function isMailedKind(kind: string): kind is keyof typeof MAIL {

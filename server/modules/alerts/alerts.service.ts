@@ -46,6 +46,8 @@ export function alertSummary(
       return `shows a reliable deterioration on the ${code(row.instrumentId)} since they started.`;
     case 'measures.checkouts-missed':
       return 'has not answered the last two session check-outs.';
+    case 'room.safety-concern':
+      return 'was the subject of a safety concern a facilitator marked during a session. Make sure someone is in touch today.';
     case 'measures.positive-screen': {
       const detail = JSON.parse(row.detail ?? '{}') as Partial<ScreenDetail>;
       const instrument = row.instrumentId ? instruments.get(row.instrumentId) : undefined;

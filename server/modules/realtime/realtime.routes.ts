@@ -45,10 +45,14 @@ export function realtimeRoutes(app: HearthApp, services: Services): void {
       const rooms = [`user:${viewer.userId}`, ...groups.map((g) => groupRoom(g.id))];
       let closed = false;
       let unsubscribers: Array<() => Promise<void>> = [];
-      // Clients speak only to keep the connection alive for now; anything else is ignored.
-      socket.on('message', () => undefined);
+      // Clients speak to the live session rooms (modules/room, docs/room.md); other messages are ignored.
+      const room = services.rooms.socket(viewer, (m) => {
+        if (!closed) deliver(m);
+      });
+      socket.on('message', (data: Buffer) => void room.receive(data));
       socket.on('close', () => {
         closed = true;
+        room.close();
         for (const unsubscribe of unsubscribers) void unsubscribe();
       });
       unsubscribers = await Promise.all(rooms.map((room) => broker.subscribe(room, deliver)));

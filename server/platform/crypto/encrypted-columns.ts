@@ -17,6 +17,12 @@ export const ENCRYPTED_COLUMNS = {
   'idempotencyKeys.responseBody': ['scope', 'key'],
   // A person's "My data" archive holds their answers and scores (docs/decisions/0029).
   'dataExports.archive': ['id'],
+  // The live room (docs/room.md): its events carry chat, check-ins and the back-channel.
+  'roomEvents.body': ['roomId', 'seq'],
+  'roomCheckIns.word': ['sessionId', 'groupMemberId'],
+  'roomCheckIns.part': ['sessionId', 'groupMemberId'],
+  'roomChat.text': ['id'],
+  'roomBackChannel.text': ['id'],
 } as const;
 
 export type EncryptedColumn = keyof typeof ENCRYPTED_COLUMNS;
