@@ -135,6 +135,8 @@ export function useRoom(roomId: string): RoomConnection {
           return;
         }
         setConnection('reconnecting');
+        // Off the network there is nothing to try; the 'online' event opens it again.
+        if (!navigator.onLine) return;
         retry = setTimeout(open, delay);
         delay = Math.min(delay * 2, LAST_RETRY_MS);
       };

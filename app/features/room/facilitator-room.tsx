@@ -90,7 +90,11 @@ export function FacilitatorRoom({ state, viewer, offsetMs, meetingLink, busy, se
   );
 }
 
-/** Members waiting to come in: admit one, admit all, or send back with a few kind words. */
+/**
+ * Members waiting to come in: admit one, admit all, or send back with a few kind words. Those on
+ * the roster who have not arrived are listed apart; a facilitator may still admit them (someone in
+ * the room in person without a device).
+ */
 function WaitingRoom({
   waiting,
   busy,
@@ -101,30 +105,32 @@ function WaitingRoom({
   send(command: RoomCommand): void;
 }) {
   const t = useT();
+  const here = waiting.filter((p) => p.connected);
+  const notYet = waiting.filter((p) => !p.connected);
+  const admit = (p: RoomState['people'][string]) => (
+    <button
+      type="button"
+      className="button"
+      disabled={busy}
+      onClick={() => send({ type: 'admit', personIds: [p.personId] })}
+    >
+      {t('room.waitingRoom.admit')}
+      <span className="visually-hidden"> {p.displayName}</span>
+    </button>
+  );
   return (
     <section className="card room-panel" aria-labelledby="waiting-room-heading">
-      <h2 id="waiting-room-heading">{t('room.waitingRoom.heading', { count: waiting.length })}</h2>
-      {waiting.length === 0 ? (
+      <h2 id="waiting-room-heading">{t('room.waitingRoom.heading', { count: here.length })}</h2>
+      {here.length === 0 ? (
         <p className="muted">{t('room.waitingRoom.empty')}</p>
       ) : (
         <>
           <ul className="waiting-list">
-            {waiting.map((p) => (
+            {here.map((p) => (
               <li key={p.personId}>
-                <span className={p.connected ? 'presence presence--on' : 'presence'} aria-hidden="true" />
-                <span>
-                  {p.displayName}{' '}
-                  <span className="muted">· {t(p.connected ? 'room.here.connected' : 'room.waitingRoom.notYet')}</span>
-                </span>
-                <button
-                  type="button"
-                  className="button"
-                  disabled={busy}
-                  onClick={() => send({ type: 'admit', personIds: [p.personId] })}
-                >
-                  {t('room.waitingRoom.admit')}
-                  <span className="visually-hidden"> {p.displayName}</span>
-                </button>
+                <span className="presence presence--on" aria-hidden="true" />
+                <span>{p.displayName}</span>
+                {admit(p)}
                 <SendBack personId={p.personId} name={p.displayName} send={send} />
               </li>
             ))}
@@ -137,6 +143,20 @@ function WaitingRoom({
           >
             {t('room.waitingRoom.admitAll')}
           </button>
+        </>
+      )}
+      {notYet.length > 0 && (
+        <>
+          <h3>{t('room.waitingRoom.notYet')}</h3>
+          <ul className="waiting-list">
+            {notYet.map((p) => (
+              <li key={p.personId}>
+                <span className="presence" aria-hidden="true" />
+                <span>{p.displayName}</span>
+                {admit(p)}
+              </li>
+            ))}
+          </ul>
         </>
       )}
     </section>

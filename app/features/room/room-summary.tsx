@@ -95,12 +95,14 @@ export function RoomSummary({ info }: { info: RoomInfo }) {
                       )}
                     </td>
                     <td>
-                      {out?.total != null
-                        ? t('room.summary.checkOutScore', {
-                            total: format.number(out.total, { maximumFractionDigits: 1 }),
-                            band: out.band ?? '',
-                          })
-                        : t('room.summary.notAnswered')}
+                      {out?.status !== 'completed'
+                        ? t('room.summary.notAnswered')
+                        : out.total != null
+                          ? t('room.summary.checkOutScore', {
+                              total: format.number(out.total, { maximumFractionDigits: 1 }),
+                              band: out.band ?? '',
+                            })
+                          : t('room.summary.answeredInPart')}
                     </td>
                   </tr>
                 );
