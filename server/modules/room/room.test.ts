@@ -1,0 +1,597 @@
+import crypto from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { ROOM_COMMAND_ROLES, type RoomCommand, type RoomServerMessage } from '../../../domain/room-protocol.js';
+import type { RoomEvent, RoomState } from '../../../domain/room.js';
+import type { HearthApp } from '../../platform/http.js';
+import type { Broker } from '../../platform/realtime/broker.js';
+import { RedisBroker } from '../../platform/realtime/redis-broker.js';
+import {
+  backdateMembership,
+  groupWithMembers,
+  insertPastSession,
+  type GroupFixture,
+} from '../../testing/group-fixtures.js';
+import {
+  buildTestApp,
+  createTestDatabase,
+  describeEachEngine,
+  useTestApp,
+  type SignedIn,
+  type TestApp,
+  type TestDatabase,
+} from '../../testing/test-app.js';
+
+async function listen(app: HearthApp): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return `ws://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/realtime`;
+}
+
+/** A socket in the room protocol: everything it hears, and a way to wait for what it expects. */
+class Client {
+  readonly heard: RoomServerMessage[] = [];
+  #waiters: Array<() => void> = [];
+  state: RoomState | null = null;
+  closed = false;
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const m = JSON.parse(String(data)) as RoomServerMessage | { type: 'ready' | 'changed' };
+      if (!m.type.startsWith('room.')) return;
+      const message = m as RoomServerMessage;
+      this.heard.push(message);
+      for (const w of this.#waiters.splice(0)) w();
+    });
+    socket.on('close', () => {
+      this.closed = true;
+      for (const w of this.#waiters.splice(0)) w();
+    });
+  }
+
+  static open(url: string, who: SignedIn): Promise<Client> {
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(url, { headers: { cookie: who.cookie } });
+      const client = new Client(socket);
+      socket.once('message', () => resolve(client)); // 'ready'
+      socket.on('error', reject);
+    });
+  }
+
+  send(type: string, data: unknown) {
+    this.socket.send(JSON.stringify({ type, data }));
+  }
+
+  join(roomId: string, lastSeq = 0) {
+    this.send('room.join', { roomId, lastSeq });
+  }
+
+  /** Sends a command; resolves with its ack or error. */
+  async command(roomId: string, command: RoomCommand | Record<string, unknown>, id = crypto.randomUUID()) {
+    this.send('room.command', { roomId, id, command });
+    return this.until(
+      (m) => (m.type === 'room.ack' || m.type === 'room.error') && m.data.id === id,
+      `answer to ${JSON.stringify(command)}`,
+    );
+  }
+
+  /** Waits for a message this client has not yet been given by `until`, up to `ms`. */
+  async until<T extends RoomServerMessage>(
+    test: (m: RoomServerMessage) => boolean,
+    what: string,
+    ms = 3000,
+  ): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const found = this.heard.find(test);
+      if (found) return found as T;
+      if (Date.now() > deadline)
+        throw new Error(`never heard ${what}; heard ${JSON.stringify(this.heard.map((m) => m.type))}`);
+      await new Promise<void>((r) => {
+        this.#waiters.push(r);
+        setTimeout(r, 50);
+      });
+    }
+  }
+
+  events(): RoomEvent[] {
+    return this.heard.flatMap((m) => (m.type === 'room.event' ? [m.data] : []));
+  }
+
+  async event(type: RoomEvent['type'], what = type): Promise<RoomEvent> {
+    const m = await this.until((x) => x.type === 'room.event' && x.data.type === type, what);
+    return (m as Extract<RoomServerMessage, { type: 'room.event' }>).data;
+  }
+
+  async snapshot(test: (s: RoomState) => boolean = () => true, what = 'a snapshot') {
+    const m = await this.until((x) => x.type === 'room.snapshot' && test(x.data.state), what);
+    return (m as Extract<RoomServerMessage, { type: 'room.snapshot' }>).data;
+  }
+
+  close() {
+    this.socket.close();
+  }
+}
+
+interface RoomFixture extends GroupFixture {
+  sessionId: string;
+  roomId: string;
+  url: string;
+  sam: SignedIn;
+  samId: string;
+  ana: SignedIn;
+  anaId: string;
+}
+
+/** A group of two members on today's roster, a session that started five minutes ago, and its room open. */
+async function openRoom(t: TestApp, url?: string): Promise<RoomFixture> {
+  const fixture = await groupWithMembers(t, { members: ['Sam', 'Ana'] });
+  for (const m of fixture.members) await backdateMembership(t, m.memberId, new Date(Date.now() - 7 * 86_400_000));
+  const sessionId = await insertPastSession(t, fixture, new Date(Date.now() - 5 * 60_000));
+  const opened = await t.app.inject({
+    method: 'POST',
+    url: `/api/groups/${fixture.groupId}/sessions/${sessionId}/room`,
+    headers: { cookie: fixture.maya.cookie },
+  });
+  expect(opened.statusCode, opened.body).toBe(200);
+  const [sam, ana] = fixture.members;
+  return {
+    ...fixture,
+    sessionId,
+    roomId: opened.json().roomId,
+    url: url ?? (await listen(t.app)),
+    sam: sam!.person,
+    samId: sam!.memberId,
+    ana: ana!.person,
+    anaId: ana!.memberId,
+  };
+}
+
+/** Maya (facilitating) and Sam and Ana (admitted) in the room. */
+async function everyoneIn(f: RoomFixture) {
+  const maya = await Client.open(f.url, f.maya);
+  maya.join(f.roomId);
+  await maya.snapshot();
+  const sam = await Client.open(f.url, f.sam);
+  const ana = await Client.open(f.url, f.ana);
+  sam.join(f.roomId);
+  ana.join(f.roomId);
+  await sam.snapshot();
+  await ana.snapshot();
+  await maya.until(() => maya.events().filter((e) => e.type === 'person.arrived').length >= 3, 'three arrivals');
+  expect((await maya.command(f.roomId, { type: 'admitAll' })).type).toBe('room.ack');
+  await sam.snapshot((s) => s.people[f.samId]?.admission === 'admitted', 'Sam admitted');
+  await ana.snapshot((s) => s.people[f.anaId]?.admission === 'admitted', 'Ana admitted');
+  return { maya, sam, ana };
+}
+
+const inject = (t: TestApp, who: SignedIn, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+  t.app.inject({ method, url, headers: { cookie: who.cookie }, ...(payload && { payload }) });
+
+describeEachEngine('the live session room', (engine) => {
+  const t = useTestApp(engine);
+  const clients: Client[] = [];
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.close();
+  });
+
+  it('opens from 30 minutes before, for the group’s facilitators only, and members see it to join', async () => {
+    const fixture = await groupWithMembers(t.current, { members: ['Sam'] });
+    const member = fixture.members[0]!;
+    await backdateMembership(t.current, member.memberId, new Date(Date.now() - 86_400_000));
+    const later = await insertPastSession(t.current, fixture, new Date(Date.now() + 45 * 60_000));
+    const soon = await insertPastSession(t.current, fixture, new Date(Date.now() + 20 * 60_000));
+    const open = (who: SignedIn, sessionId: string) =>
+      inject(t.current, who, 'POST', `/api/groups/${fixture.groupId}/sessions/${sessionId}/room`);
+    const early = await open(fixture.maya, later);
+    expect(early.statusCode).toBe(409);
+    expect(JSON.stringify(early.json())).toMatch(/30 minutes/);
+    expect((await open(fixture.owner, soon)).statusCode).toBe(403);
+    expect((await inject(t.current, member.person, 'GET', '/api/my/rooms')).json().rooms).toEqual([]);
+    const first = await open(fixture.maya, soon);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ status: 'open', meetingLink: 'https://meet.example.org/skills-circle' });
+    // Opening again is the same room.
+    expect((await open(fixture.maya, soon)).json().roomId).toBe(first.json().roomId);
+    const mine = (await inject(t.current, member.person, 'GET', '/api/my/rooms')).json().rooms;
+    expect(mine.map((r: { roomId: string }) => r.roomId)).toEqual([first.json().roomId]);
+    const you = (await inject(t.current, member.person, 'GET', `/api/rooms/${first.json().roomId}`)).json().you;
+    expect(you).toEqual({ personId: member.memberId, kind: 'member' });
+  });
+
+  it('keeps members waiting until admitted; a facilitator admits one, all, or sends back with a message', async () => {
+    const f = await openRoom(t.current);
+    const maya = await Client.open(f.url, f.maya);
+    const sam = await Client.open(f.url, f.sam);
+    clients.push(maya, sam);
+    maya.join(f.roomId);
+    await maya.snapshot();
+    sam.join(f.roomId);
+    const waiting = await sam.snapshot();
+    // Waiting: only themself, and nothing else of the room.
+    expect(Object.keys(waiting.state.people)).toEqual([f.samId]);
+    expect(waiting.state.people[f.samId]).toMatchObject({ admission: 'waiting', displayName: 'Sam' });
+    expect(waiting.you).toEqual({ personId: f.samId, kind: 'member' });
+    await maya.event('person.arrived');
+    // A member cannot admit anyone.
+    expect(await sam.command(f.roomId, { type: 'admit', personIds: [f.samId] })).toMatchObject({
+      type: 'room.error',
+      data: { problem: 'notAllowed' },
+    });
+    await maya.command(f.roomId, { type: 'admit', personIds: [f.samId] });
+    const admitted = await sam.snapshot((s) => s.people[f.samId]?.admission === 'admitted');
+    expect(Object.keys(admitted.state.people)).toContain(f.maya.userId);
+    // Shown by display name, never an address.
+    expect(JSON.stringify(admitted.state)).not.toContain('@people.test');
+    sam.heard.splice(0);
+    await maya.command(f.roomId, { type: 'sendBack', personId: f.samId, message: 'Back in five minutes' });
+    const back = await sam.snapshot((s) => s.people[f.samId]?.admission === 'waiting');
+    expect(back.state.people[f.samId]!.sentBackMessage).toBe('Back in five minutes');
+  });
+
+  it('answers every command by role: members are refused facilitators’ commands, facilitators members’ own', async () => {
+    const f = await openRoom(t.current);
+    const { maya, sam, ana } = await everyoneIn(f);
+    clients.push(maya, sam, ana);
+    const examples: Record<RoomCommand['type'], RoomCommand> = {
+      admit: { type: 'admit', personIds: [f.samId] },
+      admitAll: { type: 'admitAll' },
+      sendBack: { type: 'sendBack', personId: f.anaId },
+      'checkIn.give': { type: 'checkIn.give', mood: 6, word: 'steady', share: 'group' },
+      'checkIn.enter': { type: 'checkIn.enter', personId: f.anaId, mood: 4, word: 'tired', share: 'facilitators' },
+      'round.start': { type: 'round.start', kind: 'talking', turnSeconds: 60 },
+      'round.setOrder': { type: 'round.setOrder', order: [f.samId, f.anaId] },
+      'round.shuffle': { type: 'round.shuffle' },
+      'turn.next': { type: 'turn.next' },
+      'turn.pass': { type: 'turn.pass' },
+      'round.end': { type: 'round.end' },
+      'hand.raise': { type: 'hand.raise' },
+      'hand.lower': { type: 'hand.lower' },
+      'floor.give': { type: 'floor.give', personId: f.samId },
+      'floor.end': { type: 'floor.end' },
+      'voice.tap': { type: 'voice.tap', personId: f.samId },
+      'chat.post': { type: 'chat.post', text: 'Hello everyone' },
+      'chat.hide': { type: 'chat.hide', messageId: 'none' },
+      'chat.setOff': { type: 'chat.setOff', off: false },
+      'backChannel.post': { type: 'backChannel.post', text: 'Sam seems quiet today' },
+      'breakouts.form': { type: 'breakouts.form', size: 2, method: 'random', seconds: 300 },
+      'breakouts.rotate': { type: 'breakouts.rotate' },
+      'breakouts.end': { type: 'breakouts.end' },
+      'checkOut.start': { type: 'checkOut.start' },
+      'safety.mark': { type: 'safety.mark', personId: f.anaId },
+      'room.end': { type: 'room.end' },
+    };
+    for (const [type, command] of Object.entries(examples) as Array<[RoomCommand['type'], RoomCommand]>) {
+      if (type === 'room.end' || type === 'sendBack') continue;
+      for (const [who, kind] of [
+        [sam, 'member'],
+        [maya, 'facilitator'],
+      ] as const) {
+        const answer = await who.command(f.roomId, command);
+        const refused = answer.type === 'room.error' && answer.data.problem === 'notAllowed';
+        expect(refused, `${kind} ${type}: ${JSON.stringify(answer)}`).toBe(!ROOM_COMMAND_ROLES[type].includes(kind));
+      }
+    }
+    expect(await sam.command(f.roomId, examples['room.end'])).toMatchObject({ data: { problem: 'notAllowed' } });
+    expect((await maya.command(f.roomId, examples['room.end'])).type).toBe('room.ack');
+    await sam.until((m) => m.type === 'room.closed' && m.data.reason === 'ended', 'the room ending');
+  });
+
+  it('never sends a member the back-channel, share of voice, others’ private check-ins or other breakouts', async () => {
+    const f = await openRoom(t.current);
+    const { maya, sam, ana } = await everyoneIn(f);
+    clients.push(maya, sam, ana);
+    await maya.command(f.roomId, { type: 'backChannel.post', text: 'Watch for Ana today' });
+    await maya.command(f.roomId, { type: 'voice.tap', personId: f.samId });
+    await ana.command(f.roomId, { type: 'checkIn.give', mood: 2, word: 'heavy', share: 'facilitators' });
+    await sam.command(f.roomId, { type: 'checkIn.give', mood: 7, word: 'hopeful', share: 'group' });
+    await maya.command(f.roomId, { type: 'chat.post', text: 'Welcome' });
+    const posted = await sam.event('chat.posted');
+    await maya.command(f.roomId, { type: 'chat.hide', messageId: (posted as { messageId: string }).messageId });
+    await sam.event('chat.hidden');
+    await maya.event('backChannel.posted');
+    const samEvents = sam.events().map((e) => e.type);
+    expect(samEvents).not.toContain('backChannel.posted');
+    expect(samEvents).not.toContain('voice.tapped');
+    expect(JSON.stringify(sam.heard)).not.toContain('heavy');
+    expect(JSON.stringify(sam.heard)).not.toContain('Watch for Ana');
+    expect(JSON.stringify(ana.heard)).toContain('hopeful');
+    // Maya hears everything.
+    expect(maya.events().map((e) => e.type)).toEqual(expect.arrayContaining(['backChannel.posted', 'voice.tapped']));
+    // The back-channel is kept, readable by the session's facilitators, not its members.
+    const kept = await inject(t.current, f.maya, 'GET', `/api/rooms/${f.roomId}/back-channel`);
+    expect(kept.json().messages.map((m: { text: string }) => m.text)).toEqual(['Watch for Ana today']);
+    expect((await inject(t.current, f.sam, 'GET', `/api/rooms/${f.roomId}/back-channel`)).statusCode).toBe(403);
+    // Sealed at rest.
+    const raw = await t.current.database.db.selectFrom('roomBackChannel').select('text').execute();
+    expect(raw[0]!.text).not.toContain('Watch');
+    const events = await t.current.database.db.selectFrom('roomEvents').select('body').execute();
+    expect(events.map((e) => e.body).join()).not.toContain('hopeful');
+  });
+
+  it('breakouts: each member sees only their own; roles rotate; everyone returns together', async () => {
+    const f = await openRoom(t.current);
+    const { maya, sam, ana } = await everyoneIn(f);
+    clients.push(maya, sam, ana);
+    expect(
+      (
+        await maya.command(f.roomId, {
+          type: 'breakouts.form',
+          size: 2,
+          method: 'by-hand',
+          groups: [
+            [f.samId, f.maya.userId],
+            [f.anaId, f.maya.userId],
+          ],
+        })
+      ).type,
+    ).toBe('room.error');
+    await maya.command(f.roomId, {
+      type: 'breakouts.form',
+      size: 2,
+      method: 'by-hand',
+      groups: [[f.samId, f.anaId]],
+      seconds: 600,
+    });
+    const formed = await sam.event('breakouts.formed');
+    expect(formed.type === 'breakouts.formed' && formed.list[0]!.members).toEqual([
+      { personId: f.samId, role: 'speaker' },
+      { personId: f.anaId, role: 'listener' },
+    ]);
+    expect(formed.type === 'breakouts.formed' && formed.list[0]!.cardId).toBeNull();
+    await maya.command(f.roomId, { type: 'breakouts.rotate' });
+    await ana.event('breakouts.rotated');
+    await maya.command(f.roomId, { type: 'breakouts.end' });
+    await sam.event('breakouts.ended');
+    const stored = await t.current.database.db.selectFrom('roomBreakouts').selectAll().execute();
+    expect(JSON.parse(stored[0]!.members)[0]).toEqual({ personId: f.samId, role: 'listener' });
+    expect(stored[0]!.endedAt).not.toBeNull();
+  });
+
+  it('a replayed command is done once; a reconnecting client receives exactly what it missed', async () => {
+    const f = await openRoom(t.current);
+    const { maya, sam, ana } = await everyoneIn(f);
+    clients.push(maya, ana);
+    const id = crypto.randomUUID();
+    const first = await sam.command(f.roomId, { type: 'chat.post', text: 'Once only' }, id);
+    sam.heard.splice(0);
+    const again = await sam.command(f.roomId, { type: 'chat.post', text: 'Once only' }, id);
+    expect(first).toMatchObject({ type: 'room.ack', data: { repeated: false } });
+    expect(again).toMatchObject({
+      type: 'room.ack',
+      data: { repeated: true, seq: first.type === 'room.ack' && first.data.seq },
+    });
+    const lastSeq = Math.max(...sam.events().map((e) => e.seq), first.type === 'room.ack' ? first.data.seq : 0);
+    sam.close();
+    await maya.event('person.left');
+    await ana.command(f.roomId, { type: 'chat.post', text: 'While Sam was away' });
+    await maya.command(f.roomId, { type: 'round.start', kind: 'check-in', turnSeconds: 90 });
+    const back = await Client.open(f.url, f.sam);
+    clients.push(back);
+    back.join(f.roomId, lastSeq);
+    await back.event('person.arrived');
+    const missed = back.events();
+    expect(back.heard.some((m) => m.type === 'room.snapshot')).toBe(false);
+    const seqs = missed.map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(Math.min(...seqs)).toBeGreaterThan(lastSeq);
+    expect(missed.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['person.left', 'chat.posted', 'round.started', 'turn.started', 'person.arrived']),
+    );
+    const chats = await t.current.database.db.selectFrom('roomChat').select('id').execute();
+    expect(chats).toHaveLength(2);
+  });
+
+  it('refuses bad messages with an error and carries on: unknown room, not on the roster, 1 MB, 100 a second', async () => {
+    const f = await openRoom(t.current);
+    const { maya, sam, ana } = await everyoneIn(f);
+    clients.push(maya, sam, ana);
+    sam.join('no-such-room');
+    expect(
+      await sam.until((m) => m.type === 'room.error' && m.data.roomId === 'no-such-room', 'unknown room'),
+    ).toMatchObject({
+      data: { problem: 'notFound' },
+    });
+    expect(await sam.command('another-room', { type: 'hand.raise' })).toMatchObject({ data: { problem: 'notInRoom' } });
+    expect(await sam.command(f.roomId, { type: 'hand.wave' })).toMatchObject({ data: { problem: 'invalid' } });
+    expect(await sam.command(f.roomId, { type: 'chat.post', text: 'x'.repeat(5000) })).toMatchObject({
+      data: { problem: 'invalid' },
+    });
+    sam.socket.send('{not json');
+    await sam.until(
+      (m) => m.type === 'room.error' && m.data.problem === 'invalid' && m.data.roomId === null,
+      'bad JSON',
+    );
+    sam.socket.send(
+      JSON.stringify({
+        type: 'room.command',
+        data: { roomId: f.roomId, id: 'big', command: { type: 'chat.post', text: 'x'.repeat(1_000_000) } },
+      }),
+    );
+    await sam.until((m) => m.type === 'room.error' && m.data.problem === 'tooLarge', 'too large');
+    await new Promise((r) => setTimeout(r, 1100));
+    for (let i = 0; i < 100; i++)
+      sam.send('room.command', { roomId: f.roomId, id: `burst-${i}`, command: { type: 'hand.raise' } });
+    await sam.until(
+      () => sam.heard.filter((m) => m.type === 'room.error' && m.data.problem === 'tooFast').length >= 50,
+      'tooFast',
+    );
+    await new Promise((r) => setTimeout(r, 1100));
+    // The socket and the room carry on.
+    expect(sam.closed).toBe(false);
+    expect((await sam.command(f.roomId, { type: 'chat.post', text: 'still here' })).type).toBe('room.ack');
+    await ana.until((m) => m.type === 'room.event' && m.data.type === 'chat.posted', 'the room going on');
+  });
+
+  it('a member not on the session’s roster cannot enter, nor a facilitator of another group', async () => {
+    const f = await openRoom(t.current);
+    // Ana joined the group after the session started: not on that date's roster.
+    await backdateMembership(t.current, f.anaId, new Date(Date.now() + 60_000));
+    const ana = await Client.open(f.url, f.ana);
+    clients.push(ana);
+    ana.join(f.roomId);
+    expect(await ana.until((m) => m.type === 'room.error', 'refusal')).toMatchObject({ data: { problem: 'notFound' } });
+    expect((await inject(t.current, f.ana, 'GET', `/api/rooms/${f.roomId}`)).statusCode).toBe(404);
+  });
+
+  it('takes a member removed from the group out of the room within 2 seconds', async () => {
+    const f = await openRoom(t.current);
+    const { maya, sam, ana } = await everyoneIn(f);
+    clients.push(maya, sam, ana);
+    const started = Date.now();
+    const removed = await inject(t.current, f.maya, 'POST', `/api/groups/${f.groupId}/members/${f.samId}/status`, {
+      status: 'removed',
+      reason: 'Asked to leave',
+    });
+    expect(removed.statusCode, removed.body).toBe(200);
+    await sam.until((m) => m.type === 'room.closed' && m.data.reason === 'removed', 'removal', 2000);
+    expect(Date.now() - started).toBeLessThan(2000);
+    const gone = await ana.event('person.removed');
+    expect(gone).toMatchObject({ personId: f.samId });
+    // And cannot come back.
+    sam.join(f.roomId);
+    expect(await sam.until((m) => m.type === 'room.error', 'refusal')).toMatchObject({ data: { problem: 'notFound' } });
+  });
+
+  it('a safety concern raises the urgent alert; check-out is the measures form; the summary has it all', async () => {
+    const f = await openRoom(t.current);
+    const { maya, sam, ana } = await everyoneIn(f);
+    clients.push(maya, sam, ana);
+    await sam.command(f.roomId, {
+      type: 'checkIn.give',
+      mood: 3,
+      word: 'wobbly',
+      part: 'the part that worries',
+      share: 'facilitators',
+    });
+    await maya.command(f.roomId, { type: 'floor.give', personId: f.anaId });
+    await ana.command(f.roomId, { type: 'hand.raise' });
+    await sam.command(f.roomId, { type: 'hand.raise' });
+    await maya.command(f.roomId, { type: 'floor.end' });
+    await sam.command(f.roomId, { type: 'chat.post', text: 'Something unkind' });
+    const posted = await maya.event('chat.posted');
+    await maya.command(f.roomId, {
+      type: 'chat.hide',
+      messageId: posted.type === 'chat.posted' ? posted.messageId : '',
+    });
+    expect((await maya.command(f.roomId, { type: 'safety.mark', personId: f.anaId })).type).toBe('room.ack');
+    const alerts = (await inject(t.current, f.maya, 'GET', `/api/groups/${f.groupId}/alerts`)).json().alerts;
+    expect(alerts).toEqual([
+      expect.objectContaining({
+        kind: 'room.safety-concern',
+        urgency: 'urgent',
+        member: expect.objectContaining({ id: f.anaId }),
+      }),
+    ]);
+    expect((await inject(t.current, f.sam, 'GET', `/api/rooms/${f.roomId}/check-out`)).statusCode).toBe(409);
+    await maya.command(f.roomId, { type: 'checkOut.start' });
+    await sam.event('checkOut.started');
+    const form = await inject(t.current, f.sam, 'GET', `/api/rooms/${f.roomId}/check-out`);
+    expect(form.statusCode, form.body).toBe(200);
+    const sent = await inject(t.current, f.sam, 'POST', `/api/rooms/${f.roomId}/check-out`, {
+      answers: { heard: 8, safe: 9, mattered: 7, fit: 7 },
+    });
+    expect(sent.statusCode, sent.body).toBe(200);
+    await maya.event('checkOut.answered');
+    // The same form the measures module shows the member.
+    const own = await inject(t.current, f.sam, 'GET', `/api/my/measures/${form.json().formId}`);
+    expect(own.statusCode).toBe(200);
+    await maya.command(f.roomId, { type: 'room.end' });
+    const summary = await inject(t.current, f.maya, 'GET', `/api/rooms/${f.roomId}/summary`);
+    expect(summary.statusCode, summary.body).toBe(200);
+    const s = summary.json();
+    expect(s.room.status).toBe('ended');
+    expect(s.attendance.map((a: { suggested: string }) => a.suggested)).toEqual(['present', 'present']);
+    expect(s.checkIns).toEqual([
+      expect.objectContaining({ memberId: f.samId, word: 'wobbly', part: 'the part that worries' }),
+    ]);
+    expect(s.checkOuts).toEqual([
+      expect.objectContaining({ memberId: f.samId, status: 'completed', band: 'Going well' }),
+    ]);
+    const anaVoice = s.voice.find((v: { memberId: string }) => v.memberId === f.anaId);
+    expect(anaVoice).toMatchObject({ turns: 1, quiet: false });
+    expect(s.voice.find((v: { memberId: string }) => v.memberId === f.samId)).toMatchObject({ turns: 0, quiet: true });
+    expect(s.hiddenChat).toEqual([expect.objectContaining({ text: 'Something unkind', displayName: 'Sam' })]);
+    expect(s.safety).toEqual([expect.objectContaining({ memberId: f.anaId, displayName: 'Ana' })]);
+    const saved = await t.current.database.db.selectFrom('roomVoice').selectAll().execute();
+    expect(saved).toHaveLength(1);
+    // Attendance is confirmed through the attendance sheet, as the summary suggests.
+    const confirm = await inject(
+      t.current,
+      f.maya,
+      'PUT',
+      `/api/groups/${f.groupId}/sessions/${f.sessionId}/attendance`,
+      {
+        marks: s.attendance.map((a: { memberId: string; suggested: string }) => ({
+          memberId: a.memberId,
+          status: a.suggested,
+        })),
+      },
+    );
+    expect(confirm.statusCode, confirm.body).toBe(204);
+  });
+});
+
+const redisUrl = process.env.HEARTH_TEST_REDIS_URL;
+
+describe.skipIf(!redisUrl)('one room served by two instances sharing Redis', () => {
+  let testDb: TestDatabase | undefined;
+  const apps: HearthApp[] = [];
+  const brokers: Broker[] = [];
+  const clients: Client[] = [];
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.close();
+    for (const app of apps.splice(0)) await app.close();
+    for (const broker of brokers.splice(0)) await broker.close();
+    await testDb?.cleanup();
+  });
+
+  it.each(['sqlite', 'postgres'] as const)('keeps one order of events for sockets on both [%s]', async (engine) => {
+    if (engine === 'postgres' && !process.env.HEARTH_TEST_DATABASE_URL) return;
+    testDb = await createTestDatabase(engine);
+    const first = await buildTestApp(testDb, { broker: new RedisBroker(redisUrl as string) });
+    const second = await buildTestApp(testDb, { broker: new RedisBroker(redisUrl as string) });
+    apps.push(first.app, second.app);
+    brokers.push(first.broker, second.broker);
+    const f = await openRoom(first, await listen(first.app));
+    const url2 = await listen(second.app);
+    const maya = await Client.open(f.url, f.maya);
+    const sam = await Client.open(url2, f.sam);
+    const ana = await Client.open(f.url, f.ana);
+    clients.push(maya, sam, ana);
+    maya.join(f.roomId);
+    await maya.snapshot();
+    sam.join(f.roomId);
+    ana.join(f.roomId);
+    await sam.snapshot();
+    await maya.until(() => maya.events().filter((e) => e.type === 'person.arrived').length >= 3, 'arrivals');
+    await maya.command(f.roomId, { type: 'admitAll' });
+    await sam.snapshot((s) => s.people[f.samId]?.admission === 'admitted');
+    await ana.snapshot((s) => s.people[f.anaId]?.admission === 'admitted');
+    // Both instances take commands at once; one order comes out.
+    await Promise.all([
+      ...Array.from({ length: 8 }, (_, i) => sam.command(f.roomId, { type: 'chat.post', text: `from second ${i}` })),
+      ...Array.from({ length: 8 }, (_, i) => ana.command(f.roomId, { type: 'chat.post', text: `from first ${i}` })),
+    ]);
+    const chats = (c: Client) =>
+      c
+        .events()
+        .filter((e) => e.type === 'chat.posted')
+        .map((e) => e.seq);
+    await maya.until(() => chats(maya).length === 16, 'sixteen chats on the first instance');
+    await sam.until(() => chats(sam).length === 16, 'sixteen chats on the second');
+    const seqs = (c: Client) => c.events().map((e) => e.seq);
+    for (const c of [maya, sam, ana]) {
+      expect(seqs(c)).toEqual([...seqs(c)].sort((a, b) => a - b));
+      expect(new Set(seqs(c)).size).toBe(seqs(c).length);
+    }
+    expect(chats(sam)).toEqual(chats(maya));
+    const stored = await testDb.database.db
+      .selectFrom('roomEvents')
+      .select('seq')
+      .where('roomId', '=', f.roomId)
+      .orderBy('seq')
+      .execute();
+    expect(stored.map((r) => r.seq)).toEqual(stored.map((_, i) => i + 1));
+  });
+});
