@@ -144,6 +144,28 @@ describe.skipIf(!browserAvailable())('a live session room, from the waiting room
     await expect.poll(() => samOrder.getByText('passed').count()).toBe(1);
     await maya.getByRole('button', { name: 'End the round' }).click();
 
+    // A facilitator hides a chat message: gone from members' screens, kept for the summary.
+    await maya.getByRole('region', { name: 'Chat', exact: true }).getByRole('button', { name: /^Hide/ }).click();
+    await expect.poll(() => sam.page.getByText('Thank you all for being here', { exact: true }).count()).toBe(0);
+
+    // At 200% zoom (half the width in CSS pixels) nothing needs scrolling sideways.
+    for (const page of [maya, lee.page]) {
+      await page.setViewportSize({ width: 640, height: 800 });
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    }
+    await shot(maya, 'room-console-200-percent');
+    await expectNoAxeViolations(lee.page, 'the room at 200% zoom');
+    for (const page of [maya, lee.page]) await page.setViewportSize({ width: 1280, height: 800 });
+
+    // A safety concern about a member, marked from who is here.
+    const here = maya.getByRole('region', { name: /^Here now/ });
+    await here.getByRole('button', { name: 'Safety concern… Ana' }).click();
+    await here.getByLabel('Safety concern about Ana (what you noticed)').fill('Said she does not feel safe at home');
+    await here.getByRole('button', { name: 'Mark the concern' }).click();
+    await here.getByText('Safety concern marked').waitFor();
+    expect(await ana.page.getByText('Safety concern').count()).toBe(0);
+
     // The back-channel is for facilitators only.
     const backChannel = maya.getByRole('region', { name: 'Back-channel' });
     await backChannel.getByLabel('Message for Back-channel').fill('Ana seems low today, I will check in after');
@@ -188,6 +210,11 @@ describe.skipIf(!browserAvailable())('a live session room, from the waiting room
     await sam.page.getByRole('heading', { name: 'The session has ended' }).waitFor();
     await expectNoAxeViolations(maya, 'the summary');
     await shot(maya, 'room-summary-1280');
+    await maya.getByRole('region', { name: 'Hidden chat' }).getByText('Thank you all for being here').waitFor();
+    await maya
+      .getByRole('region', { name: 'Safety concerns' })
+      .getByText(/^Ana, marked by Maya Okafor/)
+      .waitFor();
     const talk = maya.getByRole('region', { name: 'Check-in, share of voice and check-out' });
     await talk.getByRole('row', { name: /^Sam/ }).getByText('7 of 10').waitFor();
     await talk.getByRole('row', { name: /^Lee/ }).getByText('answered in part (no total)').waitFor();

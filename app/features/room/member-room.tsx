@@ -223,13 +223,15 @@ export function MemberRoom({ roomId, state, viewer, offsetMs, meetingLink, busy,
               lead={t('room.chat.lead')}
               emptyText={t('room.chat.empty')}
               pending={false}
-              lines={state.chat.map((m) => ({
-                id: m.messageId,
-                name: nameOf(state, m.personId),
-                text: m.text,
-                at: m.at,
-                mine: m.personId === me,
-              }))}
+              lines={state.chat
+                .filter((m) => !m.hidden)
+                .map((m) => ({
+                  id: m.messageId,
+                  name: nameOf(state, m.personId),
+                  text: m.text,
+                  at: m.at,
+                  mine: m.personId === me,
+                }))}
               onSend={(text) => send({ type: 'chat.post', text })}
             />
             <button
