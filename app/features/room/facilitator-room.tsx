@@ -33,60 +33,69 @@ export function FacilitatorRoom({ state, viewer, offsetMs, meetingLink, busy, se
   const t = useT();
   const waiting = Object.values(state.people).filter((p) => p.kind === 'member' && p.admission === 'waiting');
   const members = Object.values(state.people).filter((p) => p.kind === 'member' && p.admission === 'admitted');
+  const arrived = waiting.filter((p) => p.connected).length;
   return (
-    <div className="room__grid">
-      <div className="room__column">
-        <Talk state={state} viewer={viewer} offsetMs={offsetMs} busy={busy} send={send} />
-        {state.breakouts ? (
-          <BreakoutsRunning state={state} offsetMs={offsetMs} busy={busy} send={send} />
-        ) : (
-          <BreakoutPlanner members={members} busy={busy} send={send} />
-        )}
-        <CheckIns state={state} viewer={viewer} busy={busy} send={send} />
-        <Ending state={state} busy={busy} send={send} />
-        <MeetingSpot link={meetingLink} />
+    <>
+      {/* On a narrow screen the waiting room is far down: say at the top that someone waits. */}
+      {arrived > 0 && (
+        <p className="notice">
+          <a href="#waiting-room">{t('room.waitingRoom.notice', { count: arrived })}</a>
+        </p>
+      )}
+      <div className="room__grid">
+        <div className="room__column">
+          <Talk state={state} viewer={viewer} offsetMs={offsetMs} busy={busy} send={send} />
+          {state.breakouts ? (
+            <BreakoutsRunning state={state} offsetMs={offsetMs} busy={busy} send={send} />
+          ) : (
+            <BreakoutPlanner members={members} busy={busy} send={send} />
+          )}
+          <CheckIns state={state} viewer={viewer} busy={busy} send={send} />
+          <Ending state={state} busy={busy} send={send} />
+          <MeetingSpot link={meetingLink} />
+        </div>
+        <div className="room__column">
+          <WaitingRoom waiting={waiting} busy={busy} send={send} />
+          <PeopleHere
+            people={peopleOf(state, viewer)}
+            actions={(p) =>
+              p.facilitator ? null : <PersonActions personId={p.id} name={p.name} state={state} send={send} />
+            }
+          />
+          <Voice state={state} offsetMs={offsetMs} send={send} />
+          <Chat
+            id="back-channel"
+            heading={t('room.backChannel.heading')}
+            lead={t('room.backChannel.lead')}
+            emptyText={t('room.backChannel.empty')}
+            pending={false}
+            lines={state.backChannel.map((m) => ({
+              id: m.messageId,
+              name: nameOf(state, m.personId),
+              text: m.text,
+              at: m.at,
+            }))}
+            onSend={(text) => send({ type: 'backChannel.post', text })}
+          />
+          <Chat
+            id="chat"
+            heading={t('room.chat.heading')}
+            lead={t('room.chat.leadFacilitator')}
+            emptyText={t('room.chat.empty')}
+            pending={false}
+            lines={state.chat.map((m) => ({
+              id: m.messageId,
+              name: nameOf(state, m.personId),
+              text: m.text,
+              at: m.at,
+              hidden: m.hidden,
+            }))}
+            onSend={(text) => send({ type: 'chat.post', text })}
+            onHide={(line) => send({ type: 'chat.hide', messageId: line.id })}
+          />
+        </div>
       </div>
-      <div className="room__column">
-        <WaitingRoom waiting={waiting} busy={busy} send={send} />
-        <PeopleHere
-          people={peopleOf(state, viewer)}
-          actions={(p) =>
-            p.facilitator ? null : <PersonActions personId={p.id} name={p.name} state={state} send={send} />
-          }
-        />
-        <Voice state={state} offsetMs={offsetMs} send={send} />
-        <Chat
-          id="back-channel"
-          heading={t('room.backChannel.heading')}
-          lead={t('room.backChannel.lead')}
-          emptyText={t('room.backChannel.empty')}
-          pending={false}
-          lines={state.backChannel.map((m) => ({
-            id: m.messageId,
-            name: nameOf(state, m.personId),
-            text: m.text,
-            at: m.at,
-          }))}
-          onSend={(text) => send({ type: 'backChannel.post', text })}
-        />
-        <Chat
-          id="chat"
-          heading={t('room.chat.heading')}
-          lead={t('room.chat.leadFacilitator')}
-          emptyText={t('room.chat.empty')}
-          pending={false}
-          lines={state.chat.map((m) => ({
-            id: m.messageId,
-            name: nameOf(state, m.personId),
-            text: m.text,
-            at: m.at,
-            hidden: m.hidden,
-          }))}
-          onSend={(text) => send({ type: 'chat.post', text })}
-          onHide={(line) => send({ type: 'chat.hide', messageId: line.id })}
-        />
-      </div>
-    </div>
+    </>
   );
 }
 
@@ -119,7 +128,7 @@ function WaitingRoom({
     </button>
   );
   return (
-    <section className="card room-panel" aria-labelledby="waiting-room-heading">
+    <section id="waiting-room" tabIndex={-1} className="card room-panel" aria-labelledby="waiting-room-heading">
       <h2 id="waiting-room-heading">{t('room.waitingRoom.heading', { count: here.length })}</h2>
       {here.length === 0 ? (
         <p className="muted">{t('room.waitingRoom.empty')}</p>
