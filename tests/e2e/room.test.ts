@@ -77,6 +77,15 @@ describe.skipIf(!browserAvailable())('a live session room, from the waiting room
     await expectNoAxeViolations(maya, 'the console with people waiting');
     await waitingRoom.getByRole('button', { name: 'Admit Sam' }).click();
     await sam.page.getByRole('region', { name: /^Here now/ }).waitFor();
+    // Sent back with a few words only Sam reads, then let in again with everyone.
+    const here = maya.getByRole('region', { name: /^Here now/ });
+    await here.getByRole('button', { name: 'Send to waiting room… Sam' }).click();
+    await here.getByLabel('A few words for Sam (only they see them)').fill('One moment, we will bring you in');
+    await here.getByRole('button', { name: 'Send to waiting room', exact: true }).click();
+    await sam.page.getByText('One moment, we will bring you in').waitFor();
+    await sam.page.getByText('A facilitator asked you to wait here for a moment. They wrote:').waitFor();
+    await expectNoAxeViolations(sam.page, 'sent back to the waiting room');
+    await maya.getByRole('link', { name: '3 people are in the waiting room' }).waitFor();
     await waitingRoom.getByRole('button', { name: 'Admit everyone waiting' }).click();
     await ana.page.getByRole('region', { name: /^Here now/ }).waitFor();
     await lee.page.getByRole('region', { name: /^Here now/ }).waitFor();
@@ -116,6 +125,13 @@ describe.skipIf(!browserAvailable())('a live session room, from the waiting room
     await sam.page.getByText('Lee is speaking').waitFor();
     await lee.page.getByText('It is your turn').waitFor();
     await maya.getByRole('button', { name: 'End the floor' }).click();
+
+    // In open conversation the facilitator taps whoever speaks, for share of voice.
+    const voice = maya.getByRole('region', { name: 'Share of voice' }).getByRole('button', { name: /^Sam/ });
+    await voice.click();
+    await expect.poll(() => voice.getAttribute('aria-pressed')).toBe('true');
+    await voice.click();
+    await expect.poll(() => voice.getAttribute('aria-pressed')).toBe('false');
 
     // A round in order; Ana passes without a word of explanation.
     await maya.getByRole('button', { name: 'Start a round' }).click();
@@ -159,7 +175,6 @@ describe.skipIf(!browserAvailable())('a live session room, from the waiting room
     for (const page of [maya, lee.page]) await page.setViewportSize({ width: 1280, height: 800 });
 
     // A safety concern about a member, marked from who is here.
-    const here = maya.getByRole('region', { name: /^Here now/ });
     await here.getByRole('button', { name: 'Safety concern… Ana' }).click();
     await here.getByLabel('Safety concern about Ana (what you noticed)').fill('Said she does not feel safe at home');
     await here.getByRole('button', { name: 'Mark the concern' }).click();
