@@ -58,7 +58,9 @@ export function Chat({
               <span className="chat__who">{line.name}</span>{' '}
               <span className="muted chat__when">{format.time(line.at)}</span>
               {line.hidden && <span className="tag">{t('room.chat.hiddenTag')}</span>}
-              <p className="chat__text">{line.text}</p>
+              <p className="chat__text" translate="no">
+                {line.text}
+              </p>
               {onHide && !line.hidden && (
                 <button type="button" className="link-button" onClick={() => onHide(line)}>
                   {t('room.chat.hide')}

@@ -92,7 +92,9 @@ export function MemberRoom({ roomId, state, viewer, offsetMs, meetingLink, busy,
           {self?.sentBackMessage ? (
             <>
               <p>{t('room.member.sentBack')}</p>
-              <blockquote className="quote">{self.sentBackMessage}</blockquote>
+              <blockquote className="quote" translate="no">
+                {self.sentBackMessage}
+              </blockquote>
             </>
           ) : (
             <p>{t('room.member.waiting')}</p>
@@ -265,7 +267,9 @@ export function CheckInList({ state, viewer }: { state: RoomState; viewer: RoomV
                   : nameOf(state, c.personId)}
               </strong>{' '}
               {t('room.checkIns.line', { mood: c.mood, word: c.word })}
-              {c.part && <p className="muted">{t('room.checkIns.part', { part: c.part })}</p>}
+              {c.part && (
+                <p className="muted">{t.rich('room.checkIns.part', { part: <span translate="no">{c.part}</span> })}</p>
+              )}
               {c.share === 'facilitators' && <span className="tag">{t('room.checkIns.onlyFacilitators')}</span>}
             </div>
           </li>

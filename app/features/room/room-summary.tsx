@@ -71,7 +71,12 @@ export function RoomSummary({ info }: { info: RoomInfo }) {
                     <th scope="row">{v.displayName}</th>
                     <td>
                       {c ? t('room.checkIns.line', { mood: c.mood, word: c.word }) : t('room.summary.none')}
-                      {c?.part && <span className="muted"> · {c.part}</span>}
+                      {c?.part && (
+                        <span className="muted" translate="no">
+                          {' · '}
+                          {c.part}
+                        </span>
+                      )}
                       {c?.share === 'facilitators' && (
                         <span className="tag">{t('room.checkIns.onlyFacilitators')}</span>
                       )}
@@ -122,7 +127,9 @@ export function RoomSummary({ info }: { info: RoomInfo }) {
               <li key={m.messageId} className="list__item">
                 <div>
                   <strong>{m.displayName}</strong> <span className="muted">{format.time(m.at)}</span>
-                  <p className="chat__text">{m.text}</p>
+                  <p className="chat__text" translate="no">
+                    {m.text}
+                  </p>
                 </div>
               </li>
             ))}
