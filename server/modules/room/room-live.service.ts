@@ -526,13 +526,23 @@ export class RoomHub {
       this.#removalTimer = null;
       return;
     }
-    for (const held of [...this.#rooms.values()]) {
-      const live = await held;
-      const members = [
-        ...new Set([...live.attendees].filter((a) => a.viewer.kind === 'member').map((a) => a.viewer.personId)),
-      ];
-      const out = await noLongerIn(this.context.database.db, live.row.practiceId, members);
-      for (const personId of out) {
+    const lives = await Promise.all([...this.#rooms.values()]);
+    // One query for every member connected here, per practice.
+    const byPractice = new Map<string, Set<string>>();
+    for (const live of lives)
+      for (const a of live.attendees)
+        if (a.viewer.kind === 'member') {
+          const set = byPractice.get(live.row.practiceId) ?? new Set<string>();
+          set.add(a.viewer.personId);
+          byPractice.set(live.row.practiceId, set);
+        }
+    const out = new Set<string>();
+    for (const [practiceId, ids] of byPractice)
+      for (const id of await noLongerIn(this.context.database.db, practiceId, [...ids])) out.add(id);
+    if (out.size === 0) return;
+    for (const live of lives) {
+      const here = new Set([...live.attendees].map((a) => a.viewer.personId).filter((id) => out.has(id)));
+      for (const personId of here) {
         await this.append(live.row, (state) =>
           state.people[personId] ? { events: [{ type: 'person.removed', personId }] } : { events: [] },
         );
