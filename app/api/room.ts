@@ -78,7 +78,8 @@ export function useRoom(roomId: string): RoomConnection {
     const open = () => {
       const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/realtime`);
       socket.current = ws;
-      ws.onopen = () => {
+      // The socket says 'ready' once it listens (docs/room.md): only then join and resend.
+      const ready = () => {
         delay = FIRST_RETRY_MS;
         ws.send(JSON.stringify({ type: 'room.join', data: { roomId, lastSeq: lastSeq.current } }));
         setConnection('live');
@@ -91,6 +92,10 @@ export function useRoom(roomId: string): RoomConnection {
         try {
           received = JSON.parse(message.data) as RoomServerMessage;
         } catch {
+          return;
+        }
+        if (received.type === 'ready') {
+          ready();
           return;
         }
         const data = received as RoomServerMessage;
