@@ -124,6 +124,10 @@ describe.skipIf(!browserAvailable())('a live session room, from the waiting room
     await maya.getByRole('button', { name: 'Give the floor to Lee' }).click();
     await sam.page.getByText('Lee is speaking').waitFor();
     await lee.page.getByText('It is your turn').waitFor();
+    // Said once, politely, to whoever uses a screen reader.
+    const announced = (page: Page) => page.locator('[aria-live="polite"]').textContent();
+    await expect.poll(() => announced(lee.page)).toBe('You have the floor.');
+    await expect.poll(() => announced(sam.page)).toBe('Lee has the floor.');
     await maya.getByRole('button', { name: 'End the floor' }).click();
 
     // In open conversation the facilitator taps whoever speaks, for share of voice.
