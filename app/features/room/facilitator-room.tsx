@@ -268,9 +268,10 @@ function Talk({ state, viewer, offsetMs, busy, send }: Omit<FacilitatorRoomProps
     send({
       type: 'round.start',
       kind,
-      // Members take turns; facilitators hold the round rather than take a place in it.
+      // Members take turns; facilitators hold the round rather than take a place in it. In person
+      // the members admitted are in the room, connected or not.
       order: Object.values(state.people)
-        .filter((p) => p.kind === 'member' && p.admission === 'admitted' && p.connected)
+        .filter((p) => p.kind === 'member' && p.admission === 'admitted' && (p.connected || state.inPerson))
         .map((p) => p.personId),
       shuffle,
       turnSeconds,
