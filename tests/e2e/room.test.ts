@@ -227,6 +227,7 @@ describe.skipIf(!browserAvailable())('a live session room, from the waiting room
     await maya.getByRole('button', { name: 'End the session for everyone' }).click();
     await maya.getByText('The session has ended. Here is what happened in the room.').waitFor();
     await sam.page.getByRole('heading', { name: 'The session has ended' }).waitFor();
+    await expectNoAxeViolations(sam.page, 'the end of the session on a phone');
     await expectNoAxeViolations(maya, 'the summary');
     await shot(maya, 'room-summary-1280');
     await maya.getByRole('region', { name: 'Hidden chat' }).getByText('Thank you all for being here').waitFor();
@@ -244,6 +245,7 @@ describe.skipIf(!browserAvailable())('a live session room, from the waiting room
     await expect.poll(() => maya.getByRole('group', { name: /Sam/ }).getByLabel('Present').isChecked()).toBe(true);
     await maya.getByRole('button', { name: 'Save attendance' }).click();
     await maya.getByText('Saved. 3 of 3 marked.').waitFor();
+    await expectNoAxeViolations(maya, 'attendance confirmed from the room');
 
     expect(errors.filter((e) => !EXPECTED_4XX.test(e))).toEqual([]);
     // The phone that went offline logs the page's other socket failing to reconnect meanwhile.
