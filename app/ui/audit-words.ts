@@ -70,6 +70,11 @@ export const AUDIT_ACTION_WORDS: Record<AuditAction, MessageKey> = {
   'erasure.approved': 'auditWords.erasure.approved',
   'retention.changed': 'auditWords.retention.changed',
   'retention.purged': 'auditWords.retention.purged',
+  'room.opened': 'auditWords.room.opened',
+  'room.ended': 'auditWords.room.ended',
+  'room.safety_marked': 'auditWords.room.safetyMarked',
+  'clinical.room_summary_viewed': 'auditWords.clinical.roomSummaryViewed',
+  'clinical.room_back_channel_viewed': 'auditWords.clinical.roomBackChannelViewed',
 };
 
 /**

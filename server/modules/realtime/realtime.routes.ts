@@ -8,6 +8,17 @@ import { endsSession, SESSION_ENDED } from '../../platform/realtime/session-cont
 import { STAFF_ROLES } from '../../../domain/roles.js';
 import { groupsFor } from '../groups/groups.service.js';
 
+/** Messages sent to many sockets (a room's event) are serialised once. */
+const serialised = new WeakMap<RealtimeMessage, string>();
+function serialise(message: RealtimeMessage): string {
+  let text = serialised.get(message);
+  if (text === undefined) {
+    text = JSON.stringify(message);
+    serialised.set(message, text);
+  }
+  return text;
+}
+
 /** A client whose unsent data stays above this is too slow to keep up and is dropped. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
@@ -39,7 +50,7 @@ export function realtimeRoutes(app: HearthApp, services: Services): void {
           socket.close(1013, 'too slow');
           return;
         }
-        socket.send(JSON.stringify(message));
+        socket.send(serialise(message));
       };
       const groups = STAFF_ROLES.includes(viewer.role) ? await groupsFor(services, viewer) : [];
       const rooms = [`user:${viewer.userId}`, ...groups.map((g) => groupRoom(g.id))];

@@ -164,9 +164,14 @@ class LiveRoom {
     const before = this.state;
     this.state = applyRoomEvent(before, event);
     this.log.push(event);
+    // Most viewers are sent the event itself: one message object for them all, serialised once.
+    const shared: RoomServerMessage = { type: 'room.event', data: event };
     for (const attendee of [...this.attendees]) {
       const delivery = deliveryFor(event, before, this.state, attendee.viewer);
-      if (delivery) attendee.send(message(delivery, attendee.viewer));
+      if (delivery)
+        attendee.send(
+          delivery.kind === 'event' && delivery.event === event ? shared : message(delivery, attendee.viewer),
+        );
       const removed = event.type === 'person.removed' && event.personId === attendee.viewer.personId;
       if (removed || (event.type === 'room.ended' && attendee.viewer.kind === 'member')) {
         attendee.send({ type: 'room.closed', data: { roomId: this.row.id, reason: removed ? 'removed' : 'ended' } });
