@@ -46,6 +46,7 @@ import { InvitationPage } from './routes/invitation-page.js';
 import { NotFoundPage } from './routes/not-found-page.js';
 import { OutboxPage } from './routes/outbox-page.js';
 import { PeoplePage } from './routes/people-page.js';
+import { RoomPage } from './routes/room-page.js';
 import { ResetPasswordPage } from './routes/reset-password-page.js';
 import { SettingsPage } from './routes/settings-page.js';
 import { SetupPage } from './routes/setup-page.js';
@@ -120,6 +121,7 @@ const router = createBrowserRouter([
       { path: '/people/:userId/clinical-record', element: <ClinicalRecordPage /> },
       { path: '/agenda', element: <AgendaPage /> },
       { path: '/sessions', element: <MySessionsPage /> },
+      { path: '/rooms/:roomId', element: <RoomPage /> },
       { path: '/groups/:groupId/measures', element: <GroupMeasuresPage /> },
       { path: '/groups/:groupId/space', element: <SpacePage /> },
       { path: '/check-ins', element: <CheckInsPage /> },

@@ -10,6 +10,7 @@ import { AlertList } from '../features/alerts/alert-list.js';
 import { addDays, agendaWeek, thisWeeksMonday } from '../features/schedule/agenda-week.js';
 import { NotesToDoList } from '../features/notes/notes-to-do.js';
 import { CalendarFeed } from '../features/schedule/calendar-feed.js';
+import { OpenRoomButton, roomMayOpen } from '../features/room/room-entry.js';
 import { SessionTags } from '../features/schedule/session-list.js';
 import { labelKey } from '../i18n/labels.js';
 import { useT } from '../i18n/use-t.js';
@@ -91,17 +92,19 @@ function Agenda({ viewer }: { viewer: Viewer }) {
               <ul className="list">
                 {today.map((s) => {
                   const started = Date.parse(s.startsAt) - ATTENDANCE_OPENS_MINUTES * 60_000 <= now;
+                  const when = format.sessionTime(s.startsAt, s.endsAt, { groupZone: s.timeZone, shownIn: 'group' });
                   return (
                     <li key={s.id} className="list__item">
                       <div>
-                        <strong>
-                          {format.sessionTime(s.startsAt, s.endsAt, { groupZone: s.timeZone, shownIn: 'group' })}
-                        </strong>
+                        <strong>{when}</strong>
                         <SessionTags session={s} />
                         <br />
                         <Link to={`/groups/${s.groupId}/sessions`}>{s.groupName}</Link>
                         <span className="muted"> · {s.place ?? t(labelKey('meetingMode', 'online'))}</span>
                       </div>
+                      {roomMayOpen(s, now) && (
+                        <OpenRoomButton groupId={s.groupId} sessionId={s.id} label={`${s.groupName}, ${when}`} />
+                      )}
                       {started && s.status === 'scheduled' && (
                         <Link className="button button--quiet" to={`/groups/${s.groupId}/sessions/${s.id}`}>
                           {t('agenda.attendance', { recorded: s.attendance.recorded, expected: s.attendance.expected })}

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { ATTENDANCE_STATUSES, type AttendanceStatus } from '../../domain/attendance.js';
 import { STAFF_ROLES } from '../../domain/roles.js';
 import { ATTENDANCE_OPENS_MINUTES } from '../../domain/schedule.js';
@@ -84,9 +84,17 @@ function AttendanceForm({
   const format = useFormat();
   const changed = useChanged();
   const now = useNow();
+  // What the live room suggests from who was there (app/features/room/room-summary.tsx): it fills
+  // only marks not yet recorded, and nothing is saved until the facilitator confirms.
+  const suggested = (useLocation().state as { suggested?: Record<string, AttendanceStatus> } | null)?.suggested;
   // The marks as loaded; after a save the query refreshes but the form keeps what was typed.
   const [marks, setMarks] = useState<Marks>(() =>
-    Object.fromEntries(sheet.entries.map((e) => [e.memberId, { status: e.status, note: e.note ?? '' }])),
+    Object.fromEntries(
+      sheet.entries.map((e) => [
+        e.memberId,
+        { status: e.status ?? suggested?.[e.memberId] ?? null, note: e.note ?? '' },
+      ]),
+    ),
   );
   const [saved, setSaved] = useState(false);
   const save = useMutation({
@@ -135,6 +143,7 @@ function AttendanceForm({
       {notOpen && session.status === 'scheduled' && (
         <p className="notice">{t('attendance.notOpen', { minutes: ATTENDANCE_OPENS_MINUTES })}</p>
       )}
+      {suggested && !saved && <p className="notice">{t('room.summary.suggestedNotice')}</p>}
       {entries.length === 0 && <p>{t('attendance.nobody')}</p>}
       {!notes && entries.length > 0 && <p>{t('attendance.noNotes')}</p>}
       {save.error && <ProblemSummary title={t('attendance.notSaved')} message={save.error.message} />}

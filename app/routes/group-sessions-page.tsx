@@ -130,7 +130,7 @@ function GroupSessions({ viewer }: { viewer: Viewer }) {
         {sessions.isSuccess && upcoming.length === 0 && <p>{t('groupSessions.noUpcoming')}</p>}
         <ul className="list">
           {upcoming.slice(0, 12).map((s) => (
-            <SessionRow key={s.id} session={s} mayEdit={mayEdit} now={now} onDone={done} />
+            <SessionRow key={s.id} session={s} mayEdit={mayEdit} mayOpenRoom={isFacilitator} now={now} onDone={done} />
           ))}
         </ul>
         {upcoming.length > 12 && <p className="muted">{t('groupSessions.more', { count: upcoming.length - 12 })}</p>}
@@ -153,7 +153,7 @@ function GroupSessions({ viewer }: { viewer: Viewer }) {
         {sessions.isSuccess && past.length === 0 && <p>{t('groupSessions.noPast', { days: 90 })}</p>}
         <ul className="list">
           {past.map((s) => (
-            <SessionRow key={s.id} session={s} mayEdit={mayEdit} now={now} onDone={done} />
+            <SessionRow key={s.id} session={s} mayEdit={mayEdit} mayOpenRoom={isFacilitator} now={now} onDone={done} />
           ))}
         </ul>
       </section>

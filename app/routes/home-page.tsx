@@ -9,6 +9,7 @@ import { AlertList } from '../features/alerts/alert-list.js';
 import { ComingUp } from '../features/membership/coming-up.js';
 import { MyGroups } from '../features/membership/my-groups.js';
 import { NotesToDoList } from '../features/notes/notes-to-do.js';
+import { JoinRooms } from '../features/room/room-entry.js';
 import { useT } from '../i18n/use-t.js';
 import type { MessageKey } from '../i18n/i18n.js';
 import { usePageTitle } from '../ui/page-title.js';
@@ -43,6 +44,7 @@ export function HomePage() {
 function MemberHome() {
   return (
     <>
+      <JoinRooms />
       <ComingUp />
       <MyGroups />
       <Places places={PLACES.member} />

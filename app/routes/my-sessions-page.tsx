@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.js';
 import { scheduleKeys, type MemberSession, type MySessions } from '../api/schedule.js';
 import { CalendarFeed } from '../features/schedule/calendar-feed.js';
+import { JoinRooms } from '../features/room/room-entry.js';
 import { ReminderToggle } from '../features/schedule/reminder-toggle.js';
 import { labelKey } from '../i18n/labels.js';
 import { useT } from '../i18n/use-t.js';
@@ -32,6 +33,7 @@ function Sessions() {
     <>
       <h1>{t('mySessions.title')}</h1>
       <p className="lead">{t('mySessions.lead')}</p>
+      <JoinRooms />
       {groups.length === 0 && <p>{t('mySessions.noGroup')}</p>}
       {next && <NextSession session={next} />}
       {groups.length > 0 && !next && <p>{t('mySessions.nonePlanned')}</p>}

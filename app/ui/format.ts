@@ -42,6 +42,13 @@ export function createFormat(locale: string, viewerZone: string = viewerTimeZone
       }).format(new Date(iso));
     },
 
+    /** A time of day in the viewer's zone ("18:05"): for what happened within one sitting, like a chat. */
+    time(iso: string): string {
+      return new Intl.DateTimeFormat(locale, { timeZone: viewerZone, hour: 'numeric', minute: '2-digit' }).format(
+        new Date(iso),
+      );
+    },
+
     /** A date, short ("12 Nov 2026"): for chart axes and lists. */
     shortDate(iso: string): string {
       return new Intl.DateTimeFormat(locale, { timeZone: viewerZone, dateStyle: 'medium' }).format(new Date(iso));

@@ -7,6 +7,7 @@ import { api } from '../../api/client.js';
 import type { StaffSession } from '../../api/schedule.js';
 import { useT } from '../../i18n/use-t.js';
 import { useFormat } from '../../ui/format.js';
+import { OpenRoomButton, roomMayOpen } from '../room/room-entry.js';
 import { formProblems } from '../../ui/form-problems.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
 import { TextArea } from '../../ui/text-area.js';
@@ -44,11 +45,14 @@ export function SessionTags({ session }: { session: StaffSession }) {
 export function SessionRow({
   session,
   mayEdit,
+  mayOpenRoom,
   now,
   onDone,
 }: {
   session: StaffSession;
   mayEdit: boolean;
+  /** The group's facilitators open its live room (app/features/room). */
+  mayOpenRoom: boolean;
   /** The page's clock (useNow). */
   now: number;
   onDone(message: string): void;
@@ -90,6 +94,9 @@ export function SessionRow({
         )}
       </div>
       <div className="roster-actions">
+        {mayOpenRoom && roomMayOpen(session, now) && (
+          <OpenRoomButton groupId={session.groupId} sessionId={session.id} label={label} />
+        )}
         {started && session.status === 'scheduled' && (
           <Link className="button" to={`/groups/${session.groupId}/sessions/${session.id}`}>
             {session.attendance.recorded > 0 ? t('sessionList.attendance') : t('sessionList.takeAttendance')}
