@@ -389,6 +389,46 @@ describe('the room, folded from its events', () => {
     expect(seen('2026-12-01T17:55:00Z', '2026-12-01T18:40:00Z')).toBe('left-early');
   });
 
+  it('suggests attendance in an in-person room from admission, check-ins and turns, never absent unseen', () => {
+    const session = { startsAt: '2026-12-01T18:00:00Z', endsAt: '2026-12-01T19:30:00Z' };
+    let state = emptyRoom('r');
+    let seq = 0;
+    const at = (minutes: number) => new Date(Date.parse(session.startsAt) + minutes * 60_000).toISOString();
+    const push = (body: RoomEventBody, minutes: number) => {
+      seq += 1;
+      state = applyRoomEvent(state, { ...body, roomId: 'r', seq, at: at(minutes), by: 'f1' } as RoomEvent);
+    };
+    push(
+      {
+        type: 'room.opened',
+        inPerson: true,
+        people: ['m1', 'm2', 'm3', 'm4', 'f1'].map((id) => ({ ...viewerOf(id), displayName: id })),
+      },
+      -5,
+    );
+    push({ type: 'person.admitted', personIds: ['m1'] }, -2);
+    push(
+      {
+        type: 'checkIn.given',
+        checkIn: { personId: 'm2', mood: 5, word: 'ok', part: null, share: 'facilitators', enteredBy: 'f1' },
+      },
+      3,
+    );
+    push({ type: 'voice.tapped', personId: 'm3' }, 25);
+    push({ type: 'voice.tapped', personId: null }, 27);
+    // Admitted again later: the first sighting stays.
+    push({ type: 'person.admitted', personIds: ['m1', 'm2'] }, 40);
+    const suggest = (id: string) => attendanceSuggestion(state.people[id]!, session, state.inPerson);
+    expect(state.people.m1!.firstArrivedAt).toBe(at(-2));
+    expect(state.people.m2!.firstArrivedAt).toBe(at(3));
+    expect(suggest('m1')).toBe('present');
+    expect(suggest('m2')).toBe('present');
+    expect(suggest('m3')).toBe('late');
+    expect(suggest('m4')).toBeNull();
+    // The same member unseen in an online room is suggested absent, as before.
+    expect(attendanceSuggestion(state.people.m4!, session, false)).toBe('absent-unexcused');
+  });
+
   it('validates every command the property test sends', () => {
     fc.assert(
       fc.property(commandArb, (command) => {

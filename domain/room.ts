@@ -59,7 +59,10 @@ export interface RoomPerson {
   connected: boolean;
   /** The words a facilitator sent them back to the waiting room with (shown to them only). */
   sentBackMessage: string | null;
-  /** For the attendance suggestion (facilitators only): first arrival and last departure. */
+  /**
+   * For the attendance suggestion (facilitators only): when first seen in the room (a socket of
+   * theirs arriving, or, without one, being admitted, given a check-in or a turn) and last departure.
+   */
   firstArrivedAt: string | null;
   lastLeftAt: string | null;
 }
@@ -277,6 +280,15 @@ function person(state: RoomState, id: string, change: Partial<RoomPerson>): Room
   return { ...state, people: { ...state.people, [id]: { ...current, ...change } } };
 }
 
+/**
+ * Marks someone seen in the room at `at` if not seen before: in an in-person room (or a hybrid one,
+ * for whoever sits in it) being admitted, given a check-in or a turn is the arrival no socket makes.
+ */
+function seen(state: RoomState, id: string, at: string): RoomState {
+  const current = state.people[id];
+  return current && !current.firstArrivedAt ? person(state, id, { firstArrivedAt: at }) : state;
+}
+
 /** The roles of a breakout after one rotation: each member takes the next member's role. */
 export function rotateRoles(members: readonly BreakoutMember[]): BreakoutMember[] {
   return members.map((m, i) => ({ personId: m.personId, role: members[(i + 1) % members.length]!.role }));
@@ -324,7 +336,8 @@ export function applyRoomEvent(state: RoomState, event: RoomEvent): RoomState {
     }
     case 'person.admitted': {
       let next = s;
-      for (const id of event.personIds) next = person(next, id, { admission: 'admitted', sentBackMessage: null });
+      for (const id of event.personIds)
+        next = seen(person(next, id, { admission: 'admitted', sentBackMessage: null }), id, at);
       return next;
     }
     case 'person.sentBack': {
@@ -337,7 +350,11 @@ export function applyRoomEvent(state: RoomState, event: RoomEvent): RoomState {
       return leaveTalk({ ...s, people: rest, chatOff: without(s.chatOff, event.personId) }, event.personId, at);
     }
     case 'checkIn.given':
-      return { ...s, checkIns: { ...s.checkIns, [event.checkIn.personId]: { ...event.checkIn, at } } };
+      return seen(
+        { ...s, checkIns: { ...s.checkIns, [event.checkIn.personId]: { ...event.checkIn, at } } },
+        event.checkIn.personId,
+        at,
+      );
     case 'round.started':
       return {
         ...s,
@@ -359,6 +376,7 @@ export function applyRoomEvent(state: RoomState, event: RoomEvent): RoomState {
       return s.round
         ? {
             ...s,
+            ...seen(s, event.personId, at),
             round: { ...s.round, speaker: event.personId, turnDeadline: event.deadline },
             voice: voiceTo(s.voice, event.personId, at),
           }
@@ -393,7 +411,7 @@ export function applyRoomEvent(state: RoomState, event: RoomEvent): RoomState {
       return { ...s, hands: without(s.hands, event.personId) };
     case 'floor.given':
       return {
-        ...s,
+        ...seen(s, event.personId, at),
         hands: without(s.hands, event.personId),
         floor: { personId: event.personId, since: at, deadline: event.deadline },
         voice: voiceTo(s.voice, event.personId, at),
@@ -401,7 +419,10 @@ export function applyRoomEvent(state: RoomState, event: RoomEvent): RoomState {
     case 'floor.ended':
       return { ...s, floor: null, voice: s.floor ? voiceTo(s.voice, null, at) : s.voice };
     case 'voice.tapped':
-      return { ...s, voice: voiceTo(s.voice, event.personId, at) };
+      return {
+        ...(event.personId ? seen(s, event.personId, at) : s),
+        voice: voiceTo(s.voice, event.personId, at),
+      };
     case 'chat.posted':
       return {
         ...s,
@@ -611,14 +632,19 @@ export function quietMembers(state: RoomState): string[] {
     .map((p) => p.personId);
 }
 
-/** Who the room suggests was present, late or absent, from arrivals (facilitators confirm at the end). */
+/**
+ * Who the room suggests was present, late or absent, from when each was first seen (facilitators
+ * confirm at the end). In an in-person room members never connect, so one never seen (not admitted,
+ * no check-in, no turn) is left unsuggested (null) for the facilitator to decide, not marked absent.
+ */
 export function attendanceSuggestion(
   person: Pick<RoomPerson, 'firstArrivedAt' | 'lastLeftAt' | 'connected'>,
   session: { startsAt: string; endsAt: string },
+  inPerson = false,
   lateAfterMinutes = 10,
   earlyBeforeMinutes = 10,
-): 'present' | 'late' | 'left-early' | 'absent-unexcused' {
-  if (!person.firstArrivedAt) return 'absent-unexcused';
+): 'present' | 'late' | 'left-early' | 'absent-unexcused' | null {
+  if (!person.firstArrivedAt) return inPerson ? null : 'absent-unexcused';
   if (Date.parse(person.firstArrivedAt) > Date.parse(session.startsAt) + lateAfterMinutes * 60_000) return 'late';
   if (
     !person.connected &&

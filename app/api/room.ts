@@ -213,7 +213,7 @@ export interface RoomSummaryData {
   attendance: Array<{
     memberId: string;
     displayName: string;
-    suggested: AttendanceStatus;
+    suggested: AttendanceStatus | null;
     firstArrivedAt: string | null;
     lastLeftAt: string | null;
     recorded: AttendanceStatus | null;

@@ -24,7 +24,7 @@ export function RoomSummary({ info }: { info: RoomInfo }) {
   const data = summary.data;
   // Only marks not yet recorded are suggested; the sheet keeps what is already there.
   const suggested: Record<string, AttendanceStatus> = Object.fromEntries(
-    data.attendance.filter((a) => !a.recorded).map((a) => [a.memberId, a.suggested]),
+    data.attendance.flatMap((a) => (!a.recorded && a.suggested ? [[a.memberId, a.suggested]] : [])),
   );
   const checkIn = new Map(data.checkIns.map((c) => [c.memberId, c]));
   const checkOut = new Map(data.checkOuts.map((c) => [c.memberId, c]));
@@ -40,7 +40,9 @@ export function RoomSummary({ info }: { info: RoomInfo }) {
             <li key={a.memberId} className="list__item">
               <span>{a.displayName}</span>
               <span>
-                {t(labelKey('attendance', a.recorded ?? a.suggested))}
+                {a.recorded || a.suggested
+                  ? t(labelKey('attendance', (a.recorded ?? a.suggested)!))
+                  : t('room.summary.notSeen')}
                 {a.recorded && <span className="muted"> · {t('room.summary.recorded')}</span>}
               </span>
             </li>

@@ -36,7 +36,8 @@ export const RoomSummarySchema = z.object({
   attendance: z.array(
     z.object({
       ...Named,
-      suggested: z.enum(ATTENDANCE_STATUSES),
+      /** Null in an in-person room for a member never seen there: the facilitator decides. */
+      suggested: z.enum(ATTENDANCE_STATUSES).nullable(),
       firstArrivedAt: z.string().nullable(),
       lastLeftAt: z.string().nullable(),
       recorded: z.enum(ATTENDANCE_STATUSES).nullable(),

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
 import {
   attendanceSuggestion,
   quietMembers,
@@ -8,6 +9,7 @@ import {
 } from '../../../domain/room.js';
 import type { AttendanceStatus } from '../../../domain/attendance.js';
 import { toInstant } from '../../db/instant.js';
+import type { DB } from '../../db/schema.js';
 import type { AuditEntry } from '../../platform/audit/audit-log.js';
 import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
@@ -36,6 +38,7 @@ import {
 
 export type RoomContext = ScheduleContext & MeasuresContext & { rooms: RoomHub };
 type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
+type Db = Kysely<DB>;
 
 /** Earlier sessions whose share of voice the summary sums up. */
 const EARLIER_SESSIONS = 5;
@@ -159,8 +162,27 @@ const nameIn = (state: RoomState, id: string) => state.people[id]?.displayName ?
  */
 export async function roomSummary(context: RoomContext, viewer: Viewer, roomId: string, origin: Origin) {
   const row = await clinicalRoom(context, viewer, roomId);
-  const db = context.database.db;
+  const summary = await summarizeRoom(context, context.database.db, row);
+  await context.audit.record(context.database.db, {
+    action: 'clinical.room_summary_viewed',
+    ...actorOf(viewer),
+    ...origin,
+    subject: { type: 'session', id: row.sessionId },
+    detail: { groupId: row.groupId, roomId },
+  });
+  return summary;
+}
+
+/** What summing up a room reads: the rooms it replays and the cipher its clinical words are sealed with. */
+export type RoomReader = Pick<RoomContext, 'rooms' | 'cipher'>;
+
+/**
+ * A room's summary for whoever may read it clinically (the caller checked and audits): the room's
+ * summary page and a session's note pre-fill both read it from here.
+ */
+export async function summarizeRoom(context: RoomReader, db: Db, row: RoomRow) {
   const { cipher } = context;
+  const roomId = row.id;
   const state = await context.rooms.stateOf(roomId);
   const [checkIns, forms, chat, earlier, marks] = await Promise.all([
     checkInsOf(db, row.sessionId),
@@ -175,19 +197,12 @@ export async function roomSummary(context: RoomContext, viewer: Viewer, roomId: 
   const voice = voiceUntil(state.voice, now);
   const quiet = new Set(quietMembers(state));
   const earlierSessions = [...new Set(earlier.map((e) => e.sessionId))].slice(0, EARLIER_SESSIONS);
-  await context.audit.record(db, {
-    action: 'clinical.room_summary_viewed',
-    ...actorOf(viewer),
-    ...origin,
-    subject: { type: 'session', id: row.sessionId },
-    detail: { groupId: row.groupId, roomId },
-  });
   return {
     room: presentRoom(row),
     attendance: members.map((p) => ({
       memberId: p.personId,
       displayName: p.displayName,
-      suggested: attendanceSuggestion(p, session),
+      suggested: attendanceSuggestion(p, session, state.inPerson),
       firstArrivedAt: p.firstArrivedAt,
       lastLeftAt: p.lastLeftAt,
       recorded: (marks.find((m) => m.groupMemberId === p.personId)?.status as AttendanceStatus | undefined) ?? null,

@@ -128,8 +128,12 @@ interface RoomFixture extends GroupFixture {
 }
 
 /** A group of two members on today's roster, a session that started five minutes ago, and its room open. */
-async function openRoom(t: TestApp, url?: string): Promise<RoomFixture> {
-  const fixture = await groupWithMembers(t, { members: ['Sam', 'Ana'] });
+async function openRoom(
+  t: TestApp,
+  url?: string,
+  options: { meetingMode?: 'online' | 'in-person' | 'hybrid'; members?: string[] } = {},
+): Promise<RoomFixture> {
+  const fixture = await groupWithMembers(t, { members: ['Sam', 'Ana'], ...options });
   for (const m of fixture.members) await backdateMembership(t, m.memberId, new Date(Date.now() - 7 * 86_400_000));
   const sessionId = await insertPastSession(t, fixture, new Date(Date.now() - 5 * 60_000));
   const opened = await t.app.inject({
@@ -547,6 +551,39 @@ describeEachEngine('the live session room', (engine) => {
       },
     );
     expect(confirm.statusCode, confirm.body).toBe(204);
+  });
+
+  it('in person, suggests present whoever was admitted, checked in or spoke, and leaves the unseen to the facilitator', async () => {
+    const f = await openRoom(t.current, undefined, { meetingMode: 'in-person', members: ['Sam', 'Ana', 'Leo', 'Kim'] });
+    const [, , leo, kim] = f.members;
+    // The facilitator runs the room from a laptop; no member ever connects.
+    const maya = await Client.open(f.url, f.maya);
+    clients.push(maya);
+    maya.join(f.roomId);
+    await maya.snapshot();
+    expect((await maya.command(f.roomId, { type: 'admit', personIds: [f.samId] })).type).toBe('room.ack');
+    const entered = await maya.command(f.roomId, {
+      type: 'checkIn.enter',
+      personId: f.anaId,
+      mood: 6,
+      word: 'steady',
+      share: 'facilitators',
+    });
+    expect(entered.type).toBe('room.ack');
+    expect((await maya.command(f.roomId, { type: 'voice.tap', personId: leo!.memberId })).type).toBe('room.ack');
+    expect((await maya.command(f.roomId, { type: 'voice.tap', personId: null })).type).toBe('room.ack');
+    await maya.command(f.roomId, { type: 'room.end' });
+    const summary = await inject(t.current, f.maya, 'GET', `/api/rooms/${f.roomId}/summary`);
+    expect(summary.statusCode, summary.body).toBe(200);
+    const suggested = Object.fromEntries(
+      summary.json().attendance.map((a: { memberId: string; suggested: string | null }) => [a.memberId, a.suggested]),
+    );
+    expect(suggested).toEqual({
+      [f.samId]: 'present',
+      [f.anaId]: 'present',
+      [leo!.memberId]: 'present',
+      [kim!.memberId]: null,
+    });
   });
 });
 
