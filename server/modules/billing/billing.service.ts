@@ -1,3 +1,4 @@
+import type { RoomReader } from '../room/room.service.js';
 import { ADMIN_ROLES } from '../../../domain/roles.js';
 import { CPT_CODES, type TelehealthPlace } from '../../../domain/billing.js';
 import type { AuditEntry } from '../../platform/audit/audit-log.js';
@@ -16,7 +17,7 @@ import {
 } from './billing.repository.js';
 import type { BillingSettingsBody, ClinicianBillingBody } from './billing.schema.js';
 
-export type BillingContext = ScheduleContext & { cipher: ClinicalCipher };
+export type BillingContext = ScheduleContext & { cipher: ClinicalCipher } & RoomReader;
 export type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
 
 export const isBillingAdmin = (viewer: Viewer) => ADMIN_ROLES.includes(viewer.role);

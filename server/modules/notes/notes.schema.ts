@@ -98,6 +98,43 @@ export const PrefillSchema = z.object({
       resolved: z.boolean(),
     }),
   ),
+  /**
+   * What the session's live room recorded (its summary, docs/room.md): check-ins, including those
+   * shared with facilitators only (notes are for clinicians), check-out scores and share of voice.
+   * Null when the session had no room.
+   */
+  room: z
+    .object({
+      checkIns: z.array(
+        z.object({
+          memberId: z.string(),
+          name: z.string(),
+          mood: z.number(),
+          word: z.string(),
+          part: z.string().nullable(),
+          share: z.enum(['group', 'facilitators']),
+        }),
+      ),
+      checkOuts: z.array(
+        z.object({
+          memberId: z.string(),
+          name: z.string(),
+          status: z.string(),
+          total: z.number().nullable(),
+          band: z.string().nullable(),
+        }),
+      ),
+      voice: z.array(
+        z.object({
+          memberId: z.string(),
+          name: z.string(),
+          seconds: z.number(),
+          turns: z.number(),
+          quiet: z.boolean(),
+        }),
+      ),
+    })
+    .nullable(),
   /** Since when measures and alerts were gathered: the end of the last signed session, or null for all. */
   since: z.string().nullable(),
 });

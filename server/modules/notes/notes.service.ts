@@ -31,6 +31,8 @@ import { canReadClinical } from '../groups/groups.policy.js';
 import { facilitatorsOf } from '../groups/groups.repository.js';
 import { groupFor, groupsFor } from '../groups/groups.service.js';
 import type { Group } from '../groups/groups.schema.js';
+import { roomOfSession } from '../room/room.repository.js';
+import { summarizeRoom, type RoomReader } from '../room/room.service.js';
 import { expectedAt, historiesOf, sessionFor, type ScheduleContext } from '../schedule/schedule.service.js';
 import {
   addendaOf,
@@ -63,7 +65,7 @@ import {
 } from './notes.repository.js';
 import type { ClinicalRecordBody, SessionNotes } from './notes.schema.js';
 
-export type NotesContext = ScheduleContext & { cipher: ClinicalCipher };
+export type NotesContext = ScheduleContext & { cipher: ClinicalCipher } & RoomReader;
 type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
 type Db = Kysely<DB>;
 type Prefill = SessionNotes['prefill'];
@@ -220,20 +222,58 @@ interface PrefillSource {
 
 /**
  * Everything Hearth already knows about a session that a note starts from, one source a line:
- * confirmed attendance, measures answered since the last signed note, alerts raised since then.
- * The live room (check-in, check-out, share of voice) joins here as one more source when it exists.
+ * confirmed attendance, measures answered since the last signed note, alerts raised since then,
+ * and what the session's live room recorded (check-ins, check-outs, share of voice) when it had one.
  */
-export async function gatherNotePrefill(db: Db, session: Session, groupId: string): Promise<Prefill> {
+export async function gatherNotePrefill(
+  context: RoomReader,
+  db: Db,
+  session: Session,
+  groupId: string,
+): Promise<Prefill> {
   const rows = await memberNames(db, groupId);
   const names = new Map(rows.map((r) => [r.id, { name: r.displayName ?? r.name, userId: r.userId }]));
   const previous = await previousSignedNote(db, groupId, toInstant(session.startsAt));
   const source: PrefillSource = { session, groupId, names, since: previous ? toInstant(previous.endsAt) : null };
-  const [attendance, measures, alerts] = await Promise.all([
+  const [attendance, measures, alerts, room] = await Promise.all([
     attendancePrefill(db, source),
     measuresPrefill(db, source),
     alertsPrefill(db, source),
+    roomPrefill(context, db, source),
   ]);
-  return { attendance, measures, alerts, since: source.since };
+  return { attendance, measures, alerts, room, since: source.since };
+}
+
+/** The session's room as its summary tells it (the same summary facilitators read), or null. */
+async function roomPrefill(context: RoomReader, db: Db, source: PrefillSource): Promise<Prefill['room']> {
+  const row = await roomOfSession(db, source.session.id);
+  if (!row) return null;
+  const summary = await summarizeRoom(context, db, row);
+  const name = (memberId: string, displayName: string) => source.names.get(memberId)?.name ?? displayName;
+  return {
+    checkIns: summary.checkIns.map((c) => ({
+      memberId: c.memberId,
+      name: name(c.memberId, c.displayName),
+      mood: c.mood,
+      word: c.word,
+      part: c.part,
+      share: c.share,
+    })),
+    checkOuts: summary.checkOuts.map((c) => ({
+      memberId: c.memberId,
+      name: name(c.memberId, c.displayName),
+      status: c.status,
+      total: c.total,
+      band: c.band,
+    })),
+    voice: summary.voice.map((v) => ({
+      memberId: v.memberId,
+      name: name(v.memberId, v.displayName),
+      seconds: v.seconds,
+      turns: v.turns,
+      quiet: v.quiet,
+    })),
+  };
 }
 
 async function attendancePrefill(db: Db, source: PrefillSource): Promise<Prefill['attendance']> {
@@ -283,6 +323,12 @@ async function alertsPrefill(db: Db, source: PrefillSource): Promise<Prefill['al
     createdAt: toInstant(r.createdAt),
     resolved: r.resolvedAt !== null,
   }));
+}
+
+/** A signed note's pre-fill as kept; notes signed before the room joined the pre-fill kept none of it. */
+function storedPrefill(json: string): Prefill {
+  const stored = JSON.parse(json) as Partial<Prefill> & Omit<Prefill, 'room'>;
+  return { ...stored, room: stored.room ?? null };
 }
 
 // ---- Reading a session's notes ----
@@ -388,8 +434,8 @@ export async function sessionNotes(
   const label = (id: string) => names.get(id)?.displayName ?? names.get(id)?.name ?? '';
   const prefill =
     groupNote?.status === 'signed'
-      ? (JSON.parse(context.cipher.decrypt(groupNote.prefill, sealedIn('groupNotes.prefill', groupNote.id))) as Prefill)
-      : await gatherNotePrefill(db, session, groupId);
+      ? storedPrefill(context.cipher.decrypt(groupNote.prefill, sealedIn('groupNotes.prefill', groupNote.id)))
+      : await gatherNotePrefill(context, db, session, groupId);
   const notes = (await presentProgressNotes(context, rows, names)).sort((a, b) =>
     (a.displayName ?? a.name).localeCompare(b.displayName ?? b.name),
   );
@@ -465,7 +511,7 @@ async function fanOut(
   ]);
   if (!existing) {
     const id = crypto.randomUUID();
-    const prefill = await gatherNotePrefill(trx, session, groupId);
+    const prefill = await gatherNotePrefill(context, trx, session, groupId);
     await insertGroupNote(trx, {
       id,
       practiceId: viewer.practiceId,
@@ -702,7 +748,7 @@ export async function signSession(
     const signedAt = new Date().toISOString();
     const base = { signedBy: viewer.userId, signedName: signer.name, signedCredential: signer.credential, signedAt };
     if (groupNote.status === 'draft') {
-      const prefill = await gatherNotePrefill(trx, session, groupId);
+      const prefill = await gatherNotePrefill(context, trx, session, groupId);
       const contentHash = sha256(
         canonical({ kind: 'group-note', id: groupNote.id, sessionId, content: groupContent, prefill, ...base }),
       );

@@ -1,5 +1,9 @@
+import crypto from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { strFromU8, unzipSync } from 'fflate';
 import { expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { RoomCommand } from '../../../domain/room-protocol.js';
 import { ARCHIVE_FILES } from '../../../domain/data-export.js';
 import {
   backdateMembership,
@@ -106,6 +110,39 @@ describeEachEngine('session notes and clinical records', (engine) => {
     };
   }
 
+  /** A facilitator's socket in a session's room, sending commands one by one and waiting for each ack. */
+  async function facilitating(who: SignedIn, roomId: string) {
+    await t.current.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (t.current.app.server.address() as AddressInfo).port;
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/api/realtime`, { headers: { cookie: who.cookie } });
+    const heard: Array<{ type: string; data?: { id?: string } }> = [];
+    socket.on('message', (data) => heard.push(JSON.parse(String(data)) as (typeof heard)[number]));
+    await new Promise((resolve, reject) => {
+      socket.once('message', resolve); // 'ready'
+      socket.on('error', reject);
+    });
+    socket.send(JSON.stringify({ type: 'room.join', data: { roomId, lastSeq: 0 } }));
+    const answer = async (test: (m: (typeof heard)[number]) => boolean) => {
+      for (let waited = 0; waited < 10_000; waited += 50) {
+        const found = heard.find(test);
+        if (found) return found;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`no answer; heard ${JSON.stringify(heard.map((m) => m.type))}`);
+    };
+    await answer((m) => m.type === 'room.snapshot');
+    return {
+      async command(command: RoomCommand) {
+        await new Promise((r) => setTimeout(r, 60)); // within the socket's 20 messages a second
+        const id = crypto.randomUUID();
+        socket.send(JSON.stringify({ type: 'room.command', data: { roomId, id, command } }));
+        const reply = await answer((m) => (m.type === 'room.ack' || m.type === 'room.error') && m.data?.id === id);
+        expect(reply.type, JSON.stringify(reply)).toBe('room.ack');
+      },
+      close: () => socket.close(),
+    };
+  }
+
   async function writeAll(fixture: GroupFixture, url: string, notes: Array<{ memberId: string; name: string }>) {
     expect((await call(fixture.maya, 'PUT', `${url}/group`, { content: groupPart })).statusCode).toBe(200);
     for (const note of notes) {
@@ -128,6 +165,67 @@ describeEachEngine('session notes and clinical records', (engine) => {
     // Starting again makes nothing twice.
     expect((await started(fixture.maya, url)).notes).toHaveLength(12);
     expect(await t.current.database.db.selectFrom('progressNotes').select('id').execute()).toHaveLength(12);
+  });
+
+  it('pre-fills the group note from the session’s room: check-ins, facilitators-only too, and share of voice', async () => {
+    const fixture = await groupWithMembers(t.current, { members: ['Sam', 'Ana'] });
+    for (const m of fixture.members) await joinedAt(m.memberId, new Date(Date.now() - 30 * DAY));
+    const sessionId = await insertPastSession(t.current, fixture, new Date(Date.now() - 5 * 60_000));
+    const opened = await call(fixture.maya, 'POST', `/api/groups/${fixture.groupId}/sessions/${sessionId}/room`);
+    expect(opened.statusCode, opened.body).toBe(200);
+    const [sam, ana] = fixture.members.map((m) => m.memberId);
+    const room = await facilitating(fixture.maya, opened.json().roomId);
+    try {
+      await room.command({ type: 'admit', personIds: [sam!, ana!] });
+      await room.command({ type: 'checkIn.enter', personId: sam!, mood: 3, word: 'tired', share: 'facilitators' });
+      await room.command({
+        type: 'checkIn.enter',
+        personId: ana!,
+        mood: 7,
+        word: 'hopeful',
+        part: 'the part that wants to try',
+        share: 'group',
+      });
+      await room.command({ type: 'voice.tap', personId: ana! });
+      await new Promise((r) => setTimeout(r, 1100));
+      await room.command({ type: 'voice.tap', personId: null });
+      await room.command({ type: 'room.end' });
+    } finally {
+      room.close();
+    }
+    const url = `/api/groups/${fixture.groupId}/sessions/${sessionId}/notes`;
+    const notes = (await started(fixture.maya, url)) as unknown as {
+      prefill: {
+        room: {
+          checkIns: Array<{ memberId: string; word: string; part: string | null; share: string; mood: number }>;
+          checkOuts: unknown[];
+          voice: Array<{ memberId: string; name: string; seconds: number; turns: number; quiet: boolean }>;
+        } | null;
+      };
+    };
+    const filled = notes.prefill.room!;
+    expect(filled.checkIns).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ memberId: sam, word: 'tired', part: null, share: 'facilitators', mood: 3 }),
+        expect.objectContaining({ memberId: ana, word: 'hopeful', part: 'the part that wants to try', share: 'group' }),
+      ]),
+    );
+    expect(filled.checkIns).toHaveLength(2);
+    expect(filled.checkOuts).toEqual([]);
+    const voice = Object.fromEntries(filled.voice.map((v) => [v.memberId, v]));
+    expect(voice[ana!]).toMatchObject({ name: 'Ana', turns: 1, quiet: false });
+    expect(voice[ana!]!.seconds).toBeGreaterThanOrEqual(1);
+    expect(voice[sam!]).toMatchObject({ name: 'Sam', seconds: 0, turns: 0, quiet: true });
+    // The same pre-fill is kept with the group note and read back.
+    const read = await call(fixture.maya, 'GET', url);
+    expect(read.json().prefill.room.checkIns).toHaveLength(2);
+  });
+
+  it('pre-fills no room for a session that had none, without error', async () => {
+    const { fixture, url } = await sessionWith(['Ana']);
+    const notes = (await started(fixture.maya, url)) as unknown as { prefill: { room: unknown } };
+    expect(notes.prefill.room).toBeNull();
+    expect((await call(fixture.maya, 'GET', url)).json().prefill.room).toBeNull();
   });
 
   it('signs all of a session in one action; a signed note is locked and changes only by a signed addendum', async () => {

@@ -216,8 +216,12 @@ export class RoomHub {
     );
   }
 
-  /** The room folded from the database (for summaries, and rooms no socket here holds). */
-  async stateOf(roomId: string): Promise<RoomState> {
+  /**
+   * The room folded from the database (for summaries, and rooms no socket here holds). Given `db`
+   * (a transaction the caller is in), folded from it alone, so the caller's transaction is all it waits on.
+   */
+  async stateOf(roomId: string, db?: Parameters<RoomHub['readEvents']>[2]): Promise<RoomState> {
+    if (db) return foldRoom(emptyRoom(roomId), await this.readEvents(roomId, 0, db));
     const held = this.#rooms.get(roomId);
     if (held) {
       const live = await held;

@@ -162,7 +162,7 @@ const nameIn = (state: RoomState, id: string) => state.people[id]?.displayName ?
  */
 export async function roomSummary(context: RoomContext, viewer: Viewer, roomId: string, origin: Origin) {
   const row = await clinicalRoom(context, viewer, roomId);
-  const summary = await summarizeRoom(context, context.database.db, row);
+  const summary = await summarizeRoom(context, context.database.db, row, true);
   await context.audit.record(context.database.db, {
     action: 'clinical.room_summary_viewed',
     ...actorOf(viewer),
@@ -180,10 +180,11 @@ export type RoomReader = Pick<RoomContext, 'rooms' | 'cipher'>;
  * A room's summary for whoever may read it clinically (the caller checked and audits): the room's
  * summary page and a session's note pre-fill both read it from here.
  */
-export async function summarizeRoom(context: RoomReader, db: Db, row: RoomRow) {
+export async function summarizeRoom(context: RoomReader, db: Db, row: RoomRow, live = false) {
   const { cipher } = context;
   const roomId = row.id;
-  const state = await context.rooms.stateOf(roomId);
+  // Outside a transaction, the room this instance holds; inside one, folded from it.
+  const state = live ? await context.rooms.stateOf(roomId) : await context.rooms.stateOf(roomId, db);
   const [checkIns, forms, chat, earlier, marks] = await Promise.all([
     checkInsOf(db, row.sessionId),
     checkOutFormsOf(db, row.sessionId),
