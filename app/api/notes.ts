@@ -79,6 +79,19 @@ export interface SessionNotes {
       createdAt: string;
       resolved: boolean;
     }>;
+    /** What the session's live room recorded, or null when it had none. */
+    room: {
+      checkIns: Array<{
+        memberId: string;
+        name: string;
+        mood: number;
+        word: string;
+        part: string | null;
+        share: 'group' | 'facilitators';
+      }>;
+      checkOuts: Array<{ memberId: string; name: string; status: string; total: number | null; band: string | null }>;
+      voice: Array<{ memberId: string; name: string; seconds: number; turns: number; quiet: boolean }>;
+    } | null;
     since: string | null;
   };
 }
