@@ -332,6 +332,19 @@ describeEachEngine('the live session room', (engine) => {
       .where('groupId', '=', f.groupId)
       .execute();
     expect(alerts).toEqual([{ kind: 'room.crisis-language', urgency: 'urgent', groupMemberId: f.samId }]);
+    // Softer words are held too, with a routine alert.
+    expect((await ana.command(f.roomId, { type: 'chat.post', text: 'I feel hopeless' })).type).toBe('room.ack');
+    const flagged = await maya.until(
+      (m) => m.type === 'room.event' && m.data.type === 'chat.posted' && m.data.personId === f.anaId,
+      'Ana’s held message at the facilitator',
+    );
+    expect(flagged).toMatchObject({ data: { held: true } });
+    const routine = await t.current.database.db
+      .selectFrom('alerts')
+      .select(['urgency'])
+      .where('groupMemberId', '=', f.anaId)
+      .execute();
+    expect(routine).toEqual([{ urgency: 'routine' }]);
     // Members may not release; a facilitator shows it to the group.
     expect(await ana.command(f.roomId, { type: 'chat.release', messageId })).toMatchObject({
       data: { problem: 'notAllowed' },
@@ -351,6 +364,7 @@ describeEachEngine('the live session room', (engine) => {
     expect(summary.statusCode, summary.body).toBe(200);
     expect(summary.json().heldChat).toEqual([
       expect.objectContaining({ messageId, displayName: 'Sam', text: 'I want to kill myself', released: true }),
+      expect.objectContaining({ displayName: 'Ana', text: 'I feel hopeless', released: false }),
     ]);
   });
 
