@@ -60,8 +60,12 @@ function advance(state: RoomState, now: Date): RoomEventBody[] {
 function chunk(ids: readonly string[], size: 2 | 3): string[][] {
   const groups: string[][] = [];
   for (let i = 0; i < ids.length; i += size) groups.push(ids.slice(i, i + size));
+  // Nobody practises alone: a last person left over joins the group before as its observer.
   const last = groups.at(-1);
-  if (groups.length > 1 && last && last.length === 1) groups[groups.length - 2]!.push(last[0]!);
+  if (groups.length > 1 && last && last.length === 1) {
+    groups.pop();
+    groups.at(-1)!.push(last[0]!);
+  }
   return groups;
 }
 

@@ -291,6 +291,23 @@ describe('the room, folded from its events', () => {
     );
   });
 
+  it('forms pairs from an odd number by making one triad, each person in exactly one breakout', () => {
+    for (let seed = 1; seed <= 50; seed++) {
+      const server = run(seed, [
+        ...['m1', 'm2', 'm3', 'm4', 'm5', 'f1'].map((who): Action => ({ kind: 'connect', who })),
+        { kind: 'command', who: 'f1', command: { type: 'admitAll' } },
+        {
+          kind: 'command',
+          who: 'f1',
+          command: { type: 'breakouts.form', size: 2, method: 'random', seconds: 300 },
+        },
+      ]);
+      const sizes = server.state.breakouts!.list.map((b) => b.members.length).sort();
+      expect(sizes).toEqual([2, 3]);
+      const everyone = server.state.breakouts!.list.flatMap((b) => b.members.map((m) => m.personId)).sort();
+      expect(everyone).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
+    }
+  });
   it('never sends a member the back-channel, share of voice, safety marks or others’ private check-ins', () => {
     fc.assert(
       fc.property(fc.integer(), fc.array(actionArb, { minLength: 20, maxLength: 80 }), (seed, actions) => {
