@@ -14,6 +14,11 @@ export interface DecideContext {
   now: Date;
   newId(): string;
   shuffle<T>(list: readonly T[]): T[];
+  /**
+   * Crisis-language screening (on the server, before deciding) matched the text of this
+   * `chat.post`: a member's message is then held for the facilitators (docs/crisis-screening.md).
+   */
+  held?: boolean;
 }
 
 export type Decision = { events: RoomEventBody[] } | { problem: RoomProblem; field?: string };
@@ -55,8 +60,12 @@ function advance(state: RoomState, now: Date): RoomEventBody[] {
 function chunk(ids: readonly string[], size: 2 | 3): string[][] {
   const groups: string[][] = [];
   for (let i = 0; i < ids.length; i += size) groups.push(ids.slice(i, i + size));
+  // Nobody practises alone: a last person left over joins the group before as its observer.
   const last = groups.at(-1);
-  if (groups.length > 1 && last && last.length === 1) groups[groups.length - 2]!.push(last[0]!);
+  if (groups.length > 1 && last && last.length === 1) {
+    groups.pop();
+    groups.at(-1)!.push(last[0]!);
+  }
   return groups;
 }
 
@@ -199,11 +208,23 @@ export function decideRoomCommand(
       return ok({ type: 'voice.tapped', personId: command.personId });
     case 'chat.post':
       if (state.chatOff.includes(me)) return refuse('notAllowed');
-      return ok({ type: 'chat.posted', messageId: context.newId(), personId: me, text: command.text });
+      return ok({
+        type: 'chat.posted',
+        messageId: context.newId(),
+        personId: me,
+        text: command.text,
+        // A facilitator's own words are never held.
+        ...(context.held && actor.kind === 'member' ? { held: true } : {}),
+      });
     case 'chat.hide': {
       const message = state.chat.find((m) => m.messageId === command.messageId);
       if (!message) return refuse('notFound', 'messageId');
       return message.hidden ? ok() : ok({ type: 'chat.hidden', messageId: message.messageId });
+    }
+    case 'chat.release': {
+      const message = state.chat.find((m) => m.messageId === command.messageId);
+      if (!message) return refuse('notFound', 'messageId');
+      return message.held ? ok({ type: 'chat.released', messageId: message.messageId }) : ok();
     }
     case 'chat.setOff':
       return state.chatOff.includes(me) === command.off

@@ -67,6 +67,8 @@ export const RoomCommandSchema = z.discriminatedUnion('type', [
   // Chat
   z.object({ type: z.literal('chat.post'), text: text(RoomLimits.chat) }),
   z.object({ type: z.literal('chat.hide'), messageId: id }),
+  /** Shows a message held by crisis-language screening to the group (facilitators). */
+  z.object({ type: z.literal('chat.release'), messageId: id }),
   z.object({ type: z.literal('chat.setOff'), off: z.boolean() }),
   // Back-channel (facilitators only)
   z.object({ type: z.literal('backChannel.post'), text: text(RoomLimits.backChannel) }),
@@ -114,6 +116,7 @@ export const ROOM_COMMAND_ROLES: Record<RoomCommandType, ReadonlyArray<'member' 
   'voice.tap': ['facilitator'],
   'chat.post': ['member', 'facilitator'],
   'chat.hide': ['facilitator'],
+  'chat.release': ['facilitator'],
   'chat.setOff': ['member', 'facilitator'],
   'backChannel.post': ['facilitator'],
   'breakouts.form': ['facilitator'],

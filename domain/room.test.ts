@@ -110,6 +110,8 @@ type Action =
 
 const anyone = fc.constantFrom(...MEMBERS, ...FACILITATORS);
 const someone = fc.constantFrom(...MEMBERS, ...FACILITATORS, 'stranger');
+/** Words the model's screening holds (the server's is crisis-language screening). */
+const HELD_WORDS = 'held words';
 const commandArb: fc.Arbitrary<RoomCommand> = fc.oneof(
   fc.record({ type: fc.constant('admit' as const), personIds: fc.array(someone, { minLength: 1, maxLength: 3 }) }),
   fc.constant({ type: 'admitAll' as const }),
@@ -152,8 +154,9 @@ const commandArb: fc.Arbitrary<RoomCommand> = fc.oneof(
   fc.record({ type: fc.constant('floor.give' as const) }),
   fc.constant({ type: 'floor.end' as const }),
   fc.record({ type: fc.constant('voice.tap' as const), personId: fc.option(anyone, { nil: null }) }),
-  fc.record({ type: fc.constant('chat.post' as const), text: fc.constantFrom('hello', 'thank you') }),
+  fc.record({ type: fc.constant('chat.post' as const), text: fc.constantFrom('hello', 'thank you', HELD_WORDS) }),
   fc.record({ type: fc.constant('chat.hide' as const), messageId: fc.constantFrom('id1', 'id2', 'id3') }),
+  fc.record({ type: fc.constant('chat.release' as const), messageId: fc.constantFrom('id1', 'id2', 'id3') }),
   fc.record({ type: fc.constant('chat.setOff' as const), off: fc.boolean() }),
   fc.record({ type: fc.constant('backChannel.post' as const), text: fc.constant('watch m2') }),
   fc.record({
@@ -185,6 +188,8 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), who: fc.constantFrom(...MEMBERS) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('tick' as const), seconds: fc.integer({ min: 1, max: 90 }) }) },
 );
+
+const without = (list: string[], id: string) => list.filter((x) => x !== id);
 
 function checkInvariants(state: RoomState, raisedOrder: string[]) {
   // One speaker at most: the round's, or the floor's.
@@ -242,13 +247,17 @@ function run(seed: number, actions: Action[]) {
       removed.add(action.who);
     } else {
       if (!client.connected) continue;
+      context.held = action.command.type === 'chat.post' && action.command.text === HELD_WORDS;
       const decision = decideRoomCommand(server.state, client.viewer, action.command, context);
       if ('problem' in decision) {
         if (!ROOM_COMMAND_ROLES[action.command.type].includes(client.viewer.kind))
           expect(decision.problem).toBe('notAllowed');
         continue;
       }
-      for (const e of decision.events) if (e.type === 'hand.raised') raisedOrder.push(e.personId);
+      // A hand raised again goes to the back of the queue.
+      for (const e of decision.events)
+        if (e.type === 'hand.raised')
+          raisedOrder.splice(0, raisedOrder.length, ...without(raisedOrder, e.personId), e.personId);
       server.append(decision.events, action.who);
     }
     checkInvariants(server.state, raisedOrder);
@@ -282,6 +291,23 @@ describe('the room, folded from its events', () => {
     );
   });
 
+  it('forms pairs from an odd number by making one triad, each person in exactly one breakout', () => {
+    for (let seed = 1; seed <= 50; seed++) {
+      const server = run(seed, [
+        ...['m1', 'm2', 'm3', 'm4', 'm5', 'f1'].map((who): Action => ({ kind: 'connect', who })),
+        { kind: 'command', who: 'f1', command: { type: 'admitAll' } },
+        {
+          kind: 'command',
+          who: 'f1',
+          command: { type: 'breakouts.form', size: 2, method: 'random', seconds: 300 },
+        },
+      ]);
+      const sizes = server.state.breakouts!.list.map((b) => b.members.length).sort();
+      expect(sizes).toEqual([2, 3]);
+      const everyone = server.state.breakouts!.list.flatMap((b) => b.members.map((m) => m.personId)).sort();
+      expect(everyone).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
+    }
+  });
   it('never sends a member the back-channel, share of voice, safety marks or others’ private check-ins', () => {
     fc.assert(
       fc.property(fc.integer(), fc.array(actionArb, { minLength: 20, maxLength: 80 }), (seed, actions) => {
@@ -305,6 +331,52 @@ describe('the room, folded from its events', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('never shows a member a held chat message of someone else’s until a facilitator releases it', () => {
+    let sawHeld = 0;
+    fc.assert(
+      fc.property(fc.integer(), fc.array(actionArb, { minLength: 20, maxLength: 80 }), (seed, actions) => {
+        // Each run starts with a member's message held, then anything may happen.
+        const opening: Action[] = [
+          { kind: 'connect', who: 'f1' },
+          { kind: 'connect', who: 'm1' },
+          { kind: 'connect', who: 'm2' },
+          { kind: 'command', who: 'f1', command: { type: 'admitAll' } },
+          { kind: 'command', who: 'm1', command: { type: 'chat.post', text: HELD_WORDS } },
+        ];
+        const server = run(seed, [...opening, ...actions]);
+        const heldBy = new Map<string, string>();
+        const releasedAt = new Map<string, number>();
+        for (const e of server.log) {
+          if (e.type === 'chat.posted' && e.held) heldBy.set(e.messageId, e.personId);
+          if (e.type === 'chat.released') releasedAt.set(e.messageId, e.seq);
+        }
+        sawHeld += heldBy.size;
+        const shown = (id: string, messageId: string, seq: number) =>
+          heldBy.get(messageId) === undefined ||
+          heldBy.get(messageId) === id ||
+          (releasedAt.get(messageId) ?? Infinity) <= seq;
+        for (const id of MEMBERS) {
+          const client = server.clients.get(id)!;
+          for (const d of client.received) {
+            if (d.kind === 'event' && d.event.type === 'chat.posted')
+              expect(shown(id, d.event.messageId, d.event.seq)).toBe(true);
+            if (d.kind === 'snapshot')
+              for (const m of d.state.chat) expect(shown(id, m.messageId, d.state.seq)).toBe(true);
+          }
+          if (client.state) for (const m of client.state.chat) if (m.held) expect(m.personId).toBe(id);
+        }
+        // Facilitators see every message, held or not.
+        for (const id of FACILITATORS) {
+          const chat = server.clients.get(id)!.state?.chat ?? [];
+          for (const m of chat) if (heldBy.has(m.messageId)) expect(m.held).toBe(!releasedAt.has(m.messageId));
+        }
+      }),
+      { numRuns: 200 },
+    );
+    // Every run held at least its opening message (the property is not empty).
+    expect(sawHeld).toBeGreaterThanOrEqual(200);
   });
 
   it('cuts a member’s view: no hidden chat, only their breakout, only shared check-ins', () => {

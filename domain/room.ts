@@ -108,6 +108,13 @@ export interface ChatMessage {
   at: string;
   /** Hidden by a facilitator: gone from members' screens, kept for the facilitators' summary. */
   hidden: boolean;
+  /**
+   * Held by crisis-language screening: shown only to its author and the facilitators until a
+   * facilitator shows it to the group (docs/crisis-screening.md).
+   */
+  held: boolean;
+  /** Screening held it when it was posted (it stays true once a facilitator shows it to the group). */
+  screened: boolean;
 }
 
 export interface BackChannelMessage {
@@ -214,8 +221,10 @@ export type RoomEventBody =
   | { type: 'floor.given'; personId: string; deadline: string | null }
   | { type: 'floor.ended' }
   | { type: 'voice.tapped'; personId: string | null }
-  | { type: 'chat.posted'; messageId: string; personId: string; text: string }
+  | { type: 'chat.posted'; messageId: string; personId: string; text: string; held?: boolean }
   | { type: 'chat.hidden'; messageId: string }
+  /** A facilitator showed a held message to the group. */
+  | { type: 'chat.released'; messageId: string }
   | { type: 'chat.turnedOff'; personId: string; off: boolean }
   | { type: 'backChannel.posted'; messageId: string; personId: string; text: string }
   | { type: 'breakouts.formed'; method: BreakoutMethod; list: Breakout[]; deadline: string | null }
@@ -428,9 +437,19 @@ export function applyRoomEvent(state: RoomState, event: RoomEvent): RoomState {
         ...s,
         chat: [
           ...s.chat,
-          { messageId: event.messageId, personId: event.personId, text: event.text, at, hidden: false },
+          {
+            messageId: event.messageId,
+            personId: event.personId,
+            text: event.text,
+            at,
+            hidden: false,
+            held: event.held === true,
+            screened: event.held === true,
+          },
         ],
       };
+    case 'chat.released':
+      return { ...s, chat: s.chat.map((m) => (m.messageId === event.messageId ? { ...m, held: false } : m)) };
     case 'chat.hidden':
       return { ...s, chat: s.chat.map((m) => (m.messageId === event.messageId ? { ...m, hidden: true } : m)) };
     case 'chat.turnedOff':
@@ -517,7 +536,7 @@ export function isAdmitted(state: RoomState, viewer: RoomViewer): boolean {
  * What a viewer is shown of the room. A facilitator sees everything. A member still waiting sees
  * only themself and whether the room is open. An admitted member sees the people (by display
  * name, with connection state), the talk, the check-ins shared with the group and their own,
- * chat without hidden messages, their own breakout only, and never the back-channel, share of
+ * chat without hidden messages (nor held ones but their own), their own breakout only, and never the back-channel, share of
  * voice, safety marks, attendance times or other people's check-out and chat settings.
  */
 export function viewOf(state: RoomState, viewer: RoomViewer): RoomState {
@@ -557,7 +576,9 @@ export function viewOf(state: RoomState, viewer: RoomViewer): RoomState {
     round: state.round,
     checkIns,
     // Chat turned off: none of it is sent to them until they turn it on again.
-    chat: state.chatOff.includes(viewer.personId) ? [] : state.chat.filter((m) => !m.hidden),
+    chat: state.chatOff.includes(viewer.personId)
+      ? []
+      : state.chat.filter((m) => !m.hidden && (!m.held || m.personId === viewer.personId)),
     chatOff: state.chatOff.filter((id) => id === viewer.personId),
     breakouts: state.breakouts && {
       ...state.breakouts,
@@ -576,6 +597,8 @@ export function changesAdmissionOf(event: RoomEvent, viewer: RoomViewer): boolea
   if (event.type === 'person.admitted') return event.personIds.includes(viewer.personId);
   // Turning their own chat back on brings them the chat so far.
   if (event.type === 'chat.turnedOff') return event.personId === viewer.personId;
+  // A held message shown to the group: it comes to the others with the chat so far, in its place.
+  if (event.type === 'chat.released') return true;
   return (event.type === 'person.sentBack' || event.type === 'person.removed') && event.personId === viewer.personId;
 }
 
@@ -601,6 +624,8 @@ export function eventFor(event: RoomEvent, before: RoomState, viewer: RoomViewer
     case 'checkIn.given':
       return event.checkIn.share === 'group' || event.checkIn.personId === me ? event : null;
     case 'chat.posted':
+      if (event.held && event.personId !== me) return null;
+      return before.chatOff.includes(me) ? null : event;
     case 'chat.hidden':
       return before.chatOff.includes(me) ? null : event;
     case 'chat.turnedOff':
@@ -655,6 +680,21 @@ export function attendanceSuggestion(
   return 'present';
 }
 
+/**
+ * Whether a check-in the member was shown (shared with the group) is replaced by one kept for the
+ * facilitators: they are then sent a snapshot without it, never the private one.
+ */
+function withdrawsCheckIn(event: RoomEvent, before: RoomState, viewer: RoomViewer): boolean {
+  return (
+    viewer.kind === 'member' &&
+    event.type === 'checkIn.given' &&
+    event.checkIn.share === 'facilitators' &&
+    event.checkIn.personId !== viewer.personId &&
+    before.checkIns[event.checkIn.personId]?.share === 'group' &&
+    isAdmitted(before, viewer)
+  );
+}
+
 /** What a viewer is sent: one event, or the whole room as they see it. */
 export type RoomDelivery = { kind: 'event'; event: RoomEvent } | { kind: 'snapshot'; state: RoomState };
 
@@ -668,7 +708,8 @@ export function deliveryFor(
   after: RoomState,
   viewer: RoomViewer,
 ): RoomDelivery | null {
-  if (changesAdmissionOf(event, viewer)) return { kind: 'snapshot', state: viewOf(after, viewer) };
+  if (changesAdmissionOf(event, viewer) || withdrawsCheckIn(event, before, viewer))
+    return { kind: 'snapshot', state: viewOf(after, viewer) };
   const cut = eventFor(event, before, viewer);
   return cut && { kind: 'event', event: cut };
 }

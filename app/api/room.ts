@@ -245,6 +245,8 @@ export interface RoomSummaryData {
     quiet: boolean;
   }>;
   hiddenChat: Array<{ messageId: string; displayName: string; text: string; at: string }>;
+  /** Chat crisis-language screening held; `released`: a facilitator showed it to the group. */
+  heldChat: Array<{ messageId: string; displayName: string; text: string; at: string; released: boolean }>;
   safety: Array<{ memberId: string; displayName: string; alertId: string; by: string; at: string }>;
 }
 

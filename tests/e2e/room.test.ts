@@ -168,6 +168,24 @@ describe.skipIf(!browserAvailable())('a live session room, from the waiting room
     await maya.getByRole('region', { name: 'Chat', exact: true }).getByRole('button', { name: /^Hide/ }).click();
     await expect.poll(() => sam.page.getByText('Thank you all for being here', { exact: true }).count()).toBe(0);
 
+    // Crisis words in a member's chat are held: the author sees calm words and crisis lines, the
+    // facilitator sees it marked, nobody else sees it until the facilitator shows it to the group.
+    const samChat = sam.page.getByRole('region', { name: 'Chat', exact: true });
+    await samChat.getByLabel('Message for Chat').fill('I want to kill myself');
+    await samChat.getByRole('button', { name: /^Send/ }).click();
+    await sam.page.getByRole('heading', { name: 'Your message is with your facilitator' }).waitFor();
+    await sam.page.getByText('Waiting for your facilitator').waitFor();
+    await sam.page.getByRole('heading', { name: 'Talk to someone', exact: true }).waitFor();
+    await expectNoAxeViolations(sam.page, 'a held chat message on a phone');
+    await shot(sam.page, 'room-chat-held-390');
+    const mayaChat = maya.getByRole('region', { name: 'Chat', exact: true });
+    await mayaChat.getByText('I want to kill myself', { exact: true }).waitFor();
+    await mayaChat.getByText('Held: crisis words. Only its author and facilitators see it').waitFor();
+    expect(await lee.page.getByText('I want to kill myself', { exact: true }).count()).toBe(0);
+    await expectNoAxeViolations(maya, 'the console with a held chat message');
+    await mayaChat.getByRole('button', { name: /^Show to the group/ }).click();
+    await lee.page.getByText('I want to kill myself', { exact: true }).waitFor();
+
     // At 200% zoom (half the width in CSS pixels) nothing needs scrolling sideways.
     for (const page of [maya, lee.page]) {
       await page.setViewportSize({ width: 640, height: 800 });

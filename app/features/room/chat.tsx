@@ -9,6 +9,8 @@ export interface ChatLine {
   at: string;
   /** Hidden by a facilitator: members no longer see it; facilitators see it marked. */
   hidden?: boolean;
+  /** Held by crisis-language screening: only its author and the facilitators see it. */
+  held?: boolean;
   mine?: boolean;
 }
 
@@ -25,6 +27,7 @@ export function Chat({
   pending,
   onSend,
   onHide,
+  onRelease,
   emptyText,
 }: {
   id: string;
@@ -34,6 +37,8 @@ export function Chat({
   pending: boolean;
   onSend(text: string): void;
   onHide?(line: ChatLine): void;
+  /** A facilitator shows a held line to the group. */
+  onRelease?(line: ChatLine): void;
   emptyText: string;
 }) {
   const t = useT();
@@ -58,9 +63,18 @@ export function Chat({
               <span className="chat__who">{line.name}</span>{' '}
               <span className="muted chat__when">{format.time(line.at)}</span>
               {line.hidden && <span className="tag">{t('room.chat.hiddenTag')}</span>}
+              {line.held && <span className="tag">{t(onRelease ? 'room.chat.heldTag' : 'room.chat.heldMine')}</span>}
               <p className="chat__text" translate="no">
                 {line.text}
               </p>
+              {onRelease && line.held && !line.hidden && (
+                <button type="button" className="link-button" onClick={() => onRelease(line)}>
+                  {t('room.chat.release')}
+                  <span className="visually-hidden">
+                    , {line.name}: {line.text}
+                  </span>
+                </button>
+              )}{' '}
               {onHide && !line.hidden && (
                 <button type="button" className="link-button" onClick={() => onHide(line)}>
                   {t('room.chat.hide')}

@@ -89,9 +89,11 @@ export function FacilitatorRoom({ state, viewer, offsetMs, meetingLink, busy, se
               text: m.text,
               at: m.at,
               hidden: m.hidden,
+              held: m.held,
             }))}
             onSend={(text) => send({ type: 'chat.post', text })}
             onHide={(line) => send({ type: 'chat.hide', messageId: line.id })}
+            onRelease={(line) => send({ type: 'chat.release', messageId: line.id })}
           />
         </div>
       </div>

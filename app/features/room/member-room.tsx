@@ -5,6 +5,7 @@ import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
 import type { RoomCommand } from '../../api/room.js';
 import { useT } from '../../i18n/use-t.js';
+import { CrisisLines } from '../../ui/crisis-lines.js';
 import { Chat } from './chat.js';
 import { CheckInForm } from './check-in-form.js';
 import { CheckOutForm } from './check-out-form.js';
@@ -233,9 +234,19 @@ export function MemberRoom({ roomId, state, viewer, offsetMs, meetingLink, busy,
                   text: m.text,
                   at: m.at,
                   mine: m.personId === me,
+                  held: m.held,
                 }))}
               onSend={(text) => send({ type: 'chat.post', text })}
             />
+            <div role="status">
+              {state.chat.some((m) => m.held && m.personId === me && !m.hidden) && (
+                <section className="card room-panel" aria-labelledby="chat-held-heading">
+                  <h2 id="chat-held-heading">{t('room.chat.heldHeading')}</h2>
+                  <p>{t('room.chat.heldNotice')}</p>
+                  <CrisisLines headingLevel={3} />
+                </section>
+              )}
+            </div>
             <button
               type="button"
               className="button button--quiet"

@@ -138,6 +138,26 @@ export function RoomSummary({ info }: { info: RoomInfo }) {
           </ul>
         )}
       </section>
+      <section className="card" aria-labelledby="summary-held">
+        <h2 id="summary-held">{t('room.summary.heldChat')}</h2>
+        {data.heldChat.length === 0 ? (
+          <p className="muted">{t('room.summary.noHeldChat')}</p>
+        ) : (
+          <ul className="list">
+            {data.heldChat.map((m) => (
+              <li key={m.messageId} className="list__item">
+                <div>
+                  <strong>{m.displayName}</strong> <span className="muted">{format.time(m.at)}</span>{' '}
+                  <span className="tag">{t(m.released ? 'room.summary.heldReleased' : 'room.summary.heldKept')}</span>
+                  <p className="chat__text" translate="no">
+                    {m.text}
+                  </p>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <section className="card" aria-labelledby="summary-safety">
         <h2 id="summary-safety">{t('room.summary.safety')}</h2>
         {data.safety.length === 0 ? (

@@ -25,6 +25,7 @@ const MAIL = {
   'space.crisis-language': { words: 'spaceCrisis', page: 'space' },
   'skills.crisis-language': { words: 'skillsCrisis', page: 'skills' },
   'room.safety-concern': { words: 'roomSafety', page: 'sessions' },
+  'room.crisis-language': { words: 'roomCrisis', page: 'sessions' },
 } as const;
 
 function isMailedKind(kind: string): kind is keyof typeof MAIL {

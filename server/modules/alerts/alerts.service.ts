@@ -50,6 +50,8 @@ export function alertSummary(
       return 'shared skills practice words that the crisis-language screening matched. They are held: only facilitators see them. Open the group’s skills practice to read them.';
     case 'measures.checkouts-missed':
       return 'has not answered the last two session check-outs.';
+    case 'room.crisis-language':
+      return 'wrote in a live session’s chat words that the crisis-language screening matched. The message is held: only they and the facilitators see it. Speak with them, and show it to the group or keep it private from the room.';
     case 'room.safety-concern':
       return 'was the subject of a safety concern a facilitator marked during a session. Make sure someone is in touch today.';
     case 'measures.positive-screen': {

@@ -10,7 +10,7 @@ import { DEFAULT_ESCALATION_MINUTES } from '../measures/measures.service.js';
 import { raiseAlert } from './alerts.repository.js';
 
 /** Where a member's words were held by crisis-language screening (docs/crisis-screening.md). */
-export type CrisisLanguageAlertKind = 'space.crisis-language' | 'skills.crisis-language';
+export type CrisisLanguageAlertKind = 'space.crisis-language' | 'skills.crisis-language' | 'room.crisis-language';
 
 /**
  * The one way words caught by crisis-language screening reach a group's facilitators: an alert

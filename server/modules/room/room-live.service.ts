@@ -31,6 +31,8 @@ import { sealedIn } from '../../platform/crypto/encrypted-columns.js';
 import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import type { Broker, RealtimeMessage } from '../../platform/realtime/broker.js';
 import { raiseAlert } from '../alerts/alerts.repository.js';
+import { raiseCrisisLanguageAlert } from '../alerts/crisis-language-alert.js';
+import { screenForPractice } from '../lexicon/lexicon.service.js';
 import { expectedAt, historiesOf } from '../schedule/schedule.service.js';
 import {
   advanceRoom,
@@ -456,7 +458,20 @@ export class RoomHub {
   }
 
   /** One command from a socket: decided on the room under its lock; repeats of its id are acknowledged. */
-  async command(row: RoomRow, actor: RoomViewer, commandId: string, command: RoomCommand): Promise<AppendResult> {
+  async command(
+    row: RoomRow,
+    actor: RoomViewer,
+    commandId: string,
+    command: RoomCommand,
+    account: Viewer,
+  ): Promise<AppendResult> {
+    // A member's chat is screened for crisis language like every post in the group's space
+    // (docs/crisis-screening.md): a match is held for the facilitators, with an alert.
+    const screened =
+      command.type === 'chat.post' && actor.kind === 'member'
+        ? await screenForPractice(this.context.database.db, row.practiceId, command.text)
+        : null;
+    const held = !!screened && screened.level !== 'none';
     return this.append(
       row,
       async (state, trx) => {
@@ -464,8 +479,26 @@ export class RoomHub {
           now: new Date(),
           newId: () => crypto.randomUUID(),
           shuffle: shuffled,
+          held,
         });
-        if ('problem' in decision || command.type !== 'safety.mark') return decision;
+        if ('problem' in decision) return decision;
+        for (const event of decision.events)
+          if (event.type === 'chat.posted' && event.held && screened)
+            await raiseCrisisLanguageAlert(
+              this.context,
+              trx,
+              account,
+              {},
+              {
+                kind: 'room.crisis-language',
+                subjectId: event.messageId,
+                detail: { roomId: row.id, sessionId: row.sessionId, messageId: event.messageId },
+                groupId: row.groupId,
+                groupMemberId: actor.personId,
+                urgency: screened.level === 'urgent' ? 'urgent' : 'routine',
+              },
+            );
+        if (command.type !== 'safety.mark') return decision;
         const alertId = await this.#safetyMark(trx, row, actor.personId, command.personId, commandId);
         return { events: [{ type: 'safety.marked', personId: command.personId, alertId }] };
       },
@@ -686,7 +719,7 @@ export class RoomSocket {
     const live = joined && (await this.hub.held(roomId));
     if (!joined || !live || !live.attendees.has(joined.attendee)) return this.#error('notInRoom', roomId, id);
     const actor = joined.attendee.viewer;
-    const result = await this.hub.command(joined.row, actor, id, command);
+    const result = await this.hub.command(joined.row, actor, id, command, this.viewer);
     if ('problem' in result) return this.#error(result.problem, roomId, id, result.field);
     this.send({ type: 'room.ack', data: { roomId, id, seq: result.seq, repeated: result.repeated } });
   }

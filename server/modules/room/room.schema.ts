@@ -74,6 +74,16 @@ export const RoomSummarySchema = z.object({
     }),
   ),
   hiddenChat: z.array(z.object({ messageId: z.string(), displayName: z.string(), text: z.string(), at: z.string() })),
+  /** Chat messages crisis-language screening held; `released`: a facilitator showed it to the group. */
+  heldChat: z.array(
+    z.object({
+      messageId: z.string(),
+      displayName: z.string(),
+      text: z.string(),
+      at: z.string(),
+      released: z.boolean(),
+    }),
+  ),
   safety: z.array(z.object({ ...Named, alertId: z.string(), by: z.string(), at: z.string() })),
 });
 

@@ -250,6 +250,15 @@ export async function summarizeRoom(context: RoomReader, db: Db, row: RoomRow, l
         text: cipher.decrypt(m.text, sealedIn('roomChat.text', m.id)),
         at: toInstant(m.at),
       })),
+    heldChat: state.chat
+      .filter((m) => m.screened)
+      .map((m) => ({
+        messageId: m.messageId,
+        displayName: nameIn(state, m.personId),
+        text: m.text,
+        at: m.at,
+        released: !m.held,
+      })),
     safety: state.safety.map((s) => ({
       memberId: s.personId,
       displayName: nameIn(state, s.personId),

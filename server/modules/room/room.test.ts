@@ -260,6 +260,7 @@ describeEachEngine('the live session room', (engine) => {
       'voice.tap': { type: 'voice.tap', personId: f.samId },
       'chat.post': { type: 'chat.post', text: 'Hello everyone' },
       'chat.hide': { type: 'chat.hide', messageId: 'none' },
+      'chat.release': { type: 'chat.release', messageId: 'none' },
       'chat.setOff': { type: 'chat.setOff', off: false },
       'backChannel.post': { type: 'backChannel.post', text: 'Sam seems quiet today' },
       'breakouts.form': { type: 'breakouts.form', size: 2, method: 'random', seconds: 300 },
@@ -283,6 +284,92 @@ describeEachEngine('the live session room', (engine) => {
     expect(await sam.command(f.roomId, examples['room.end'])).toMatchObject({ data: { problem: 'notAllowed' } });
     expect((await maya.command(f.roomId, examples['room.end'])).type).toBe('room.ack');
     await sam.until((m) => m.type === 'room.closed' && m.data.reason === 'ended', 'the room ending');
+  });
+
+  it('holds a member’s crisis words in chat for the author and facilitators, alerts, and shows them to all on release', async () => {
+    const f = await openRoom(t.current);
+    const { maya, sam, ana } = await everyoneIn(f);
+    clients.push(maya, sam, ana);
+    // Everyday words pass straight to everyone.
+    await sam.command(f.roomId, { type: 'chat.post', text: 'I am tired today' });
+    expect(await ana.event('chat.posted')).toMatchObject({ text: 'I am tired today' });
+    expect(await ana.event('chat.posted')).not.toHaveProperty('held');
+    expect((await sam.command(f.roomId, { type: 'chat.post', text: 'I want to kill myself' })).type).toBe('room.ack');
+    const seen = await maya.until(
+      (m) => m.type === 'room.event' && m.data.type === 'chat.posted' && m.data.held === true,
+      'the held message at the facilitator',
+    );
+    const held = (seen as Extract<RoomServerMessage, { type: 'room.event' }>).data;
+    const messageId = held.type === 'chat.posted' ? held.messageId : '';
+    await sam.until(
+      (m) => m.type === 'room.event' && m.data.type === 'chat.posted' && m.data.messageId === messageId,
+      'the author’s own held message',
+    );
+    // A facilitator's own words are never held.
+    await maya.command(f.roomId, { type: 'chat.post', text: 'I want to kill myself is what someone might say' });
+    await ana.until(
+      (m) => m.type === 'room.event' && m.data.type === 'chat.posted' && m.data.personId !== f.samId,
+      'the facilitator’s message',
+    );
+    expect(JSON.stringify(ana.heard)).not.toContain(messageId);
+    // Nor in a snapshot on joining again, nor in a replay.
+    const again = await Client.open(f.url, f.ana);
+    clients.push(again);
+    again.join(f.roomId);
+    const snap = await again.snapshot((s) => s.chat.length > 0, 'Ana’s chat');
+    expect(snap.state.chat.map((m) => m.messageId)).not.toContain(messageId);
+    const replay = await Client.open(f.url, f.ana);
+    clients.push(replay);
+    replay.join(f.roomId, 1);
+    await replay.until((m) => m.type === 'room.event' || m.type === 'room.snapshot', 'Ana’s replay');
+    expect(JSON.stringify(replay.heard)).not.toContain(messageId);
+    // Sam's own view keeps it, marked held; a facilitator's too.
+    const samAgain = await Client.open(f.url, f.sam);
+    clients.push(samAgain);
+    samAgain.join(f.roomId);
+    const own = await samAgain.snapshot((s) => s.chat.some((m) => m.messageId === messageId), 'Sam’s held message');
+    expect(own.state.chat.find((m) => m.messageId === messageId)).toMatchObject({ held: true });
+    // An urgent alert, raised with the event.
+    const alerts = await t.current.database.db
+      .selectFrom('alerts')
+      .select(['kind', 'urgency', 'groupMemberId'])
+      .where('groupId', '=', f.groupId)
+      .execute();
+    expect(alerts).toEqual([{ kind: 'room.crisis-language', urgency: 'urgent', groupMemberId: f.samId }]);
+    // Softer words are held too, with a routine alert.
+    expect((await ana.command(f.roomId, { type: 'chat.post', text: 'I feel hopeless' })).type).toBe('room.ack');
+    const flagged = await maya.until(
+      (m) => m.type === 'room.event' && m.data.type === 'chat.posted' && m.data.personId === f.anaId,
+      'Ana’s held message at the facilitator',
+    );
+    expect(flagged).toMatchObject({ data: { held: true } });
+    const routine = await t.current.database.db
+      .selectFrom('alerts')
+      .select(['urgency'])
+      .where('groupMemberId', '=', f.anaId)
+      .execute();
+    expect(routine).toEqual([{ urgency: 'routine' }]);
+    // Members may not release; a facilitator shows it to the group.
+    expect(await ana.command(f.roomId, { type: 'chat.release', messageId })).toMatchObject({
+      data: { problem: 'notAllowed' },
+    });
+    expect((await maya.command(f.roomId, { type: 'chat.release', messageId })).type).toBe('room.ack');
+    const shown = await ana.snapshot(
+      (s) => s.chat.some((m) => m.messageId === messageId),
+      'the released message at Ana',
+    );
+    expect(shown.state.chat.find((m) => m.messageId === messageId)).toMatchObject({
+      text: 'I want to kill myself',
+      held: false,
+    });
+    // The ending summary lists it with the safety events.
+    await maya.command(f.roomId, { type: 'room.end' });
+    const summary = await inject(t.current, f.maya, 'GET', `/api/rooms/${f.roomId}/summary`);
+    expect(summary.statusCode, summary.body).toBe(200);
+    expect(summary.json().heldChat).toEqual([
+      expect.objectContaining({ messageId, displayName: 'Sam', text: 'I want to kill myself', released: true }),
+      expect.objectContaining({ displayName: 'Ana', text: 'I feel hopeless', released: false }),
+    ]);
   });
 
   it('never sends a member the back-channel, share of voice, others’ private check-ins or other breakouts', async () => {
