@@ -1,63 +1,22 @@
 import { MutationCache, notifyManager, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { StrictMode, type ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { invalidate } from './api/changes.js';
 import { ApiError } from './api/client.js';
 import { initialLocale, setLocale, subscribe } from './i18n/i18n.js';
 import { EXPLAINED_SIGN_OUTS, rememberSignOutReason, TWO_FACTOR_REQUIRED } from './api/session.js';
-import { AccountPage } from './routes/account-page.js';
-import { MyDataPage } from './routes/my-data-page.js';
-import { AgendaPage } from './routes/agenda-page.js';
-import { AttendancePage } from './routes/attendance-page.js';
-import { NotePage } from './routes/note-page.js';
-import { ClinicalRecordPage } from './routes/clinical-record-page.js';
-import { SessionNotesPage } from './routes/session-notes-page.js';
-import { ErasureRequestsPage } from './routes/erasure-requests-page.js';
-import { AuditPage } from './routes/audit-page.js';
-import { CrisisLanguagePage } from './routes/crisis-language-page.js';
-import { BillingPage } from './routes/billing-page.js';
-import { BillingSettingsPage } from './routes/billing-settings-page.js';
-import { EndCyclePage } from './routes/end-cycle-page.js';
 import { ErrorPage } from './routes/error-page.js';
-import { ForgotPasswordPage } from './routes/forgot-password-page.js';
-import { GroupPage } from './routes/group-page.js';
-import { GroupSessionsPage } from './routes/group-sessions-page.js';
-import { GroupMeasuresPage } from './routes/group-measures-page.js';
-import { SpacePage } from './routes/space-page.js';
 import { CheckInPage } from './routes/check-in-page.js';
 import { CheckInsPage } from './routes/check-ins-page.js';
-import { GroupsPage } from './routes/groups-page.js';
 import { HelpPage } from './routes/help-page.js';
 import { HardTimesPage } from './routes/hard-times-page.js';
-import { MemberSelfCarePage } from './routes/member-self-care-page.js';
-import { PartsMapPage } from './routes/parts-map-page.js';
-import { ReflectPage } from './routes/reflect-page.js';
 import { SafetyPlanPage } from './routes/safety-plan-page.js';
-import { SelfCheckPage } from './routes/self-check-page.js';
-import { SixFsPage } from './routes/six-fs-page.js';
-import { NewGroupPage } from './routes/new-group-page.js';
-import { MySessionsPage } from './routes/my-sessions-page.js';
 import { HomePage } from './routes/home-page.js';
-import { IntakePage } from './routes/intake-page.js';
-import { JoinConfirmPage } from './routes/join-confirm-page.js';
-import { JoinPage } from './routes/join-page.js';
-import { InvitationPage } from './routes/invitation-page.js';
 import { NotFoundPage } from './routes/not-found-page.js';
-import { OutboxPage } from './routes/outbox-page.js';
-import { PeoplePage } from './routes/people-page.js';
-import { RoomPage } from './routes/room-page.js';
-import { ResetPasswordPage } from './routes/reset-password-page.js';
-import { SettingsPage } from './routes/settings-page.js';
-import { SetupPage } from './routes/setup-page.js';
 import { SignInPage } from './routes/sign-in-page.js';
-import { TwoStepPage } from './routes/two-step-page.js';
-import { GroupSkillsPage } from './routes/group-skills-page.js';
-import { PracticeLogPage } from './routes/practice-log-page.js';
-import { PracticePage } from './routes/practice-page.js';
-import { PracticeSharedPage } from './routes/practice-shared-page.js';
-import { SkillCardPage, SkillCardsPage } from './routes/skill-cards-page.js';
 import { Layout } from './ui/layout.js';
+import { PageLoading } from './ui/page-loading.js';
 import './styles/base.css';
 
 /**
@@ -88,61 +47,101 @@ const queryClient: QueryClient = new QueryClient({
   },
 });
 
+/**
+ * A page loaded when it is first visited: a member's phone downloads the pages a member uses, not
+ * the console, the editors and the charts staff use (issue 17). The pages a person in distress may
+ * need (help, the safety plan, check-ins) and the first pages are in the main script.
+ */
+function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) {
+  return async () => ({ Component: (await load())[name] as ComponentType });
+}
+
 const router = createBrowserRouter([
   {
     element: <Layout />,
     errorElement: <ErrorPage />,
+    HydrateFallback: PageLoading,
     children: [
       { path: '/', element: <HomePage /> },
-      { path: '/setup', element: <SetupPage /> },
+      { path: '/setup', lazy: page(() => import('./routes/setup-page.js'), 'SetupPage') },
       { path: '/sign-in', element: <SignInPage /> },
-      { path: '/forgot-password', element: <ForgotPasswordPage /> },
-      { path: '/reset-password', element: <ResetPasswordPage /> },
-      { path: '/invitation', element: <InvitationPage /> },
-      { path: '/security/two-step', element: <TwoStepPage /> },
-      { path: '/account', element: <AccountPage /> },
-      { path: '/my-data', element: <MyDataPage /> },
-      { path: '/people', element: <PeoplePage /> },
-      { path: '/settings', element: <SettingsPage /> },
-      { path: '/settings/outbox', element: <OutboxPage /> },
-      { path: '/settings/crisis-language', element: <CrisisLanguagePage /> },
-      { path: '/erasure-requests', element: <ErasureRequestsPage /> },
-      { path: '/groups', element: <GroupsPage /> },
-      { path: '/intake', element: <IntakePage /> },
-      { path: '/join/confirm', element: <JoinConfirmPage /> },
-      { path: '/join/:token', element: <JoinPage /> },
-      { path: '/groups/new', element: <NewGroupPage /> },
-      { path: '/groups/:groupId', element: <GroupPage /> },
-      { path: '/groups/:groupId/sessions', element: <GroupSessionsPage /> },
-      { path: '/groups/:groupId/end-cycle', element: <EndCyclePage /> },
-      { path: '/groups/:groupId/sessions/:sessionId', element: <AttendancePage /> },
-      { path: '/groups/:groupId/sessions/:sessionId/notes', element: <SessionNotesPage /> },
-      { path: '/notes/:noteId', element: <NotePage /> },
-      { path: '/people/:userId/clinical-record', element: <ClinicalRecordPage /> },
-      { path: '/agenda', element: <AgendaPage /> },
-      { path: '/sessions', element: <MySessionsPage /> },
-      { path: '/rooms/:roomId', element: <RoomPage /> },
-      { path: '/groups/:groupId/measures', element: <GroupMeasuresPage /> },
-      { path: '/groups/:groupId/space', element: <SpacePage /> },
+      { path: '/forgot-password', lazy: page(() => import('./routes/forgot-password-page.js'), 'ForgotPasswordPage') },
+      { path: '/reset-password', lazy: page(() => import('./routes/reset-password-page.js'), 'ResetPasswordPage') },
+      { path: '/invitation', lazy: page(() => import('./routes/invitation-page.js'), 'InvitationPage') },
+      { path: '/security/two-step', lazy: page(() => import('./routes/two-step-page.js'), 'TwoStepPage') },
+      { path: '/account', lazy: page(() => import('./routes/account-page.js'), 'AccountPage') },
+      { path: '/my-data', lazy: page(() => import('./routes/my-data-page.js'), 'MyDataPage') },
+      { path: '/people', lazy: page(() => import('./routes/people-page.js'), 'PeoplePage') },
+      { path: '/settings', lazy: page(() => import('./routes/settings-page.js'), 'SettingsPage') },
+      { path: '/settings/outbox', lazy: page(() => import('./routes/outbox-page.js'), 'OutboxPage') },
+      {
+        path: '/settings/crisis-language',
+        lazy: page(() => import('./routes/crisis-language-page.js'), 'CrisisLanguagePage'),
+      },
+      {
+        path: '/erasure-requests',
+        lazy: page(() => import('./routes/erasure-requests-page.js'), 'ErasureRequestsPage'),
+      },
+      { path: '/groups', lazy: page(() => import('./routes/groups-page.js'), 'GroupsPage') },
+      { path: '/intake', lazy: page(() => import('./routes/intake-page.js'), 'IntakePage') },
+      { path: '/join/confirm', lazy: page(() => import('./routes/join-confirm-page.js'), 'JoinConfirmPage') },
+      { path: '/join/:token', lazy: page(() => import('./routes/join-page.js'), 'JoinPage') },
+      { path: '/groups/new', lazy: page(() => import('./routes/new-group-page.js'), 'NewGroupPage') },
+      { path: '/groups/:groupId', lazy: page(() => import('./routes/group-page.js'), 'GroupPage') },
+      {
+        path: '/groups/:groupId/sessions',
+        lazy: page(() => import('./routes/group-sessions-page.js'), 'GroupSessionsPage'),
+      },
+      { path: '/groups/:groupId/end-cycle', lazy: page(() => import('./routes/end-cycle-page.js'), 'EndCyclePage') },
+      {
+        path: '/groups/:groupId/sessions/:sessionId',
+        lazy: page(() => import('./routes/attendance-page.js'), 'AttendancePage'),
+      },
+      {
+        path: '/groups/:groupId/sessions/:sessionId/notes',
+        lazy: page(() => import('./routes/session-notes-page.js'), 'SessionNotesPage'),
+      },
+      { path: '/notes/:noteId', lazy: page(() => import('./routes/note-page.js'), 'NotePage') },
+      {
+        path: '/people/:userId/clinical-record',
+        lazy: page(() => import('./routes/clinical-record-page.js'), 'ClinicalRecordPage'),
+      },
+      { path: '/agenda', lazy: page(() => import('./routes/agenda-page.js'), 'AgendaPage') },
+      { path: '/sessions', lazy: page(() => import('./routes/my-sessions-page.js'), 'MySessionsPage') },
+      { path: '/rooms/:roomId', lazy: page(() => import('./routes/room-page.js'), 'RoomPage') },
+      {
+        path: '/groups/:groupId/measures',
+        lazy: page(() => import('./routes/group-measures-page.js'), 'GroupMeasuresPage'),
+      },
+      { path: '/groups/:groupId/space', lazy: page(() => import('./routes/space-page.js'), 'SpacePage') },
       { path: '/check-ins', element: <CheckInsPage /> },
       { path: '/check-ins/:formId', element: <CheckInPage /> },
-      { path: '/groups/:groupId/skills', element: <GroupSkillsPage /> },
-      { path: '/practice', element: <PracticePage /> },
-      { path: '/practice/log', element: <PracticeLogPage /> },
-      { path: '/practice/groups/:groupId', element: <PracticeSharedPage /> },
-      { path: '/skills', element: <SkillCardsPage /> },
-      { path: '/skills/cards/:cardId', element: <SkillCardPage /> },
-      { path: '/audit', element: <AuditPage /> },
-      { path: '/billing', element: <BillingPage /> },
-      { path: '/billing/settings', element: <BillingSettingsPage /> },
+      { path: '/groups/:groupId/skills', lazy: page(() => import('./routes/group-skills-page.js'), 'GroupSkillsPage') },
+      { path: '/practice', lazy: page(() => import('./routes/practice-page.js'), 'PracticePage') },
+      { path: '/practice/log', lazy: page(() => import('./routes/practice-log-page.js'), 'PracticeLogPage') },
+      {
+        path: '/practice/groups/:groupId',
+        lazy: page(() => import('./routes/practice-shared-page.js'), 'PracticeSharedPage'),
+      },
+      { path: '/skills', lazy: page(() => import('./routes/skill-cards-page.js'), 'SkillCardsPage') },
+      { path: '/skills/cards/:cardId', lazy: page(() => import('./routes/skill-cards-page.js'), 'SkillCardPage') },
+      { path: '/audit', lazy: page(() => import('./routes/audit-page.js'), 'AuditPage') },
+      { path: '/billing', lazy: page(() => import('./routes/billing-page.js'), 'BillingPage') },
+      {
+        path: '/billing/settings',
+        lazy: page(() => import('./routes/billing-settings-page.js'), 'BillingSettingsPage'),
+      },
       { path: '/help', element: <HelpPage /> },
       { path: '/safety-plan', element: <SafetyPlanPage /> },
       { path: '/when-things-get-hard', element: <HardTimesPage /> },
-      { path: '/people/:userId/safety-plan', element: <MemberSelfCarePage /> },
-      { path: '/reflect', element: <ReflectPage /> },
-      { path: '/reflect/parts/:itemId', element: <PartsMapPage /> },
-      { path: '/reflect/six-fs/:itemId', element: <SixFsPage /> },
-      { path: '/reflect/self-check', element: <SelfCheckPage /> },
+      {
+        path: '/people/:userId/safety-plan',
+        lazy: page(() => import('./routes/member-self-care-page.js'), 'MemberSelfCarePage'),
+      },
+      { path: '/reflect', lazy: page(() => import('./routes/reflect-page.js'), 'ReflectPage') },
+      { path: '/reflect/parts/:itemId', lazy: page(() => import('./routes/parts-map-page.js'), 'PartsMapPage') },
+      { path: '/reflect/six-fs/:itemId', lazy: page(() => import('./routes/six-fs-page.js'), 'SixFsPage') },
+      { path: '/reflect/self-check', lazy: page(() => import('./routes/self-check-page.js'), 'SelfCheckPage') },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
