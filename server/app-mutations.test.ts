@@ -17,6 +17,7 @@ const CHANGES_NOTHING_CACHED: Record<string, string> = {
   'app/routes/join-page.tsx': 'a public form: nothing is cached',
   'app/routes/join-confirm-page.tsx': 'a public confirmation link: nothing is cached',
   'app/routes/audit-page.tsx': 'verifying the log reads it; nothing changes',
+  'app/features/lexicon/test-box.tsx': 'testing a sample against the lexicon reads it; nothing changes',
   'app/ui/layout.tsx': 'signing out and switching practice empty the whole cache',
 };
 

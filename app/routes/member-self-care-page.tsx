@@ -2,7 +2,6 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api } from '../api/client.js';
-import { useChanged } from '../api/changes.js';
 import { selfCareKeys, type IfsItems, type SafetyPlanView } from '../api/self-care.js';
 import { SharedItem } from '../features/self-care/ifs-summary.js';
 import { SafetyPlanForm } from '../features/self-care/safety-plan-form.js';
@@ -26,7 +25,6 @@ function MemberSelfCare() {
   const t = useT();
   const format = useFormat();
   const { userId = '' } = useParams();
-  const changed = useChanged();
   const [editing, setEditing] = useState(false);
   const plan = useQuery({
     queryKey: selfCareKeys.memberPlan(userId),
@@ -65,11 +63,9 @@ function MemberSelfCare() {
           start={view.plan?.content ?? emptySafetyPlan()}
           baseVersion={view.versions[0]?.version ?? 0}
           endpoint={`/api/people/${userId}/safety-plan`}
+          change="people"
           onCancel={() => setEditing(false)}
-          onSaved={() => {
-            setEditing(false);
-            void changed('people');
-          }}
+          onSaved={() => setEditing(false)}
         />
       ) : (
         <p>

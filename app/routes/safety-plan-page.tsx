@@ -1,9 +1,8 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { emptySafetyPlan, isEmptyPlan, suggestedProfessionals } from '../../domain/safety-plan.js';
 import { ApiError, api } from '../api/client.js';
-import { useChanged } from '../api/changes.js';
 import { forgetOfflinePlan, selfCareKeys, type SafetyPlanView } from '../api/self-care.js';
 import { SafetyPlanForm } from '../features/self-care/safety-plan-form.js';
 import { SafetyPlanSteps } from '../features/self-care/safety-plan-view.js';
@@ -29,8 +28,6 @@ export function SafetyPlanPage() {
   const version = Number(params.get('version')) || undefined;
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
-  const changed = useChanged();
-  const queryClient = useQueryClient();
   const plan = useQuery({
     queryKey: selfCareKeys.myPlan(version),
     queryFn: () => api<SafetyPlanView>(`/api/my/safety-plan${version ? `?version=${version}` : ''}`),
@@ -89,10 +86,9 @@ export function SafetyPlanPage() {
             }
             baseVersion={view.versions[0]?.version ?? 0}
             endpoint="/api/my/safety-plan"
+            change="mine"
             onCancel={current ? () => setEditing(false) : undefined}
             onSaved={(next) => {
-              queryClient.setQueryData(selfCareKeys.myPlan(), next);
-              void changed('mine');
               setEditing(false);
               if (version) setParams({});
               setSaved(next.readers.length ? t('safetyPlan.savedTold') : t('safetyPlan.saved'));

@@ -135,7 +135,6 @@ function SignedInLinks({ viewer }: { viewer: Viewer }) {
           <NavLink to="/check-ins">{t('layout.nav.checkIns')}</NavLink>
           <NavLink to="/practice">{t('skills.nav.practice')}</NavLink>
           <NavLink to="/safety-plan">{t('safetyPlan.nav')}</NavLink>
-          <NavLink to="/my-data">{t('layout.nav.myData')}</NavLink>
         </>
       )}
       {viewer.practice.role !== 'member' && (

@@ -56,7 +56,8 @@ describe.skipIf(!browserAvailable())(
       const member = phone.page;
       const memberErrors = watchConsole(member);
       await signIn(member, server.url, 'sam@people.test', TEST_PASSWORD);
-      await followNavLink(member, 'Your data');
+      await followNavLink(member, 'Account');
+      await member.getByRole('link', { name: 'Get a copy of your data' }).click();
       await member.getByRole('heading', { level: 2, name: 'How long we keep your information' }).waitFor();
       await member.getByText('kept for 7 years after your last session', { exact: false }).first().waitFor();
       const erasure = member.getByRole('region', { name: 'Erasing your information' });

@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useChanged } from '../../api/changes.js';
 import { Link, useNavigate } from 'react-router';
 import { ROOM_OPENS_MINUTES } from '../../../domain/room.js';
 import { api } from '../../api/client.js';
@@ -19,9 +20,14 @@ export function roomMayOpen(session: { startsAt: string; endsAt: string; status:
 export function OpenRoomButton({ groupId, sessionId, label }: { groupId: string; sessionId: string; label: string }) {
   const t = useT();
   const navigate = useNavigate();
+  const changed = useChanged();
   const open = useMutation({
     mutationFn: () => openRoom(groupId, sessionId),
-    onSuccess: (room) => void navigate(`/rooms/${room.roomId}`),
+    // The group's sessions and the agenda now show the room as open.
+    onSuccess: async (room) => {
+      await changed({ group: groupId });
+      await navigate(`/rooms/${room.roomId}`);
+    },
   });
   return (
     <>

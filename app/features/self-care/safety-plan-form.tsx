@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import { useChanged } from '../../api/changes.js';
 import { useState, type FormEvent } from 'react';
 import {
   SAFETY_PLAN_STEPS,
@@ -76,20 +77,28 @@ export function SafetyPlanForm({
   start,
   baseVersion,
   endpoint,
+  change,
   onSaved,
   onCancel,
 }: {
   start: SafetyPlanContent;
   baseVersion: number;
   endpoint: string;
+  /** What a save changes: the member's own ('mine'), or a member's plan a facilitator reads ('people'). */
+  change: 'mine' | 'people';
   onSaved: (view: SafetyPlanView) => void;
   onCancel?: () => void;
 }) {
   const t = useT();
   const [draft, setDraft] = useState(() => draftOf(start));
+  const changed = useChanged();
   const save = useMutation({
     mutationFn: () => api<SafetyPlanView>(endpoint, { method: 'PUT', body: { plan: planOf(draft), baseVersion } }),
-    onSuccess: onSaved,
+    // The plan is read again before the form closes, so the saved words show at once.
+    onSuccess: async (view) => {
+      await changed(change);
+      onSaved(view);
+    },
   });
   const labels = Object.fromEntries(
     SAFETY_PLAN_STEPS.map((step) => [`body.plan.${step}`, t(STEP_HEADINGS[step])]),

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import type { IfsItemInput } from '../../../domain/ifs.js';
 import { api } from '../../api/client.js';
 import { useChanged } from '../../api/changes.js';
@@ -12,12 +12,6 @@ export function useMyIfs() {
 /** Starts an item (private), and saves one as the member goes: the list is refreshed after each. */
 export function useIfsMutations() {
   const changed = useChanged();
-  const queryClient = useQueryClient();
-  const keep = (item: IfsItem) => {
-    queryClient.setQueryData<IfsItems>(selfCareKeys.myIfs, (old) =>
-      old ? { ...old, items: old.items.map((i) => (i.id === item.id ? item : i)) } : old,
-    );
-  };
   const create = useMutation({
     mutationFn: (input: IfsItemInput) => api<IfsItem>('/api/my/ifs', { method: 'POST', body: input }),
     onSuccess: () => void changed('mine'),
@@ -25,16 +19,13 @@ export function useIfsMutations() {
   const save = useMutation({
     mutationFn: ({ id, input }: { id: string; input: IfsItemInput }) =>
       api<IfsItem>(`/api/my/ifs/${id}`, { method: 'PUT', body: input }),
-    onSuccess: keep,
+    onSuccess: () => changed('mine'),
   });
   const share = useMutation({
     mutationFn: ({ id, shared }: { id: string; shared: boolean }) =>
       api<IfsItem>(`/api/my/ifs/${id}/sharing`, { method: 'PUT', body: { shared } }),
-    // The answer is the item as it now is: shown at once, so the box never flickers back.
-    onSuccess: (item) => {
-      keep(item);
-      void changed('mine');
-    },
+    // Read again before the mutation settles, so the box shows the new state without flickering back.
+    onSuccess: () => changed('mine'),
   });
   const remove = useMutation({
     mutationFn: (id: string) => api<void>(`/api/my/ifs/${id}`, { method: 'DELETE' }),
