@@ -17,6 +17,7 @@ import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import { translator } from '../../platform/i18n.js';
 import { HttpProblem } from '../../platform/problem.js';
 import { raiseAlert } from '../alerts/alerts.repository.js';
+import { scheduleEscalation } from '../alerts/member-alert.js';
 import { actingMember } from '../membership/acting-member.js';
 import { expectedAt, historiesOf } from '../schedule/schedule.service.js';
 import { listSessions } from '../schedule/schedule.repository.js';
@@ -26,7 +27,6 @@ import {
   groupPlan,
   insertForms,
   ownForms,
-  safetySettings,
   updateForm,
   type FormRow,
 } from './measures.repository.js';
@@ -45,8 +45,6 @@ const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 /** How long a form stays open after it is due: a session check-out 3 days, an outcome measure 14. */
 export const OPEN_DAYS = { session: 3, outcome: 14 } as const;
-/** Minutes before an unacknowledged urgent alert goes to the backup clinician (PRODUCT.md §5). */
-export const DEFAULT_ESCALATION_MINUTES = 30;
 
 /** Hearth's instruments and the practice's own, by id. */
 export async function catalogue(db: Kysely<DB>, practiceId: string): Promise<Map<string, Instrument>> {
@@ -483,15 +481,7 @@ async function raiseSafetyAlert(
     subject: { type: 'alert', id: alertId },
     detail: { groupId: form.groupId, kind: 'safety.phq9-item9' },
   });
-  const settings = await safetySettings(trx, form.practiceId);
-  const minutes = settings?.escalationMinutes ?? DEFAULT_ESCALATION_MINUTES;
-  await context.jobs.enqueue(trx, {
-    kind: 'alerts.escalate',
-    payload: { alertId },
-    runAt: new Date(Date.now() + minutes * 60_000),
-    dedupeKey: `alerts.escalate:${alertId}`,
-    urgent: true,
-  });
+  await scheduleEscalation(context, trx, form.practiceId, alertId);
 }
 
 /** Reliable deterioration on an outcome measure: a routine alert, when a member first crosses into it. */

@@ -9,13 +9,8 @@ import type { Viewer } from '../../platform/auth/viewer.js';
 import { HttpProblem, type FieldProblem } from '../../platform/problem.js';
 import { groupFor } from '../groups/groups.service.js';
 import { listPossibleFacilitators } from '../groups/groups.repository.js';
-import {
-  AFTER_POSITIVE_SCREEN,
-  catalogue,
-  DEFAULT_ESCALATION_MINUTES,
-  generateDueForms,
-  type MeasuresContext,
-} from './measures.service.js';
+import { AFTER_POSITIVE_SCREEN, catalogue, generateDueForms, type MeasuresContext } from './measures.service.js';
+import { DEFAULT_ESCALATION_MINUTES } from '../alerts/member-alert.js';
 import { groupPlan, insertInstrument, replacePlan, safetySettings, saveSafetySettings } from './measures.repository.js';
 import type { CustomInstrumentBody, PlanBody } from './measures.schema.js';
 

@@ -30,8 +30,7 @@ import type { ClinicalCipher } from '../../platform/crypto/clinical-cipher.js';
 import { sealedIn } from '../../platform/crypto/encrypted-columns.js';
 import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import type { Broker, RealtimeMessage } from '../../platform/realtime/broker.js';
-import { raiseAlert } from '../alerts/alerts.repository.js';
-import { raiseCrisisLanguageAlert } from '../alerts/crisis-language-alert.js';
+import { raiseMemberAlert } from '../alerts/member-alert.js';
 import { screenForPractice } from '../lexicon/lexicon.service.js';
 import { expectedAt, historiesOf } from '../schedule/schedule.service.js';
 import {
@@ -432,21 +431,31 @@ export class RoomHub {
     }
   }
 
-  /** A facilitator's safety mark: the group's urgent alert path, then the event naming the alert. */
-  async #safetyMark(trx: Transaction<DB>, row: RoomRow, by: string, personId: string, commandId: string) {
-    const alertId = crypto.randomUUID();
-    const raised = await raiseAlert(trx, {
-      id: alertId,
-      practiceId: row.practiceId,
-      groupId: row.groupId,
-      groupMemberId: personId,
-      kind: 'room.safety-concern',
-      urgency: 'urgent',
-      causeKey: `room.safety-concern:${row.id}:${by}:${commandId}`,
-      createdAt: new Date().toISOString(),
-    });
-    if (raised)
-      await this.context.jobs.enqueue(trx, { kind: 'alerts.notify', payload: { groupId: row.groupId, alertId } });
+  /** A facilitator's safety mark: the group's urgent alert path (escalation included), then the event naming the alert. */
+  async #safetyMark(
+    trx: Transaction<DB>,
+    row: RoomRow,
+    account: Viewer,
+    by: string,
+    personId: string,
+    commandId: string,
+  ) {
+    const alertId = await raiseMemberAlert(
+      this.context,
+      trx,
+      account,
+      {},
+      {
+        kind: 'room.safety-concern',
+        subjectId: `${row.id}:${by}:${commandId}`,
+        detail: { roomId: row.id, sessionId: row.sessionId },
+        groupId: row.groupId,
+        groupMemberId: personId,
+        urgency: 'urgent',
+      },
+    );
+    // A command's id is done once (repeats are acknowledged before this), so its mark is new.
+    if (!alertId) throw new Error(`room ${row.id}: safety mark ${commandId} was already raised`);
     await this.context.audit.record(trx, {
       action: 'room.safety_marked',
       practiceId: row.practiceId,
@@ -484,7 +493,7 @@ export class RoomHub {
         if ('problem' in decision) return decision;
         for (const event of decision.events)
           if (event.type === 'chat.posted' && event.held && screened)
-            await raiseCrisisLanguageAlert(
+            await raiseMemberAlert(
               this.context,
               trx,
               account,
@@ -499,7 +508,7 @@ export class RoomHub {
               },
             );
         if (command.type !== 'safety.mark') return decision;
-        const alertId = await this.#safetyMark(trx, row, actor.personId, command.personId, commandId);
+        const alertId = await this.#safetyMark(trx, row, account, actor.personId, command.personId, commandId);
         return { events: [{ type: 'safety.marked', personId: command.personId, alertId }] };
       },
       { actor: actor.personId, commandId },

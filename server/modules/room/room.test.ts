@@ -592,6 +592,13 @@ describeEachEngine('the live session room', (engine) => {
         member: expect.objectContaining({ id: f.anaId }),
       }),
     ]);
+    // Like every urgent alert, it goes to the backup clinician if nobody acknowledges it in time.
+    const escalation = await t.current.database.db
+      .selectFrom('jobs')
+      .select('payload')
+      .where('kind', '=', 'alerts.escalate')
+      .execute();
+    expect(escalation.map((job) => JSON.parse(String(job.payload)).alertId)).toContain(alerts[0].id);
     expect((await inject(t.current, f.sam, 'GET', `/api/rooms/${f.roomId}/check-out`)).statusCode).toBe(409);
     await maya.command(f.roomId, { type: 'checkOut.start' });
     await sam.event('checkOut.started');

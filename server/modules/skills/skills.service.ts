@@ -17,7 +17,7 @@ import type { ClinicalCipher } from '../../platform/crypto/clinical-cipher.js';
 import { sealedIn } from '../../platform/crypto/encrypted-columns.js';
 import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import { HttpProblem } from '../../platform/problem.js';
-import { raiseCrisisLanguageAlert } from '../alerts/crisis-language-alert.js';
+import { raiseMemberAlert } from '../alerts/member-alert.js';
 import { groupFor, readsClinical, type GroupsContext } from '../groups/groups.service.js';
 import { actingMember } from '../membership/acting-member.js';
 import { screenForPractice } from '../lexicon/lexicon.service.js';
@@ -271,7 +271,7 @@ function alertHeldWords(
   held: { subjectId: string; detail: Record<string, string>; groupId: string; groupMemberId: string },
 ) {
   if (level === 'none') return null;
-  return raiseCrisisLanguageAlert(context, trx, viewer, origin, {
+  return raiseMemberAlert(context, trx, viewer, origin, {
     kind: 'skills.crisis-language',
     ...held,
     urgency: level === 'urgent' ? 'urgent' : 'routine',

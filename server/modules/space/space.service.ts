@@ -26,7 +26,7 @@ import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import type { Broker } from '../../platform/realtime/broker.js';
 import { announceSpaceChange } from '../../platform/realtime/changes.js';
 import { HttpProblem } from '../../platform/problem.js';
-import { raiseCrisisLanguageAlert } from '../alerts/crisis-language-alert.js';
+import { raiseMemberAlert } from '../alerts/member-alert.js';
 import { groupFor, loadGroup, readsClinical, type GroupsContext } from '../groups/groups.service.js';
 import { actingMember } from '../membership/acting-member.js';
 import {
@@ -300,7 +300,7 @@ export async function createPost(
       detail: { groupId, reply: threadId !== null, heldFor, screening: screening.level },
     });
     if (access.kind === 'member' && screening.urgency) {
-      const alertId = await raiseCrisisLanguageAlert(context, trx, viewer, origin, {
+      const alertId = await raiseMemberAlert(context, trx, viewer, origin, {
         kind: 'space.crisis-language',
         subjectId: id,
         detail: { postId: id },
