@@ -414,11 +414,14 @@ const BILLING_RANGE = (() => {
 })();
 
 /** A session of the clinical group happening now (started ten minutes ago); its id. */
+let sessionsNow = 0;
+/** A session that started a few minutes ago; each call gets its own start (a group has one session per start). */
 async function sessionNow(f: Fixture): Promise<string> {
+  sessionsNow += 1;
   return insertPastSession(
     f.t,
     { practiceId: f.practiceId, groupId: f.clinical.groupId },
-    new Date(Date.now() - 10 * 60_000),
+    new Date(Date.now() - 10 * 60_000 - sessionsNow * 1000),
   );
 }
 

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { api } from '../api/client.js';
 import { useLiveChanges } from '../api/live-changes.js';
 import { forgetOfflinePlan } from '../api/self-care.js';
@@ -18,6 +18,9 @@ export function Layout() {
   useLiveChanges(
     viewer.data && !viewer.data.mustEnrolTwoFactor ? `${viewer.data.user.id}:${viewer.data.practice.id}` : null,
   );
+  // A page visited for the first time fetches its script; until it arrives the old page stays,
+  // marked busy, with a quiet bar so a click never seems to have done nothing.
+  const changingPage = useNavigation().state === 'loading';
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
@@ -44,7 +47,8 @@ export function Layout() {
           <MainNavigation viewer={viewer.data} />
         </div>
       </header>
-      <main id="main" tabIndex={-1} ref={mainRef}>
+      {changingPage && <div className="page-change" aria-hidden="true" />}
+      <main id="main" tabIndex={-1} ref={mainRef} aria-busy={changingPage || undefined}>
         {viewer.data && viewer.data.practices.length > 1 && !viewer.data.mustEnrolTwoFactor && (
           <PracticeSwitcher viewer={viewer.data} />
         )}

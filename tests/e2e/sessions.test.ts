@@ -41,7 +41,10 @@ describe.skipIf(!browserAvailable())('a group’s sessions, from schedule to att
 
     // From the group to its sessions.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Groups' }).click();
-    await page.getByRole('link', { name: 'Tuesday Skills Circle' }).click();
+    // The groups page's script loads on its first visit; until then the home page (which links the
+    // same group's sessions and measures) is still showing.
+    await page.getByRole('heading', { level: 1, name: 'Groups' }).waitFor();
+    await page.getByRole('link', { name: 'Tuesday Skills Circle', exact: true }).click();
     await page.getByRole('link', { name: 'Sessions and attendance' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sessions of Tuesday Skills Circle' }).waitFor();
     await page.getByText('No repeating schedule yet.').waitFor();
