@@ -217,3 +217,153 @@ export async function practiceLogsOf(db: Db, groupMemberIds: readonly string[]) 
       : await db.selectFrom('skillCards').select(['id', 'title']).where('id', 'in', cardIds).execute();
   return { logs, cards };
 }
+
+/** Their check-ins in the live room (the words still sealed), with the session each was in. */
+export function roomCheckInsOf(db: Db, groupMemberIds: readonly string[]) {
+  if (groupMemberIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('roomCheckIns')
+    .innerJoin('groupSessions', 'groupSessions.id', 'roomCheckIns.sessionId')
+    .select([
+      'roomCheckIns.sessionId',
+      'roomCheckIns.groupMemberId',
+      'roomCheckIns.mood',
+      'roomCheckIns.word',
+      'roomCheckIns.part',
+      'roomCheckIns.share',
+      'roomCheckIns.at',
+      'groupSessions.startsAt',
+    ])
+    .where('roomCheckIns.groupMemberId', 'in', groupMemberIds)
+    .orderBy('roomCheckIns.at')
+    .execute();
+}
+
+/** What they wrote in the live room's chat (a member is in the room as their place in the group); sealed. */
+export function roomChatOf(db: Db, groupMemberIds: readonly string[]) {
+  if (groupMemberIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('roomChat')
+    .innerJoin('rooms', 'rooms.id', 'roomChat.roomId')
+    .innerJoin('groupSessions', 'groupSessions.id', 'rooms.sessionId')
+    .select([
+      'roomChat.id',
+      'roomChat.personId',
+      'roomChat.text',
+      'roomChat.hidden',
+      'roomChat.at',
+      'groupSessions.startsAt',
+    ])
+    .where('roomChat.personId', 'in', groupMemberIds)
+    .orderBy('roomChat.at')
+    .orderBy('roomChat.id')
+    .execute();
+}
+
+/** How long and how often they spoke in each session's room. */
+export function roomVoiceOf(db: Db, groupMemberIds: readonly string[]) {
+  if (groupMemberIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('roomVoice')
+    .innerJoin('groupSessions', 'groupSessions.id', 'roomVoice.sessionId')
+    .select(['roomVoice.groupMemberId', 'roomVoice.seconds', 'roomVoice.turns', 'groupSessions.startsAt'])
+    .where('roomVoice.groupMemberId', 'in', groupMemberIds)
+    .orderBy('groupSessions.startsAt')
+    .execute();
+}
+
+/** The feedback they gave on peers' practice (their words; whose entry it was is left out); sealed. */
+export function feedbackGivenOf(db: Db, groupMemberIds: readonly string[]) {
+  if (groupMemberIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('practiceFeedback')
+    .select(['id', 'groupMemberId', 'worked', 'tryNext', 'status', 'createdAt'])
+    .where('groupMemberId', 'in', groupMemberIds)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute();
+}
+
+/** Their posts and replies in group spaces, sealed (the moderators' edit notes are theirs, not the member's). */
+export function spacePostsOf(db: Db, userId: string) {
+  return db
+    .selectFrom('spacePosts')
+    .select([
+      'id',
+      'groupId',
+      'groupMemberId',
+      'threadId',
+      'channel',
+      'anonymous',
+      'title',
+      'body',
+      'status',
+      'createdAt',
+      'publishedAt',
+    ])
+    .where('authorUserId', '=', userId)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute();
+}
+
+/** Their reactions, and whether the post was their own (a peer's post is named only as a group member's). */
+export function spaceReactionsOf(db: Db, userId: string) {
+  return db
+    .selectFrom('spaceReactions')
+    .innerJoin('spacePosts', 'spacePosts.id', 'spaceReactions.postId')
+    .select(['spacePosts.groupId', 'spacePosts.authorUserId', 'spaceReactions.kind', 'spaceReactions.createdAt'])
+    .where('spaceReactions.userId', '=', userId)
+    .orderBy('spaceReactions.createdAt')
+    .execute();
+}
+
+/** The reports they made, with their own reason, sealed (the moderators' outcome is their writing). */
+export function spaceReportsOf(db: Db, userId: string) {
+  return db
+    .selectFrom('spaceReports')
+    .select(['id', 'groupId', 'reason', 'createdAt', 'resolvedAt'])
+    .where('reporterUserId', '=', userId)
+    .orderBy('createdAt')
+    .execute();
+}
+
+/** Where they are in each group's space, and their digest choice. */
+export function spaceReadersOf(db: Db, userId: string) {
+  return db
+    .selectFrom('spaceReaders')
+    .select(['groupId', 'lastReadAt', 'digest'])
+    .where('userId', '=', userId)
+    .execute();
+}
+
+/** Every version of their safety plan in each practice, sealed, with who wrote each one. */
+export function safetyPlansOf(db: Db, userId: string) {
+  return db
+    .selectFrom('safetyPlans')
+    .innerJoin('users', 'users.id', 'safetyPlans.writtenBy')
+    .select([
+      'safetyPlans.id',
+      'safetyPlans.practiceId',
+      'safetyPlans.version',
+      'safetyPlans.content',
+      'safetyPlans.writtenBy',
+      'users.name as writerName',
+      'safetyPlans.createdAt',
+    ])
+    .where('safetyPlans.userId', '=', userId)
+    .orderBy('safetyPlans.practiceId')
+    .orderBy('safetyPlans.version')
+    .execute();
+}
+
+/** Their parts maps, 6 Fs reflections and Self-energy check-ins, sealed. */
+export function reflectionsOf(db: Db, userId: string) {
+  return db
+    .selectFrom('ifsItems')
+    .select(['id', 'practiceId', 'kind', 'content', 'sharedAt', 'createdAt', 'updatedAt'])
+    .where('userId', '=', userId)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute();
+}

@@ -141,12 +141,14 @@ export async function prepareExport(context: DataExportContext, exportId: string
       saved: account.locale,
       practiceDefault: practices.find((p) => p.practiceId === row.practiceId)?.defaultLocale,
     });
-    const { places, groups } = await read.groups(new Map(practices.map((p) => [p.practiceId, p.practiceName])), locale);
+    const practiceNames = new Map(practices.map((p) => [p.practiceId, p.practiceName]));
+    const { places, groups } = await read.groups(practiceNames, locale);
     await step(3);
     const { answers, clinical } = await read.answers(places, practices, account.name);
     await step(4);
     const { history, calendarFeeds } = await read.accessHistory(practices);
     const notes = await read.notes();
+    const { safetyPlans, reflections } = await read.ownWork(practiceNames);
     await step(5);
     const data: MyData = {
       format: 'hearth-my-data',
@@ -164,6 +166,8 @@ export async function prepareExport(context: DataExportContext, exportId: string
       answers,
       calendarFeeds,
       notes,
+      safetyPlans,
+      reflections,
       accessHistory: history,
     };
     const zip = archiveOf(data, clinical);

@@ -2,6 +2,7 @@ import { bandWithStatement, optionsOf, type Instrument } from '../../../domain/i
 import { DEFAULT_LOCALE, isLocale } from '../../../domain/locale.js';
 import { ENDINGS, type MemberStatus } from '../../../domain/membership.js';
 import { shippedCard } from '../../../domain/skills.js';
+import type { SafetyPlanContent } from '../../../domain/safety-plan.js';
 import type { Answers } from '../../../domain/scoring.js';
 import type { Database } from '../../db/connect.js';
 import { toInstant } from '../../db/instant.js';
@@ -20,11 +21,24 @@ import {
   attendanceOf,
   practiceLogsOf,
   calendarFeedsOf,
+  feedbackGivenOf,
   groupPlacesOf,
   placeHistory,
   practicesOf,
+  reflectionsOf,
   reminderOptOutsOf,
+  roomChatOf,
+  roomCheckInsOf,
+  roomVoiceOf,
+  safetyPlansOf,
+  spacePostsOf,
+  spaceReactionsOf,
+  spaceReadersOf,
+  spaceReportsOf,
 } from './data-exports.repository.js';
+
+/** How a peer appears in a person's archive, if at all: never by name (decision 0029). */
+export const A_GROUP_MEMBER = 'a group member';
 
 /**
  * Everything Hearth holds about one person, as they may read it: `hearth-data.json` is this, and
@@ -67,6 +81,41 @@ export interface MyData {
       rating: number;
       seenBy: string;
     }>;
+    /** What they wrote about peers' practice; whose entry it was is left out. `status`: shown or held. */
+    skillsFeedbackGiven: Array<{
+      givenAt: string;
+      to: typeof A_GROUP_MEMBER;
+      worked: string | null;
+      tryNext: string | null;
+      status: string;
+    }>;
+    /** The live room of each session (docs/room.md): what they gave, in their own words. */
+    room: {
+      /** `share` is who they let see the words (domain/room.ts). */
+      checkIns: Array<{ session: string; at: string; mood: number; word: string; part: string | null; share: string }>;
+      /** Their chat messages; `hidden` when a facilitator hid one from the room. */
+      chat: Array<{ session: string; at: string; text: string; hidden: boolean }>;
+      /** How long and how often they spoke. */
+      voice: Array<{ session: string; seconds: number; turns: number }>;
+    };
+    /** The group's space between sessions: their own posts and marks, never a peer's words. */
+    space: {
+      /** `status`: domain/space.ts SpacePostStatus; `reply` when it answered a thread. */
+      posts: Array<{
+        at: string;
+        publishedAt: string | null;
+        reply: boolean;
+        channel: string;
+        anonymous: boolean;
+        status: string;
+        title: string | null;
+        body: string;
+      }>;
+      reactions: Array<{ at: string; kind: string; on: 'your post' | typeof A_GROUP_MEMBER }>;
+      reports: Array<{ at: string; reason: string; resolvedAt: string | null }>;
+      /** How often they asked for a digest, and when they last read the space. */
+      digest: { choice: string; lastReadAt: string | null } | null;
+    };
   }>;
   answers: Array<{
     practice: string;
@@ -82,6 +131,21 @@ export interface MyData {
   calendarFeeds: Array<{ practice: string; createdAt: string; turnedOffAt: string | null; lastReadAt: string | null }>;
   /** Progress notes a clinician released to them (docs/notes.md); notes not released are not theirs to read. */
   notes: Awaited<ReturnType<typeof releasedNotes>>;
+  /** Every version of their safety plan (docs/safety-plan.md), with who wrote it: they, or a facilitator with them. */
+  safetyPlans: Array<{
+    practice: string;
+    versions: Array<{ version: number; savedAt: string; writtenBy: string; plan: SafetyPlanContent }>;
+  }>;
+  /** Their parts maps, 6 Fs reflections and Self-energy check-ins (docs/ifs-tools.md), shared or not. */
+  reflections: Array<{
+    practice: string;
+    /** domain/ifs.ts IfsKind. */
+    kind: string;
+    createdAt: string;
+    updatedAt: string;
+    sharedAt: string | null;
+    content: unknown;
+  }>;
   accessHistory: Array<{
     practice: string;
     occurredAt: string;
@@ -123,6 +187,23 @@ export function gatherer(context: GatherContext, userId: string) {
         reminderOptOutsOf(db, userId),
         practiceLogsOf(db, placeIds),
       ]);
+      const [feedback, checkIns, chat, voice, posts, reactions, reports, readers] = await Promise.all([
+        feedbackGivenOf(db, placeIds),
+        roomCheckInsOf(db, placeIds),
+        roomChatOf(db, placeIds),
+        roomVoiceOf(db, placeIds),
+        spacePostsOf(db, userId),
+        spaceReactionsOf(db, userId),
+        spaceReportsOf(db, userId),
+        spaceReadersOf(db, userId),
+      ]);
+      const open = (sealed: string, column: Parameters<typeof sealedIn>[0], ...at: string[]) =>
+        context.cipher.decrypt(sealed, sealedIn(column, ...at));
+      // The space belongs to the group, not to one place in it: a post goes with its place when it
+      // names one, else with their latest place in that group.
+      const latestPlace = new Map(places.map((p) => [p.groupId, p.id]));
+      const inPlace = (place: (typeof places)[number], row: { groupId: string; groupMemberId?: string | null }) =>
+        row.groupMemberId ? row.groupMemberId === place.id : latestPlace.get(row.groupId) === place.id;
       const skillTitle = (cardId: string) =>
         shippedCard(cardId)?.text[isLocale(locale) ? locale : DEFAULT_LOCALE].title ??
         practice.cards.find((c) => c.id === cardId)?.title ??
@@ -185,6 +266,72 @@ export function gatherer(context: GatherContext, userId: string) {
               rating: l.rating,
               seenBy: l.visibility,
             })),
+          skillsFeedbackGiven: feedback
+            .filter((f) => f.groupMemberId === place.id)
+            .map((f) => ({
+              givenAt: toInstant(f.createdAt),
+              to: A_GROUP_MEMBER,
+              worked: f.worked ? open(f.worked, 'practiceFeedback.worked', f.id) : null,
+              tryNext: f.tryNext ? open(f.tryNext, 'practiceFeedback.tryNext', f.id) : null,
+              status: f.status,
+            })),
+          room: {
+            checkIns: checkIns
+              .filter((c) => c.groupMemberId === place.id)
+              .map((c) => ({
+                session: toInstant(c.startsAt),
+                at: toInstant(c.at),
+                mood: c.mood,
+                word: open(c.word, 'roomCheckIns.word', c.sessionId, c.groupMemberId),
+                part: c.part ? open(c.part, 'roomCheckIns.part', c.sessionId, c.groupMemberId) : null,
+                share: c.share,
+              })),
+            chat: chat
+              .filter((m) => m.personId === place.id)
+              .map((m) => ({
+                session: toInstant(m.startsAt),
+                at: toInstant(m.at),
+                text: open(m.text, 'roomChat.text', m.id),
+                hidden: Boolean(m.hidden),
+              })),
+            voice: voice
+              .filter((v) => v.groupMemberId === place.id)
+              .map((v) => ({ session: toInstant(v.startsAt), seconds: v.seconds, turns: v.turns })),
+          },
+          space: {
+            posts: posts
+              .filter((p) => inPlace(place, p))
+              .map((p) => ({
+                at: toInstant(p.createdAt),
+                publishedAt: p.publishedAt ? toInstant(p.publishedAt) : null,
+                reply: p.threadId !== null,
+                channel: p.channel,
+                anonymous: Boolean(p.anonymous),
+                status: p.status,
+                title: p.title ? open(p.title, 'spacePosts.title', p.id) : null,
+                body: open(p.body, 'spacePosts.body', p.id),
+              })),
+            reactions: reactions
+              .filter((r) => inPlace(place, r))
+              .map((r) => ({
+                at: toInstant(r.createdAt),
+                kind: r.kind,
+                on: r.authorUserId === userId ? ('your post' as const) : A_GROUP_MEMBER,
+              })),
+            reports: reports
+              .filter((r) => inPlace(place, r))
+              .map((r) => ({
+                at: toInstant(r.createdAt),
+                reason: open(r.reason, 'spaceReports.reason', r.id),
+                resolvedAt: r.resolvedAt ? toInstant(r.resolvedAt) : null,
+              })),
+            digest: (() => {
+              const reader = readers.find((r) => inPlace(place, r));
+              return reader
+                ? { choice: reader.digest, lastReadAt: reader.lastReadAt ? toInstant(reader.lastReadAt) : null }
+                : null;
+            })(),
+          },
         };
       });
       return { places, groups };
@@ -252,6 +399,34 @@ export function gatherer(context: GatherContext, userId: string) {
     /** The progress notes their clinicians released to them, as signed. */
     async notes() {
       return releasedNotes(db, context.cipher, userId);
+    },
+
+    /** Their safety plans and reflections: their own words, kept in each practice. */
+    async ownWork(practiceNames: Map<string, string>) {
+      const [plans, items] = await Promise.all([safetyPlansOf(db, userId), reflectionsOf(db, userId)]);
+      const safetyPlans: MyData['safetyPlans'] = [];
+      for (const row of plans) {
+        const practice = practiceNames.get(row.practiceId) ?? '';
+        let entry = safetyPlans.find((p) => p.practice === practice);
+        if (!entry) safetyPlans.push((entry = { practice, versions: [] }));
+        entry.versions.push({
+          version: row.version,
+          savedAt: toInstant(row.createdAt),
+          writtenBy: row.writerName,
+          plan: JSON.parse(
+            context.cipher.decrypt(row.content, sealedIn('safetyPlans.content', row.id)),
+          ) as SafetyPlanContent,
+        });
+      }
+      const reflections: MyData['reflections'] = items.map((i) => ({
+        practice: practiceNames.get(i.practiceId) ?? '',
+        kind: i.kind,
+        createdAt: toInstant(i.createdAt),
+        updatedAt: toInstant(i.updatedAt),
+        sharedAt: i.sharedAt ? toInstant(i.sharedAt) : null,
+        content: JSON.parse(context.cipher.decrypt(i.content, sealedIn('ifsItems.content', i.id))) as unknown,
+      }));
+      return { safetyPlans, reflections };
     },
 
     /** What they already see as "Activity on your account", in every practice they belong to. */

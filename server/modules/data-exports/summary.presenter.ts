@@ -2,6 +2,7 @@ import { ATTENDANCE_STATUSES } from '../../../domain/attendance.js';
 import { ARCHIVE_FILES } from '../../../domain/data-export.js';
 import { MEMBER_STATUSES } from '../../../domain/membership.js';
 import { ROLES } from '../../../domain/roles.js';
+import { SAFETY_PLAN_STEPS } from '../../../domain/safety-plan.js';
 import { translator, type ServerMessageKey } from '../../platform/i18n.js';
 import type { MyData } from './my-data.service.js';
 
@@ -65,6 +66,18 @@ export function summaryHtml(data: MyData): string {
     }
   };
   const term = (key: ServerMessageKey, value: string) => `<dt>${escape(t(key))}</dt><dd>${value}</dd>`;
+  /** A list only when there is something in it: a member who never used a part of Hearth is not told about it. */
+  const some = <T>(rows: T[], render: (rows: T[]) => string) => (rows.length > 0 ? render(rows) : '');
+  /** The words inside a saved JSON value (a reflection, a note), in order, each on its own line. */
+  const wordsIn = (value: unknown): string[] => {
+    if (typeof value === 'string') return value.trim() ? [value] : [];
+    if (typeof value === 'number') return [String(value)];
+    if (Array.isArray(value)) return value.flatMap(wordsIn);
+    if (value && typeof value === 'object') return Object.values(value).flatMap(wordsIn);
+    return [];
+  };
+  const lines = (items: string[]) =>
+    items.length ? `<ul>${items.map((line) => `<li>${escape(line)}</li>`).join('')}</ul>` : '';
 
   const groups = data.groups.map((g) =>
     [
@@ -132,6 +145,80 @@ export function summaryHtml(data: MyData): string {
             ]),
           )
         : '',
+      some(g.skillsFeedbackGiven, (rows) =>
+        table(
+          t('summary.group.feedbackGiven'),
+          [t('summary.column.when'), t('summary.column.worked'), t('summary.column.tryNext')],
+          rows.map((f) => [when(f.givenAt), f.worked ?? '', f.tryNext ?? '']),
+        ),
+      ),
+      some(g.room.checkIns, (rows) =>
+        table(
+          t('summary.group.roomCheckIns'),
+          [t('summary.column.session'), t('summary.column.mood'), t('summary.column.word'), t('summary.column.part')],
+          rows.map((c) => [when(c.session), String(c.mood), c.word, c.part ?? '']),
+        ),
+      ),
+      some(g.room.chat, (rows) =>
+        table(
+          t('summary.group.roomChat'),
+          [t('summary.column.when'), t('summary.column.text')],
+          rows.map((m) => [when(m.at), m.hidden ? `${m.text} (${t('summary.hiddenByFacilitator')})` : m.text]),
+        ),
+      ),
+      some(g.room.voice, (rows) =>
+        table(
+          t('summary.group.roomVoice'),
+          [t('summary.column.session'), t('summary.column.secondsSpeaking'), t('summary.column.turns')],
+          rows.map((v) => [when(v.session), String(v.seconds), String(v.turns)]),
+        ),
+      ),
+      some(g.space.posts, (rows) =>
+        table(
+          t('summary.group.spacePosts'),
+          [t('summary.column.when'), t('summary.column.kind'), t('summary.column.text')],
+          rows.map((p) => [
+            when(p.at),
+            t('summary.spacePost', { reply: p.reply ? 'yes' : 'no', anonymous: p.anonymous ? 'yes' : 'no' }),
+            [p.title, p.body].filter(Boolean).join(' — '),
+          ]),
+        ),
+      ),
+      some(g.space.reactions, (rows) =>
+        table(
+          t('summary.group.spaceReactions'),
+          [t('summary.column.when'), t('summary.column.reaction'), t('summary.column.on')],
+          rows.map((r) => [when(r.at), r.kind, t(r.on === 'your post' ? 'summary.onYourPost' : 'summary.onPeerPost')]),
+        ),
+      ),
+      some(g.space.reports, (rows) =>
+        table(
+          t('summary.group.spaceReports'),
+          [t('summary.column.when'), t('summary.column.reason')],
+          rows.map((r) => [when(r.at), r.reason]),
+        ),
+      ),
+    ].join('\n'),
+  );
+  const safetyPlans = data.safetyPlans.flatMap((p) =>
+    p.versions.map((v) =>
+      [
+        `<h3>${escape(t('summary.safetyPlans.version', { practice: p.practice, version: v.version, at: when(v.savedAt), name: v.writtenBy }))}</h3>`,
+        '<dl>',
+        ...SAFETY_PLAN_STEPS.map((step) => {
+          const entries = (v.plan[step] ?? []) as Array<string | { name: string; reach: string }>;
+          const items = entries.map((e) => (typeof e === 'string' ? e : [e.name, e.reach].filter(Boolean).join(': ')));
+          return items.length ? term(`safetyPlan.pdf.${step}`, lines(items)) : '';
+        }),
+        '</dl>',
+      ].join('\n'),
+    ),
+  );
+  const reflections = data.reflections.map((r) =>
+    [
+      `<h3>${escape(t('summary.reflections.item', { kind: r.kind, at: when(r.createdAt) }))}</h3>`,
+      `<p>${escape(r.sharedAt ? t('summary.reflections.shared', { at: when(r.sharedAt) }) : t('summary.reflections.private'))}</p>`,
+      lines(wordsIn(r.content)),
     ].join('\n'),
   );
   const answers = data.answers.map((a) =>
@@ -212,6 +299,24 @@ ${
       )
     : `<p>${escape(t('summary.notes.none'))}</p>`
 }
+${data.notes
+  .map((n) =>
+    [
+      `<h3>${escape(t('summary.notes.note', { group: n.group, at: when(n.startsAt) }))}</h3>`,
+      lines([...wordsIn(n.groupPart), ...wordsIn(n.content)]),
+    ].join('\n'),
+  )
+  .join('\n')}
+</section>
+
+<section aria-labelledby="safety-plan">
+<h2 id="safety-plan">${escape(t('summary.safetyPlans.heading'))}</h2>
+${safetyPlans.length ? safetyPlans.join('\n') : `<p>${escape(t('summary.safetyPlans.none'))}</p>`}
+</section>
+
+<section aria-labelledby="reflections">
+<h2 id="reflections">${escape(t('summary.reflections.heading'))}</h2>
+${reflections.length ? reflections.join('\n') : `<p>${escape(t('summary.reflections.none'))}</p>`}
 </section>
 
 <section aria-labelledby="answers">

@@ -136,13 +136,25 @@ export async function erasePerson(
     .where('submittedAt', 'is', null)
     .where('answers', 'is', null)
     .execute();
-  // Reflections they never shared were theirs alone: nobody read them, nothing requires keeping
-  // them. What they shared, and their safety plan, their clinicians read: kept like clinical records.
+  // Their safety plan, every version, and their reflections, shared or not, are their own work
+  // (docs/decisions/0050): the clinical record of their care is the notes, which stay.
+  await trx.deleteFrom('safetyPlans').where('practiceId', '=', practiceId).where('userId', '=', userId).execute();
+  await trx.deleteFrom('ifsItems').where('practiceId', '=', practiceId).where('userId', '=', userId).execute();
+  // In the group's space their posts stay, by "a former member" (0030); their reactions and where
+  // they were reading were marks for themselves.
   await trx
-    .deleteFrom('ifsItems')
-    .where('practiceId', '=', practiceId)
+    .deleteFrom('spaceReactions')
     .where('userId', '=', userId)
-    .where('sharedAt', 'is', null)
+    .where('postId', 'in', (eb) => eb.selectFrom('spacePosts').select('id').where('practiceId', '=', practiceId))
     .execute();
+  await trx
+    .deleteFrom('spaceReaders')
+    .where('userId', '=', userId)
+    .where('groupId', 'in', (eb) => eb.selectFrom('groups').select('id').where('practiceId', '=', practiceId))
+    .execute();
+  // The live room's record of commands already done is ids only; their chat stays, by "a former member".
+  if (memberships.length > 0) await trx.deleteFrom('roomCommands').where('actor', 'in', memberships).execute();
+  // An archive of their data, ready or being prepared, holds everything this removes.
+  await trx.deleteFrom('dataExports').where('userId', '=', userId).execute();
   return { sessionIds, memberships: rows.length };
 }

@@ -68,8 +68,10 @@ export function practiceAdmins(db: Db, practiceId: string) {
 }
 
 /**
- * When a person's last clinical record in a practice was made: a session they were marked at, a
- * questionnaire they answered, an alert about them, their screening answers. Null when there is none.
+ * When a person's last clinical record in a practice was made: a session they were marked at or
+ * checked in to, a questionnaire they answered, an alert about them, their screening answers, a
+ * note signed about them (or an addendum to one), their clinical record's last change, their
+ * skills practice. Null when there is none.
  */
 export async function lastClinicalRecordAt(db: Db, practiceId: string, userId: string): Promise<string | null> {
   const memberships = db
@@ -101,7 +103,38 @@ export async function lastClinicalRecordAt(db: Db, practiceId: string, userId: s
       .where('userId', '=', userId)
       .executeTakeFirst(),
   ]);
-  const times = [session?.at, form?.at, alert?.at, screening?.at]
+  const [note, addendum, record, checkIn, practice] = await Promise.all([
+    db
+      .selectFrom('progressNotes')
+      .select((eb) => eb.fn.max('signedAt').as('at'))
+      .where('groupMemberId', 'in', memberships)
+      .executeTakeFirst(),
+    db
+      .selectFrom('noteAddenda')
+      .select((eb) => eb.fn.max('signedAt').as('at'))
+      .where('noteId', 'in', (eb) =>
+        eb.selectFrom('progressNotes').select('id').where('groupMemberId', 'in', memberships),
+      )
+      .executeTakeFirst(),
+    db
+      .selectFrom('clinicalRecords')
+      .select((eb) => eb.fn.max('updatedAt').as('at'))
+      .where('practiceId', '=', practiceId)
+      .where('userId', '=', userId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('roomCheckIns')
+      .select((eb) => eb.fn.max('at').as('at'))
+      .where('groupMemberId', 'in', memberships)
+      .executeTakeFirst(),
+    db
+      .selectFrom('practiceLogs')
+      .select((eb) => eb.fn.max('createdAt').as('at'))
+      .where('groupMemberId', 'in', memberships)
+      .executeTakeFirst(),
+  ]);
+  const times = [session, form, alert, screening, note, addendum, record, checkIn, practice]
+    .map((row) => row?.at)
     .filter((at): at is Date | string => at !== null && at !== undefined)
     .map((at) => toInstant(at))
     .sort();

@@ -66,11 +66,26 @@ export async function applyRetention(context: RetentionJobsContext, now: Date): 
         .where('retainUntil', '<', at);
       const memberships = (await expired.execute()).length;
       let clinicalRecords = 0;
+      const count = (result: { numDeletedRows: bigint }) => (clinicalRecords += Number(result.numDeletedRows));
       if (memberships > 0) {
-        for (const table of ['measureForms', 'sessionAttendance', 'alerts'] as const)
-          clinicalRecords += Number(
-            (await trx.deleteFrom(table).where('groupMemberId', 'in', expired).executeTakeFirst()).numDeletedRows,
-          );
+        for (const table of [
+          'measureForms',
+          'sessionAttendance',
+          'alerts',
+          'roomCheckIns',
+          'roomVoice',
+          'practiceLogs',
+          'practiceFeedback',
+          'progressNotes',
+          'billingLines',
+          'skillAssignments',
+          'spacePosts',
+        ] as const)
+          count(await trx.deleteFrom(table).where('groupMemberId', 'in', expired).executeTakeFirst());
+        // The live room names a member by their place in the group, in columns with no foreign key.
+        count(await trx.deleteFrom('roomChat').where('personId', 'in', expired).executeTakeFirst());
+        count(await trx.deleteFrom('roomEvents').where('byPerson', 'in', expired).executeTakeFirst());
+        await trx.deleteFrom('roomCommands').where('actor', 'in', expired).execute();
         await trx.deleteFrom('groupMemberEvents').where('groupMemberId', 'in', expired).execute();
         clinicalRecords += Number(
           (
@@ -83,6 +98,43 @@ export async function applyRetention(context: RetentionJobsContext, now: Date): 
           ).numDeletedRows,
         );
       }
+      // What is kept by account rather than by place: the people whose approved erasure's
+      // retain-until date has passed (one with no place in a group has only this date).
+      const erased = trx
+        .selectFrom('erasureRequests')
+        .select('userId')
+        .where('practiceId', '=', practiceId)
+        .where('status', '=', 'approved')
+        .where('retainUntil', '<', at);
+      const groupsHere = trx.selectFrom('groups').select('id').where('practiceId', '=', practiceId);
+      for (const table of ['clinicalRecords', 'safetyPlans', 'ifsItems', 'progressNotes', 'billingLines'] as const)
+        count(
+          await trx
+            .deleteFrom(table)
+            .where('practiceId', '=', practiceId)
+            .where('userId', 'in', erased)
+            .executeTakeFirst(),
+        );
+      count(
+        await trx
+          .deleteFrom('spacePosts')
+          .where('practiceId', '=', practiceId)
+          .where('authorUserId', 'in', erased)
+          .executeTakeFirst(),
+      );
+      count(
+        await trx
+          .deleteFrom('spaceReports')
+          .where('groupId', 'in', groupsHere)
+          .where('reporterUserId', 'in', erased)
+          .executeTakeFirst(),
+      );
+      await trx
+        .deleteFrom('spaceReactions')
+        .where('userId', 'in', erased)
+        .where('postId', 'in', trx.selectFrom('spacePosts').select('id').where('practiceId', '=', practiceId))
+        .execute();
+      await trx.deleteFrom('spaceReaders').where('groupId', 'in', groupsHere).where('userId', 'in', erased).execute();
       let signInRecords = 0;
       signInRecords += Number(
         (
