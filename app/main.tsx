@@ -108,6 +108,7 @@ const router = createBrowserRouter([
       },
       { path: '/agenda', lazy: page(() => import('./routes/agenda-page.js'), 'AgendaPage') },
       { path: '/sessions', lazy: page(() => import('./routes/my-sessions-page.js'), 'MySessionsPage') },
+      { path: '/my-notes', lazy: page(() => import('./routes/my-notes-page.js'), 'MyNotesPage') },
       { path: '/rooms/:roomId', lazy: page(() => import('./routes/room-page.js'), 'RoomPage') },
       {
         path: '/groups/:groupId/measures',

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { api } from '../api/client.js';
 import { scheduleKeys, type MemberSession, type MySessions } from '../api/schedule.js';
 import { CalendarFeed } from '../features/schedule/calendar-feed.js';
@@ -84,6 +85,9 @@ function Sessions() {
         </section>
       )}
       {groups.length > 0 && <CalendarFeed />}
+      <p>
+        <Link to="/my-notes">{t('myNotes.link')}</Link>
+      </p>
     </>
   );
 }
