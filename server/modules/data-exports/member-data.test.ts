@@ -150,6 +150,34 @@ describeEachEngine('a member’s data, table by table', (engine) => {
           body: cipher.encrypt('{}', sealedIn('roomEvents.body', roomId, '1')),
         })
         .execute();
+      // The log names the roster once, as the room opens: Sam's name there goes with the erasure.
+      const roster = [
+        { personId: sam.memberId, kind: 'member', displayName: 'Sam' },
+        { personId: rui.memberId, kind: 'member', displayName: 'Rui' },
+      ];
+      const openedAt = sealedIn('roomEvents.body', roomId, '0');
+      await db
+        .insertInto('roomEvents')
+        .values({
+          roomId,
+          seq: 0,
+          type: 'room.opened',
+          byPerson: f.maya.userId,
+          at: session,
+          body: cipher.encrypt(
+            JSON.stringify({
+              type: 'room.opened',
+              people: roster,
+              inPerson: false,
+              roomId,
+              seq: 0,
+              at: session,
+              by: f.maya.userId,
+            }),
+            openedAt,
+          ),
+        })
+        .execute();
       await db
         .insertInto('roomCommands')
         .values({ roomId, actor: sam.memberId, commandId: 'command-1', seq: 1, at: session })
@@ -510,9 +538,19 @@ describeEachEngine('a member’s data, table by table', (engine) => {
         if (rule.erasure.rule === 'anonymise')
           for (const leak of ['Sam Legal', sam.email]) expect(JSON.stringify(rows), `${table}`).not.toContain(leak);
       }
-      // Peers read Sam's words in the room and the space as a former member's.
+      // Peers see "a former member" in the group's list and in the room's log, where Sam's words stay.
       const peers = await call(rui.person, 'GET', '/api/my/groups');
       expect(peers.json().groups[0].peers).toEqual(['a former member']);
+      const opened = await db
+        .selectFrom('roomEvents')
+        .select('body')
+        .where('roomId', '=', roomId)
+        .where('seq', '=', 0)
+        .executeTakeFirstOrThrow();
+      expect(JSON.parse(cipher.decrypt(opened.body, openedAt)).people).toEqual([
+        { ...roster[0], displayName: 'a former member' },
+        roster[1],
+      ]);
 
       // Retention: once the retain-until date has passed, what the registry says is purged is gone.
       const retainUntil = Date.parse(approved.json().retainUntil as string);

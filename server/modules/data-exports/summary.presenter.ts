@@ -211,7 +211,9 @@ export function summaryHtml(data: MyData): string {
           return items.length ? term(`safetyPlan.pdf.${step}`, lines(items)) : '';
         }),
         '</dl>',
-      ].join('\n'),
+      ]
+        .filter(Boolean)
+        .join('\n'),
     ),
   );
   const reflections = data.reflections.map((r) =>

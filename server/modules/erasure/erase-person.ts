@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import { ERASED_NAME, FORMER_MEMBER } from '../../../domain/retention.js';
 import { ENDINGS, type MemberStatus } from '../../../domain/membership.js';
 import type { Engine } from '../../db/connect.js';
+import type { ClinicalCipher } from '../../platform/crypto/clinical-cipher.js';
+import { sealedIn } from '../../platform/crypto/encrypted-columns.js';
 import { boolValue } from '../../db/values.js';
 import type { DB } from '../../db/schema.js';
 
@@ -26,7 +28,15 @@ export function erasedAddress(userId: string): string {
 export async function erasePerson(
   trx: Kysely<DB>,
   engine: Engine,
-  input: { userId: string; email: string; practiceId: string; byUserId: string; retainUntil: string; now: string },
+  input: {
+    userId: string;
+    email: string;
+    practiceId: string;
+    byUserId: string;
+    retainUntil: string;
+    now: string;
+    cipher: ClinicalCipher;
+  },
 ): Promise<{ sessionIds: string[]; memberships: number }> {
   const { userId, email, practiceId, now } = input;
   const erasedEmail = erasedAddress(userId);
@@ -153,8 +163,46 @@ export async function erasePerson(
     .where('groupId', 'in', (eb) => eb.selectFrom('groups').select('id').where('practiceId', '=', practiceId))
     .execute();
   // The live room's record of commands already done is ids only; their chat stays, by "a former member".
-  if (memberships.length > 0) await trx.deleteFrom('roomCommands').where('actor', 'in', memberships).execute();
+  if (memberships.length > 0) {
+    await trx.deleteFrom('roomCommands').where('actor', 'in', memberships).execute();
+    await renameInRoomLogs(trx, input.cipher, memberships);
+  }
   // An archive of their data, ready or being prepared, holds everything this removes.
   await trx.deleteFrom('dataExports').where('userId', '=', userId).execute();
   return { sessionIds, memberships: rows.length };
+}
+
+/**
+ * A room's log names everyone on its roster by display name once, as it opens; a session's
+ * summary is folded from that log, so the member's name there becomes "a former member" too,
+ * as it is in the group's list. The event stays sealed to its place in the log.
+ */
+async function renameInRoomLogs(trx: Kysely<DB>, cipher: ClinicalCipher, memberships: string[]): Promise<void> {
+  const opened = await trx
+    .selectFrom('roomEvents')
+    .select(['roomId', 'seq', 'body'])
+    .where('type', '=', 'room.opened')
+    .where('roomId', 'in', (eb) =>
+      eb
+        .selectFrom('rooms')
+        .select('id')
+        .where('groupId', 'in', eb.selectFrom('groupMembers').select('groupId').where('id', 'in', memberships)),
+    )
+    .execute();
+  for (const row of opened) {
+    const at = sealedIn('roomEvents.body', row.roomId, String(row.seq));
+    const event = JSON.parse(cipher.decrypt(row.body, at)) as {
+      people?: Array<{ personId: string; displayName: string }>;
+    };
+    if (!event.people?.some((p) => memberships.includes(p.personId))) continue;
+    event.people = event.people.map((p) =>
+      memberships.includes(p.personId) ? { ...p, displayName: FORMER_MEMBER } : p,
+    );
+    await trx
+      .updateTable('roomEvents')
+      .set({ body: cipher.encrypt(JSON.stringify(event), at) })
+      .where('roomId', '=', row.roomId)
+      .where('seq', '=', row.seq)
+      .execute();
+  }
 }

@@ -303,6 +303,7 @@ export async function approveErasure(context: ErasureContext, viewer: Viewer, re
       byUserId: viewer.userId,
       retainUntil,
       now,
+      cipher: context.cipher,
     });
     await context.audit.record(trx, {
       action: 'erasure.approved',
