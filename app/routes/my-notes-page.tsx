@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { Fragment } from 'react';
 import { Link } from 'react-router';
 import { NOTE_TEMPLATES, type NoteSection } from '../../domain/notes.js';
 import { api } from '../api/client.js';
@@ -70,7 +71,7 @@ function Note({ note: n }: { note: ReleasedNote }) {
     ...(n.groupPart.interventionsOther ? [n.groupPart.interventionsOther] : []),
   ];
   return (
-    <article className="card" aria-labelledby={heading}>
+    <article aria-labelledby={heading}>
       <h2 id={heading}>
         {t('myNotes.session', {
           group: n.group,
@@ -82,38 +83,42 @@ function Note({ note: n }: { note: ReleasedNote }) {
         {t('myNotes.sharedOn', { when: format.instant(n.releasedAt) })}
       </p>
       <p>{t(labelKey('memberAttendance', n.attendance))}</p>
-      <h3>{t('myNotes.aboutYou')}</h3>
-      <dl>
-        {(NOTE_TEMPLATES[n.template] as readonly NoteSection[]).map((s) => (
-          <div key={s}>
-            <dt>{t(labelKey('noteSection', s))}</dt>
-            <dd>{n.content.sections[s] || t('myNotes.nothingWritten')}</dd>
-          </div>
-        ))}
-        <dt>{t('notes.participation')}</dt>
-        <dd>{n.content.participation || t('myNotes.nothingWritten')}</dd>
-        <dt>{t('myNotes.goalProgress')}</dt>
-        <dd>{n.content.goalProgress || t('myNotes.nothingWritten')}</dd>
-        <dt>{t('notes.memberRisk')}</dt>
-        <dd>{n.content.risk || t('myNotes.nothingWritten')}</dd>
-      </dl>
-      <h3>{t('myNotes.aboutGroup')}</h3>
-      <dl>
-        <dt>{t('notes.themes')}</dt>
-        <dd>{n.groupPart.themes || t('myNotes.nothingWritten')}</dd>
-        <dt>{t('notes.interventions')}</dt>
-        <dd>{interventions.length ? format.list(interventions) : t('myNotes.nothingWritten')}</dd>
-        <dt>{t('notes.groupProcess')}</dt>
-        <dd>{n.groupPart.groupProcess || t('myNotes.nothingWritten')}</dd>
-        <dt>{t('notes.factors')}</dt>
-        <dd>
-          {n.groupPart.factors.length
-            ? format.list(n.groupPart.factors.map((f) => t(labelKey('therapeuticFactor', f))))
-            : t('myNotes.nothingWritten')}
-        </dd>
-        <dt>{t('notes.groupRisk')}</dt>
-        <dd>{n.groupPart.risk || t('myNotes.nothingWritten')}</dd>
-      </dl>
+      <section className="card">
+        <h3>{t('myNotes.aboutYou')}</h3>
+        <dl className="details">
+          {(NOTE_TEMPLATES[n.template] as readonly NoteSection[]).map((s) => (
+            <Fragment key={s}>
+              <dt>{t(labelKey('noteSection', s))}</dt>
+              <dd>{n.content.sections[s] || t('myNotes.nothingWritten')}</dd>
+            </Fragment>
+          ))}
+          <dt>{t('notes.participation')}</dt>
+          <dd>{n.content.participation || t('myNotes.nothingWritten')}</dd>
+          <dt>{t('myNotes.goalProgress')}</dt>
+          <dd>{n.content.goalProgress || t('myNotes.nothingWritten')}</dd>
+          <dt>{t('notes.memberRisk')}</dt>
+          <dd>{n.content.risk || t('myNotes.nothingWritten')}</dd>
+        </dl>
+      </section>
+      <section className="card">
+        <h3>{t('myNotes.aboutGroup')}</h3>
+        <dl className="details">
+          <dt>{t('notes.themes')}</dt>
+          <dd>{n.groupPart.themes || t('myNotes.nothingWritten')}</dd>
+          <dt>{t('notes.interventions')}</dt>
+          <dd>{interventions.length ? format.list(interventions) : t('myNotes.nothingWritten')}</dd>
+          <dt>{t('notes.groupProcess')}</dt>
+          <dd>{n.groupPart.groupProcess || t('myNotes.nothingWritten')}</dd>
+          <dt>{t('notes.factors')}</dt>
+          <dd>
+            {n.groupPart.factors.length
+              ? format.list(n.groupPart.factors.map((f) => t(labelKey('therapeuticFactor', f))))
+              : t('myNotes.nothingWritten')}
+          </dd>
+          <dt>{t('notes.groupRisk')}</dt>
+          <dd>{n.groupPart.risk || t('myNotes.nothingWritten')}</dd>
+        </dl>
+      </section>
     </article>
   );
 }
