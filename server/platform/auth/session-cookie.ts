@@ -3,6 +3,8 @@ import type { Auth } from './auth.js';
 
 /** A signature as better-call writes it: HMAC-SHA256 in base64 with its padding, 44 characters. */
 const SIGNATURE_LENGTH = 44;
+/** Signed values already checked, remembered so a busy session's requests skip the HMAC. */
+const VERIFIED_CAPACITY = 4096;
 
 /**
  * Reads the session token out of the signed session cookie, exactly as better-auth's own session
@@ -14,6 +16,12 @@ const SIGNATURE_LENGTH = 44;
 export class SessionCookieReader {
   readonly #name: string;
   readonly #key: crypto.KeyObject;
+  /**
+   * Cookie values whose signature held, with their token. A signature check is a pure function of
+   * the value and the key, so remembering its result changes nothing: whether the session still
+   * exists is read from the database on every request all the same.
+   */
+  readonly #verified = new Map<string, string>();
 
   constructor(cookieName: string, secret: string) {
     this.#name = cookieName;
@@ -26,6 +34,8 @@ export class SessionCookieReader {
     if (!cookieHeader) return null;
     const value = cookieValue(cookieHeader, this.#name);
     if (!value) return null;
+    const known = this.#verified.get(value);
+    if (known !== undefined) return known;
     const dot = value.lastIndexOf('.');
     if (dot < 1) return null;
     const token = value.slice(0, dot);
@@ -34,7 +44,10 @@ export class SessionCookieReader {
     // Compared as text, in constant time: the one spelling better-call writes is the one accepted.
     const expected = Buffer.from(crypto.createHmac('sha256', this.#key).update(token, 'utf8').digest('base64'));
     const given = Buffer.from(signature);
-    return given.length === expected.length && crypto.timingSafeEqual(given, expected) ? token : null;
+    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return null;
+    if (this.#verified.size >= VERIFIED_CAPACITY) this.#verified.clear();
+    this.#verified.set(value, token);
+    return token;
   }
 }
 
