@@ -1,8 +1,10 @@
 // `npm run crash:loop`: a bounded kill -9 loop (docs/operations.md, "The crash loop"). For each
-// engine, 30 times: start the built server, write from several people at once, kill -9 it at a
-// random moment, start it again and retry what got no answer with the same Idempotency-Keys. Then
-// check that every answered write is there exactly once, nothing is there twice, and
-// `hearth audit verify` passes. Exits 1 on any loss, duplicate or broken audit log.
+// engine, 30 times: start the built server, write from several people at once while clinicians
+// read their groups' outcomes (audited reads, whose records are group-committed: decision 0046),
+// kill -9 it at a random moment, start it again and retry what got no answer with the same
+// Idempotency-Keys. Then check that every answered write is there exactly once, every answered read
+// has its audit record, nothing is there twice, and `hearth audit verify` passes. Exits 1 on any
+// loss, duplicate or broken audit log.
 import crypto from 'node:crypto';
 import { connectDatabase, type Database, type Engine } from '../server/db/connect.js';
 import { createInstallation, type Installation } from '../server/testing/installation.js';
@@ -19,12 +21,85 @@ const KILL_AFTER_MS = { min: 50, max: 800 };
 const STOCK = 600;
 /** The whole run, both engines, must end by then whatever happens. */
 const WATCHDOG_MS = 20 * 60_000;
+/** Audited reads in flight at once per clinician, so records arrive together and share commits. */
+const READERS_PER_CLINICIAN = 4;
+/** A read in the load gets this long; a live server answers in milliseconds. */
+const READ_TIMEOUT_MS = 10_000;
+/** Each read names itself in its User-Agent, which its audit record keeps: how the check finds it. */
+const READ_AGENT = 'hearth-crash-read-';
+
+/** An audited read sent during the load: answered 200 means its record was durable first. */
+interface AuditedRead {
+  agent: string;
+  state: 'answered' | 'unanswered' | 'refused';
+}
+
+/**
+ * Clinicians reading their group's outcomes (each read audited, naming the members), several at
+ * once, until the load stops or the server dies. A refusal from a live server is a failure.
+ */
+function startReads(groups: CrashGroup[], baseUrl: string, stopped: () => boolean) {
+  const reads: AuditedRead[] = [];
+  const failures: string[] = [];
+  const reader = async (group: CrashGroup) => {
+    while (!stopped()) {
+      const read: AuditedRead = { agent: `${READ_AGENT}${crypto.randomUUID()}`, state: 'unanswered' };
+      reads.push(read);
+      const url = `/api/groups/${group.groupId}/outcomes`;
+      let response: Response;
+      try {
+        response = await fetch(baseUrl + url, {
+          headers: { cookie: group.clinician.cookie, 'user-agent': read.agent },
+          signal: AbortSignal.timeout(READ_TIMEOUT_MS),
+        });
+        await response.arrayBuffer();
+      } catch {
+        return; // no answer: the server is gone
+      }
+      if (response.status === 200) read.state = 'answered';
+      else {
+        read.state = 'refused';
+        failures.push(`GET ${url} answered ${response.status}`);
+      }
+    }
+  };
+  const done = Promise.all(
+    groups.flatMap((group) => Array.from({ length: READERS_PER_CLINICIAN }, () => reader(group))),
+  ).then(() => undefined);
+  return { done, reads, failures };
+}
+
+/**
+ * Every answered read has exactly one audit record (none would be an acknowledged record lost in
+ * the crash); a read the kill cut off has at most one.
+ */
+async function checkReads(database: Database, reads: AuditedRead[]): Promise<{ lost: string[]; duplicated: string[] }> {
+  const found = new Map<string, number>();
+  for (const row of await database.db
+    .selectFrom('auditEvents')
+    .select(['userAgent', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('action', '=', 'clinical.outcomes_viewed')
+    .where('userAgent', 'like', `${READ_AGENT}%`)
+    .groupBy('userAgent')
+    .execute())
+    found.set(row.userAgent ?? '', Number(row.n));
+  const lost: string[] = [];
+  const duplicated: string[] = [];
+  for (const read of reads) {
+    const n = found.get(read.agent) ?? 0;
+    if (read.state === 'answered' && n === 0) lost.push(`read ${read.agent}: answered, but no audit record`);
+    if (n > 1) duplicated.push(`read ${read.agent}: ${n} audit records`);
+  }
+  return { lost, duplicated };
+}
 
 interface EngineResult {
   engine: Engine;
   cycles: number;
   sent: number;
   answered: number;
+  reads: number;
+  readsAnswered: number;
   retried: number;
   inDoubt: number;
   lost: string[];
@@ -43,9 +118,10 @@ async function crashCycles(
   installation: Installation,
   groups: CrashGroup[],
   database: Database,
-): Promise<{ writes: Write[]; failures: string[] }> {
+): Promise<{ writes: Write[]; reads: AuditedRead[]; failures: string[] }> {
   const port = await freePort();
   const writes: Write[] = [];
+  const reads: AuditedRead[] = [];
   const failures: string[] = [];
   let server = await startServer(installation, port);
   try {
@@ -53,13 +129,15 @@ async function crashCycles(
     for (let cycle = 1; cycle <= CYCLES; cycle++) {
       let stopped = false;
       const load = startLoad(clients, server.url, () => stopped);
+      const reading = startReads(groups, server.url, () => stopped);
       const killAfter = KILL_AFTER_MS.min + Math.random() * (KILL_AFTER_MS.max - KILL_AFTER_MS.min);
       await new Promise((resolve) => setTimeout(resolve, killAfter));
       await server.kill();
       stopped = true;
-      await load.done;
+      await Promise.all([load.done, reading.done]);
       writes.push(...load.writes);
-      failures.push(...load.failures);
+      reads.push(...reading.reads);
+      failures.push(...load.failures, ...reading.failures);
       const restarting = Date.now();
       server = await startServer(installation, port);
       const restartMs = Date.now() - restarting;
@@ -70,13 +148,15 @@ async function crashCycles(
         `  [${engine}] cycle ${String(cycle).padStart(2)}: killed at ${Math.round(killAfter)} ms; ` +
           `${mine.length} writes, ${count(mine, (w) => w.state === 'answered')} answered ` +
           `(${count(mine, (w) => w.retried && w.state === 'answered')} by a retry), ` +
-          `${count(mine, (w) => w.state === 'in-doubt')} in doubt; ready again in ${restartMs} ms`,
+          `${count(mine, (w) => w.state === 'in-doubt')} in doubt; ` +
+          `${reading.reads.filter((r) => r.state === 'answered').length} audited reads answered; ` +
+          `ready again in ${restartMs} ms`,
       );
     }
   } finally {
     await server.kill();
   }
-  return { writes, failures };
+  return { writes, reads, failures };
 }
 
 async function crashEngine(engine: Engine): Promise<EngineResult> {
@@ -89,8 +169,13 @@ async function crashEngine(engine: Engine): Promise<EngineResult> {
     // The loop's own connection: to see which keys a killed process left claimed, and to check.
     const database = connectDatabase({ databaseUrl: installation.DATABASE_URL, dataDir: installation.HEARTH_DATA_DIR });
     try {
-      const { writes, failures } = await crashCycles(engine, installation, groups, database);
-      const verdict = await checkWrites(installation, database, writes);
+      const { writes, reads, failures } = await crashCycles(engine, installation, groups, database);
+      const written = await checkWrites(installation, database, writes);
+      const read = await checkReads(database, reads);
+      const verdict = {
+        lost: [...written.lost, ...read.lost],
+        duplicated: [...written.duplicated, ...read.duplicated],
+      };
       const audit = verifyAudit(installation);
       say(`  [${engine}] hearth audit verify: exit ${audit.code}: ${audit.output}`);
       return {
@@ -98,6 +183,8 @@ async function crashEngine(engine: Engine): Promise<EngineResult> {
         cycles: CYCLES,
         sent: writes.length,
         answered: count(writes, (w) => w.state === 'answered'),
+        reads: reads.length,
+        readsAnswered: reads.filter((r) => r.state === 'answered').length,
         retried: count(writes, (w) => w.retried),
         inDoubt: count(writes, (w) => w.state === 'in-doubt'),
         ...verdict,
@@ -116,7 +203,8 @@ async function crashEngine(engine: Engine): Promise<EngineResult> {
 function report(r: EngineResult): boolean {
   say(
     `${r.engine}: ${r.cycles} cycles, ${r.sent} writes sent, ${r.answered} acknowledged ` +
-      `(${r.retried} retried after a restart, ${r.inDoubt} left in doubt), lost ${r.lost.length}, ` +
+      `(${r.retried} retried after a restart, ${r.inDoubt} left in doubt), ` +
+      `${r.reads} audited reads sent, ${r.readsAnswered} answered, lost ${r.lost.length}, ` +
       `duplicated ${r.duplicated.length}, refused ${r.failures.length}, ` +
       `audit ${r.auditVerified ? 'verified' : 'BROKEN'}, ${r.seconds.toFixed(1)} s`,
   );
@@ -138,7 +226,7 @@ async function main(): Promise<number> {
   let ok = true;
   const results: EngineResult[] = [];
   for (const engine of engines) {
-    say(`Crash loop on ${engine}: ${CYCLES} cycles of kill -9 under concurrent writes…`);
+    say(`Crash loop on ${engine}: ${CYCLES} cycles of kill -9 under concurrent writes and audited reads…`);
     const result = await crashEngine(engine);
     results.push(result);
     ok = report(result) && ok;
@@ -146,7 +234,7 @@ async function main(): Promise<number> {
   const total = (pick: (r: EngineResult) => number) => results.reduce((sum, r) => sum + pick(r), 0);
   say(
     `Total: ${total((r) => r.cycles)} cycles, ${total((r) => r.answered)} acknowledged writes, ` +
-      `lost ${total((r) => r.lost.length)}, duplicated ${total((r) => r.duplicated.length)}, ` +
+      `${total((r) => r.readsAnswered)} acknowledged audited reads, lost ${total((r) => r.lost.length)}, duplicated ${total((r) => r.duplicated.length)}, ` +
       `${((Date.now() - started) / 1000).toFixed(1)} s: ${ok ? 'passed' : 'FAILED'}`,
   );
   return ok ? 0 : 1;

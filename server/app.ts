@@ -46,7 +46,7 @@ import { spaceRoutes } from './modules/space/space.routes.js';
 import { registerSpaceJobs } from './modules/space/space.jobs.js';
 import { twoFactorRoutes } from './modules/two-factor/two-factor.routes.js';
 import { createAuth, type Auth } from './platform/auth/auth.js';
-import { resolveViewer, toFetchHeaders, viewerLocale, type SessionRules } from './platform/auth/viewer.js';
+import { resolveViewer, viewerLocale, type SessionRules } from './platform/auth/viewer.js';
 import type { AuditLog } from './platform/audit/audit-log.js';
 import type { ClinicalCipher } from './platform/crypto/clinical-cipher.js';
 import { reencryptClinicalText } from './platform/crypto/reencrypt.js';
@@ -328,7 +328,7 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   app.addHook('onRequest', async (request, reply) => {
     const policy = request.routeOptions.config.policy;
     if (!policy?.signedIn) return;
-    const result = await resolveViewer(auth, deps.database, sessionRules, toFetchHeaders(request));
+    const result = await resolveViewer(auth, deps.database, sessionRules, request.headers.cookie);
     if (!result.viewer) {
       return sendProblem(
         reply,

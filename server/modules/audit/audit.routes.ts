@@ -14,7 +14,8 @@ const EXPORT_LIMIT = 100_000;
 /** The practice's audit log for its admins, and each person's own access history. */
 export function auditRoutes(app: HearthApp, { database, audit }: Services): void {
   const tags = ['audit'];
-  const record = (entry: AuditEntry) => database.db.transaction().execute((trx) => audit.record(trx, entry));
+  // Reads of the log change nothing else: their records join the group commit (docs/decisions/0046).
+  const record = (entry: AuditEntry) => audit.record(database.db, entry);
 
   app.get(
     '/api/audit',

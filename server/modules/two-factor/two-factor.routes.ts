@@ -102,7 +102,7 @@ export function twoFactorRoutes(app: HearthApp, services: Services): void {
       const cookieHeader = cookies.length
         ? cookies.map((c) => c.split(';')[0]).join('; ')
         : (request.headers.cookie ?? '');
-      const fresh = await resolveViewer(auth, database, sessionRules, new Headers({ cookie: cookieHeader }));
+      const fresh = await resolveViewer(auth, database, sessionRules, cookieHeader);
       if (!fresh.viewer) throw new Error('the session issued after enrolment could not be read back');
       await database.db
         .transaction()

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Engine } from '../../db/connect.js';
+import { databaseFault, DatabaseUnavailable } from '../../db/errors.js';
 import { toInstant } from '../../db/instant.js';
 import type { AuditEventsTable, DB } from '../../db/schema.js';
 
@@ -97,6 +98,78 @@ async function startOf(db: Kysely<DB>, chain: string) {
   return anchor ?? null;
 }
 
+/** Rows per INSERT statement: well inside both engines' limits on bound parameters. */
+const ROWS_PER_INSERT = 500;
+
+/** At most this many records share one group commit; more wait for the next. */
+export const GROUP_COMMIT_MAX_RECORDS = 256;
+
+/** A record about to be chained: its chain and the moment it happened, fixed when it was asked for. */
+interface PreparedEntry {
+  entry: AuditEntry;
+  chain: string;
+  occurredAt: string;
+}
+
+function prepare(entry: AuditEntry): PreparedEntry {
+  return { entry, chain: entry.practiceId ?? INSTANCE_CHAIN, occurredAt: new Date().toISOString() };
+}
+
+/**
+ * The group commit of standalone records on one database handle (docs/decisions/0046). The first
+ * record to arrive while nothing is being written starts a batch at the end of the current turn of
+ * the event loop (setImmediate), so every request that reached its audit record in that turn joins
+ * it; records arriving while a batch commits wait for the next. One batch at a time, at most
+ * GROUP_COMMIT_MAX_RECORDS records, written in arrival order.
+ */
+class GroupCommit {
+  #queue: Array<{ prepared: PreparedEntry; settle: (error?: unknown) => void }> = [];
+  #draining = false;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly append: (trx: Kysely<DB>, entries: readonly PreparedEntry[]) => Promise<void>,
+  ) {}
+
+  add(prepared: PreparedEntry): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.#queue.push({ prepared, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+      if (!this.#draining) {
+        this.#draining = true;
+        setImmediate(() => void this.#drain());
+      }
+    });
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#queue.length > 0) {
+      const batch = this.#queue.splice(0, GROUP_COMMIT_MAX_RECORDS);
+      let failure: unknown;
+      try {
+        await this.db.transaction().execute((trx) =>
+          this.append(
+            trx,
+            batch.map((b) => b.prepared),
+          ),
+        );
+      } catch (error) {
+        failure = batchFailure(error);
+      }
+      for (const b of batch) b.settle(failure);
+    }
+    this.#draining = false;
+  }
+}
+
+/**
+ * What each request of a failed batch fails with: a fault of the database (unreachable, full) as it
+ * is, which the error handler answers 503; anything else as the database being unable to take the
+ * record, also 503 with Retry-After, since the read must not be answered without its record.
+ */
+function batchFailure(error: unknown): unknown {
+  return databaseFault(error) ? error : new DatabaseUnavailable(error);
+}
+
 export type ChainVerdict =
   | { ok: true; records: number; chains: number }
   | { ok: false; records: number; chain: string; seq: number; id: string | null; reason: string };
@@ -110,53 +183,96 @@ export class AuditLog {
     private readonly previousKeys: Buffer[] = [],
   ) {}
 
+  /** Standalone records (audited reads) waiting for their group commit, per database handle. */
+  readonly #groups = new WeakMap<Kysely<DB>, GroupCommit>();
+
   /**
-   * Appends a record to its practice's chain, inside the caller's transaction so that the record
-   * and the change it describes commit or roll back together. The chain head row is locked on
-   * PostgreSQL (SQLite runs one write transaction at a time), so concurrent writers line up.
+   * Appends a record to its practice's chain.
+   *
+   * Given the caller's transaction, the record is written inside it, so that the record and the
+   * change it describes commit or roll back together.
+   *
+   * Given the database itself (an audited read, which changes nothing else), the record joins the
+   * next group commit (docs/decisions/0046): records arriving while a commit is under way share one
+   * transaction and one fsync. The promise settles only when that transaction has committed, so a
+   * response that awaits it is sent after its own record is durable; when the batch fails, every
+   * record in it fails (a database fault, answered 503) and none of it is written.
+   *
+   * Either way the chain head row is locked on PostgreSQL (SQLite runs one write transaction at a
+   * time), so writers line up and each chain's numbering stays exact.
    */
-  async record(trx: Kysely<DB>, entry: AuditEntry): Promise<void> {
-    const chain = entry.practiceId ?? INSTANCE_CHAIN;
-    await trx
-      .insertInto('auditChainHeads')
-      .values({ chain, seq: 0, hash: GENESIS })
-      .onConflict((oc) => oc.column('chain').doNothing())
-      .execute();
-    const head = await trx
-      .selectFrom('auditChainHeads')
-      .select(['seq', 'hash'])
-      .where('chain', '=', chain)
-      .$if(this.engine === 'postgres', (q) => q.forUpdate())
-      .executeTakeFirstOrThrow();
-    const record: ChainedRecord = {
-      id: crypto.randomUUID(),
-      chain,
-      seq: head.seq + 1,
-      occurredAt: new Date().toISOString(),
-      practiceId: entry.practiceId,
-      actorUserId: entry.actor?.userId ?? null,
-      actorRole: entry.actor?.role ?? null,
-      action: entry.action,
-      subjectType: entry.subject?.type ?? null,
-      subjectId: entry.subject?.id ?? null,
-      ip: entry.ip ?? null,
-      userAgent: entry.userAgent?.slice(0, 512) ?? null,
-      detail: JSON.stringify(entry.detail ?? {}),
-      prevHash: head.hash,
-      people: [...new Set(entry.people ?? [])].sort(),
-    };
-    const hash = hashRecord(this.key, record);
-    const { people, ...row } = record;
-    await trx
-      .insertInto('auditEvents')
-      .values({ ...row, hash })
-      .execute();
-    if (people.length > 0)
+  async record(db: Kysely<DB>, entry: AuditEntry): Promise<void> {
+    if (db.isTransaction) return this.#append(db, [prepare(entry)]);
+    let group = this.#groups.get(db);
+    if (!group) {
+      group = new GroupCommit(db, (trx, entries) => this.#append(trx, entries));
+      this.#groups.set(db, group);
+    }
+    return group.add(prepare(entry));
+  }
+
+  /**
+   * Writes records in the given order inside one transaction: for each chain, its head read (and
+   * locked) once, the records numbered and hashed one after another, inserted together, and the
+   * head moved to the last. Chains are taken in name order, so two instances never wait on each
+   * other's heads in opposite orders.
+   */
+  async #append(trx: Kysely<DB>, entries: readonly PreparedEntry[]): Promise<void> {
+    const byChain = new Map<string, PreparedEntry[]>();
+    for (const e of entries) byChain.set(e.chain, [...(byChain.get(e.chain) ?? []), e]);
+    for (const chain of [...byChain.keys()].sort()) {
+      const pending = byChain.get(chain)!;
       await trx
-        .insertInto('auditEventPeople')
-        .values(people.map((personId) => ({ eventId: record.id, personId })))
+        .insertInto('auditChainHeads')
+        .values({ chain, seq: 0, hash: GENESIS })
+        .onConflict((oc) => oc.column('chain').doNothing())
         .execute();
-    await trx.updateTable('auditChainHeads').set({ seq: record.seq, hash }).where('chain', '=', chain).execute();
+      const head = await trx
+        .selectFrom('auditChainHeads')
+        .select(['seq', 'hash'])
+        .where('chain', '=', chain)
+        .$if(this.engine === 'postgres', (q) => q.forUpdate())
+        .executeTakeFirstOrThrow();
+      let seq = head.seq;
+      let prevHash = head.hash;
+      const rows: Insertable<AuditEventsTable>[] = [];
+      const named: Array<{ eventId: string; personId: string }> = [];
+      for (const { entry, occurredAt } of pending) {
+        const record: ChainedRecord = {
+          id: crypto.randomUUID(),
+          chain,
+          seq: ++seq,
+          occurredAt,
+          practiceId: entry.practiceId,
+          actorUserId: entry.actor?.userId ?? null,
+          actorRole: entry.actor?.role ?? null,
+          action: entry.action,
+          subjectType: entry.subject?.type ?? null,
+          subjectId: entry.subject?.id ?? null,
+          ip: entry.ip ?? null,
+          userAgent: entry.userAgent?.slice(0, 512) ?? null,
+          detail: JSON.stringify(entry.detail ?? {}),
+          prevHash,
+          people: [...new Set(entry.people ?? [])].sort(),
+        };
+        const hash = hashRecord(this.key, record);
+        const { people, ...row } = record;
+        rows.push({ ...row, hash });
+        for (const personId of people) named.push({ eventId: record.id, personId });
+        prevHash = hash;
+      }
+      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
+        await trx
+          .insertInto('auditEvents')
+          .values(rows.slice(i, i + ROWS_PER_INSERT))
+          .execute();
+      for (let i = 0; i < named.length; i += ROWS_PER_INSERT)
+        await trx
+          .insertInto('auditEventPeople')
+          .values(named.slice(i, i + ROWS_PER_INSERT))
+          .execute();
+      await trx.updateTable('auditChainHeads').set({ seq, hash: prevHash }).where('chain', '=', chain).execute();
+    }
   }
 
   /**

@@ -31,12 +31,7 @@ function passCookies(reply: FastifyReply, headers: Headers): string {
 
 /** Reads back the session just issued, exactly as the next request will; ends it if it cannot be used. */
 async function viewerFromNewSession(context: AuthContext, userId: string, cookieHeader: string): Promise<Viewer> {
-  const result = await resolveViewer(
-    context.auth,
-    context.database,
-    context.sessionRules,
-    new Headers({ cookie: cookieHeader }),
-  );
+  const result = await resolveViewer(context.auth, context.database, context.sessionRules, cookieHeader);
   if (result.viewer) return result.viewer;
   await deleteAllSessions(context.database, userId);
   throw new HttpProblem(401, ACCOUNT_NOT_ACTIVE);

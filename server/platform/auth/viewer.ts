@@ -1,13 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import { isRole, STAFF_ROLES, TWO_FACTOR_ROLES, type Role } from '../../../domain/roles.js';
 import type { Database } from '../../db/connect.js';
-import { toInstant } from '../../db/instant.js';
 import type { Locale } from '../../../domain/locale.js';
 import { chooseLocale } from '../i18n.js';
 import { HttpProblem } from '../problem.js';
 import { CLIENT_ADDRESS_HEADER, type Auth } from './auth.js';
-import { actingMembership, findActiveMemberships } from './membership.repository.js';
-import { deleteSession, touchSession } from './session.repository.js';
+import { actingMembership } from './membership.repository.js';
+import { sessionCookieReader } from './session-cookie.js';
+import { deleteSession, findSessionByToken, touchSession } from './session.repository.js';
 
 /** The signed-in person making a request, in the practice they are acting in. */
 export interface Viewer {
@@ -65,32 +65,41 @@ export function toFetchHeaders(request: FastifyRequest): Headers {
 export type ViewerResult = { viewer: Viewer } | { viewer: null; ended?: 'idle' | 'no-active-membership' };
 
 /**
- * Resolves the session cookie into a Viewer. A session idle for longer than the role allows, or
- * of a person with no practice they may still use, is ended here.
+ * Resolves the session cookie into a Viewer, in Hearth's own code (docs/decisions/0045): the
+ * cookie's signature checked with a key imported once, then one query by the session's unique
+ * token for the session, its person and their memberships. No cache: each request reads the
+ * sessions table, so a session ended anywhere (sign-out, disabling, removal) is refused at once on
+ * every instance. A session past its absolute lifetime is deleted and refused, as better-auth did;
+ * one idle for longer than the role allows, or of a person with no practice they may still use,
+ * is ended here.
  */
 export async function resolveViewer(
   auth: Auth,
   database: Database,
   rules: SessionRules,
-  headers: Headers,
+  cookieHeader: string | undefined,
   now = new Date(),
 ): Promise<ViewerResult> {
-  if (!headers.get('cookie')) return { viewer: null };
-  const found = await auth.api.getSession({ headers, query: { disableCookieCache: true } });
+  if (!cookieHeader) return { viewer: null };
+  const token = (await sessionCookieReader(auth)).token(cookieHeader);
+  if (!token) return { viewer: null };
+  const found = await findSessionByToken(database, token);
   if (!found) return { viewer: null };
   const { session, user } = found;
-  // better-auth names fields by their logical names: the organization plugin's column active_practice_id is `activeOrganizationId`.
-  const extra = session as { activeOrganizationId?: string | null; lastActiveAt?: Date | string | null };
+  if (new Date(session.expiresAt).getTime() <= now.getTime()) {
+    await deleteSession(database, user.id, session.id);
+    return { viewer: null };
+  }
 
-  const memberships = (await findActiveMemberships(database, user.id)).filter((m) => isRole(m.role));
-  const current = actingMembership(memberships, extra.activeOrganizationId);
+  const memberships = found.memberships.filter((m) => isRole(m.role));
+  const current = actingMembership(memberships, session.activePracticeId);
   if (!current) {
     await deleteSession(database, user.id, session.id);
     return { viewer: null, ended: 'no-active-membership' };
   }
   const role = current.role as Role;
 
-  const lastActive = new Date(toInstant(extra.lastActiveAt ?? session.createdAt));
+  const lastActive = new Date(session.lastActiveAt ?? session.createdAt);
   const idleMinutes = STAFF_ROLES.includes(role) ? rules.idleMinutesStaff : rules.idleMinutesMember;
   if (now.getTime() - lastActive.getTime() > idleMinutes * 60_000) {
     await deleteSession(database, user.id, session.id);
@@ -98,9 +107,6 @@ export async function resolveViewer(
   }
   if (now.getTime() - lastActive.getTime() > TOUCH_INTERVAL_MS) await touchSession(database, session.id, now);
 
-  const twoFactorEnabled = Boolean((user as { twoFactorEnabled?: boolean | null }).twoFactorEnabled);
-  // Read with the user by better-auth's own lookup (additionalFields in auth.ts): no query of their own.
-  const saved = user as { locale?: string | null; timeZone?: string | null };
   return {
     viewer: {
       userId: user.id,
@@ -111,11 +117,11 @@ export async function resolveViewer(
       practiceName: current.practiceName,
       role,
       practices: memberships.map((m) => ({ id: m.practiceId, name: m.practiceName, role: m.role as Role })),
-      twoFactorEnabled,
-      mustEnrolTwoFactor: TWO_FACTOR_ROLES.includes(role) && !twoFactorEnabled,
-      locale: saved.locale ?? null,
+      twoFactorEnabled: user.twoFactorEnabled,
+      mustEnrolTwoFactor: TWO_FACTOR_ROLES.includes(role) && !user.twoFactorEnabled,
+      locale: user.locale,
       practiceDefaultLocale: current.practiceDefaultLocale,
-      timeZone: saved.timeZone ?? null,
+      timeZone: user.timeZone,
     },
   };
 }
