@@ -553,6 +553,8 @@ async function sitInRoom(p: Person, port: number, recorder: Recorder, signal: Ab
   const socket = new WebSocket(`ws://127.0.0.1:${port}/api/realtime`, { headers: { cookie: p.cookie } });
   let joined = false;
   const command = (command: object) => {
+    // Nothing to say before the room has answered the join (a slow upgrade under load).
+    if (!joined || socket.readyState !== WebSocket.OPEN) return;
     const id = crypto.randomUUID();
     pending.set(id, performance.now());
     socket.send(JSON.stringify({ type: 'room.command', data: { roomId, id, command } }));
