@@ -102,26 +102,31 @@ export async function updateForm(trx: Db, formId: string, change: Updateable<Mea
   await trx.updateTable('measureForms').set(change).where('id', '=', formId).execute();
 }
 
-/** Every submitted form of some groups, oldest first: what the roster view and exports read. */
+/**
+ * Every submitted form's score in some groups, oldest first: what the roster view and a member's
+ * progress chart. Only the columns they show: no ids and no sealed answers (a year of a group's
+ * forms is thousands of rows, and on PostgreSQL each column of each row is parsed on arrival);
+ * screenForms reads the few forms whose answers a page opens.
+ */
 export function submittedForms(db: Db, groupIds: readonly string[]) {
   if (groupIds.length === 0) return Promise.resolve([]);
   return db
     .selectFrom('measureForms')
-    .select([
-      'id',
-      'groupId',
-      'groupMemberId',
-      'instrumentId',
-      'occasion',
-      'sessionId',
-      'total',
-      'band',
-      'safetyFlag',
-      'submittedAt',
-      // Encrypted; read only where a score's parts are needed (a PHQ-4's GAD-2 and PHQ-2).
-      'answers',
-    ])
+    .select(['groupMemberId', 'instrumentId', 'sessionId', 'total', 'band', 'safetyFlag', 'submittedAt'])
     .where('groupId', 'in', groupIds)
+    .where('status', '=', 'completed')
+    .orderBy('submittedAt')
+    .execute();
+}
+
+/** A group's submitted forms of some instruments (screens with parts), oldest first, with their sealed answers. */
+export function screenForms(db: Db, groupId: string, instrumentIds: readonly string[]) {
+  if (instrumentIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('measureForms')
+    .select(['id', 'groupMemberId', 'instrumentId', 'answers', 'submittedAt'])
+    .where('groupId', '=', groupId)
+    .where('instrumentId', 'in', instrumentIds)
     .where('status', '=', 'completed')
     .orderBy('submittedAt')
     .execute();

@@ -12,7 +12,7 @@ import { clinicalGroupFor, groupFor, readsClinical } from '../groups/groups.serv
 import { listOwnMemberships } from '../membership/membership.repository.js';
 import { fhirBundle } from './fhir.presenter.js';
 import { answersOf, catalogue, type MeasuresContext } from './measures.service.js';
-import { formsWithAnswers, groupPlan, submittedForms } from './measures.repository.js';
+import { formsWithAnswers, groupPlan, screenForms, submittedForms } from './measures.repository.js';
 
 type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
 type Submitted = Awaited<ReturnType<typeof submittedForms>>[number];
@@ -73,12 +73,14 @@ function describeInstrument(instrument: Instrument) {
   };
 }
 
+type Screen = Awaited<ReturnType<typeof screenForms>>[number];
+
 /**
  * A member's latest screen (a PHQ-4): each part's score (GAD-2, PHQ-2), whether it is positive and
  * what it suggests. Parts are not stored apart from the answers, so only this form is decrypted.
  */
-function latestScreen(context: MeasuresContext, instruments: Map<string, Instrument>, own: Submitted[]) {
-  const form = own.filter((f) => (instruments.get(f.instrumentId)?.subscales ?? []).length > 0).at(-1);
+function latestScreen(context: MeasuresContext, instruments: Map<string, Instrument>, own: Screen[]) {
+  const form = own.at(-1);
   if (!form) return null;
   const instrument = instruments.get(form.instrumentId)!;
   return {
@@ -87,6 +89,18 @@ function latestScreen(context: MeasuresContext, instruments: Map<string, Instrum
     at: toInstant(form.submittedAt!),
     parts: scoreAnswers(instrument, answersOf(context, form.answers, form.id)).subscales,
   };
+}
+
+/** Rows by a key, each list in the order the rows came (oldest first for forms): one pass, not a filter per member. */
+function byKey<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return map;
 }
 
 /**
@@ -117,38 +131,42 @@ export async function groupOutcomes(context: MeasuresContext, viewer: Viewer, gr
   );
   const mainId = plan.find((p) => p.main)?.instrumentId ?? outcomeIds[0] ?? null;
   const main = mainId ? instruments.get(mainId) : undefined;
-  const members = names
-    .filter((n) => ['active', 'on-leave', 'completed', 'left'].includes(n.status))
+  const formsOf = byKey(forms, (f) => f.groupMemberId);
+  const marksOf = byKey(marks, (m) => m.groupMemberId);
+  const alertsOf = byKey(alerts, (a) => a.groupMemberId ?? '');
+  const shown = names.filter((n) => ['active', 'on-leave', 'completed', 'left'].includes(n.status));
+  // Screens only for those who read members' scores; of them, each member's latest is decrypted.
+  const screensOf = individual
+    ? byKey(
+        await screenForms(
+          db,
+          groupId,
+          [...instruments.values()].filter((i) => (i.subscales ?? []).length > 0).map((i) => i.id),
+        ),
+        (f) => f.groupMemberId,
+      )
+    : new Map<string, Screen[]>();
+  const members = shown
     .map((n) => {
-      const own = forms.filter((f) => f.groupMemberId === n.id);
-      const mainSeries = main
-        ? trajectory(
-            main,
-            own.filter((f) => f.instrumentId === main.id),
-          )
-        : null;
+      const own = byKey(formsOf.get(n.id) ?? [], (f) => f.instrumentId);
+      const open = alertsOf.get(n.id) ?? [];
       return {
         memberId: n.id,
         userId: n.userId,
         name: n.name,
         displayName: n.displayName,
         status: n.status,
-        main: mainSeries,
+        main: main ? trajectory(main, own.get(main.id) ?? []) : null,
         others: outcomeIds
           .filter((id) => id !== mainId)
           .map((id) => {
-            const t = trajectory(
-              instruments.get(id)!,
-              own.filter((f) => f.instrumentId === id),
-            );
+            const t = trajectory(instruments.get(id)!, own.get(id) ?? []);
             return { instrumentId: id, shortName: instruments.get(id)!.shortName, latest: t.latest, change: t.change };
           }),
-        screen: individual ? latestScreen(context, instruments, own) : null,
-        attendance: attendanceRate(
-          marks.filter((m) => m.groupMemberId === n.id).map((m) => m.status as AttendanceStatus),
-        ),
-        openAlerts: alerts.filter((a) => a.groupMemberId === n.id).length,
-        urgentAlerts: alerts.filter((a) => a.groupMemberId === n.id && a.urgency === 'urgent').length,
+        screen: individual ? latestScreen(context, instruments, screensOf.get(n.id) ?? []) : null,
+        attendance: attendanceRate((marksOf.get(n.id) ?? []).map((m) => m.status as AttendanceStatus)),
+        openAlerts: open.length,
+        urgentAlerts: open.filter((a) => a.urgency === 'urgent').length,
       };
     })
     .sort((a, b) => (a.displayName ?? a.name).localeCompare(b.displayName ?? b.name));
