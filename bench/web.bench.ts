@@ -28,8 +28,6 @@ const CHROME_FLAGS = [
 ];
 const MEMBER = 'sam@demo.hearth.test';
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-/** BENCH_SHIFTS=1 prints what moved on each page (Lighthouse's layout-shifts audit). */
-const SHOW_SHIFTS = process.env.BENCH_SHIFTS === '1';
 
 if (!process.argv.includes('--no-build')) {
   execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
@@ -128,7 +126,6 @@ async function measure(url: string, cookie: string | null): Promise<Run> {
     const { lhr } = result;
     if (lhr.runtimeError) throw new Error(`${url}: ${lhr.runtimeError.message}`);
     const value = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
-    if (SHOW_SHIFTS) console.log(url, JSON.stringify(lhr.audits['layout-shifts'], null, 1));
     // The page's own scripts, not what the service worker fetches to keep for use offline.
     const requests = (lhr.audits['network-requests']?.details as { items?: NetworkItem[] } | undefined)?.items ?? [];
     const scriptBytes = requests
