@@ -4,14 +4,13 @@ import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { invalidate } from './api/changes.js';
 import { ApiError } from './api/client.js';
-import { initialLocale, setLocale, subscribe } from './i18n/i18n.js';
+import { initialLocale, loadRestOfCatalog, setLocale, subscribe } from './i18n/i18n.js';
 import { EXPLAINED_SIGN_OUTS, rememberSignOutReason, TWO_FACTOR_REQUIRED } from './api/session.js';
 import { ErrorPage } from './routes/error-page.js';
 import { CheckInPage } from './routes/check-in-page.js';
 import { CheckInsPage } from './routes/check-ins-page.js';
 import { HelpPage } from './routes/help-page.js';
 import { HardTimesPage } from './routes/hard-times-page.js';
-import { SafetyPlanPage } from './routes/safety-plan-page.js';
 import { HomePage } from './routes/home-page.js';
 import { NotFoundPage } from './routes/not-found-page.js';
 import { SignInPage } from './routes/sign-in-page.js';
@@ -49,11 +48,17 @@ const queryClient: QueryClient = new QueryClient({
 
 /**
  * A page loaded when it is first visited: a member's phone downloads the pages a member uses, not
- * the console, the editors and the charts staff use (issue 17). The pages a person in distress may
- * need (help, the safety plan, check-ins) and the first pages are in the main script.
+ * the console, the editors and the charts staff use (issue 17). Its words come with it: the rest
+ * of the catalog loads beside the first such page's script (decision 0047). The first pages, help,
+ * "when things get hard" and check-ins are in the main script; the safety plan, whose form brings
+ * the validation library, loads when visited, and the service worker keeps every page's script
+ * once the app has been opened (decision 0043), so it opens offline too.
  */
 function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) {
-  return async () => ({ Component: (await load())[name] as ComponentType });
+  return async () => {
+    const [module] = await Promise.all([load(), loadRestOfCatalog()]);
+    return { Component: module[name] as ComponentType };
+  };
 }
 
 const router = createBrowserRouter([
@@ -133,7 +138,7 @@ const router = createBrowserRouter([
         lazy: page(() => import('./routes/billing-settings-page.js'), 'BillingSettingsPage'),
       },
       { path: '/help', element: <HelpPage /> },
-      { path: '/safety-plan', element: <SafetyPlanPage /> },
+      { path: '/safety-plan', lazy: page(() => import('./routes/safety-plan-page.js'), 'SafetyPlanPage') },
       { path: '/when-things-get-hard', element: <HardTimesPage /> },
       {
         path: '/people/:userId/safety-plan',
@@ -149,8 +154,12 @@ const router = createBrowserRouter([
 ]);
 
 // The crisis page and the member's safety plan keep working offline once opened (app/service-worker.ts).
+// The worker fetches every built file to keep, so it starts once the page has loaded: its downloads
+// never compete with the first page's own (issue 17).
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  const register = () => void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register, { once: true });
 }
 
 const root = document.getElementById('root');

@@ -1,21 +1,85 @@
-import { createIntl, createIntlCache, type IntlShape } from 'react-intl';
+import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { DEFAULT_LOCALE, directionOf, isLocale, negotiateLocale, type Locale } from '../../domain/locale.js';
 import type { MessageKey } from './message-key.js';
 
 export type { MessageKey };
 export type MessageValues = Record<string, string | number | Date | null | undefined>;
 
-type Catalog = Record<MessageKey, string>;
+/**
+ * A message as the build compiled it (vite.config.ts, decision 0047): plain text, or the parsed
+ * form intl-messageformat formats. The browser never parses a message.
+ */
+type Compiled = string | MessageFormatElement[];
+type Catalog = Partial<Record<MessageKey, Compiled>>;
+type Part = 'first' | 'rest';
 
-// Each language's catalog is its own chunk: a person downloads only the language they read.
-const catalogLoaders = import.meta.glob<Catalog>('./catalogs/*.json', { import: 'default' });
+// Each language's catalog is two chunks of its own: a person downloads only the language they
+// read, and the keys of the first pages before the rest (app/i18n/catalog-parts.ts).
+const partLoaders: Record<Part, Record<string, () => Promise<Catalog>>> = {
+  first: import.meta.glob<Catalog>('./catalogs/*.json', { query: { part: 'first' }, import: 'default' }),
+  rest: import.meta.glob<Catalog>('./catalogs/*.json', { query: { part: 'rest' }, import: 'default' }),
+};
 
 /** Where a choice made before signing in (or on this device) is kept between visits. */
 const CHOSEN_LOCALE = 'hearth.locale';
 
-const cache = createIntlCache();
-let intl: IntlShape | null = null;
+/** The current language's messages, formatted. */
+export interface Messages {
+  locale: Locale;
+  /** A message with its values; with tag functions among the values, the parts they made. */
+  format<T>(key: MessageKey, values?: Record<string, unknown>): string | T | Array<string | T>;
+}
+
+let messages: Messages | null = null;
+/** Whether the rest of the catalog has been asked for: a change of language then loads it too. */
+let restWanted = false;
+let pending: Promise<void> = Promise.resolve();
 const listeners = new Set<() => void>();
+
+function formatterFor(locale: Locale, catalog: Catalog): Messages {
+  const formats = new Map<MessageKey, IntlMessageFormat>();
+  return {
+    locale,
+    format(key, values) {
+      const message = catalog[key];
+      if (message === undefined) {
+        // A key missing from English fails the type check, and the catalogs' test checks every
+        // language; one missing here is a key of the rest before it loaded (catalog-parts.ts).
+        console.error(`No message ${key} (${locale}) yet`);
+        return key;
+      }
+      if (typeof message === 'string') return message;
+      let format = formats.get(key);
+      if (!format) {
+        format = new IntlMessageFormat(message, locale);
+        formats.set(key, format);
+      }
+      try {
+        return format.format(values as never) as never;
+      } catch (error) {
+        // A value the message needs was not given: a programming error the type check cannot see.
+        console.error(error);
+        return key;
+      }
+    },
+  };
+}
+
+async function load(locale: Locale, part: Part): Promise<Catalog> {
+  const loader = partLoaders[part][`./catalogs/${locale}.json`];
+  if (!loader) throw new Error(`No catalog for ${locale}`);
+  return loader();
+}
+
+/** The catalog of a language: its first part, and the rest once anything has asked for it. */
+async function switchTo(locale: Locale, withRest: boolean): Promise<void> {
+  const parts = await Promise.all([load(locale, 'first'), withRest ? load(locale, 'rest') : {}]);
+  messages = formatterFor(locale, Object.assign({}, ...parts) as Catalog);
+  document.documentElement.lang = locale;
+  document.documentElement.dir = directionOf(locale);
+  for (const listener of listeners) listener();
+}
 
 /** The language to start in: the one chosen on this device, else the browser's preferences. */
 export function initialLocale(): Locale {
@@ -52,30 +116,37 @@ export async function setLocale(
   } catch {
     // Storage can be turned off; the account's saved language still applies when signed in.
   }
-  if (intl?.locale === locale) return;
-  const load = catalogLoaders[`./catalogs/${locale}.json`];
-  if (!load) throw new Error(`No catalog for ${locale}`);
-  const messages = await load();
-  intl = createIntl(
-    {
-      locale,
-      messages,
-      defaultLocale: DEFAULT_LOCALE,
-      // A missing message is a build failure (MessageKey) and a test failure (catalog parity), so
-      // at run time there is nothing useful to report to a person.
-      onError: (error) => console.error(error),
-    },
-    cache,
-  );
-  document.documentElement.lang = locale;
-  document.documentElement.dir = directionOf(locale);
-  for (const listener of listeners) listener();
+  if (messages?.locale === locale) return;
+  // One change at a time, so a late catalog never replaces the language chosen after it.
+  pending = pending
+    .catch(() => undefined)
+    .then(() => (messages?.locale === locale ? undefined : switchTo(locale, restWanted)));
+  return pending;
 }
 
-/** The current language's formatter, for code outside React (the API client). */
-export function currentIntl(): IntlShape {
-  if (!intl) throw new Error('setLocale() must finish before the app renders');
-  return intl;
+/**
+ * The rest of the current language's catalog, for the pages loaded when first visited (`page()`
+ * in app/main.tsx): it loads with the page's own script, and once only.
+ */
+export async function loadRestOfCatalog(): Promise<void> {
+  if (restWanted) return pending;
+  // Asked for before the first language is set (a page loaded when visited is the first page):
+  // setLocale() then loads both parts at once.
+  restWanted = true;
+  pending = pending
+    .catch(() => undefined)
+    .then(() => (messages ? switchTo(messages.locale, true) : undefined))
+    .catch((error: unknown) => {
+      restWanted = false; // the next page to need it asks again
+      throw error;
+    });
+  return pending;
+}
+
+/** The current language's messages, for code outside React (the API client). */
+export function currentIntl(): Messages {
+  if (!messages) throw new Error('setLocale() must finish before the app renders');
+  return messages;
 }
 
 /** Subscribe to language changes (useSyncExternalStore). */
@@ -86,5 +157,5 @@ export function subscribe(listener: () => void): () => void {
 
 /** A message of the current language, outside React. Inside components use `useT()`. */
 export function translate(key: MessageKey, values?: MessageValues): string {
-  return currentIntl().formatMessage({ id: key }, values);
+  return String(currentIntl().format(key, values));
 }

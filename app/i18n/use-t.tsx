@@ -1,4 +1,4 @@
-import { useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { Children, createElement, Fragment, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import type { Locale } from '../../domain/locale.js';
 import { currentIntl, subscribe, type MessageKey, type MessageValues } from './i18n.js';
 
@@ -13,15 +13,31 @@ export interface Translate {
   locale: Locale;
 }
 
+/**
+ * A tag's function receives its parts with keys, and a message made of several parts becomes one
+ * fragment, so that React never warns of a list without keys (as react-intl does).
+ */
+function richValues(values: RichValues): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(values).map(([name, value]) => [
+      name,
+      typeof value === 'function' ? (chunks: ReactNode[]) => value(Children.toArray(chunks)) : value,
+    ]),
+  );
+}
+
 /** The current language's messages; the component re-renders when the language changes. */
 export function useT(): Translate {
-  const intl = useSyncExternalStore(subscribe, currentIntl);
+  const messages = useSyncExternalStore(subscribe, currentIntl);
   return useMemo(
     () =>
-      Object.assign((key: MessageKey, values?: MessageValues) => intl.formatMessage({ id: key }, values), {
-        rich: (key: MessageKey, values: RichValues) => intl.formatMessage({ id: key }, values as never) as ReactNode,
-        locale: intl.locale as Locale,
+      Object.assign((key: MessageKey, values?: MessageValues) => String(messages.format(key, values)), {
+        rich: (key: MessageKey, values: RichValues): ReactNode => {
+          const result = messages.format<ReactNode>(key, richValues(values));
+          return Array.isArray(result) ? createElement(Fragment, null, ...result) : result;
+        },
+        locale: messages.locale,
       }),
-    [intl],
+    [messages],
   );
 }

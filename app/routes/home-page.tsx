@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useIsFetching, useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import type { Role } from '../../domain/roles.js';
@@ -42,12 +42,22 @@ export function HomePage() {
 }
 
 function MemberHome() {
+  const t = useT();
+  // Each section loads its own answer (`my` keys); shown as each arrives, a section would push the
+  // ones below it down a phone's screen (layout shift, issue 17). They show together, once every
+  // first answer is in; a later refresh of one keeps what is shown.
+  const firstLoads = useIsFetching({
+    predicate: (query) => query.queryKey[0] === 'my' && query.state.status === 'pending',
+  });
   return (
     <>
-      <JoinRooms />
-      <ComingUp />
-      <MyGroups />
-      <Places places={PLACES.member} />
+      {firstLoads > 0 && <p role="status">{t('layout.loading')}</p>}
+      <div hidden={firstLoads > 0}>
+        <JoinRooms />
+        <ComingUp />
+        <MyGroups />
+        <Places places={PLACES.member} />
+      </div>
     </>
   );
 }
