@@ -59,6 +59,29 @@ describe('the web app’s files', () => {
     expect(page.headers['cache-control']).toBe('no-cache');
     expect(zlib.brotliDecompressSync(page.rawPayload).toString()).toContain('<div id="root">');
   });
+
+  it('compresses JSON answers for a browser that accepts it, and leaves small ones and other browsers alone', async () => {
+    const plain = await get('/api/openapi.json');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.length).toBeGreaterThan(10_000);
+
+    const br = await get('/api/openapi.json', 'gzip, deflate, br');
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['vary']).toMatch(/accept-encoding/i);
+    expect(zlib.brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body);
+    expect(br.rawPayload.length).toBeLessThan(plain.body.length / 4);
+
+    const gz = await get('/api/openapi.json', 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.rawPayload).toString()).toBe(plain.body);
+
+    // A problem document of a few hundred bytes is not worth compressing.
+    const small = await get('/api/nothing-here', 'br');
+    expect(small.statusCode).toBe(404);
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.headers['content-type']).toContain('application/problem+json');
+  });
 });
 
 describe('the built web app', () => {
