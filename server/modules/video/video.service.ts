@@ -111,6 +111,11 @@ export class VideoService {
   async close(): Promise<void> {
     for (const t of this.#timers) clearInterval(t);
     this.#timers = [];
+    // What this instance handed out stops working with it (bounded: Janus may be away).
+    const mine = new Set([...this.#issued.values()].map((i) => i.token));
+    this.#issued.clear();
+    if (mine.size && this.link?.state === 'ready')
+      await this.#removeTokens((token) => mine.has(token)).catch(() => undefined);
     await this.link?.close();
   }
 

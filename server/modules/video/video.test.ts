@@ -167,7 +167,8 @@ const skip = videoSkipReason();
       const sockets: RoomSocket[] = [];
       afterEach(async () => {
         for (const s of sockets.splice(0)) s.close();
-        // Janus is shared by the tests: each ends its rooms' media.
+        // Janus is shared by the tests: each ends its rooms' media and tokens.
+        for (const token of await tokens()) await probe.admin({ janus: 'remove_token', token });
         for (const r of await mediaRooms())
           await probe
             .videoroom({ request: 'destroy', room: r.room, secret: t.current.app.video.secretOf(r.room) })
