@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyRoomEvent, emptyRoom, type RoomEvent, type RoomEventBody, type RoomState } from '../../../domain/room.js';
-import { createIntl } from 'react-intl';
+import { IntlMessageFormat } from 'intl-messageformat';
 import en from '../../i18n/catalogs/en.json';
 import type { Translate } from '../../i18n/use-t.js';
 import { clock } from './countdown.js';
@@ -66,14 +66,14 @@ describe('the talking order as a member sees it', () => {
 
 describe('what the room says aloud', () => {
   it('speaks of turns and the floor in the viewer’s own words, and stays quiet about chat', () => {
-    const intl = createIntl({
-      locale: 'en',
-      messages: en,
-    });
-    const t = Object.assign((key: string, values?: Record<string, string>) => intl.formatMessage({ id: key }, values), {
-      rich: () => null,
-      locale: 'en',
-    }) as unknown as Translate;
+    const t = Object.assign(
+      (key: string, values?: Record<string, string>) =>
+        new IntlMessageFormat((en as Record<string, string>)[key]!, 'en').format(values) as string,
+      {
+        rich: () => null,
+        locale: 'en',
+      },
+    ) as unknown as Translate;
     const state = room(opened);
     const sam = { personId: 'sam', kind: 'member' as const };
     expect(announcementFor(event({ type: 'turn.started', personId: 'sam', deadline: 'x' }), state, sam, t)).toBe(
