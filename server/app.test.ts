@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, it } from 'vitest';
-import { describeEachEngine, setUpPractice, useTestApp } from './testing/test-app.js';
+import { createTestApp, describeEachEngine, setUpPractice, useTestApp } from './testing/test-app.js';
 
 describeEachEngine('the HTTP pipeline', (engine) => {
   const t = useTestApp(engine);
@@ -109,6 +109,33 @@ describeEachEngine('the HTTP pipeline', (engine) => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['referrer-policy']).toBe('no-referrer');
+    // Without video, the page may connect only to Hearth itself.
+    expect(csp).toContain("connect-src 'self';");
+    // An answer refused before routing carries them too.
+    const refused = await t.current.app.inject({ method: 'GET', url: '/api/%zz' });
+    expect(refused.statusCode).toBe(400);
+    expect(String(refused.headers['content-security-policy'])).toBe(csp);
+  });
+
+  it('lets the page reach Janus, and nothing else, when video is on', async () => {
+    const video = await createTestApp(engine, {
+      env: {
+        JANUS_URL: 'ws://127.0.0.1:1/',
+        JANUS_PUBLIC_URL: 'wss://video.example.org/janus',
+        JANUS_API_SECRET: 'api-secret-0123456789',
+        JANUS_ADMIN_URL: 'ws://127.0.0.1:2/',
+        JANUS_ADMIN_SECRET: 'admin-secret-0123456789',
+        JANUS_ROOM_ADMIN_KEY: 'room-admin-key-0123456789',
+      },
+    });
+    try {
+      const response = await video.app.inject({ method: 'GET', url: '/healthz' });
+      expect(String(response.headers['content-security-policy'])).toContain(
+        "connect-src 'self' wss://video.example.org;",
+      );
+    } finally {
+      await video.cleanup();
+    }
   });
 
   it('gives every response a request id, keeping a safe one the caller sent', async () => {

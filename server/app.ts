@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyCompress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
@@ -63,6 +62,7 @@ import { connectRedis } from './platform/redis.js';
 import { ATTEMPT_LIMIT, failedAttemptLimiter, type FailedAttemptLimiter } from './platform/rate-limits.js';
 import { auditLogOf, clinicalCipherOf, type SecretKeys } from './platform/secret-key.js';
 import { frameworkErrors, registerErrorHandling } from './platform/errors.js';
+import { securityHeaders } from './platform/security-headers.js';
 import type { HearthApp } from './platform/http.js';
 import { validatorCompiler } from './platform/validation.js';
 import { ACCESS_ENDED, SESSION_IDLE, sendProblem, TWO_FACTOR_REQUIRED } from './platform/problem.js';
@@ -128,6 +128,28 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** Builds the Hearth HTTP app. Tests call this and use app.inject(); main.ts adds listen(). */
 export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   const { config } = deps;
+  // Worked out once: every answer carries the same security headers (platform/security-headers.ts).
+  const headers = securityHeaders({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        // The browser's WebSocket to Janus for the call (docs/video.md), when video is on.
+        connectSrc: ["'self'", ...(config.video ? [new URL(config.video.publicUrl).origin] : [])],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: config.publicUrl.startsWith('https://') ? { maxAge: 31_536_000 } : false,
+    crossOriginEmbedderPolicy: false,
+  });
   const app = Fastify({
     logger: deps.logger ?? {
       level: config.logLevel,
@@ -146,8 +168,12 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
-    // An address the router cannot read (bad encoding, a segment too long) is a problem document too.
-    frameworkErrors,
+    // An address the router cannot read (bad encoding, a segment too long) is a problem document
+    // too, with the security headers, since no hook runs before this answer.
+    frameworkErrors: (error, request, reply) => {
+      reply.headers(headers);
+      frameworkErrors(error, request, reply);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -206,6 +232,11 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   // As large as a JSON body: a room message over its own limit is answered with an error, not a closed socket.
   await app.register(websocket, { options: { maxPayload: BodyLimitBytes } });
 
+  // First of all hooks, so an answer refused early carries them too.
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.headers(headers);
+  });
+
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
     // API answers carry personal and health data, or say who is signed in: no cache, shared or
@@ -222,27 +253,6 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     if (decoded.split(/[/\\]/).includes('..')) {
       return sendProblem(reply, { status: 400, key: 'problem.request.dotDot' });
     }
-  });
-
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    referrerPolicy: { policy: 'no-referrer' },
-    strictTransportSecurity: config.publicUrl.startsWith('https://') ? { maxAge: 31_536_000 } : false,
-    crossOriginEmbedderPolicy: false,
   });
 
   // Limits are set per route (sign-in, setup); nothing global, so static files and the
