@@ -262,6 +262,23 @@ export function decideRoomCommand(
       return state.breakouts ? ok({ type: 'breakouts.rotated' }) : refuse('noBreakouts');
     case 'breakouts.end':
       return state.breakouts ? ok({ type: 'breakouts.ended' }) : refuse('noBreakouts');
+    case 'video.mute':
+    case 'video.askUnmute': {
+      // Only someone admitted is in the call; the server also mutes them in the media server (video.mute).
+      const who = state.people[command.personId];
+      if (!who) return refuse('notOnRoster', 'personId');
+      if (who.admission !== 'admitted') return refuse('notInRoom', 'personId');
+      return command.type === 'video.mute'
+        ? ok({ type: 'video.muted', personId: command.personId, what: command.what })
+        : ok({ type: 'video.unmuteAsked', personId: command.personId });
+    }
+    case 'video.spotlight': {
+      const to = command.personId;
+      if (to === state.video.spotlight) return ok();
+      if (to !== null && !state.people[to]) return refuse('notOnRoster', 'personId');
+      if (to !== null && state.people[to]!.admission !== 'admitted') return refuse('notInRoom', 'personId');
+      return ok({ type: 'video.spotlit', personId: to });
+    }
     case 'checkOut.start':
       return state.checkOut ? ok() : ok({ type: 'checkOut.started' });
     case 'safety.mark':

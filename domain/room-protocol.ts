@@ -88,6 +88,10 @@ export const RoomCommandSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('breakouts.rotate') }),
   z.object({ type: z.literal('breakouts.end') }),
+  // The call (facilitators): mute someone in the media server, ask them to unmute, spotlight a tile
+  z.object({ type: z.literal('video.mute'), personId, what: z.enum(['audio', 'video']) }),
+  z.object({ type: z.literal('video.askUnmute'), personId }),
+  z.object({ type: z.literal('video.spotlight'), personId: personId.nullable() }),
   // Ending
   z.object({ type: z.literal('checkOut.start') }),
   z.object({ type: z.literal('safety.mark'), personId, note: z.string().trim().max(RoomLimits.safetyNote).optional() }),
@@ -122,6 +126,9 @@ export const ROOM_COMMAND_ROLES: Record<RoomCommandType, ReadonlyArray<'member' 
   'breakouts.form': ['facilitator'],
   'breakouts.rotate': ['facilitator'],
   'breakouts.end': ['facilitator'],
+  'video.mute': ['facilitator'],
+  'video.askUnmute': ['facilitator'],
+  'video.spotlight': ['facilitator'],
   'checkOut.start': ['facilitator'],
   'safety.mark': ['facilitator'],
   'room.end': ['facilitator'],

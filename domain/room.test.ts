@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   applyRoomEvent,
   catchUp,
+  eventFor,
   deliveryFor,
   emptyRoom,
   quietMembers,
@@ -177,6 +178,13 @@ const commandArb: fc.Arbitrary<RoomCommand> = fc.oneof(
   }),
   fc.constant({ type: 'breakouts.rotate' as const }),
   fc.constant({ type: 'breakouts.end' as const }),
+  fc.record({
+    type: fc.constant('video.mute' as const),
+    personId: someone,
+    what: fc.constantFrom('audio' as const, 'video' as const),
+  }),
+  fc.record({ type: fc.constant('video.askUnmute' as const), personId: someone }),
+  fc.record({ type: fc.constant('video.spotlight' as const), personId: fc.option(someone, { nil: null }) }),
   fc.constant({ type: 'checkOut.start' as const }),
   fc.constant({ type: 'room.end' as const }),
 );
@@ -499,6 +507,68 @@ describe('the room, folded from its events', () => {
     expect(suggest('m4')).toBeNull();
     // The same member unseen in an online room is suggested absent, as before.
     expect(attendanceSuggestion(state.people.m4!, session, false)).toBe('absent-unexcused');
+  });
+
+  it('lets facilitators mute, ask to unmute and spotlight only people admitted to the call, and everyone sees it', () => {
+    const clock = { now: Date.parse('2026-12-01T18:00:00Z') };
+    const context = contextFrom(7, clock);
+    let seq = 0;
+    const fold = (state: RoomState, bodies: RoomEventBody[], by: string | null) =>
+      bodies.reduce(
+        (s, body) =>
+          applyRoomEvent(s, {
+            ...body,
+            roomId: 'room',
+            seq: ++seq,
+            at: new Date(clock.now).toISOString(),
+            by,
+          } as RoomEvent),
+        state,
+      );
+    let state = fold(
+      emptyRoom('room'),
+      [
+        {
+          type: 'room.opened',
+          inPerson: false,
+          people: ['m1', 'm2', 'f1'].map((id) => ({ ...viewerOf(id), displayName: id.toUpperCase() })),
+        },
+        { type: 'person.admitted', personIds: ['m1'] },
+      ],
+      'f1',
+    );
+    const f1 = viewerOf('f1');
+    const m1 = viewerOf('m1');
+    const decide = (actor: RoomViewer, command: RoomCommand) => decideRoomCommand(state, actor, command, context);
+    // Members never use the facilitators' controls.
+    expect(decide(m1, { type: 'video.mute', personId: 'm1', what: 'audio' })).toEqual({ problem: 'notAllowed' });
+    expect(decide(m1, { type: 'video.spotlight', personId: 'm1' })).toEqual({ problem: 'notAllowed' });
+    // Someone still waiting is not in the call; a stranger is not on the roster.
+    expect(decide(f1, { type: 'video.mute', personId: 'm2', what: 'video' })).toMatchObject({ problem: 'notInRoom' });
+    expect(decide(f1, { type: 'video.askUnmute', personId: 'nobody' })).toMatchObject({ problem: 'notOnRoster' });
+    expect(decide(f1, { type: 'video.mute', personId: 'm1', what: 'audio' })).toEqual({
+      events: [{ type: 'video.muted', personId: 'm1', what: 'audio' }],
+    });
+    expect(decide(f1, { type: 'video.askUnmute', personId: 'm1' })).toEqual({
+      events: [{ type: 'video.unmuteAsked', personId: 'm1' }],
+    });
+    const spotlit = decide(f1, { type: 'video.spotlight', personId: 'm1' });
+    expect(spotlit).toEqual({ events: [{ type: 'video.spotlit', personId: 'm1' }] });
+    const before = state;
+    state = fold(state, (spotlit as { events: RoomEventBody[] }).events, 'f1');
+    // The spotlight is everyone's (an admitted member's view has it, and is sent the event).
+    expect(viewOf(state, m1).video).toEqual({ spotlight: 'm1' });
+    expect(
+      eventFor(
+        { type: 'video.muted', personId: 'm1', what: 'audio', roomId: 'room', seq: 9, at: '', by: 'f1' },
+        before,
+        m1,
+      ),
+    ).not.toBeNull();
+    // The same spotlight again changes nothing; sending the person back takes it away.
+    expect(decide(f1, { type: 'video.spotlight', personId: 'm1' })).toEqual({ events: [] });
+    state = fold(state, [{ type: 'person.sentBack', personId: 'm1', message: null }], 'f1');
+    expect(state.video.spotlight).toBeNull();
   });
 
   it('validates every command the property test sends', () => {

@@ -178,6 +178,8 @@ export interface RoomState {
   checkOut: { startedAt: string; answered: string[] } | null;
   voice: Voice;
   safety: SafetyMark[];
+  /** The call (domain/video.ts): whose tile a facilitator put in the spotlight for everyone. */
+  video: { spotlight: string | null };
 }
 
 /** Fields every event carries. */
@@ -232,7 +234,12 @@ export type RoomEventBody =
   | { type: 'breakouts.ended' }
   | { type: 'checkOut.started' }
   | { type: 'checkOut.answered'; personId: string }
-  | { type: 'safety.marked'; personId: string; alertId: string };
+  | { type: 'safety.marked'; personId: string; alertId: string }
+  /** A facilitator muted someone's microphone or camera in the call (the media server stopped it too). */
+  | { type: 'video.muted'; personId: string; what: 'audio' | 'video' }
+  /** A facilitator asks someone to unmute; their browser asks them, never unmutes by force. */
+  | { type: 'video.unmuteAsked'; personId: string }
+  | { type: 'video.spotlit'; personId: string | null };
 
 export type RoomEventType = RoomEventBody['type'];
 export type RoomEvent = EventBase & RoomEventBody;
@@ -262,6 +269,7 @@ export function emptyRoom(roomId: string): RoomState {
     checkOut: null,
     voice: { current: null, seconds: {}, turns: {} },
     safety: [],
+    video: { spotlight: null },
   };
 }
 
@@ -334,6 +342,7 @@ export function applyRoomEvent(state: RoomState, event: RoomEvent): RoomState {
         hands: [],
         breakouts: null,
         voice: voiceTo(s.voice, null, at),
+        video: { spotlight: null },
       };
     case 'person.arrived': {
       const p = s.people[event.personId];
@@ -494,6 +503,12 @@ export function applyRoomEvent(state: RoomState, event: RoomEvent): RoomState {
         ...s,
         safety: [...s.safety, { personId: event.personId, alertId: event.alertId, by: event.by ?? '', at }],
       };
+    case 'video.muted':
+    case 'video.unmuteAsked':
+      // Said to the named person's browser; the room itself does not change.
+      return s;
+    case 'video.spotlit':
+      return { ...s, video: { spotlight: event.personId } };
   }
 }
 
@@ -518,7 +533,8 @@ function leaveTalk(s: RoomState, id: string, at: string): RoomState {
       }
     : null;
   const voice = s.voice.current?.personId === id ? voiceTo(s.voice, null, at) : s.voice;
-  return { ...s, hands: without(s.hands, id), floor, round, breakouts, voice };
+  const video = s.video.spotlight === id ? { spotlight: null } : s.video;
+  return { ...s, hands: without(s.hands, id), floor, round, breakouts, voice, video };
 }
 
 /** Folds events (in seq order) from a state. */
@@ -588,6 +604,7 @@ export function viewOf(state: RoomState, viewer: RoomViewer): RoomState {
       ...state.checkOut,
       answered: state.checkOut.answered.filter((id) => id === viewer.personId),
     },
+    video: state.video,
   };
 }
 
