@@ -129,6 +129,7 @@ describeEachEngine('the HTTP pipeline', (engine) => {
     expect((await t.current.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({
       status: 'ready',
       database: engine,
+      video: 'off',
     });
   });
 

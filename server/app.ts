@@ -31,6 +31,8 @@ import { preferenceRoutes } from './modules/preferences/preferences.routes.js';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.js';
 import { RoomHub } from './modules/room/room-live.service.js';
 import { roomRoutes } from './modules/room/room.routes.js';
+import { videoRoutes } from './modules/video/video.routes.js';
+import { VideoService } from './modules/video/video.service.js';
 import { registerRetentionJobs } from './modules/retention/retention.jobs.js';
 import { retentionRoutes } from './modules/retention/retention.routes.js';
 import { safetyPlanRoutes } from './modules/safety-plan/safety-plan.routes.js';
@@ -97,6 +99,8 @@ export interface Services {
   signInAttempts: FailedAttemptLimiter;
   /** The live session rooms this instance serves (modules/room). */
   rooms: RoomHub;
+  /** Video in those rooms through Janus, when configured (modules/video). */
+  video: VideoService;
 }
 
 /** A route as registered, with its policy: what the authorisation matrix test walks. */
@@ -256,6 +260,7 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     }),
   });
 
+  const rooms = new RoomHub({ database: deps.database, broker: deps.broker, cipher, audit, jobs, log: app.log });
   const services: Services = {
     config,
     database: deps.database,
@@ -268,9 +273,19 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     jobs,
     liveSessions,
     signInAttempts: failedAttemptLimiter(app, ATTEMPT_LIMIT),
-    rooms: new RoomHub({ database: deps.database, broker: deps.broker, cipher, audit, jobs, log: app.log }),
+    rooms,
+    video: new VideoService({
+      config: config.video,
+      database: deps.database,
+      rooms,
+      secretKey: deps.secretKey,
+      log: app.log,
+    }),
   };
-  app.addHook('onClose', async () => services.rooms.close());
+  app.addHook('onClose', async () => {
+    await services.video.close();
+    await services.rooms.close();
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -386,6 +401,7 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
     lexiconRoutes(typed, services);
     realtimeRoutes(typed, services);
     roomRoutes(typed, services);
+    videoRoutes(typed, services);
   });
 
   app.get('/api/openapi.json', { config: { policy: policies.public }, schema: { hide: true } }, async () =>

@@ -27,6 +27,18 @@ const EnvSchema = z.object({
   HEARTH_SMTP_URL: z.url({ protocol: /^smtps?$/, message: 'expected an smtp:// or smtps:// URL' }).optional(),
   HEARTH_MAIL_FROM: z.string().min(3).default('Hearth <no-reply@localhost>'),
   HEARTH_JOB_POLL_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
+  // Video through Janus (docs/video.md); without JANUS_URL video is off.
+  JANUS_URL: z.url({ protocol: /^wss?$/, message: 'expected a ws:// or wss:// URL' }).optional(),
+  JANUS_PUBLIC_URL: z.url({ protocol: /^wss?$/, message: 'expected a ws:// or wss:// URL' }).optional(),
+  JANUS_API_SECRET: z.string().min(16, 'expected at least 16 characters of random text').optional(),
+  JANUS_ADMIN_URL: z.url({ protocol: /^wss?$/, message: 'expected a ws:// or wss:// URL' }).optional(),
+  JANUS_ADMIN_SECRET: z.string().min(16, 'expected at least 16 characters of random text').optional(),
+  JANUS_ROOM_ADMIN_KEY: z.string().min(16, 'expected at least 16 characters of random text').optional(),
+  TURN_URLS: z
+    .string()
+    .regex(/^turns?:[^\s,]+(,turns?:[^\s,]+)*$/, 'expected turn: or turns: URLs, separated by commas')
+    .optional(),
+  TURN_SECRET: z.string().min(16, 'expected at least 16 characters of random text').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -60,6 +72,22 @@ export interface Config {
   /** How often the job worker looks for due reminders and notices. */
   jobPollSeconds: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** Janus for the live room's video (docs/video.md); undefined: video is off. */
+  video: VideoConfig | undefined;
+}
+
+export interface VideoConfig {
+  /** Where Hearth's server reaches the Janus API (WebSocket). */
+  janusUrl: string;
+  /** Where browsers reach it (defaults to janusUrl). */
+  publicUrl: string;
+  apiSecret: string;
+  adminUrl: string;
+  adminSecret: string;
+  /** The videoroom plugin's admin_key: only Hearth creates rooms. */
+  roomAdminKey: string;
+  /** TURN servers for members behind strict networks, with coturn's REST-API shared secret. */
+  turn: { urls: string[]; secret: string } | undefined;
 }
 
 /** A configuration problem that stops start-up; its message names each variable and what it expects. */
@@ -91,6 +119,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         'so that every instance signs sessions with the same key (at least 32 random characters).',
     );
   }
+  let video: VideoConfig | undefined;
+  if (e.JANUS_URL) {
+    const missing = (['JANUS_API_SECRET', 'JANUS_ADMIN_URL', 'JANUS_ADMIN_SECRET', 'JANUS_ROOM_ADMIN_KEY'] as const).filter(
+      (name) => !e[name],
+    );
+    if (missing.length)
+      throw new ConfigError(
+        `Hearth cannot start: JANUS_URL is set, so video needs ${missing.join(', ')} too (docs/video.md).`,
+      );
+    if (!!e.TURN_URLS !== !!e.TURN_SECRET)
+      throw new ConfigError('Hearth cannot start: set TURN_URLS and TURN_SECRET together (docs/video.md).');
+    video = {
+      janusUrl: e.JANUS_URL,
+      publicUrl: e.JANUS_PUBLIC_URL ?? e.JANUS_URL,
+      apiSecret: e.JANUS_API_SECRET!,
+      adminUrl: e.JANUS_ADMIN_URL!,
+      adminSecret: e.JANUS_ADMIN_SECRET!,
+      roomAdminKey: e.JANUS_ROOM_ADMIN_KEY!,
+      turn: e.TURN_URLS && e.TURN_SECRET ? { urls: e.TURN_URLS.split(','), secret: e.TURN_SECRET } : undefined,
+    };
+  }
   const dataDir = path.resolve(e.HEARTH_DATA_DIR);
   return {
     port: e.PORT,
@@ -110,5 +159,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.HEARTH_MAIL_FROM,
     jobPollSeconds: e.HEARTH_JOB_POLL_SECONDS,
     logLevel: e.LOG_LEVEL,
+    video,
   };
 }

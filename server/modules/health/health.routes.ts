@@ -22,7 +22,7 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 /** Liveness and readiness, for load balancers and orchestrators. */
-export function healthRoutes(app: HearthApp, { database, broker, config }: Services): void {
+export function healthRoutes(app: HearthApp, { database, broker, config, video }: Services): void {
   app.get(
     '/healthz',
     {
@@ -43,7 +43,14 @@ export function healthRoutes(app: HearthApp, { database, broker, config }: Servi
       schema: {
         summary: 'The database can be reached and has room to write (and the broker, when Redis is used, answers)',
         tags: ['operations'],
-        response: { 200: z.object({ status: z.literal('ready'), database: z.enum(['sqlite', 'postgres']) }) },
+        response: {
+          200: z.object({
+            status: z.literal('ready'),
+            database: z.enum(['sqlite', 'postgres']),
+            // Janus down degrades video only: the rooms carry on without it, so Hearth stays ready.
+            video: z.enum(['off', 'ready', 'degraded']),
+          }),
+        },
       },
     },
     async (request, reply) => {
@@ -79,7 +86,7 @@ export function healthRoutes(app: HearthApp, { database, broker, config }: Servi
           values: { reason: (error as Error).message },
         });
       }
-      return { status: 'ready' as const, database: database.engine };
+      return { status: 'ready' as const, database: database.engine, video: video.readiness() };
     },
   );
 }

@@ -188,6 +188,9 @@ function message(delivery: RoomDelivery, viewer: RoomViewer): RoomServerMessage 
     : { type: 'room.snapshot', data: { state: delivery.state, you: viewer, serverNow: new Date().toISOString() } };
 }
 
+/** Told of every event this instance appended, once, after it is saved (video ends media on send-back). */
+export type AppendedListener = (row: RoomRow, events: readonly RoomEvent[], after: RoomState) => void;
+
 export type AppendResult =
   { seq: number; repeated: boolean; events: RoomEvent[] } | { problem: RoomProblem; field?: string };
 
@@ -198,12 +201,18 @@ export type AppendResult =
  */
 export class RoomHub {
   readonly #rooms = new Map<string, Promise<LiveRoom>>();
+  readonly #appended: AppendedListener[] = [];
   #removalTimer: NodeJS.Timeout | null = null;
 
   constructor(readonly context: RoomHubContext) {
     context.broker.onRecovered(() => {
       for (const room of this.#rooms.values()) void room.then((r) => r.fill());
     });
+  }
+
+  /** Listens to the events this instance appends (each event reaches one instance's listeners). */
+  onAppended(listener: AppendedListener): void {
+    this.#appended.push(listener);
   }
 
   /** Events after `after`, opened, in seq order. */
@@ -327,6 +336,13 @@ export class RoomHub {
     });
     if ('problem' in result || result.events.length === 0) return result;
     live.receive(result.events);
+    for (const listener of this.#appended) {
+      try {
+        listener(live.row, result.events, live.state);
+      } catch (error) {
+        this.context.log.error({ err: error }, 'room: a listener to appended events failed');
+      }
+    }
     try {
       await this.context.broker.publish(roomChannel(roomId), { type: EVENTS, data: result.events });
     } catch (error) {
