@@ -116,6 +116,8 @@ declare module 'fastify' {
     hearthRoutes: RegisteredRoute[];
     /** The job queue; `hearth serve` starts its worker, tests run it by hand. */
     jobs: JobQueue;
+    /** Video through Janus; tests sweep its tokens by hand. */
+    video: VideoService;
   }
 }
 
@@ -282,6 +284,7 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
       log: app.log,
     }),
   };
+  app.decorate('video', services.video);
   app.addHook('onClose', async () => {
     await services.video.close();
     await services.rooms.close();

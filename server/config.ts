@@ -121,9 +121,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   let video: VideoConfig | undefined;
   if (e.JANUS_URL) {
-    const missing = (['JANUS_API_SECRET', 'JANUS_ADMIN_URL', 'JANUS_ADMIN_SECRET', 'JANUS_ROOM_ADMIN_KEY'] as const).filter(
-      (name) => !e[name],
-    );
+    const missing = (
+      ['JANUS_API_SECRET', 'JANUS_ADMIN_URL', 'JANUS_ADMIN_SECRET', 'JANUS_ROOM_ADMIN_KEY'] as const
+    ).filter((name) => !e[name]);
     if (missing.length)
       throw new ConfigError(
         `Hearth cannot start: JANUS_URL is set, so video needs ${missing.join(', ')} too (docs/video.md).`,

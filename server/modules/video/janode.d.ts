@@ -38,7 +38,11 @@ declare module 'janode' {
 
 declare module 'janode/plugins/videoroom' {
   const VideoRoomPlugin: {
-    EVENT: { VIDEOROOM_TALKING: string; VIDEOROOM_PUB_LIST: string; VIDEOROOM_DESTROYED: string; VIDEOROOM_KICKED: string;
+    EVENT: {
+      VIDEOROOM_TALKING: string;
+      VIDEOROOM_PUB_LIST: string;
+      VIDEOROOM_DESTROYED: string;
+      VIDEOROOM_KICKED: string;
       VIDEOROOM_UNPUBLISHED: string;
       VIDEOROOM_LEAVING: string;
     };

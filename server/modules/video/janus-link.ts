@@ -226,7 +226,8 @@ export class JanusLink extends EventEmitter<{ ready: []; down: [] }> {
     handle.on('error', () => undefined);
     const publishers = new Map<string, Publisher>();
     const remember = (list: unknown) => {
-      for (const p of (list as Array<{ feed: string | number; display?: string; streams?: Publisher['streams'] }>) ?? [])
+      for (const p of (list as Array<{ feed: string | number; display?: string; streams?: Publisher['streams'] }>) ??
+        [])
         if (p.display) publishers.set(String(p.feed), { feed: p.feed, display: p.display, streams: p.streams ?? [] });
     };
     const forget = (data: { feed?: string | number }) => {

@@ -159,7 +159,8 @@ export class VideoService {
       });
     }
     const state = await this.context.rooms.stateOf(row.id);
-    if (state.phase === 'ended' || row.status !== 'open') throw new HttpProblem(409, 'problem.video.ended', { code: VIDEO_OFF });
+    if (state.phase === 'ended' || row.status !== 'open')
+      throw new HttpProblem(409, 'problem.video.ended', { code: VIDEO_OFF });
     const person = state.people[you.personId];
     // Only a facilitator's admission brings media: a member waiting gets nothing from Janus.
     if (you.kind === 'member' && person?.admission !== 'admitted')
@@ -221,7 +222,8 @@ export class VideoService {
             audiolevel_event: true,
             audio_active_packets: 25,
             audio_level_average: 40,
-            notify_joining: true,
+            // Hearth's own watcher never shows: nobody is told of joins, only of what is published.
+            notify_joining: false,
           });
         } catch (error) {
           // 427: the room exists (another instance made it, or this one before a lost connection).
@@ -300,11 +302,11 @@ export class VideoService {
       }),
     );
     await Promise.all(
-      [...sessions].map((session_id) =>
-        link.admin({ janus: 'destroy_session', session_id }).catch(() => undefined),
-      ),
+      [...sessions].map((session_id) => link.admin({ janus: 'destroy_session', session_id }).catch(() => undefined)),
     );
-    await this.#removeTokens((token) => personIds.some((id) => token.startsWith(`${TOKEN_PREFIX}${this.tagOf(roomId, id)}.`)));
+    await this.#removeTokens((token) =>
+      personIds.some((id) => token.startsWith(`${TOKEN_PREFIX}${this.tagOf(roomId, id)}.`)),
+    );
   }
 
   /** The Janus sessions whose video room handle is one of these people in one of these rooms. */
@@ -319,11 +321,15 @@ export class VideoService {
           []) as number[];
         for (const handle_id of handles) {
           const info = (await link.admin({ janus: 'handle_info', session_id, handle_id }).catch(() => null))?.info as
-            | { plugin?: string; plugin_specific?: { room?: unknown; display?: unknown } }
-            | undefined;
+            { plugin?: string; plugin_specific?: { room?: unknown; display?: unknown } } | undefined;
           const p = info?.plugin_specific;
           if (info?.plugin !== PLUGIN || !p) continue;
-          if (typeof p.display === 'string' && p.display !== WATCHER_DISPLAY && who.has(p.display) && rooms.has(String(p.room)))
+          if (
+            typeof p.display === 'string' &&
+            p.display !== WATCHER_DISPLAY &&
+            who.has(p.display) &&
+            rooms.has(String(p.room))
+          )
             found.add(session_id);
         }
       }),
@@ -334,7 +340,9 @@ export class VideoService {
   async #removeTokens(matches: (token: string) => boolean): Promise<void> {
     const link = this.link!;
     const listed = await link.admin({ janus: 'list_tokens' });
-    const tokens = ((listed.data as { tokens?: Array<{ token: string }> } | undefined)?.tokens ?? []).map((t) => t.token);
+    const tokens = ((listed.data as { tokens?: Array<{ token: string }> } | undefined)?.tokens ?? []).map(
+      (t) => t.token,
+    );
     await Promise.all(
       tokens
         .filter((t) => t.startsWith(TOKEN_PREFIX) && matches(t))
@@ -457,7 +465,9 @@ export class VideoService {
     await this.#removeTokens((token) => {
       if (expired.has(token)) return true;
       const issuedAt = Number(token.split('.')[2]);
-      return !current.has(token) && Number.isFinite(issuedAt) && issuedAt * 1000 + TOKEN_HARD_LIMIT_SECONDS * 1000 < now;
+      return (
+        !current.has(token) && Number.isFinite(issuedAt) && issuedAt * 1000 + TOKEN_HARD_LIMIT_SECONDS * 1000 < now
+      );
     });
   }
 }
