@@ -8,7 +8,6 @@ import { Chat } from './chat.js';
 import { CheckInForm } from './check-in-form.js';
 import { Countdown } from './countdown.js';
 import { CheckInList, peopleOf, turnsOf } from './member-room.js';
-import { MeetingSpot } from './meeting-spot.js';
 import { HandQueue, PeopleHere, ShareOfVoice, TalkingOrder } from './room-parts.js';
 import { nameOf } from './room-words.js';
 import { VideoCall } from './video/video-call.js';
@@ -57,7 +56,14 @@ export function FacilitatorRoom({
       )}
       <div className="room__grid">
         <div className="room__column">
-          <VideoCall roomId={roomId} state={state} viewer={viewer} lastEvent={lastEvent} send={send} />
+          <VideoCall
+            roomId={roomId}
+            state={state}
+            viewer={viewer}
+            lastEvent={lastEvent}
+            meetingLink={meetingLink}
+            send={send}
+          />
           <Talk state={state} viewer={viewer} offsetMs={offsetMs} busy={busy} send={send} />
           {state.breakouts ? (
             <BreakoutsRunning state={state} offsetMs={offsetMs} busy={busy} send={send} />
@@ -66,7 +72,6 @@ export function FacilitatorRoom({
           )}
           <CheckIns state={state} viewer={viewer} busy={busy} send={send} />
           <Ending state={state} busy={busy} send={send} />
-          <MeetingSpot link={meetingLink} />
         </div>
         <div className="room__column">
           <WaitingRoom waiting={waiting} busy={busy} send={send} />

@@ -124,7 +124,14 @@ export function MemberRoom({ roomId, state, viewer, offsetMs, meetingLink, lastE
   return (
     <div className="room__grid">
       <div className="room__column">
-        <VideoCall roomId={roomId} state={state} viewer={viewer} lastEvent={lastEvent} send={send} />
+        <VideoCall
+          roomId={roomId}
+          state={state}
+          viewer={viewer}
+          lastEvent={lastEvent}
+          meetingLink={meetingLink}
+          send={send}
+        />
         <section className="card room-panel" aria-labelledby="now-heading">
           <h2 id="now-heading">{t('room.now.heading')}</h2>
           {myBreakout ? (
@@ -206,7 +213,6 @@ export function MemberRoom({ roomId, state, viewer, offsetMs, meetingLink, lastE
           </section>
         )}
         {checkInsShared.length > 0 && <CheckInList state={state} viewer={viewer} />}
-        <MeetingSpot link={meetingLink} />
       </div>
       <div className="room__column">
         <PeopleHere people={peopleOf(state, viewer)} />

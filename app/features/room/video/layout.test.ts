@@ -93,6 +93,16 @@ describe('the pictures in the call', () => {
     const layout = layoutOf({ ...base, state: spotlit, viewer: sam, remote, talking: 'm01' });
     expect(layout.tiles[0]).toMatchObject({ personId: 'maya', spotlit: true, speaker: true });
     expect(layout.tiles.filter((t) => t.speaker)).toHaveLength(1);
+    // Talking or holding the floor oneself, one watches the others; spotlit, one leads like anyone.
+    const mine = layoutOf({
+      ...base,
+      state: floor,
+      viewer: { personId: 'm02', kind: 'member' },
+      remote,
+      talking: 'm02',
+    });
+    expect(mine.tiles[0]).toMatchObject({ personId: 'maya', speaker: false });
+    expect(mine.tiles.at(-1)).toMatchObject({ personId: 'm02', self: true, talking: true, speaker: false });
   });
 
   it('shows nobody the room no longer shows (sent back), and one person with two feeds once', () => {

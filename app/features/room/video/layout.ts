@@ -44,8 +44,8 @@ interface LayoutInput {
 }
 
 /**
- * The pictures to show and in which order: the speaker first (spotlight, then whoever talks, then
- * whoever holds the room's turn or floor), then facilitators, then the others by name, one's own
+ * The pictures to show and in which order: the speaker first (spotlight, then whoever else talks,
+ * then whoever else holds the room's turn or floor), then facilitators, then the others by name, one's own
  * picture last. Someone the room no longer shows this viewer (sent back, in another breakout) is
  * never shown, even if their media lingers for a moment; one person with two feeds (a moment of
  * overlap while their device renews its token) is shown once.
@@ -61,7 +61,9 @@ export function layoutOf({ state, viewer, remote, selfVideo, selfHidden, talking
   const spotlight = state.video.spotlight;
   const held = state.round?.speaker ?? state.floor?.personId ?? null;
   const inCall = (id: string | null): id is string => !!id && (seen.has(id) || id === viewer.personId);
-  const speakerId = [spotlight, talking, held].find(inCall) ?? null;
+  // One's own picture leads only when spotlit: talking or holding the turn, a person watches the others.
+  const notSelf = (id: string | null) => (id === viewer.personId ? null : id);
+  const speakerId = [spotlight, notSelf(talking), notSelf(held)].find(inCall) ?? null;
   const name = (id: string) => state.people[id]?.displayName ?? '';
   const kindRank = (id: string) => (state.people[id]?.kind === 'facilitator' ? 0 : 1);
   const others = [...seen.values()].sort(

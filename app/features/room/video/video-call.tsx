@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { RoomEvent, RoomState, RoomViewer } from '../../../../domain/room.js';
 import type { RoomCommand } from '../../../api/room.js';
 import { useT } from '../../../i18n/use-t.js';
+import { MeetingSpot } from '../meeting-spot.js';
 import { nameOf } from '../room-words.js';
 import type { RemotePeer } from './call.js';
 import { layoutOf, type Tile } from './layout.js';
@@ -24,12 +25,15 @@ export function VideoCall({
   state,
   viewer,
   lastEvent,
+  meetingLink,
   send,
 }: {
   roomId: string;
   state: RoomState;
   viewer: RoomViewer;
   lastEvent: RoomEvent | null;
+  /** The group's own meeting link: where the group meets by video while Hearth's call is off. */
+  meetingLink: string | null;
   send(command: RoomCommand): void;
 }) {
   const t = useT();
@@ -54,7 +58,13 @@ export function VideoCall({
   }, [mutedWhat, ask?.seq, setMic, setCamera]);
 
   if (video.status === 'outside') return null;
-  if (video.status === 'unavailable') return <Unavailable controller={video} facilitator={facilitator} />;
+  if (video.status === 'unavailable')
+    return (
+      <>
+        <Unavailable controller={video} facilitator={facilitator} />
+        <MeetingSpot link={meetingLink} />
+      </>
+    );
 
   return (
     <section className="card room-panel video" aria-labelledby="call-heading">
