@@ -102,6 +102,9 @@ function pictureOf(page: Page, name: string) {
     .catch(() => false);
 }
 
+/** Nothing needs scrolling sideways (a phone's filmstrip scrolls inside itself). */
+const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
 /** What Janus answers to a new session asked for with this token. */
 function janusCreate(url: string, token: string): Promise<string> {
   return new Promise((resolve) => {
@@ -213,6 +216,7 @@ describe.skipIf(skipped !== null)('the call in the live room, through Janus', ()
     await expectNoAxeViolations(sam.page, 'a call on a phone');
     await shot(maya, 'video-console-1280');
     await shot(sam.page, 'video-call-390');
+    expect(await fitsWidth(sam.page)).toBe(true);
     await shot(ana.page, 'video-call-1280');
 
     // Talking: Janus hears Sam's tone and share of voice gives him the floor by itself.
@@ -227,6 +231,48 @@ describe.skipIf(skipped !== null)('the call in the live room, through Janus', ()
         },
       )
       .toBe(true);
+
+    // A facilitator's controls: spotlight for everyone; asking to unmute is a question; muting says so.
+    // A tile moves (into the spotlight and out) as the call changes: open its options if closed.
+    const options = async (name: string) => {
+      const menu = mayaCall.locator('details', { has: maya.locator('summary', { hasText: name }) });
+      if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click();
+    };
+    await options('Sam');
+    await mayaCall.getByRole('button', { name: 'Spotlight Sam' }).click();
+    await anaCall.locator('figure', { hasText: 'in the spotlight' }).getByText('Sam').waitFor();
+    await options('Ana');
+    await mayaCall.getByRole('button', { name: 'Mute microphone Ana' }).click();
+    await anaCall.getByText('A facilitator muted your microphone.').waitFor();
+    await anaCall.getByRole('button', { name: 'Turn microphone on' }).waitFor();
+    await options('Ana');
+    await mayaCall.getByRole('button', { name: 'Ask to unmute Ana' }).click();
+    await anaCall.getByText('Maya Okafor asks if you would like to unmute. It is up to you.').waitFor();
+    await expectNoAxeViolations(ana.page, 'asked to unmute');
+    await shot(ana.page, 'video-ask-1280');
+    await anaCall.getByRole('button', { name: 'Unmute', exact: true }).click();
+    await anaCall.getByRole('button', { name: 'Turn microphone off' }).waitFor();
+    await options('Sam');
+    await mayaCall.getByRole('button', { name: 'Spotlight Sam' }).click();
+    await expect.poll(() => anaCall.getByText('in the spotlight').count()).toBe(0);
+
+    // Janus goes away mid-session: the room goes on, a calm line says so, and the call comes back.
+    await janus.stop();
+    await samCall.getByText('Video is away for a moment and will come back by itself.', { exact: false }).waitFor({
+      timeout: 30_000,
+    });
+    await expectNoAxeViolations(sam.page, 'video away on a phone');
+    await shot(sam.page, 'video-away-390');
+    expect(await fitsWidth(sam.page)).toBe(true);
+    await sam.page.getByRole('button', { name: 'Raise my hand' }).click();
+    await maya
+      .getByRole('list', { name: /^Raised hands/ })
+      .getByText('Sam')
+      .waitFor();
+    await sam.page.getByRole('button', { name: 'Lower my hand' }).click();
+    await janus.start();
+    for (const page of [maya, sam.page, ana.page])
+      await expect.poll(() => receiving(page), { timeout: 90_000, interval: 2_000 }).toEqual({ audio: 2, video: 2 });
 
     // Sent back: Ana's media stops within 2 s, her call closes, and her last token opens nothing.
     const here = maya.getByRole('region', { name: /^Here now/ });

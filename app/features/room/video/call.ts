@@ -110,7 +110,9 @@ export class VideoCall {
 
   private lose(reason: string) {
     if (this.snapshot.phase === 'lost' || this.snapshot.phase === 'closed') return;
-    this.update({ phase: 'lost', reason });
+    // Nobody's picture lingers from a call that is gone.
+    this.peers.clear();
+    this.update({ phase: 'lost', reason, talking: null });
     this.teardown();
   }
 

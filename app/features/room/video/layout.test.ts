@@ -101,7 +101,7 @@ describe('the pictures in the call', () => {
       remote,
       talking: 'm02',
     });
-    expect(mine.tiles[0]).toMatchObject({ personId: 'maya', speaker: false });
+    expect(mine.tiles[0]).toMatchObject({ personId: 'maya', speaker: true, talking: false });
     expect(mine.tiles.at(-1)).toMatchObject({ personId: 'm02', self: true, talking: true, speaker: false });
   });
 

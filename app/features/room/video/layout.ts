@@ -20,7 +20,10 @@ export interface Tile {
   spotlit: boolean;
   /** The media server hears them talking now. */
   talking: boolean;
-  /** Shown large: in the spotlight, else whoever talks, else who holds the room's turn or floor. */
+  /**
+   * Shown large on a phone: in the spotlight, else whoever else talks, else whoever else holds the
+   * room's turn or floor, else the first of the others.
+   */
   speaker: boolean;
   video: boolean;
 }
@@ -63,15 +66,18 @@ export function layoutOf({ state, viewer, remote, selfVideo, selfHidden, talking
   const inCall = (id: string | null): id is string => !!id && (seen.has(id) || id === viewer.personId);
   // One's own picture leads only when spotlit: talking or holding the turn, a person watches the others.
   const notSelf = (id: string | null) => (id === viewer.personId ? null : id);
-  const speakerId = [spotlight, notSelf(talking), notSelf(held)].find(inCall) ?? null;
+  const chosen = [spotlight, notSelf(talking), notSelf(held)].find(inCall) ?? null;
   const name = (id: string) => state.people[id]?.displayName ?? '';
   const kindRank = (id: string) => (state.people[id]?.kind === 'facilitator' ? 0 : 1);
   const others = [...seen.values()].sort(
     (a, b) =>
-      Number(b.personId === speakerId) - Number(a.personId === speakerId) ||
+      Number(b.personId === chosen) - Number(a.personId === chosen) ||
       kindRank(a.personId) - kindRank(b.personId) ||
       name(a.personId).localeCompare(name(b.personId)),
   );
+  // Nobody chosen: the first of the others (a facilitator, usually) is shown large on a phone, or
+  // one's own picture while nobody else is in the call.
+  const speakerId = chosen ?? others[0]?.personId ?? viewer.personId;
   const tile = (personId: string, video: boolean, self: boolean): Tile => ({
     personId,
     self,
