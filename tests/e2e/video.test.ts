@@ -245,6 +245,8 @@ describe.skipIf(skipped !== null)('the call in the live room, through Janus', ()
     await mayaCall.getByRole('button', { name: 'Mute microphone Ana' }).click();
     await anaCall.getByText('A facilitator muted your microphone.').waitFor();
     await anaCall.getByRole('button', { name: 'Turn microphone on' }).waitFor();
+    // Janus itself stops relaying her sound, whatever her device does.
+    await expect.poll(() => receiving(maya), { timeout: 10_000 }).toEqual({ audio: 1, video: 2 });
     await options('Ana');
     await mayaCall.getByRole('button', { name: 'Ask to unmute Ana' }).click();
     await anaCall.getByText('Maya Okafor asks if you would like to unmute. It is up to you.').waitFor();
@@ -252,6 +254,8 @@ describe.skipIf(skipped !== null)('the call in the live room, through Janus', ()
     await shot(ana.page, 'video-ask-1280');
     await anaCall.getByRole('button', { name: 'Unmute', exact: true }).click();
     await anaCall.getByRole('button', { name: 'Turn microphone off' }).waitFor();
+    // Her choice to unmute is heard again (a new feed: Janus keeps the muted one muted).
+    await expect.poll(() => receiving(maya), { timeout: 20_000 }).toEqual({ audio: 2, video: 2 });
     await options('Sam');
     await mayaCall.getByRole('button', { name: 'Spotlight Sam' }).click();
     await expect.poll(() => anaCall.getByText('in the spotlight').count()).toBe(0);

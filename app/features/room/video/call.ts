@@ -235,7 +235,8 @@ export class VideoCall {
     const fresh: Array<number | string> = [];
     for (const p of list) {
       const id = String(p.id);
-      if (this.displays.has(id) || id === String(this.myId)) continue;
+      // One's own other feed (the call being renewed) is never received: no echo of oneself.
+      if (this.displays.has(id) || id === String(this.myId) || p.display === this.join.display) continue;
       this.displays.set(id, p.display);
       this.peers.set(id, { feedId: id, personId: p.display, audio: null, video: null });
       fresh.push(p.id);

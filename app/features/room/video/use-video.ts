@@ -37,6 +37,8 @@ export interface VideoController {
   setMic(on: boolean): Promise<void>;
   setCamera(on: boolean): Promise<void>;
   setAudioOnly(on: boolean): void;
+  /** A facilitator muted this person's microphone or camera in the media server. */
+  mutedBy(what: 'audio' | 'video'): void;
 }
 
 /** Janus answers again within this long after a drop, or the next try waits longer (to 30 s). */
@@ -82,6 +84,10 @@ export function useVideo(roomId: string, state: RoomState, viewer: RoomViewer): 
   const audioOnlyRef = useRef(audioOnly);
   audioOnlyRef.current = audioOnly;
   const calls = useRef(new Set<VideoCall>());
+  /** Starts a new call beside the running one (the renewal path), when one runs. */
+  const renewNow = useRef<(() => void) | null>(null);
+  /** What a facilitator muted in the media server: turning it on again needs a new feed. */
+  const moderated = useRef(new Set<'audio' | 'video'>());
 
   const availability = useQuery({
     queryKey: videoKeys.availability(roomId),
@@ -194,9 +200,15 @@ export function useVideo(roomId: string, state: RoomState, viewer: RoomViewer): 
       made.start();
     };
     void connect(false);
+    renewNow.current = () => {
+      if (!current || next) return;
+      clearTimeout(renew);
+      void connect(true);
+    };
 
     return () => {
       cancelled = true;
+      renewNow.current = null;
       clearTimeout(retry);
       clearTimeout(renew);
       for (const c of running) c.stop();
@@ -268,37 +280,58 @@ export function useVideo(roomId: string, state: RoomState, viewer: RoomViewer): 
     setStatus('ready');
   }, []);
 
-  const setMic = useCallback(async (on: boolean) => {
-    for (const track of localRef.current.stream?.getAudioTracks() ?? []) track.enabled = on;
-    setLocal((l) => ({ ...l, micOn: on }));
+  /**
+   * Janus keeps dropping a feed a facilitator muted (videoroom `moderate`), so the person turning
+   * it on again gets a new feed: the call is renewed beside the old one, as for a new token.
+   */
+  const unmoderate = useCallback((what: 'audio' | 'video') => {
+    if (!moderated.current.delete(what)) return;
+    renewNow.current?.();
   }, []);
 
-  const setCamera = useCallback(async (on: boolean) => {
-    const stream = localRef.current.stream;
-    if (!on) {
-      // Off means off: the camera is released (its light goes out), not just hidden.
-      for (const track of stream?.getVideoTracks() ?? []) {
-        track.stop();
-        stream?.removeTrack(track);
-      }
-      for (const c of calls.current) c.setLocalVideo(null);
-      setLocal((l) => ({ ...l, cameraOn: false, stream: stream ? new MediaStream(stream.getTracks()) : null }));
-      return;
-    }
-    setLocal((l) => ({ ...l, cameraOn: true }));
-    localRef.current = { ...localRef.current, cameraOn: true };
-    if (!stream) return;
-    try {
-      const video = await navigator.mediaDevices.getUserMedia({ video: CAMERA });
-      const track = video.getVideoTracks()[0];
-      if (!track) return;
-      stream.addTrack(track);
-      for (const c of calls.current) c.setLocalVideo(track);
-      setLocal((l) => ({ ...l, stream: new MediaStream(stream.getTracks()), problem: null }));
-    } catch (error) {
-      setLocal((l) => ({ ...l, cameraOn: false, problem: problemOf(error) }));
-    }
+  const mutedBy = useCallback((what: 'audio' | 'video') => {
+    moderated.current.add(what);
   }, []);
+
+  const setMic = useCallback(
+    async (on: boolean) => {
+      for (const track of localRef.current.stream?.getAudioTracks() ?? []) track.enabled = on;
+      setLocal((l) => ({ ...l, micOn: on }));
+      if (on) unmoderate('audio');
+    },
+    [unmoderate],
+  );
+
+  const setCamera = useCallback(
+    async (on: boolean) => {
+      const stream = localRef.current.stream;
+      if (!on) {
+        // Off means off: the camera is released (its light goes out), not just hidden.
+        for (const track of stream?.getVideoTracks() ?? []) {
+          track.stop();
+          stream?.removeTrack(track);
+        }
+        for (const c of calls.current) c.setLocalVideo(null);
+        setLocal((l) => ({ ...l, cameraOn: false, stream: stream ? new MediaStream(stream.getTracks()) : null }));
+        return;
+      }
+      setLocal((l) => ({ ...l, cameraOn: true }));
+      localRef.current = { ...localRef.current, cameraOn: true };
+      if (!stream) return;
+      try {
+        const video = await navigator.mediaDevices.getUserMedia({ video: CAMERA });
+        const track = video.getVideoTracks()[0];
+        if (!track) return;
+        stream.addTrack(track);
+        for (const c of calls.current) c.setLocalVideo(track);
+        setLocal((l) => ({ ...l, stream: new MediaStream(stream.getTracks()), problem: null }));
+        unmoderate('video');
+      } catch (error) {
+        setLocal((l) => ({ ...l, cameraOn: false, problem: problemOf(error) }));
+      }
+    },
+    [unmoderate],
+  );
 
   const setAudioOnly = useCallback((on: boolean) => {
     setAudioOnlyState(on);
@@ -323,5 +356,6 @@ export function useVideo(roomId: string, state: RoomState, viewer: RoomViewer): 
     setMic,
     setCamera,
     setAudioOnly,
+    mutedBy,
   };
 }

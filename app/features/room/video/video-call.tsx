@@ -51,11 +51,13 @@ export function VideoCall({
       setAsk({ kind: 'unmute', by: lastEvent.by ?? '', seq: lastEvent.seq });
   }
   const mutedWhat = ask?.kind === 'muted' ? ask.what : null;
-  const { setMic, setCamera } = video;
+  const { setMic, setCamera, mutedBy } = video;
   useEffect(() => {
+    if (!mutedWhat) return;
     if (mutedWhat === 'audio') void setMic(false);
-    if (mutedWhat === 'video') void setCamera(false);
-  }, [mutedWhat, ask?.seq, setMic, setCamera]);
+    else void setCamera(false);
+    mutedBy(mutedWhat);
+  }, [mutedWhat, ask?.seq, setMic, setCamera, mutedBy]);
 
   if (video.status === 'outside') return null;
   if (video.status === 'unavailable')
