@@ -102,6 +102,11 @@ export class VideoCall {
     return this.snapshot;
   }
 
+  /** Lost or closed: whatever janus.js still reports about this call is ignored. */
+  private get over(): boolean {
+    return this.snapshot.phase === 'lost' || this.snapshot.phase === 'closed';
+  }
+
   private update(change: Partial<CallSnapshot>) {
     if (this.snapshot.phase === 'closed') return;
     this.snapshot = { ...this.snapshot, ...change, peers: [...this.peers.values()] };
@@ -109,7 +114,7 @@ export class VideoCall {
   }
 
   private lose(reason: string) {
-    if (this.snapshot.phase === 'lost' || this.snapshot.phase === 'closed') return;
+    if (this.over) return;
     // Nobody's picture lingers from a call that is gone.
     this.peers.clear();
     this.update({ phase: 'lost', reason, talking: null });
@@ -180,6 +185,7 @@ export class VideoCall {
   }
 
   private onPublisherMessage(message: JanusJS.Message, jsep?: JanusJS.JSEP) {
+    if (this.over) return;
     const kind = message['videoroom'] as string | undefined;
     if (message['error']) {
       this.lose(`videoroom: ${String(message['error_code'] ?? '')} ${String(message['error'])}`);
@@ -294,6 +300,7 @@ export class VideoCall {
   }
 
   private onSubscriberMessage(message: JanusJS.Message, jsep?: JanusJS.JSEP) {
+    if (this.over) return;
     if (message['error']) {
       // A feed that left between the news and the request: nothing to receive from it.
       if (message['error_code'] === 428) return;
@@ -325,6 +332,7 @@ export class VideoCall {
   }
 
   private onRemoteTrack(track: MediaStreamTrack, mid: string, on: boolean, reason?: string) {
+    if (this.over) return;
     const feed = this.midToFeed.get(mid);
     const peer = feed ? this.peers.get(feed) : undefined;
     if (!peer) return;
@@ -335,6 +343,7 @@ export class VideoCall {
   }
 
   private slowLink() {
+    if (this.over) return;
     const now = Date.now();
     this.slowLinks.push(now);
     while (this.slowLinks.length && this.slowLinks[0]! < now - WEAK_WINDOW_MS) this.slowLinks.shift();
