@@ -212,6 +212,28 @@ describe.skipIf(skipped !== null)('the call in the live room, through Janus', ()
       await expect.poll(() => receiving(page), { timeout: 30_000 }).toEqual({ audio: 2, video: 2 });
       for (const name of others) await expect.poll(() => pictureOf(page, name), { timeout: 15_000 }).toBe(true);
     }
+    // Simulcast: the phone's filmstrip asks Janus for the smallest picture, the speaker's is larger.
+    const widths = (page: Page) =>
+      page.evaluate(async () => {
+        const found: number[] = [];
+        for (const pc of (window as unknown as { hearthPeers: RTCPeerConnection[] }).hearthPeers) {
+          if (pc.connectionState === 'closed') continue;
+          (await pc.getStats()).forEach((r: { type: string; kind?: string; frameWidth?: number }) => {
+            if (r.type === 'inbound-rtp' && r.kind === 'video' && r.frameWidth) found.push(r.frameWidth);
+          });
+        }
+        return found.sort((a, b) => a - b);
+      });
+    // (Chromium sends two layers of a 640×480 camera, 320 and 640 wide, so "smallest" is 320 here.)
+    await expect
+      .poll(
+        async () => {
+          const sizes = await widths(sam.page);
+          return sizes.length === 2 && sizes[0]! < sizes[1]!;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
     await expectNoAxeViolations(maya, 'the console in a call');
     await expectNoAxeViolations(sam.page, 'a call on a phone');
     await shot(maya, 'video-console-1280');

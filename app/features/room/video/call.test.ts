@@ -114,6 +114,12 @@ describe('a call in one Janus videoroom', () => {
       { type: 'offer', sdp: 'v=0' },
     );
     expect(subscriber.sent[1]).toEqual({ request: 'start' });
+    // The picture comes at the size it is shown: a filmstrip thumbnail asks for the smallest layer.
+    call.setLayers(new Map([['sam', 0]]));
+    expect(subscriber.sent.at(-1)).toEqual({ request: 'configure', streams: [{ mid: '1', substream: 0 }] });
+    const asked = subscriber.sent.length;
+    call.setLayers(new Map([['sam', 0]]));
+    expect(subscriber.sent.length).toBe(asked);
     subscriber.options.onremotetrack?.(track('audio', 'a1'), '0', true);
     subscriber.options.onremotetrack?.(track('video', 'v1'), '1', true);
     expect(call.state.peers).toEqual([
@@ -125,7 +131,7 @@ describe('a call in one Janus videoroom', () => {
 
     // Newcomers join the same subscription; who talks is told by personId.
     publisher.options.onmessage?.({ videoroom: 'event', publishers: [{ id: 3, display: 'ana' }] });
-    expect(subscriber.sent[2]).toEqual({ request: 'subscribe', streams: [{ feed: 3 }] });
+    expect(subscriber.sent.at(-1)).toEqual({ request: 'subscribe', streams: [{ feed: 3 }] });
     publisher.options.onmessage?.({ videoroom: 'talking', id: 3 });
     expect(call.state.talking).toBe('ana');
     publisher.options.onmessage?.({ videoroom: 'talking', id: 10 });

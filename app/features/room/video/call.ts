@@ -85,9 +85,14 @@ export class VideoCall {
   private myId: number | string | null = null;
   private readonly displays = new Map<string, string>();
   private readonly midToFeed = new Map<string, string>();
+  /** The mids of the subscription that carry pictures (from Janus's list of streams). */
+  private readonly videoMids = new Set<string>();
   private readonly peers = new Map<string, RemotePeer>();
   private readonly slowLinks: number[] = [];
   private videoSending = false;
+  /** The simulcast layer wanted for each person's picture (0 smallest, 2 largest), and what Janus was asked. */
+  private layers = new Map<string, 0 | 1 | 2>();
+  private readonly askedLayer = new Map<string, 0 | 1 | 2>();
   private audioOnly = false;
   private snapshot: CallSnapshot = { phase: 'connecting', peers: [], talking: null, weak: false, reason: null };
 
@@ -311,7 +316,11 @@ export class VideoCall {
     if (kind === 'attached' || kind === 'updated') {
       this.subscribed = true;
       const streams = (message['streams'] as StreamInfo[] | undefined) ?? [];
-      for (const s of streams) if (s.feed_id !== undefined) this.midToFeed.set(s.mid, String(s.feed_id));
+      for (const s of streams) {
+        if (s.feed_id === undefined) continue;
+        this.midToFeed.set(s.mid, String(s.feed_id));
+        if (s.type === 'video') this.videoMids.add(s.mid);
+      }
       if (this.subscribing.length > 0) {
         const waiting = this.subscribing;
         this.subscribing = [];
@@ -329,6 +338,7 @@ export class VideoCall {
       });
     }
     if (this.audioOnly && kind === 'updated') this.receiveVideo(false);
+    if (kind === 'attached' || kind === 'updated') queueMicrotask(() => this.sendLayers());
   }
 
   private onRemoteTrack(track: MediaStreamTrack, mid: string, on: boolean, reason?: string) {
@@ -393,12 +403,35 @@ export class VideoCall {
     });
   }
 
+  /**
+   * How large each person's picture is shown: Janus then sends the simulcast layer that fits (a
+   * filmstrip thumbnail needs a fraction of the speaker's). Someone not listed gets the largest.
+   */
+  setLayers(layers: ReadonlyMap<string, 0 | 1 | 2>): void {
+    this.layers = new Map(layers);
+    this.sendLayers();
+  }
+
+  private sendLayers() {
+    const handle = this.subscriber;
+    if (!handle || !this.subscribed || this.over) return;
+    const streams: Array<{ mid: string; substream: 0 | 1 | 2 }> = [];
+    for (const [mid, feed] of this.midToFeed) {
+      const personId = this.displays.get(feed);
+      if (!personId || !this.videoMids.has(mid)) continue;
+      const layer = this.layers.get(personId) ?? 2;
+      const key = `${mid} ${feed}`;
+      if (this.askedLayer.get(key) === layer) continue;
+      this.askedLayer.set(key, layer);
+      streams.push({ mid, substream: layer });
+    }
+    if (streams.length) handle.send({ message: { request: 'configure', streams } });
+  }
+
   private receiveVideo(on: boolean) {
     const handle = this.subscriber;
     if (!handle) return;
-    const mids = [...this.midToFeed.keys()].filter((mid) =>
-      handle.webrtcStuff?.pc?.getTransceivers().some((t) => t.mid === mid && t.receiver.track.kind === 'video'),
-    );
+    const mids = [...this.videoMids];
     if (mids.length === 0) return;
     handle.send({ message: { request: 'configure', streams: mids.map((mid) => ({ mid, send: on })) } });
   }

@@ -6,7 +6,7 @@ import {
   type RoomEventBody,
   type RoomState,
 } from '../../../../domain/room.js';
-import { GALLERY_TILES, layoutOf, mediaPlaceOf } from './layout.js';
+import { GALLERY_TILES, layersFor, layoutOf, mediaPlaceOf, type Tile } from './layout.js';
 
 let seq = 0;
 const room = (...bodies: RoomEventBody[]): RoomState =>
@@ -190,5 +190,33 @@ describe('which media room a person belongs in', () => {
       },
     );
     expect(mediaPlaceOf(inPerson, sam)).toBeNull();
+  });
+});
+
+describe('the size each picture is asked for', () => {
+  const tile = (personId: string, change: Partial<Tile> = {}): Tile => ({
+    personId,
+    self: false,
+    spotlit: false,
+    talking: false,
+    speaker: false,
+    video: true,
+    ...change,
+  });
+  it('on a phone: the speaker large, the filmstrip small; never one’s own', () => {
+    const tiles = [tile('a', { speaker: true }), tile('b'), tile('me', { self: true })];
+    expect([...layersFor(tiles, false)]).toEqual([
+      ['a', 2],
+      ['b', 0],
+    ]);
+  });
+  it('on a computer: by how many share the gallery, the spotlight always large', () => {
+    const few = ['a', 'b', 'c'].map((id) => tile(id));
+    expect(new Set(layersFor(few, true).values())).toEqual(new Set([2]));
+    const many = Array.from({ length: 12 }, (_, n) => tile(`p${n}`, { spotlit: n === 3 }));
+    const layers = layersFor(many, true);
+    expect(layers.get('p3')).toBe(2);
+    expect(layers.get('p0')).toBe(0);
+    expect(layersFor(many.slice(0, 6), true).get('p0')).toBe(1);
   });
 });

@@ -112,3 +112,19 @@ export function mediaPlaceOf(state: RoomState, viewer: RoomViewer): string | nul
   const breakout = state.breakouts?.list.find((b) => b.members.some((m) => m.personId === viewer.personId));
   return breakout ? `breakout:${breakout.breakoutId}` : 'main';
 }
+
+/**
+ * Which simulcast layer (0 smallest, 2 largest) each picture needs: on a phone the speaker the
+ * largest and the filmstrip the smallest; on a computer the spotlight the largest, the others by
+ * how many share the gallery.
+ */
+export function layersFor(tiles: readonly Tile[], wide: boolean): Map<string, 0 | 1 | 2> {
+  const layers = new Map<string, 0 | 1 | 2>();
+  const shared: 0 | 1 | 2 = tiles.length <= 4 ? 2 : tiles.length <= 9 ? 1 : 0;
+  for (const tile of tiles) {
+    if (tile.self) continue;
+    if (wide) layers.set(tile.personId, tile.spotlit ? 2 : shared);
+    else layers.set(tile.personId, tile.speaker ? 2 : 0);
+  }
+  return layers;
+}

@@ -37,6 +37,8 @@ export interface VideoController {
   setMic(on: boolean): Promise<void>;
   setCamera(on: boolean): Promise<void>;
   setAudioOnly(on: boolean): void;
+  /** How large each person's picture is shown now (simulcast layer 0–2), for every call running. */
+  setLayers(layers: ReadonlyMap<string, 0 | 1 | 2>): void;
   /** A facilitator muted this person's microphone or camera in the media server. */
   mutedBy(what: 'audio' | 'video'): void;
 }
@@ -88,6 +90,7 @@ export function useVideo(roomId: string, state: RoomState, viewer: RoomViewer): 
   const renewNow = useRef<(() => void) | null>(null);
   /** What a facilitator muted in the media server: turning it on again needs a new feed. */
   const moderated = useRef(new Set<'audio' | 'video'>());
+  const layers = useRef<ReadonlyMap<string, 0 | 1 | 2>>(new Map());
 
   const availability = useQuery({
     queryKey: videoKeys.availability(roomId),
@@ -191,6 +194,7 @@ export function useVideo(roomId: string, state: RoomState, viewer: RoomViewer): 
         }
       });
       made.setAudioOnly(audioOnlyRef.current);
+      made.setLayers(layers.current);
       calls.current.add(made);
       if (renewing && current) next = made;
       else {
@@ -333,6 +337,11 @@ export function useVideo(roomId: string, state: RoomState, viewer: RoomViewer): 
     [unmoderate],
   );
 
+  const setLayers = useCallback((wanted: ReadonlyMap<string, 0 | 1 | 2>) => {
+    layers.current = wanted;
+    for (const c of calls.current) c.setLayers(wanted);
+  }, []);
+
   const setAudioOnly = useCallback((on: boolean) => {
     setAudioOnlyState(on);
     for (const c of calls.current) c.setAudioOnly(on);
@@ -356,6 +365,7 @@ export function useVideo(roomId: string, state: RoomState, viewer: RoomViewer): 
     setMic,
     setCamera,
     setAudioOnly,
+    setLayers,
     mutedBy,
   };
 }

@@ -5,7 +5,7 @@ import { useT } from '../../../i18n/use-t.js';
 import { MeetingSpot } from '../meeting-spot.js';
 import { nameOf } from '../room-words.js';
 import type { RemotePeer } from './call.js';
-import { layoutOf, type Tile } from './layout.js';
+import { layersFor, layoutOf, type Tile } from './layout.js';
 import { useVideo, type VideoController } from './use-video.js';
 import { RemoteAudio, VideoTile } from './video-tile.js';
 import '../../../styles/video.css';
@@ -210,6 +210,21 @@ function Toggles({ controller }: { controller: VideoController }) {
   );
 }
 
+/** The width at which the call is a gallery rather than a speaker and filmstrip (app/styles/video.css). */
+const GALLERY_FROM = '(min-width: 48rem)';
+
+/** Whether the screen is wide enough for the gallery, following the window as it changes. */
+function useWide(): boolean {
+  const [wide, setWide] = useState(() => window.matchMedia(GALLERY_FROM).matches);
+  useEffect(() => {
+    const query = window.matchMedia(GALLERY_FROM);
+    const change = () => setWide(query.matches);
+    query.addEventListener('change', change);
+    return () => query.removeEventListener('change', change);
+  }, []);
+  return wide;
+}
+
 /** A stream per person from the tracks arriving for them, kept while the tracks stay the same. */
 function usePeerStreams(peers: RemotePeer[]): Map<string, MediaStream | null> {
   const key = peers.map((p) => `${p.personId}:${p.video?.id ?? ''}`).join(' ');
@@ -249,6 +264,16 @@ function InCall({
     selfHidden,
     talking: call?.talking ?? null,
   });
+  // Janus sends each picture at the size it is shown (simulcast): the key says when that changes.
+  const wide = useWide();
+  const { setLayers } = controller;
+  const wanted = layersFor(layout.tiles, wide);
+  const layerKey = [...wanted].map(([id, layer]) => `${id}:${layer}`).join(' ');
+  useEffect(() => {
+    setLayers(wanted);
+    // The key holds what matters; the map is new on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [layerKey, setLayers]);
   const hideSelf = (hidden: boolean) => {
     setSelfHidden(hidden);
     localStorage.setItem(HIDE_SELF, hidden ? '1' : '0');
