@@ -891,6 +891,17 @@ const MATRIX: Record<string, Entry> = {
     allowed: ['clinician', 'member'],
     request: async (f) => ({ method: 'GET', url: `/api/rooms/${await liveRoom(f)}` }),
   },
+  'GET /api/rooms/:roomId/video': {
+    // The room's rule: its roster and its facilitators (video is off in the matrix's app: no Janus).
+    allowed: ['clinician', 'member'],
+    request: async (f) => ({ method: 'GET', url: `/api/rooms/${await liveRoom(f)}/video` }),
+  },
+  'POST /api/rooms/:roomId/video/join': {
+    // Allowed through to the room's own refusals: video off here, and the member still waiting.
+    allowed: ['clinician', 'member'],
+    alsoFine: [409],
+    request: async (f) => ({ method: 'POST', url: `/api/rooms/${await liveRoom(f)}/video/join` }),
+  },
   'GET /api/rooms/:roomId/summary': {
     allowed: CLINICAL_READERS,
     request: async (f) => ({ method: 'GET', url: `/api/rooms/${await liveRoom(f)}/summary` }),

@@ -43,6 +43,8 @@ export interface JanusServer {
   env: Record<string, string>;
   url: string;
   adminUrl: string;
+  /** Its configuration folder (`janus -F <dir>`). */
+  dir: string;
   /** Kills it at once (SIGKILL), as a crash does. */
   stop(): Promise<void>;
   /** Starts it again on the same ports, with nothing in it. */
@@ -117,6 +119,7 @@ export async function startJanus(options: { ip?: string } = {}): Promise<JanusSe
   return {
     url,
     adminUrl,
+    dir,
     env: {
       JANUS_URL: url,
       JANUS_PUBLIC_URL: url,

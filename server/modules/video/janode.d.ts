@@ -11,6 +11,9 @@ declare module 'janode' {
     id: number;
     message(body: Record<string, unknown>): Promise<JanodeMessage>;
     joinPublisher(params: Record<string, unknown>): Promise<Record<string, unknown>>;
+    joinConfigurePublisher(params: Record<string, unknown>): Promise<Record<string, unknown>>;
+    joinSubscriber(params: Record<string, unknown>): Promise<Record<string, unknown>>;
+    start(params: Record<string, unknown>): Promise<Record<string, unknown>>;
     detach(): Promise<void>;
   }
   export interface JanodeSession extends EventEmitter {

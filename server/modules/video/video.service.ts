@@ -111,6 +111,11 @@ export class VideoService {
   async close(): Promise<void> {
     for (const t of this.#timers) clearInterval(t);
     this.#timers = [];
+    // What this instance handed out stops working with it (bounded: Janus may be away).
+    const mine = new Set([...this.#issued.values()].map((i) => i.token));
+    this.#issued.clear();
+    if (mine.size && this.link?.state === 'ready')
+      await this.#removeTokens((token) => mine.has(token)).catch(() => undefined);
     await this.link?.close();
   }
 
@@ -286,26 +291,28 @@ export class VideoService {
     const rooms = new Set(mediaRooms);
     for (const id of personIds) this.#issued.delete(`${roomId}:${id}`);
     const sessions = await this.#sessionsOf(who, rooms);
-    await Promise.all(
-      [...rooms].map(async (room) => {
-        const listed = await link.videoroom({ request: 'listparticipants', room }).catch(() => null);
-        const participants = (listed?.participants as Array<{ id: string | number; display?: string }>) ?? [];
-        await Promise.all(
-          participants
-            .filter((p) => p.display && who.has(p.display))
-            .map((p) =>
-              link
-                .videoroom({ request: 'kick', room, secret: this.secretOf(room), id: p.id })
-                .catch((error: unknown) => this.context.log.warn({ err: error, cause: 'video' }, 'video: kick failed')),
-            ),
-        );
-      }),
-    );
+    await Promise.all([...rooms].map((room) => this.#kick(room, who)));
     await Promise.all(
       [...sessions].map((session_id) => link.admin({ janus: 'destroy_session', session_id }).catch(() => undefined)),
     );
     await this.#removeTokens((token) =>
       personIds.some((id) => token.startsWith(`${TOKEN_PREFIX}${this.tagOf(roomId, id)}.`)),
+    );
+  }
+
+  /** Kicks these people from one media room: what they send stops (they keep their session). */
+  async #kick(room: string, who: ReadonlySet<string>): Promise<void> {
+    const link = this.link!;
+    const listed = await link.videoroom({ request: 'listparticipants', room }).catch(() => null);
+    const participants = (listed?.participants as Array<{ id: string | number; display?: string }>) ?? [];
+    await Promise.all(
+      participants
+        .filter((p) => p.display && who.has(p.display))
+        .map((p) =>
+          link
+            .videoroom({ request: 'kick', room, secret: this.secretOf(room), id: p.id })
+            .catch((error: unknown) => this.context.log.warn({ err: error, cause: 'video' }, 'video: kick failed')),
+        ),
     );
   }
 
@@ -388,6 +395,10 @@ export class VideoService {
           const rooms = this.#mediaRoomsOf(row.id, after);
           await this.evict(row.id, Object.keys(after.people), rooms);
           await this.#destroyRooms(rooms);
+        } else if (event.type === 'breakouts.formed') {
+          // In a breakout, someone hears only their breakout: out of the main room's media.
+          const moved = new Set(event.list.flatMap((b) => b.members.map((m) => m.personId)));
+          await this.#kick(row.id, moved);
         } else if (event.type === 'breakouts.ended') {
           await this.#destroyRooms(this.#mediaRoomsOf(row.id).filter((id) => id !== row.id));
         } else if (event.type === 'video.muted') {
@@ -453,8 +464,29 @@ export class VideoService {
     }
   }
 
-  /** Removes expired tokens: this instance's, and any of Hearth's past its hard limit (left by a restart). */
+  /**
+   * Removes expired tokens: this instance's, and any of Hearth's past its hard limit (left by a
+   * restart). First, anyone this instance gave a token who is no longer admitted (sent back while
+   * Janus was away, say) or whose room ended loses their media now.
+   */
   async sweep(now = Date.now()): Promise<void> {
+    const byRoom = new Map<string, Issued[]>();
+    for (const issued of this.#issued.values())
+      byRoom.set(issued.row.id, [...(byRoom.get(issued.row.id) ?? []), issued]);
+    for (const list of byRoom.values()) {
+      const row = list[0]!.row;
+      const state = await this.context.rooms.stateOf(row.id);
+      const rooms = this.#mediaRoomsOf(row.id, state);
+      if (state.phase === 'ended') {
+        await this.evict(row.id, Object.keys(state.people), rooms);
+        await this.#destroyRooms(rooms);
+        continue;
+      }
+      const out = list
+        .filter((i) => i.kind === 'member' && state.people[i.personId]?.admission !== 'admitted')
+        .map((i) => i.personId);
+      if (out.length) await this.evict(row.id, out, rooms);
+    }
     const expired = new Set<string>();
     for (const [key, issued] of this.#issued)
       if (issued.expiresAt <= now) {

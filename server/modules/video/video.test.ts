@@ -94,8 +94,13 @@ async function openRoomIn(t: TestApp, f: GroupFixture, secondsAgo = 300): Promis
 }
 
 /** A group with Sam on today's roster and its room open. */
-async function openRoom(t: TestApp, meetingMode: 'online' | 'in-person' = 'online'): Promise<Fixture> {
-  const f = await groupWithMembers(t, { members: ['Sam'], meetingMode });
+async function openRoom(
+  t: TestApp,
+  meetingMode: 'online' | 'in-person' = 'online',
+  members = ['Sam'],
+): Promise<Fixture> {
+  const f = await groupWithMembers(t, { members, meetingMode });
+  for (const m of f.members.slice(1)) await backdateMembership(t, m.memberId, new Date(Date.now() - 7 * 86_400_000));
   const sam = f.members[0]!;
   await backdateMembership(t, sam.memberId, new Date(Date.now() - 7 * 86_400_000));
   return { ...f, roomId: await openRoomIn(t, f), url: await listen(t.app), sam: sam.person, samId: sam.memberId };
@@ -167,7 +172,8 @@ const skip = videoSkipReason();
       const sockets: RoomSocket[] = [];
       afterEach(async () => {
         for (const s of sockets.splice(0)) s.close();
-        // Janus is shared by the tests: each ends its rooms' media.
+        // Janus is shared by the tests: each ends its rooms' media and tokens.
+        for (const token of await tokens()) await probe.admin({ janus: 'remove_token', token });
         for (const r of await mediaRooms())
           await probe
             .videoroom({ request: 'destroy', room: r.room, secret: t.current.app.video.secretOf(r.room) })
@@ -321,6 +327,52 @@ const skip = videoSkipReason();
         await until(async () => (await mediaRooms()).length === 0, 'every media room destroyed', 10_000);
         await until(async () => (await tokens()).length === 0, 'every token removed', 10_000);
       }, 120_000);
+
+      it('gives each breakout its own media room, out of the main one, and ends them when breakouts end', async () => {
+        const f = await openRoom(t.current, 'online', ['Sam', 'Ana']);
+        await ready();
+        const ana = f.members[1]!;
+        const { maya, join: samMain } = await samInCall(f);
+        const anaSocket = await RoomSocket.open(f.url, ana.person);
+        sockets.push(anaSocket);
+        await anaSocket.join(f.roomId);
+        await maya.command(f.roomId, { type: 'admit', personIds: [ana.memberId] });
+        const displays = async (room: string) =>
+          ((await probe.videoroom({ request: 'listparticipants', room })).participants as Array<{ display: string }>)
+            .map((p) => p.display)
+            .sort();
+        expect(await displays(f.roomId)).toEqual(['hearth', f.samId].sort());
+        await maya.command(f.roomId, {
+          type: 'breakouts.form',
+          size: 2,
+          method: 'by-hand',
+          groups: [[f.samId, ana.memberId]],
+        });
+        // Sam is out of the main room's media at once.
+        await until(async () => !(await displays(f.roomId)).includes(f.samId), 'Sam out of the main room', 2000);
+        const samJoin = (await call(t.current, f.sam, 'POST', `/api/rooms/${f.roomId}/video/join`)).json() as VideoJoin;
+        const anaJoin = (
+          await call(t.current, ana.person, 'POST', `/api/rooms/${f.roomId}/video/join`)
+        ).json() as VideoJoin;
+        expect(samJoin).toMatchObject({ breakout: true, mediaRoom: anaJoin.mediaRoom });
+        expect(samJoin.mediaRoom).not.toBe(f.roomId);
+        expect(samJoin.pin).not.toBe(samMain.pin);
+        // The main room's pin opens nothing else.
+        await expect(enter(janus, { ...samJoin, pin: samMain.pin })).rejects.toThrow(/433|pin/i);
+        const inBreakout = await enter(janus, samJoin);
+        expect(await displays(samJoin.mediaRoom)).toEqual(['hearth', f.samId].sort());
+        await maya.command(f.roomId, { type: 'breakouts.end' });
+        await until(
+          async () => !(await mediaRooms()).some((r) => r.room === samJoin.mediaRoom),
+          'the breakout’s media room destroyed',
+          2000,
+        );
+        await inBreakout.connection.close();
+        expect((await call(t.current, f.sam, 'POST', `/api/rooms/${f.roomId}/video/join`)).json()).toMatchObject({
+          mediaRoom: f.roomId,
+          breakout: false,
+        });
+      });
 
       it('refuses video when Janus is unreachable (503, Retry-After), the room carries on, and video comes back', async () => {
         const f = await openRoom(t.current);
