@@ -335,5 +335,12 @@ describe.skipIf(skipped !== null)('the call in the live room, through Janus', ()
     // Everyone back together: the three are in one call again.
     await maya.getByRole('button', { name: 'Bring everyone back' }).click();
     await expect.poll(() => receiving(maya), { timeout: 30_000 }).toEqual({ audio: 2, video: 2 });
+
+    // Leaving the call (by keyboard) leaves the room as it was: Sam is back at the check, unheard.
+    await samCall.getByRole('button', { name: 'Leave the call' }).focus();
+    await sam.page.keyboard.press('Enter');
+    await samCall.getByRole('button', { name: 'Join the call' }).waitFor();
+    await sam.page.getByRole('heading', { level: 2, name: 'Now', exact: true }).waitFor();
+    await expect.poll(() => receiving(maya), { timeout: 10_000 }).toEqual({ audio: 1, video: 1 });
   });
 });

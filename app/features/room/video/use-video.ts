@@ -279,9 +279,13 @@ export function useVideo(roomId: string, state: RoomState, viewer: RoomViewer): 
     setWanted(true);
   }, [capture]);
 
+  // Leaving the call turns the camera and microphone off too; joining again asks for them afresh.
   const leave = useCallback(() => {
     setWanted(false);
     setStatus('ready');
+    for (const track of localRef.current.stream?.getTracks() ?? []) track.stop();
+    localRef.current = { ...localRef.current, stream: null };
+    setLocal((l) => ({ ...l, stream: null }));
   }, []);
 
   /**
