@@ -67,6 +67,8 @@ interface StreamInfo {
 /** Slow-link reports within this many milliseconds that make the connection count as weak. */
 const WEAK_WINDOW_MS = 20_000;
 const WEAK_REPORTS = 2;
+/** A call not up within this long is lost (and its owner asks for a new join). */
+const START_WITHIN_MS = 30_000;
 
 /**
  * One participant's call in one Janus videoroom, for one token (domain/video.ts VideoJoin): it
@@ -90,6 +92,7 @@ export class VideoCall {
   private readonly peers = new Map<string, RemotePeer>();
   private readonly slowLinks: number[] = [];
   private videoSending = false;
+  private startTimer: ReturnType<typeof setTimeout> | undefined;
   /** The simulcast layer wanted for each person's picture (0 smallest, 2 largest), and what Janus was asked. */
   private layers = new Map<string, 0 | 1 | 2>();
   private readonly askedLayer = new Map<string, 0 | 1 | 2>();
@@ -128,6 +131,9 @@ export class VideoCall {
 
   /** Connects to Janus with this join's token and enters its media room. */
   start(): void {
+    this.startTimer = setTimeout(() => {
+      if (this.snapshot.phase === 'connecting') this.lose('not up in time');
+    }, START_WITHIN_MS);
     this.janus = new this.JanusLib({
       server: this.join.server,
       iceServers: this.join.iceServers,
@@ -148,6 +154,7 @@ export class VideoCall {
   }
 
   private teardown() {
+    clearTimeout(this.startTimer);
     const janus = this.janus;
     this.janus = null;
     this.publisher = null;

@@ -167,7 +167,6 @@ export function useVideo(roomId: string, state: RoomState, viewer: RoomViewer): 
             next = null;
             old?.stop();
             if (old) calls.current.delete(old);
-            renewAt(join);
           } else if (snapshot.phase === 'lost') {
             next = null;
             calls.current.delete(made);
@@ -181,6 +180,8 @@ export function useVideo(roomId: string, state: RoomState, viewer: RoomViewer): 
         if (snapshot.phase === 'live') {
           delay = FIRST_RETRY_MS;
           setStatus('live');
+          // Up (a first call, or a renewal that took over after the old one dropped): renew in time.
+          renewAt(join);
         } else if (snapshot.phase === 'lost') {
           calls.current.delete(made);
           current = null;
@@ -197,10 +198,7 @@ export function useVideo(roomId: string, state: RoomState, viewer: RoomViewer): 
       made.setLayers(layers.current);
       calls.current.add(made);
       if (renewing && current) next = made;
-      else {
-        current = made;
-        renewAt(join);
-      }
+      else current = made;
       made.start();
     };
     void connect(false);
