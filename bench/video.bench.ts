@@ -285,6 +285,38 @@ async function main() {
       rows.push(
         `| ${row.participants} | ${row.janusCpu} % | ${row.janusMiB} MiB | ${row.hearthCpu} % | ${row.hearthMiB} MiB | ${row.minKbps} kbit/s | ${row.talkingEvents} |`,
       );
+      if (size === SIZES[0]) {
+        // A facilitator mutes the second participant's microphone: Janus stops relaying it.
+        const audioIn = () =>
+          pages[0]!.evaluate(async () => {
+            const stats = await (window as unknown as { sub: RTCPeerConnection }).sub.getStats();
+            const out: Record<string, number> = {};
+            stats.forEach((s) => {
+              const r = s as { type: string; kind?: string; id: string; bytesReceived?: number };
+              if (r.type === 'inbound-rtp' && r.kind === 'audio') out[r.id] = r.bytesReceived ?? 0;
+            });
+            return out;
+          });
+        maya.send(
+          JSON.stringify({
+            type: 'room.command',
+            data: {
+              roomId,
+              id: crypto.randomUUID(),
+              command: { type: 'video.mute', personId: joins[1]!.display, what: 'audio' },
+            },
+          }),
+        );
+        await new Promise((r) => setTimeout(r, 2000));
+        const a0 = await audioIn();
+        await new Promise((r) => setTimeout(r, 2000));
+        const a1 = await audioIn();
+        const flowing = Object.keys(a1).filter((id) => a1[id]! > (a0[id] ?? 0)).length;
+        const muted = heard.some((m) => m.type === 'room.event' && m.data.type === 'video.muted');
+        console.log(
+          JSON.stringify({ muteCheck: { event: muted, audioStreamsFlowing: flowing, of: Object.keys(a1).length } }),
+        );
+      }
       await context.close();
       for (const c of connections) await c.close().catch(() => undefined);
       await new Promise((r) => setTimeout(r, 2000));

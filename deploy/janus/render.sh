@@ -11,11 +11,11 @@ here="$(cd "$(dirname "$0")" && pwd)"
 : "${JANUS_ROOM_ADMIN_KEY:?set JANUS_ROOM_ADMIN_KEY}" "${JANUS_ICE_ENFORCE_LIST:?set JANUS_ICE_ENFORCE_LIST}"
 mkdir -p "$out"
 chmod 0700 "$out"
+# Secrets are random text; these characters would break the files (render refuses them).
+for v in "$JANUS_API_SECRET" "$JANUS_ADMIN_SECRET" "$JANUS_ROOM_ADMIN_KEY"; do
+  case "$v" in *'|'* | *'"'* | *'\'*) echo "render.sh: secrets may not contain | \" or \\" >&2; exit 1 ;; esac
+done
 for f in janus.jcfg janus.transport.websockets.jcfg janus.plugin.videoroom.jcfg; do
-  # Secrets are random text; | never appears in them (render refuses otherwise).
-  for v in "$JANUS_API_SECRET" "$JANUS_ADMIN_SECRET" "$JANUS_ROOM_ADMIN_KEY"; do
-    case "$v" in *'|'* | *'"'* | *'\'*) echo "render.sh: secrets may not contain | \" or \\" >&2; exit 1 ;; esac
-  done
   sed -e "s|@JANUS_API_SECRET@|$JANUS_API_SECRET|g" \
       -e "s|@JANUS_ADMIN_SECRET@|$JANUS_ADMIN_SECRET|g" \
       -e "s|@JANUS_ROOM_ADMIN_KEY@|$JANUS_ROOM_ADMIN_KEY|g" \

@@ -138,6 +138,7 @@ async function enter(janus: JanusServer, join: Pick<VideoJoin, 'token' | 'mediaR
 }
 
 const skip = videoSkipReason();
+const TURN = { urls: 'turn:turn.example.org:3478', secret: 'turn-shared-secret-0123456789' };
 
 (skip ? describe.skip : describe)('video through Janus', () => {
   let janus: JanusServer;
@@ -146,7 +147,7 @@ const skip = videoSkipReason();
   let probe: JanusLink;
   beforeAll(async () => {
     janus = await startJanus();
-    options.env = janus.env;
+    options.env = { ...janus.env, TURN_URLS: TURN.urls, TURN_SECRET: TURN.secret };
     const { loadConfig } = await import('../../config.js');
     probe = new JanusLink(loadConfig(janus.env).video!, { warn: () => undefined, info: () => undefined });
     probe.start();
@@ -210,7 +211,14 @@ const skip = videoSkipReason();
         const mayaJoin = await call(t.current, f.maya, 'POST', `${video}/join`);
         expect(mayaJoin.statusCode, mayaJoin.body).toBe(200);
         const m = mayaJoin.json() as VideoJoin;
-        expect(m).toMatchObject({ server: janus.url, mediaRoom: f.roomId, breakout: false, iceServers: [] });
+        expect(m).toMatchObject({ server: janus.url, mediaRoom: f.roomId, breakout: false });
+        // TURN credentials in coturn's REST form: <expiry>:<personId>, HMAC-SHA1 under the shared secret.
+        const [ice] = m.iceServers;
+        expect(ice).toMatchObject({
+          urls: [TURN.urls],
+          username: expect.stringMatching(new RegExp(`^\\d+:${f.maya.userId}$`)),
+        });
+        expect(ice!.credential).toBe(crypto.createHmac('sha1', TURN.secret).update(ice!.username!).digest('base64'));
         expect(Date.parse(m.expiresAt) - Date.now()).toBeGreaterThan(290_000);
         await maya.command(f.roomId, { type: 'admit', personIds: [f.samId] });
         const samJoin = await call(t.current, f.sam, 'POST', `${video}/join`);
