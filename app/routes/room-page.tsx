@@ -102,10 +102,12 @@ function Room({ info }: { info: RoomInfo }) {
         <RoomSummary info={info} />
       ) : facilitator ? (
         <FacilitatorRoom
+          roomId={info.roomId}
           state={state}
           viewer={viewer}
           offsetMs={offsetMs}
           meetingLink={info.meetingLink}
+          lastEvent={lastEvent}
           busy={busy}
           send={send}
         />
@@ -116,6 +118,7 @@ function Room({ info }: { info: RoomInfo }) {
           viewer={viewer}
           offsetMs={offsetMs}
           meetingLink={info.meetingLink}
+          lastEvent={lastEvent}
           busy={busy}
           send={send}
         />

@@ -29,11 +29,12 @@ export interface Browser {
 
 /**
  * Headless Chromium with a fresh profile, sized like a desktop or a phone; optionally in another
- * time zone and browser language, as a member abroad would be.
+ * time zone and browser language, as a member abroad would be, and with further switches (a fake
+ * camera and microphone for the call).
  */
 export async function launchBrowser(
   viewport: { width: number; height: number } = { width: 1280, height: 800 },
-  where: { timezoneId?: string; locale?: string } = {},
+  { args = [], ...where }: { timezoneId?: string; locale?: string; args?: string[] } = {},
 ): Promise<Browser> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -50,6 +51,7 @@ export async function launchBrowser(
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...args,
     ],
   });
   const page = context.pages()[0] ?? (await context.newPage());

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { RoomState, RoomViewer } from '../../../domain/room.js';
+import type { RoomEvent, RoomState, RoomViewer } from '../../../domain/room.js';
 import { voiceUntil } from '../../../domain/room.js';
 import type { RoomCommand } from '../../api/room.js';
 import { useT } from '../../i18n/use-t.js';
@@ -8,15 +8,18 @@ import { Chat } from './chat.js';
 import { CheckInForm } from './check-in-form.js';
 import { Countdown } from './countdown.js';
 import { CheckInList, peopleOf, turnsOf } from './member-room.js';
-import { MeetingSpot } from './meeting-spot.js';
 import { HandQueue, PeopleHere, ShareOfVoice, TalkingOrder } from './room-parts.js';
 import { nameOf } from './room-words.js';
+import { VideoCall } from './video/video-call.js';
 
 interface FacilitatorRoomProps {
+  roomId: string;
   state: RoomState;
   viewer: RoomViewer;
   offsetMs: number;
   meetingLink: string | null;
+  /** The last event folded, for the call (a facilitator may be muted or asked too). */
+  lastEvent: RoomEvent | null;
   busy: boolean;
   send(command: RoomCommand): void;
 }
@@ -29,7 +32,16 @@ const ROUND_CHOICES = [0, 600, 900, 1200, 1800];
  * The facilitators' console, on a laptop: the talk (rounds, turns, hands, timers) and breakouts on
  * the left; the waiting room, who is here, share of voice, the back-channel and chat on the right.
  */
-export function FacilitatorRoom({ state, viewer, offsetMs, meetingLink, busy, send }: FacilitatorRoomProps) {
+export function FacilitatorRoom({
+  roomId,
+  state,
+  viewer,
+  offsetMs,
+  meetingLink,
+  lastEvent,
+  busy,
+  send,
+}: FacilitatorRoomProps) {
   const t = useT();
   const waiting = Object.values(state.people).filter((p) => p.kind === 'member' && p.admission === 'waiting');
   const members = Object.values(state.people).filter((p) => p.kind === 'member' && p.admission === 'admitted');
@@ -44,6 +56,14 @@ export function FacilitatorRoom({ state, viewer, offsetMs, meetingLink, busy, se
       )}
       <div className="room__grid">
         <div className="room__column">
+          <VideoCall
+            roomId={roomId}
+            state={state}
+            viewer={viewer}
+            lastEvent={lastEvent}
+            meetingLink={meetingLink}
+            send={send}
+          />
           <Talk state={state} viewer={viewer} offsetMs={offsetMs} busy={busy} send={send} />
           {state.breakouts ? (
             <BreakoutsRunning state={state} offsetMs={offsetMs} busy={busy} send={send} />
@@ -52,7 +72,6 @@ export function FacilitatorRoom({ state, viewer, offsetMs, meetingLink, busy, se
           )}
           <CheckIns state={state} viewer={viewer} busy={busy} send={send} />
           <Ending state={state} busy={busy} send={send} />
-          <MeetingSpot link={meetingLink} />
         </div>
         <div className="room__column">
           <WaitingRoom waiting={waiting} busy={busy} send={send} />
@@ -256,7 +275,13 @@ function PersonActions({
 }
 
 /** Rounds, turns, the floor and the raised hands, with their timers on the server's clock. */
-function Talk({ state, viewer, offsetMs, busy, send }: Omit<FacilitatorRoomProps, 'meetingLink'>) {
+function Talk({
+  state,
+  viewer,
+  offsetMs,
+  busy,
+  send,
+}: Omit<FacilitatorRoomProps, 'meetingLink' | 'roomId' | 'lastEvent'>) {
   const t = useT();
   const [turnSeconds, setTurnSeconds] = useState(180);
   const [roundSeconds, setRoundSeconds] = useState(0);
@@ -421,7 +446,12 @@ function Voice({ state, offsetMs, send }: { state: RoomState; offsetMs: number; 
 }
 
 /** Everyone's check-in (those only for facilitators marked), and entering one for someone in the room. */
-function CheckIns({ state, viewer, busy, send }: Omit<FacilitatorRoomProps, 'offsetMs' | 'meetingLink'>) {
+function CheckIns({
+  state,
+  viewer,
+  busy,
+  send,
+}: Omit<FacilitatorRoomProps, 'offsetMs' | 'meetingLink' | 'roomId' | 'lastEvent'>) {
   const t = useT();
   const [forWhom, setForWhom] = useState('');
   const notYet = Object.values(state.people).filter(

@@ -1,9 +1,8 @@
 import { useT } from '../../i18n/use-t.js';
 
 /**
- * Where the group meets by video. Video built into the room comes later (through an existing media
- * server, PRODUCT.md §3.4); until then this is where the group's own meeting link lives, and where
- * the video will appear.
+ * The group's own meeting link, where the group meets by video when Hearth's call is not there:
+ * Hearth runs without Janus, or Janus is away for a moment (video/video-call.tsx shows it then).
  */
 export function MeetingSpot({ link }: { link: string | null }) {
   const t = useT();

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { RoomState, RoomViewer } from '../../../domain/room.js';
+import type { RoomEvent, RoomState, RoomViewer } from '../../../domain/room.js';
 import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
 import type { RoomCommand } from '../../api/room.js';
@@ -13,6 +13,7 @@ import { Countdown } from './countdown.js';
 import { MeetingSpot } from './meeting-spot.js';
 import { HandQueue, PeopleHere, TalkingOrder, type PersonHere, type Turn } from './room-parts.js';
 import { nameOf } from './room-words.js';
+import { VideoCall } from './video/video-call.js';
 
 interface MemberRoomProps {
   roomId: string;
@@ -20,6 +21,8 @@ interface MemberRoomProps {
   viewer: RoomViewer;
   offsetMs: number;
   meetingLink: string | null;
+  /** The last event folded, for the call to react to a facilitator muting or asking this person. */
+  lastEvent: RoomEvent | null;
   busy: boolean;
   send(command: RoomCommand): void;
 }
@@ -63,7 +66,7 @@ export function turnsOf(state: RoomState, viewer: RoomViewer): Turn[] {
  * A member's room, on a phone: first what is happening now (who is speaking, their own turn,
  * their breakout), then what they can do (check in, raise a hand, pass, chat), then who is here.
  */
-export function MemberRoom({ roomId, state, viewer, offsetMs, meetingLink, busy, send }: MemberRoomProps) {
+export function MemberRoom({ roomId, state, viewer, offsetMs, meetingLink, lastEvent, busy, send }: MemberRoomProps) {
   const t = useT();
   const changed = useChanged();
   // The check-out goes through the measures service (same scoring and alerts as any check-in).
@@ -121,6 +124,14 @@ export function MemberRoom({ roomId, state, viewer, offsetMs, meetingLink, busy,
   return (
     <div className="room__grid">
       <div className="room__column">
+        <VideoCall
+          roomId={roomId}
+          state={state}
+          viewer={viewer}
+          lastEvent={lastEvent}
+          meetingLink={meetingLink}
+          send={send}
+        />
         <section className="card room-panel" aria-labelledby="now-heading">
           <h2 id="now-heading">{t('room.now.heading')}</h2>
           {myBreakout ? (
@@ -202,7 +213,6 @@ export function MemberRoom({ roomId, state, viewer, offsetMs, meetingLink, busy,
           </section>
         )}
         {checkInsShared.length > 0 && <CheckInList state={state} viewer={viewer} />}
-        <MeetingSpot link={meetingLink} />
       </div>
       <div className="room__column">
         <PeopleHere people={peopleOf(state, viewer)} />
