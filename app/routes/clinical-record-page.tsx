@@ -24,6 +24,9 @@ export function ClinicalRecordPage() {
 function RecordLoader() {
   const t = useT();
   const { userId = '' } = useParams();
+  // Kept here, not in the form: a save changes the record's time, and so the form's key, and the
+  // form made again from the saved record still says it was saved.
+  const [saved, setSaved] = useState(false);
   const record = useQuery({
     queryKey: notesKeys.record(userId),
     queryFn: () => api<ClinicalRecord>(`/api/people/${userId}/clinical-record`),
@@ -39,12 +42,27 @@ function RecordLoader() {
       </>
     );
   }
-  return <RecordForm key={record.data.updatedAt ?? 'new'} data={record.data} userId={userId} />;
+  return (
+    <RecordForm
+      key={record.data.updatedAt ?? 'new'}
+      data={record.data}
+      userId={userId}
+      saved={saved}
+      setSaved={setSaved}
+    />
+  );
 }
 
 const EMPTY_GOALS = Array.from({ length: GoalsLimit.max }, () => ({ words: '', measure: '' }));
 
-function RecordForm({ data, userId }: { data: ClinicalRecord; userId: string }) {
+interface RecordFormProps {
+  data: ClinicalRecord;
+  userId: string;
+  saved: boolean;
+  setSaved: (saved: boolean) => void;
+}
+
+function RecordForm({ data, userId, saved, setSaved }: RecordFormProps) {
   const t = useT();
   const format = useFormat();
   const changed = useChanged();
@@ -62,7 +80,6 @@ function RecordForm({ data, userId }: { data: ClinicalRecord; userId: string }) 
   const [payerName, setPayerName] = useState(initial?.payer.name ?? '');
   const [memberNumber, setMemberNumber] = useState(initial?.payer.memberNumber ?? '');
   const [goals, setGoals] = useState(() => EMPTY_GOALS.map((empty, i) => initial?.goals[i] ?? empty));
-  const [saved, setSaved] = useState(false);
   const save = useMutation({
     mutationFn: () => {
       const body: ClinicalRecordDetails = {

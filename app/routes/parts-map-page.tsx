@@ -9,6 +9,13 @@ import { RequireViewer } from '../ui/require-viewer.js';
 import { TextArea } from '../ui/text-area.js';
 import { TextField } from '../ui/text-field.js';
 
+/**
+ * A part on the map is reached with Tab. Preact, which the browser runs in place of React (decision
+ * 0051), writes `tabIndex` on an SVG element as it is spelled, and an SVG element's attributes are
+ * case-sensitive, so the attribute is written here by its real name.
+ */
+const focusable = (node: SVGGElement | null) => void node?.setAttribute('tabindex', '0');
+
 /** A parts map: the member's parts, named in their words, arranged on a map (by pointer or by arrow keys). */
 export function PartsMapPage() {
   return <RequireViewer>{() => <PartsMapLoader />}</RequireViewer>;
@@ -137,7 +144,7 @@ function PartsMapEditor({ id, start }: { id: string; start: PartsMap }) {
           <g
             key={part.id}
             role="button"
-            tabIndex={0}
+            ref={focusable}
             aria-label={t('ifs.parts.onMap', { name: part.name, role: t(ROLE_WORDS[part.role]), x: part.x, y: part.y })}
             aria-roledescription={t('ifs.parts.movable')}
             className={`parts-map__part parts-map__part--${part.role}`}
