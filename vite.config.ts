@@ -139,17 +139,14 @@ export default defineConfig(({ command }) => ({
         // React Router uses React 19's useOptimistic when there is one, and does without it otherwise,
         // as it must with Preact, which has none.
         if (warning.code === 'IMPORT_IS_UNDEFINED' && warning.message.includes('useOptimistic')) return;
+        // janus.js is a UMD file exported as a module: its `typeof module` test is false in a browser
+        // and it takes the `window` branch, as Meetecho intends (app/features/room/video/call.ts).
+        if (warning.code === 'COMMONJS_VARIABLE_IN_ESM' && warning.id?.includes('janus-gateway')) return;
         warn(warning);
       },
       input: {
         main: path.resolve(import.meta.dirname, 'app/index.html'),
         sw: path.resolve(import.meta.dirname, 'app/service-worker.ts'),
-      },
-      // janus.js is a UMD file exported as a module: its `typeof module` test is false in a browser
-      // and it takes the `window` branch, as Meetecho intends (app/features/room/video/call.ts).
-      onwarn(warning, warn) {
-        if (warning.code === 'COMMONJS_VARIABLE_IN_ESM' && warning.id?.includes('janus-gateway')) return;
-        warn(warning);
       },
       output: {
         entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js'),

@@ -285,7 +285,7 @@ function InCall({
     const label = (
       <>
         {tile.self ? t('room.here.me', { name }) : name}
-        {tile.spotlit && <span className="video-tile__tag">{t('video.spotlit')}</span>}
+        {tile.spotlit && <span className="video-tile__tag">{t('video.spotlightTag')}</span>}
       </>
     );
     return (
