@@ -119,45 +119,19 @@ export function RoomSummary({ info }: { info: RoomInfo }) {
         </div>
         <p>{quiet.length ? t('room.voice.quiet', { names: format.list(quiet) }) : t('room.voice.everyone')}</p>
       </section>
-      <section className="card" aria-labelledby="summary-chat">
-        <h2 id="summary-chat">{t('room.summary.hiddenChat')}</h2>
-        {data.hiddenChat.length === 0 ? (
-          <p className="muted">{t('room.summary.noHiddenChat')}</p>
-        ) : (
-          <ul className="list">
-            {data.hiddenChat.map((m) => (
-              <li key={m.messageId} className="list__item">
-                <div>
-                  <strong>{m.displayName}</strong> <span className="muted">{format.time(m.at)}</span>
-                  <p className="chat__text" translate="no">
-                    {m.text}
-                  </p>
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <section className="card" aria-labelledby="summary-held">
-        <h2 id="summary-held">{t('room.summary.heldChat')}</h2>
-        {data.heldChat.length === 0 ? (
-          <p className="muted">{t('room.summary.noHeldChat')}</p>
-        ) : (
-          <ul className="list">
-            {data.heldChat.map((m) => (
-              <li key={m.messageId} className="list__item">
-                <div>
-                  <strong>{m.displayName}</strong> <span className="muted">{format.time(m.at)}</span>{' '}
-                  <span className="tag">{t(m.released ? 'room.summary.heldReleased' : 'room.summary.heldKept')}</span>
-                  <p className="chat__text" translate="no">
-                    {m.text}
-                  </p>
-                </div>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <ChatSection
+        id="summary-chat"
+        heading={t('room.summary.hiddenChat')}
+        empty={t('room.summary.noHiddenChat')}
+        messages={data.hiddenChat}
+      />
+      <ChatSection
+        id="summary-held"
+        heading={t('room.summary.heldChat')}
+        empty={t('room.summary.noHeldChat')}
+        messages={data.heldChat}
+        tag={(m) => t(m.released ? 'room.summary.heldReleased' : 'room.summary.heldKept')}
+      />
       <section className="card" aria-labelledby="summary-safety">
         <h2 id="summary-safety">{t('room.summary.safety')}</h2>
         {data.safety.length === 0 ? (
@@ -174,5 +148,51 @@ export function RoomSummary({ info }: { info: RoomInfo }) {
         )}
       </section>
     </>
+  );
+}
+
+type SummaryMessage = RoomSummaryData['hiddenChat'][number];
+
+/** Chat messages the summary lists (hidden by a facilitator, or held by screening): who, when, what. */
+function ChatSection<M extends SummaryMessage>({
+  id,
+  heading,
+  empty,
+  messages,
+  tag,
+}: {
+  id: string;
+  heading: string;
+  empty: string;
+  messages: M[];
+  tag?: (message: M) => string;
+}) {
+  const format = useFormat();
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{heading}</h2>
+      {messages.length === 0 ? (
+        <p className="muted">{empty}</p>
+      ) : (
+        <ul className="list">
+          {messages.map((m) => (
+            <li key={m.messageId} className="list__item">
+              <div>
+                <strong>{m.displayName}</strong> <span className="muted">{format.time(m.at)}</span>
+                {tag && (
+                  <>
+                    {' '}
+                    <span className="tag">{tag(m)}</span>
+                  </>
+                )}
+                <p className="chat__text" translate="no">
+                  {m.text}
+                </p>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
