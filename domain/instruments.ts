@@ -215,10 +215,11 @@ export const PHQ9: Instrument = {
       loinc: '69722-7',
       unscored: true,
       options: [
-        { value: 0, label: 'Not difficult at all' },
-        { value: 1, label: 'Somewhat difficult' },
-        { value: 2, label: 'Very difficult' },
-        { value: 3, label: 'Extremely difficult' },
+        // LOINC's answer list for 69722-7, whose codes are not in the order of the words.
+        { value: 0, label: 'Not difficult at all', loinc: 'LA6572-7' },
+        { value: 1, label: 'Somewhat difficult', loinc: 'LA6573-5' },
+        { value: 2, label: 'Very difficult', loinc: 'LA6575-0' },
+        { value: 3, label: 'Extremely difficult', loinc: 'LA6574-3' },
       ],
     },
   ],

@@ -193,6 +193,139 @@ describeEachEngine('my data', (engine) => {
       expect(text).not.toContain(leak);
   });
 
+  it('gives a FHIR R4 Bundle a FHIR client accepts: resolvable urn:uuid references, coded answers, survey scores', async () => {
+    const fixture = await groupWithMembers(t.current, { members: ['Sam'] });
+    const sam = fixture.members[0]!;
+    await ok(
+      await call(fixture.maya, 'PUT', `/api/groups/${fixture.groupId}/measures`, {
+        measures: [
+          { instrumentId: 'phq-9', cadence: 'admission', main: true },
+          { instrumentId: 'who-5', cadence: 'admission', main: false },
+        ],
+      }),
+    );
+    const waiting = (await call(sam.person, 'GET', '/api/my/measures')).json().waiting as Array<{
+      id: string;
+      instrumentId: string;
+    }>;
+    const formOf = (instrument: string) => waiting.find((f) => f.instrumentId === instrument)!.id;
+    // The PHQ-9 read in Spanish, with its difficulty question ("Very difficult"); the WHO-5 in English.
+    await ok(
+      await call(sam.person, 'POST', `/api/my/measures/${formOf('phq-9')}/submission`, {
+        answers: { 1: 2, 2: 1, 3: 0, 4: 3, 5: 0, 6: 0, 7: 1, 8: 0, 9: 0, difficulty: 2 },
+        language: 'es',
+      }),
+    );
+    await ok(
+      await call(sam.person, 'POST', `/api/my/measures/${formOf('who-5')}/submission`, {
+        answers: { 1: 3, 2: 3, 3: 2, 4: 2, 5: 1 },
+      }),
+    );
+    const id = (await ok(await call(sam.person, 'POST', '/api/me/data-exports'), 201)).json().id as string;
+    await t.current.app.jobs.runDue();
+    const files = unzipSync(new Uint8Array((await ok(await download(sam.person, id), 200)).rawPayload));
+    const bundle = JSON.parse(strFromU8(files[ARCHIVE_FILES.fhir]!));
+    const validate = fhirBundleValidator();
+    expect(validate(bundle), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+
+    type Coding = { system: string; code: string; display?: string };
+    type Answer = Record<string, unknown>;
+    type Resource = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const UUID = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    // FHIR dateTime with a time: seconds and a zone are required.
+    const DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
+    expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
+    expect(bundle.timestamp).toMatch(DATE_TIME);
+    const entries = bundle.entry as Array<{ fullUrl: string; resource: Resource }>;
+    for (const e of entries) expect(e.fullUrl).toMatch(UUID);
+    expect(new Set(entries.map((e) => e.fullUrl)).size).toBe(entries.length);
+    const byUrl = new Map(entries.map((e) => [e.fullUrl, e.resource]));
+    const of = (type: string) => entries.filter((e) => e.resource.resourceType === type).map((e) => e.resource);
+
+    const [patient, ...others] = of('Patient');
+    expect(others).toEqual([]);
+    const patientUrl = entries.find((e) => e.resource === patient)!.fullUrl;
+    expect(patientUrl).toBe(`urn:uuid:${patient!.id}`);
+
+    const responses = of('QuestionnaireResponse');
+    expect(responses).toHaveLength(2);
+    const phq9 = responses.find((r) => r.questionnaire === 'http://loinc.org/q/44249-1')!;
+    const who5 = responses.find((r) => r.questionnaire !== 'http://loinc.org/q/44249-1')!;
+    expect(who5.questionnaire).toMatch(UUID);
+    for (const r of responses) {
+      expect(r.status).toBe('completed');
+      expect(r.subject).toEqual({ reference: patientUrl });
+      expect(r.authored).toMatch(DATE_TIME);
+      expect(new Set(r.item.map((i: { linkId: string }) => i.linkId)).size).toBe(r.item.length);
+      // Each answer carries exactly one value[x].
+      for (const item of r.item) for (const a of item.answer as Answer[]) expect(Object.keys(a)).toHaveLength(1);
+    }
+    expect(phq9.language).toBe('es');
+    expect(who5.language).toBe('en');
+    // The PHQ-9 is LOINC's: every answer, the difficulty question's too, is a LOINC answer code (a
+    // choice question takes a Coding, never a bare number).
+    expect(phq9.item.map((i: { linkId: string }) => i.linkId)).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+      'difficulty',
+    ]);
+    for (const item of phq9.item) {
+      const coding = (item.answer[0] as { valueCoding?: Coding }).valueCoding;
+      expect(coding, item.linkId).toMatchObject({
+        system: 'http://loinc.org',
+        code: expect.stringMatching(/^LA\d+-\d$/),
+      });
+    }
+    expect(phq9.item[0].answer).toEqual([
+      { valueCoding: { system: 'http://loinc.org', code: 'LA6570-1', display: 'More than half the days' } },
+    ]);
+    expect(phq9.item[9].answer).toEqual([
+      { valueCoding: { system: 'http://loinc.org', code: 'LA6575-0', display: 'Very difficult' } },
+    ]);
+    // Hearth's WHO-5 questionnaire has no LOINC answers: its answers are the integers it scores.
+    expect(who5.item.map((i: { answer: Answer[] }) => i.answer)).toEqual(
+      [3, 3, 2, 2, 1].map((valueInteger) => [{ valueInteger }]),
+    );
+
+    // Scores: final survey Observations about the Patient, when the form was sent, from the response.
+    const observations = of('Observation');
+    for (const o of observations) {
+      expect(o.status).toBe('final');
+      expect(o.category).toEqual([
+        {
+          coding: [
+            { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey', display: 'Survey' },
+          ],
+        },
+      ]);
+      expect(o.subject).toEqual({ reference: patientUrl });
+      const [from] = o.derivedFrom as Array<{ reference: string }>;
+      expect(byUrl.get(from!.reference)?.resourceType).toBe('QuestionnaireResponse');
+      expect(o.effectiveDateTime).toBe(byUrl.get(from!.reference)!.authored);
+    }
+    const phq9Total = observations.find((o) => o.code.coding[0].code === '44261-6')!;
+    expect(phq9Total.code.coding).toEqual([
+      { system: 'http://loinc.org', code: '44261-6', display: 'PHQ-9 total score' },
+    ]);
+    expect(phq9Total.valueQuantity).toEqual({
+      value: 7,
+      unit: 'score',
+      system: 'http://unitsofmeasure.org',
+      code: '{score}',
+    });
+    expect(phq9Total.interpretation).toEqual([{ text: expect.stringContaining('Mild') }]);
+    const who5Total = observations.find((o) => o.code.coding[0].code === 'who-5')!;
+    // The WHO-5 is reported as a percentage: its raw 11 times 4.
+    expect(who5Total.valueQuantity.value).toBe(44);
+  });
+
   it('audits the request, the preparation and the download, each naming the person', async () => {
     const { sam } = await practiceWithHistory();
     const id = (await call(sam.person, 'POST', '/api/me/data-exports')).json().id as string;
