@@ -42,6 +42,27 @@ describe.skipIf(!browserAvailable())(
         payload: { answers: { 1: 2, 2: 2, 3: 2, 4: 2, 5: 2, 6: 2, 7: 2, 8: 2, 9: 0, difficulty: 1 } },
       });
       expect(sent.statusCode, sent.body).toBe(200);
+      // Sam's post in the group's space, which stays for the group under "a former member".
+      const settings = await app.inject({
+        method: 'PUT',
+        url: `/api/groups/${fixture.groupId}/space/settings`,
+        headers: { cookie: fixture.maya.cookie },
+        payload: {
+          anonymousAllowed: false,
+          premoderateFirst: 0,
+          readingHours: '',
+          quietFrom: '21:00',
+          quietUntil: '08:00',
+        },
+      });
+      expect(settings.statusCode, settings.body).toBe(200);
+      const posted = await app.inject({
+        method: 'POST',
+        url: `/api/groups/${fixture.groupId}/space/threads`,
+        headers: sam,
+        payload: { title: 'Hello everyone', body: 'Glad to have found this group.' },
+      });
+      expect(posted.statusCode, posted.body).toBe(201);
       phone = await launchBrowser({ width: 390, height: 844 });
       desk = await launchBrowser();
     });
@@ -51,7 +72,7 @@ describe.skipIf(!browserAvailable())(
       await server?.stop();
     });
 
-    it('a member asks on a phone; an admin approves; a peer sees "a former member"; the clinician still reads the scores', async () => {
+    it('a member asks on a phone; an admin approves; a peer sees "a former member" on their post; the clinician still reads the scores', async () => {
       // Sam asks, on a phone, after reading what goes and what stays.
       const member = phone.page;
       const memberErrors = watchConsole(member);
@@ -112,6 +133,12 @@ describe.skipIf(!browserAvailable())(
         await peers.getByText('a former member', { exact: true }).waitFor();
         expect(await peers.getByText('Sam', { exact: true }).count()).toBe(0);
         await expectNoAxeViolations(peer, 'a peer’s group after the erasure');
+        // Sam's post is still there for the group, written by "a former member".
+        await peer.goto(`${server.url}/groups/${fixture.groupId}/space`);
+        const post = peer.getByRole('article').filter({ hasText: 'Glad to have found this group.' });
+        await post.getByText('a former member', { exact: false }).waitFor();
+        expect(await post.getByText('Sam', { exact: false }).count()).toBe(0);
+        await expectNoAxeViolations(peer, 'the group space with an erased member’s post');
       } finally {
         await peerBrowser.close();
       }
