@@ -5,11 +5,13 @@ import {
   CamelCasePlugin,
   Kysely,
   PostgresDialect,
+  PostgresDriver,
   SqliteDialect,
   SqliteDriver,
   sql,
   type DatabaseConnection,
   type Driver,
+  type PostgresDialectConfig,
   type SqliteDialectConfig,
 } from 'kysely';
 import { createPostgresPool, MAINTENANCE_TIMEOUTS, type PostgresTimeouts } from './postgres-pool.js';
@@ -90,7 +92,7 @@ export function connectDatabase(options: DatabaseOptions): Database {
       timeouts: options.timeouts ?? MAINTENANCE_TIMEOUTS,
       onConnectionError: (error) => health.connectionFailed(error),
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
+    const db = new Kysely<DB>({ dialect: new HearthPostgresDialect({ pool }, health), plugins });
     return { db, engine: 'postgres', location: redactUrl(options.databaseUrl), health, close: () => db.destroy() };
   }
 
@@ -150,6 +152,34 @@ class HearthSqliteDriver extends SqliteDriver {
     // SQLite ends the transaction itself after some failures (SQLITE_FULL among them); rolling
     // back again would fail with "no transaction is active" and that error would hide the cause.
     if (this.sqlite.inTransaction) await super.rollbackTransaction(connection);
+  }
+}
+
+class HearthPostgresDialect extends PostgresDialect {
+  constructor(
+    private readonly config: PostgresDialectConfig,
+    private readonly health: DatabaseHealth,
+  ) {
+    super(config);
+  }
+
+  override createDriver(): Driver {
+    return new HearthPostgresDriver(this.config, this.health);
+  }
+}
+
+/** Kysely's PostgreSQL driver, noting successful writes: room again after a full disk shows on /readyz at once. */
+class HearthPostgresDriver extends PostgresDriver {
+  constructor(
+    config: PostgresDialectConfig,
+    private readonly health: DatabaseHealth,
+  ) {
+    super(config);
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await super.commitTransaction(connection);
+    this.health.wrote();
   }
 }
 
