@@ -122,7 +122,11 @@ describe('questionnaires in Spanish: only the published wording (decision 0036)'
         ),
       );
     }
-    expect(PHQ9.loinc).toEqual({ panel: '44249-1', total: '44261-6' });
+    expect(PHQ9.loinc).toEqual({
+      panel: '44249-1',
+      total: '44261-6',
+      totalName: 'Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]',
+    });
     const spanishPhq9 = es(PHQ9);
     const answers = Object.fromEntries(spanishPhq9.items.map((i) => [i.id, 2]));
     expect(scoreAnswers(PHQ9, answers)).toMatchObject({ total: 18, band: 'Moderately severe', safetyFlag: true });

@@ -113,7 +113,8 @@ export interface Instrument {
   /** Bands on the reported score. */
   bands: Band[];
   subscales?: Subscale[];
-  loinc?: { panel: string; total: string };
+  /** LOINC's panel and total-score codes, with the total's name as LOINC writes it (its long common name). */
+  loinc?: { panel: string; total: string; totalName?: string };
   change?: ChangeRules;
   /** What it is for: outcome measures are charted over time; session ones are about a session. */
   purpose: 'outcome' | 'session';
@@ -231,7 +232,11 @@ export const PHQ9: Instrument = {
     { min: 15, max: 19, label: 'Moderately severe', stated: '15–19' },
     { min: 20, max: 27, label: 'Severe', stated: '20–27' },
   ],
-  loinc: { panel: '44249-1', total: '44261-6' },
+  loinc: {
+    panel: '44249-1',
+    total: '44261-6',
+    totalName: 'Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]',
+  },
   change: {
     direction: 'higher-is-worse',
     practicalChange: { value: 6, source: TALKING_THERAPIES },
@@ -282,7 +287,11 @@ export const GAD7: Instrument = {
     { min: 10, max: 14, label: 'Moderate', stated: '10–14' },
     { min: 15, max: 21, label: 'Severe', stated: '15–21' },
   ],
-  loinc: { panel: '69737-5', total: '70274-6' },
+  loinc: {
+    panel: '69737-5',
+    total: '70274-6',
+    totalName: 'Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]',
+  },
   change: {
     direction: 'higher-is-worse',
     practicalChange: { value: 4, source: TALKING_THERAPIES },

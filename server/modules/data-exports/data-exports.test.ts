@@ -312,7 +312,11 @@ describeEachEngine('my data', (engine) => {
     }
     const phq9Total = observations.find((o) => o.code.coding[0].code === '44261-6')!;
     expect(phq9Total.code.coding).toEqual([
-      { system: 'http://loinc.org', code: '44261-6', display: 'PHQ-9 total score' },
+      {
+        system: 'http://loinc.org',
+        code: '44261-6',
+        display: 'Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]',
+      },
     ]);
     expect(phq9Total.valueQuantity).toEqual({
       value: 7,

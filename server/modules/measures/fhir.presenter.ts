@@ -152,7 +152,8 @@ export function fhirBundle(
                 ? {
                     system: 'http://loinc.org',
                     code: instrument.loinc.total,
-                    display: `${instrument.shortName} total score`,
+                    // A FHIR validator checks a LOINC display against LOINC's own names.
+                    display: instrument.loinc.totalName ?? `${instrument.shortName} total score`,
                   }
                 : {
                     system: HEARTH_FHIR.instrumentCodes,
