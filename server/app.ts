@@ -218,7 +218,14 @@ export async function buildApp(deps: AppDependencies): Promise<HearthApp> {
   const liveSessions = new LiveSessions(deps.database, deps.broker, app.log);
   jobs.every('realtime.revocations.prune', 86_400_000, async (_payload, now) => liveSessions.prune(now));
   registerSessionJobs({ database: deps.database, jobs, publicUrl: config.publicUrl });
-  registerAlertJobs({ database: deps.database, audit, jobs, broker: deps.broker, publicUrl: config.publicUrl });
+  registerAlertJobs({
+    database: deps.database,
+    audit,
+    jobs,
+    broker: deps.broker,
+    publicUrl: config.publicUrl,
+    log: app.log,
+  });
   // Outbox files lose their expired links hourly, and every practice's retention periods apply daily.
   registerRetentionJobs({ database: deps.database, audit, jobs, mailer });
   registerSpaceJobs({ database: deps.database, jobs, publicUrl: config.publicUrl });

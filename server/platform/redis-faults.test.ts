@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { HearthApp } from './http.js';
 import { RedisBroker } from './realtime/redis-broker.js';
+import { groupWithMembers } from '../testing/group-fixtures.js';
 import { startRedisServer, REDIS_SERVER_AVAILABLE, type RedisServer } from '../testing/redis-server.js';
 import {
   addPerson,
@@ -89,6 +90,57 @@ describe.skipIf(!REDIS_SERVER_AVAILABLE)('Redis down', () => {
     // The account's own count is at its limit too, on this instance.
     expect(right.statusCode).toBe(429);
   }, 30_000);
+
+  it('a post is saved and answered, and a safety alert still reaches its facilitators, while pages cannot be told live', async () => {
+    redis = await startRedisServer();
+    testDb = await createTestDatabase('sqlite');
+    const log: string[] = [];
+    const t = await instance(log);
+    const fixture = await groupWithMembers(t, { members: ['Sam'] });
+    const sam = fixture.members[0]!.person;
+    const inject = (cookie: string, method: 'POST' | 'PUT' | 'GET', url: string, payload?: object) =>
+      t.app.inject({ method, url, headers: { cookie }, ...(payload && { payload }) });
+    expect(
+      (
+        await inject(fixture.maya.cookie, 'PUT', `/api/groups/${fixture.groupId}/space/settings`, {
+          anonymousAllowed: false,
+          premoderateFirst: 0,
+          readingHours: null,
+          quietFrom: '21:00',
+          quietUntil: '08:00',
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await inject(fixture.maya.cookie, 'PUT', `/api/groups/${fixture.groupId}/measures`, {
+          measures: [{ instrumentId: 'phq-9', cadence: 'admission', main: true }],
+        })
+      ).statusCode,
+    ).toBe(200);
+    await redis.stop();
+
+    // The post is saved, so it is answered as saved: the group's pages see it on their next load.
+    const posted = await inject(sam.cookie, 'POST', `/api/groups/${fixture.groupId}/space/threads`, {
+      title: 'Hello',
+      body: 'Glad to be here.',
+    });
+    expect(posted.statusCode, posted.body).toBe(201);
+    expect(log.join('\n')).toContain('a change was saved but not announced');
+
+    // A PHQ-9 with question 9 above "Not at all": the urgent notice goes out without the broker.
+    const [form] = (await inject(sam.cookie, 'GET', '/api/my/measures')).json().waiting as Array<{ id: string }>;
+    const sent = await inject(sam.cookie, 'POST', `/api/my/measures/${form!.id}/submission`, {
+      answers: { 1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1, 7: 1, 8: 1, 9: 1 },
+    });
+    expect(sent.statusCode, sent.body).toBe(200);
+    await t.app.jobs.runDue();
+    const jobs = await t.database.db.selectFrom('jobs').select(['kind', 'status', 'dedupeKey', 'lastError']).execute();
+    expect(jobs.filter((j) => j.kind === 'alerts.notify')).toEqual([
+      expect.objectContaining({ status: 'done', lastError: null }),
+    ]);
+    expect(jobs.filter((j) => j.kind === 'mail.send' && j.dedupeKey?.startsWith('mail:alert:'))).toHaveLength(1);
+  }, 40_000);
 
   it('disabling someone answers 204 and closes their sockets on every instance once Redis is back', async () => {
     redis = await startRedisServer();

@@ -3,7 +3,7 @@ import type { Database } from '../../db/connect.js';
 import type { AuditLog } from '../../platform/audit/audit-log.js';
 import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import type { Broker } from '../../platform/realtime/broker.js';
-import { announceGroupChange } from '../../platform/realtime/changes.js';
+import { announceGroupChange, type AnnounceLog } from '../../platform/realtime/changes.js';
 import { recipientsOf } from '../reminders/reminders.repository.js';
 import { escalationTargets } from './alerts.repository.js';
 
@@ -13,6 +13,8 @@ export interface AlertJobsContext {
   jobs: JobQueue;
   broker: Broker;
   publicUrl: string;
+  /** Where a change that could not be announced live is reported. */
+  log: AnnounceLog;
 }
 
 /** Which words the e-mail about each kind of alert uses, and the page it links to. Who it concerns stays inside Hearth. */
@@ -45,7 +47,7 @@ export function registerAlertJobs(context: AlertJobsContext): void {
       .executeTakeFirst();
     if (!alert) return;
     // Every new alert passes here, whatever raised it: the group's open pages show it at once.
-    await announceGroupChange(context.broker, alert.groupId);
+    await announceGroupChange(context.broker, alert.groupId, context.log);
     if (!isMailedKind(alert.kind)) return;
     const mail = MAIL[alert.kind];
     // A post the screening flagged but published is read when a facilitator can, in the routine words.
@@ -127,6 +129,6 @@ export function registerAlertJobs(context: AlertJobsContext): void {
         });
       }
     });
-    await announceGroupChange(context.broker, alert.groupId);
+    await announceGroupChange(context.broker, alert.groupId, context.log);
   });
 }

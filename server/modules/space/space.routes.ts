@@ -44,7 +44,7 @@ export const SPACE_REACTION_LIMIT = { max: 30, timeWindow: 10_000 };
  * facilitators read and write; every route checks the group and the person's place in it.
  */
 export function spaceRoutes(app: HearthApp, services: Services): void {
-  const context: SpaceContext = { ...services, publicUrl: services.config.publicUrl };
+  const context: SpaceContext = { ...services, publicUrl: services.config.publicUrl, log: app.log };
   const tags = ['space'];
   const perPerson = (name: string, limit: { max: number; timeWindow: number }) =>
     limitBy(app, limit, (request) => `space:${name}:${requireViewer(request).userId}`);

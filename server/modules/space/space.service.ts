@@ -24,7 +24,7 @@ import { sealedIn } from '../../platform/crypto/encrypted-columns.js';
 import { translator } from '../../platform/i18n.js';
 import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import type { Broker } from '../../platform/realtime/broker.js';
-import { announceSpaceChange } from '../../platform/realtime/changes.js';
+import { announceSpaceChange, type AnnounceLog } from '../../platform/realtime/changes.js';
 import { HttpProblem } from '../../platform/problem.js';
 import { raiseMemberAlert } from '../alerts/member-alert.js';
 import { groupFor, loadGroup, readsClinical, type GroupsContext } from '../groups/groups.service.js';
@@ -61,6 +61,8 @@ export type SpaceContext = GroupsContext & {
   jobs: JobQueue;
   broker: Broker;
   publicUrl?: string;
+  /** Where a change that could not be announced live is reported. */
+  log: AnnounceLog;
 };
 type Origin = Pick<AuditEntry, 'ip' | 'userAgent'>;
 
@@ -311,7 +313,7 @@ export async function createPost(
       if (alertId) await updatePost(trx, id, { alertId });
     }
   });
-  if (!heldFor) await announceSpaceChange(context.broker, groupId);
+  if (!heldFor) await announceSpaceChange(context.broker, groupId, context.log);
   return { id, status: heldFor ? ('held' as const) : ('published' as const), heldFor };
 }
 
@@ -340,7 +342,7 @@ export async function react(
   const db = context.database.db;
   if (on) await addReaction(db, { postId, userId: viewer.userId, kind, createdAt: new Date().toISOString() });
   else await removeReaction(db, postId, viewer.userId, kind);
-  await announceSpaceChange(context.broker, groupId);
+  await announceSpaceChange(context.broker, groupId, context.log);
 }
 
 /** A member tells the facilitators about a post; its author never learns who. */
@@ -504,7 +506,7 @@ export async function moderate(
   });
   // What members see changed whenever the post is or was published.
   if (post.status === 'published' || move?.to === 'published' || !move)
-    await announceSpaceChange(context.broker, groupId);
+    await announceSpaceChange(context.broker, groupId, context.log);
 }
 
 /** Closes a report, saying what was done. */
@@ -564,7 +566,7 @@ export async function changeSettings(
       detail: { anonymousAllowed: settings.anonymousAllowed, premoderateFirst: settings.premoderateFirst },
     });
   });
-  await announceSpaceChange(context.broker, groupId);
+  await announceSpaceChange(context.broker, groupId, context.log);
   return settings;
 }
 

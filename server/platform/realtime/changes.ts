@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Broker } from './broker.js';
 
 /** The message that tells open pages to fetch again what a change touched (app/api/changes.ts). */
@@ -7,12 +7,29 @@ export const CHANGED = 'changed';
 /** The room of a group's staff: whoever may see the group when their socket opens. */
 export const groupRoom = (groupId: string) => `group:${groupId}`;
 
+/** Where an announcement that could not be sent is reported. */
+export type AnnounceLog = Pick<FastifyBaseLogger, 'warn'>;
+
+/**
+ * Sends a "changed" message, best effort: the change it tells of is already saved, and pages fetch
+ * it on their next load, so a broker that cannot be reached (Redis down) is logged and never fails
+ * the request or the job that made the change (docs/decisions/0027). The broker still tells this
+ * instance's own pages.
+ */
+async function announce(broker: Broker, room: string, groupId: string, log: AnnounceLog): Promise<void> {
+  try {
+    await broker.publish(room, { type: CHANGED, data: { group: groupId } });
+  } catch (error) {
+    log.warn({ err: error, room: room.split(':')[0] }, 'realtime: a change was saved but not announced');
+  }
+}
+
 /**
  * Tells every open page of the group's staff that something about the group changed. The message
  * names the group and nothing else; each page fetches again through the usual checks.
  */
-export function announceGroupChange(broker: Broker, groupId: string): Promise<void> {
-  return broker.publish(groupRoom(groupId), { type: CHANGED, data: { group: groupId } });
+export function announceGroupChange(broker: Broker, groupId: string, log: AnnounceLog): Promise<void> {
+  return announce(broker, groupRoom(groupId), groupId, log);
 }
 
 /**
@@ -22,8 +39,8 @@ export function announceGroupChange(broker: Broker, groupId: string): Promise<vo
 export const spaceRoom = (groupId: string) => `space:${groupId}`;
 
 /** Tells the open pages of a group's members that its space changed (the message names the group only). */
-export function announceSpaceChange(broker: Broker, groupId: string): Promise<void> {
-  return broker.publish(spaceRoom(groupId), { type: CHANGED, data: { group: groupId } });
+export function announceSpaceChange(broker: Broker, groupId: string, log: AnnounceLog): Promise<void> {
+  return announce(broker, spaceRoom(groupId), groupId, log);
 }
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -38,11 +55,6 @@ export function announceGroupChanges(app: FastifyInstance, broker: Broker): void
     if (READS.has(request.method) || reply.statusCode >= 400) return;
     const groupId = (request.params as { groupId?: unknown } | undefined)?.groupId;
     if (typeof groupId !== 'string') return;
-    try {
-      await announceGroupChange(broker, groupId);
-    } catch (error) {
-      // The change itself is saved; pages still refresh on their next load.
-      request.log.warn({ err: error }, 'realtime: a group change was not announced');
-    }
+    await announceGroupChange(broker, groupId, request.log);
   });
 }
