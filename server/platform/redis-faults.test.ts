@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { HearthApp } from './http.js';
 import { RedisBroker } from './realtime/redis-broker.js';
-import { groupWithMembers } from '../testing/group-fixtures.js';
+import { groupWithMembers, openGroupSpace } from '../testing/group-fixtures.js';
 import { startRedisServer, REDIS_SERVER_AVAILABLE, type RedisServer } from '../testing/redis-server.js';
 import {
   addPerson,
@@ -100,17 +100,7 @@ describe.skipIf(!REDIS_SERVER_AVAILABLE)('Redis down', () => {
     const sam = fixture.members[0]!.person;
     const inject = (cookie: string, method: 'POST' | 'PUT' | 'GET', url: string, payload?: object) =>
       t.app.inject({ method, url, headers: { cookie }, ...(payload && { payload }) });
-    expect(
-      (
-        await inject(fixture.maya.cookie, 'PUT', `/api/groups/${fixture.groupId}/space/settings`, {
-          anonymousAllowed: false,
-          premoderateFirst: 0,
-          readingHours: null,
-          quietFrom: '21:00',
-          quietUntil: '08:00',
-        })
-      ).statusCode,
-    ).toBe(200);
+    await openGroupSpace(t, fixture);
     expect(
       (
         await inject(fixture.maya.cookie, 'PUT', `/api/groups/${fixture.groupId}/measures`, {

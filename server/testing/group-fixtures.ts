@@ -37,6 +37,21 @@ export async function groupWithMembers(
   return { owner, maya, practiceId, groupId, members };
 }
 
+/**
+ * Opens the group's space the way its facilitator would, with members' posts published at once
+ * (none held for review first), so a test can post in it.
+ */
+export async function openGroupSpace(t: TestApp, fixture: GroupFixture, readingHours: string | null = null) {
+  await ok(
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/groups/${fixture.groupId}/space/settings`,
+      headers: { cookie: fixture.maya.cookie },
+      payload: { anonymousAllowed: false, premoderateFirst: 0, readingHours, quietFrom: '21:00', quietUntil: '08:00' },
+    }),
+  );
+}
+
 /** A group facilitated by one clinician; its id. */
 export async function createGroup(
   t: TestApp,

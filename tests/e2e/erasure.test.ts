@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backdateMembership, groupWithMembers, type GroupFixture } from '../../server/testing/group-fixtures.js';
+import {
+  backdateMembership,
+  groupWithMembers,
+  openGroupSpace,
+  type GroupFixture,
+} from '../../server/testing/group-fixtures.js';
 import { OWNER, TEST_PASSWORD } from '../../server/testing/test-app.js';
 import {
   browserAvailable,
@@ -43,19 +48,7 @@ describe.skipIf(!browserAvailable())(
       });
       expect(sent.statusCode, sent.body).toBe(200);
       // Sam's post in the group's space, which stays for the group under "a former member".
-      const settings = await app.inject({
-        method: 'PUT',
-        url: `/api/groups/${fixture.groupId}/space/settings`,
-        headers: { cookie: fixture.maya.cookie },
-        payload: {
-          anonymousAllowed: false,
-          premoderateFirst: 0,
-          readingHours: '',
-          quietFrom: '21:00',
-          quietUntil: '08:00',
-        },
-      });
-      expect(settings.statusCode, settings.body).toBe(200);
+      await openGroupSpace(server.app, fixture);
       const posted = await app.inject({
         method: 'POST',
         url: `/api/groups/${fixture.groupId}/space/threads`,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groupWithMembers, type GroupFixture } from '../../server/testing/group-fixtures.js';
+import { groupWithMembers, openGroupSpace, type GroupFixture } from '../../server/testing/group-fixtures.js';
 import { TEST_PASSWORD } from '../../server/testing/test-app.js';
 import {
   browserAvailable,
@@ -25,19 +25,7 @@ describe.skipIf(!browserAvailable())('the group space between sessions', () => {
   beforeAll(async () => {
     server = await startJourneyServer();
     fixture = await groupWithMembers(server.app, { members: ['Sam', 'Ria'] });
-    const settings = await server.app.app.inject({
-      method: 'PUT',
-      url: `/api/groups/${fixture.groupId}/space/settings`,
-      headers: { cookie: fixture.maya.cookie },
-      payload: {
-        anonymousAllowed: false,
-        premoderateFirst: 0,
-        readingHours: 'Weekdays, 9 to 5',
-        quietFrom: '21:00',
-        quietUntil: '08:00',
-      },
-    });
-    expect(settings.statusCode, settings.body).toBe(200);
+    await openGroupSpace(server.app, fixture, 'Weekdays, 9 to 5');
     sam = await launchBrowser({ width: 390, height: 844 });
     ria = await launchBrowser();
     maya = await launchBrowser();
