@@ -259,6 +259,10 @@ describe.skipIf(!browserAvailable())('every page a member can open, read in Span
       expect(await member.locator(within).first().innerText(), `the zone named on ${within}`).toContain(zone);
     };
     await zoneNamed('section[aria-labelledby="join-heading"]');
+    // The next session says how far away it is, in words ("dentro de 5 minutos").
+    expect(await member.locator('section[aria-labelledby="coming-up-heading"]').innerText()).toMatch(
+      /\(dentro de \d+ minutos?\)/,
+    );
     const pages: Array<[string, string]> = [
       [`/rooms/${roomId}`, 'room'],
       ['/sessions', 'sessions'],
