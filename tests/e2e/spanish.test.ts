@@ -215,6 +215,31 @@ describe.skipIf(!browserAvailable())('every page a member can open, read in Span
           payload,
         })
       ).json().id as string;
+    // Pages with something on them, not only their empty states: a skill to practise, a practice
+    // shared with the group, a thread in the group space (its words are Sam's own).
+    const post = async (who: string, url: string, payload: object) => {
+      const answer = await app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: who, 'idempotency-key': crypto.randomUUID() },
+        payload,
+      });
+      expect(answer.statusCode, answer.body).toBe(201);
+    };
+    await post(fixture.maya.cookie, `/api/groups/${fixture.groupId}/skills/assignments`, {
+      cardId: 'hearth.i-statements',
+    });
+    await post(cookie, '/api/my/skills/logs', {
+      groupId: fixture.groupId,
+      cardId: 'hearth.i-statements',
+      situation: 'Hablé con mi hermana sobre las fiestas.',
+      rating: 7,
+      visibility: 'group',
+    });
+    await post(cookie, `/api/groups/${fixture.groupId}/space/threads`, {
+      title: 'Una semana tranquila',
+      body: 'Probé la respiración antes de dormir.',
+    });
     partsMapId = await create({ kind: 'partsMap', content: { parts: [] } });
     sixFsId = await create({ kind: 'sixFs', content: { part: '', step: 0, answers: {} } });
     phone = await launchBrowser({ width: 390, height: 844 }, { timezoneId: MEMBER_ZONE, locale: 'en-US' });
@@ -244,7 +269,12 @@ describe.skipIf(!browserAvailable())('every page a member can open, read in Span
       expect(await member.evaluate(() => document.documentElement.lang), name).toBe('es');
       await expectNoAxeViolations(member, `${name} (Spanish)`);
       expect.soft(await englishShown(member), `English on ${name}`).toEqual([]);
-      if (SHOTS) await member.screenshot({ path: `${SHOTS}/es-${name}-390.png`, fullPage: true });
+      if (SHOTS) {
+        await member.screenshot({ path: `${SHOTS}/es-${name}-390.png`, fullPage: true });
+        await member.setViewportSize({ width: 1280, height: 800 });
+        await member.screenshot({ path: `${SHOTS}/es-${name}-1280.png`, fullPage: true });
+        await member.setViewportSize({ width: 390, height: 844 });
+      }
     };
 
     // Home, with the open room's way in on it.
