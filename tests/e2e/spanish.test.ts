@@ -322,6 +322,17 @@ describe.skipIf(!browserAvailable())('every page a member can open, read in Span
     // One skill card on a page of its own; on the cards page, every card's text is scanned, folded or not.
     await visit('/skills/cards/hearth.i-statements', 'skill-card');
 
+    // Switching language from the footer keeps what was being typed, both ways.
+    await member.goto(`${server.url}/practice/log`);
+    const situation = member.locator('main textarea').first();
+    await situation.fill('Lo que pasó el martes');
+    await member.getByRole('contentinfo').getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => member.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await situation.inputValue()).toBe('Lo que pasó el martes');
+    await member.getByRole('contentinfo').getByRole('button', { name: 'Español' }).click();
+    await expect.poll(() => member.evaluate(() => document.documentElement.lang)).toBe('es');
+    expect(await situation.inputValue()).toBe('Lo que pasó el martes');
+
     expect(errors.filter((e) => !EXPECTED_4XX.test(e))).toEqual([]);
   });
 });
