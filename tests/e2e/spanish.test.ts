@@ -335,4 +335,29 @@ describe.skipIf(!browserAvailable())('every page a member can open, read in Span
 
     expect(errors.filter((e) => !EXPECTED_4XX.test(e))).toEqual([]);
   });
+
+  it('reads the pages before signing in in Spanish when the browser asks for it', async () => {
+    const visitor = await launchBrowser({ width: 390, height: 844 }, { timezoneId: MEMBER_ZONE, locale: 'es-MX' });
+    try {
+      const { page } = visitor;
+      // Nobody has chosen yet: the browser's language (es-MX) decides.
+      await page.goto(`${server.url}/sign-in`);
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('es');
+      for (const [path, name] of [
+        ['/sign-in', 'sign-in'],
+        ['/forgot-password', 'forgot-password'],
+        ['/when-things-get-hard', 'when-things-get-hard, signed out'],
+      ] as const) {
+        await page.goto(`${server.url}${path}`);
+        await page.locator('main h1').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        expect(await page.evaluate(() => document.documentElement.lang), name).toBe('es');
+        await expectNoAxeViolations(page, `${name} (Spanish)`);
+        expect.soft(await englishShown(page), `English on ${name}`).toEqual([]);
+        if (SHOTS) await page.screenshot({ path: `${SHOTS}/es-${name.replace(/\W+/g, '-')}-390.png`, fullPage: true });
+      }
+    } finally {
+      await visitor.close();
+    }
+  });
 });
