@@ -49,6 +49,17 @@ describe('crisis resources', () => {
     expect(us.lines[3]!.action).toContain('en inglés');
   });
 
+  it('in Spain, offers lines that answer in Spanish: 024 and the Teléfono de la Esperanza, with their sources', () => {
+    const spain = crisisResourcesFor('ES', 'es');
+    expect(spain.emergency).toMatchObject({ href: 'tel:112', answersInReadersLanguage: true });
+    expect(spain.lines.map((l) => [l.href, l.answersInReadersLanguage])).toEqual([
+      ['tel:024', true],
+      ['tel:717003717', true],
+    ]);
+    const sources = CRISIS_RESOURCES.find((r) => r.country === 'ES')!.lines.map((l) => l.source);
+    expect(sources).toEqual(['https://www.sanidad.gob.es/linea024/home.htm', 'https://telefonodelaesperanza.org/']);
+  });
+
   it('keeps English as it was: no Spanish-only line, the same words', () => {
     const us = crisisResourcesFor('US', 'en');
     expect(us.lines.map((l) => l.name)).toEqual([
@@ -59,11 +70,12 @@ describe('crisis resources', () => {
     expect(us).toEqual(crisisResourcesFor('US'));
   });
 
-  it('cites a source for every line said to answer in Spanish outside Spain, and has words for every language', () => {
+  it('cites a source for every line, and for every number said to answer in Spanish; has words for every language', () => {
     for (const resources of CRISIS_RESOURCES) {
+      for (const line of resources.lines)
+        expect(line.source, `${resources.country} ${line.name}`).toMatch(/^https:\/\//);
       for (const line of [resources.emergency, ...resources.lines]) {
-        if (line.answersIn.includes('es') && resources.country !== 'ES')
-          expect(line.source, line.name).toMatch(/^https:\/\//);
+        if (line.answersIn.includes('es')) expect(line.source, line.name).toMatch(/^https:\/\//);
         for (const locale of LOCALES.filter((l) => l !== 'en')) {
           expect(line.in?.[locale]?.action, `${resources.country} ${line.name} ${locale}`).toBeTruthy();
           expect(line.in?.[locale]?.href).toMatch(/^(tel:|sms:|https:\/\/)/);

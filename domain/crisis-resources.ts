@@ -53,6 +53,20 @@ const LIFELINE_988 = 'https://988lifeline.org/get-help/what-to-expect';
 // Crisis Text Line's announcements (2021, 2023): "text AYUDA to 741741 or 442-AYUDAME in WhatsApp".
 const CRISIS_TEXT_LINE_ES =
   'https://crisistextline.org/blog/2021/10/15/hola-crisis-text-line-is-now-available-in-spanish';
+// Spain's Ministry of Health runs the 024 (Línea de atención a la conducta suicida): free, national,
+// confidential, every hour of every day, answered in Spanish (launched 10 May 2022, run by Cruz Roja).
+const LINEA_024 = 'https://www.sanidad.gob.es/linea024/home.htm';
+// Teléfono de la Esperanza, a Spanish charity listening line: 717 003 717, every hour of every day.
+const TELEFONO_ESPERANZA = 'https://telefonodelaesperanza.org/';
+// The other countries' lines, each from the service's own page.
+const SAMARITANS_UK = 'https://www.samaritans.org/how-we-can-help/contact-samaritan/';
+const NHS_111 = 'https://www.nhs.uk/nhs-services/mental-health-services/where-to-get-urgent-help-for-mental-health/';
+const SHOUT = 'https://giveusashout.org/get-help/';
+const CANADA_988 = 'https://988.ca/';
+const LIFELINE_AU = 'https://www.lifeline.org.au/';
+const BEYOND_BLUE = 'https://www.beyondblue.org.au/get-support/talk-to-a-counsellor';
+const SAMARITANS_IE = 'https://www.samaritans.org/ireland/how-we-can-help/contact-samaritan/';
+const TEXT_ABOUT_IT = 'https://textaboutit.ie/';
 
 export const CRISIS_RESOURCES: readonly CrisisResources[] = [
   {
@@ -146,6 +160,7 @@ export const CRISIS_RESOURCES: readonly CrisisResources[] = [
         action: 'Call 116 123, free, any time.',
         href: 'tel:116123',
         answersIn: ['en'],
+        source: SAMARITANS_UK,
         in: {
           es: {
             name: 'Samaritans',
@@ -159,6 +174,7 @@ export const CRISIS_RESOURCES: readonly CrisisResources[] = [
         action: 'Call 111 and choose the mental health option.',
         href: 'tel:111',
         answersIn: ['en'],
+        source: NHS_111,
         in: {
           es: {
             name: 'NHS 111',
@@ -172,6 +188,7 @@ export const CRISIS_RESOURCES: readonly CrisisResources[] = [
         action: 'Text SHOUT to 85258.',
         href: 'sms:85258?body=SHOUT',
         answersIn: ['en'],
+        source: SHOUT,
         in: { es: { name: 'Shout', action: 'Envía SHOUT al 85258 (en inglés).', href: 'sms:85258?body=SHOUT' } },
       },
     ],
@@ -193,6 +210,7 @@ export const CRISIS_RESOURCES: readonly CrisisResources[] = [
         action: 'Call or text 988, any time.',
         href: 'tel:988',
         answersIn: ['en', 'fr'],
+        source: CANADA_988,
         in: {
           es: {
             name: '9-8-8 Suicide Crisis Helpline',
@@ -220,6 +238,7 @@ export const CRISIS_RESOURCES: readonly CrisisResources[] = [
         action: 'Call 13 11 14, or text 0477 13 11 14.',
         href: 'tel:131114',
         answersIn: ['en'],
+        source: LIFELINE_AU,
         in: {
           es: {
             name: 'Lifeline',
@@ -233,6 +252,7 @@ export const CRISIS_RESOURCES: readonly CrisisResources[] = [
         action: 'Call 1300 22 4636.',
         href: 'tel:1300224636',
         answersIn: ['en'],
+        source: BEYOND_BLUE,
         in: { es: { name: 'Beyond Blue', action: 'Llama al 1300 22 4636 (en inglés).', href: 'tel:1300224636' } },
       },
     ],
@@ -260,6 +280,7 @@ export const CRISIS_RESOURCES: readonly CrisisResources[] = [
         action: 'Call 116 123, free, any time.',
         href: 'tel:116123',
         answersIn: ['en'],
+        source: SAMARITANS_IE,
         in: {
           es: {
             name: 'Samaritans',
@@ -273,6 +294,7 @@ export const CRISIS_RESOURCES: readonly CrisisResources[] = [
         action: 'Text HELLO to 50808.',
         href: 'sms:50808?body=HELLO',
         answersIn: ['en'],
+        source: TEXT_ABOUT_IT,
         in: {
           es: { name: 'Text About It', action: 'Envía HELLO al 50808 (en inglés).', href: 'sms:50808?body=HELLO' },
         },
@@ -288,6 +310,8 @@ export const CRISIS_RESOURCES: readonly CrisisResources[] = [
       action: 'Call 112 if you are in immediate danger.',
       href: 'tel:112',
       answersIn: ['es'],
+      // 112, the European emergency number, answers in Spain's languages.
+      source: 'https://digital-strategy.ec.europa.eu/en/policies/112',
       in: { es: emergencyEs('112', 'tel:112') },
     },
     lines: [
@@ -296,7 +320,22 @@ export const CRISIS_RESOURCES: readonly CrisisResources[] = [
         action: 'Call 024, free, any time (Spanish).',
         href: 'tel:024',
         answersIn: ['es'],
+        source: LINEA_024,
         in: { es: { name: 'Línea 024', action: 'Llama al 024, gratis, a cualquier hora.', href: 'tel:024' } },
+      },
+      {
+        name: 'Teléfono de la Esperanza',
+        action: 'Call 717 003 717, any time, to talk (Spanish).',
+        href: 'tel:717003717',
+        answersIn: ['es'],
+        source: TELEFONO_ESPERANZA,
+        in: {
+          es: {
+            name: 'Teléfono de la Esperanza',
+            action: 'Llama al 717 003 717 para hablar con alguien, a cualquier hora.',
+            href: 'tel:717003717',
+          },
+        },
       },
     ],
   },
@@ -326,6 +365,7 @@ export const CRISIS_RESOURCES: readonly CrisisResources[] = [
         action: 'Find a free, confidential helpline in your country at findahelpline.com.',
         href: 'https://findahelpline.com/',
         answersIn: [],
+        source: 'https://findahelpline.com/',
         in: {
           es: {
             name: 'Find A Helpline',

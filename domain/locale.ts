@@ -48,9 +48,10 @@ export function parseAcceptLanguage(header: string | undefined): string[] {
     .slice(0, 20)
     .map((part, index) => {
       const [tag = '', ...params] = part.trim().split(';');
-      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find(Boolean);
-      const weight = q === undefined ? 1 : Number(q);
-      return { tag: tag.trim(), weight: Number.isFinite(weight) ? weight : 0, index };
+      // The weight is "q" in any case; a malformed or out-of-range one (q=abc, q=2) counts as not wanted.
+      const q = params.map((p) => /^\s*q\s*=\s*(\S*)\s*$/i.exec(p)?.[1]).find((v) => v !== undefined);
+      const weight = q === undefined ? 1 : /^(0(\.\d{0,3})?|1(\.0{0,3})?)$/.test(q) ? Number(q) : 0;
+      return { tag: tag.trim(), weight, index };
     })
     .filter((entry) => entry.tag && entry.tag !== '*' && entry.weight > 0)
     .sort((a, b) => b.weight - a.weight || a.index - b.index)

@@ -149,7 +149,9 @@ function GroupView({ viewer }: { viewer: Viewer }) {
           <SelfReferralLink group={g} mayEdit={mayEdit} />
           <section className="card" aria-labelledby="agreement-heading">
             <h2 id="agreement-heading">{t('group.agreement', { version: g.agreement.version })}</h2>
-            <p className="pre-line">{g.agreement.text}</p>
+            <p className="pre-line" translate="no">
+              {g.agreement.text}
+            </p>
             {history.data && history.data.versions.length > 1 && (
               <details>
                 <summary>{t('group.earlierVersions')}</summary>

@@ -71,8 +71,13 @@ function Room({ info }: { info: RoomInfo }) {
   // One command at a time: a second click while the first is unanswered would be a second command.
   const busy = pending.size > 0;
   const when = useMemo(
-    () => format.sessionTime(info.startsAt, info.endsAt, { groupZone: format.viewerZone, shownIn: 'viewer' }),
-    [format, info.startsAt, info.endsAt],
+    // Facilitators read the group's clock, a member their own; the zone is named when the two differ.
+    () =>
+      format.sessionTime(info.startsAt, info.endsAt, {
+        groupZone: info.timeZone,
+        shownIn: facilitator ? 'group' : 'viewer',
+      }),
+    [format, info.startsAt, info.endsAt, info.timeZone, facilitator],
   );
   return (
     <div className={facilitator ? 'room room--console' : 'room'}>

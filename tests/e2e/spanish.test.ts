@@ -179,3 +179,185 @@ describe.skipIf(!browserAvailable())('the Spanish journey: a member on a phone, 
     expect(errors.filter((e) => !EXPECTED_4XX.test(e))).toEqual([]);
   });
 });
+
+/** Where to keep screenshots to look at (HEARTH_SCREENSHOTS=dir); none are taken otherwise. */
+const SHOTS = process.env.HEARTH_SCREENSHOTS;
+
+describe.skipIf(!browserAvailable())('every page a member can open, read in Spanish', () => {
+  let server: Awaited<ReturnType<typeof startJourneyServer>>;
+  let fixture: GroupFixture;
+  let phone: Browser;
+  let partsMapId: string;
+  let sixFsId: string;
+  let roomId: string;
+
+  beforeAll(async () => {
+    server = await startJourneyServer();
+    const { app } = server.app;
+    fixture = await groupWithMembers(server.app, { members: ['Sam'], timeZone: GROUP_ZONE });
+    const cookie = fixture.members[0]!.person.cookie;
+    // Sam reads Spanish (saved on the account); the group meets in five minutes, so the room is open.
+    await app.inject({ method: 'PUT', url: '/api/me/preferences', headers: { cookie }, payload: { locale: 'es' } });
+    const sessionId = await insertPastSession(server.app, fixture, new Date(Date.now() + 5 * 60_000));
+    const opened = await app.inject({
+      method: 'POST',
+      url: `/api/groups/${fixture.groupId}/sessions/${sessionId}/room`,
+      headers: { cookie: fixture.maya.cookie, 'idempotency-key': crypto.randomUUID() },
+    });
+    expect(opened.statusCode, opened.body).toBe(200);
+    roomId = opened.json().roomId as string;
+    const create = async (payload: object) =>
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/my/ifs',
+          headers: { cookie, 'idempotency-key': crypto.randomUUID() },
+          payload,
+        })
+      ).json().id as string;
+    // Pages with something on them, not only their empty states: a skill to practise, a practice
+    // shared with the group, a thread in the group space (its words are Sam's own).
+    const post = async (who: string, url: string, payload: object) => {
+      const answer = await app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: who, 'idempotency-key': crypto.randomUUID() },
+        payload,
+      });
+      expect(answer.statusCode, answer.body).toBe(201);
+    };
+    await post(fixture.maya.cookie, `/api/groups/${fixture.groupId}/skills/assignments`, {
+      cardId: 'hearth.i-statements',
+    });
+    await post(cookie, '/api/my/skills/logs', {
+      groupId: fixture.groupId,
+      cardId: 'hearth.i-statements',
+      situation: 'Hablé con mi hermana sobre las fiestas.',
+      rating: 7,
+      visibility: 'group',
+    });
+    await post(cookie, `/api/groups/${fixture.groupId}/space/threads`, {
+      title: 'Una semana tranquila',
+      body: 'Probé la respiración antes de dormir.',
+    });
+    partsMapId = await create({ kind: 'partsMap', content: { parts: [] } });
+    sixFsId = await create({ kind: 'sixFs', content: { part: '', step: 0, answers: {} } });
+    phone = await launchBrowser({ width: 390, height: 844 }, { timezoneId: MEMBER_ZONE, locale: 'en-US' });
+  });
+  afterAll(async () => {
+    await phone?.close();
+    await server?.stop();
+  });
+
+  it('shows no English sentence on any member page, and each passes axe', async () => {
+    const member = phone.page;
+    const errors = watchConsole(member);
+    await member.goto(`${server.url}/sign-in`);
+    await member.getByLabel('E-mail address').fill('sam@people.test');
+    await member.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+    await member.getByRole('button', { name: 'Sign in' }).click();
+    // The account's language takes over after sign-in.
+    await member.getByRole('navigation', { name: es['layout.nav.label'] }).waitFor();
+    expect(await member.evaluate(() => document.documentElement.lang)).toBe('es');
+
+    /** Opens a page, waits until it has loaded its data, and scans it. */
+    const visit = async (path: string, name: string) => {
+      await member.goto(`${server.url}${path}`);
+      await member.locator('main h1').first().waitFor();
+      await expect.poll(() => member.locator('main.page-loading, [aria-busy="true"]').count()).toBe(0);
+      await member.waitForLoadState('networkidle');
+      expect(await member.evaluate(() => document.documentElement.lang), name).toBe('es');
+      await expectNoAxeViolations(member, `${name} (Spanish)`);
+      expect.soft(await englishShown(member), `English on ${name}`).toEqual([]);
+      if (SHOTS) {
+        await member.screenshot({ path: `${SHOTS}/es-${name}-390.png`, fullPage: true });
+        await member.setViewportSize({ width: 1280, height: 800 });
+        await member.screenshot({ path: `${SHOTS}/es-${name}-1280.png`, fullPage: true });
+        await member.setViewportSize({ width: 390, height: 844 });
+      }
+    };
+
+    // Home, with the open room's way in on it.
+    await member.goto(server.url);
+    await member.locator(`a[href="/rooms/${roomId}"]`).waitFor();
+    await visit('/', 'home');
+    /** The member's zone (Los Angeles) is named wherever the session's time is shown: it is not the group's. */
+    const zoneNamed = async (within: string) => {
+      const zone = new Intl.DateTimeFormat('es', { timeZone: MEMBER_ZONE, timeZoneName: 'short' })
+        .formatToParts(new Date())
+        .find((p) => p.type === 'timeZoneName')!.value;
+      expect(await member.locator(within).first().innerText(), `the zone named on ${within}`).toContain(zone);
+    };
+    await zoneNamed('section[aria-labelledby="join-heading"]');
+    // The next session says how far away it is, in words ("dentro de 5 minutos").
+    expect(await member.locator('section[aria-labelledby="coming-up-heading"]').innerText()).toMatch(
+      /\(dentro de \d+ minutos?\)/,
+    );
+    const pages: Array<[string, string]> = [
+      [`/rooms/${roomId}`, 'room'],
+      ['/sessions', 'sessions'],
+      ['/check-ins', 'check-ins'],
+      [`/groups/${fixture.groupId}/space`, 'group-space'],
+      ['/skills', 'skill-cards'],
+      ['/practice', 'practice'],
+      ['/practice/log', 'practice-log'],
+      [`/practice/groups/${fixture.groupId}`, 'practice-shared'],
+      ['/reflect', 'reflect'],
+      [`/reflect/parts/${partsMapId}`, 'parts-map'],
+      [`/reflect/six-fs/${sixFsId}`, 'six-fs'],
+      ['/reflect/self-check', 'self-check'],
+      ['/safety-plan', 'safety-plan'],
+      ['/help', 'help'],
+      ['/when-things-get-hard', 'when-things-get-hard'],
+      ['/my-notes', 'notes-shared'],
+      ['/my-data', 'my-data'],
+      ['/account', 'account'],
+      ['/no-such-page', 'not-found'],
+    ];
+    for (const [path, name] of pages) {
+      await visit(path, name);
+      if (name === 'room') await zoneNamed('.room__status');
+    }
+
+    // One skill card on a page of its own; on the cards page, every card's text is scanned, folded or not.
+    await visit('/skills/cards/hearth.i-statements', 'skill-card');
+
+    // Switching language from the footer keeps what was being typed, both ways.
+    await member.goto(`${server.url}/practice/log`);
+    const situation = member.locator('main textarea').first();
+    await situation.fill('Lo que pasó el martes');
+    await member.getByRole('contentinfo').getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => member.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await situation.inputValue()).toBe('Lo que pasó el martes');
+    await member.getByRole('contentinfo').getByRole('button', { name: 'Español' }).click();
+    await expect.poll(() => member.evaluate(() => document.documentElement.lang)).toBe('es');
+    expect(await situation.inputValue()).toBe('Lo que pasó el martes');
+
+    expect(errors.filter((e) => !EXPECTED_4XX.test(e))).toEqual([]);
+  });
+
+  it('reads the pages before signing in in Spanish when the browser asks for it', async () => {
+    const visitor = await launchBrowser({ width: 390, height: 844 }, { timezoneId: MEMBER_ZONE, locale: 'es-MX' });
+    try {
+      const { page } = visitor;
+      // Nobody has chosen yet: the browser's language (es-MX) decides.
+      await page.goto(`${server.url}/sign-in`);
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('es');
+      for (const [path, name] of [
+        ['/sign-in', 'sign-in'],
+        ['/forgot-password', 'forgot-password'],
+        ['/when-things-get-hard', 'when-things-get-hard, signed out'],
+      ] as const) {
+        await page.goto(`${server.url}${path}`);
+        await page.locator('main h1').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        expect(await page.evaluate(() => document.documentElement.lang), name).toBe('es');
+        await expectNoAxeViolations(page, `${name} (Spanish)`);
+        expect.soft(await englishShown(page), `English on ${name}`).toEqual([]);
+        if (SHOTS) await page.screenshot({ path: `${SHOTS}/es-${name.replace(/\W+/g, '-')}-390.png`, fullPage: true });
+      }
+    } finally {
+      await visitor.close();
+    }
+  });
+});

@@ -5,11 +5,13 @@ import { measureKeys, type FormSummary } from '../../api/measures.js';
 import { scheduleKeys, type MySessions } from '../../api/schedule.js';
 import { useT } from '../../i18n/use-t.js';
 import { useFormat } from '../../ui/format.js';
+import { useNow } from '../../ui/use-now.js';
 
 /** A member's home: their next session and any check-in waiting, one tap from each. */
 export function ComingUp() {
   const t = useT();
   const format = useFormat();
+  const now = useNow();
   const sessions = useQuery({ queryKey: scheduleKeys.mine, queryFn: () => api<MySessions>('/api/my/sessions') });
   const forms = useQuery({
     queryKey: measureKeys.mine,
@@ -28,6 +30,7 @@ export function ComingUp() {
               {t.rich('comingUp.nextSession', {
                 group: next.groupName,
                 when: format.sessionTime(next.startsAt, next.endsAt, { groupZone: next.timeZone, shownIn: 'viewer' }),
+                relative: format.relative(next.startsAt, now),
                 strong: (chunks) => <strong>{chunks}</strong>,
               })}
             </div>

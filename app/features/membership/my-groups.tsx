@@ -114,7 +114,9 @@ function MyGroupCard({ mine }: { mine: MyGroup }) {
           )}
           <details>
             <summary>{t('myGroups.acceptedAgreement')}</summary>
-            <p className="pre-line">{mine.agreement.text}</p>
+            <p className="pre-line" translate="no">
+              {mine.agreement.text}
+            </p>
           </details>
         </>
       )}
@@ -155,7 +157,9 @@ function JoinForm({ mine }: { mine: MyGroup }) {
         role="region"
         aria-label={t('myGroups.join.agreementVersion', { version: mine.agreement.version })}
       >
-        <p className="pre-line">{mine.agreement.text}</p>
+        <p className="pre-line" translate="no">
+          {mine.agreement.text}
+        </p>
       </div>
       {problems && (
         <ProblemSummary title={t('myGroups.join.notJoined')} message={problems.message} fields={problems.fields} />

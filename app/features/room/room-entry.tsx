@@ -64,7 +64,7 @@ export function JoinRooms() {
               <strong>{r.groupName}</strong>
               <br />
               <span className="muted">
-                {format.sessionTime(r.startsAt, r.endsAt, { groupZone: format.viewerZone, shownIn: 'viewer' })}
+                {format.sessionTime(r.startsAt, r.endsAt, { groupZone: r.timeZone, shownIn: 'viewer' })}
               </span>
             </div>
             <Link className="button" to={`/rooms/${r.roomId}`}>

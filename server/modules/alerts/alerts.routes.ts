@@ -31,7 +31,7 @@ const AlertResolutionBodySchema = z.object({
   outcome: z
     .string({ error: 'problem.alert.outcome' })
     .trim()
-    .min(AlertOutcomeLimit.min, 'Say what was done, for example “Called; she is unwell and will be back next week.”')
+    .min(AlertOutcomeLimit.min, 'problem.alert.outcomeExample')
     .max(AlertOutcomeLimit.max, 'problem.field.atMostCharacters'),
 });
 

@@ -10,9 +10,9 @@ const Mark = z.object({
 export const RecordAttendanceBodySchema = z.object({
   marks: z
     .array(Mark)
-    .min(1, 'Mark at least one person.')
+    .min(1, 'problem.attendance.markSomeone')
     .max(200)
-    .refine((marks) => new Set(marks.map((m) => m.memberId)).size === marks.length, 'Mark each person once.'),
+    .refine((marks) => new Set(marks.map((m) => m.memberId)).size === marks.length, 'problem.attendance.markOnce'),
 });
 export type RecordAttendanceBody = z.infer<typeof RecordAttendanceBodySchema>;
 

@@ -469,7 +469,7 @@ describeEachEngine('my data', (engine) => {
     await t.current.app.jobs.runDue();
     const files = unzipSync(new Uint8Array((await ok(await download(sam.person, id), 200)).rawPayload));
     const summary = strFromU8(files[ARCHIVE_FILES.summary]!);
-    expect(summary).toContain('<html lang="es">');
+    expect(summary).toContain('<html lang="es" dir="ltr">');
     expect(summary).toContain('<h1>Tus datos de Hearth</h1>');
     expect(summary).toContain('<td>Llegó tarde</td>');
     expect(summary).toContain('<td>Pidió una copia de sus datos</td>');

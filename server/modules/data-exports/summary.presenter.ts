@@ -1,5 +1,6 @@
 import { ATTENDANCE_STATUSES } from '../../../domain/attendance.js';
 import { ARCHIVE_FILES } from '../../../domain/data-export.js';
+import { directionOf } from '../../../domain/locale.js';
 import { MEMBER_STATUSES } from '../../../domain/membership.js';
 import { ROLES } from '../../../domain/roles.js';
 import { SAFETY_PLAN_STEPS } from '../../../domain/safety-plan.js';
@@ -24,8 +25,8 @@ body { font: 1rem/1.5 system-ui, sans-serif; color: #1f2933; max-width: 50rem; m
 h1, h2, h3 { line-height: 1.25; }
 section { border-top: 1px solid #cbd2d9; margin-top: 1.5rem; }
 table { border-collapse: collapse; width: 100%; margin: 0.75rem 0; }
-caption { text-align: left; font-weight: 600; padding: 0.25rem 0; }
-th, td { text-align: left; vertical-align: top; border-bottom: 1px solid #e4e7eb; padding: 0.35rem 0.5rem; }
+caption { text-align: start; font-weight: 600; padding: 0.25rem 0; }
+th, td { text-align: start; vertical-align: top; border-bottom: 1px solid #e4e7eb; padding: 0.35rem 0.5rem; }
 dt { font-weight: 600; }
 dd { margin: 0 0 0.5rem 0; }
 `;
@@ -243,7 +244,7 @@ export function summaryHtml(data: MyData): string {
     ].join('\n'),
   );
   return `<!doctype html>
-<html lang="${locale}">
+<html lang="${locale}" dir="${directionOf(locale)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -100,6 +100,7 @@ export function measureRoutes(app: HearthApp, services: Services): void {
         requireViewer(request),
         request.params.groupId,
         requestOrigin(request),
+        localeOf(request),
       );
       return download(reply, 'text/csv; charset=utf-8', attachment(groupName, new Date(), 'measures.csv'), csv);
     },

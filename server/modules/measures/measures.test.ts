@@ -274,13 +274,29 @@ describeEachEngine('measurement-based care', (engine) => {
     const csv = await call(fixture.maya, 'GET', `/api/groups/${fixture.groupId}/outcomes.csv`);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.split('\r\n')[0]).toBe(
-      'member,display_name,instrument,occasion,submitted_at,total,band,parts,missing,answers',
+      'Member,Name in the group,Questionnaire,Occasion,Sent at,Total,Band,Subscales,Questions left out,Answers',
     );
     // A name a clinician can file, not a row id.
     expect(csv.headers['content-disposition']).toBe(
       `attachment; filename="tuesday-skills-circle-${new Date().toISOString().slice(0, 10)}-measures.csv"`,
     );
     expect(csv.body.trim().split('\r\n')).toHaveLength(5);
+    // A clinician who reads Spanish gets the header row in Spanish; the rows are the same.
+    await t.current.database.db
+      .updateTable('users')
+      .set({ locale: 'es' })
+      .where('id', '=', fixture.maya.userId)
+      .execute();
+    const spanish = await call(fixture.maya, 'GET', `/api/groups/${fixture.groupId}/outcomes.csv`);
+    expect(spanish.body.split('\r\n')[0]).toBe(
+      'Participante,Nombre en el grupo,Cuestionario,Momento,Fecha de envío,Total,Nivel,Subescalas,Preguntas sin responder,Respuestas',
+    );
+    expect(spanish.body.split('\r\n').slice(1)).toEqual(csv.body.split('\r\n').slice(1));
+    await t.current.database.db
+      .updateTable('users')
+      .set({ locale: null })
+      .where('id', '=', fixture.maya.userId)
+      .execute();
     const fhir = await call(fixture.maya, 'GET', `/api/groups/${fixture.groupId}/outcomes.fhir.json`);
     expect(fhir.headers['content-disposition']).toMatch(
       /filename="tuesday-skills-circle-\d{4}-\d\d-\d\d-measures\.fhir\.json"/,

@@ -286,25 +286,35 @@ async function exportForms(
   return { groupName: group.name, forms };
 }
 
+const OUTCOMES_CSV_COLUMNS = [
+  'member',
+  'display_name',
+  'instrument',
+  'occasion',
+  'submitted_at',
+  'total',
+  'band',
+  'parts',
+  'missing',
+  'answers',
+] as const;
+
 /**
  * A group's sent forms, one row each, for a spreadsheet: bands as published, a screen's parts, the
  * questions left out, and answers by item code in the instrument's order (never by position).
  */
-export async function outcomesCsv(context: MeasuresContext, viewer: Viewer, groupId: string, origin: Origin) {
+export async function outcomesCsv(
+  context: MeasuresContext,
+  viewer: Viewer,
+  groupId: string,
+  origin: Origin,
+  locale: string,
+) {
   const { groupName, forms } = await exportForms(context, viewer, groupId, origin, 'csv');
+  // The header row a person reads is in their language; the cells stay codes and published bands.
+  const t = translator(locale);
   const csv = toCsv(
-    [
-      'member',
-      'display_name',
-      'instrument',
-      'occasion',
-      'submitted_at',
-      'total',
-      'band',
-      'parts',
-      'missing',
-      'answers',
-    ],
+    OUTCOMES_CSV_COLUMNS.map((column) => t.t(`outcomesCsv.column.${column}`)),
     forms.map((f) => {
       const score = scoreAnswers(f.instrument, f.answers);
       return [

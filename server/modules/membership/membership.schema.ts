@@ -33,7 +33,7 @@ export const DischargeBodySchema = z.object({
   summary: z
     .string({ error: 'problem.discharge.summary' })
     .trim()
-    .min(1, 'Write a short summary: a few sentences for the record.')
+    .min(1, 'problem.discharge.summaryNeeded')
     .max(DischargeLimit.summary.max, 'problem.field.atMostCharacters'),
 });
 export type DischargeBody = z.infer<typeof DischargeBodySchema>;

@@ -53,6 +53,57 @@ describeEachEngine('e-mails in the reader’s language', (engine) => {
     expect(toMaya?.subject).toMatch(/^Reminder: Tuesday Skills Circle, Tuesday \d+ \w+ at 18:00 \(London time\)$/);
   });
 
+  it('tells a member the time where they live, naming their zone; the facilitator the group’s', async () => {
+    const fixture = await groupWithMembers(t.current, { members: ['Sam'] });
+    await speaksSpanish('sam@people.test');
+    await t.current.database.db
+      .updateTable('users')
+      .set({ timeZone: 'America/Los_Angeles' })
+      .where('email', '=', 'sam@people.test')
+      .execute();
+    let first = DateTime.now().setZone('Europe/London').plus({ weeks: 1 }).set({ hour: 18, minute: 0, second: 0 });
+    while (first.weekday !== 2) first = first.plus({ days: 1 });
+    const saved = await call(fixture.maya, 'PUT', `/api/groups/${fixture.groupId}/schedule`, {
+      rrule: 'FREQ=WEEKLY;BYDAY=TU',
+      firstStart: first.toFormat("yyyy-MM-dd'T'HH:mm"),
+      durationMinutes: 90,
+      reminderMinutes: [1440],
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    await t.current.app.jobs.runDue(new Date(first.toMillis() - 23 * 3_600_000));
+
+    const there = first.setZone('America/Los_Angeles');
+    const toSam = outbox().find((m) => m.to === 'sam@people.test' && m.subject.startsWith('Recordatorio'))!;
+    expect(toSam?.subject).toBe(
+      `Recordatorio: Tuesday Skills Circle, ${there.setLocale('es').toFormat("cccc d 'de' LLLL")} a las ${there.toFormat('HH:mm')} (hora de Los Angeles)`,
+    );
+    const toMaya = outbox().find((m) => m.to === 'maya@harbour.test' && m.subject.startsWith('Reminder'))!;
+    expect(toMaya?.subject).toMatch(/ at 18:00 \(London time\)$/);
+  });
+
+  it('writes a Spanish-speaking member’s calendar feed in Spanish', async () => {
+    const fixture = await groupWithMembers(t.current, { members: ['Sam'] });
+    await speaksSpanish('sam@people.test');
+    let first = DateTime.now().setZone('Europe/London').plus({ weeks: 1 }).set({ hour: 18, minute: 0, second: 0 });
+    while (first.weekday !== 2) first = first.plus({ days: 1 });
+    await call(fixture.maya, 'PUT', `/api/groups/${fixture.groupId}/schedule`, {
+      rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=2',
+      firstStart: first.toFormat("yyyy-MM-dd'T'HH:mm"),
+      durationMinutes: 90,
+      reminderMinutes: [],
+    });
+    const sam = fixture.members[0]!.person;
+    const made = await call(sam, 'POST', '/api/me/calendar-feed');
+    const url = new URL(made.json().url as string);
+    const feed = await t.current.app.inject({ method: 'GET', url: `${url.pathname}${url.search}` });
+    expect(feed.statusCode).toBe(200);
+    const text = feed.body.replace(/\r\n[ \t]/g, '');
+    expect(text).toContain('X-WR-CALNAME:Sesiones de Hearth');
+    expect(text).toContain('LOCATION:En línea');
+    expect(text).toContain('el enlace aparece en Hearth');
+    expect(text).not.toMatch(/Online|Hearth sessions/);
+  });
+
   it('asks a Spanish-speaking member for a waiting check-in in Spanish', async () => {
     const fixture = await groupWithMembers(t.current, { members: ['Sam'] });
     await speaksSpanish('sam@people.test');

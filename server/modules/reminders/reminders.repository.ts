@@ -10,6 +10,8 @@ export interface Recipient {
   role: 'member' | 'facilitator';
   /** The language to write to them in: their own choice, else the practice's default. */
   locale: string;
+  /** A member's own time zone, when saved: their sessions are told in it (staff read the group's). */
+  timeZone: string | null;
 }
 
 /**
@@ -30,6 +32,7 @@ export async function recipientsOf(db: Db, groupId: string, forReminders: boolea
       'users.id as userId',
       'users.email',
       'users.name',
+      'users.timeZone',
       eb.fn.coalesce('users.locale', 'practices.defaultLocale').as('locale'),
     ])
     .where('groupMembers.groupId', '=', groupId)
@@ -64,7 +67,7 @@ export async function recipientsOf(db: Db, groupId: string, forReminders: boolea
     : new Set<string>();
   return [
     ...members.map((m) => ({ ...m, role: 'member' as const })),
-    ...facilitators.map((f) => ({ ...f, role: 'facilitator' as const })),
+    ...facilitators.map((f) => ({ ...f, role: 'facilitator' as const, timeZone: null })),
   ].filter((r) => !optedOut.has(r.userId));
 }
 

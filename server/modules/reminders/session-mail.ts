@@ -26,14 +26,14 @@ function whereInWords(t: Translator, s: SessionFacts): string {
 }
 
 /** The subject and first line of each kind of session e-mail. */
-function subjectAndLead(t: Translator, type: SessionMailType, s: SessionFacts) {
+function subjectAndLead(t: Translator, type: SessionMailType, s: SessionFacts, zone: string) {
   const group = s.groupName;
-  const when = whenInWords(t, s.startsAt, s.timeZone);
+  const when = whenInWords(t, s.startsAt, zone);
   if (type === 'moved') {
     return {
       subject: t.t('mail.session.moved.subject', { group }),
       lead: s.previousStart
-        ? t.t('mail.session.moved.lead', { group, when, previous: whenInWords(t, s.previousStart, s.timeZone) })
+        ? t.t('mail.session.moved.lead', { group, when, previous: whenInWords(t, s.previousStart, zone) })
         : t.t('mail.session.movedUnknown.lead', { group, when }),
     };
   }
@@ -49,7 +49,10 @@ export type SessionMailType = (typeof SESSION_MAIL_TYPES)[number];
 /** An e-mail to one person about one session, in plain words, in their language. */
 export function sessionMail(type: SessionMailType, s: SessionFacts, to: Recipient, publicUrl: string): OutgoingMail {
   const t = translator(to.locale);
-  const { subject, lead } = subjectAndLead(t, type, s);
+  // A member reads the time where they are (their saved zone); staff plan in the group's. The zone
+  // is always named, so nobody mistakes one clock for the other.
+  const zone = to.role === 'member' && to.timeZone ? to.timeZone : s.timeZone;
+  const { subject, lead } = subjectAndLead(t, type, s, zone);
   const page = to.role === 'member' ? `${publicUrl}/sessions` : `${publicUrl}/agenda`;
   const lines = [t.t('mail.greeting', { name: to.name }), '', lead];
   if (type === 'cancelled') {

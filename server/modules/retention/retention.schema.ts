@@ -29,7 +29,7 @@ function days(limit: { min: number; max: number }) {
 /** A practice's retention periods, as the settings page sends them. */
 export const RetentionBodySchema = z.object({
   clinicalYears: years(ClinicalRetentionYearsLimit),
-  jurisdictionNote: nameField(JurisdictionNoteLimit, 'Write a note, or leave it empty.'),
+  jurisdictionNote: nameField(JurisdictionNoteLimit, 'problem.retention.jurisdictionNote'),
   auditYears: years(AuditRetentionYearsLimit),
   outboxDays: days(OutboxRetentionDaysLimit),
   signInDays: days(SignInRetentionDaysLimit),

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { createFormat } from './format.js';
+
+const NOW = Date.parse('2026-11-10T12:00:00Z');
+const inHours = (hours: number) => new Date(NOW + hours * 3_600_000).toISOString();
+
+describe('dates and times in the reader’s language and zone', () => {
+  it('says how far away a time is, in words, in each language', () => {
+    const es = createFormat('es', 'America/Los_Angeles');
+    const en = createFormat('en', 'America/Los_Angeles');
+    expect(es.relative(inHours(2), NOW)).toBe('dentro de 2 horas');
+    expect(en.relative(inHours(2), NOW)).toBe('in 2 hours');
+    expect(es.relative(inHours(-24), NOW)).toBe('ayer');
+    expect(en.relative(inHours(72), NOW)).toBe('in 3 days');
+    expect(es.relative(new Date(NOW + 5 * 60_000).toISOString(), NOW)).toBe('dentro de 5 minutos');
+  });
+
+  it('shows a member a session in their own zone, naming it when it is not the group’s', () => {
+    // 18:00 in London on 10 November is 10:00 in Los Angeles.
+    const member = createFormat('es', 'America/Los_Angeles');
+    const shown = member.sessionTime('2026-11-10T18:00:00Z', '2026-11-10T19:30:00Z', {
+      groupZone: 'Europe/London',
+      shownIn: 'viewer',
+    });
+    expect(shown).toMatch(/10:00.*11:30/);
+    expect(shown).toMatch(/GMT-8|PST/);
+  });
+
+  it('shows staff the group’s clock, naming the group’s zone when they are elsewhere', () => {
+    const staff = createFormat('en-GB', 'America/New_York');
+    const shown = staff.sessionTime('2026-11-10T18:00:00Z', undefined, {
+      groupZone: 'Europe/London',
+      shownIn: 'group',
+    });
+    expect(shown).toMatch(/18:00 GMT$/);
+  });
+
+  it('names no zone when the viewer is where the group meets', () => {
+    const local = createFormat('es', 'Europe/London');
+    const shown = local.sessionTime('2026-11-10T18:00:00Z', undefined, {
+      groupZone: 'Europe/London',
+      shownIn: 'viewer',
+    });
+    expect(shown).toMatch(/18:00$/);
+  });
+
+  it('joins lists and writes numbers the way each language does', () => {
+    expect(createFormat('es').list(['Ana', 'Bo', 'Cy'])).toBe('Ana, Bo y Cy');
+    expect(createFormat('en').list(['Ana', 'Bo', 'Cy'])).toBe('Ana, Bo, and Cy');
+    expect(createFormat('es').number(1234.5)).toMatch(/^1[.\u00a0]?234,5$/);
+  });
+});
