@@ -540,6 +540,12 @@ export class RoomHub {
     await live.fill();
     for (const delivery of catchUp(row.id, live.log, attendee.viewer, lastSeq))
       attendee.send(message(delivery, attendee.viewer));
+    // An ended room: a member is shown it ended and let go, as when it ended with them in it.
+    if (live.state.phase === 'ended' && attendee.viewer.kind === 'member') {
+      attendee.send({ type: 'room.closed', data: { roomId: row.id, reason: 'ended' } });
+      if (live.attendees.size === 0) void this.#release(live);
+      return;
+    }
     live.attendees.add(attendee);
     this.#watchRemovals();
     if (live.state.phase === 'open' && !live.state.people[attendee.viewer.personId]?.connected) {

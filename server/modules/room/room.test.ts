@@ -516,10 +516,164 @@ describeEachEngine('the live session room', (engine) => {
       'tooFast',
     );
     await new Promise((r) => setTimeout(r, 1100));
+    // The stored log stays whole: one raised hand for all those messages, every seq once.
+    const log = await t.current.database.db
+      .selectFrom('roomEvents')
+      .select(['seq', 'type'])
+      .where('roomId', '=', f.roomId)
+      .orderBy('seq')
+      .execute();
+    expect(log.map((e) => Number(e.seq))).toEqual(log.map((_, i) => i + 1));
+    expect(log.filter((e) => e.type === 'hand.raised')).toHaveLength(1);
+    expect(sam.heard.filter((m) => m.type === 'room.ack' && m.data.id.startsWith('burst-')).length).toBeLessThanOrEqual(
+      21,
+    );
     // The socket and the room carry on.
     expect(sam.closed).toBe(false);
     expect((await sam.command(f.roomId, { type: 'chat.post', text: 'still here' })).type).toBe('room.ack');
     await ana.until((m) => m.type === 'room.event' && m.data.type === 'chat.posted', 'the room going on');
+  });
+
+  it('refuses out-of-order and repeated commands, a stale room and a message past 1 MiB; the stored log stays whole', async () => {
+    const f = await openRoom(t.current);
+    const { maya, sam, ana } = await everyoneIn(f);
+    clients.push(maya, sam, ana);
+    const stored = async () =>
+      (
+        await t.current.database.db
+          .selectFrom('roomEvents')
+          .select(['seq', 'type'])
+          .where('roomId', '=', f.roomId)
+          .orderBy('seq')
+          .execute()
+      ).map((r) => ({ seq: Number(r.seq), type: r.type }));
+    const before = await stored();
+    // Out of order: each refused by name, and nothing appended.
+    const refusals: Array<[Client, RoomCommand, string]> = [
+      [maya, { type: 'turn.next' }, 'noRound'],
+      [maya, { type: 'round.end' }, 'noRound'],
+      [maya, { type: 'round.shuffle' }, 'noRound'],
+      [sam, { type: 'turn.pass' }, 'noRound'],
+      [maya, { type: 'breakouts.rotate' }, 'noBreakouts'],
+      [maya, { type: 'breakouts.end' }, 'noBreakouts'],
+      [maya, { type: 'floor.give' }, 'noHands'],
+      [maya, { type: 'chat.hide', messageId: 'never-posted' }, 'notFound'],
+      [maya, { type: 'voice.tap', personId: 'not-on-the-roster' }, 'notOnRoster'],
+      [maya, { type: 'breakouts.form', size: 2, method: 'by-hand', groups: [[f.samId, 'stranger']] }, 'cannotForm'],
+    ];
+    for (const [who, command, problem] of refusals)
+      expect(await who.command(f.roomId, command), command.type).toMatchObject({
+        type: 'room.error',
+        data: { roomId: f.roomId, problem },
+      });
+    expect(await stored()).toEqual(before);
+    // A round already running; a pass from someone who has already passed.
+    expect((await maya.command(f.roomId, { type: 'round.start', kind: 'talking', turnSeconds: 60 })).type).toBe(
+      'room.ack',
+    );
+    expect(await maya.command(f.roomId, { type: 'round.start', kind: 'talking', turnSeconds: 60 })).toMatchObject({
+      data: { problem: 'roundRunning' },
+    });
+    expect((await sam.command(f.roomId, { type: 'turn.pass' })).type).toBe('room.ack');
+    expect(await sam.command(f.roomId, { type: 'turn.pass' })).toMatchObject({ data: { problem: 'notYourTurn' } });
+    // The same id again, even with another command: acknowledged as done, nothing appended.
+    const id = crypto.randomUUID();
+    const raised = await ana.command(f.roomId, { type: 'hand.raise' }, id);
+    const head = await stored();
+    ana.heard.splice(0);
+    const repeat = await ana.command(f.roomId, { type: 'hand.lower' }, id);
+    expect(repeat).toMatchObject({
+      type: 'room.ack',
+      data: { repeated: true, seq: raised.type === 'room.ack' && raised.data.seq },
+    });
+    expect(await stored()).toEqual(head);
+    // A message past the socket's limit closes this socket with the reason; the room goes on.
+    const big = await Client.open(f.url, f.sam);
+    const code = new Promise<number>((resolve) => big.socket.on('close', (c) => resolve(c)));
+    big.socket.send('x'.repeat(1024 * 1024 + 1));
+    expect(await code).toBe(1009);
+    // The room ends; joining it again is answered with its end, and commands with `ended`.
+    expect((await maya.command(f.roomId, { type: 'room.end' })).type).toBe('room.ack');
+    await sam.until((m) => m.type === 'room.closed' && m.data.reason === 'ended', 'the room ending');
+    const late = await Client.open(f.url, f.ana);
+    clients.push(late);
+    late.join(f.roomId, 3);
+    expect(await late.until((m) => m.type === 'room.closed', 'the ended room')).toMatchObject({
+      data: { roomId: f.roomId, reason: 'ended' },
+    });
+    expect(await late.command(f.roomId, { type: 'hand.raise' })).toMatchObject({ type: 'room.error' });
+    expect(await maya.command(f.roomId, { type: 'chat.post', text: 'After the end' })).toMatchObject({
+      data: { problem: 'ended' },
+    });
+    const log = await stored();
+    expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
+    expect(log.filter((e) => e.type === 'hand.raised')).toHaveLength(1);
+    expect(log.at(-1)?.type).toBe('room.ended');
+  });
+
+  it('breakouts of two pairs: each member’s socket hears only their own, by hand, at random and keeping people apart', async () => {
+    const f = await openRoom(t.current, undefined, { members: ['Sam', 'Ana', 'Leo', 'Kim'] });
+    const [, , leo, kim] = f.members;
+    const maya = await Client.open(f.url, f.maya);
+    clients.push(maya);
+    maya.join(f.roomId);
+    await maya.snapshot();
+    const people = [f.sam, f.ana, leo!.person, kim!.person];
+    const ids = [f.samId, f.anaId, leo!.memberId, kim!.memberId];
+    const sockets: Client[] = [];
+    for (const who of people) {
+      const c = await Client.open(f.url, who);
+      clients.push(c);
+      sockets.push(c);
+      c.join(f.roomId);
+      await c.snapshot();
+    }
+    await maya.until(() => maya.events().filter((e) => e.type === 'person.arrived').length >= 5, 'five arrivals');
+    await maya.command(f.roomId, { type: 'admitAll' });
+    for (const [i, c] of sockets.entries()) await c.snapshot((s) => s.people[ids[i]!]?.admission === 'admitted');
+    const partnerOf = (list: Array<{ members: Array<{ personId: string }> }>, id: string) =>
+      list.find((b) => b.members.some((m) => m.personId === id))!.members.map((m) => m.personId);
+    const forms: RoomCommand[] = [
+      {
+        type: 'breakouts.form',
+        size: 2,
+        method: 'by-hand',
+        groups: [
+          [f.samId, f.anaId],
+          [leo!.memberId, kim!.memberId],
+        ],
+      },
+      { type: 'breakouts.form', size: 2, method: 'random', seconds: 300 },
+      { type: 'breakouts.form', size: 3, method: 'random' },
+      { type: 'breakouts.form', size: 2, method: 'keep-apart', apart: [[f.samId, f.anaId]] },
+    ];
+    for (const form of forms) {
+      for (const c of sockets) c.heard.splice(0);
+      expect((await maya.command(f.roomId, form)).type, JSON.stringify(form)).toBe('room.ack');
+      const all = (await maya.event('breakouts.formed')) as Extract<RoomEvent, { type: 'breakouts.formed' }>;
+      maya.heard.splice(0);
+      // Two pairs, whatever the method (four in triads make two pairs).
+      expect(all.list.map((b) => b.members.length)).toEqual([2, 2]);
+      if (form.type === 'breakouts.form' && form.method === 'keep-apart')
+        expect(partnerOf(all.list, f.samId)).not.toContain(f.anaId);
+      for (const [i, c] of sockets.entries()) {
+        const own = (await c.event('breakouts.formed')) as Extract<RoomEvent, { type: 'breakouts.formed' }>;
+        expect(own.list).toHaveLength(1);
+        expect(own.list[0]!.members.map((m) => m.personId).sort()).toEqual(partnerOf(all.list, ids[i]!).sort());
+        const other = all.list.find((b) => !b.members.some((m) => m.personId === ids[i]));
+        expect(JSON.stringify(c.heard)).not.toContain(other!.breakoutId);
+      }
+      await maya.command(f.roomId, { type: 'breakouts.rotate' });
+      await maya.command(f.roomId, { type: 'breakouts.end' });
+      for (const c of sockets) await c.event('breakouts.ended');
+    }
+    // A member joining while breakouts run is given only their own in the snapshot.
+    await maya.command(f.roomId, forms[0]!);
+    const again = await Client.open(f.url, f.sam);
+    clients.push(again);
+    again.join(f.roomId);
+    const snap = await again.snapshot((s) => s.breakouts !== null, 'breakouts in the snapshot');
+    expect(snap.state.breakouts!.list.map((b) => b.members.map((m) => m.personId))).toEqual([[f.samId, f.anaId]]);
   });
 
   it('a member not on the session’s roster cannot enter, nor a facilitator of another group', async () => {
