@@ -416,21 +416,19 @@ export class RoomHub {
         return;
       case 'room.ended': {
         if (before.breakouts) await endBreakouts(trx, row.id, event.at);
-        const members = new Set(
-          Object.values(before.people)
-            .filter((p) => p.kind === 'member')
-            .map((p) => p.personId),
-        );
+        // Every member in the room at the end, silent ones too (0 turns: quiet, not absent), and
+        // anyone who spoke before being sent back.
+        const voice = new Map(voiceUntil(after.voice, event.at).map((v) => [v.personId, v]));
         await saveVoice(
           trx,
-          voiceUntil(after.voice, event.at)
-            .filter((v) => members.has(v.personId))
-            .map((v) => ({
+          Object.values(before.people)
+            .filter((p) => p.kind === 'member' && (p.admission === 'admitted' || voice.has(p.personId)))
+            .map((p) => ({
               sessionId: row.sessionId,
-              groupMemberId: v.personId,
+              groupMemberId: p.personId,
               groupId: row.groupId,
-              seconds: v.seconds,
-              turns: v.turns,
+              seconds: voice.get(p.personId)?.seconds ?? 0,
+              turns: voice.get(p.personId)?.turns ?? 0,
             })),
         );
         await this.context.audit.record(trx, {

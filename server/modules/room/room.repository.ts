@@ -174,8 +174,8 @@ export async function saveVoice(trx: Db, rows: Insertable<DB['roomVoice']>[]): P
       .execute();
 }
 
-/** Share of voice saved for a group's earlier sessions, newest first. */
-export function earlierVoice(db: Db, groupId: string, beforeSessionId: string) {
+/** Share of voice saved for a group's sessions before this one (by start), newest first. */
+export function earlierVoice(db: Db, groupId: string, beforeSessionId: string, startsAt: Date | string) {
   return db
     .selectFrom('roomVoice')
     .innerJoin('groupSessions', 'groupSessions.id', 'roomVoice.sessionId')
@@ -188,6 +188,7 @@ export function earlierVoice(db: Db, groupId: string, beforeSessionId: string) {
     ])
     .where('roomVoice.groupId', '=', groupId)
     .where('roomVoice.sessionId', '<>', beforeSessionId)
+    .where('groupSessions.startsAt', '<', startsAt)
     .orderBy('groupSessions.startsAt', 'desc')
     .execute();
 }

@@ -786,8 +786,16 @@ describeEachEngine('the live session room', (engine) => {
     expect(s.voice.find((v: { memberId: string }) => v.memberId === f.samId)).toMatchObject({ turns: 0, quiet: true });
     expect(s.hiddenChat).toEqual([expect.objectContaining({ text: 'Something unkind', displayName: 'Sam' })]);
     expect(s.safety).toEqual([expect.objectContaining({ memberId: f.anaId, displayName: 'Ana' })]);
-    const saved = await t.current.database.db.selectFrom('roomVoice').selectAll().execute();
-    expect(saved).toHaveLength(1);
+    // Saved for every member in the room, the silent one too (0 turns: quiet, not absent).
+    const saved = await t.current.database.db
+      .selectFrom('roomVoice')
+      .select(['groupMemberId', 'turns'])
+      .orderBy('turns')
+      .execute();
+    expect(saved.map((v) => [v.groupMemberId, Number(v.turns)])).toEqual([
+      [f.samId, 0],
+      [f.anaId, 1],
+    ]);
     // Attendance is confirmed through the attendance sheet, as the summary suggests.
     const confirm = await inject(
       t.current,
@@ -802,6 +810,42 @@ describeEachEngine('the live session room', (engine) => {
       },
     );
     expect(confirm.statusCode, confirm.body).toBe(204);
+  });
+
+  it('share of voice over the group’s last sessions before this one names who has been quiet in them', async () => {
+    const f = await openRoom(t.current);
+    const db = t.current.database.db;
+    const week = 7 * 86_400_000;
+    const earlier = [
+      await insertPastSession(t.current, f, new Date(Date.now() - 2 * week)),
+      await insertPastSession(t.current, f, new Date(Date.now() - week)),
+    ];
+    const later = await insertPastSession(t.current, f, new Date(Date.now() + week));
+    const voice = (sessionId: string, groupMemberId: string, seconds: number, turns: number) =>
+      db.insertInto('roomVoice').values({ sessionId, groupMemberId, groupId: f.groupId, seconds, turns }).execute();
+    // Sam was in both earlier rooms and never had the floor; Ana spoke in one.
+    for (const sessionId of earlier) await voice(sessionId, f.samId, 0, 0);
+    await voice(earlier[0]!, f.anaId, 240, 2);
+    // A later session's figures are not "the last sessions" of this one.
+    await voice(later, f.samId, 600, 5);
+    const { maya, sam, ana } = await everyoneIn(f);
+    clients.push(maya, sam, ana);
+    await maya.command(f.roomId, { type: 'voice.tap', personId: f.samId });
+    const live = await inject(t.current, f.maya, 'GET', `/api/rooms/${f.roomId}/summary`);
+    expect(live.statusCode, live.body).toBe(200);
+    const byId = new Map(live.json().voice.map((v: { memberId: string }) => [v.memberId, v]));
+    expect(byId.get(f.samId)).toMatchObject({
+      turns: 1,
+      quiet: false,
+      earlier: { sessions: 2, seconds: 0, turns: 0 },
+      quietEarlier: true,
+    });
+    expect(byId.get(f.anaId)).toMatchObject({
+      turns: 0,
+      quiet: true,
+      earlier: { sessions: 1, seconds: 240, turns: 2 },
+      quietEarlier: false,
+    });
   });
 
   it('in person, suggests present whoever was admitted, checked in or spoke, and leaves the unseen to the facilitator', async () => {
