@@ -576,12 +576,16 @@ describeEachEngine('the live session room', (engine) => {
     });
     expect((await sam.command(f.roomId, { type: 'turn.pass' })).type).toBe('room.ack');
     expect(await sam.command(f.roomId, { type: 'turn.pass' })).toMatchObject({ data: { problem: 'notYourTurn' } });
-    // The same id again, even with another command: acknowledged as done, nothing appended.
+    // The same id again, from another socket of hers (a retry after a dropped connection), even
+    // with another command: acknowledged as done, nothing appended.
     const id = crypto.randomUUID();
     const raised = await ana.command(f.roomId, { type: 'hand.raise' }, id);
     const head = await stored();
-    ana.heard.splice(0);
-    const repeat = await ana.command(f.roomId, { type: 'hand.lower' }, id);
+    const retry = await Client.open(f.url, f.ana);
+    clients.push(retry);
+    retry.join(f.roomId, head.at(-1)!.seq - 1);
+    await retry.event('hand.raised', 'the last event, caught up on the second socket');
+    const repeat = await retry.command(f.roomId, { type: 'hand.lower' }, id);
     expect(repeat).toMatchObject({
       type: 'room.ack',
       data: { repeated: true, seq: raised.type === 'room.ack' && raised.data.seq },
