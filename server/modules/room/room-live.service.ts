@@ -30,6 +30,7 @@ import type { ClinicalCipher } from '../../platform/crypto/clinical-cipher.js';
 import { sealedIn } from '../../platform/crypto/encrypted-columns.js';
 import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import type { Broker, RealtimeMessage } from '../../platform/realtime/broker.js';
+import { announceSpaceChange } from '../../platform/realtime/changes.js';
 import { raiseMemberAlert } from '../alerts/member-alert.js';
 import { screenForPractice } from '../lexicon/lexicon.service.js';
 import { expectedAt, historiesOf } from '../schedule/schedule.service.js';
@@ -349,6 +350,12 @@ export class RoomHub {
       // Saved; other instances read it from the database at their next gap or when the broker is back.
       this.context.log.warn({ err: error }, 'room: events not published to other instances');
     }
+    // The room opening or ending changes the members' "Join": their open pages ask again
+    // (the message names the group only; each page fetches through the usual checks).
+    if (result.events.some((e) => e.type === 'room.opened' || e.type === 'room.ended'))
+      await announceSpaceChange(this.context.broker, live.row.groupId).catch((error: unknown) =>
+        this.context.log.warn({ err: error }, 'room: members were not told the room opened or ended'),
+      );
     return result;
   }
 

@@ -207,6 +207,47 @@ describeEachEngine('the live session room', (engine) => {
     expect(you).toEqual({ personId: member.memberId, kind: 'member' });
   });
 
+  it('tells a member’s open pages when the room opens and ends, so "Join" appears and goes without a reload', async () => {
+    const fixture = await groupWithMembers(t.current, { members: ['Sam'] });
+    const member = fixture.members[0]!;
+    await backdateMembership(t.current, member.memberId, new Date(Date.now() - 86_400_000));
+    const sessionId = await insertPastSession(t.current, fixture, new Date(Date.now() + 10 * 60_000));
+    const url = await listen(t.current.app);
+    const heard: Array<{ type: string; data: unknown }> = [];
+    const socket = new WebSocket(url, { headers: { cookie: member.person.cookie } });
+    await new Promise<void>((resolve, reject) => {
+      socket.on('message', (data) => {
+        const m = JSON.parse(String(data)) as { type: string; data: unknown };
+        heard.push(m);
+        if (m.type === 'ready') resolve();
+      });
+      socket.on('error', reject);
+    });
+    const changes = () => heard.filter((m) => m.type === 'changed');
+    const until = async (n: number) => {
+      for (let i = 0; i < 60 && changes().length < n; i++) await new Promise((r) => setTimeout(r, 50));
+      return changes();
+    };
+    try {
+      const opened = await inject(
+        t.current,
+        fixture.maya,
+        'POST',
+        `/api/groups/${fixture.groupId}/sessions/${sessionId}/room`,
+      );
+      expect(opened.statusCode, opened.body).toBe(200);
+      expect(await until(1)).toEqual([{ type: 'changed', data: { group: fixture.groupId } }]);
+      const maya = await Client.open(url, fixture.maya);
+      clients.push(maya);
+      maya.join(opened.json().roomId);
+      await maya.snapshot();
+      expect((await maya.command(opened.json().roomId, { type: 'room.end' })).type).toBe('room.ack');
+      expect(await until(2)).toHaveLength(2);
+    } finally {
+      socket.close();
+    }
+  });
+
   it('keeps members waiting until admitted; a facilitator admits one, all, or sends back with a message', async () => {
     const f = await openRoom(t.current);
     const maya = await Client.open(f.url, f.maya);
