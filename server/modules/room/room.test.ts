@@ -14,6 +14,7 @@ import {
   type GroupFixture,
 } from '../../testing/group-fixtures.js';
 import {
+  addPerson,
   buildTestApp,
   createTestDatabase,
   describeEachEngine,
@@ -730,6 +731,23 @@ describeEachEngine('the live session room', (engine) => {
     ana.join(f.roomId);
     expect(await ana.until((m) => m.type === 'room.error', 'refusal')).toMatchObject({ data: { problem: 'notFound' } });
     expect((await inject(t.current, f.ana, 'GET', `/api/rooms/${f.roomId}`)).statusCode).toBe(404);
+    // A clinician of the practice who does not facilitate this group, and the practice's owner and
+    // supervisor, are not in the room either (a supervisor reads what it kept, afterwards).
+    for (const role of ['clinician', 'supervisor', 'owner'] as const) {
+      const who =
+        role === 'owner'
+          ? f.owner
+          : await addPerson(t.current, { email: `${role}@harbour.test`, role, practiceId: f.practiceId });
+      const c = await Client.open(f.url, who);
+      clients.push(c);
+      c.join(f.roomId);
+      expect(await c.until((m) => m.type === 'room.error', `${role} refused`)).toMatchObject({
+        data: { roomId: f.roomId, problem: 'notFound' },
+      });
+      expect(await c.command(f.roomId, { type: 'backChannel.post', text: 'hello' })).toMatchObject({
+        data: { problem: 'notInRoom' },
+      });
+    }
   });
 
   it('takes a member removed from the group out of the room within 2 seconds', async () => {
