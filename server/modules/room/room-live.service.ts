@@ -670,6 +670,8 @@ function shuffled<T>(list: readonly T[]): T[] {
 export class RoomSocket {
   readonly #joined = new Map<string, { row: RoomRow; attendee: Attendee }>();
   #tokens: number = RoomLimits.messagesPerSecond;
+  /** The messages being handled, in the order they came. */
+  #inOrder: Promise<unknown> = Promise.resolve();
   #refilledAt = Date.now();
 
   constructor(
@@ -694,11 +696,28 @@ export class RoomSocket {
     return true;
   }
 
-  /** Handles one message; resolves when it is done (tests wait on it; the socket does not). */
-  async receive(raw: Buffer | string): Promise<void> {
+  /**
+   * Handles one message; resolves when it is done (tests wait on it; the socket does not). Size and
+   * rate are checked at once; the rest is handled in the order the socket sent it, one message
+   * after another, so a command sent right behind its `room.join` (a reconnecting client resending
+   * what was not answered) finds the socket in the room.
+   */
+  receive(raw: Buffer | string): Promise<void> {
     const size = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.length;
-    if (size > RoomLimits.messageBytes) return this.#error('tooLarge');
-    if (!this.#allow()) return this.#error('tooFast');
+    if (size > RoomLimits.messageBytes) {
+      this.#error('tooLarge');
+      return Promise.resolve();
+    }
+    if (!this.#allow()) {
+      this.#error('tooFast');
+      return Promise.resolve();
+    }
+    const run = this.#inOrder.then(() => this.#handle(raw));
+    this.#inOrder = run.catch(() => undefined);
+    return run;
+  }
+
+  async #handle(raw: Buffer | string): Promise<void> {
     let parsed: unknown;
     try {
       parsed = JSON.parse(String(raw));
