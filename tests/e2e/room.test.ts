@@ -165,6 +165,8 @@ describe.skipIf(!browserAvailable())('a live session room, from the waiting room
     await sam.context.setOffline(true);
     await sam.page.getByText(/Reconnecting/).waitFor();
     await expectNoAxeViolations(sam.page, 'the room while reconnecting');
+    // Sam raises a hand while off the network: it is sent once the phone is back, and counted once.
+    await sam.page.getByRole('button', { name: 'Raise my hand' }).click();
     await maya.getByRole('button', { name: 'Next speaker' }).click();
     const leeChat = lee.page.getByRole('region', { name: 'Chat', exact: true });
     await leeChat.getByLabel('Message for Chat').fill('Thank you all for being here');
@@ -176,6 +178,11 @@ describe.skipIf(!browserAvailable())('a live session room, from the waiting room
     expect(await sam.page.getByText('Thank you all for being here', { exact: true }).count()).toBe(1);
     const samOrder = sam.page.getByRole('list', { name: 'Talking order' });
     await expect.poll(() => samOrder.getByText('passed').count()).toBe(1);
+    const hands = maya.getByRole('list', { name: 'Raised hands, first come first served' });
+    await hands.getByText('Sam', { exact: true }).waitFor();
+    expect(await hands.getByRole('listitem').count()).toBe(1);
+    await sam.page.getByRole('button', { name: 'Lower my hand' }).click();
+    await maya.getByText('No hands raised.').waitFor();
     await maya.getByRole('button', { name: 'End the round' }).click();
 
     // A facilitator hides a chat message: gone from members' screens, kept for the summary.
