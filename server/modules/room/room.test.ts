@@ -567,9 +567,6 @@ describeEachEngine('the live session room', (engine) => {
       .execute();
     expect(log.map((e) => Number(e.seq))).toEqual(log.map((_, i) => i + 1));
     expect(log.filter((e) => e.type === 'hand.raised')).toHaveLength(1);
-    expect(sam.heard.filter((m) => m.type === 'room.ack' && m.data.id.startsWith('burst-')).length).toBeLessThanOrEqual(
-      21,
-    );
     // The socket and the room carry on.
     expect(sam.closed).toBe(false);
     expect((await sam.command(f.roomId, { type: 'chat.post', text: 'still here' })).type).toBe('room.ack');
