@@ -52,6 +52,7 @@ import {
   noLongerIn,
   saveCheckIn,
   saveVoice,
+  staleRooms,
   updateBreakout,
   type RoomRow,
 } from './room.repository.js';
@@ -70,6 +71,12 @@ export const roomChannel = (roomId: string) => `room:${roomId}`;
 const EVENTS = 'room.events';
 /** How often sockets' people are checked against the group and their account (removal within 2 s). */
 const REMOVAL_CHECK_MS = 750;
+/**
+ * A room left open this long after its session's end is ended by the server, as if a facilitator
+ * had pressed End: members stop seeing "Join", and share of voice is saved.
+ */
+export const STALE_ROOM_MS = 60 * 60_000;
+const STALE_SWEEP_MS = 5 * 60_000;
 
 type Send = (message: RoomServerMessage) => void;
 
@@ -209,6 +216,19 @@ export class RoomHub {
     context.broker.onRecovered(() => {
       for (const room of this.#rooms.values()) void room.then((r) => r.fill());
     });
+    context.jobs.every('rooms.end-stale', STALE_SWEEP_MS, async (_payload, now) => {
+      await this.endStale(now);
+    });
+  }
+
+  /** Ends the rooms left open an hour past their session's end (by the server: `by` null). */
+  async endStale(now: Date): Promise<number> {
+    const rows = await staleRooms(this.context.database.db, new Date(now.getTime() - STALE_ROOM_MS).toISOString());
+    for (const row of rows)
+      await this.append(row, (state) =>
+        state.phase === 'open' ? { events: [{ type: 'room.ended' }] } : { events: [] },
+      );
+    return rows.length;
   }
 
   /** Listens to the events this instance appends (each event reaches one instance's listeners). */

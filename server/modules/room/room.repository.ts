@@ -41,6 +41,11 @@ export function roomOfSession(db: Db, sessionId: string) {
   return roomsWithSession(db).where('rooms.sessionId', '=', sessionId).executeTakeFirst();
 }
 
+/** Rooms still open whose session ended before `before` (left open: the sweep ends them). */
+export function staleRooms(db: Db, before: string) {
+  return roomsWithSession(db).where('rooms.status', '=', 'open').where('groupSessions.endsAt', '<', before).execute();
+}
+
 /** Open rooms of some groups. */
 export function openRoomsOf(db: Db, groupIds: readonly string[]) {
   if (groupIds.length === 0) return Promise.resolve([]);

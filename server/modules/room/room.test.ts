@@ -249,6 +249,35 @@ describeEachEngine('the live session room', (engine) => {
     }
   });
 
+  it('ends a room left open an hour past its session, so members stop seeing "Join" and share of voice is kept', async () => {
+    const f = await openRoom(t.current);
+    const { maya, sam, ana } = await everyoneIn(f);
+    clients.push(maya, sam, ana);
+    await maya.command(f.roomId, { type: 'voice.tap', personId: f.anaId });
+    await maya.command(f.roomId, { type: 'voice.tap', personId: null });
+    const session = await t.current.database.db
+      .selectFrom('groupSessions')
+      .select('endsAt')
+      .where('id', '=', f.sessionId)
+      .executeTakeFirstOrThrow();
+    const endsAt = Date.parse(String(session.endsAt instanceof Date ? session.endsAt.toISOString() : session.endsAt));
+    // Still open just before the hour is up.
+    await t.current.app.jobs.runDue(new Date(endsAt + 50 * 60_000));
+    expect((await inject(t.current, f.sam, 'GET', '/api/my/rooms')).json().rooms).toHaveLength(1);
+    await t.current.app.jobs.runDue(new Date(endsAt + 65 * 60_000));
+    await sam.until((m) => m.type === 'room.closed' && m.data.reason === 'ended', 'the room ending');
+    expect((await inject(t.current, f.sam, 'GET', '/api/my/rooms')).json().rooms).toEqual([]);
+    const room = await t.current.database.db.selectFrom('rooms').select('status').executeTakeFirstOrThrow();
+    expect(room.status).toBe('ended');
+    const saved = await t.current.database.db.selectFrom('roomVoice').select(['groupMemberId', 'turns']).execute();
+    expect(saved.map((v) => [v.groupMemberId, Number(v.turns)]).sort()).toEqual(
+      [
+        [f.anaId, 1],
+        [f.samId, 0],
+      ].sort(),
+    );
+  });
+
   it('keeps members waiting until admitted; a facilitator admits one, all, or sends back with a message', async () => {
     const f = await openRoom(t.current);
     const maya = await Client.open(f.url, f.maya);
