@@ -30,10 +30,18 @@ const deadline = (now: Date, seconds: number | null | undefined) =>
 const refuse = (problem: RoomProblem, field?: string): Decision => (field ? { problem, field } : { problem });
 const ok = (...events: RoomEventBody[]): Decision => ({ events });
 
-/** Admitted members and facilitators in the room now, in roster order. */
+/**
+ * Admitted members and facilitators in the room now, in roster order. In an in-person room members
+ * sit with the facilitator and never connect: there, whoever was admitted is in the room.
+ */
 export function present(state: RoomState, kind?: 'member' | 'facilitator'): string[] {
   return Object.values(state.people)
-    .filter((p) => p.admission === 'admitted' && p.connected && (!kind || p.kind === kind))
+    .filter(
+      (p) =>
+        p.admission === 'admitted' &&
+        (p.connected || (state.inPerson && p.kind === 'member')) &&
+        (!kind || p.kind === kind),
+    )
     .map((p) => p.personId);
 }
 
@@ -56,15 +64,20 @@ function advance(state: RoomState, now: Date): RoomEventBody[] {
   return events;
 }
 
-/** Splits people into groups of `size` (a last group of one joins the one before). */
-function chunk(ids: readonly string[], size: 2 | 3): string[][] {
+/**
+ * Splits people into pairs or triads of `size`. Nobody practises alone and no group grows past a
+ * triad: one left over from pairs joins the last pair as its observer; one left over from triads
+ * makes the last triad and them two pairs (4 people in triads: two pairs; 7: a triad and two pairs).
+ */
+export function chunk(ids: readonly string[], size: 2 | 3): string[][] {
   const groups: string[][] = [];
   for (let i = 0; i < ids.length; i += size) groups.push(ids.slice(i, i + size));
-  // Nobody practises alone: a last person left over joins the group before as its observer.
   const last = groups.at(-1);
   if (groups.length > 1 && last && last.length === 1) {
     groups.pop();
-    groups.at(-1)!.push(last[0]!);
+    const before = groups.pop()!;
+    const joined = [...before, last[0]!];
+    groups.push(...(joined.length > 3 ? [joined.slice(0, 2), joined.slice(2)] : [joined]));
   }
   return groups;
 }
@@ -239,7 +252,9 @@ export function decideRoomCommand(
       if (command.method === 'by-hand') {
         groups = command.groups ?? [];
         const all = groups.flat();
-        if (all.length === 0 || new Set(all).size !== all.length || all.some((id) => !member(id)))
+        // Each person once, and only members admitted to the room (never someone still waiting).
+        const admitted = (id: string) => member(id) && state.people[id]!.admission === 'admitted';
+        if (all.length === 0 || new Set(all).size !== all.length || !all.every(admitted))
           return refuse('cannotForm', 'groups');
       } else {
         if (here.length < 2) return refuse('cannotForm');

@@ -17,7 +17,7 @@ import {
   type RoomState,
   type RoomViewer,
 } from './room.js';
-import { decideRoomCommand, type DecideContext } from './room-decide.js';
+import { chunk, decideRoomCommand, type DecideContext } from './room-decide.js';
 import { ROOM_COMMAND_ROLES, RoomCommandSchema, type RoomCommand } from './room-protocol.js';
 
 const MEMBERS = ['m1', 'm2', 'm3', 'm4', 'm5'];
@@ -216,7 +216,23 @@ function checkInvariants(state: RoomState, raisedOrder: string[]) {
   expect(new Set(inBreakouts).size).toBe(inBreakouts.length);
 }
 
-function run(seed: number, actions: Action[]) {
+/** Breakouts as formed: pairs or triads of members in the room, one role each, never two kept apart together. */
+function checkBreakouts(state: RoomState, formed: Extract<RoomEventBody, { type: 'breakouts.formed' }>) {
+  for (const b of formed.list) {
+    expect(b.members.length).toBeGreaterThanOrEqual(2);
+    expect(b.members.length).toBeLessThanOrEqual(3);
+    expect(new Set(b.members.map((m) => m.role)).size).toBe(b.members.length);
+    for (const m of b.members) {
+      expect(state.people[m.personId]).toMatchObject({ kind: 'member', admission: 'admitted' });
+      if (formed.method !== 'by-hand' && !state.inPerson) expect(state.people[m.personId]!.connected).toBe(true);
+    }
+    if (formed.method === 'keep-apart')
+      expect(b.members.map((m) => m.personId).filter((id) => id === 'm1' || id === 'm2').length).toBeLessThan(2);
+  }
+}
+
+/** Every fourth seed runs an in-person room (members never connect; the facilitator runs it from a laptop). */
+function run(seed: number, actions: Action[], inPerson = seed % 4 === 0) {
   const server = new ModelServer();
   const context = contextFrom(seed, server.clock);
   const removed = new Set<string>();
@@ -225,7 +241,7 @@ function run(seed: number, actions: Action[]) {
     [
       {
         type: 'room.opened',
-        inPerson: false,
+        inPerson,
         people: [...MEMBERS, ...FACILITATORS].map((id) => ({ ...viewerOf(id), displayName: id.toUpperCase() })),
       },
     ],
@@ -262,6 +278,7 @@ function run(seed: number, actions: Action[]) {
           expect(decision.problem).toBe('notAllowed');
         continue;
       }
+      for (const e of decision.events) if (e.type === 'breakouts.formed') checkBreakouts(server.state, e);
       // A hand raised again goes to the back of the queue.
       for (const e of decision.events)
         if (e.type === 'hand.raised')
@@ -316,6 +333,35 @@ describe('the room, folded from its events', () => {
       expect(everyone).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
     }
   });
+  it('makes only pairs and triads, whatever the number of people, each person once', () => {
+    const ids = Array.from({ length: 14 }, (_, i) => `p${i}`);
+    for (let n = 2; n <= ids.length; n++)
+      for (const size of [2, 3] as const) {
+        const groups = chunk(ids.slice(0, n), size);
+        expect(groups.flat().sort()).toEqual(ids.slice(0, n).sort());
+        for (const g of groups) expect([2, 3], `${n} in ${size}s: ${JSON.stringify(groups)}`).toContain(g.length);
+      }
+    expect(chunk(['a', 'b', 'c', 'd'], 3)).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+  });
+
+  it('forms breakouts at random in an in-person room from the members admitted, none of them connected', () => {
+    const server = run(
+      7,
+      [
+        { kind: 'connect', who: 'f1' },
+        { kind: 'command', who: 'f1', command: { type: 'admit', personIds: ['m1', 'm2', 'm3', 'm4'] } },
+        { kind: 'command', who: 'f1', command: { type: 'breakouts.form', size: 3, method: 'random', seconds: 300 } },
+      ],
+      true,
+    );
+    const groups = server.state.breakouts!.list.map((b) => b.members.map((m) => m.personId).sort());
+    expect(groups.flat().sort()).toEqual(['m1', 'm2', 'm3', 'm4']);
+    expect(groups.map((g) => g.length)).toEqual([2, 2]);
+  });
+
   it('never sends a member the back-channel, share of voice, safety marks or others’ private check-ins', () => {
     fc.assert(
       fc.property(fc.integer(), fc.array(actionArb, { minLength: 20, maxLength: 80 }), (seed, actions) => {

@@ -241,8 +241,12 @@ export interface RoomSummaryData {
     displayName: string;
     seconds: number;
     turns: number;
+    /** The group's last few sessions before this one that they were in the room for. */
     earlier: { sessions: number; seconds: number; turns: number };
+    /** No turn this session so far. */
     quiet: boolean;
+    /** In the room for earlier sessions and no turn in any of them. */
+    quietEarlier: boolean;
   }>;
   hiddenChat: Array<{ messageId: string; displayName: string; text: string; at: string }>;
   /** Chat crisis-language screening held; `released`: a facilitator showed it to the group. */
@@ -254,6 +258,8 @@ export const roomKeys = {
   one: (roomId: string) => ['my', 'rooms', roomId] as const,
   mine: ['my', 'rooms'] as const,
   summary: (groupId: string, roomId: string) => ['groups', groupId, 'rooms', roomId, 'summary'] as const,
+  /** The last sessions' share of voice the console shows beside this one's (from the summary). */
+  earlierVoice: (roomId: string) => ['rooms', roomId, 'earlier-voice'] as const,
 };
 
 /** Opens a session's room (or finds it open); a facilitator's way in. */

@@ -31,6 +31,16 @@ describe.skipIf(!browserAvailable())('a live session room, from the waiting room
     fixture = await groupWithMembers(server.app, { members: ['Sam', 'Ana', 'Lee'] });
     // A session starting in five minutes: the room may open.
     await insertPastSession(server.app, fixture, new Date(Date.now() + 5 * 60_000));
+    // Last week's room: Ana spoke twice, Lee was there and never had the floor.
+    const lastWeek = await insertPastSession(server.app, fixture, new Date(Date.now() - 7 * 86_400_000));
+    const [, ana, lee] = fixture.members;
+    await server.app.database.db
+      .insertInto('roomVoice')
+      .values([
+        { sessionId: lastWeek, groupMemberId: ana!.memberId, groupId: fixture.groupId, seconds: 180, turns: 2 },
+        { sessionId: lastWeek, groupMemberId: lee!.memberId, groupId: fixture.groupId, seconds: 0, turns: 0 },
+      ])
+      .execute();
   });
   afterAll(async () => {
     for (const b of browsers) await b.close();
@@ -145,12 +155,18 @@ describe.skipIf(!browserAvailable())('a live session room, from the waiting room
     await order.getByText('passed').waitFor();
     await sam.page.getByRole('list', { name: 'Talking order' }).getByText('passed').waitFor();
     await expectNoAxeViolations(maya, 'the console during a round');
+    // Share of voice shows the last sessions beside this one, and who had no turn in them.
+    const voicePanel = maya.getByRole('region', { name: 'Share of voice' });
+    await voicePanel.getByText('last session: 3 min, 2 turns').waitFor();
+    await voicePanel.getByText('No turn in their last sessions: Lee').waitFor();
     await shot(maya, 'room-console-1280');
 
     // Sam's phone drops off the network mid-round; the room goes on; Sam catches up, nothing twice.
     await sam.context.setOffline(true);
     await sam.page.getByText(/Reconnecting/).waitFor();
     await expectNoAxeViolations(sam.page, 'the room while reconnecting');
+    // Sam raises a hand while off the network: it is sent once the phone is back, and counted once.
+    await sam.page.getByRole('button', { name: 'Raise my hand' }).click();
     await maya.getByRole('button', { name: 'Next speaker' }).click();
     const leeChat = lee.page.getByRole('region', { name: 'Chat', exact: true });
     await leeChat.getByLabel('Message for Chat').fill('Thank you all for being here');
@@ -162,6 +178,11 @@ describe.skipIf(!browserAvailable())('a live session room, from the waiting room
     expect(await sam.page.getByText('Thank you all for being here', { exact: true }).count()).toBe(1);
     const samOrder = sam.page.getByRole('list', { name: 'Talking order' });
     await expect.poll(() => samOrder.getByText('passed').count()).toBe(1);
+    const hands = maya.getByRole('list', { name: 'Raised hands, first come first served' });
+    await hands.getByText('Sam', { exact: true }).waitFor();
+    expect(await hands.getByRole('listitem').count()).toBe(1);
+    await sam.page.getByRole('button', { name: 'Lower my hand' }).click();
+    await maya.getByText('No hands raised.').waitFor();
     await maya.getByRole('button', { name: 'End the round' }).click();
 
     // A facilitator hides a chat message: gone from members' screens, kept for the summary.

@@ -1,7 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { RoomEvent, RoomState, RoomViewer } from '../../../domain/room.js';
 import { voiceUntil } from '../../../domain/room.js';
-import type { RoomCommand } from '../../api/room.js';
+import { api } from '../../api/client.js';
+import { roomKeys, type RoomCommand, type RoomSummaryData } from '../../api/room.js';
 import { useT } from '../../i18n/use-t.js';
 import { BreakoutPlanner, BreakoutsRunning } from './breakouts.js';
 import { Chat } from './chat.js';
@@ -81,7 +83,7 @@ export function FacilitatorRoom({
               p.facilitator ? null : <PersonActions personId={p.id} name={p.name} state={state} send={send} />
             }
           />
-          <Voice state={state} offsetMs={offsetMs} send={send} />
+          <Voice roomId={roomId} state={state} offsetMs={offsetMs} send={send} />
           <Chat
             id="back-channel"
             heading={t('room.backChannel.heading')}
@@ -416,8 +418,28 @@ function Talk({
   );
 }
 
-/** Share of voice, redrawn every second so the running stretch grows while someone speaks. */
-function Voice({ state, offsetMs, send }: { state: RoomState; offsetMs: number; send(command: RoomCommand): void }) {
+/**
+ * Share of voice, redrawn every second so the running stretch grows while someone speaks; each
+ * member's last sessions (read once from the room's summary, which is where they are kept) beside it.
+ */
+function Voice({
+  roomId,
+  state,
+  offsetMs,
+  send,
+}: {
+  roomId: string;
+  state: RoomState;
+  offsetMs: number;
+  send(command: RoomCommand): void;
+}) {
+  const earlier = useQuery({
+    queryKey: roomKeys.earlierVoice(roomId),
+    queryFn: () => api<RoomSummaryData>(`/api/rooms/${roomId}/summary`),
+    // Earlier sessions do not change while this one runs.
+    staleTime: Infinity,
+    select: (data) => new Map(data.voice.map((v) => [v.memberId, v.earlier])),
+  });
   const [now, setNow] = useState(() => Date.now());
   const running = state.voice.current !== null;
   useEffect(() => {
@@ -434,6 +456,7 @@ function Voice({ state, offsetMs, send }: { state: RoomState; offsetMs: number; 
       seconds: figures.get(p.personId)?.seconds ?? 0,
       turns: figures.get(p.personId)?.turns ?? 0,
       hasFloor: state.voice.current?.personId === p.personId,
+      earlier: earlier.data?.get(p.personId) ?? null,
     }));
   return (
     <ShareOfVoice

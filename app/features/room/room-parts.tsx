@@ -85,25 +85,28 @@ export function HandQueue({ names }: { names: Array<{ id: string; name: string; 
   );
 }
 
-/** One member's voice in this session (the last sessions are in the summary). */
+/** One member's voice in this session, and over the group's last sessions when known. */
 export interface Voice {
   id: string;
   name: string;
   seconds: number;
   turns: number;
   hasFloor: boolean;
+  /** The last sessions they were in the room for (none: not shown). */
+  earlier?: { sessions: number; seconds: number; turns: number } | null;
 }
 
 /**
  * Share of voice at a glance, for facilitators: a bar per member, in a stable order (never resorted
- * by time, so a name stays where the hand expects it); the quiet ones are named. Tapping a name
- * gives that person the floor.
+ * by time, so a name stays where the hand expects it), with their last sessions beside it; the quiet
+ * ones are named, this session and over the last sessions. Tapping a name gives that person the floor.
  */
 export function ShareOfVoice({ voices, giveFloor }: { voices: Voice[]; giveFloor(id: string): void }) {
   const t = useT();
   const format = useFormat();
   const most = Math.max(1, ...voices.map((v) => v.seconds));
   const quiet = voices.filter((v) => v.turns === 0);
+  const quietEarlier = voices.filter((v) => v.earlier && v.earlier.sessions > 0 && v.earlier.turns === 0);
   return (
     <section className="card room-panel" aria-labelledby="voice-heading">
       <h2 id="voice-heading">{t('room.voice.heading')}</h2>
@@ -128,6 +131,15 @@ export function ShareOfVoice({ voices, giveFloor }: { voices: Voice[]; giveFloor
                 seconds: v.seconds % 60,
                 turns: v.turns,
               })}
+              {v.earlier && v.earlier.sessions > 0 && (
+                <span className="muted voice__earlier">
+                  {t('room.summary.earlier', {
+                    sessions: v.earlier.sessions,
+                    minutes: Math.round(v.earlier.seconds / 60),
+                    turns: v.earlier.turns,
+                  })}
+                </span>
+              )}
             </span>
           </li>
         ))}
@@ -137,6 +149,9 @@ export function ShareOfVoice({ voices, giveFloor }: { voices: Voice[]; giveFloor
           ? t('room.voice.quiet', { names: format.list(quiet.map((v) => v.name)) })
           : t('room.voice.everyone')}
       </p>
+      {quietEarlier.length > 0 && (
+        <p>{t('room.voice.quietEarlier', { names: format.list(quietEarlier.map((v) => v.name)) })}</p>
+      )}
     </section>
   );
 }

@@ -29,6 +29,7 @@ export function RoomSummary({ info }: { info: RoomInfo }) {
   const checkIn = new Map(data.checkIns.map((c) => [c.memberId, c]));
   const checkOut = new Map(data.checkOuts.map((c) => [c.memberId, c]));
   const quiet = data.voice.filter((v) => v.quiet).map((v) => v.displayName);
+  const quietEarlier = data.voice.filter((v) => v.quietEarlier).map((v) => v.displayName);
   return (
     <>
       <p className="lead">{t('room.summary.lead')}</p>
@@ -118,6 +119,7 @@ export function RoomSummary({ info }: { info: RoomInfo }) {
           </table>
         </div>
         <p>{quiet.length ? t('room.voice.quiet', { names: format.list(quiet) }) : t('room.voice.everyone')}</p>
+        {quietEarlier.length > 0 && <p>{t('room.voice.quietEarlier', { names: format.list(quietEarlier) })}</p>}
       </section>
       <ChatSection
         id="summary-chat"

@@ -30,6 +30,7 @@ import type { ClinicalCipher } from '../../platform/crypto/clinical-cipher.js';
 import { sealedIn } from '../../platform/crypto/encrypted-columns.js';
 import type { JobQueue } from '../../platform/jobs/job-queue.js';
 import type { Broker, RealtimeMessage } from '../../platform/realtime/broker.js';
+import { announceSpaceChange } from '../../platform/realtime/changes.js';
 import { raiseMemberAlert } from '../alerts/member-alert.js';
 import { screenForPractice } from '../lexicon/lexicon.service.js';
 import { expectedAt, historiesOf } from '../schedule/schedule.service.js';
@@ -51,6 +52,7 @@ import {
   noLongerIn,
   saveCheckIn,
   saveVoice,
+  staleRooms,
   updateBreakout,
   type RoomRow,
 } from './room.repository.js';
@@ -69,6 +71,12 @@ export const roomChannel = (roomId: string) => `room:${roomId}`;
 const EVENTS = 'room.events';
 /** How often sockets' people are checked against the group and their account (removal within 2 s). */
 const REMOVAL_CHECK_MS = 750;
+/**
+ * A room left open this long after its session's end is ended by the server, as if a facilitator
+ * had pressed End: members stop seeing "Join", and share of voice is saved.
+ */
+export const STALE_ROOM_MS = 60 * 60_000;
+const STALE_SWEEP_MS = 5 * 60_000;
 
 type Send = (message: RoomServerMessage) => void;
 
@@ -208,6 +216,19 @@ export class RoomHub {
     context.broker.onRecovered(() => {
       for (const room of this.#rooms.values()) void room.then((r) => r.fill());
     });
+    context.jobs.every('rooms.end-stale', STALE_SWEEP_MS, async (_payload, now) => {
+      await this.endStale(now);
+    });
+  }
+
+  /** Ends the rooms left open an hour past their session's end (by the server: `by` null). */
+  async endStale(now: Date): Promise<number> {
+    const rows = await staleRooms(this.context.database.db, new Date(now.getTime() - STALE_ROOM_MS).toISOString());
+    for (const row of rows)
+      await this.append(row, (state) =>
+        state.phase === 'open' ? { events: [{ type: 'room.ended' }] } : { events: [] },
+      );
+    return rows.length;
   }
 
   /** Listens to the events this instance appends (each event reaches one instance's listeners). */
@@ -349,6 +370,12 @@ export class RoomHub {
       // Saved; other instances read it from the database at their next gap or when the broker is back.
       this.context.log.warn({ err: error }, 'room: events not published to other instances');
     }
+    // The room opening or ending changes the members' "Join": their open pages ask again
+    // (the message names the group only; each page fetches through the usual checks).
+    if (result.events.some((e) => e.type === 'room.opened' || e.type === 'room.ended'))
+      await announceSpaceChange(this.context.broker, live.row.groupId).catch((error: unknown) =>
+        this.context.log.warn({ err: error }, 'room: members were not told the room opened or ended'),
+      );
     return result;
   }
 
@@ -416,21 +443,19 @@ export class RoomHub {
         return;
       case 'room.ended': {
         if (before.breakouts) await endBreakouts(trx, row.id, event.at);
-        const members = new Set(
-          Object.values(before.people)
-            .filter((p) => p.kind === 'member')
-            .map((p) => p.personId),
-        );
+        // Every member in the room at the end, silent ones too (0 turns: quiet, not absent), and
+        // anyone who spoke before being sent back.
+        const voice = new Map(voiceUntil(after.voice, event.at).map((v) => [v.personId, v]));
         await saveVoice(
           trx,
-          voiceUntil(after.voice, event.at)
-            .filter((v) => members.has(v.personId))
-            .map((v) => ({
+          Object.values(before.people)
+            .filter((p) => p.kind === 'member' && (p.admission === 'admitted' || voice.has(p.personId)))
+            .map((p) => ({
               sessionId: row.sessionId,
-              groupMemberId: v.personId,
+              groupMemberId: p.personId,
               groupId: row.groupId,
-              seconds: v.seconds,
-              turns: v.turns,
+              seconds: voice.get(p.personId)?.seconds ?? 0,
+              turns: voice.get(p.personId)?.turns ?? 0,
             })),
         );
         await this.context.audit.record(trx, {
@@ -540,6 +565,12 @@ export class RoomHub {
     await live.fill();
     for (const delivery of catchUp(row.id, live.log, attendee.viewer, lastSeq))
       attendee.send(message(delivery, attendee.viewer));
+    // An ended room: a member is shown it ended and let go, as when it ended with them in it.
+    if (live.state.phase === 'ended' && attendee.viewer.kind === 'member') {
+      attendee.send({ type: 'room.closed', data: { roomId: row.id, reason: 'ended' } });
+      if (live.attendees.size === 0) void this.#release(live);
+      return;
+    }
     live.attendees.add(attendee);
     this.#watchRemovals();
     if (live.state.phase === 'open' && !live.state.people[attendee.viewer.personId]?.connected) {
@@ -659,6 +690,8 @@ function shuffled<T>(list: readonly T[]): T[] {
 export class RoomSocket {
   readonly #joined = new Map<string, { row: RoomRow; attendee: Attendee }>();
   #tokens: number = RoomLimits.messagesPerSecond;
+  /** The messages being handled, in the order they came. */
+  #inOrder: Promise<unknown> = Promise.resolve();
   #refilledAt = Date.now();
 
   constructor(
@@ -683,11 +716,28 @@ export class RoomSocket {
     return true;
   }
 
-  /** Handles one message; resolves when it is done (tests wait on it; the socket does not). */
-  async receive(raw: Buffer | string): Promise<void> {
+  /**
+   * Handles one message; resolves when it is done (tests wait on it; the socket does not). Size and
+   * rate are checked at once; the rest is handled in the order the socket sent it, one message
+   * after another, so a command sent right behind its `room.join` (a reconnecting client resending
+   * what was not answered) finds the socket in the room.
+   */
+  receive(raw: Buffer | string): Promise<void> {
     const size = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.length;
-    if (size > RoomLimits.messageBytes) return this.#error('tooLarge');
-    if (!this.#allow()) return this.#error('tooFast');
+    if (size > RoomLimits.messageBytes) {
+      this.#error('tooLarge');
+      return Promise.resolve();
+    }
+    if (!this.#allow()) {
+      this.#error('tooFast');
+      return Promise.resolve();
+    }
+    const run = this.#inOrder.then(() => this.#handle(raw));
+    this.#inOrder = run.catch(() => undefined);
+    return run;
+  }
+
+  async #handle(raw: Buffer | string): Promise<void> {
     let parsed: unknown;
     try {
       parsed = JSON.parse(String(raw));

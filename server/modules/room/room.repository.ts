@@ -41,6 +41,11 @@ export function roomOfSession(db: Db, sessionId: string) {
   return roomsWithSession(db).where('rooms.sessionId', '=', sessionId).executeTakeFirst();
 }
 
+/** Rooms still open whose session ended before `before` (left open: the sweep ends them). */
+export function staleRooms(db: Db, before: string) {
+  return roomsWithSession(db).where('rooms.status', '=', 'open').where('groupSessions.endsAt', '<', before).execute();
+}
+
 /** Open rooms of some groups. */
 export function openRoomsOf(db: Db, groupIds: readonly string[]) {
   if (groupIds.length === 0) return Promise.resolve([]);
@@ -174,8 +179,8 @@ export async function saveVoice(trx: Db, rows: Insertable<DB['roomVoice']>[]): P
       .execute();
 }
 
-/** Share of voice saved for a group's earlier sessions, newest first. */
-export function earlierVoice(db: Db, groupId: string, beforeSessionId: string) {
+/** Share of voice saved for a group's sessions before this one (by start), newest first. */
+export function earlierVoice(db: Db, groupId: string, beforeSessionId: string, startsAt: Date | string) {
   return db
     .selectFrom('roomVoice')
     .innerJoin('groupSessions', 'groupSessions.id', 'roomVoice.sessionId')
@@ -188,6 +193,7 @@ export function earlierVoice(db: Db, groupId: string, beforeSessionId: string) {
     ])
     .where('roomVoice.groupId', '=', groupId)
     .where('roomVoice.sessionId', '<>', beforeSessionId)
+    .where('groupSessions.startsAt', '<', startsAt)
     .orderBy('groupSessions.startsAt', 'desc')
     .execute();
 }

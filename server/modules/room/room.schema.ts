@@ -71,6 +71,7 @@ export const RoomSummarySchema = z.object({
       /** Over the group's earlier sessions with a room (the last five at most). */
       earlier: z.object({ sessions: z.number(), seconds: z.number(), turns: z.number() }),
       quiet: z.boolean(),
+      quietEarlier: z.boolean(),
     }),
   ),
   hiddenChat: z.array(z.object({ messageId: z.string(), displayName: z.string(), text: z.string(), at: z.string() })),

@@ -189,7 +189,7 @@ export async function summarizeRoom(context: RoomReader, db: Db, row: RoomRow, l
     checkInsOf(db, row.sessionId),
     checkOutFormsOf(db, row.sessionId),
     chatOf(db, roomId),
-    earlierVoice(db, row.groupId, row.sessionId),
+    earlierVoice(db, row.groupId, row.sessionId, toInstant(row.startsAt)),
     sessionMarks(db, row.sessionId),
   ]);
   const session = { startsAt: toInstant(row.startsAt), endsAt: toInstant(row.endsAt) };
@@ -228,7 +228,9 @@ export async function summarizeRoom(context: RoomReader, db: Db, row: RoomRow, l
     })),
     voice: members.map((p) => {
       const own = voice.find((v) => v.personId === p.personId);
+      // The sessions among the group's last few that they were in the room for (a row, even of 0).
       const before = earlier.filter((e) => e.groupMemberId === p.personId && earlierSessions.includes(e.sessionId));
+      const earlierTurns = before.reduce((n, e) => n + e.turns, 0);
       return {
         memberId: p.personId,
         displayName: p.displayName,
@@ -237,9 +239,11 @@ export async function summarizeRoom(context: RoomReader, db: Db, row: RoomRow, l
         earlier: {
           sessions: before.length,
           seconds: before.reduce((n, e) => n + e.seconds, 0),
-          turns: before.reduce((n, e) => n + e.turns, 0),
+          turns: earlierTurns,
         },
         quiet: quiet.has(p.personId),
+        /** In the room for earlier sessions and never had the floor in any of them. */
+        quietEarlier: before.length > 0 && earlierTurns === 0,
       };
     }),
     hiddenChat: chat

@@ -14,6 +14,7 @@ import {
   type GroupFixture,
 } from '../../testing/group-fixtures.js';
 import {
+  addPerson,
   buildTestApp,
   createTestDatabase,
   describeEachEngine,
@@ -205,6 +206,76 @@ describeEachEngine('the live session room', (engine) => {
     expect(mine.map((r: { roomId: string }) => r.roomId)).toEqual([first.json().roomId]);
     const you = (await inject(t.current, member.person, 'GET', `/api/rooms/${first.json().roomId}`)).json().you;
     expect(you).toEqual({ personId: member.memberId, kind: 'member' });
+  });
+
+  it('tells a member’s open pages when the room opens and ends, so "Join" appears and goes without a reload', async () => {
+    const fixture = await groupWithMembers(t.current, { members: ['Sam'] });
+    const member = fixture.members[0]!;
+    await backdateMembership(t.current, member.memberId, new Date(Date.now() - 86_400_000));
+    const sessionId = await insertPastSession(t.current, fixture, new Date(Date.now() + 10 * 60_000));
+    const url = await listen(t.current.app);
+    const heard: Array<{ type: string; data: unknown }> = [];
+    const socket = new WebSocket(url, { headers: { cookie: member.person.cookie } });
+    await new Promise<void>((resolve, reject) => {
+      socket.on('message', (data) => {
+        const m = JSON.parse(String(data)) as { type: string; data: unknown };
+        heard.push(m);
+        if (m.type === 'ready') resolve();
+      });
+      socket.on('error', reject);
+    });
+    const changes = () => heard.filter((m) => m.type === 'changed');
+    const until = async (n: number) => {
+      for (let i = 0; i < 60 && changes().length < n; i++) await new Promise((r) => setTimeout(r, 50));
+      return changes();
+    };
+    try {
+      const opened = await inject(
+        t.current,
+        fixture.maya,
+        'POST',
+        `/api/groups/${fixture.groupId}/sessions/${sessionId}/room`,
+      );
+      expect(opened.statusCode, opened.body).toBe(200);
+      expect(await until(1)).toEqual([{ type: 'changed', data: { group: fixture.groupId } }]);
+      const maya = await Client.open(url, fixture.maya);
+      clients.push(maya);
+      maya.join(opened.json().roomId);
+      await maya.snapshot();
+      expect((await maya.command(opened.json().roomId, { type: 'room.end' })).type).toBe('room.ack');
+      expect(await until(2)).toHaveLength(2);
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('ends a room left open an hour past its session, so members stop seeing "Join" and share of voice is kept', async () => {
+    const f = await openRoom(t.current);
+    const { maya, sam, ana } = await everyoneIn(f);
+    clients.push(maya, sam, ana);
+    await maya.command(f.roomId, { type: 'voice.tap', personId: f.anaId });
+    await maya.command(f.roomId, { type: 'voice.tap', personId: null });
+    const session = await t.current.database.db
+      .selectFrom('groupSessions')
+      .select('endsAt')
+      .where('id', '=', f.sessionId)
+      .executeTakeFirstOrThrow();
+    const endsAt = Date.parse(String(session.endsAt instanceof Date ? session.endsAt.toISOString() : session.endsAt));
+    // Still open just before the hour is up.
+    await t.current.app.jobs.runDue(new Date(endsAt + 50 * 60_000));
+    expect((await inject(t.current, f.sam, 'GET', '/api/my/rooms')).json().rooms).toHaveLength(1);
+    await t.current.app.jobs.runDue(new Date(endsAt + 65 * 60_000));
+    await sam.until((m) => m.type === 'room.closed' && m.data.reason === 'ended', 'the room ending');
+    expect((await inject(t.current, f.sam, 'GET', '/api/my/rooms')).json().rooms).toEqual([]);
+    const room = await t.current.database.db.selectFrom('rooms').select('status').executeTakeFirstOrThrow();
+    expect(room.status).toBe('ended');
+    const saved = await t.current.database.db.selectFrom('roomVoice').select(['groupMemberId', 'turns']).execute();
+    expect(saved.map((v) => [v.groupMemberId, Number(v.turns)]).sort()).toEqual(
+      [
+        [f.anaId, 1],
+        [f.samId, 0],
+      ].sort(),
+    );
   });
 
   it('keeps members waiting until admitted; a facilitator admits one, all, or sends back with a message', async () => {
@@ -516,10 +587,176 @@ describeEachEngine('the live session room', (engine) => {
       'tooFast',
     );
     await new Promise((r) => setTimeout(r, 1100));
+    // The stored log stays whole: one raised hand for all those messages, every seq once.
+    const log = await t.current.database.db
+      .selectFrom('roomEvents')
+      .select(['seq', 'type'])
+      .where('roomId', '=', f.roomId)
+      .orderBy('seq')
+      .execute();
+    expect(log.map((e) => Number(e.seq))).toEqual(log.map((_, i) => i + 1));
+    expect(log.filter((e) => e.type === 'hand.raised')).toHaveLength(1);
     // The socket and the room carry on.
     expect(sam.closed).toBe(false);
     expect((await sam.command(f.roomId, { type: 'chat.post', text: 'still here' })).type).toBe('room.ack');
     await ana.until((m) => m.type === 'room.event' && m.data.type === 'chat.posted', 'the room going on');
+  });
+
+  it('refuses out-of-order and repeated commands, a stale room and a message past 1 MiB; the stored log stays whole', async () => {
+    const f = await openRoom(t.current);
+    const { maya, sam, ana } = await everyoneIn(f);
+    clients.push(maya, sam, ana);
+    const stored = async () =>
+      (
+        await t.current.database.db
+          .selectFrom('roomEvents')
+          .select(['seq', 'type'])
+          .where('roomId', '=', f.roomId)
+          .orderBy('seq')
+          .execute()
+      ).map((r) => ({ seq: Number(r.seq), type: r.type }));
+    const before = await stored();
+    // Out of order: each refused by name, and nothing appended.
+    const refusals: Array<[Client, RoomCommand, string]> = [
+      [maya, { type: 'turn.next' }, 'noRound'],
+      [maya, { type: 'round.end' }, 'noRound'],
+      [maya, { type: 'round.shuffle' }, 'noRound'],
+      [sam, { type: 'turn.pass' }, 'noRound'],
+      [maya, { type: 'breakouts.rotate' }, 'noBreakouts'],
+      [maya, { type: 'breakouts.end' }, 'noBreakouts'],
+      [maya, { type: 'floor.give' }, 'noHands'],
+      [maya, { type: 'chat.hide', messageId: 'never-posted' }, 'notFound'],
+      [maya, { type: 'voice.tap', personId: 'not-on-the-roster' }, 'notOnRoster'],
+      [maya, { type: 'breakouts.form', size: 2, method: 'by-hand', groups: [[f.samId, 'stranger']] }, 'cannotForm'],
+    ];
+    for (const [who, command, problem] of refusals)
+      expect(await who.command(f.roomId, command), command.type).toMatchObject({
+        type: 'room.error',
+        data: { roomId: f.roomId, problem },
+      });
+    expect(await stored()).toEqual(before);
+    // A round already running; a pass from someone who has already passed.
+    expect((await maya.command(f.roomId, { type: 'round.start', kind: 'talking', turnSeconds: 60 })).type).toBe(
+      'room.ack',
+    );
+    expect(await maya.command(f.roomId, { type: 'round.start', kind: 'talking', turnSeconds: 60 })).toMatchObject({
+      data: { problem: 'roundRunning' },
+    });
+    expect((await sam.command(f.roomId, { type: 'turn.pass' })).type).toBe('room.ack');
+    expect(await sam.command(f.roomId, { type: 'turn.pass' })).toMatchObject({ data: { problem: 'notYourTurn' } });
+    // A reconnecting client sends its join and, right behind it, what was not answered: the
+    // command is handled once the socket is in the room, not refused for being early.
+    const quick = await Client.open(f.url, f.sam);
+    clients.push(quick);
+    const early = crypto.randomUUID();
+    quick.join(f.roomId, before.at(-1)!.seq);
+    quick.send('room.command', { roomId: f.roomId, id: early, command: { type: 'hand.raise' } });
+    expect(
+      await quick.until((m) => (m.type === 'room.ack' || m.type === 'room.error') && m.data.id === early, 'the answer'),
+    ).toMatchObject({ type: 'room.ack', data: { repeated: false } });
+    await maya.command(f.roomId, { type: 'hand.lower', personId: f.samId });
+    // The same id again, from another socket of hers (a retry after a dropped connection), even
+    // with another command: acknowledged as done, nothing appended.
+    const id = crypto.randomUUID();
+    const raised = await ana.command(f.roomId, { type: 'hand.raise' }, id);
+    const head = await stored();
+    const retry = await Client.open(f.url, f.ana);
+    clients.push(retry);
+    retry.join(f.roomId, head.at(-1)!.seq - 1);
+    await retry.event('hand.raised');
+    const repeat = await retry.command(f.roomId, { type: 'hand.lower' }, id);
+    expect(repeat).toMatchObject({
+      type: 'room.ack',
+      data: { repeated: true, seq: raised.type === 'room.ack' && raised.data.seq },
+    });
+    expect(await stored()).toEqual(head);
+    // A message past the socket's limit closes this socket with the reason; the room goes on.
+    const big = await Client.open(f.url, f.sam);
+    const code = new Promise<number>((resolve) => big.socket.on('close', (c) => resolve(c)));
+    big.socket.send('x'.repeat(1024 * 1024 + 1));
+    expect(await code).toBe(1009);
+    // The room ends; joining it again is answered with its end, and commands with `ended`.
+    expect((await maya.command(f.roomId, { type: 'room.end' })).type).toBe('room.ack');
+    await sam.until((m) => m.type === 'room.closed' && m.data.reason === 'ended', 'the room ending');
+    const late = await Client.open(f.url, f.ana);
+    clients.push(late);
+    late.join(f.roomId, 3);
+    expect(await late.until((m) => m.type === 'room.closed', 'the ended room')).toMatchObject({
+      data: { roomId: f.roomId, reason: 'ended' },
+    });
+    expect(await late.command(f.roomId, { type: 'hand.raise' })).toMatchObject({ type: 'room.error' });
+    expect(await maya.command(f.roomId, { type: 'chat.post', text: 'After the end' })).toMatchObject({
+      data: { problem: 'ended' },
+    });
+    const log = await stored();
+    expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
+    expect(log.filter((e) => e.type === 'hand.raised')).toHaveLength(2);
+    expect(log.at(-1)?.type).toBe('room.ended');
+  });
+
+  it('breakouts of two pairs: each member’s socket hears only their own, by hand, at random and keeping people apart', async () => {
+    const f = await openRoom(t.current, undefined, { members: ['Sam', 'Ana', 'Leo', 'Kim'] });
+    const [, , leo, kim] = f.members;
+    const maya = await Client.open(f.url, f.maya);
+    clients.push(maya);
+    maya.join(f.roomId);
+    await maya.snapshot();
+    const people = [f.sam, f.ana, leo!.person, kim!.person];
+    const ids = [f.samId, f.anaId, leo!.memberId, kim!.memberId];
+    const sockets: Client[] = [];
+    for (const who of people) {
+      const c = await Client.open(f.url, who);
+      clients.push(c);
+      sockets.push(c);
+      c.join(f.roomId);
+      await c.snapshot();
+    }
+    await maya.until(() => maya.events().filter((e) => e.type === 'person.arrived').length >= 5, 'five arrivals');
+    await maya.command(f.roomId, { type: 'admitAll' });
+    for (const [i, c] of sockets.entries()) await c.snapshot((s) => s.people[ids[i]!]?.admission === 'admitted');
+    const partnerOf = (list: Array<{ members: Array<{ personId: string }> }>, id: string) =>
+      list.find((b) => b.members.some((m) => m.personId === id))!.members.map((m) => m.personId);
+    const forms: RoomCommand[] = [
+      {
+        type: 'breakouts.form',
+        size: 2,
+        method: 'by-hand',
+        groups: [
+          [f.samId, f.anaId],
+          [leo!.memberId, kim!.memberId],
+        ],
+      },
+      { type: 'breakouts.form', size: 2, method: 'random', seconds: 300 },
+      { type: 'breakouts.form', size: 3, method: 'random' },
+      { type: 'breakouts.form', size: 2, method: 'keep-apart', apart: [[f.samId, f.anaId]] },
+    ];
+    for (const form of forms) {
+      for (const c of sockets) c.heard.splice(0);
+      expect((await maya.command(f.roomId, form)).type, JSON.stringify(form)).toBe('room.ack');
+      const all = (await maya.event('breakouts.formed')) as Extract<RoomEvent, { type: 'breakouts.formed' }>;
+      maya.heard.splice(0);
+      // Two pairs, whatever the method (four in triads make two pairs).
+      expect(all.list.map((b) => b.members.length)).toEqual([2, 2]);
+      if (form.type === 'breakouts.form' && form.method === 'keep-apart')
+        expect(partnerOf(all.list, f.samId)).not.toContain(f.anaId);
+      for (const [i, c] of sockets.entries()) {
+        const own = (await c.event('breakouts.formed')) as Extract<RoomEvent, { type: 'breakouts.formed' }>;
+        expect(own.list).toHaveLength(1);
+        expect(own.list[0]!.members.map((m) => m.personId).sort()).toEqual(partnerOf(all.list, ids[i]!).sort());
+        const other = all.list.find((b) => !b.members.some((m) => m.personId === ids[i]));
+        expect(JSON.stringify(c.heard)).not.toContain(other!.breakoutId);
+      }
+      await maya.command(f.roomId, { type: 'breakouts.rotate' });
+      await maya.command(f.roomId, { type: 'breakouts.end' });
+      for (const c of sockets) await c.event('breakouts.ended');
+    }
+    // A member joining while breakouts run is given only their own in the snapshot.
+    await maya.command(f.roomId, forms[0]!);
+    const again = await Client.open(f.url, f.sam);
+    clients.push(again);
+    again.join(f.roomId);
+    const snap = await again.snapshot((s) => s.breakouts !== null, 'breakouts in the snapshot');
+    expect(snap.state.breakouts!.list.map((b) => b.members.map((m) => m.personId))).toEqual([[f.samId, f.anaId]]);
   });
 
   it('a member not on the session’s roster cannot enter, nor a facilitator of another group', async () => {
@@ -531,6 +768,23 @@ describeEachEngine('the live session room', (engine) => {
     ana.join(f.roomId);
     expect(await ana.until((m) => m.type === 'room.error', 'refusal')).toMatchObject({ data: { problem: 'notFound' } });
     expect((await inject(t.current, f.ana, 'GET', `/api/rooms/${f.roomId}`)).statusCode).toBe(404);
+    // A clinician of the practice who does not facilitate this group, and the practice's owner and
+    // supervisor, are not in the room either (a supervisor reads what it kept, afterwards).
+    for (const role of ['clinician', 'supervisor', 'owner'] as const) {
+      const who =
+        role === 'owner'
+          ? f.owner
+          : await addPerson(t.current, { email: `${role}@harbour.test`, role, practiceId: f.practiceId });
+      const c = await Client.open(f.url, who);
+      clients.push(c);
+      c.join(f.roomId);
+      expect(await c.until((m) => m.type === 'room.error', `${role} refused`)).toMatchObject({
+        data: { roomId: f.roomId, problem: 'notFound' },
+      });
+      expect(await c.command(f.roomId, { type: 'backChannel.post', text: 'hello' })).toMatchObject({
+        data: { problem: 'notInRoom' },
+      });
+    }
   });
 
   it('takes a member removed from the group out of the room within 2 seconds', async () => {
@@ -632,8 +886,16 @@ describeEachEngine('the live session room', (engine) => {
     expect(s.voice.find((v: { memberId: string }) => v.memberId === f.samId)).toMatchObject({ turns: 0, quiet: true });
     expect(s.hiddenChat).toEqual([expect.objectContaining({ text: 'Something unkind', displayName: 'Sam' })]);
     expect(s.safety).toEqual([expect.objectContaining({ memberId: f.anaId, displayName: 'Ana' })]);
-    const saved = await t.current.database.db.selectFrom('roomVoice').selectAll().execute();
-    expect(saved).toHaveLength(1);
+    // Saved for every member in the room, the silent one too (0 turns: quiet, not absent).
+    const saved = await t.current.database.db
+      .selectFrom('roomVoice')
+      .select(['groupMemberId', 'turns'])
+      .orderBy('turns')
+      .execute();
+    expect(saved.map((v) => [v.groupMemberId, Number(v.turns)])).toEqual([
+      [f.samId, 0],
+      [f.anaId, 1],
+    ]);
     // Attendance is confirmed through the attendance sheet, as the summary suggests.
     const confirm = await inject(
       t.current,
@@ -648,6 +910,42 @@ describeEachEngine('the live session room', (engine) => {
       },
     );
     expect(confirm.statusCode, confirm.body).toBe(204);
+  });
+
+  it('share of voice over the group’s last sessions before this one names who has been quiet in them', async () => {
+    const f = await openRoom(t.current);
+    const db = t.current.database.db;
+    const week = 7 * 86_400_000;
+    const earlier = [
+      await insertPastSession(t.current, f, new Date(Date.now() - 2 * week)),
+      await insertPastSession(t.current, f, new Date(Date.now() - week)),
+    ];
+    const later = await insertPastSession(t.current, f, new Date(Date.now() + week));
+    const voice = (sessionId: string, groupMemberId: string, seconds: number, turns: number) =>
+      db.insertInto('roomVoice').values({ sessionId, groupMemberId, groupId: f.groupId, seconds, turns }).execute();
+    // Sam was in both earlier rooms and never had the floor; Ana spoke in one.
+    for (const sessionId of earlier) await voice(sessionId, f.samId, 0, 0);
+    await voice(earlier[0]!, f.anaId, 240, 2);
+    // A later session's figures are not "the last sessions" of this one.
+    await voice(later, f.samId, 600, 5);
+    const { maya, sam, ana } = await everyoneIn(f);
+    clients.push(maya, sam, ana);
+    await maya.command(f.roomId, { type: 'voice.tap', personId: f.samId });
+    const live = await inject(t.current, f.maya, 'GET', `/api/rooms/${f.roomId}/summary`);
+    expect(live.statusCode, live.body).toBe(200);
+    const byId = new Map(live.json().voice.map((v: { memberId: string }) => [v.memberId, v]));
+    expect(byId.get(f.samId)).toMatchObject({
+      turns: 1,
+      quiet: false,
+      earlier: { sessions: 2, seconds: 0, turns: 0 },
+      quietEarlier: true,
+    });
+    expect(byId.get(f.anaId)).toMatchObject({
+      turns: 0,
+      quiet: true,
+      earlier: { sessions: 1, seconds: 240, turns: 2 },
+      quietEarlier: false,
+    });
   });
 
   it('in person, suggests present whoever was admitted, checked in or spoke, and leaves the unseen to the facilitator', async () => {
