@@ -1,7 +1,12 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ATTENDED } from '../../../domain/attendance.js';
-import { SESSION_CODES, type AttendedAs, type SessionCode } from '../../../domain/billing.js';
+import {
+  SESSION_CODES,
+  takesInteractiveComplexity,
+  type AttendedAs,
+  type SessionCode,
+} from '../../../domain/billing.js';
 import { billingKeys, type BillingLine } from '../../api/billing.js';
 import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
@@ -33,6 +38,8 @@ export function BillSession({ group, sheet }: { group: Group; sheet: AttendanceS
   const attended = sheet.entries.filter((e) => e.status && ATTENDED.includes(e.status));
   const toBill = attended.filter((e) => !billed.has(e.memberId));
   const hybrid = group.meetingMode === 'hybrid';
+  // 90785 rides on 90853 only: a multiple-family group (90849) is not asked about it.
+  const complexity = takesInteractiveComplexity(code);
   const create = useMutation({
     mutationFn: () =>
       api<{ lines: BillingLine[] }>(`/api/groups/${group.id}/sessions/${sessionId}/billing-lines`, {
@@ -41,7 +48,7 @@ export function BillSession({ group, sheet }: { group: Group; sheet: AttendanceS
           code,
           lines: toBill.map((e) => ({
             memberId: e.memberId,
-            ...(complex[e.memberId] && { interactiveComplexity: true }),
+            ...(complexity && complex[e.memberId] && { interactiveComplexity: true }),
             ...(hybrid && { attendedAs: modes[e.memberId] ?? 'in-person' }),
           })),
         },
@@ -97,17 +104,21 @@ export function BillSession({ group, sheet }: { group: Group; sheet: AttendanceS
             <legend>{t('billing.session.people')}</legend>
             {toBill.map((entry) => (
               <div key={entry.memberId}>
-                <div className="checkbox">
-                  <input
-                    id={`complex-${entry.memberId}`}
-                    type="checkbox"
-                    checked={complex[entry.memberId] ?? false}
-                    onChange={(e) => setComplex((c) => ({ ...c, [entry.memberId]: e.target.checked }))}
-                  />
-                  <label htmlFor={`complex-${entry.memberId}`}>
-                    {t('billing.session.complexity', { name: nameOf(entry.memberId) })}
-                  </label>
-                </div>
+                {complexity ? (
+                  <div className="checkbox">
+                    <input
+                      id={`complex-${entry.memberId}`}
+                      type="checkbox"
+                      checked={complex[entry.memberId] ?? false}
+                      onChange={(e) => setComplex((c) => ({ ...c, [entry.memberId]: e.target.checked }))}
+                    />
+                    <label htmlFor={`complex-${entry.memberId}`}>
+                      {t('billing.session.complexity', { name: nameOf(entry.memberId) })}
+                    </label>
+                  </div>
+                ) : (
+                  <p>{nameOf(entry.memberId)}</p>
+                )}
                 {hybrid && (
                   <div className="field">
                     <label htmlFor={`attended-${entry.memberId}`}>

@@ -95,7 +95,8 @@ export const CreateLinesBodySchema = z.object({
       z.object({
         memberId: z.string().min(1).max(64),
         interactiveComplexity: z.boolean().optional(),
-        units: wholeNumber(BillingLimits.units).optional(),
+        // 90853 and 90849 are reported once per session, whatever its length: always one unit.
+        units: z.literal(BillingLimits.units.max, { error: 'problem.billing.oneUnit' }).optional(),
         attendedAs: z.enum(['in-person', 'online'], { error: 'problem.billing.attendedAs' }).optional(),
       }),
     )

@@ -7,6 +7,7 @@ import {
   INTERACTIVE_COMPLEXITY_CODE,
   outcomesFrom,
   placeOfService,
+  takesInteractiveComplexity,
   type AttendedAs,
   type BillingStatus,
   type TelehealthPlace,
@@ -73,6 +74,21 @@ export async function createLines(
   if (!settings) throw new HttpProblem(409, 'problem.billing.noSettings');
   const fees = new Map((await feesOf(db, viewer.practiceId)).map((f) => [f.cpt, f.feeCents]));
   const code = input.code ?? DEFAULT_SESSION_CODE;
+  if (!takesInteractiveComplexity(code)) {
+    const stray = input.lines.flatMap((line, i) =>
+      line.interactiveComplexity
+        ? [
+            {
+              field: `body.lines.${i}.interactiveComplexity`,
+              key: 'problem.billing.complexityNotWith' as const,
+              values: { code },
+            },
+          ]
+        : [],
+    );
+    if (stray.length > 0)
+      throw new HttpProblem(400, 'problem.billing.complexityNotWith', { fields: stray, values: { code } });
+  }
   const needed = [code, ...(input.lines.some((l) => l.interactiveComplexity) ? [INTERACTIVE_COMPLEXITY_CODE] : [])];
   for (const cpt of needed)
     if (!fees.has(cpt)) throw new HttpProblem(409, 'problem.billing.noFee', { values: { code: cpt } });

@@ -212,7 +212,7 @@ describeEachEngine('billing lines', (engine) => {
     );
   });
 
-  it('prints a superbill with everything a claim needs, in the reader’s language; a range over ten years is refused', async () => {
+  it('prints a superbill with everything a claim needs, in the reader’s language; a range of ten years is refused', async () => {
     const { fixture, sam, tom, base } = await billedPractice();
     const { maya } = fixture;
     const range = { from: day(Date.now() - 30 * DAY), to: day(Date.now()) };
@@ -256,16 +256,21 @@ describeEachEngine('billing lines', (engine) => {
     for (const words of ['Recibo detallado (superbill)', 'Dirección', 'Número fiscal', 'Diagnósticos', 'Samuel Núñez'])
       expect(texto).toContain(words);
 
+    const tenYearsBefore = `${Number(range.to.slice(0, 4)) - 10}${range.to.slice(4)}`;
     const tooLong = await call(
       maya,
       'GET',
-      `/api/billing/people/${sam.person.userId}/superbill.pdf?from=2010-01-01&to=${range.to}`,
+      `/api/billing/people/${sam.person.userId}/superbill.pdf?from=${tenYearsBefore}&to=${range.to}`,
     );
     expect(tooLong.statusCode).toBe(400);
-    expect(tooLong.json().errors[0]).toMatchObject({
-      field: 'query.to',
-      message: expect.stringMatching(/^Elige como máximo 3.?660 días\.$/),
-    });
+    expect(tooLong.json().errors[0]).toMatchObject({ field: 'query.to', message: 'Elige como máximo 366 días.' });
+    const aYear = `${Number(range.to.slice(0, 4)) - 1}${range.to.slice(4)}`;
+    const yearly = await call(
+      maya,
+      'GET',
+      `/api/billing/people/${sam.person.userId}/superbill.pdf?from=${aYear}&to=${range.to}`,
+    );
+    expect(yearly.statusCode, yearly.body).toBe(200);
     const tom404 = await call(
       maya,
       'GET',
@@ -277,7 +282,7 @@ describeEachEngine('billing lines', (engine) => {
       .select('action')
       .where('action', '=', 'billing.superbill_downloaded')
       .execute();
-    expect(audit).toHaveLength(2);
+    expect(audit).toHaveLength(3);
   });
 
   it('prints a signed note with its signature block and addenda; a note the reader may not read is not there', async () => {
@@ -323,8 +328,28 @@ describeEachEngine('billing lines', (engine) => {
     expect(audit).toHaveLength(1);
   });
 
-  it('bills an in-person group at the office, under 90849 when asked', async () => {
+  it('bills an in-person group at the office, under 90849 when asked, without 90785 and as one unit', async () => {
     const inPerson = await billedPractice('in-person');
+    // 90785's primary codes include group psychotherapy (90853), not family psychotherapy (90849).
+    const withAddOn = await call(inPerson.fixture.maya, 'POST', `${inPerson.base}/billing-lines`, {
+      code: '90849',
+      lines: [{ memberId: inPerson.ria.memberId }, { memberId: inPerson.sam.memberId, interactiveComplexity: true }],
+    });
+    expect(withAddOn.statusCode).toBe(400);
+    expect(withAddOn.json().errors).toEqual([
+      {
+        field: 'body.lines.1.interactiveComplexity',
+        message: 'Interactive complexity (90785) is billed only with group psychotherapy (90853), not with 90849.',
+      },
+    ]);
+    // Group psychotherapy is not a timed code: one unit per session, however long.
+    const twoUnits = await call(inPerson.fixture.maya, 'POST', `${inPerson.base}/billing-lines`, {
+      lines: [{ memberId: inPerson.sam.memberId, units: 2 }],
+    });
+    expect(twoUnits.statusCode).toBe(400);
+    expect(twoUnits.json().errors[0].field).toBe('body.lines.0.units');
+    expect(await t.current.database.db.selectFrom('billingLines').select('id').execute()).toHaveLength(0);
+
     const line = await call(inPerson.fixture.maya, 'POST', `${inPerson.base}/billing-lines`, {
       code: '90849',
       lines: [{ memberId: inPerson.sam.memberId }],

@@ -1132,6 +1132,17 @@ export async function releasedNotes(db: Db, cipher: ClinicalCipher, userId: stri
   }));
 }
 
-export async function myNotes(context: NotesContext, viewer: Viewer) {
-  return { notes: await releasedNotes(context.database.db, context.cipher, viewer.userId) };
+/** A member reads the notes released to them; the read is audited like a clinician's. */
+export async function myNotes(context: NotesContext, viewer: Viewer, origin: Origin) {
+  const notes = await releasedNotes(context.database.db, context.cipher, viewer.userId);
+  if (notes.length > 0)
+    await context.audit.record(context.database.db, {
+      action: 'notes.viewed',
+      ...actorOf(viewer),
+      ...origin,
+      subject: { type: 'user', id: viewer.userId },
+      detail: { released: notes.length },
+      people: [viewer.userId],
+    });
+  return { notes };
 }

@@ -471,8 +471,11 @@ describeEachEngine('session notes and clinical records', (engine) => {
     const released = await call(fixture.maya, 'POST', `/api/notes/${anaNote.id}/release`);
     expect(released.statusCode, released.body).toBe(200);
     expect(released.json().releasedAt).not.toBeNull();
+    const viewsBefore = (await audits(t.current, 'notes.viewed')).length;
     const mine = (await call(ana, 'GET', '/api/my/notes')).json().notes;
     expect(mine).toHaveLength(1);
+    // The member's own read of their released note is audited too.
+    expect((await audits(t.current, 'notes.viewed')).length).toBe(viewsBefore + 1);
     expect(mine[0].groupPart.themes).toBe(groupPart.themes);
     expect((await call(fixture.members[1]!.person, 'GET', '/api/my/notes')).json().notes).toHaveLength(0);
     expect(await audits(t.current, 'notes.released')).toHaveLength(1);
