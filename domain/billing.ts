@@ -114,6 +114,11 @@ export const TAX_ID_PATTERN = /^(\d{2}-\d{7}|\d{3}-\d{2}-\d{4})$/;
 /** A Health Care Provider Taxonomy code: ten characters, the last an X (e.g. 101YP2500X). */
 export const TAXONOMY_PATTERN = /^[0-9]{3}[0-9A-Z]{6}X$/;
 
+/** A line's charge in cents: its code's fee times its units, and its add-on's fee. */
+export function chargeCents(line: { feeCents: number; units: number; addOnFeeCents: number }): number {
+  return line.feeCents * line.units + line.addOnFeeCents;
+}
+
 /** A money amount in cents as text with two decimals ("150.00"). */
 export function money(cents: number): string {
   return (cents / 100).toFixed(2);

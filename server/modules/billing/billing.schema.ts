@@ -109,6 +109,8 @@ export type CreateLinesBody = z.infer<typeof CreateLinesBodySchema>;
 export const OutcomeBodySchema = z.object({
   status: z.enum(BILLING_OUTCOMES, { error: 'problem.billing.outcome' }),
   note: z.string().trim().max(BillingLimits.statusNote.max, 'problem.field.atMostCharacters').optional(),
+  /** With "paid": how much was paid, in cents; the line's whole charge when not said. */
+  paidCents: wholeNumber(BillingLimits.feeCents).optional(),
 });
 export type OutcomeBody = z.infer<typeof OutcomeBodySchema>;
 
@@ -162,6 +164,8 @@ export const BillingLineSchema = z.object({
   status: z.enum(BILLING_STATUSES),
   statusNote: z.string().nullable(),
   statusChangedAt: z.string(),
+  /** What was recorded as paid, in cents; null until the line is paid. */
+  paidCents: z.number().nullable(),
 });
 export type BillingLine = z.infer<typeof BillingLineSchema>;
 export const BillingLinesSchema = z.object({ lines: z.array(BillingLineSchema) });

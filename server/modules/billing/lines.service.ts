@@ -2,9 +2,11 @@ import crypto from 'node:crypto';
 import { DateTime } from 'luxon';
 import { ATTENDED, type AttendanceStatus } from '../../../domain/attendance.js';
 import {
+  chargeCents,
   DEFAULT_SESSION_CODE,
   effectiveStatus,
   INTERACTIVE_COMPLEXITY_CODE,
+  money,
   outcomesFrom,
   placeOfService,
   takesInteractiveComplexity,
@@ -207,6 +209,7 @@ export async function presentLines(context: BillingContext, rows: readonly LineR
     status: effectiveStatus(r.status, signed.has(`${r.sessionId}/${r.groupMemberId}`)),
     statusNote: r.statusNote ? context.cipher.decrypt(r.statusNote, sealedIn('billingLines.statusNote', r.id)) : null,
     statusChangedAt: toInstant(r.statusChangedAt),
+    paidCents: r.paidCents ?? null,
   }));
 }
 
@@ -261,14 +264,28 @@ export async function recordOutcome(
       values: { status: from, outcome: input.status },
       field: 'body.status',
     });
+  const charge = chargeCents(shown!);
+  if (input.paidCents !== undefined && input.status !== 'paid')
+    throw new HttpProblem(400, 'problem.billing.paidOnlyWhenPaid', { field: 'body.paidCents' });
+  if (input.paidCents !== undefined && input.paidCents > charge)
+    throw new HttpProblem(400, 'problem.billing.paidOverCharge', {
+      field: 'body.paidCents',
+      values: { charge: money(charge) },
+    });
   const at = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
-    await setLineStatus(trx, lineId, {
+    const moved = await setLineStatus(trx, lineId, line.status, {
       status: input.status,
       statusNote: input.note ? context.cipher.encrypt(input.note, sealedIn('billingLines.statusNote', lineId)) : null,
       statusChangedBy: viewer.userId,
       statusChangedAt: at,
+      paidCents: input.status === 'paid' ? (input.paidCents ?? charge) : null,
     });
+    if (!moved)
+      throw new HttpProblem(409, 'problem.billing.outcomeNotAllowed', {
+        values: { status: from, outcome: input.status },
+        field: 'body.status',
+      });
     await context.audit.record(trx, {
       action: OUTCOME_ACTIONS[input.status],
       ...actorOf(viewer),

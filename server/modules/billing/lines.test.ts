@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { expect, it } from 'vitest';
 import { backdateMembership, groupWithMembers, insertPastSession } from '../../testing/group-fixtures.js';
 import { pdfText } from '../../testing/pdf-text.js';
@@ -161,6 +162,10 @@ describeEachEngine('billing lines', (engine) => {
     const samRow = rows.find((r) => r[column('patient_name')] === 'Samuel Núñez')!;
     expect(samRow[column('diagnosis_codes')]).toBe('F41.1 F43.10');
     expect(samRow[column('total')]).toBe('80.00');
+    expect(samRow[column('amount_paid')]).toBe('');
+    expect(samRow[column('place_of_service')]).toBe('10');
+    expect(samRow[column('units')]).toBe('1');
+    expect(samRow[column('patient_date_of_birth')]).toBe('1990-04-02');
     expect(samRow[column('rendering_npi')]).toBe('1234567893');
     expect(samRow[column('billing_npi')]).toBe('1245319599');
     expect(samRow[column('modifier')]).toBe('95');
@@ -175,12 +180,27 @@ describeEachEngine('billing lines', (engine) => {
     const samAfter = after.find((l: { memberId: string }) => l.memberId === sam.memberId);
     expect(samAfter).toMatchObject({ status: 'exported', diagnosisCodes: ['F41.1', 'F43.10'] });
 
+    const overpaid = await call(owner, 'POST', `/api/billing/lines/${samAfter.id}/outcome`, {
+      status: 'paid',
+      paidCents: 8001,
+    });
+    expect(overpaid.statusCode).toBe(400);
+    expect(overpaid.json().errors).toEqual([
+      { field: 'body.paidCents', message: 'The amount paid cannot be more than the line’s charge of 80.00.' },
+    ]);
+    const deniedWithAmount = await call(owner, 'POST', `/api/billing/lines/${samAfter.id}/outcome`, {
+      status: 'denied',
+      paidCents: 100,
+    });
+    expect(deniedWithAmount.statusCode).toBe(400);
+    expect(deniedWithAmount.json().errors[0].field).toBe('body.paidCents');
     const paid = await call(owner, 'POST', `/api/billing/lines/${samAfter.id}/outcome`, {
       status: 'paid',
       note: 'EOB 2026-11 check 5512',
     });
     expect(paid.statusCode, paid.body).toBe(200);
-    expect(paid.json()).toMatchObject({ status: 'paid', statusNote: 'EOB 2026-11 check 5512' });
+    // Paid without an amount: the whole charge (90853 65.00 + 90785 15.00).
+    expect(paid.json()).toMatchObject({ status: 'paid', statusNote: 'EOB 2026-11 check 5512', paidCents: 8000 });
     const again = await call(owner, 'POST', `/api/billing/lines/${samAfter.id}/outcome`, { status: 'denied' });
     expect(again.statusCode).toBe(409);
     const riaLine = after.find((l: { memberId: string }) => l.memberId === ria.memberId);
@@ -188,7 +208,7 @@ describeEachEngine('billing lines', (engine) => {
       (await call(maya, 'POST', `/api/billing/lines/${riaLine.id}/outcome`, { status: 'denied' })).statusCode,
     ).toBe(200);
     const writtenOff = await call(maya, 'POST', `/api/billing/lines/${riaLine.id}/outcome`, { status: 'written-off' });
-    expect(writtenOff.json().status).toBe('written-off');
+    expect(writtenOff.json()).toMatchObject({ status: 'written-off', paidCents: null });
     expect(
       (await call(maya, 'POST', `/api/billing/lines/${riaLine.id}/outcome`, { status: 'bounced' })).statusCode,
     ).toBe(400);
@@ -223,10 +243,25 @@ describeEachEngine('billing lines', (engine) => {
     expect((await call(maya, 'GET', url)).statusCode).toBe(404);
     await signNotes(maya, base);
 
+    // Exported and part paid: the superbill says what was paid and what is still owed.
+    expect((await call(maya, 'POST', '/api/billing/exports', range)).statusCode).toBe(200);
+    const [exported] = (await call(maya, 'GET', `/api/billing/lines?from=${range.from}&to=${range.to}`)).json().lines;
+    const partPaid = await call(maya, 'POST', `/api/billing/lines/${exported.id}/outcome`, {
+      status: 'paid',
+      paidCents: 5000,
+    });
+    expect(partPaid.statusCode, partPaid.body).toBe(200);
+
     const pdf = await call(maya, 'GET', url);
     expect(pdf.statusCode, pdf.body).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const text = (await pdfText(pdf.rawPayload)).join('\n');
+    expect(text).toMatch(/Total charged:\s*80\.00/);
+    expect(text).toMatch(/Total paid:\s*50\.00/);
+    expect(text).toMatch(/Balance due:\s*30\.00/);
+    const serviceDay = DateTime.fromISO(exported.serviceAt, { zone: exported.timeZone }).toISODate()!;
+    expect(text).toContain(DateTime.fromISO(serviceDay).setLocale('en').toLocaleString(DateTime.DATE_MED));
+    expect(text).toMatch(/Date of birth:\s*Apr 2, 1990/);
     for (const words of [
       'Superbill',
       'Harbour Light Group Practice, PLLC',
