@@ -213,11 +213,27 @@ export async function presentLines(context: BillingContext, rows: readonly LineR
   }));
 }
 
-/** A session's lines, for those who bill it. */
-export async function sessionLines(context: BillingContext, viewer: Viewer, groupId: string, sessionId: string) {
+/** A session's lines, for those who bill it. Audited, naming whose lines were shown. */
+export async function sessionLines(
+  context: BillingContext,
+  viewer: Viewer,
+  groupId: string,
+  sessionId: string,
+  origin: Origin,
+) {
   await sessionFor(context, viewer, groupId, sessionId, 'edit');
-  const rows = await linesOf(context.database.db, viewer.practiceId, { sessionId });
-  return { lines: await presentLines(context, rows) };
+  const db = context.database.db;
+  const lines = await presentLines(context, await linesOf(db, viewer.practiceId, { sessionId }));
+  if (lines.length > 0)
+    await context.audit.record(db, {
+      action: 'billing.lines_viewed',
+      ...actorOf(viewer),
+      ...origin,
+      subject: { type: 'session', id: sessionId },
+      detail: { groupId, lines: lines.length },
+      people: [...new Set(lines.flatMap((l) => (l.userId ? [l.userId] : [])))],
+    });
+  return { lines };
 }
 
 /** The lines of a range the viewer may see, as shown; with a status, only those. Audited, naming whose lines were shown. */

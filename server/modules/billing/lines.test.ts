@@ -141,6 +141,14 @@ describeEachEngine('billing lines', (engine) => {
       status: 'awaiting-note',
       clinicianName: 'Maya Okafor',
     });
+    const sessionRead = await call(maya, 'GET', `${base}/billing-lines`);
+    expect(sessionRead.json().lines).toHaveLength(2);
+    const viewed = await t.current.database.db
+      .selectFrom('auditEvents')
+      .select('id')
+      .where('action', '=', 'billing.lines_viewed')
+      .execute();
+    expect(viewed).toHaveLength(1);
     const twice = await call(maya, 'POST', `${base}/billing-lines`, { lines: [{ memberId: sam.memberId }] });
     expect(twice.statusCode).toBe(409);
     expect(twice.json().errors[0].field).toBe('body.lines.0.memberId');

@@ -425,6 +425,11 @@ describeEachEngine('session notes and clinical records', (engine) => {
 
   it('audits every read, and keeps notes from admins who facilitate nothing', async () => {
     const { fixture, url } = await sessionWith(['Ana']);
+    // Before the notes are started the page still shows the pre-fill (attendance, measures, alerts): audited.
+    const unstarted = await call(fixture.maya, 'GET', url);
+    expect(unstarted.statusCode).toBe(200);
+    expect(unstarted.json().groupNote).toBeNull();
+    expect(await audits(t.current, 'notes.viewed')).toHaveLength(1);
     const { notes } = await started(fixture.maya, url);
     const viewsBefore = (await audits(t.current, 'notes.viewed')).length;
     await call(fixture.maya, 'GET', url);
