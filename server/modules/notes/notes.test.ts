@@ -20,6 +20,7 @@ import {
   type SignedIn,
   type TestApp,
 } from '../../testing/test-app.js';
+import { progressNoteHash } from './notes.service.js';
 
 const NAMES = ['Ana', 'Ben', 'Cleo', 'Dev', 'Eli', 'Fay', 'Gus', 'Hana', 'Ivo', 'Jo', 'Kai', 'Lia', 'Mo', 'Nia'];
 const DAY = 86_400_000;
@@ -244,6 +245,29 @@ describeEachEngine('session notes and clinical records', (engine) => {
     expect(first.status).toBe('signed');
     expect(first.groupPart.themes).toBe(groupPart.themes);
     expect(first.signed.hash).toMatch(/^[0-9a-f]{64}$/);
+    // The hash is of what was signed: recomputed from the note as read back, it matches; one word changed, it does not.
+    const stored = await t.current.database.db
+      .selectFrom('progressNotes')
+      .select(['signedBy', 'signedAt', 'sessionId', 'groupMemberId'])
+      .where('id', '=', first.id)
+      .executeTakeFirstOrThrow();
+    const signedFields = {
+      id: first.id,
+      sessionId: stored.sessionId,
+      groupMemberId: stored.groupMemberId,
+      attendance: first.attendance,
+      template: first.template,
+      groupPart: first.groupPart,
+      content: first.content,
+      signedBy: stored.signedBy!,
+      signedName: first.signed.name,
+      signedCredential: first.signed.credential,
+      signedAt: first.signed.at,
+    };
+    expect(progressNoteHash(signedFields)).toBe(first.signed.hash);
+    expect(progressNoteHash({ ...signedFields, content: { ...first.content, participation: 'Quiet.' } })).not.toBe(
+      first.signed.hash,
+    );
 
     // Changing a signed note: 409, and the content is what was signed.
     const change = await call(fixture.maya, 'PUT', `${url}/members/${first.memberId}`, { content: ownPart('Changed') });
