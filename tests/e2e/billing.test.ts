@@ -105,6 +105,8 @@ describe.skipIf(!browserAvailable())(
       await page.goto(`${server.url}/groups/${fixture.groupId}/sessions/${sessionId}`);
       const billing = page.getByRole('region', { name: 'Billing' });
       await billing.getByLabel('Interactive complexity for Sam (adds 90785)').check();
+      // Sam joined this online group from work, not home: place of service 02.
+      await billing.getByLabel('Where Sam joined from (place of service)').selectOption({ label: 'Not at home (02)' });
       await expectNoAxeViolations(page, 'attendance with billing');
       await billing.getByRole('button', { name: 'Bill this session for 1 person' }).click();
       await billing.getByText('Sam: 90853 + 90785, Awaiting signed note').waitFor();
@@ -148,7 +150,7 @@ describe.skipIf(!browserAvailable())(
       const csv = fs.readFileSync((await csvDownload.path())!, 'utf8');
       expect(csv.split('\r\n')[0]).toMatch(/^line_id,service_date,patient_name,/);
       expect(csv).toContain('Samuel Núñez');
-      expect(csv).toContain(',90853,95,90785,1,F41.1,65.00,15.00,80.00,,exported');
+      expect(csv).toContain(',02,90853,95,90785,1,F41.1,65.00,15.00,80.00,,exported');
       await page.getByText(/^Exported\. The file is in your downloads/).waitFor();
       await lines.getByText('Exported', { exact: true }).waitFor();
 

@@ -98,6 +98,8 @@ export const CreateLinesBodySchema = z.object({
         // 90853 and 90849 are reported once per session, whatever its length: always one unit.
         units: z.literal(BillingLimits.units.max, { error: 'problem.billing.oneUnit' }).optional(),
         attendedAs: z.enum(['in-person', 'online'], { error: 'problem.billing.attendedAs' }).optional(),
+        // Online only: where the member was, when not the practice's usual place (10 at home, 02 elsewhere).
+        telehealthPlace: z.enum(TELEHEALTH_PLACES, { error: 'problem.billing.telehealthPlace' }).optional(),
       }),
     )
     .min(1, 'problem.billing.someone')

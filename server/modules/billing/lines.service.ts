@@ -57,7 +57,8 @@ async function visibleGroups(context: BillingContext, viewer: Viewer): Promise<s
  * Bills a session for the people named: one line each, under the session's code (90853 unless
  * said), with 90785 for those whose session had interactive complexity. Only people who attended
  * are billed; place of service and modifier 95 follow how they attended (the group's meeting
- * mode; a hybrid group's lines say). The fee is the practice's fee for the code, as it is now.
+ * mode; a hybrid group's lines say): online is the practice's telehealth place unless a line says
+ * where the member was (10 at home, 02 elsewhere). The fee is the practice's fee for the code, as it is now.
  */
 export async function createLines(
   context: BillingContext,
@@ -108,6 +109,14 @@ export async function createLines(
       : [],
   );
   if (modes.length > 0) throw new HttpProblem(400, 'problem.billing.hybridNeedsMode', { fields: modes });
+  const attendedAsOf = (line: CreateLinesBody['lines'][number]): AttendedAs =>
+    line.attendedAs ?? (group.meetingMode === 'online' ? 'online' : 'in-person');
+  const places = input.lines.flatMap((line, i) =>
+    line.telehealthPlace && attendedAsOf(line) !== 'online'
+      ? [{ field: `body.lines.${i}.telehealthPlace`, key: 'problem.billing.placeOnlyOnline' as const }]
+      : [],
+  );
+  if (places.length > 0) throw new HttpProblem(400, 'problem.billing.placeOnlyOnline', { fields: places });
   const billed = await billedMembers(db, sessionId);
   const twice = input.lines.flatMap((line, i) =>
     billed.has(line.memberId)
@@ -121,7 +130,6 @@ export async function createLines(
   const clinicianId = facilitatorIds.includes(viewer.userId) ? viewer.userId : (facilitatorIds[0] ?? null);
   const now = new Date().toISOString();
   const rows: NewLine[] = input.lines.map((line) => {
-    const attendedAs: AttendedAs = line.attendedAs ?? (group.meetingMode === 'online' ? 'online' : 'in-person');
     const addOn = line.interactiveComplexity ? INTERACTIVE_COMPLEXITY_CODE : null;
     return {
       id: crypto.randomUUID(),
@@ -134,7 +142,7 @@ export async function createLines(
       serviceAt: toInstant(session.startsAt),
       cpt: code,
       addOn,
-      ...placeOfService(attendedAs, settings.telehealthPlace as TelehealthPlace),
+      ...placeOfService(attendedAsOf(line), line.telehealthPlace ?? (settings.telehealthPlace as TelehealthPlace)),
       units: line.units ?? 1,
       feeCents: fees.get(code)!,
       addOnFeeCents: addOn ? fees.get(addOn)! : 0,

@@ -403,23 +403,41 @@ describeEachEngine('billing lines', (engine) => {
 
   it('asks a hybrid group how each person attended, and keeps other groups’ lines from a clinician', async () => {
     const hybrid = await billedPractice('hybrid');
+    const tomCame = await call(hybrid.fixture.maya, 'PUT', `${hybrid.base}/attendance`, {
+      marks: [{ memberId: hybrid.tom.memberId, status: 'present' }],
+    });
+    expect(tomCame.statusCode, tomCame.body).toBe(204);
     const unsaid = await call(hybrid.fixture.maya, 'POST', `${hybrid.base}/billing-lines`, {
       lines: [{ memberId: hybrid.sam.memberId }],
     });
     expect(unsaid.statusCode).toBe(400);
     expect(unsaid.json().errors[0].field).toBe('body.lines.0.attendedAs');
+    // A telehealth place for someone who was in the room is refused, naming the line.
+    const placeInRoom = await call(hybrid.fixture.maya, 'POST', `${hybrid.base}/billing-lines`, {
+      lines: [
+        { memberId: hybrid.sam.memberId, attendedAs: 'online' },
+        { memberId: hybrid.ria.memberId, attendedAs: 'in-person', telehealthPlace: '02' },
+      ],
+    });
+    expect(placeInRoom.statusCode).toBe(400);
+    expect(placeInRoom.json().errors[0].field).toBe('body.lines.1.telehealthPlace');
     const said = await call(hybrid.fixture.maya, 'POST', `${hybrid.base}/billing-lines`, {
       lines: [
         { memberId: hybrid.sam.memberId, attendedAs: 'online' },
         { memberId: hybrid.ria.memberId, attendedAs: 'in-person' },
+        // Tom joined online from work, not home: POS 02, still modifier 95.
+        { memberId: hybrid.tom.memberId, attendedAs: 'online', telehealthPlace: '02' },
       ],
     });
-    expect(
-      said
-        .json()
-        .lines.map((l: { placeOfService: string }) => l.placeOfService)
-        .sort(),
-    ).toEqual(['10', '11']);
+    expect(said.statusCode, said.body).toBe(201);
+    const byMember = (id: string) =>
+      said.json().lines.find((l: { memberId: string }) => l.memberId === id) as {
+        placeOfService: string;
+        modifier: string | null;
+      };
+    expect(byMember(hybrid.sam.memberId)).toMatchObject({ placeOfService: '10', modifier: '95' });
+    expect(byMember(hybrid.ria.memberId)).toMatchObject({ placeOfService: '11', modifier: null });
+    expect(byMember(hybrid.tom.memberId)).toMatchObject({ placeOfService: '02', modifier: '95' });
 
     const other = await addPerson(t.current, {
       email: 'ola@harbour.test',
