@@ -331,7 +331,7 @@ async function benchEngine(engine: Engine) {
         .execute();
     if (engine === 'postgres') await sql`analyze`.execute(db);
     const range = {
-      from: new Date(now - 380 * DAY).toISOString().slice(0, 10),
+      from: new Date(now - 365 * DAY).toISOString().slice(0, 10),
       to: new Date(now).toISOString().slice(0, 10),
     };
     const reopen = () =>

@@ -14,6 +14,15 @@ export const DEFAULT_SESSION_CODE: SessionCode = '90853';
 export const INTERACTIVE_COMPLEXITY_CODE = '90785' satisfies CptCode;
 
 /**
+ * Whether 90785 may ride on a session code. CPT lists its primary codes (diagnostic evaluation,
+ * individual psychotherapy and group psychotherapy 90853); family psychotherapy, 90849 among it,
+ * is not one of them, so a multiple-family group is never billed with 90785.
+ */
+export function takesInteractiveComplexity(code: SessionCode): boolean {
+  return code === '90853';
+}
+
+/**
  * Place of service: 11 office; 02 telehealth somewhere other than the patient's home; 10
  * telehealth in the patient's home. A telehealth line also carries modifier 95.
  */
@@ -61,16 +70,19 @@ export function effectiveStatus(stored: string, noteSigned: boolean): BillingSta
 }
 
 export const BillingLimits = {
-  /** A group session is one unit; a long one may be billed as a few. */
-  units: { min: 1, max: 8 },
+  /**
+   * 90853 and 90849 are not timed codes: each is reported once per session, whatever its length,
+   * so a line is always one unit (and 90785 rides on it once).
+   */
+  units: { min: 1, max: 1 },
   /** A fee in cents: up to 100 000.00 in the practice's currency. */
   feeCents: { min: 0, max: 10_000_000 },
   statusNote: { max: 1000 },
   practiceName: { min: 2, max: 200 },
   address: { min: 5, max: 500 },
   licence: { max: 60 },
-  /** A superbill or a list covers at most ten years. */
-  rangeDays: { max: 3660 },
+  /** A superbill, an export or a list covers at most a year (366 days, for a leap year). */
+  rangeDays: { max: 366 },
 } as const;
 
 /**
@@ -101,8 +113,11 @@ function luhnValid(digits: string): boolean {
 export const TAX_ID_PATTERN = /^(\d{2}-\d{7}|\d{3}-\d{2}-\d{4})$/;
 /** A Health Care Provider Taxonomy code: ten characters, the last an X (e.g. 101YP2500X). */
 export const TAXONOMY_PATTERN = /^[0-9]{3}[0-9A-Z]{6}X$/;
-/** An ICD-10-CM code as it is written on a claim (F41.1, F33.0, Z63.0). */
-export const ICD10_PATTERN = /^[A-TV-Z][0-9][0-9AB](\.[0-9A-TV-Z]{1,4})?$/;
+
+/** A line's charge in cents: its code's fee times its units, and its add-on's fee. */
+export function chargeCents(line: { feeCents: number; units: number; addOnFeeCents: number }): number {
+  return line.feeCents * line.units + line.addOnFeeCents;
+}
 
 /** A money amount in cents as text with two decimals ("150.00"). */
 export function money(cents: number): string {

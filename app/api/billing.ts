@@ -44,6 +44,8 @@ export interface BillingLine {
   status: BillingStatus;
   statusNote: string | null;
   statusChangedAt: string;
+  /** What was recorded as paid, in cents; null until the line is paid. */
+  paidCents: number | null;
 }
 
 export type { BillingOutcome };

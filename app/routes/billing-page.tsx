@@ -1,7 +1,14 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { BILLING_OUTCOMES, BILLING_STATUSES, money, outcomesFrom, type BillingStatus } from '../../domain/billing.js';
+import {
+  BILLING_OUTCOMES,
+  BILLING_STATUSES,
+  chargeCents,
+  money,
+  outcomesFrom,
+  type BillingStatus,
+} from '../../domain/billing.js';
 import { GROUP_LEAD_ROLES } from '../../domain/roles.js';
 import { billingKeys, downloadExport, superbillUrl, type BillingLine, type BillingOutcome } from '../api/billing.js';
 import { useChanged } from '../api/changes.js';
@@ -187,7 +194,15 @@ function LinesTable({ lines }: { lines: BillingLine[] }) {
                 </small>
               </td>
               <td>{line.diagnosisCodes.join(', ') || t('billing.noDiagnoses')}</td>
-              <td>{money(line.feeCents * line.units + line.addOnFeeCents)}</td>
+              <td>
+                {money(chargeCents(line))}
+                {line.paidCents !== null && (
+                  <>
+                    <br />
+                    <small>{t('billing.paidAmount', { amount: money(line.paidCents) })}</small>
+                  </>
+                )}
+              </td>
               <td>
                 <strong>{t(`billing.status.${line.status}`)}</strong>
                 {line.statusNote && <p>{line.statusNote}</p>}
@@ -209,11 +224,16 @@ function OutcomeForm({ line }: { line: BillingLine }) {
   const choices = outcomesFrom(line.status);
   const [outcome, setOutcome] = useState<BillingOutcome>(choices[0]!);
   const [note, setNote] = useState('');
+  const [paid, setPaid] = useState(money(chargeCents(line)));
   const save = useMutation({
     mutationFn: () =>
       api<BillingLine>(`/api/billing/lines/${line.id}/outcome`, {
         method: 'POST',
-        body: { status: outcome, ...(note.trim() && { note: note.trim() }) },
+        body: {
+          status: outcome,
+          ...(note.trim() && { note: note.trim() }),
+          ...(outcome === 'paid' && { paidCents: Math.round(Number(paid.trim().replace(',', '.')) * 100) }),
+        },
       }),
     onSuccess: () => changed('billing'),
   });
@@ -234,6 +254,18 @@ function OutcomeForm({ line }: { line: BillingLine }) {
           ))}
         </select>
       </div>
+      {outcome === 'paid' && (
+        <div className="field">
+          <label htmlFor={`${id}-paid`}>{t('billing.outcomePaid')}</label>
+          <input
+            id={`${id}-paid`}
+            inputMode="decimal"
+            autoComplete="off"
+            value={paid}
+            onChange={(e) => setPaid(e.target.value)}
+          />
+        </div>
+      )}
       <div className="field">
         <label htmlFor={`${id}-note`}>{t('billing.outcomeNote')}</label>
         <input id={`${id}-note`} value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} />

@@ -27,6 +27,7 @@ import * as groupSpace from './migrations/0025-group-space.js';
 import * as crisisRules from './migrations/0026-crisis-rules.js';
 import * as skills from './migrations/0027-skills.js';
 import * as selfCare from './migrations/0028-self-care.js';
+import * as billingAmountPaid from './migrations/0032-billing-amount-paid.js';
 
 /**
  * Every migration, in order. Listed in code rather than read from a folder so that the same
@@ -60,6 +61,7 @@ const migrations: Record<string, Migration> = {
   '0026-crisis-rules': crisisRules,
   '0027-skills': skills,
   '0028-self-care': selfCare,
+  '0032-billing-amount-paid': billingAmountPaid,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

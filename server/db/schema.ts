@@ -751,6 +751,8 @@ export interface BillingLinesTable {
   statusNote: string | null;
   statusChangedBy: string | null;
   statusChangedAt: Instant;
+  /** Cents recorded as paid with the outcome "paid" (migration 0032); null until then. */
+  paidCents: number | null;
   exportedAt: Instant | null;
   createdBy: string | null;
   createdAt: Instant;

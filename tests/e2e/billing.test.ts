@@ -105,6 +105,8 @@ describe.skipIf(!browserAvailable())(
       await page.goto(`${server.url}/groups/${fixture.groupId}/sessions/${sessionId}`);
       const billing = page.getByRole('region', { name: 'Billing' });
       await billing.getByLabel('Interactive complexity for Sam (adds 90785)').check();
+      // Sam joined this online group from work, not home: place of service 02.
+      await billing.getByLabel('Where Sam joined from (place of service)').selectOption({ label: 'Not at home (02)' });
       await expectNoAxeViolations(page, 'attendance with billing');
       await billing.getByRole('button', { name: 'Bill this session for 1 person' }).click();
       await billing.getByText('Sam: 90853 + 90785, Awaiting signed note').waitFor();
@@ -148,7 +150,7 @@ describe.skipIf(!browserAvailable())(
       const csv = fs.readFileSync((await csvDownload.path())!, 'utf8');
       expect(csv.split('\r\n')[0]).toMatch(/^line_id,service_date,patient_name,/);
       expect(csv).toContain('Samuel Núñez');
-      expect(csv).toContain(',90853,95,90785,1,F41.1,65.00,15.00,80.00,exported');
+      expect(csv).toContain(',02,90853,95,90785,1,F41.1,65.00,15.00,80.00,,exported');
       await page.getByText(/^Exported\. The file is in your downloads/).waitFor();
       await lines.getByText('Exported', { exact: true }).waitFor();
 
@@ -161,11 +163,24 @@ describe.skipIf(!browserAvailable())(
         expect(text).toContain(words);
 
       await lines.getByLabel('What happened to Sam Legal’s line').selectOption('paid');
-      await lines.getByLabel('Note (optional)').fill('Paid in full');
+      // The amount starts as the whole charge; Sam paid part of it.
+      expect(await lines.getByLabel('Amount paid').inputValue()).toBe('80.00');
+      await lines.getByLabel('Amount paid').fill('50');
+      await lines.getByLabel('Note (optional)').fill('Paid at the session');
       await lines.getByRole('button', { name: 'Save' }).click();
       await lines.getByText('Paid', { exact: true }).waitFor();
-      await lines.getByText('Paid in full').waitFor();
+      await lines.getByText('Paid 50.00').waitFor();
+      await lines.getByText('Paid at the session').waitFor();
       await expectNoAxeViolations(page, 'billing, paid');
+
+      // The superbill now says what was paid and what is still owed.
+      const [paidDownload] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Superbill for Sam Legal (PDF)' }).click(),
+      ]);
+      const paidText = (await pdfText(fs.readFileSync((await paidDownload.path())!))).join('\n');
+      expect(paidText).toMatch(/Total paid:\s*50\.00/);
+      expect(paidText).toMatch(/Balance due:\s*30\.00/);
       expect(errors.filter((e) => !EXPECTED_4XX.test(e))).toEqual([]);
     });
   },

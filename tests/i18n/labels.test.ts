@@ -29,4 +29,34 @@ describe('labels of enumerations', () => {
     ];
     expect(keys.filter((k) => !(k in catalog))).toEqual([]);
   });
+
+  it('names the common diagnoses by their ICD-10-CM titles', () => {
+    const catalog = JSON.parse(readFileSync('app/i18n/catalogs/en.json', 'utf8')) as Record<string, string>;
+    // The tabular list's titles (FY2025), shortened only where ICD-10-CM gives an inclusion in brackets (F41.0).
+    const titles: Record<(typeof COMMON_DIAGNOSES)[number], string> = {
+      'F32.0': 'Major depressive disorder, single episode, mild',
+      'F32.1': 'Major depressive disorder, single episode, moderate',
+      'F32.9': 'Major depressive disorder, single episode, unspecified',
+      'F32.A': 'Depression, unspecified',
+      'F33.1': 'Major depressive disorder, recurrent, moderate',
+      'F34.1': 'Dysthymic disorder',
+      'F41.0': 'Panic disorder',
+      'F41.1': 'Generalized anxiety disorder',
+      'F41.9': 'Anxiety disorder, unspecified',
+      'F40.10': 'Social phobia, unspecified',
+      'F42.2': 'Mixed obsessional thoughts and acts',
+      'F43.10': 'Post-traumatic stress disorder, unspecified',
+      'F43.12': 'Post-traumatic stress disorder, chronic',
+      'F43.20': 'Adjustment disorder, unspecified',
+      'F43.21': 'Adjustment disorder with depressed mood',
+      'F43.22': 'Adjustment disorder with anxiety',
+      'F43.23': 'Adjustment disorder with mixed anxiety and depressed mood',
+      'F43.25': 'Adjustment disorder with mixed disturbance of emotions and conduct',
+      'F31.9': 'Bipolar disorder, unspecified',
+      'F60.3': 'Borderline personality disorder',
+      'F10.20': 'Alcohol dependence, uncomplicated',
+      'F90.0': 'Attention-deficit hyperactivity disorder, predominantly inattentive type',
+    };
+    for (const code of COMMON_DIAGNOSES) expect(catalog[labelKey('diagnosis', code)], code).toBe(titles[code]);
+  });
 });

@@ -1,7 +1,13 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ATTENDED } from '../../../domain/attendance.js';
-import { SESSION_CODES, type AttendedAs, type SessionCode } from '../../../domain/billing.js';
+import {
+  SESSION_CODES,
+  takesInteractiveComplexity,
+  type AttendedAs,
+  type SessionCode,
+  type TelehealthPlace,
+} from '../../../domain/billing.js';
 import { billingKeys, type BillingLine } from '../../api/billing.js';
 import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
@@ -29,10 +35,15 @@ export function BillSession({ group, sheet }: { group: Group; sheet: AttendanceS
   const [code, setCode] = useState<SessionCode>('90853');
   const [complex, setComplex] = useState<Record<string, boolean>>({});
   const [modes, setModes] = useState<Record<string, AttendedAs>>({});
+  const [places, setPlaces] = useState<Record<string, TelehealthPlace>>({});
   const billed = new Set((lines.data?.lines ?? []).map((l) => l.memberId));
   const attended = sheet.entries.filter((e) => e.status && ATTENDED.includes(e.status));
   const toBill = attended.filter((e) => !billed.has(e.memberId));
   const hybrid = group.meetingMode === 'hybrid';
+  // 90785 rides on 90853 only: a multiple-family group (90849) is not asked about it.
+  const complexity = takesInteractiveComplexity(code);
+  const online = (memberId: string) =>
+    group.meetingMode === 'online' || (hybrid && (modes[memberId] ?? 'in-person') === 'online');
   const create = useMutation({
     mutationFn: () =>
       api<{ lines: BillingLine[] }>(`/api/groups/${group.id}/sessions/${sessionId}/billing-lines`, {
@@ -41,8 +52,9 @@ export function BillSession({ group, sheet }: { group: Group; sheet: AttendanceS
           code,
           lines: toBill.map((e) => ({
             memberId: e.memberId,
-            ...(complex[e.memberId] && { interactiveComplexity: true }),
+            ...(complexity && complex[e.memberId] && { interactiveComplexity: true }),
             ...(hybrid && { attendedAs: modes[e.memberId] ?? 'in-person' }),
+            ...(online(e.memberId) && places[e.memberId] && { telehealthPlace: places[e.memberId] }),
           })),
         },
       }),
@@ -97,17 +109,21 @@ export function BillSession({ group, sheet }: { group: Group; sheet: AttendanceS
             <legend>{t('billing.session.people')}</legend>
             {toBill.map((entry) => (
               <div key={entry.memberId}>
-                <div className="checkbox">
-                  <input
-                    id={`complex-${entry.memberId}`}
-                    type="checkbox"
-                    checked={complex[entry.memberId] ?? false}
-                    onChange={(e) => setComplex((c) => ({ ...c, [entry.memberId]: e.target.checked }))}
-                  />
-                  <label htmlFor={`complex-${entry.memberId}`}>
-                    {t('billing.session.complexity', { name: nameOf(entry.memberId) })}
-                  </label>
-                </div>
+                {complexity ? (
+                  <div className="checkbox">
+                    <input
+                      id={`complex-${entry.memberId}`}
+                      type="checkbox"
+                      checked={complex[entry.memberId] ?? false}
+                      onChange={(e) => setComplex((c) => ({ ...c, [entry.memberId]: e.target.checked }))}
+                    />
+                    <label htmlFor={`complex-${entry.memberId}`}>
+                      {t('billing.session.complexity', { name: nameOf(entry.memberId) })}
+                    </label>
+                  </div>
+                ) : (
+                  <p>{nameOf(entry.memberId)}</p>
+                )}
                 {hybrid && (
                   <div className="field">
                     <label htmlFor={`attended-${entry.memberId}`}>
@@ -120,6 +136,27 @@ export function BillSession({ group, sheet }: { group: Group; sheet: AttendanceS
                     >
                       <option value="in-person">{t('billing.session.inPerson')}</option>
                       <option value="online">{t('billing.session.online')}</option>
+                    </select>
+                  </div>
+                )}
+                {online(entry.memberId) && (
+                  <div className="field">
+                    <label htmlFor={`place-${entry.memberId}`}>
+                      {t('billing.session.joinedFrom', { name: nameOf(entry.memberId) })}
+                    </label>
+                    <select
+                      id={`place-${entry.memberId}`}
+                      value={places[entry.memberId] ?? ''}
+                      onChange={(e) => {
+                        const place = e.target.value as TelehealthPlace | '';
+                        setPlaces(({ [entry.memberId]: _, ...rest }) =>
+                          place ? { ...rest, [entry.memberId]: place } : rest,
+                        );
+                      }}
+                    >
+                      <option value="">{t('billing.session.placeUsual')}</option>
+                      <option value="10">{t('billing.session.placeHome')}</option>
+                      <option value="02">{t('billing.session.placeElsewhere')}</option>
                     </select>
                   </div>
                 )}

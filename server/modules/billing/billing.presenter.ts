@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { money } from '../../../domain/billing.js';
+import { chargeCents, money } from '../../../domain/billing.js';
 import {
   NOTE_TEMPLATES,
   type ClinicalRecordDetails,
@@ -53,6 +53,7 @@ const CSV_HEADER = [
   'fee',
   'add_on_fee',
   'total',
+  'amount_paid',
   'status',
 ] as const;
 
@@ -94,22 +95,20 @@ export function linesCsv(
         line.diagnosisCodes.join(' '),
         money(line.feeCents * line.units),
         money(line.addOnFeeCents),
-        money(line.feeCents * line.units + line.addOnFeeCents),
+        money(chargeCents(line)),
+        line.paidCents === null ? '' : money(line.paidCents),
         line.status,
       ];
     }),
   );
 }
 
-/** A line's charge: the code's fee times its units, and its add-on's. */
-export const chargeOf = (line: Pick<BillingLine, 'feeCents' | 'units' | 'addOnFeeCents'>) =>
-  line.feeCents * line.units + line.addOnFeeCents;
-
 /**
  * The superbill: everything a member needs to claim reimbursement from their insurer for a range
  * of dates: the practice (name, address, tax ID, NPI), the rendering clinicians (NPI, licence,
  * taxonomy), the member (name, date of birth, address, insurer and member number), the diagnosis
- * codes, and each service with its date, code, modifier, place, units, diagnosis pointers and fee.
+ * codes, and each service with its date, code, modifier, place, units, diagnosis pointers, fee
+ * and what was paid on it, then the total charged, the total paid and the balance.
  */
 export async function superbillPdf(data: {
   t: Translator;
@@ -169,9 +168,10 @@ export async function superbillPdf(data: {
         { label: t.t('billing.superbill.modifier'), width: 0.07 },
         { label: t.t('billing.superbill.place'), width: 0.07 },
         { label: t.t('billing.superbill.units'), width: 0.07, align: 'right' },
-        { label: t.t('billing.superbill.pointer'), width: 0.1 },
-        { label: t.t('billing.superbill.clinician'), width: 0.33 },
-        { label: t.t('billing.superbill.fee'), width: 0.12, align: 'right' },
+        { label: t.t('billing.superbill.pointer'), width: 0.08 },
+        { label: t.t('billing.superbill.clinician'), width: 0.25 },
+        { label: t.t('billing.superbill.fee'), width: 0.11, align: 'right' },
+        { label: t.t('billing.superbill.paid'), width: 0.11, align: 'right' },
       ],
       lines.flatMap((line) => {
         const base = [
@@ -183,6 +183,8 @@ export async function superbillPdf(data: {
           line.diagnosisCodes.map(pointer).join(''),
           line.clinicianName ?? '',
           money(line.feeCents * line.units),
+          // What was paid covers the whole line, its add-on too: shown once, on its first row.
+          line.paidCents === null ? '' : money(line.paidCents),
         ];
         return line.addOn
           ? [
@@ -196,13 +198,19 @@ export async function superbillPdf(data: {
                 base[5]!,
                 base[6]!,
                 money(line.addOnFeeCents),
+                '',
               ],
             ]
           : [base];
       }),
     );
-    const total = lines.reduce((sum, line) => sum + chargeOf(line), 0);
-    facts(doc, [[t.t('billing.superbill.total'), money(total)]]);
+    const total = lines.reduce((sum, line) => sum + chargeCents(line), 0);
+    const paid = lines.reduce((sum, line) => sum + (line.paidCents ?? 0), 0);
+    facts(doc, [
+      [t.t('billing.superbill.total'), money(total)],
+      [t.t('billing.superbill.totalPaid'), money(paid)],
+      [t.t('billing.superbill.balance'), money(total - paid)],
+    ]);
 
     const rendering = [...new Set(lines.flatMap((l) => (l.clinicianId ? [l.clinicianId] : [])))];
     section(doc, t.t('billing.superbill.clinicians'));

@@ -156,12 +156,26 @@ export function findLine(db: Db, practiceId: string, lineId: string) {
     .executeTakeFirst();
 }
 
+/** Moves a line on from the status it was read in; false when someone else moved it first. */
 export async function setLineStatus(
   trx: Db,
   lineId: string,
-  change: { status: string; statusNote: string | null; statusChangedBy: string; statusChangedAt: string },
-): Promise<void> {
-  await trx.updateTable('billingLines').set(change).where('id', '=', lineId).execute();
+  from: string,
+  change: {
+    status: string;
+    statusNote: string | null;
+    statusChangedBy: string;
+    statusChangedAt: string;
+    paidCents: number | null;
+  },
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('billingLines')
+    .set(change)
+    .where('id', '=', lineId)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Marks one open line exported, with the diagnosis codes it was claimed under; false when it was no longer open. */

@@ -102,7 +102,14 @@ export function billingRoutes(app: HearthApp, services: Services): void {
         response: { 200: BillingLinesSchema },
       },
     },
-    async (request) => sessionLines(context, requireViewer(request), request.params.groupId, request.params.sessionId),
+    async (request) =>
+      sessionLines(
+        context,
+        requireViewer(request),
+        request.params.groupId,
+        request.params.sessionId,
+        requestOrigin(request),
+      ),
   );
 
   app.post(

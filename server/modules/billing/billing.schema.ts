@@ -95,8 +95,11 @@ export const CreateLinesBodySchema = z.object({
       z.object({
         memberId: z.string().min(1).max(64),
         interactiveComplexity: z.boolean().optional(),
-        units: wholeNumber(BillingLimits.units).optional(),
+        // 90853 and 90849 are reported once per session, whatever its length: always one unit.
+        units: z.literal(BillingLimits.units.max, { error: 'problem.billing.oneUnit' }).optional(),
         attendedAs: z.enum(['in-person', 'online'], { error: 'problem.billing.attendedAs' }).optional(),
+        // Online only: where the member was, when not the practice's usual place (10 at home, 02 elsewhere).
+        telehealthPlace: z.enum(TELEHEALTH_PLACES, { error: 'problem.billing.telehealthPlace' }).optional(),
       }),
     )
     .min(1, 'problem.billing.someone')
@@ -108,6 +111,8 @@ export type CreateLinesBody = z.infer<typeof CreateLinesBodySchema>;
 export const OutcomeBodySchema = z.object({
   status: z.enum(BILLING_OUTCOMES, { error: 'problem.billing.outcome' }),
   note: z.string().trim().max(BillingLimits.statusNote.max, 'problem.field.atMostCharacters').optional(),
+  /** With "paid": how much was paid, in cents; the line's whole charge when not said. */
+  paidCents: wholeNumber(BillingLimits.feeCents).optional(),
 });
 export type OutcomeBody = z.infer<typeof OutcomeBodySchema>;
 
@@ -161,6 +166,8 @@ export const BillingLineSchema = z.object({
   status: z.enum(BILLING_STATUSES),
   statusNote: z.string().nullable(),
   statusChangedAt: z.string(),
+  /** What was recorded as paid, in cents; null until the line is paid. */
+  paidCents: z.number().nullable(),
 });
 export type BillingLine = z.infer<typeof BillingLineSchema>;
 export const BillingLinesSchema = z.object({ lines: z.array(BillingLineSchema) });

@@ -2,11 +2,14 @@ import crypto from 'node:crypto';
 import { DateTime } from 'luxon';
 import { ATTENDED, type AttendanceStatus } from '../../../domain/attendance.js';
 import {
+  chargeCents,
   DEFAULT_SESSION_CODE,
   effectiveStatus,
   INTERACTIVE_COMPLEXITY_CODE,
+  money,
   outcomesFrom,
   placeOfService,
+  takesInteractiveComplexity,
   type AttendedAs,
   type BillingStatus,
   type TelehealthPlace,
@@ -54,7 +57,8 @@ async function visibleGroups(context: BillingContext, viewer: Viewer): Promise<s
  * Bills a session for the people named: one line each, under the session's code (90853 unless
  * said), with 90785 for those whose session had interactive complexity. Only people who attended
  * are billed; place of service and modifier 95 follow how they attended (the group's meeting
- * mode; a hybrid group's lines say). The fee is the practice's fee for the code, as it is now.
+ * mode; a hybrid group's lines say): online is the practice's telehealth place unless a line says
+ * where the member was (10 at home, 02 elsewhere). The fee is the practice's fee for the code, as it is now.
  */
 export async function createLines(
   context: BillingContext,
@@ -73,6 +77,21 @@ export async function createLines(
   if (!settings) throw new HttpProblem(409, 'problem.billing.noSettings');
   const fees = new Map((await feesOf(db, viewer.practiceId)).map((f) => [f.cpt, f.feeCents]));
   const code = input.code ?? DEFAULT_SESSION_CODE;
+  if (!takesInteractiveComplexity(code)) {
+    const stray = input.lines.flatMap((line, i) =>
+      line.interactiveComplexity
+        ? [
+            {
+              field: `body.lines.${i}.interactiveComplexity`,
+              key: 'problem.billing.complexityNotWith' as const,
+              values: { code },
+            },
+          ]
+        : [],
+    );
+    if (stray.length > 0)
+      throw new HttpProblem(400, 'problem.billing.complexityNotWith', { fields: stray, values: { code } });
+  }
   const needed = [code, ...(input.lines.some((l) => l.interactiveComplexity) ? [INTERACTIVE_COMPLEXITY_CODE] : [])];
   for (const cpt of needed)
     if (!fees.has(cpt)) throw new HttpProblem(409, 'problem.billing.noFee', { values: { code: cpt } });
@@ -90,6 +109,14 @@ export async function createLines(
       : [],
   );
   if (modes.length > 0) throw new HttpProblem(400, 'problem.billing.hybridNeedsMode', { fields: modes });
+  const attendedAsOf = (line: CreateLinesBody['lines'][number]): AttendedAs =>
+    line.attendedAs ?? (group.meetingMode === 'online' ? 'online' : 'in-person');
+  const places = input.lines.flatMap((line, i) =>
+    line.telehealthPlace && attendedAsOf(line) !== 'online'
+      ? [{ field: `body.lines.${i}.telehealthPlace`, key: 'problem.billing.placeOnlyOnline' as const }]
+      : [],
+  );
+  if (places.length > 0) throw new HttpProblem(400, 'problem.billing.placeOnlyOnline', { fields: places });
   const billed = await billedMembers(db, sessionId);
   const twice = input.lines.flatMap((line, i) =>
     billed.has(line.memberId)
@@ -103,7 +130,6 @@ export async function createLines(
   const clinicianId = facilitatorIds.includes(viewer.userId) ? viewer.userId : (facilitatorIds[0] ?? null);
   const now = new Date().toISOString();
   const rows: NewLine[] = input.lines.map((line) => {
-    const attendedAs: AttendedAs = line.attendedAs ?? (group.meetingMode === 'online' ? 'online' : 'in-person');
     const addOn = line.interactiveComplexity ? INTERACTIVE_COMPLEXITY_CODE : null;
     return {
       id: crypto.randomUUID(),
@@ -116,7 +142,7 @@ export async function createLines(
       serviceAt: toInstant(session.startsAt),
       cpt: code,
       addOn,
-      ...placeOfService(attendedAs, settings.telehealthPlace as TelehealthPlace),
+      ...placeOfService(attendedAsOf(line), line.telehealthPlace ?? (settings.telehealthPlace as TelehealthPlace)),
       units: line.units ?? 1,
       feeCents: fees.get(code)!,
       addOnFeeCents: addOn ? fees.get(addOn)! : 0,
@@ -191,14 +217,31 @@ export async function presentLines(context: BillingContext, rows: readonly LineR
     status: effectiveStatus(r.status, signed.has(`${r.sessionId}/${r.groupMemberId}`)),
     statusNote: r.statusNote ? context.cipher.decrypt(r.statusNote, sealedIn('billingLines.statusNote', r.id)) : null,
     statusChangedAt: toInstant(r.statusChangedAt),
+    paidCents: r.paidCents ?? null,
   }));
 }
 
-/** A session's lines, for those who bill it. */
-export async function sessionLines(context: BillingContext, viewer: Viewer, groupId: string, sessionId: string) {
+/** A session's lines, for those who bill it. Audited, naming whose lines were shown. */
+export async function sessionLines(
+  context: BillingContext,
+  viewer: Viewer,
+  groupId: string,
+  sessionId: string,
+  origin: Origin,
+) {
   await sessionFor(context, viewer, groupId, sessionId, 'edit');
-  const rows = await linesOf(context.database.db, viewer.practiceId, { sessionId });
-  return { lines: await presentLines(context, rows) };
+  const db = context.database.db;
+  const lines = await presentLines(context, await linesOf(db, viewer.practiceId, { sessionId }));
+  if (lines.length > 0)
+    await context.audit.record(db, {
+      action: 'billing.lines_viewed',
+      ...actorOf(viewer),
+      ...origin,
+      subject: { type: 'session', id: sessionId },
+      detail: { groupId, lines: lines.length },
+      people: [...new Set(lines.flatMap((l) => (l.userId ? [l.userId] : [])))],
+    });
+  return { lines };
 }
 
 /** The lines of a range the viewer may see, as shown; with a status, only those. Audited, naming whose lines were shown. */
@@ -245,14 +288,28 @@ export async function recordOutcome(
       values: { status: from, outcome: input.status },
       field: 'body.status',
     });
+  const charge = chargeCents(shown!);
+  if (input.paidCents !== undefined && input.status !== 'paid')
+    throw new HttpProblem(400, 'problem.billing.paidOnlyWhenPaid', { field: 'body.paidCents' });
+  if (input.paidCents !== undefined && input.paidCents > charge)
+    throw new HttpProblem(400, 'problem.billing.paidOverCharge', {
+      field: 'body.paidCents',
+      values: { charge: money(charge) },
+    });
   const at = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
-    await setLineStatus(trx, lineId, {
+    const moved = await setLineStatus(trx, lineId, line.status, {
       status: input.status,
       statusNote: input.note ? context.cipher.encrypt(input.note, sealedIn('billingLines.statusNote', lineId)) : null,
       statusChangedBy: viewer.userId,
       statusChangedAt: at,
+      paidCents: input.status === 'paid' ? (input.paidCents ?? charge) : null,
     });
+    if (!moved)
+      throw new HttpProblem(409, 'problem.billing.outcomeNotAllowed', {
+        values: { status: from, outcome: input.status },
+        field: 'body.status',
+      });
     await context.audit.record(trx, {
       action: OUTCOME_ACTIONS[input.status],
       ...actorOf(viewer),

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { expect, it } from 'vitest';
 import { backdateMembership, groupWithMembers, insertPastSession } from '../../testing/group-fixtures.js';
 import { pdfText } from '../../testing/pdf-text.js';
@@ -140,6 +141,14 @@ describeEachEngine('billing lines', (engine) => {
       status: 'awaiting-note',
       clinicianName: 'Maya Okafor',
     });
+    const sessionRead = await call(maya, 'GET', `${base}/billing-lines`);
+    expect(sessionRead.json().lines).toHaveLength(2);
+    const viewed = await t.current.database.db
+      .selectFrom('auditEvents')
+      .select('id')
+      .where('action', '=', 'billing.lines_viewed')
+      .execute();
+    expect(viewed).toHaveLength(1);
     const twice = await call(maya, 'POST', `${base}/billing-lines`, { lines: [{ memberId: sam.memberId }] });
     expect(twice.statusCode).toBe(409);
     expect(twice.json().errors[0].field).toBe('body.lines.0.memberId');
@@ -161,6 +170,10 @@ describeEachEngine('billing lines', (engine) => {
     const samRow = rows.find((r) => r[column('patient_name')] === 'Samuel Núñez')!;
     expect(samRow[column('diagnosis_codes')]).toBe('F41.1 F43.10');
     expect(samRow[column('total')]).toBe('80.00');
+    expect(samRow[column('amount_paid')]).toBe('');
+    expect(samRow[column('place_of_service')]).toBe('10');
+    expect(samRow[column('units')]).toBe('1');
+    expect(samRow[column('patient_date_of_birth')]).toBe('1990-04-02');
     expect(samRow[column('rendering_npi')]).toBe('1234567893');
     expect(samRow[column('billing_npi')]).toBe('1245319599');
     expect(samRow[column('modifier')]).toBe('95');
@@ -175,12 +188,27 @@ describeEachEngine('billing lines', (engine) => {
     const samAfter = after.find((l: { memberId: string }) => l.memberId === sam.memberId);
     expect(samAfter).toMatchObject({ status: 'exported', diagnosisCodes: ['F41.1', 'F43.10'] });
 
+    const overpaid = await call(owner, 'POST', `/api/billing/lines/${samAfter.id}/outcome`, {
+      status: 'paid',
+      paidCents: 8001,
+    });
+    expect(overpaid.statusCode).toBe(400);
+    expect(overpaid.json().errors).toEqual([
+      { field: 'body.paidCents', message: 'The amount paid cannot be more than the line’s charge of 80.00.' },
+    ]);
+    const deniedWithAmount = await call(owner, 'POST', `/api/billing/lines/${samAfter.id}/outcome`, {
+      status: 'denied',
+      paidCents: 100,
+    });
+    expect(deniedWithAmount.statusCode).toBe(400);
+    expect(deniedWithAmount.json().errors[0].field).toBe('body.paidCents');
     const paid = await call(owner, 'POST', `/api/billing/lines/${samAfter.id}/outcome`, {
       status: 'paid',
       note: 'EOB 2026-11 check 5512',
     });
     expect(paid.statusCode, paid.body).toBe(200);
-    expect(paid.json()).toMatchObject({ status: 'paid', statusNote: 'EOB 2026-11 check 5512' });
+    // Paid without an amount: the whole charge (90853 65.00 + 90785 15.00).
+    expect(paid.json()).toMatchObject({ status: 'paid', statusNote: 'EOB 2026-11 check 5512', paidCents: 8000 });
     const again = await call(owner, 'POST', `/api/billing/lines/${samAfter.id}/outcome`, { status: 'denied' });
     expect(again.statusCode).toBe(409);
     const riaLine = after.find((l: { memberId: string }) => l.memberId === ria.memberId);
@@ -188,7 +216,7 @@ describeEachEngine('billing lines', (engine) => {
       (await call(maya, 'POST', `/api/billing/lines/${riaLine.id}/outcome`, { status: 'denied' })).statusCode,
     ).toBe(200);
     const writtenOff = await call(maya, 'POST', `/api/billing/lines/${riaLine.id}/outcome`, { status: 'written-off' });
-    expect(writtenOff.json().status).toBe('written-off');
+    expect(writtenOff.json()).toMatchObject({ status: 'written-off', paidCents: null });
     expect(
       (await call(maya, 'POST', `/api/billing/lines/${riaLine.id}/outcome`, { status: 'bounced' })).statusCode,
     ).toBe(400);
@@ -212,7 +240,7 @@ describeEachEngine('billing lines', (engine) => {
     );
   });
 
-  it('prints a superbill with everything a claim needs, in the reader’s language; a range over ten years is refused', async () => {
+  it('prints a superbill with everything a claim needs, in the reader’s language; a range of ten years is refused', async () => {
     const { fixture, sam, tom, base } = await billedPractice();
     const { maya } = fixture;
     const range = { from: day(Date.now() - 30 * DAY), to: day(Date.now()) };
@@ -223,10 +251,25 @@ describeEachEngine('billing lines', (engine) => {
     expect((await call(maya, 'GET', url)).statusCode).toBe(404);
     await signNotes(maya, base);
 
+    // Exported and part paid: the superbill says what was paid and what is still owed.
+    expect((await call(maya, 'POST', '/api/billing/exports', range)).statusCode).toBe(200);
+    const [exported] = (await call(maya, 'GET', `/api/billing/lines?from=${range.from}&to=${range.to}`)).json().lines;
+    const partPaid = await call(maya, 'POST', `/api/billing/lines/${exported.id}/outcome`, {
+      status: 'paid',
+      paidCents: 5000,
+    });
+    expect(partPaid.statusCode, partPaid.body).toBe(200);
+
     const pdf = await call(maya, 'GET', url);
     expect(pdf.statusCode, pdf.body).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const text = (await pdfText(pdf.rawPayload)).join('\n');
+    expect(text).toMatch(/Total charged:\s*80\.00/);
+    expect(text).toMatch(/Total paid:\s*50\.00/);
+    expect(text).toMatch(/Balance due:\s*30\.00/);
+    const serviceDay = DateTime.fromISO(exported.serviceAt, { zone: exported.timeZone }).toISODate()!;
+    expect(text).toContain(DateTime.fromISO(serviceDay).setLocale('en').toLocaleString(DateTime.DATE_MED));
+    expect(text).toMatch(/Date of birth:\s*Apr 2, 1990/);
     for (const words of [
       'Superbill',
       'Harbour Light Group Practice, PLLC',
@@ -256,16 +299,21 @@ describeEachEngine('billing lines', (engine) => {
     for (const words of ['Recibo detallado (superbill)', 'Dirección', 'Número fiscal', 'Diagnósticos', 'Samuel Núñez'])
       expect(texto).toContain(words);
 
+    const tenYearsBefore = `${Number(range.to.slice(0, 4)) - 10}${range.to.slice(4)}`;
     const tooLong = await call(
       maya,
       'GET',
-      `/api/billing/people/${sam.person.userId}/superbill.pdf?from=2010-01-01&to=${range.to}`,
+      `/api/billing/people/${sam.person.userId}/superbill.pdf?from=${tenYearsBefore}&to=${range.to}`,
     );
     expect(tooLong.statusCode).toBe(400);
-    expect(tooLong.json().errors[0]).toMatchObject({
-      field: 'query.to',
-      message: expect.stringMatching(/^Elige como máximo 3.?660 días\.$/),
-    });
+    expect(tooLong.json().errors[0]).toMatchObject({ field: 'query.to', message: 'Elige como máximo 366 días.' });
+    const aYear = `${Number(range.to.slice(0, 4)) - 1}${range.to.slice(4)}`;
+    const yearly = await call(
+      maya,
+      'GET',
+      `/api/billing/people/${sam.person.userId}/superbill.pdf?from=${aYear}&to=${range.to}`,
+    );
+    expect(yearly.statusCode, yearly.body).toBe(200);
     const tom404 = await call(
       maya,
       'GET',
@@ -277,7 +325,7 @@ describeEachEngine('billing lines', (engine) => {
       .select('action')
       .where('action', '=', 'billing.superbill_downloaded')
       .execute();
-    expect(audit).toHaveLength(2);
+    expect(audit).toHaveLength(3);
   });
 
   it('prints a signed note with its signature block and addenda; a note the reader may not read is not there', async () => {
@@ -323,8 +371,28 @@ describeEachEngine('billing lines', (engine) => {
     expect(audit).toHaveLength(1);
   });
 
-  it('bills an in-person group at the office, under 90849 when asked', async () => {
+  it('bills an in-person group at the office, under 90849 when asked, without 90785 and as one unit', async () => {
     const inPerson = await billedPractice('in-person');
+    // 90785's primary codes include group psychotherapy (90853), not family psychotherapy (90849).
+    const withAddOn = await call(inPerson.fixture.maya, 'POST', `${inPerson.base}/billing-lines`, {
+      code: '90849',
+      lines: [{ memberId: inPerson.ria.memberId }, { memberId: inPerson.sam.memberId, interactiveComplexity: true }],
+    });
+    expect(withAddOn.statusCode).toBe(400);
+    expect(withAddOn.json().errors).toEqual([
+      {
+        field: 'body.lines.1.interactiveComplexity',
+        message: 'Interactive complexity (90785) is billed only with group psychotherapy (90853), not with 90849.',
+      },
+    ]);
+    // Group psychotherapy is not a timed code: one unit per session, however long.
+    const twoUnits = await call(inPerson.fixture.maya, 'POST', `${inPerson.base}/billing-lines`, {
+      lines: [{ memberId: inPerson.sam.memberId, units: 2 }],
+    });
+    expect(twoUnits.statusCode).toBe(400);
+    expect(twoUnits.json().errors[0].field).toBe('body.lines.0.units');
+    expect(await t.current.database.db.selectFrom('billingLines').select('id').execute()).toHaveLength(0);
+
     const line = await call(inPerson.fixture.maya, 'POST', `${inPerson.base}/billing-lines`, {
       code: '90849',
       lines: [{ memberId: inPerson.sam.memberId }],
@@ -335,23 +403,41 @@ describeEachEngine('billing lines', (engine) => {
 
   it('asks a hybrid group how each person attended, and keeps other groups’ lines from a clinician', async () => {
     const hybrid = await billedPractice('hybrid');
+    const tomCame = await call(hybrid.fixture.maya, 'PUT', `${hybrid.base}/attendance`, {
+      marks: [{ memberId: hybrid.tom.memberId, status: 'present' }],
+    });
+    expect(tomCame.statusCode, tomCame.body).toBe(204);
     const unsaid = await call(hybrid.fixture.maya, 'POST', `${hybrid.base}/billing-lines`, {
       lines: [{ memberId: hybrid.sam.memberId }],
     });
     expect(unsaid.statusCode).toBe(400);
     expect(unsaid.json().errors[0].field).toBe('body.lines.0.attendedAs');
+    // A telehealth place for someone who was in the room is refused, naming the line.
+    const placeInRoom = await call(hybrid.fixture.maya, 'POST', `${hybrid.base}/billing-lines`, {
+      lines: [
+        { memberId: hybrid.sam.memberId, attendedAs: 'online' },
+        { memberId: hybrid.ria.memberId, attendedAs: 'in-person', telehealthPlace: '02' },
+      ],
+    });
+    expect(placeInRoom.statusCode).toBe(400);
+    expect(placeInRoom.json().errors[0].field).toBe('body.lines.1.telehealthPlace');
     const said = await call(hybrid.fixture.maya, 'POST', `${hybrid.base}/billing-lines`, {
       lines: [
         { memberId: hybrid.sam.memberId, attendedAs: 'online' },
         { memberId: hybrid.ria.memberId, attendedAs: 'in-person' },
+        // Tom joined online from work, not home: POS 02, still modifier 95.
+        { memberId: hybrid.tom.memberId, attendedAs: 'online', telehealthPlace: '02' },
       ],
     });
-    expect(
-      said
-        .json()
-        .lines.map((l: { placeOfService: string }) => l.placeOfService)
-        .sort(),
-    ).toEqual(['10', '11']);
+    expect(said.statusCode, said.body).toBe(201);
+    const byMember = (id: string) =>
+      said.json().lines.find((l: { memberId: string }) => l.memberId === id) as {
+        placeOfService: string;
+        modifier: string | null;
+      };
+    expect(byMember(hybrid.sam.memberId)).toMatchObject({ placeOfService: '10', modifier: '95' });
+    expect(byMember(hybrid.ria.memberId)).toMatchObject({ placeOfService: '11', modifier: null });
+    expect(byMember(hybrid.tom.memberId)).toMatchObject({ placeOfService: '02', modifier: '95' });
 
     const other = await addPerson(t.current, {
       email: 'ola@harbour.test',

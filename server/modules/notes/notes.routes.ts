@@ -321,6 +321,6 @@ export function notesRoutes(app: HearthApp, services: Services): void {
       config: { policy: policies.members },
       schema: { summary: 'Notes a clinician released to me', tags, response: { 200: MyNotesSchema } },
     },
-    async (request) => myNotes(context, requireViewer(request)),
+    async (request) => myNotes(context, requireViewer(request), requestOrigin(request)),
   );
 }

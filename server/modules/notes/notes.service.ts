@@ -440,16 +440,27 @@ export async function sessionNotes(
     (a.displayName ?? a.name).localeCompare(b.displayName ?? b.name),
   );
   const marked = new Set(marks.map((m) => m.groupMemberId));
-  if (groupNote || rows.length > 0) {
-    await context.audit.record(db, {
-      action: 'notes.viewed',
-      ...actorOf(viewer),
-      ...origin,
-      subject: { type: 'session', id: sessionId },
-      detail: { groupId, notes: rows.length },
-      people: rows.map((r) => r.userId).filter((id): id is string => id !== null),
-    });
-  }
+  // Audited even before the notes are started: the pre-fill alone shows measures, alerts and check-ins.
+  const shown = new Set([
+    ...rows.map((r) => r.groupMemberId),
+    ...prefill.attendance.map((a) => a.memberId),
+    ...prefill.measures.map((m) => m.memberId),
+    ...prefill.alerts.flatMap((a) => (a.memberId ? [a.memberId] : [])),
+    ...(prefill.room
+      ? [...prefill.room.checkIns, ...prefill.room.checkOuts, ...prefill.room.voice].map((r) => r.memberId)
+      : []),
+  ]);
+  await context.audit.record(db, {
+    action: 'notes.viewed',
+    ...actorOf(viewer),
+    ...origin,
+    subject: { type: 'session', id: sessionId },
+    detail: { groupId, notes: rows.length },
+    people: [...shown].flatMap((id) => {
+      const userId = names.get(id)?.userId;
+      return userId ? [userId] : [];
+    }),
+  });
   return {
     session: {
       id: session.id,
@@ -1132,6 +1143,17 @@ export async function releasedNotes(db: Db, cipher: ClinicalCipher, userId: stri
   }));
 }
 
-export async function myNotes(context: NotesContext, viewer: Viewer) {
-  return { notes: await releasedNotes(context.database.db, context.cipher, viewer.userId) };
+/** A member reads the notes released to them; the read is audited like a clinician's. */
+export async function myNotes(context: NotesContext, viewer: Viewer, origin: Origin) {
+  const notes = await releasedNotes(context.database.db, context.cipher, viewer.userId);
+  if (notes.length > 0)
+    await context.audit.record(context.database.db, {
+      action: 'notes.viewed',
+      ...actorOf(viewer),
+      ...origin,
+      subject: { type: 'user', id: viewer.userId },
+      detail: { released: notes.length },
+      people: [viewer.userId],
+    });
+  return { notes };
 }

@@ -20,6 +20,7 @@ import {
   type SignedIn,
   type TestApp,
 } from '../../testing/test-app.js';
+import { progressNoteHash } from './notes.service.js';
 
 const NAMES = ['Ana', 'Ben', 'Cleo', 'Dev', 'Eli', 'Fay', 'Gus', 'Hana', 'Ivo', 'Jo', 'Kai', 'Lia', 'Mo', 'Nia'];
 const DAY = 86_400_000;
@@ -244,6 +245,29 @@ describeEachEngine('session notes and clinical records', (engine) => {
     expect(first.status).toBe('signed');
     expect(first.groupPart.themes).toBe(groupPart.themes);
     expect(first.signed.hash).toMatch(/^[0-9a-f]{64}$/);
+    // The hash is of what was signed: recomputed from the note as read back, it matches; one word changed, it does not.
+    const stored = await t.current.database.db
+      .selectFrom('progressNotes')
+      .select(['signedBy', 'signedAt', 'sessionId', 'groupMemberId'])
+      .where('id', '=', first.id)
+      .executeTakeFirstOrThrow();
+    const signedFields = {
+      id: first.id,
+      sessionId: stored.sessionId,
+      groupMemberId: stored.groupMemberId,
+      attendance: first.attendance,
+      template: first.template,
+      groupPart: first.groupPart,
+      content: first.content,
+      signedBy: stored.signedBy!,
+      signedName: first.signed.name,
+      signedCredential: first.signed.credential,
+      signedAt: first.signed.at,
+    };
+    expect(progressNoteHash(signedFields)).toBe(first.signed.hash);
+    expect(progressNoteHash({ ...signedFields, content: { ...first.content, participation: 'Quiet.' } })).not.toBe(
+      first.signed.hash,
+    );
 
     // Changing a signed note: 409, and the content is what was signed.
     const change = await call(fixture.maya, 'PUT', `${url}/members/${first.memberId}`, { content: ownPart('Changed') });
@@ -425,6 +449,11 @@ describeEachEngine('session notes and clinical records', (engine) => {
 
   it('audits every read, and keeps notes from admins who facilitate nothing', async () => {
     const { fixture, url } = await sessionWith(['Ana']);
+    // Before the notes are started the page still shows the pre-fill (attendance, measures, alerts): audited.
+    const unstarted = await call(fixture.maya, 'GET', url);
+    expect(unstarted.statusCode).toBe(200);
+    expect(unstarted.json().groupNote).toBeNull();
+    expect(await audits(t.current, 'notes.viewed')).toHaveLength(1);
     const { notes } = await started(fixture.maya, url);
     const viewsBefore = (await audits(t.current, 'notes.viewed')).length;
     await call(fixture.maya, 'GET', url);
@@ -471,8 +500,11 @@ describeEachEngine('session notes and clinical records', (engine) => {
     const released = await call(fixture.maya, 'POST', `/api/notes/${anaNote.id}/release`);
     expect(released.statusCode, released.body).toBe(200);
     expect(released.json().releasedAt).not.toBeNull();
+    const viewsBefore = (await audits(t.current, 'notes.viewed')).length;
     const mine = (await call(ana, 'GET', '/api/my/notes')).json().notes;
     expect(mine).toHaveLength(1);
+    // The member's own read of their released note is audited too.
+    expect((await audits(t.current, 'notes.viewed')).length).toBe(viewsBefore + 1);
     expect(mine[0].groupPart.themes).toBe(groupPart.themes);
     expect((await call(fixture.members[1]!.person, 'GET', '/api/my/notes')).json().notes).toHaveLength(0);
     expect(await audits(t.current, 'notes.released')).toHaveLength(1);
