@@ -120,6 +120,8 @@ export const CRISIS_PHRASE_MAX = 300;
 const GAP_WORDS = 3;
 /** Words before a match searched for a negation. */
 const NEGATION_WINDOW = 3;
+/** Words of the match itself read to see a phrase that only looks like negation ("not care if"). */
+const NOT_NEGATION_REACH = 3;
 /** Most word sequences one phrase may expand to. */
 const MAX_EXPANSIONS = 4096;
 /** Most `..` one phrase may hold: each multiplies the ways a text is walked. */
@@ -521,9 +523,10 @@ function negationBefore(index: CompiledIndex, tokens: readonly Token[], from: nu
     }
   }
   if (windowStart >= from) return undefined;
-  // "not only", "no one", "can't stop" are not negations; look one word past the window to see them whole.
+  // "not only", "no one", "can't stop", "don't care if" are not negations; look a few words past
+  // the window to see them whole.
   const window = tokens.slice(windowStart, from);
-  const notNeg = findAll(index.notNegations, tokens.slice(windowStart, from + 1));
+  const notNeg = findAll(index.notNegations, tokens.slice(windowStart, from + NOT_NEGATION_REACH));
   const covered = new Set<number>();
   for (const f of notNeg) for (let k = f.from; k < f.to; k++) covered.add(k);
   for (const cue of findAll(index.negations, window)) {
