@@ -343,8 +343,11 @@ export async function react(
   kind: SpaceReaction,
   on: boolean,
 ): Promise<void> {
-  const { access } = await publishedPost(context, viewer, groupId, postId);
+  const { access, post } = await publishedPost(context, viewer, groupId, postId);
   if (access.kind !== 'member' && access.kind !== 'facilitator') throw new HttpProblem(403, 'problem.space.readOnly');
+  // Reactions are given by name: one on your own anonymous post would tell the group who wrote it.
+  if (on && post.anonymous && post.authorUserId === viewer.userId)
+    throw new HttpProblem(409, 'problem.space.ownAnonymous');
   const db = context.database.db;
   if (on) await addReaction(db, { postId, userId: viewer.userId, kind, createdAt: new Date().toISOString() });
   else await removeReaction(db, postId, viewer.userId, kind);

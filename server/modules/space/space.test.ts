@@ -131,6 +131,10 @@ describeEachEngine('the group space', (engine) => {
     expect((await settings(f, { anonymousAllowed: true })).statusCode).toBe(200);
     const made = await thread(sam!, f, { body: 'Hard week.', anonymous: true });
     await call(ria!, 'PUT', `${space(f)}/posts/${made.id}/reactions/thank-you`);
+    // Reactions carry names: on his own anonymous post, Sam's would name him.
+    const own = await call(sam!, 'PUT', `${space(f)}/posts/${made.id}/reactions/me-too`);
+    expect(own.statusCode).toBe(409);
+    expect(own.json().detail).toMatch(/would show the group your name/);
     const peer = await view(ria!, f);
     expect(peer.threads[0].author).toEqual({ name: null, facilitator: false, anonymous: true, mine: false });
     expect(JSON.stringify(peer)).not.toMatch(/Sam/);
