@@ -217,6 +217,13 @@ describe('crisis screening', () => {
     expect(normaliseText('A B C')).toBe('a b c');
   });
 
+  it('ignores invisible characters inside a word', () => {
+    expect(normaliseText('k\u200bill my\u00adself')).toBe('kil myself');
+    expect(level('k\u200bill my\u00adself')).toBe('urgent');
+    expect(level('I want to d\u200bie')).toBe('urgent');
+    expect(normaliseText('family 👨\u200d👩\u200d👧 day')).toBe('family day');
+  });
+
   it('reads the emoji of means and death as words, and no other emoji', () => {
     expect(normaliseText('i want to 💀')).toBe('i want to die');
     expect(normaliseText('🔪 myself')).toBe('knife myself');

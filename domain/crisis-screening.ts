@@ -158,7 +158,7 @@ function plainWord(raw: string): string {
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/['’‘`]/g, '');
+    .replace(/['’‘`\u00ad\u200b-\u200d\u2060\ufeff]/g, '');
   if (LETTER.test(word) && /[0134579@$!*]/.test(word)) {
     word = [...word].map((ch) => LEET[ch] ?? ch).join('');
   }
@@ -200,9 +200,11 @@ interface Token {
 
 /**
  * A word: letters, digits and the symbols of leetspeak, with `!` and `*` inside a word read as
- * letters ("k!ll", "su*cide"); or one emoji.
+ * letters ("k!ll", "su*cide") and invisible characters inside a word (zero-width spaces and
+ * joiners, soft hyphens) ignored ("k\u200bill" is "kill"); or one emoji.
  */
-const WORD_RE = /[\p{L}\p{N}@$'’]+(?:[!*]+[\p{L}\p{N}@$'’]+)*|\p{Extended_Pictographic}/gu;
+const WORD_RE =
+  /[\p{L}\p{N}@$'’\u00ad\u200b-\u200d\u2060\ufeff]+(?:[!*]+[\p{L}\p{N}@$'’\u00ad\u200b-\u200d\u2060\ufeff]+)*|\p{Extended_Pictographic}/gu;
 const CLAUSE_BREAK_RE = /[.,;:!?¡¿\n()"“”—–]/;
 /** What may stand between the letters of a word spelled out ("d i e", "k.m.s", "d-i-e"). */
 const SPELLED_GAP_RE = /^[\s.\-_]{1,2}$/;
