@@ -78,14 +78,9 @@ export function Reactions({ groupId, post, mayReact }: { groupId: string; post: 
     onSuccess: () => changed({ group: groupId }),
   });
   const given = post.reactions.filter((r) => r.names.length > 0);
-  // A reaction shows its giver's name: on their own anonymous post it would name the author.
-  const ownAnonymous = post.author.mine && post.author.anonymous;
   return (
     <div className="reactions">
-      {mayReact && ownAnonymous && post.status === 'published' && (
-        <p className="muted">{t('space.reactions.ownAnonymous')}</p>
-      )}
-      {mayReact && !ownAnonymous && post.status === 'published' && (
+      {mayReact && post.status === 'published' && (
         <div className="reactions__buttons" role="group" aria-label={t('space.reactions.label')}>
           {SPACE_REACTIONS.map((kind) => {
             const mine = post.reactions.find((r) => r.kind === kind)?.mine ?? false;
