@@ -206,6 +206,41 @@ describe('crisis screening', () => {
     expect(spanish).toMatchObject({ language: 'es', category: 'suicide', span: { text: 'quiero morirme' } });
   });
 
+  it('reads letters spelled out one by one as the word they spell, and only then', () => {
+    expect(normaliseText('I want to d i e')).toBe('i want to die');
+    expect(normaliseText('k.m.s')).toBe('kms');
+    expect(normaliseText('d-i-e')).toBe('die');
+    expect(level('i want to d-i-e')).toBe('urgent');
+    expect(level('k m s')).toBe('urgent');
+    // Letters that spell nothing in the lexicon stay letters.
+    expect(normaliseText('u r a star')).toBe('you are a star');
+    expect(normaliseText('A B C')).toBe('a b c');
+  });
+
+  it('ignores invisible characters inside a word', () => {
+    expect(normaliseText('k\u200bill my\u00adself')).toBe('kil myself');
+    expect(level('k\u200bill my\u00adself')).toBe('urgent');
+    expect(level('I want to d\u200bie')).toBe('urgent');
+    expect(normaliseText('family 👨\u200d👩\u200d👧 day')).toBe('family day');
+  });
+
+  it('reads the emoji of means and death as words, and no other emoji', () => {
+    expect(normaliseText('i want to 💀')).toBe('i want to die');
+    expect(normaliseText('🔪 myself')).toBe('knife myself');
+    expect(level('💀🔫')).toBe('urgent');
+    expect(level('🪢')).toBe('urgent');
+    expect(level('i want to 💀')).toBe('urgent');
+    expect(normaliseText('so proud of you 🎉😊')).toBe('so proud of you');
+    expect(level('you are killing it 😂💀')).toBe('none');
+  });
+
+  it('lets no negation reach across the start of the clause a match opens', () => {
+    const result = screenText('no valgo nada, mejor muerta');
+    expect(result.level).toBe('urgent');
+    expect(result.matches.find((m) => m.ruleId === 'es.suicide.mejor-muerto')?.negatedBy).toBeUndefined();
+    expect(level("I'm not okay, better off dead")).toBe('urgent');
+  });
+
   it('normalises case, accents, apostrophes, repeated letters, leetspeak and shorthand', () => {
     expect(normaliseText("I'M GONNA K1LL MYSLEF!!!")).toBe('i am going to kil myself');
     expect(normaliseText('Hacerme DAÑO')).toBe('hacerme dano');

@@ -120,6 +120,8 @@ export const CRISIS_PHRASE_MAX = 300;
 const GAP_WORDS = 3;
 /** Words before a match searched for a negation. */
 const NEGATION_WINDOW = 3;
+/** Words of the match itself read to see a phrase that only looks like negation ("not care if"). */
+const NOT_NEGATION_REACH = 3;
 /** Most word sequences one phrase may expand to. */
 const MAX_EXPANSIONS = 4096;
 /** Most `..` one phrase may hold: each multiplies the ways a text is walked. */
@@ -156,7 +158,7 @@ function plainWord(raw: string): string {
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/['’‘`]/g, '');
+    .replace(/['’‘`\u00ad\u200b-\u200d\u2060\ufeff]/g, '');
   if (LETTER.test(word) && /[0134579@$!*]/.test(word)) {
     word = [...word].map((ch) => LEET[ch] ?? ch).join('');
   }
@@ -172,12 +174,17 @@ const SPELLING_MAP: ReadonlyMap<string, readonly string[]> = new Map(
 const WORD_CACHE = new Map<string, readonly string[]>();
 const WORD_CACHE_MAX = 50_000;
 
-/** The normalised words a written word stands for ("gonna" → ["going", "to"]). */
+const PICTOGRAPH = /^\p{Extended_Pictographic}/u;
+
+/**
+ * The normalised words a written word stands for ("gonna" → ["going", "to"]). An emoji the
+ * lexicon reads ("🔫" → "gun", "🪢" → "noose") is that word; any other emoji is no word at all.
+ */
 export function normaliseWord(raw: string): readonly string[] {
   const cached = WORD_CACHE.get(raw);
   if (cached) return cached;
   const plain = plainWord(raw);
-  const words = plain ? (SPELLING_MAP.get(plain) ?? [plain]) : [];
+  const words = !plain ? [] : (SPELLING_MAP.get(plain) ?? (PICTOGRAPH.test(plain) ? [] : [plain]));
   if (WORD_CACHE.size >= WORD_CACHE_MAX) WORD_CACHE.clear();
   WORD_CACHE.set(raw, words);
   return words;
@@ -191,20 +198,92 @@ interface Token {
   clauseBreak: boolean;
 }
 
-/** A word: letters, digits and the symbols of leetspeak, with `!` and `*` inside a word read as letters ("k!ll", "su*cide"). */
-const WORD_RE = /[\p{L}\p{N}@$'’]+(?:[!*]+[\p{L}\p{N}@$'’]+)*/gu;
+/**
+ * A word: letters, digits and the symbols of leetspeak, with `!` and `*` inside a word read as
+ * letters ("k!ll", "su*cide") and invisible characters inside a word (zero-width spaces and
+ * joiners, soft hyphens) ignored ("k\u200bill" is "kill"); or one emoji.
+ */
+const WORD_RE =
+  /[\p{L}\p{N}@$'’\u00ad\u200b-\u200d\u2060\ufeff]+(?:[!*]+[\p{L}\p{N}@$'’\u00ad\u200b-\u200d\u2060\ufeff]+)*|\p{Extended_Pictographic}/gu;
 const CLAUSE_BREAK_RE = /[.,;:!?¡¿\n()"“”—–]/;
+/** What may stand between the letters of a word spelled out ("d i e", "k.m.s", "d-i-e"). */
+const SPELLED_GAP_RE = /^[\s.\-_]{1,2}$/;
+/** Fewest letters spelled out one by one that are read as one word. */
+const SPELLED_MIN = 3;
+
+/**
+ * Words the shipped lexicon looks for, and its `word*` prefixes: letters spelled out one by one
+ * ("k m s", "d-i-e") are read as one word when they spell one of these, and as letters otherwise
+ * ("u r a star" stays as it is).
+ */
+let lexiconWords: { words: Set<string>; prefixes: string[] } | undefined;
+function spellsLexiconWord(word: string): boolean {
+  if (!lexiconWords) {
+    const words = new Set<string>();
+    const prefixes = new Set<string>();
+    for (const rule of HEARTH_CRISIS_RULES)
+      for (const seq of expandPhrase(rule.phrase))
+        for (const step of seq)
+          if (step.kind === 'word') words.add(step.word);
+          else if (step.kind === 'prefix') prefixes.add(step.prefix);
+    lexiconWords = { words, prefixes: [...prefixes] };
+  }
+  return lexiconWords.words.has(word) || lexiconWords.prefixes.some((p) => word.startsWith(p));
+}
+
+interface RawWord {
+  raw: string;
+  start: number;
+  end: number;
+}
+
+/** Runs of single letters that spell a word of the lexicon, joined into that word. */
+function joinSpelledOut(text: string, raws: RawWord[]): RawWord[] {
+  const out: RawWord[] = [];
+  for (let i = 0; i < raws.length;) {
+    let j = i;
+    while (
+      j < raws.length &&
+      [...raws[j]!.raw].length === 1 &&
+      LETTER.test(raws[j]!.raw) &&
+      (j === i || SPELLED_GAP_RE.test(text.slice(raws[j - 1]!.end, raws[j]!.start)))
+    )
+      j++;
+    if (j - i >= SPELLED_MIN) {
+      // The longest run from i that spells a word ("i d i e" → "i", "die").
+      let joined: RawWord | undefined;
+      for (let from = i; from <= j - SPELLED_MIN && !joined; from++) {
+        const raw = raws
+          .slice(from, j)
+          .map((r) => r.raw)
+          .join('');
+        if (spellsLexiconWord(plainWord(raw))) {
+          out.push(...raws.slice(i, from));
+          joined = { raw, start: raws[from]!.start, end: raws[j - 1]!.end };
+        }
+      }
+      if (joined) {
+        out.push(joined);
+        i = j;
+        continue;
+      }
+    }
+    out.push(raws[i]!);
+    i++;
+  }
+  return out;
+}
 
 /** The normalised words of a text, each with where it came from. */
 export function tokenize(text: string): Token[] {
+  const raws: RawWord[] = [];
+  for (const m of text.matchAll(WORD_RE)) raws.push({ raw: m[0], start: m.index, end: m.index + m[0].length });
   const tokens: Token[] = [];
   let lastEnd = 0;
-  for (const m of text.matchAll(WORD_RE)) {
-    const start = m.index;
-    const end = start + m[0].length;
+  for (const { raw, start, end } of joinSpelledOut(text, raws)) {
     const clauseBreak = CLAUSE_BREAK_RE.test(text.slice(lastEnd, start));
     lastEnd = end;
-    const words = normaliseWord(m[0]);
+    const words = normaliseWord(raw);
     words.forEach((word, i) => tokens.push({ word, start, end, clauseBreak: clauseBreak && i === 0 }));
   }
   return tokens;
@@ -431,7 +510,8 @@ const CLAUSE_WORDS = new Set(['but', 'pero', 'though', 'although', 'aunque', 'si
 
 /** The negation word in the few words before token `from`, in the same clause. */
 function negationBefore(index: CompiledIndex, tokens: readonly Token[], from: number): string | undefined {
-  if (from === 0) return undefined;
+  // A match that opens its clause has no negation before it ("I'm worthless, better off dead").
+  if (from === 0 || tokens[from]!.clauseBreak) return undefined;
   const lo = Math.max(0, from - NEGATION_WINDOW);
   let windowStart = lo;
   for (let i = from - 1; i >= lo; i--) {
@@ -445,9 +525,10 @@ function negationBefore(index: CompiledIndex, tokens: readonly Token[], from: nu
     }
   }
   if (windowStart >= from) return undefined;
-  // "not only", "no one", "can't stop" are not negations; look one word past the window to see them whole.
+  // "not only", "no one", "can't stop", "don't care if" are not negations; look a few words past
+  // the window to see them whole.
   const window = tokens.slice(windowStart, from);
-  const notNeg = findAll(index.notNegations, tokens.slice(windowStart, from + 1));
+  const notNeg = findAll(index.notNegations, tokens.slice(windowStart, from + NOT_NEGATION_REACH));
   const covered = new Set<number>();
   for (const f of notNeg) for (let k = f.from; k < f.to; k++) covered.add(k);
   for (const cue of findAll(index.negations, window)) {

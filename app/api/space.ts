@@ -37,7 +37,7 @@ export interface Space {
   group: { id: string; name: string };
   role: 'member' | 'facilitator' | 'reader' | 'counts';
   settings: SpaceSettings;
-  counts: { threads: number; posts: number; waiting: number };
+  counts: { threads: number; posts: number; waiting?: number };
   digest: SpaceDigest;
   unread: number;
   threads: Array<SpacePost & { replies: SpacePost[] }>;

@@ -68,7 +68,11 @@ function SpaceView() {
         <section className="card" aria-labelledby="counts-heading">
           <h2 id="counts-heading">{t('space.counts.heading')}</h2>
           <p>
-            {t('space.counts.words', { threads: s.counts.threads, posts: s.counts.posts, waiting: s.counts.waiting })}
+            {t('space.counts.words', {
+              threads: s.counts.threads,
+              posts: s.counts.posts,
+              waiting: s.counts.waiting ?? 0,
+            })}
           </p>
           <p className="muted">{t('space.counts.why')}</p>
         </section>

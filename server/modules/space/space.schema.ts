@@ -118,7 +118,8 @@ export const SpaceSchema = z.object({
     quietFrom: z.string().nullable(),
     quietUntil: z.string().nullable(),
   }),
-  counts: z.object({ threads: z.number(), posts: z.number(), waiting: z.number() }),
+  // `waiting` (posts held for a facilitator) is never sent to a member.
+  counts: z.object({ threads: z.number(), posts: z.number(), waiting: z.number().optional() }),
   digest: z.enum(SPACE_DIGESTS),
   unread: z.number(),
   threads: z.array(Post.extend({ replies: z.array(Post) })),

@@ -189,7 +189,9 @@ export async function viewSpace(context: SpaceContext, viewer: Viewer, groupId: 
     counts: {
       threads: rows.filter((r) => r.threadId === null && r.status === 'published').length,
       posts: rows.filter((r) => r.status === 'published').length,
-      waiting: rows.filter((r) => r.status === 'held').length,
+      // How many posts wait for a facilitator is for those who run the group and the practice's
+      // numbers: a peer must not learn that someone's post was held.
+      ...(access.kind === 'member' ? {} : { waiting: rows.filter((r) => r.status === 'held').length }),
     },
     digest: (reader?.digest ?? 'off') as SpaceDigest,
   };
@@ -325,6 +327,12 @@ async function publishedPost(context: SpaceContext, viewer: Viewer, groupId: str
   const post = await findPost(context.database.db, groupId, postId);
   if (!post || !visibleTo(access, viewer, post)) throw new HttpProblem(404, 'problem.space.notFound');
   if (post.status !== 'published') throw new HttpProblem(409, 'problem.space.notPublished');
+  // A reply goes with its thread: under a hidden (or held) thread it is not there for a member either.
+  if (post.threadId !== null) {
+    const thread = await findPost(context.database.db, groupId, post.threadId);
+    if (!thread || !visibleTo(access, viewer, thread)) throw new HttpProblem(404, 'problem.space.notFound');
+    if (thread.status !== 'published') throw new HttpProblem(409, 'problem.space.notPublished');
+  }
   return { access, post };
 }
 
@@ -337,8 +345,11 @@ export async function react(
   kind: SpaceReaction,
   on: boolean,
 ): Promise<void> {
-  const { access } = await publishedPost(context, viewer, groupId, postId);
+  const { access, post } = await publishedPost(context, viewer, groupId, postId);
   if (access.kind !== 'member' && access.kind !== 'facilitator') throw new HttpProblem(403, 'problem.space.readOnly');
+  // Reactions are given by name: one on your own anonymous post would tell the group who wrote it.
+  if (on && post.anonymous && post.authorUserId === viewer.userId)
+    throw new HttpProblem(409, 'problem.space.ownAnonymous');
   const db = context.database.db;
   if (on) await addReaction(db, { postId, userId: viewer.userId, kind, createdAt: new Date().toISOString() });
   else await removeReaction(db, postId, viewer.userId, kind);

@@ -131,6 +131,10 @@ describeEachEngine('the group space', (engine) => {
     expect((await settings(f, { anonymousAllowed: true })).statusCode).toBe(200);
     const made = await thread(sam!, f, { body: 'Hard week.', anonymous: true });
     await call(ria!, 'PUT', `${space(f)}/posts/${made.id}/reactions/thank-you`);
+    // Reactions carry names: on his own anonymous post, Sam's would name him.
+    const own = await call(sam!, 'PUT', `${space(f)}/posts/${made.id}/reactions/me-too`);
+    expect(own.statusCode).toBe(409);
+    expect(own.json().detail).toMatch(/would show the group your name/);
     const peer = await view(ria!, f);
     expect(peer.threads[0].author).toEqual({ name: null, facilitator: false, anonymous: true, mine: false });
     expect(JSON.stringify(peer)).not.toMatch(/Sam/);
@@ -160,6 +164,9 @@ describeEachEngine('the group space', (engine) => {
     const peer = await view(ria!, f);
     expect(JSON.stringify(peer)).not.toMatch(/end my life|kill myself/);
     expect(peer.threads.map((th: { id: string }) => th.id)).toEqual([crisisReply.id]);
+    // Not even that a post waits: the number held is for those who run the group.
+    expect(peer.counts).toEqual({ threads: 1, posts: 1 });
+    expect((await view(f.maya, f)).counts.waiting).toBe(2);
     expect(peerSocket.messages).toEqual([]);
     expect((await call(ria!, 'PUT', `${space(f)}/posts/${held.id}/reactions/me-too`)).statusCode).toBe(404);
     expect((await call(ria!, 'POST', `${space(f)}/posts/${held.id}/replies`, { body: 'x' })).statusCode).toBe(404);
@@ -272,6 +279,8 @@ describeEachEngine('the group space', (engine) => {
     const f = await groupWithMembers(t.current, { members: ['Sam', 'Ria'] });
     const [sam, ria] = f.members.map((m) => m.person);
     const made = await thread(sam!, f, { body: 'Some people in this group are idiots.' });
+    const answer = await call(sam!, 'POST', `${space(f)}/posts/${made.id}/replies`, { body: 'And I mean it.' });
+    expect(answer.statusCode, answer.body).toBe(201);
     const reported = await call(ria!, 'POST', `${space(f)}/posts/${made.id}/reports`, { reason: 'This hurt me.' });
     expect(reported.statusCode, reported.body).toBe(201);
     expect((await call(ria!, 'POST', `${space(f)}/posts/${made.id}/reports`, { reason: '' })).statusCode).toBe(400);
@@ -288,6 +297,10 @@ describeEachEngine('the group space', (engine) => {
     expect((await view(sam!, f)).threads).toEqual([]);
     const reply = await call(ria!, 'POST', `${space(f)}/posts/${made.id}/replies`, { body: 'Replying anyway' });
     expect(reply.statusCode).toBe(404);
+    // Its replies go with it: nobody in the group reacts to them or reports them any more.
+    const underHidden = `${space(f)}/posts/${answer.json().id}`;
+    expect((await call(ria!, 'PUT', `${underHidden}/reactions/me-too`)).statusCode).toBe(404);
+    expect((await call(ria!, 'POST', `${underHidden}/reports`, { reason: 'Also this' })).statusCode).toBe(404);
     expect((await call(f.maya, 'POST', `${space(f)}/posts/${made.id}/replies`, { body: 'x' })).statusCode).toBe(409);
     // Kept, encrypted, for the facilitators.
     expect((await view(f.maya, f)).threads[0]).toMatchObject({
