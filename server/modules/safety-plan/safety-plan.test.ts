@@ -107,14 +107,16 @@ describeEachEngine('safety plans', (engine) => {
       .execute();
     expect(viewed).toHaveLength(3);
 
-    // A peer, a clinician of no group of Sam's, the owner: not there (404).
+    // A peer asking for Sam's plan by Sam's id, a clinician of no group of Sam's, the owner: not
+    // there (404), reading or writing, and nothing written.
     for (const other of [s.rui, s.otherClinician, s.owner]) {
       const refused = await call(other, 'GET', `/api/people/${s.sam.userId}/safety-plan`);
-      expect([403, 404], `${refused.statusCode} ${refused.body}`).toContain(refused.statusCode);
+      expect(refused.statusCode, refused.body).toBe(404);
       expect(refused.body).not.toContain('river');
+      const written = await call(other, 'PUT', `/api/people/${s.sam.userId}/safety-plan`, { plan, baseVersion: 2 });
+      expect(written.statusCode, written.body).toBe(404);
     }
-    expect((await call(s.otherClinician, 'GET', `/api/people/${s.sam.userId}/safety-plan`)).statusCode).toBe(404);
-    expect((await call(s.owner, 'GET', `/api/people/${s.sam.userId}/safety-plan`)).statusCode).toBe(404);
+    expect(await t.current.database.db.selectFrom('safetyPlans').select('id').execute()).toHaveLength(2);
     // Rui's own plan is Rui's: Sam's is never reachable through it.
     expect((await call(s.rui, 'GET', '/api/my/safety-plan')).json().plan).toBeNull();
     expect((await call(s.maya, 'GET', `/api/people/${s.sam.userId}/safety-plan?version=9`)).statusCode).toBe(404);
