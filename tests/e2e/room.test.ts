@@ -176,6 +176,11 @@ describe.skipIf(!browserAvailable())('a live session room, from the waiting room
     await sam.page.getByRole('heading', { name: 'Your message is with your facilitator' }).waitFor();
     await sam.page.getByText('Waiting for your facilitator').waitFor();
     await sam.page.getByRole('heading', { name: 'Talk to someone', exact: true }).waitFor();
+    const heldChat = sam.page.getByRole('region', { name: 'Your message is with your facilitator' });
+    // The member's own safety plan is one tap away, opening beside the call, not in its place.
+    const planLink = heldChat.getByRole('link', { name: 'Open my safety plan' });
+    expect(await planLink.getAttribute('href')).toBe('/safety-plan');
+    expect(await planLink.getAttribute('target')).toBe('_blank');
     await expectNoAxeViolations(sam.page, 'a held chat message on a phone');
     await shot(sam.page, 'room-chat-held-390');
     const mayaChat = maya.getByRole('region', { name: 'Chat', exact: true });

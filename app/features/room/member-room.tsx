@@ -253,7 +253,7 @@ export function MemberRoom({ roomId, state, viewer, offsetMs, meetingLink, lastE
                 <section className="card room-panel" aria-labelledby="chat-held-heading">
                   <h2 id="chat-held-heading">{t('room.chat.heldHeading')}</h2>
                   <p>{t('room.chat.heldNotice')}</p>
-                  <CrisisLines headingLevel={3} />
+                  <CrisisLines headingLevel={3} beside />
                 </section>
               )}
             </div>
