@@ -75,6 +75,7 @@ function MemberSelfCare() {
         </p>
       )}
       <h2>{t('safetyPlan.member.sharedHeading')}</h2>
+      <p className="muted">{t('ifs.notTherapy')}</p>
       {shared.isError ? (
         <p>{t('safetyPlan.member.sharedNotYours')}</p>
       ) : shared.data && shared.data.items.length === 0 ? (

@@ -220,6 +220,11 @@ describe.skipIf(!browserAvailable())('a member’s safety plan and reflection ai
     await page.getByText('Your check-in is saved.', { exact: false }).waitFor();
     await page.getByLabel('Share Parts map with 1 part with my facilitators').check();
     await page.getByText('Shared with your facilitators').waitFor();
+    // The check-ins and their trend are labelled for what they are.
+    await page
+      .getByRole('region', { name: 'Self-energy check-in' })
+      .getByText('This is a way to notice, not a validated measure.', { exact: false })
+      .waitFor();
     await expectNoAxeViolations(page, 'Reflect with items');
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/reflect-1280.png`, fullPage: true });
 
@@ -248,6 +253,9 @@ describe.skipIf(!browserAvailable())('a member’s safety plan and reflection ai
       await page.getByRole('link', { name: 'Safety plan and shared reflections of Sam' }).click();
       await page.getByText('Walk to the river').waitFor();
       await page.getByText('The Planner').waitFor();
+      await page
+        .getByText('These are aids to reflect with, not therapy and not an assessment.', { exact: false })
+        .waitFor();
       // The 6 Fs reflection and the check-in were not shared.
       expect(await page.getByText('The worrier').count()).toBe(0);
       expect(await page.getByText('A tight chest').count()).toBe(0);
