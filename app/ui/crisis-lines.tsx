@@ -3,8 +3,11 @@ import { Link } from 'react-router';
 import { crisisCountries, crisisResourcesFor } from '../../domain/crisis-resources.js';
 import { useT } from '../i18n/use-t.js';
 
-/** The country to start with, from the browser's language (en-GB → GB); the person can change it. */
-function guessCountry(): string {
+/**
+ * The country to start with, from the browser's language (en-GB → GB); the person can change it
+ * (the crisis lines) or edit what it suggested (a new safety plan).
+ */
+export function guessCountry(): string {
   const region = navigator.language.split('-')[1];
   return crisisResourcesFor(region).country;
 }

@@ -54,6 +54,12 @@ describeEachEngine('safety plans', (engine) => {
     const empty = await call(s.sam, 'GET', '/api/my/safety-plan');
     expect(empty.statusCode, empty.body).toBe(200);
     expect(empty.json()).toMatchObject({ plan: null, versions: [], readers: ['Maya Okafor'] });
+    // A facilitator starting the plan with Sam learns Sam's language, for the crisis lines it
+    // begins with (Sam's own choice over the practice's default).
+    expect((await call(s.maya, 'GET', `/api/people/${s.sam.userId}/safety-plan`)).json().member.locale).toBe('en');
+    await call(s.sam, 'PUT', '/api/me/preferences', { locale: 'es' });
+    expect((await call(s.maya, 'GET', `/api/people/${s.sam.userId}/safety-plan`)).json().member.locale).toBe('es');
+    await call(s.sam, 'PUT', '/api/me/preferences', { locale: 'en' });
 
     const first = await call(s.sam, 'PUT', '/api/my/safety-plan', { plan, baseVersion: 0 });
     expect(first.statusCode, first.body).toBe(200);
