@@ -40,11 +40,12 @@ export function safetyPlanRoutes(app: HearthApp, services: Services): void {
         response: { 200: SafetyPlanViewSchema },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const viewer = requireViewer(request);
-      const view = await readPlan(context, viewer, viewer.userId, request.query.version, requestOrigin(request));
-      // Kept by the phone's service worker for use offline; never by a shared cache.
-      return reply.header('cache-control', 'private, no-cache').send(view);
+      // Like every API answer, never stored by the browser's HTTP cache (no-store), which no
+      // sign-out empties: only the service worker keeps the plan for use offline, in a cache the
+      // app empties when the person signs out or someone else signs in (docs/safety-plan.md).
+      return readPlan(context, viewer, viewer.userId, request.query.version, requestOrigin(request));
     },
   );
 

@@ -61,6 +61,8 @@ describeEachEngine('safety plans', (engine) => {
     expect((await call(s.maya, 'GET', `/api/people/${s.sam.userId}/safety-plan`)).json().member.locale).toBe('es');
     await call(s.sam, 'PUT', '/api/me/preferences', { locale: 'en' });
 
+    // Never kept by the browser's HTTP cache (only the service worker keeps it, and forgets it).
+    expect(empty.headers['cache-control']).toBe('no-store');
     const first = await call(s.sam, 'PUT', '/api/my/safety-plan', { plan, baseVersion: 0 });
     expect(first.statusCode, first.body).toBe(200);
     expect(first.json().plan).toMatchObject({ version: 1, latest: true, savedBy: null });
