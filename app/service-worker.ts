@@ -25,11 +25,14 @@ async function keepShell(): Promise<void> {
   await cache.put('/meta/version', new Response(VERSION));
 }
 
-/** Keeps the plan when the server gives it; forgets it when the server says the session ended. */
+/**
+ * Keeps the plan when the server gives it; forgets it whenever the server refuses it (the session
+ * ended, or whoever is signed in now has no plan of their own: a shared phone).
+ */
 async function keepPlan(response: Response): Promise<void> {
   const cache = await caches.open(PLAN_CACHE);
   if (response.ok) await cache.put(PLAN_URL, response.clone());
-  else if (response.status === 401 || response.status === 403) await cache.delete(PLAN_URL);
+  else if (response.status >= 400 && response.status < 500) await cache.delete(PLAN_URL);
 }
 
 sw.addEventListener('install', (event) => {

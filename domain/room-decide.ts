@@ -87,11 +87,11 @@ function keepsApart(groups: readonly string[][], apart: ReadonlyArray<readonly [
   return groups.every((g) => apart.every(([a, b]) => !(g.includes(a) && g.includes(b))));
 }
 
-function asBreakouts(groups: readonly string[][], context: DecideContext): Breakout[] {
+function asBreakouts(groups: readonly string[][], context: DecideContext, cardId: string | null): Breakout[] {
   return groups.map((g) => ({
     breakoutId: context.newId(),
     members: g.map((personId, i): BreakoutMember => ({ personId, role: ROLES[Math.min(i, 2)]! })),
-    cardId: null,
+    cardId,
   }));
 }
 
@@ -269,7 +269,7 @@ export function decideRoomCommand(
       return ok({
         type: 'breakouts.formed',
         method: command.method,
-        list: asBreakouts(groups, context),
+        list: asBreakouts(groups, context, command.cardId ?? null),
         deadline: deadline(now, command.seconds),
       });
     }

@@ -85,6 +85,8 @@ export const RoomCommandSchema = z.discriminatedUnion('type', [
       .max(200)
       .optional(),
     seconds: timer.nullable().optional(),
+    /** A skill card the pairs or triads practise (docs/skills.md, "For the live room"). */
+    cardId: z.string().trim().min(1).max(80).nullable().optional(),
   }),
   z.object({ type: z.literal('breakouts.rotate') }),
   z.object({ type: z.literal('breakouts.end') }),

@@ -132,7 +132,7 @@ export interface BreakoutMember {
 export interface Breakout {
   breakoutId: string;
   members: BreakoutMember[];
-  /** A skill card attached to the breakout (later); null for now. */
+  /** The skill card the breakout practises (the server checks it is the practice's to use), or null. */
   cardId: string | null;
 }
 

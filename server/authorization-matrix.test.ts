@@ -121,7 +121,7 @@ interface Entry {
    * What a principal of the group whose role the policy admits, but who is refused on the object,
    * gets (404 unless said): 403 for data of a group they see but may not read.
    */
-  refusedWith?: number;
+  refusedWith?: number | Partial<Record<Principal, number>>;
   /** What the former member gets where it is not refusedWith: 409, a membership that has ended. */
   formerMemberGets?: number;
   /** Ends or changes the principals' own sessions or sign-in: gets a fixture of its own. */
@@ -1373,14 +1373,17 @@ const MATRIX: Record<string, Entry> = {
     allowed: MEMBERS,
     request: () => ({ method: 'GET', url: '/api/my/safety-plan.pdf' }),
   },
-  // The member's plan: their group's facilitator and the practice's supervisor read it; nobody else.
+  // The member's plan: their group's facilitator and the practice's supervisor read it, and the
+  // member their own; nobody else (another member asking by id: 404).
   'GET /api/people/:userId/safety-plan': {
-    allowed: ['clinician', 'supervisor'],
+    allowed: ['clinician', 'supervisor', 'member'],
     request: (f) => ({ method: 'GET', url: `/api/people/${f.people.member.userId}/safety-plan` }),
   },
-  // Written with the member by their group's facilitator; a supervisor reads but does not write.
+  // Written with the member by their group's facilitator (or by the member, their own); a
+  // supervisor reads but does not write (403); for everyone else the plan is not there (404).
   'PUT /api/people/:userId/safety-plan': {
-    allowed: ['clinician'],
+    allowed: ['clinician', 'member'],
+    refusedWith: { supervisor: 403 },
     request: async (f) => ({
       method: 'PUT',
       url: `/api/people/${f.people.member.userId}/safety-plan`,
@@ -1870,6 +1873,7 @@ function expectedRefusal(entry: Entry, as: Principal, policyRoles: readonly Role
   // entry says otherwise, for an object the principal may see but not use this way).
   if (FROM_ANOTHER_PRACTICE.includes(as) || FROM_ANOTHER_GROUP.includes(as)) return 404;
   if (as === 'formerMember') return entry.formerMemberGets ?? 404;
+  if (typeof entry.refusedWith === 'object') return entry.refusedWith[as] ?? 404;
   return entry.refusedWith ?? 404;
 }
 

@@ -1,9 +1,10 @@
+import type { Locale } from '../../domain/locale.js';
 import type { EightC, IfsItemInput } from '../../domain/ifs.js';
 import type { SafetyPlanContent } from '../../domain/safety-plan.js';
 
 /** A safety plan as the server presents it (server/modules/safety-plan). */
 export interface SafetyPlanView {
-  member: { userId: string; name: string };
+  member: { userId: string; name: string; locale: Locale };
   plan: {
     version: number;
     latest: boolean;

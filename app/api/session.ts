@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { Locale } from '../../domain/locale.js';
 import type { Role } from '../../domain/roles.js';
 import { api, ApiError } from './client.js';
+import { forgetOfflinePlan } from './self-care.js';
 
 export interface PracticeRef {
   id: string;
@@ -56,6 +57,9 @@ export function useViewer() {
         return await api<Viewer>('/api/session');
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) {
+          // Nobody is signed in on this phone now: a safety plan kept for use offline was someone
+          // else's, or the session that kept it has ended (docs/safety-plan.md, "Offline").
+          await forgetOfflinePlan();
           if (error.type && EXPLAINED_SIGN_OUTS.includes(error.type)) rememberSignOutReason(error.message);
           return null;
         }

@@ -1,4 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import type { PracticeVisibility } from '../../domain/skills.js';
+import { api } from './client.js';
 
 export interface SkillCard {
   id: string;
@@ -95,3 +97,19 @@ export const skillKeys = {
   shared: (groupId: string) => ['my', 'skills', 'shared', groupId] as const,
   group: (groupId: string) => ['groups', groupId, 'skills'] as const,
 };
+
+/** Every skill card the practice may use: Hearth's own in the reader's language, then its own. */
+export function useSkillCards() {
+  return useQuery({
+    queryKey: skillKeys.cards,
+    queryFn: () => api<{ cards: SkillCard[] }>('/api/skills/cards'),
+  });
+}
+
+/** One skill card, for anyone in the practice (a card's page, a role-play round in the room). */
+export function useSkillCard(cardId: string) {
+  return useQuery({
+    queryKey: skillKeys.card(cardId),
+    queryFn: () => api<SkillCard>(`/api/skills/cards/${cardId}`),
+  });
+}

@@ -6,8 +6,9 @@ import { selfCareKeys, type IfsItems, type SafetyPlanView } from '../api/self-ca
 import { SharedItem } from '../features/self-care/ifs-summary.js';
 import { SafetyPlanForm } from '../features/self-care/safety-plan-form.js';
 import { SafetyPlanSteps } from '../features/self-care/safety-plan-view.js';
-import { emptySafetyPlan } from '../../domain/safety-plan.js';
+import { emptySafetyPlan, suggestedProfessionals } from '../../domain/safety-plan.js';
 import { useT } from '../i18n/use-t.js';
+import { guessCountry } from '../ui/crisis-lines.js';
 import { useFormat } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
@@ -60,7 +61,13 @@ function MemberSelfCare() {
       )}
       {editing ? (
         <SafetyPlanForm
-          start={view.plan?.content ?? emptySafetyPlan()}
+          start={
+            view.plan?.content ?? {
+              ...emptySafetyPlan(),
+              // Like the member's own new plan: the crisis lines, in the member's language.
+              professionals: suggestedProfessionals(guessCountry(), view.member.locale),
+            }
+          }
           baseVersion={view.versions[0]?.version ?? 0}
           endpoint={`/api/people/${userId}/safety-plan`}
           change="people"
@@ -75,6 +82,7 @@ function MemberSelfCare() {
         </p>
       )}
       <h2>{t('safetyPlan.member.sharedHeading')}</h2>
+      <p className="muted">{t('ifs.notTherapy')}</p>
       {shared.isError ? (
         <p>{t('safetyPlan.member.sharedNotYours')}</p>
       ) : shared.data && shared.data.items.length === 0 ? (

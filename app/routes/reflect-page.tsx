@@ -60,6 +60,8 @@ function Reflect() {
           <section key={kind} className="card" aria-labelledby={`${kind}-heading`}>
             <h2 id={`${kind}-heading`}>{t(KIND_WORDS[kind])}</h2>
             <p>{t(`ifs.about.${kind}`)}</p>
+            {/* The 8 Cs and their trend are a way to notice, never a score (docs/ifs-tools.md). */}
+            {kind === 'selfCheck' && <p className="muted">{t('ifs.selfCheck.notMeasure')}</p>}
             {kind === 'selfCheck' && checks.length > 1 && (
               <div className="c-trends">
                 {EIGHT_CS.map((c) => (

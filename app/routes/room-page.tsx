@@ -95,7 +95,7 @@ function Room({ info }: { info: RoomInfo }) {
         <details className="card room-panel room-help">
           <summary>{t('room.help.summary')}</summary>
           <p>{t('room.help.lead')}</p>
-          <CrisisLines headingLevel={3} />
+          <CrisisLines headingLevel={3} beside />
         </details>
       )}
       <Announcer messages={announcements} />

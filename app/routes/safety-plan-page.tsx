@@ -7,13 +7,9 @@ import { forgetOfflinePlan, selfCareKeys, type SafetyPlanView } from '../api/sel
 import { SafetyPlanForm } from '../features/self-care/safety-plan-form.js';
 import { SafetyPlanSteps } from '../features/self-care/safety-plan-view.js';
 import { useT } from '../i18n/use-t.js';
+import { guessCountry } from '../ui/crisis-lines.js';
 import { useFormat } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
-
-/** The country to suggest crisis lines for, from the browser's language (en-GB → GB). */
-function browserCountry(): string | undefined {
-  return navigator.language.split('-')[1];
-}
 
 /**
  * "My safety plan": the member's plan for hard moments, in their own words, one tap from every
@@ -81,7 +77,7 @@ export function SafetyPlanPage() {
             start={
               current?.content ?? {
                 ...emptySafetyPlan(),
-                professionals: suggestedProfessionals(browserCountry(), t.locale),
+                professionals: suggestedProfessionals(guessCountry(), t.locale),
               }
             }
             baseVersion={view.versions[0]?.version ?? 0}

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client.js';
+import { forgetOfflinePlan } from '../api/self-care.js';
 import { queryKeys, useSetupStatus, useViewer, type SignInResult } from '../api/session.js';
 import { useT } from '../i18n/use-t.js';
 import { usePageTitle } from '../ui/page-title.js';
@@ -25,8 +26,10 @@ export function SignInPage() {
   const [code, setCode] = useState('');
   const [useRecovery, setUseRecovery] = useState(false);
 
-  const finish = (result: SignInResult) => {
+  const finish = async (result: SignInResult) => {
     if (result.status === 'signed-in') {
+      // Whoever signs in on this phone never finds a plan kept for someone before them offline.
+      await forgetOfflinePlan();
       queryClient.setQueryData(queryKeys.session, result.viewer);
       void navigate((location.state as { from?: string } | null)?.from ?? '/', { replace: true });
     }

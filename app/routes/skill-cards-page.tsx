@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { LOCALES, LOCALE_NAMES } from '../../domain/locale.js';
@@ -7,7 +7,7 @@ import { SkillCardLimits } from '../../domain/skills.js';
 import { useChanged } from '../api/changes.js';
 import { api, ApiError } from '../api/client.js';
 import type { Viewer } from '../api/session.js';
-import { skillKeys, type SkillCard } from '../api/skills.js';
+import { useSkillCard, useSkillCards, type SkillCard } from '../api/skills.js';
 import { SkillCardBody } from '../features/skills/skill-card.js';
 import { useT } from '../i18n/use-t.js';
 import { fieldId } from '../ui/field-frame.js';
@@ -32,10 +32,7 @@ export function SkillCardPage() {
 function OneCard() {
   const t = useT();
   const { cardId = '' } = useParams();
-  const card = useQuery({
-    queryKey: skillKeys.card(cardId),
-    queryFn: () => api<SkillCard>(`/api/skills/cards/${cardId}`),
-  });
+  const card = useSkillCard(cardId);
   usePageTitle(card.data?.title ?? t('skills.cards.title'));
   if (card.isPending) return <p role="status">{t('skills.loading')}</p>;
   if (card.isError)
@@ -69,10 +66,7 @@ type Editing = { mode: 'new' } | { mode: 'copy'; from: SkillCard } | { mode: 'ed
 function Library({ viewer }: { viewer: Viewer }) {
   const t = useT();
   usePageTitle(t('skills.cards.title'));
-  const cards = useQuery({
-    queryKey: skillKeys.cards,
-    queryFn: () => api<{ cards: SkillCard[] }>('/api/skills/cards'),
-  });
+  const cards = useSkillCards();
   const [editing, setEditing] = useState<Editing | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const noticeRef = useRef<HTMLParagraphElement>(null);

@@ -1,20 +1,26 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { crisisCountries, crisisResourcesFor } from '../../domain/crisis-resources.js';
 import { useT } from '../i18n/use-t.js';
 
-/** The country to start with, from the browser's language (en-GB → GB); the person can change it. */
-function guessCountry(): string {
+/**
+ * The country to start with, from the browser's language (en-GB → GB); the person can change it
+ * (the crisis lines) or edit what it suggested (a new safety plan).
+ */
+export function guessCountry(): string {
   const region = navigator.language.split('-')[1];
   return crisisResourcesFor(region).country;
 }
 
-/** One tap to the member's own safety plan (docs/safety-plan.md); it opens offline too. */
-export function SafetyPlanLink() {
+/**
+ * One tap to the member's own safety plan (docs/safety-plan.md); it opens offline too. In the live
+ * room it opens beside the call (`beside`), so that reading the plan does not leave the session.
+ */
+export function SafetyPlanLink({ beside = false }: { beside?: boolean }) {
   const t = useT();
   return (
     <p className="safety-plan-link">
-      <Link className="button" to="/safety-plan">
+      <Link className="button" to="/safety-plan" {...(beside ? { target: '_blank', rel: 'noopener' } : {})}>
         {t('safetyPlan.open')}
       </Link>
     </p>
@@ -26,18 +32,20 @@ export function SafetyPlanLink() {
  * offline too), then a choice of country, danger-now, and people to talk to. Every crisis screen
  * shows this, so none can leave the plan out.
  */
-export function CrisisLines({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
+export function CrisisLines({ headingLevel = 2, beside = false }: { headingLevel?: 2 | 3; beside?: boolean }) {
   const t = useT();
+  // Unique per use: the room can show the crisis lines twice (its help panel and a held message).
+  const id = useId();
   const [country, setCountry] = useState(guessCountry);
   // In the reader's language, lines that answer in it first (domain/crisis-resources.ts).
   const resources = crisisResourcesFor(country, t.locale);
   const Heading = `h${headingLevel}` as const;
   return (
     <>
-      <SafetyPlanLink />
+      <SafetyPlanLink beside={beside} />
       <div className="field">
-        <label htmlFor="country">{t('crisisLines.country')}</label>
-        <select id="country" value={resources.country} onChange={(e) => setCountry(e.target.value)}>
+        <label htmlFor={`${id}-country`}>{t('crisisLines.country')}</label>
+        <select id={`${id}-country`} value={resources.country} onChange={(e) => setCountry(e.target.value)}>
           {crisisCountries(t.locale).map((c) => (
             <option key={c.country} value={c.country}>
               {c.name}
@@ -45,14 +53,14 @@ export function CrisisLines({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
           ))}
         </select>
       </div>
-      <section className="card" aria-labelledby="emergency-heading">
-        <Heading id="emergency-heading">{t('crisisLines.dangerHeading')}</Heading>
+      <section className="card" aria-labelledby={`${id}-emergency`}>
+        <Heading id={`${id}-emergency`}>{t('crisisLines.dangerHeading')}</Heading>
         <p>
           <a href={resources.emergency.href}>{resources.emergency.action}</a>
         </p>
       </section>
-      <section className="card" aria-labelledby="lines-heading">
-        <Heading id="lines-heading">{t('crisisLines.talkHeading')}</Heading>
+      <section className="card" aria-labelledby={`${id}-lines`}>
+        <Heading id={`${id}-lines`}>{t('crisisLines.talkHeading')}</Heading>
         <ul className="list">
           {resources.lines.map((line) => (
             <li key={line.name} className="list__item">

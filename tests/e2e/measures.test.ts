@@ -89,6 +89,8 @@ describe.skipIf(!browserAvailable())('a safety answer reaches a person, and the 
     await note.getByRole('heading', { name: 'If you are in danger right now' }).waitFor();
     await note.getByRole('heading', { name: 'Talk to someone' }).waitFor();
     await note.getByRole('link', { name: /988/ }).first().waitFor();
+    // The member's own safety plan is one tap away from the safety note (docs/safety-plan.md).
+    expect(await note.getByRole('link', { name: 'Open my safety plan' }).getAttribute('href')).toBe('/safety-plan');
     await note.getByText('Your facilitator has been told, and someone will be in touch with you.').waitFor();
     await expectNoAxeViolations(member, 'PHQ-9 form after a safety answer');
     // Stopping and coming back keeps every answer.
@@ -106,6 +108,7 @@ describe.skipIf(!browserAvailable())('a safety answer reaches a person, and the 
     await member.getByText('Your facilitator has been told', { exact: false }).first().waitFor();
     await member.getByRole('heading', { name: 'If you are in danger right now' }).waitFor();
     await member.getByRole('heading', { name: 'Talk to someone' }).waitFor();
+    await member.getByRole('link', { name: 'Open my safety plan' }).waitFor();
     await expectNoAxeViolations(member, 'check-in sent, with crisis lines');
     await member.getByRole('link', { name: 'Back to your check-ins' }).click();
     // Right after telling us, progress is not called "an improvement".

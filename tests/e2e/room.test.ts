@@ -197,6 +197,11 @@ describe.skipIf(!browserAvailable())('a live session room, from the waiting room
     await sam.page.getByRole('heading', { name: 'Your message is with your facilitator' }).waitFor();
     await sam.page.getByText('Waiting for your facilitator').waitFor();
     await sam.page.getByRole('heading', { name: 'Talk to someone', exact: true }).waitFor();
+    const heldChat = sam.page.getByRole('region', { name: 'Your message is with your facilitator' });
+    // The member's own safety plan is one tap away, opening beside the call, not in its place.
+    const planLink = heldChat.getByRole('link', { name: 'Open my safety plan' });
+    expect(await planLink.getAttribute('href')).toBe('/safety-plan');
+    expect(await planLink.getAttribute('target')).toBe('_blank');
     await expectNoAxeViolations(sam.page, 'a held chat message on a phone');
     await shot(sam.page, 'room-chat-held-390');
     const mayaChat = maya.getByRole('region', { name: 'Chat', exact: true });
@@ -230,11 +235,14 @@ describe.skipIf(!browserAvailable())('a live session room, from the waiting room
     await backChannel.getByRole('button', { name: /^Send/ }).click();
     await maya.getByText('Ana seems low today, I will check in after', { exact: true }).waitFor();
 
-    // Triads with one timer; each member sees only their own.
+    // Triads with one timer, practising a skill card; each member sees only their own, and the card.
     await maya.getByLabel('Triads (speaker, listener, observer)').check();
+    await maya.getByLabel('Skill card to practise (optional)').selectOption({ label: 'I-statements' });
     await maya.getByRole('button', { name: 'Start the small groups' }).click();
     await sam.page.getByText('You are in a small group now.').waitFor();
     await sam.page.getByText('Time left in small groups').waitFor();
+    await sam.page.getByText('Practising: I-statements').click();
+    await sam.page.getByRole('heading', { name: 'Steps' }).first().waitFor();
     await expectNoAxeViolations(sam.page, 'a breakout on a phone');
     await shot(sam.page, 'room-breakout-390');
     await maya.getByRole('button', { name: 'Rotate roles' }).click();

@@ -23,7 +23,7 @@ describe.skipIf(!browserAvailable())('a member’s safety plan and reflection ai
 
   beforeAll(async () => {
     server = await startJourneyServer();
-    fixture = await groupWithMembers(server.app, { members: ['Sam'] });
+    fixture = await groupWithMembers(server.app, { members: ['Sam', 'Ria'] });
     phone = await launchBrowser({ width: 390, height: 844 });
     desk = await launchBrowser();
   });
@@ -120,6 +120,47 @@ describe.skipIf(!browserAvailable())('a member’s safety plan and reflection ai
     ).toEqual([]);
   });
 
+  it('on a shared phone, the next person to sign in never finds the plan kept for the one before', async () => {
+    const page = phone.page;
+    const signOutOnPhone = async () => {
+      const menu = page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Menu' });
+      if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByLabel('E-mail address').waitFor();
+    };
+    const keptPlans = () =>
+      page.evaluate(async () => (await caches.open('hearth-offline-plan')).keys().then((k) => k.length));
+    // Sam's plan is kept from the journey above; Sam's session ends without signing out (it ran
+    // out, or was ended from another device), and Ria signs in on the same phone.
+    expect(await keptPlans()).toBe(1);
+    await phone.context.clearCookies();
+    await signIn(page, server.url, 'ria@people.test', TEST_PASSWORD);
+    await expect.poll(keptPlans).toBe(0);
+    await phone.context.setOffline(true);
+    try {
+      await page.goto(`${server.url}/safety-plan`);
+      await page.getByText('Your plan cannot be opened right now. The crisis lines still work.').waitFor();
+      expect(await page.getByText('Walk to the river').count()).toBe(0);
+      expect(await page.getByText('Jo, my sister').count()).toBe(0);
+      await page.getByRole('link', { name: 'Need help now?', exact: false }).first().waitFor();
+    } finally {
+      await phone.context.setOffline(false);
+    }
+    // Ria has no plan of her own: asking for it online keeps nothing either.
+    await page.goto(`${server.url}/safety-plan`);
+    await page.getByRole('button', { name: 'Save my plan' }).waitFor();
+    expect(await page.getByText('Walk to the river').count()).toBe(0);
+
+    // Signing out takes the plan off the phone too.
+    await signOutOnPhone();
+    await signIn(page, server.url, 'sam@people.test', TEST_PASSWORD);
+    await page.goto(`${server.url}/safety-plan`);
+    await page.getByText('Walk to the river').waitFor();
+    await expect.poll(keptPlans).toBe(1);
+    await signOutOnPhone();
+    await expect.poll(keptPlans).toBe(0);
+  });
+
   it('a member fills a 6 Fs reflection across a reload, maps parts by keyboard and checks in on the 8 Cs', async () => {
     const page = desk.page;
     const errors = watchConsole(page);
@@ -179,6 +220,11 @@ describe.skipIf(!browserAvailable())('a member’s safety plan and reflection ai
     await page.getByText('Your check-in is saved.', { exact: false }).waitFor();
     await page.getByLabel('Share Parts map with 1 part with my facilitators').check();
     await page.getByText('Shared with your facilitators').waitFor();
+    // The check-ins and their trend are labelled for what they are.
+    await page
+      .getByRole('region', { name: 'Self-energy check-in' })
+      .getByText('This is a way to notice, not a validated measure.', { exact: false })
+      .waitFor();
     await expectNoAxeViolations(page, 'Reflect with items');
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/reflect-1280.png`, fullPage: true });
 
@@ -207,6 +253,9 @@ describe.skipIf(!browserAvailable())('a member’s safety plan and reflection ai
       await page.getByRole('link', { name: 'Safety plan and shared reflections of Sam' }).click();
       await page.getByText('Walk to the river').waitFor();
       await page.getByText('The Planner').waitFor();
+      await page
+        .getByText('These are aids to reflect with, not therapy and not an assessment.', { exact: false })
+        .waitFor();
       // The 6 Fs reflection and the check-in were not shared.
       expect(await page.getByText('The worrier').count()).toBe(0);
       expect(await page.getByText('A tight chest').count()).toBe(0);

@@ -130,6 +130,7 @@ describe.skipIf(!browserAvailable())('skills practice between sessions', () => {
     await member.getByRole('button', { name: 'Save' }).click();
     await member.getByRole('heading', { name: 'Your facilitators will read this first' }).waitFor();
     await member.getByText(/it stays with you and your facilitators for now/).waitFor();
+    expect(await member.getByRole('link', { name: 'Open my safety plan' }).getAttribute('href')).toBe('/safety-plan');
     await expectNoAxeViolations(member, 'held entry with crisis lines');
     if (SHOTS) await member.screenshot({ path: `${SHOTS}/practice-held-390.png`, fullPage: true });
 

@@ -92,6 +92,7 @@ describe.skipIf(!browserAvailable())('the group space between sessions', () => {
       .or(sam.page.getByText('988'))
       .first()
       .waitFor();
+    expect(await sam.page.getByRole('link', { name: 'Open my safety plan' }).getAttribute('href')).toBe('/safety-plan');
     await expectNoAxeViolations(sam.page, 'a held post, crisis lines shown');
     if (SHOTS) await sam.page.screenshot({ path: `${SHOTS}/space-held-390.png`, fullPage: true });
 

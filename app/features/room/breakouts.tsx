@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { BreakoutMethod, RoomPerson, RoomState } from '../../../domain/room.js';
 import type { RoomCommand } from '../../api/room.js';
+import { useSkillCards } from '../../api/skills.js';
+import { BreakoutCard } from '../skills/breakout-card.js';
 import { useT } from '../../i18n/use-t.js';
 import { Countdown } from './countdown.js';
 import { nameOf } from './room-words.js';
@@ -32,6 +34,8 @@ export function BreakoutPlanner({
   const [seconds, setSeconds] = useState(600);
   const [apart, setApart] = useState<string[]>([]);
   const [byHand, setByHand] = useState<Record<string, number>>({});
+  const [cardId, setCardId] = useState('');
+  const cards = useSkillCards();
   const count = Math.max(1, Math.floor(members.length / size));
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -43,6 +47,7 @@ export function BreakoutPlanner({
       size,
       method,
       seconds,
+      cardId: cardId || null,
       ...(method === 'keep-apart' && { apart: pairsOf(apart) }),
       ...(method === 'by-hand' && { groups }),
     });
@@ -120,6 +125,17 @@ export function BreakoutPlanner({
             ))}
           </select>
         </div>
+        <div className="field">
+          <label htmlFor="breakout-card">{t('skills.room.card')}</label>
+          <select id="breakout-card" value={cardId} onChange={(e) => setCardId(e.target.value)}>
+            <option value="">{t('skills.room.noCard')}</option>
+            {cards.data?.cards.map((card) => (
+              <option key={card.id} value={card.id} lang={card.language}>
+                {card.title}
+              </option>
+            ))}
+          </select>
+        </div>
         <button type="submit" className="button" disabled={busy}>
           {t('room.breakouts.start')}
         </button>
@@ -147,6 +163,7 @@ export function BreakoutsRunning({
     <section className="card room-panel" aria-labelledby="breakouts-heading">
       <h2 id="breakouts-heading">{t('room.breakouts.running')}</h2>
       <Countdown deadline={breakouts.deadline} offsetMs={offsetMs} label={t('room.timer.breakout')} />
+      {breakouts.list[0]?.cardId && <BreakoutCard cardId={breakouts.list[0].cardId} />}
       <ol className="breakout-list">
         {breakouts.list.map((b, n) => (
           <li key={b.breakoutId}>

@@ -5,6 +5,7 @@ import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
 import type { RoomCommand } from '../../api/room.js';
 import { useT } from '../../i18n/use-t.js';
+import { BreakoutCard } from '../skills/breakout-card.js';
 import { CrisisLines } from '../../ui/crisis-lines.js';
 import { Chat } from './chat.js';
 import { CheckInForm } from './check-in-form.js';
@@ -155,6 +156,7 @@ export function MemberRoom({ roomId, state, viewer, offsetMs, meetingLink, lastE
                 offsetMs={offsetMs}
                 label={t('room.timer.breakout')}
               />
+              {myBreakout.cardId && <BreakoutCard cardId={myBreakout.cardId} />}
             </>
           ) : speaker ? (
             <>
@@ -253,7 +255,7 @@ export function MemberRoom({ roomId, state, viewer, offsetMs, meetingLink, lastE
                 <section className="card room-panel" aria-labelledby="chat-held-heading">
                   <h2 id="chat-held-heading">{t('room.chat.heldHeading')}</h2>
                   <p>{t('room.chat.heldNotice')}</p>
-                  <CrisisLines headingLevel={3} />
+                  <CrisisLines headingLevel={3} beside />
                 </section>
               )}
             </div>

@@ -94,7 +94,7 @@ export function ifsRoutes(app: HearthApp, services: Services): void {
   app.get(
     '/api/people/:userId/ifs',
     {
-      config: { policy: policies.staff },
+      config: { policy: policies.signedIn },
       schema: {
         summary: 'What a member shared with you of their reflections (audited)',
         tags,

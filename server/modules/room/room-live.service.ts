@@ -33,6 +33,7 @@ import type { Broker, RealtimeMessage } from '../../platform/realtime/broker.js'
 import { announceSpaceChange } from '../../platform/realtime/changes.js';
 import { raiseMemberAlert } from '../alerts/member-alert.js';
 import { screenForPractice } from '../lexicon/lexicon.service.js';
+import { cardById } from '../skills/skills.service.js';
 import { expectedAt, historiesOf } from '../schedule/schedule.service.js';
 import {
   advanceRoom,
@@ -522,9 +523,18 @@ export class RoomHub {
         ? await screenForPractice(this.context.database.db, row.practiceId, command.text)
         : null;
     const held = !!screened && screened.level !== 'none';
+    // A breakout's skill card is one the practice may use: Hearth's own or the practice's.
+    const unknownCard =
+      command.type === 'breakouts.form' &&
+      !!command.cardId &&
+      !(await cardById(this.context.database.db, row.practiceId, command.cardId, 'en').then(
+        () => true,
+        () => false,
+      ));
     return this.append(
       row,
       async (state, trx) => {
+        if (unknownCard) return { problem: 'cannotForm', field: 'cardId' };
         const decision = decideRoomCommand(state, actor, command, {
           now: new Date(),
           newId: () => crypto.randomUUID(),

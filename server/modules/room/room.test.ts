@@ -512,6 +512,38 @@ describeEachEngine('the live session room', (engine) => {
     await ana.event('breakouts.rotated');
     await maya.command(f.roomId, { type: 'breakouts.end' });
     await sam.event('breakouts.ended');
+
+    // A round can practise a skill card: one the practice may use, never a made-up id.
+    const unknown = await maya.command(f.roomId, {
+      type: 'breakouts.form',
+      size: 2,
+      method: 'by-hand',
+      groups: [[f.samId, f.anaId]],
+      cardId: 'hearth.no-such-card',
+    });
+    expect(unknown).toMatchObject({ type: 'room.error', data: { problem: 'cannotForm', field: 'cardId' } });
+    await maya.command(f.roomId, {
+      type: 'breakouts.form',
+      size: 2,
+      method: 'by-hand',
+      groups: [[f.samId, f.anaId]],
+      cardId: 'hearth.i-statements',
+    });
+    // Both members of the pair are told which card the round practises.
+    for (const member of [sam, ana])
+      await member.until(
+        (m) =>
+          m.type === 'room.event' &&
+          m.data.type === 'breakouts.formed' &&
+          m.data.list.every((b) => b.cardId === 'hearth.i-statements'),
+        'breakouts formed with a card',
+      );
+    await maya.command(f.roomId, { type: 'breakouts.rotate' });
+    expect(
+      (await t.current.database.db.selectFrom('roomBreakouts').select('cardId').execute()).map((b) => b.cardId),
+    ).toContain('hearth.i-statements');
+    await maya.command(f.roomId, { type: 'breakouts.end' });
+    await sam.event('breakouts.ended');
     const stored = await t.current.database.db.selectFrom('roomBreakouts').selectAll().execute();
     expect(JSON.parse(stored[0]!.members)[0]).toEqual({ personId: f.samId, role: 'listener' });
     expect(stored[0]!.endedAt).not.toBeNull();

@@ -1,3 +1,4 @@
+import type { Locale } from '../../../domain/locale.js';
 import type { SafetyPlanContent } from '../../../domain/safety-plan.js';
 import { toInstant } from '../../db/instant.js';
 import type { SafetyPlanView } from './safety-plan.schema.js';
@@ -14,7 +15,7 @@ interface VersionRow {
  * ("by" only when someone other than the member saved it), the list of versions, and who reads it.
  */
 export function presentPlan(
-  member: { userId: string; name: string },
+  member: { userId: string; name: string; locale: Locale },
   chosen: { version: number; createdAt: Date | string; writtenBy: string; content: SafetyPlanContent } | null,
   versions: VersionRow[],
   readers: string[],

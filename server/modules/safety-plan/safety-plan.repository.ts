@@ -35,7 +35,7 @@ export async function isActiveMember(db: Db, practiceId: string, memberUserId: s
 
 /** The member's name as staff know it. */
 export function personName(db: Db, userId: string) {
-  return db.selectFrom('users').select(['id', 'name']).where('id', '=', userId).executeTakeFirst();
+  return db.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', userId).executeTakeFirst();
 }
 
 /** Every version of a member's plan, newest first, without their words. */

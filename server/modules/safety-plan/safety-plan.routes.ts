@@ -16,7 +16,8 @@ import { readPlan, savePlan, type SafetyPlanContext } from './safety-plan.servic
 /**
  * A member's safety plan (docs/safety-plan.md): the member reads, saves and prints their own; their
  * facilitators read it (audited), and may write it with them; a supervisor reads it. For anyone
- * else the member's plan is not there (404).
+ * else, another member asking for it by id included, the member's plan is not there (404): the
+ * people routes are open to anyone signed in so that the service answers, not the role check.
  */
 export function safetyPlanRoutes(app: HearthApp, services: Services): void {
   const context: SafetyPlanContext = {
@@ -39,11 +40,12 @@ export function safetyPlanRoutes(app: HearthApp, services: Services): void {
         response: { 200: SafetyPlanViewSchema },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const viewer = requireViewer(request);
-      const view = await readPlan(context, viewer, viewer.userId, request.query.version, requestOrigin(request));
-      // Kept by the phone's service worker for use offline; never by a shared cache.
-      return reply.header('cache-control', 'private, no-cache').send(view);
+      // Like every API answer, never stored by the browser's HTTP cache (no-store), which no
+      // sign-out empties: only the service worker keeps the plan for use offline, in a cache the
+      // app empties when the person signs out or someone else signs in (docs/safety-plan.md).
+      return readPlan(context, viewer, viewer.userId, request.query.version, requestOrigin(request));
     },
   );
 
@@ -86,7 +88,7 @@ export function safetyPlanRoutes(app: HearthApp, services: Services): void {
   app.get(
     '/api/people/:userId/safety-plan',
     {
-      config: { policy: policies.staff },
+      config: { policy: policies.signedIn },
       schema: {
         summary: "A member's safety plan, for their facilitators and supervisors (audited)",
         tags,
@@ -102,7 +104,7 @@ export function safetyPlanRoutes(app: HearthApp, services: Services): void {
   app.put(
     '/api/people/:userId/safety-plan',
     {
-      config: { policy: policies.groupLeads },
+      config: { policy: policies.signedIn },
       schema: {
         summary: "Save a member's safety plan, written with them by their facilitator",
         tags,

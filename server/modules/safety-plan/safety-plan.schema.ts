@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SafetyPlanContentSchema } from '../../../domain/safety-plan.js';
 import { wholeNumber } from '../../../domain/fields.js';
+import { LOCALES } from '../../../domain/locale.js';
 
 export const SavePlanBodySchema = z.object({
   plan: SafetyPlanContentSchema,
@@ -35,7 +36,8 @@ export const PlanContentView = z.object({
 });
 
 export const SafetyPlanViewSchema = z.object({
-  member: z.object({ userId: z.string(), name: z.string() }),
+  /** `locale`: the member's language, for the crisis lines a new plan starts with. */
+  member: z.object({ userId: z.string(), name: z.string(), locale: z.enum(LOCALES) }),
   plan: z
     .object({
       version: z.number(),

@@ -64,6 +64,9 @@ export async function readPlan(
     facilitatorsOf(db, viewer.practiceId, memberUserId),
   ]);
   if (!member) throw new HttpProblem(404, 'problem.safetyPlan.notFound');
+  // The member's language (their own choice, else the practice's), so that a plan a facilitator
+  // starts with them begins with the crisis lines in the member's language, not the facilitator's.
+  const { locale } = await recipientTranslator(db, { email: member.email, practiceId: viewer.practiceId });
   if (version !== undefined && !row)
     throw new HttpProblem(404, 'problem.safetyPlan.noSuchVersion', { field: 'querystring.version' });
   const chosen = row && {
@@ -83,7 +86,7 @@ export async function readPlan(
     });
   }
   return presentPlan(
-    { userId: member.id, name: member.name },
+    { userId: member.id, name: member.name, locale },
     chosen ?? null,
     versions,
     readers.map((r) => r.name),

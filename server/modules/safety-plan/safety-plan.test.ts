@@ -54,7 +54,15 @@ describeEachEngine('safety plans', (engine) => {
     const empty = await call(s.sam, 'GET', '/api/my/safety-plan');
     expect(empty.statusCode, empty.body).toBe(200);
     expect(empty.json()).toMatchObject({ plan: null, versions: [], readers: ['Maya Okafor'] });
+    // A facilitator starting the plan with Sam learns Sam's language, for the crisis lines it
+    // begins with (Sam's own choice over the practice's default).
+    expect((await call(s.maya, 'GET', `/api/people/${s.sam.userId}/safety-plan`)).json().member.locale).toBe('en');
+    await call(s.sam, 'PUT', '/api/me/preferences', { locale: 'es' });
+    expect((await call(s.maya, 'GET', `/api/people/${s.sam.userId}/safety-plan`)).json().member.locale).toBe('es');
+    await call(s.sam, 'PUT', '/api/me/preferences', { locale: 'en' });
 
+    // Never kept by the browser's HTTP cache (only the service worker keeps it, and forgets it).
+    expect(empty.headers['cache-control']).toBe('no-store');
     const first = await call(s.sam, 'PUT', '/api/my/safety-plan', { plan, baseVersion: 0 });
     expect(first.statusCode, first.body).toBe(200);
     expect(first.json().plan).toMatchObject({ version: 1, latest: true, savedBy: null });
@@ -107,14 +115,16 @@ describeEachEngine('safety plans', (engine) => {
       .execute();
     expect(viewed).toHaveLength(3);
 
-    // A peer, a clinician of no group of Sam's, the owner: not there (404).
+    // A peer asking for Sam's plan by Sam's id, a clinician of no group of Sam's, the owner: not
+    // there (404), reading or writing, and nothing written.
     for (const other of [s.rui, s.otherClinician, s.owner]) {
       const refused = await call(other, 'GET', `/api/people/${s.sam.userId}/safety-plan`);
-      expect([403, 404], `${refused.statusCode} ${refused.body}`).toContain(refused.statusCode);
+      expect(refused.statusCode, refused.body).toBe(404);
       expect(refused.body).not.toContain('river');
+      const written = await call(other, 'PUT', `/api/people/${s.sam.userId}/safety-plan`, { plan, baseVersion: 2 });
+      expect(written.statusCode, written.body).toBe(404);
     }
-    expect((await call(s.otherClinician, 'GET', `/api/people/${s.sam.userId}/safety-plan`)).statusCode).toBe(404);
-    expect((await call(s.owner, 'GET', `/api/people/${s.sam.userId}/safety-plan`)).statusCode).toBe(404);
+    expect(await t.current.database.db.selectFrom('safetyPlans').select('id').execute()).toHaveLength(2);
     // Rui's own plan is Rui's: Sam's is never reachable through it.
     expect((await call(s.rui, 'GET', '/api/my/safety-plan')).json().plan).toBeNull();
     expect((await call(s.maya, 'GET', `/api/people/${s.sam.userId}/safety-plan?version=9`)).statusCode).toBe(404);
