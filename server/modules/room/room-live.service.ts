@@ -374,9 +374,7 @@ export class RoomHub {
     // The room opening or ending changes the members' "Join": their open pages ask again
     // (the message names the group only; each page fetches through the usual checks).
     if (result.events.some((e) => e.type === 'room.opened' || e.type === 'room.ended'))
-      await announceSpaceChange(this.context.broker, live.row.groupId).catch((error: unknown) =>
-        this.context.log.warn({ err: error }, 'room: members were not told the room opened or ended'),
-      );
+      await announceSpaceChange(this.context.broker, live.row.groupId, this.context.log);
     return result;
   }
 
