@@ -9,6 +9,7 @@ import {
   expectNoAxeViolations,
   followNavLink,
   launchBrowser,
+  signIn,
   watchConsole,
   type Browser,
   EXPECTED_4XX,
@@ -80,11 +81,7 @@ describe.skipIf(!browserAvailable())('the Spanish journey: a member on a phone, 
     };
 
     // Sign in, then switch to Spanish from the footer: the page changes language in place.
-    await member.goto(`${server.url}/sign-in`);
-    await member.getByLabel('E-mail address').fill('sam@people.test');
-    await member.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
-    await member.getByRole('button', { name: 'Sign in' }).click();
-    await member.getByRole('navigation', { name: 'Main' }).waitFor();
+    await signIn(member, server.url, 'sam@people.test', TEST_PASSWORD);
     await member.getByRole('contentinfo').getByRole('button', { name: 'Español' }).click();
     await expect.poll(() => member.evaluate(() => document.documentElement.lang)).toBe('es');
     expect(await member.evaluate(() => document.documentElement.dir)).toBe('ltr');

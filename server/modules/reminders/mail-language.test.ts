@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { expect, it } from 'vitest';
-import { groupWithMembers } from '../../testing/group-fixtures.js';
+import { groupWithMembers, type GroupFixture } from '../../testing/group-fixtures.js';
 import { describeEachEngine, useTestApp, type SignedIn } from '../../testing/test-app.js';
 
 interface Mail {
@@ -26,21 +26,26 @@ describeEachEngine('e-mails in the reader’s language', (engine) => {
     if (!fs.existsSync(folder)) return [];
     return fs.readdirSync(folder).map((f) => JSON.parse(fs.readFileSync(path.join(folder, f), 'utf8')) as Mail);
   };
+  /** The group meets on Tuesdays at 18:00 in London from next week, reminded a day before; the first one. */
+  const tuesdaysAtSix = async (fixture: GroupFixture, rrule = 'FREQ=WEEKLY;BYDAY=TU', reminderMinutes = [1440]) => {
+    let first = DateTime.now().setZone('Europe/London').plus({ weeks: 1 }).set({ hour: 18, minute: 0, second: 0 });
+    while (first.weekday !== 2) first = first.plus({ days: 1 });
+    const saved = await call(fixture.maya, 'PUT', `/api/groups/${fixture.groupId}/schedule`, {
+      rrule,
+      firstStart: first.toFormat("yyyy-MM-dd'T'HH:mm"),
+      durationMinutes: 90,
+      reminderMinutes,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    return first;
+  };
   const speaksSpanish = (email: string) =>
     t.current.database.db.updateTable('users').set({ locale: 'es' }).where('email', '=', email).execute();
 
   it('reminds a Spanish-speaking member in Spanish and their English-speaking facilitator in English', async () => {
     const fixture = await groupWithMembers(t.current, { members: ['Sam'] });
     await speaksSpanish('sam@people.test');
-    let first = DateTime.now().setZone('Europe/London').plus({ weeks: 1 }).set({ hour: 18, minute: 0, second: 0 });
-    while (first.weekday !== 2) first = first.plus({ days: 1 });
-    const saved = await call(fixture.maya, 'PUT', `/api/groups/${fixture.groupId}/schedule`, {
-      rrule: 'FREQ=WEEKLY;BYDAY=TU',
-      firstStart: first.toFormat("yyyy-MM-dd'T'HH:mm"),
-      durationMinutes: 90,
-      reminderMinutes: [1440],
-    });
-    expect(saved.statusCode, saved.body).toBe(200);
+    const first = await tuesdaysAtSix(fixture);
     await t.current.app.jobs.runDue(new Date(first.toMillis() - 23 * 3_600_000));
 
     const toSam = outbox().find((m) => m.to === 'sam@people.test' && m.subject.startsWith('Recordatorio'))!;
@@ -61,15 +66,7 @@ describeEachEngine('e-mails in the reader’s language', (engine) => {
       .set({ timeZone: 'America/Los_Angeles' })
       .where('email', '=', 'sam@people.test')
       .execute();
-    let first = DateTime.now().setZone('Europe/London').plus({ weeks: 1 }).set({ hour: 18, minute: 0, second: 0 });
-    while (first.weekday !== 2) first = first.plus({ days: 1 });
-    const saved = await call(fixture.maya, 'PUT', `/api/groups/${fixture.groupId}/schedule`, {
-      rrule: 'FREQ=WEEKLY;BYDAY=TU',
-      firstStart: first.toFormat("yyyy-MM-dd'T'HH:mm"),
-      durationMinutes: 90,
-      reminderMinutes: [1440],
-    });
-    expect(saved.statusCode, saved.body).toBe(200);
+    const first = await tuesdaysAtSix(fixture);
     await t.current.app.jobs.runDue(new Date(first.toMillis() - 23 * 3_600_000));
 
     const there = first.setZone('America/Los_Angeles');
@@ -84,14 +81,7 @@ describeEachEngine('e-mails in the reader’s language', (engine) => {
   it('writes a Spanish-speaking member’s calendar feed in Spanish', async () => {
     const fixture = await groupWithMembers(t.current, { members: ['Sam'] });
     await speaksSpanish('sam@people.test');
-    let first = DateTime.now().setZone('Europe/London').plus({ weeks: 1 }).set({ hour: 18, minute: 0, second: 0 });
-    while (first.weekday !== 2) first = first.plus({ days: 1 });
-    await call(fixture.maya, 'PUT', `/api/groups/${fixture.groupId}/schedule`, {
-      rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=2',
-      firstStart: first.toFormat("yyyy-MM-dd'T'HH:mm"),
-      durationMinutes: 90,
-      reminderMinutes: [],
-    });
+    await tuesdaysAtSix(fixture, 'FREQ=WEEKLY;BYDAY=TU;COUNT=2', []);
     const sam = fixture.members[0]!.person;
     const made = await call(sam, 'POST', '/api/me/calendar-feed');
     const url = new URL(made.json().url as string);
