@@ -34,7 +34,11 @@ export function ProblemSummary({ title, message, fields = [] }: ProblemSummaryPr
                   document.getElementById(fieldId(f.field))?.focus();
                 }}
               >
-                {t('problemSummary.item', { label: f.label, message: f.message })}
+                {/* A label that is a question ends in its own mark: "What happened? Fill this in." */}
+                {t(/[?!:]$/.test(f.label) ? 'problemSummary.itemAfterQuestion' : 'problemSummary.item', {
+                  label: f.label,
+                  message: f.message,
+                })}
               </a>
             </li>
           ))}

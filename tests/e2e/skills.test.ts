@@ -83,6 +83,7 @@ describe.skipIf(!browserAvailable())('skills practice between sessions', () => {
     // Nothing written: the problem is named on its field, and nothing is saved.
     await member.getByRole('button', { name: 'Save' }).click();
     await member.getByRole('alert').getByText('Your practice was not saved yet').waitFor();
+    await member.getByRole('alert').getByText('What was the situation? Fill this in.').waitFor();
     await expectNoAxeViolations(member, 'log form with problems');
     await member.getByLabel('What was the situation?').fill('My brother cancelled our plans again.');
     await member.getByLabel('7', { exact: true }).check();
