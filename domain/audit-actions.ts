@@ -71,6 +71,7 @@ export const AUDIT_ACTIONS = [
   'clinical.escalated_alert_opened',
   'practice.safety_changed',
   'practice.language_changed',
+  'practice.country_changed',
   'calendar.feed_created',
   'calendar.feed_revoked',
   'audit.viewed',

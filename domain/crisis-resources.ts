@@ -424,6 +424,10 @@ export function crisisResourcesFor(
 }
 
 /** The countries to choose from, named in the reader's language. */
+/** The countries Hearth has crisis lines for, and INTL for anywhere else: what a practice may choose. */
+export const CRISIS_COUNTRIES = CRISIS_RESOURCES.map((r) => r.country) as [string, ...string[]];
+
+/** The countries a reader may choose among, by name in their language. */
 export function crisisCountries(locale: string = DEFAULT_LOCALE): Array<{ country: string; name: string }> {
   return CRISIS_RESOURCES.map((r) => ({
     country: r.country,

@@ -1268,6 +1268,11 @@ const MATRIX: Record<string, Entry> = {
     allowed: ADMINS,
     request: () => ({ method: 'PUT', url: '/api/practice/default-locale', payload: { defaultLocale: 'en' } }),
   },
+  // The fixture's country stays the US: the matrix reads nothing that depends on it.
+  'PUT /api/practice/country': {
+    allowed: ADMINS,
+    request: () => ({ method: 'PUT', url: '/api/practice/country', payload: { country: 'US' } }),
+  },
   'PUT /api/me/preferences': {
     allowed: SIGNED_IN,
     request: () => ({ method: 'PUT', url: '/api/me/preferences', payload: { timeZone: 'Europe/London' } }),

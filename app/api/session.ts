@@ -18,6 +18,8 @@ export interface Viewer {
   /** The language they saved on their account; null: not chosen, the practice's default applies. */
   locale: Locale | null;
   practiceDefaultLocale: Locale;
+  /** The practice's country, where crisis lines start (domain/crisis-resources.ts). */
+  practiceCountry: string;
   /** The IANA zone their browser last reported; null until it has. */
   timeZone: string | null;
 }

@@ -8,7 +8,7 @@ import { SafetyPlanForm } from '../features/self-care/safety-plan-form.js';
 import { SafetyPlanSteps } from '../features/self-care/safety-plan-view.js';
 import { emptySafetyPlan, suggestedProfessionals } from '../../domain/safety-plan.js';
 import { useT } from '../i18n/use-t.js';
-import { guessCountry } from '../ui/crisis-lines.js';
+import { useCrisisCountry } from '../ui/crisis-lines.js';
 import { useFormat } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
@@ -27,6 +27,7 @@ function MemberSelfCare() {
   const format = useFormat();
   const { userId = '' } = useParams();
   const [editing, setEditing] = useState(false);
+  const country = useCrisisCountry();
   const plan = useQuery({
     queryKey: selfCareKeys.memberPlan(userId),
     queryFn: () => api<SafetyPlanView>(`/api/people/${userId}/safety-plan`),
@@ -65,7 +66,7 @@ function MemberSelfCare() {
             view.plan?.content ?? {
               ...emptySafetyPlan(),
               // Like the member's own new plan: the crisis lines, in the member's language.
-              professionals: suggestedProfessionals(guessCountry(), view.member.locale),
+              professionals: suggestedProfessionals(country, view.member.locale),
             }
           }
           baseVersion={view.versions[0]?.version ?? 0}

@@ -7,7 +7,7 @@ import { forgetOfflinePlan, selfCareKeys, type SafetyPlanView } from '../api/sel
 import { SafetyPlanForm } from '../features/self-care/safety-plan-form.js';
 import { SafetyPlanSteps } from '../features/self-care/safety-plan-view.js';
 import { useT } from '../i18n/use-t.js';
-import { guessCountry } from '../ui/crisis-lines.js';
+import { useCrisisCountry } from '../ui/crisis-lines.js';
 import { useFormat } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 
@@ -20,6 +20,7 @@ export function SafetyPlanPage() {
   const t = useT();
   const format = useFormat();
   usePageTitle(t('safetyPlan.title'));
+  const country = useCrisisCountry();
   const [params, setParams] = useSearchParams();
   const version = Number(params.get('version')) || undefined;
   const [editing, setEditing] = useState(false);
@@ -77,7 +78,7 @@ export function SafetyPlanPage() {
             start={
               current?.content ?? {
                 ...emptySafetyPlan(),
-                professionals: suggestedProfessionals(guessCountry(), t.locale),
+                professionals: suggestedProfessionals(country, t.locale),
               }
             }
             baseVersion={view.versions[0]?.version ?? 0}

@@ -4,7 +4,7 @@ import { NoteSettingsSection } from '../features/notes/note-settings.js';
 import { RetentionSettings } from '../features/data-rights/retention-settings.js';
 import { SafetySettings } from '../features/measures/safety-settings.js';
 import { useT } from '../i18n/use-t.js';
-import { DefaultLanguage } from '../features/practice/default-language.js';
+import { DefaultLanguage, PracticeCountry } from '../features/practice/practice-choice.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { RequireViewer } from '../ui/require-viewer.js';
 
@@ -30,6 +30,7 @@ export function SettingsPage() {
             </p>
           </section>
           <DefaultLanguage viewer={viewer} />
+          <PracticeCountry viewer={viewer} />
           <RetentionSettings />
           <NoteSettingsSection />
           <section className="card" aria-labelledby="erasure-link-heading">

@@ -77,6 +77,7 @@ export const AUDIT_ACTION_WORDS: Record<AuditAction, MessageKey> = {
   'clinical.escalated_alert_opened': 'auditWords.clinical.escalatedAlertOpened',
   'practice.safety_changed': 'auditWords.practice.safetyChanged',
   'practice.language_changed': 'auditWords.practice.languageChanged',
+  'practice.country_changed': 'auditWords.practice.countryChanged',
   'calendar.feed_created': 'auditWords.calendar.feedCreated',
   'calendar.feed_revoked': 'auditWords.calendar.feedRevoked',
   'audit.viewed': 'auditWords.audit.viewed',

@@ -1,15 +1,18 @@
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { crisisCountries, crisisResourcesFor } from '../../domain/crisis-resources.js';
+import { useViewer } from '../api/session.js';
 import { useT } from '../i18n/use-t.js';
 
 /**
- * The country to start with, from the browser's language (en-GB → GB); the person can change it
- * (the crisis lines) or edit what it suggested (a new safety plan).
+ * The country to start with: the practice's, for anyone signed in (PRODUCT.md §5), so a phone that
+ * speaks Spanish in the United States still starts with 988; else the browser's region (en-GB →
+ * GB), as on a crisis page opened signed out or offline. The person can change it (the crisis
+ * lines) or edit what it suggested (a new safety plan).
  */
-export function guessCountry(): string {
-  const region = navigator.language.split('-')[1];
-  return crisisResourcesFor(region).country;
+export function useCrisisCountry(): string {
+  const practiceCountry = useViewer().data?.practiceCountry;
+  return crisisResourcesFor(practiceCountry ?? navigator.language.split('-')[1]).country;
 }
 
 /**
@@ -36,9 +39,10 @@ export function CrisisLines({ headingLevel = 2, beside = false }: { headingLevel
   const t = useT();
   // Unique per use: the room can show the crisis lines twice (its help panel and a held message).
   const id = useId();
-  const [country, setCountry] = useState(guessCountry);
+  const [chosen, setCountry] = useState<string | null>(null);
+  const country = useCrisisCountry();
   // In the reader's language, lines that answer in it first (domain/crisis-resources.ts).
-  const resources = crisisResourcesFor(country, t.locale);
+  const resources = crisisResourcesFor(chosen ?? country, t.locale);
   const Heading = `h${headingLevel}` as const;
   return (
     <>

@@ -28,6 +28,7 @@ import * as crisisRules from './migrations/0026-crisis-rules.js';
 import * as skills from './migrations/0027-skills.js';
 import * as selfCare from './migrations/0028-self-care.js';
 import * as billingAmountPaid from './migrations/0032-billing-amount-paid.js';
+import * as practiceCountry from './migrations/0033-practice-country.js';
 
 /**
  * Every migration, in order. Listed in code rather than read from a folder so that the same
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   '0027-skills': skills,
   '0028-self-care': selfCare,
   '0032-billing-amount-paid': billingAmountPaid,
+  '0033-practice-country': practiceCountry,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

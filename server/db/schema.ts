@@ -74,6 +74,8 @@ export interface PracticesTable {
   createdAt: Instant;
   /** The language the practice's people start in. */
   defaultLocale: Generated<string>;
+  /** Where crisis lines start: a country of domain/crisis-resources.ts. */
+  country: Generated<string>;
 }
 
 export interface PracticeMembersTable {

@@ -199,6 +199,7 @@ function viewerFor(id: string, name: string, role: Role, practiceId: string): Vi
     mustEnrolTwoFactor: false,
     locale: null,
     practiceDefaultLocale: 'en',
+    practiceCountry: 'US',
     timeZone: null,
   };
 }

@@ -63,7 +63,9 @@ describe.skipIf(!browserAvailable())('the Spanish journey: a member on a phone, 
     startsAt = new Date(Date.now() + 3 * 86_400_000);
     startsAt.setUTCMinutes(0, 0, 0);
     await insertPastSession(server.app, fixture, startsAt);
-    phone = await launchBrowser({ width: 390, height: 844 }, { timezoneId: MEMBER_ZONE, locale: 'en-US' });
+    // A phone set to British English: the crisis lines still start from the practice's country
+    // (the United States), not from the phone's region.
+    phone = await launchBrowser({ width: 390, height: 844 }, { timezoneId: MEMBER_ZONE, locale: 'en-GB' });
   });
   afterAll(async () => {
     await phone?.close();

@@ -706,6 +706,7 @@ export async function confirmSelfReferral(
     mustEnrolTwoFactor: false,
     locale: null,
     practiceDefaultLocale: DEFAULT_LOCALE,
+    practiceCountry: lead.practiceCountry,
     timeZone: null,
   };
   try {

@@ -11,7 +11,16 @@ export function findPractice(database: Database, practiceId: string) {
     .executeTakeFirst();
 }
 
-/** Sets the language a practice's people read until they choose their own. */
-export async function setDefaultLocale(trx: Kysely<DB>, practiceId: string, locale: string): Promise<void> {
-  await trx.updateTable('practices').set({ defaultLocale: locale }).where('id', '=', practiceId).execute();
+/** Sets one of a practice's own settings: its people's language or its country. */
+export async function setPracticeColumn(
+  trx: Kysely<DB>,
+  practiceId: string,
+  column: 'defaultLocale' | 'country',
+  value: string,
+): Promise<void> {
+  await trx
+    .updateTable('practices')
+    .set({ [column]: value })
+    .where('id', '=', practiceId)
+    .execute();
 }

@@ -170,4 +170,38 @@ describeEachEngine('the server’s words in the reader’s language', (engine) =
     const chosen = await call(sam, 'PUT', '/api/me/preferences', { timeZone: 'Mars/Olympus_Mons' });
     expect(chosen.json().title).toBe('Please check what you entered');
   });
+
+  it('starts everyone’s crisis lines from the practice’s country, which owners and admins set', async () => {
+    const fixture = await groupWithMembers(t.current, { members: ['Sam'] });
+    const sam = fixture.members[0]!.person;
+    // A practice starts in the United States, Hearth's first country.
+    expect((await call(sam, 'GET', '/api/session')).json()).toMatchObject({ practiceCountry: 'US' });
+
+    expect((await call(sam, 'PUT', '/api/practice/country', { country: 'ES' })).statusCode).toBe(403);
+    for (const bad of [{ country: 'XX' }, { country: 'es' }, { country: '' }, {}]) {
+      const refused = await call(fixture.owner, 'PUT', '/api/practice/country', bad);
+      expect(refused.statusCode, JSON.stringify(bad)).toBe(400);
+      expect(refused.json().errors).toEqual([
+        { field: 'body.country', message: 'Choose one of the countries in the list (or “Another country”).' },
+      ]);
+    }
+    expect((await call(sam, 'GET', '/api/session')).json()).toMatchObject({ practiceCountry: 'US' });
+
+    const set = await call(fixture.owner, 'PUT', '/api/practice/country', { country: 'ES' });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toEqual({ country: 'ES' });
+    expect((await call(sam, 'GET', '/api/session')).json()).toMatchObject({ practiceCountry: 'ES' });
+    const audit = await t.current.database.db
+      .selectFrom('auditEvents')
+      .select(['action', 'detail'])
+      .where('action', '=', 'practice.country_changed')
+      .execute();
+    expect(audit.map((a) => [a.action, JSON.parse(a.detail)])).toEqual([
+      ['practice.country_changed', { from: 'US', to: 'ES' }],
+    ]);
+
+    // A practice anywhere else gets the international lines, never another country's numbers.
+    await call(fixture.owner, 'PUT', '/api/practice/country', { country: 'INTL' });
+    expect((await call(sam, 'GET', '/api/session')).json()).toMatchObject({ practiceCountry: 'INTL' });
+  });
 });

@@ -1,4 +1,5 @@
 import { DEFAULT_LOCALE, isLocale } from '../../../domain/locale.js';
+import { crisisResourcesFor } from '../../../domain/crisis-resources.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { ViewerResponse } from './session.schema.js';
 
@@ -12,6 +13,7 @@ export function presentViewer(viewer: Viewer): ViewerResponse {
     // The saved choice as saved, or null when it names no language Hearth speaks (any more).
     locale: isLocale(viewer.locale) ? viewer.locale : null,
     practiceDefaultLocale: isLocale(viewer.practiceDefaultLocale) ? viewer.practiceDefaultLocale : DEFAULT_LOCALE,
+    practiceCountry: crisisResourcesFor(viewer.practiceCountry).country,
     timeZone: viewer.timeZone,
   };
 }

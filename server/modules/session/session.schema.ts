@@ -35,6 +35,8 @@ export const ViewerSchema = z.object({
   /** The language they chose; null: not chosen, the practice's default applies. */
   locale: z.enum(LOCALES).nullable(),
   practiceDefaultLocale: z.enum(LOCALES),
+  /** The practice's country, where crisis lines start (domain/crisis-resources.ts; INTL: elsewhere). */
+  practiceCountry: z.string(),
   /** The IANA zone their browser last reported; null until it has. */
   timeZone: z.string().nullable(),
 });

@@ -12,6 +12,7 @@ export function findActiveMemberships(database: Database | { db: Kysely<DB> }, u
       'practiceMembers.role',
       'practices.name as practiceName',
       'practices.defaultLocale as practiceDefaultLocale',
+      'practices.country as practiceCountry',
     ])
     .where('practiceMembers.userId', '=', userId)
     .where('practiceMembers.disabledAt', 'is', null)

@@ -23,7 +23,13 @@ export interface SessionRecord {
     timeZone: string | null;
   };
   /** Memberships not disabled, oldest first (as findActiveMemberships). */
-  memberships: Array<{ practiceId: string; role: string; practiceName: string; practiceDefaultLocale: string }>;
+  memberships: Array<{
+    practiceId: string;
+    role: string;
+    practiceName: string;
+    practiceDefaultLocale: string;
+    practiceCountry: string;
+  }>;
 }
 
 function sessionQuery(db: Kysely<DB>, token: string) {
@@ -52,6 +58,7 @@ function sessionQuery(db: Kysely<DB>, token: string) {
         'practiceMembers.role',
         'practices.name as practiceName',
         'practices.defaultLocale as practiceDefaultLocale',
+        'practices.country as practiceCountry',
       ])
       // sessions.token is unique (an index); memberships come by practice_members_user_id_idx.
       .where('sessions.token', '=', token)
@@ -96,13 +103,18 @@ export async function findSessionByToken(database: Database, token: string): Pro
       timeZone: first.timeZone,
     },
     memberships: rows.flatMap((r) =>
-      r.practiceId !== null && r.role !== null && r.practiceName !== null && r.practiceDefaultLocale !== null
+      r.practiceId !== null &&
+      r.role !== null &&
+      r.practiceName !== null &&
+      r.practiceDefaultLocale !== null &&
+      r.practiceCountry !== null
         ? [
             {
               practiceId: r.practiceId,
               role: r.role,
               practiceName: r.practiceName,
               practiceDefaultLocale: r.practiceDefaultLocale,
+              practiceCountry: r.practiceCountry,
             },
           ]
         : [],

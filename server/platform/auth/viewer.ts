@@ -28,6 +28,8 @@ export interface Viewer {
   locale: string | null;
   /** The language of the practice they act in, for when they have not chosen one. */
   practiceDefaultLocale: string;
+  /** The country of the practice they act in: where crisis lines start (domain/crisis-resources.ts). */
+  practiceCountry: string;
   /** The IANA zone their browser last reported (null: not yet), for e-mails about sessions. */
   timeZone: string | null;
 }
@@ -121,6 +123,7 @@ export async function resolveViewer(
       mustEnrolTwoFactor: TWO_FACTOR_ROLES.includes(role) && !user.twoFactorEnabled,
       locale: user.locale,
       practiceDefaultLocale: current.practiceDefaultLocale,
+      practiceCountry: current.practiceCountry,
       timeZone: user.timeZone,
     },
   };
