@@ -118,7 +118,7 @@ export function RoomSummary({ info }: { info: RoomInfo }) {
             </tbody>
           </table>
         </div>
-        <p>{quiet.length ? t('room.voice.quiet', { names: format.list(quiet) }) : t('room.voice.everyone')}</p>
+        <p>{quiet.length ? t('room.summary.quiet', { names: format.list(quiet) }) : t('room.voice.everyone')}</p>
         {quietEarlier.length > 0 && <p>{t('room.voice.quietEarlier', { names: format.list(quietEarlier) })}</p>}
       </section>
       <ChatSection
