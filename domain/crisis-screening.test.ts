@@ -224,6 +224,18 @@ describe('crisis screening', () => {
     expect(normaliseText('family 👨\u200d👩\u200d👧 day')).toBe('family day');
   });
 
+  it('reads letters of other alphabets drawn like Latin ones as the Latin letter', () => {
+    // Cyrillic і, о, а, е, с and Greek ο, ι in place of their Latin twins.
+    expect(normaliseText('k\u0456ll my\u0455elf')).toBe('kil myself');
+    expect(level('I want to k\u0456ll myself')).toBe('urgent');
+    expect(level('su\u0456c\u0456de')).not.toBe('none');
+    expect(level('I w\u0430nt to d\u0456\u0435')).toBe('urgent');
+    expect(level('\u03bfverd\u03bfse tonight')).not.toBe('none');
+    // Fullwidth and mathematical letters fold too.
+    expect(level('\uff4b\uff49\uff4c\uff4c myself')).toBe('urgent');
+    expect(level('\u{1d424}\u{1d422}\u{1d425}\u{1d425} myself')).toBe('urgent');
+  });
+
   it('reads the emoji of means and death as words, and no other emoji', () => {
     expect(normaliseText('i want to 💀')).toBe('i want to die');
     expect(normaliseText('🔪 myself')).toBe('knife myself');

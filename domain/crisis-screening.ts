@@ -146,6 +146,52 @@ const LEET: Record<string, string> = {
 };
 const LETTER = /\p{L}/u;
 
+/**
+ * Letters of other alphabets drawn like Latin ones (Cyrillic і, о, а, Greek ο, ι …), read as the
+ * Latin letter: "kіll" written with a Cyrillic і must not slip past. Hearth screens English and
+ * Spanish, where these letters have no other reading.
+ */
+const LOOKALIKES: Readonly<Record<string, string>> = {
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  ё: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  ѕ: 's',
+  ԁ: 'd',
+  ӏ: 'l',
+  һ: 'h',
+  ԛ: 'q',
+  ԝ: 'w',
+  ɡ: 'g',
+  ı: 'i',
+  α: 'a',
+  β: 'b',
+  ε: 'e',
+  η: 'n',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  ω: 'w',
+};
+const LOOKALIKE_RE = new RegExp(`[${Object.keys(LOOKALIKES).join('')}]`, 'gu');
+
 function collapseRepeats(word: string): string {
   let out = '';
   for (const ch of word) if (out.at(-1) !== ch) out += ch;
@@ -158,7 +204,8 @@ function plainWord(raw: string): string {
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/['’‘`\u00ad\u200b-\u200d\u2060\ufeff]/g, '');
+    .replace(/['’‘`\u00ad\u200b-\u200d\u2060\ufeff]/g, '')
+    .replace(LOOKALIKE_RE, (ch) => LOOKALIKES[ch] ?? ch);
   if (LETTER.test(word) && /[0134579@$!*]/.test(word)) {
     word = [...word].map((ch) => LEET[ch] ?? ch).join('');
   }

@@ -43,6 +43,41 @@ describeEachEngine('the HTTP pipeline', (engine) => {
     });
     expect(inBody.statusCode).toBe(400);
     expect(inBody.json().errors.map((e: { field: string }) => e.field)).toEqual(['body.email']);
+    // In the reader's language, like every refusal (signed out: the browser's).
+    const inSpanish = await t.current.app.inject({
+      method: 'POST',
+      url: '/api/password-reset',
+      payload: { email: 'a\u0000@harbour.test' },
+      headers: { 'accept-language': 'es' },
+    });
+    expect(inSpanish.json().errors).toEqual([
+      { field: 'body.email', message: 'Quita el carácter de control oculto de este campo.' },
+    ]);
+  });
+
+  it('refuses text made only of invisible characters, which would show as nothing, naming the field', async () => {
+    const owner = await setUpPractice(t.current.app);
+    for (const name of ['\u200b', ' \u200b\u200d ', '\u00ad', '\u2060\ufeff', '\u202e']) {
+      const refused = await t.current.app.inject({
+        method: 'POST',
+        url: '/api/password-reset',
+        payload: { email: name },
+        headers: { cookie: owner.cookie },
+      });
+      expect(refused.statusCode, JSON.stringify(name)).toBe(400);
+      expect(refused.json().errors, JSON.stringify(name)).toEqual([
+        { field: 'body.email', message: 'This holds only invisible characters. Write something people can see.' },
+      ]);
+    }
+    // Invisible characters among visible ones are the text's own business (an emoji's joiner).
+    const family = await t.current.app.inject({
+      method: 'POST',
+      url: '/api/password-reset',
+      payload: { email: 'family\u200d@harbour.test' },
+    });
+    expect(family.json().errors?.[0]?.message).not.toBe(
+      'This holds only invisible characters. Write something people can see.',
+    );
   });
 
   it('answers an address the router cannot read with a problem', async () => {

@@ -6,27 +6,37 @@ import { z } from 'zod';
  * (half a surrogate pair): control characters other than tab and line breaks, and lone surrogates.
  */
 const UNSTORABLE = /[^\P{Cc}\t\n\r]|\p{Cs}/u;
-const UNSTORABLE_MESSAGE = 'Remove the hidden control character from this field.';
+/**
+ * Text made only of invisible characters (zero-width spaces and joiners, soft hyphens, direction
+ * marks) with or without spaces: it would pass a trimmed "fill this in" check and show as nothing,
+ * a post nobody can read or a name nobody can see.
+ */
+const INVISIBLE = /\p{Cf}/u;
+const ONLY_INVISIBLE = /^[\s\p{Cf}]+$/u;
 
-/** Every string (and object key) in a request part that holds an unstorable character, by its path. */
-function unstorable(value: unknown, at: PropertyKey[], found: PropertyKey[][]): void {
+type Refusal = { path: PropertyKey[]; message: 'problem.field.controlCharacter' | 'problem.field.onlyInvisible' };
+
+/** Every string (and object key) in a request part that no field may hold, by its path. */
+function unstorable(value: unknown, at: PropertyKey[], found: Refusal[]): void {
   if (typeof value === 'string') {
-    if (UNSTORABLE.test(value)) found.push(at);
+    if (UNSTORABLE.test(value)) found.push({ path: at, message: 'problem.field.controlCharacter' });
+    else if (INVISIBLE.test(value) && ONLY_INVISIBLE.test(value))
+      found.push({ path: at, message: 'problem.field.onlyInvisible' });
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => unstorable(item, [...at, i], found));
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      if (UNSTORABLE.test(key)) found.push(at);
+      if (UNSTORABLE.test(key)) found.push({ path: at, message: 'problem.field.controlCharacter' });
       unstorable(item, [...at, key], found);
     }
   }
 }
 
-/** Refuses unstorable characters anywhere in a request part before its own schema runs. */
+/** Refuses unstorable or invisible-only text anywhere in a request part before its own schema runs. */
 const storableText = z.unknown().superRefine((value, ctx) => {
-  const found: PropertyKey[][] = [];
+  const found: Refusal[] = [];
   unstorable(value, [], found);
-  for (const path of found) ctx.addIssue({ code: 'custom', path, message: UNSTORABLE_MESSAGE });
+  for (const { path, message } of found) ctx.addIssue({ code: 'custom', path, message });
 });
 
 /**
