@@ -314,6 +314,7 @@ export function cosignQueue(db: Db, practiceId: string, supervisorId: string) {
       'groups.timeZone',
       'groupSessions.startsAt',
       'groupMembers.name as memberName',
+      'groupMembers.userId as memberUserId',
     ])
     .where('progressNotes.practiceId', '=', practiceId)
     .where('progressNotes.cosignerId', '=', supervisorId)

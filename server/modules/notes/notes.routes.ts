@@ -172,7 +172,7 @@ export function notesRoutes(app: HearthApp, services: Services): void {
         response: { 200: NotesToDoSchema },
       },
     },
-    async (request) => notesToDo(context, requireViewer(request)),
+    async (request) => notesToDo(context, requireViewer(request), requestOrigin(request)),
   );
 
   app.get(

@@ -949,11 +949,12 @@ export async function releaseNote(context: NotesContext, viewer: Viewer, noteId:
 
 /**
  * What waits for the viewer: sessions of groups they facilitate without signed notes (with their
- * age, overdue past the practice's "sign within N days"), notes waiting for their co-signature, and
- * for owners and admins every overdue session of the practice, named by group and facilitator and
- * never by content.
+ * age, overdue past the practice's "sign within N days"), notes waiting for their co-signature
+ * (each names its member, so reading them is audited, naming the members shown), and for owners
+ * and admins every overdue session of the practice, named by group and facilitator and never by
+ * content.
  */
-export async function notesToDo(context: NotesContext, viewer: Viewer, now = new Date()) {
+export async function notesToDo(context: NotesContext, viewer: Viewer, origin: Origin, now = new Date()) {
   const db = context.database.db;
   const settings = await noteSettings(db, viewer.practiceId);
   const groups = await groupsFor(context, viewer);
@@ -984,7 +985,17 @@ export async function notesToDo(context: NotesContext, viewer: Viewer, now = new
     ...noteAge(toInstant(r.endsAt), now, settings.signWithinDays),
     started: r.noteStatus !== null,
   }));
-  const cosign = (await cosignQueue(db, viewer.practiceId, viewer.userId)).map((r) => ({
+  const queue = await cosignQueue(db, viewer.practiceId, viewer.userId);
+  if (queue.length > 0)
+    await context.audit.record(db, {
+      action: 'notes.viewed',
+      ...actorOf(viewer),
+      ...origin,
+      subject: { type: 'practice', id: viewer.practiceId },
+      detail: { cosignQueue: queue.length },
+      people: [...new Set(queue.flatMap((r) => (r.memberUserId ? [r.memberUserId] : [])))],
+    });
+  const cosign = queue.map((r) => ({
     ...session(r),
     noteId: r.noteId,
     memberName: r.memberName,

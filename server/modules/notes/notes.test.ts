@@ -434,6 +434,20 @@ describeEachEngine('session notes and clinical records', (engine) => {
 
     const queue = (await call(sue, 'GET', '/api/notes/to-do')).json();
     expect(queue.cosign).toHaveLength(2);
+    // The queue names the members: the read is audited, naming each of them.
+    const read = await t.current.database.db
+      .selectFrom('auditEvents')
+      .select(['id', 'detail'])
+      .where('action', '=', 'notes.viewed')
+      .where('actorUserId', '=', sue.userId)
+      .execute();
+    expect(read.map((r) => JSON.parse(r.detail))).toEqual([{ cosignQueue: 2 }]);
+    const named = await t.current.database.db
+      .selectFrom('auditEventPeople')
+      .select('personId')
+      .where('eventId', '=', read[0]!.id)
+      .execute();
+    expect(named).toHaveLength(2);
     const noteId = queue.cosign[0].noteId as string;
     const own = await call(fixture.maya, 'POST', `/api/notes/${noteId}/cosign`);
     expect(own.statusCode).toBe(403);
