@@ -249,9 +249,48 @@ describeEachEngine('my data', (engine) => {
 
     const responses = of('QuestionnaireResponse');
     expect(responses).toHaveLength(2);
-    const phq9 = responses.find((r) => r.questionnaire === 'http://loinc.org/q/44249-1')!;
-    const who5 = responses.find((r) => r.questionnaire !== 'http://loinc.org/q/44249-1')!;
-    expect(who5.questionnaire).toMatch(UUID);
+    // Self-contained: every response's questionnaire (canonical|version) is a Questionnaire in this
+    // Bundle, one per instrument, whose items are the response's linkIds and whose answerOptions
+    // hold each answer exactly, as a client resolving the questionnaire would check.
+    const questionnaires = of('Questionnaire');
+    expect(questionnaires).toHaveLength(2);
+    const canonicals = questionnaires.map((q) => `${q.url}|${q.version}`);
+    expect(new Set(canonicals).size).toBe(2);
+    const questionnaireOf = (r: Resource) => questionnaires[canonicals.indexOf(r.questionnaire)]!;
+    for (const q of questionnaires) {
+      expect(q).toMatchObject({ status: 'active', url: expect.stringMatching(UUID), version: expect.any(String) });
+      // R4 que-0: a computable name.
+      expect(q.name).toMatch(/^[A-Z][A-Za-z0-9_]{0,254}$/);
+      expect(q.title).toEqual(expect.any(String));
+      for (const item of q.item) {
+        expect(item).toMatchObject({ linkId: expect.any(String), type: 'choice', text: expect.any(String) });
+        // R4: one value[x] per answerOption.
+        for (const option of item.answerOption) expect(Object.keys(option)).toHaveLength(1);
+      }
+    }
+    for (const r of responses) {
+      expect(canonicals, r.questionnaire).toContain(r.questionnaire);
+      const q = questionnaireOf(r);
+      for (const answered of r.item) {
+        const item = q.item.find((i: { linkId: string }) => i.linkId === answered.linkId);
+        expect(item, answered.linkId).toBeDefined();
+        for (const answer of answered.answer ?? []) expect(item.answerOption).toContainEqual(answer);
+      }
+    }
+    const phq9 = responses.find((r) => questionnaireOf(r).code?.[0]?.code === '44249-1')!;
+    const who5 = responses.find((r) => r !== phq9)!;
+    expect(questionnaireOf(phq9).code).toEqual([{ system: 'http://loinc.org', code: '44249-1' }]);
+    expect(questionnaireOf(phq9).item[0]).toMatchObject({
+      linkId: '1',
+      code: [{ system: 'http://loinc.org', code: '44250-9' }],
+      text: 'Little interest or pleasure in doing things',
+    });
+    expect(questionnaireOf(who5).code).toEqual([
+      { system: 'urn:oid:2.25.172550525560415433239772495160679713073.1', code: 'who-5' },
+    ]);
+    expect(questionnaireOf(who5).item[0].answerOption).toEqual(
+      [5, 4, 3, 2, 1, 0].map((valueInteger) => ({ valueInteger })),
+    );
     for (const r of responses) {
       expect(r.status).toBe('completed');
       expect(r.subject).toEqual({ reference: patientUrl });

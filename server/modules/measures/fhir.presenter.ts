@@ -1,5 +1,13 @@
 import crypto from 'node:crypto';
-import { bandWithStatement, readIn, type Instrument } from '../../../domain/instruments.js';
+import {
+  bandWithStatement,
+  languagesOf,
+  optionsOf,
+  originalLanguage,
+  readIn,
+  type AnswerOption,
+  type Instrument,
+} from '../../../domain/instruments.js';
 import { scoreAnswers, type Answers } from '../../../domain/scoring.js';
 
 /**
@@ -33,6 +41,98 @@ export function stableUuid(name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/**
+ * A Questionnaire's canonical: Hearth's name-based UUID of `Questionnaire/<instrument id>`, the same
+ * in every deployment (decision 0022). LOINC's own canonical is not used: its Questionnaire has other
+ * linkIds than Hearth's ids, so a client resolving it would find none of Hearth's answers' questions.
+ */
+export function questionnaireUrl(instrument: Pick<Instrument, 'id'>): string {
+  return `urn:uuid:${stableUuid(`Questionnaire/${instrument.id}`)}`;
+}
+
+/**
+ * A Questionnaire's version: a digest of what a response is read against (its questions, their
+ * codes and answers, in order), so a practice's questionnaire edited later gets a new version.
+ */
+export function questionnaireVersion(instrument: Instrument): string {
+  const content = instrument.items.map((item) => [
+    item.id,
+    item.text,
+    item.loinc ?? null,
+    optionsOf(instrument, item).map((o) => [o.value, o.label, o.loinc ?? null]),
+  ]);
+  const digest = crypto
+    .createHash('sha256')
+    .update(JSON.stringify([instrument.name, instrument.loinc?.panel ?? null, content]))
+    .digest('hex');
+  return digest.slice(0, 12);
+}
+
+/** An answer as the Questionnaire offers it and a response gives it: a LOINC answer code, else its score. */
+function answerValue(option: AnswerOption) {
+  return option.loinc
+    ? { valueCoding: { system: 'http://loinc.org', code: option.loinc, display: option.label } }
+    : { valueInteger: option.value };
+}
+
+/** Words with their other languages (the R4 translation extension), for a string's `_<name>`. */
+function translations(texts: ReadonlyArray<{ language: string; text: string }>, original: string) {
+  const other = texts.filter((t) => t.text !== original);
+  return other.length === 0
+    ? undefined
+    : {
+        extension: other.map((t) => ({
+          url: 'http://hl7.org/fhir/StructureDefinition/translation',
+          extension: [
+            { url: 'lang', valueCode: t.language },
+            { url: 'content', valueString: t.text },
+          ],
+        })),
+      };
+}
+
+/**
+ * The Questionnaire a response is answered against, in the Bundle itself: Hearth's linkIds (the
+ * instrument's item ids), each a `choice` whose answerOptions are exactly what responses answer.
+ */
+function questionnaire(instrument: Instrument, url: string, version: string) {
+  const languages = languagesOf(instrument).map((language) => readIn(instrument, language));
+  return {
+    resourceType: 'Questionnaire',
+    id: stableUuid(`Questionnaire/${instrument.id}|${version}`),
+    url,
+    version,
+    // R4 que-0: a name a machine can use (starts with a capital, then letters, digits and _).
+    name: `Hearth_${instrument.id.replace(/[^A-Za-z0-9]/g, '_')}`,
+    title: instrument.name,
+    status: 'active',
+    subjectType: ['Patient'],
+    language: originalLanguage(instrument),
+    description: instrument.stem,
+    copyright: instrument.licence,
+    code: [
+      instrument.loinc
+        ? { system: 'http://loinc.org', code: instrument.loinc.panel }
+        : { system: HEARTH_FHIR.instrumentCodes, code: instrument.id },
+    ],
+    item: instrument.items.map((item) => {
+      const texts = languages.map((read) => ({
+        language: read.language,
+        text: read.items.find((i) => i.id === item.id)!.text,
+      }));
+      const _text = translations(texts, item.text);
+      return {
+        linkId: item.id,
+        ...(item.loinc && { code: [{ system: 'http://loinc.org', code: item.loinc }] }),
+        text: item.text,
+        ...(_text && { _text }),
+        type: 'choice',
+        answerOption: optionsOf(instrument, item).map(answerValue),
+      };
+    }),
+  };
+}
+
 /** One sent form, decrypted, with the person it is about. */
 export interface ExportedForm {
   id: string;
@@ -59,7 +159,8 @@ const INTERPRETATION = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInte
 const score = (value: number) => ({ value, unit: 'score', system: 'http://unitsofmeasure.org', code: '{score}' });
 
 /**
- * A group's sent forms as a FHIR R4 Bundle: a Patient per person, a QuestionnaireResponse per form
+ * A group's sent forms as a FHIR R4 Bundle: a Patient per person, a Questionnaire per instrument
+ * (version) used, which every response's `questionnaire` names, a QuestionnaireResponse per form
  * and an Observation per score (the total, and each part such as the PHQ-4's GAD-2 and PHQ-2, with
  * whether it is a positive screen), all referring to the Patient. A form sent with questions left
  * out is "stopped" (partly answered, and it will not change) and lists the missing questions as
@@ -86,11 +187,21 @@ export function fhirBundle(
       },
     });
   };
+  const questionnaires = new Set<string>();
+  const addQuestionnaire = (instrument: Instrument) => {
+    const canonical = `${questionnaireUrl(instrument)}|${questionnaireVersion(instrument)}`;
+    if (questionnaires.has(canonical)) return canonical;
+    questionnaires.add(canonical);
+    const resource = questionnaire(instrument, questionnaireUrl(instrument), questionnaireVersion(instrument));
+    entry.push({ fullUrl: `urn:uuid:${resource.id}`, resource });
+    return canonical;
+  };
   patients.forEach(addPatient);
   for (const form of forms) {
     const patient = `urn:uuid:${form.personId}`;
     addPatient(form);
     const { instrument, answers } = form;
+    const canonical = addQuestionnaire(instrument);
     const scored = scoreAnswers(instrument, answers);
     // The questions and answers as the member read them; codes and values are the same in every language.
     const read = readIn(instrument, form.language);
@@ -102,9 +213,8 @@ export function fhirBundle(
       resource: {
         resourceType: 'QuestionnaireResponse',
         id: form.id,
-        questionnaire: instrument.loinc
-          ? `http://loinc.org/q/${instrument.loinc.panel}`
-          : `urn:uuid:${stableUuid(`Questionnaire/${instrument.id}`)}`,
+        // The Questionnaire in this Bundle, by its canonical and version (never LOINC's: see questionnaireUrl).
+        questionnaire: canonical,
         status: scored.complete ? 'completed' : 'stopped',
         subject,
         authored: form.authored,
@@ -113,19 +223,13 @@ export function fhirBundle(
         item: instrument.items
           .filter((item) => answers[item.id] !== undefined || missing.has(item.id))
           .map((item) => {
-            const option = (item.options ?? instrument.options).find((o) => o.value === answers[item.id]);
+            const option = optionsOf(instrument, item).find((o) => o.value === answers[item.id]);
             return {
               linkId: item.id,
               // The question as the member read it; a LOINC answer keeps LOINC's own display (Coding.display
               // is the code system's), so only the question's words follow the language.
               text: read.items.find((i) => i.id === item.id)!.text,
-              ...(option && {
-                answer: [
-                  option.loinc
-                    ? { valueCoding: { system: 'http://loinc.org', code: option.loinc, display: option.label } }
-                    : { valueInteger: option.value },
-                ],
-              }),
+              ...(option && { answer: [answerValue(option)] }),
             };
           }),
       },

@@ -312,7 +312,13 @@ describeEachEngine('measurement-based care', (engine) => {
     const response = bundle.entry.find(
       (e: { resource: { resourceType: string } }) => e.resource.resourceType === 'QuestionnaireResponse',
     );
-    expect(response.resource.questionnaire).toBe('http://loinc.org/q/44249-1');
+    // The questionnaire is Hearth's, in the Bundle (LOINC's own has other linkIds), coded with LOINC's panel.
+    const questionnaire = bundle.entry.find(
+      (e: { resource: { resourceType: string } }) => e.resource.resourceType === 'Questionnaire',
+    ).resource;
+    expect(response.resource.questionnaire).toBe(`${questionnaire.url}|${questionnaire.version}`);
+    expect(questionnaire.url).not.toContain('loinc.org');
+    expect(questionnaire.code).toEqual([{ system: 'http://loinc.org', code: '44249-1' }]);
     expect(response.resource.item[0].answer[0].valueCoding.system).toBe('http://loinc.org');
     // A broken bundle is caught by the same check.
     expect(validate({ ...bundle, type: 'not-a-bundle-type' })).toBe(false);
@@ -378,16 +384,33 @@ describeEachEngine('measurement-based care', (engine) => {
     const responses = bundle.entry
       .map((e: { resource: Record<string, unknown> }) => e.resource)
       .filter((r: { resourceType: string }) => r.resourceType === 'QuestionnaireResponse');
-    const spanish = responses.find((r: { questionnaire: string }) => r.questionnaire === 'http://loinc.org/q/44249-1');
+    const spanish = responses.find((r: { language: string }) => r.language === 'es');
     expect(spanish.language).toBe('es');
     expect(spanish.item[8]).toMatchObject({
       linkId: '9',
       text: 'Pensamientos de que estaría mejor muerto(a) o de lastimarse de alguna manera',
       answer: [{ valueCoding: { system: 'http://loinc.org', code: 'LA6569-3' } }],
     });
-    const english = responses.find((r: { questionnaire: string }) => r.questionnaire !== 'http://loinc.org/q/44249-1');
+    const english = responses.find((r: { language: string }) => r.language !== 'es');
     expect(english.language).toBe('en');
     expect(english.item[0].text).toBe('I have felt cheerful and in good spirits');
+    // The PHQ-9's Questionnaire is in its original English, with the Spanish the member read as a translation.
+    const phq9Questionnaire = bundle.entry.find(
+      (e: { resource: { resourceType: string; url?: string; version?: string } }) =>
+        e.resource.resourceType === 'Questionnaire' &&
+        `${e.resource.url}|${e.resource.version}` === spanish.questionnaire,
+    ).resource;
+    expect(phq9Questionnaire.language).toBe('en');
+    expect(phq9Questionnaire.item[8].text).toBe(
+      'Thoughts that you would be better off dead, or of hurting yourself in some way',
+    );
+    expect(phq9Questionnaire.item[8]._text.extension).toContainEqual({
+      url: 'http://hl7.org/fhir/StructureDefinition/translation',
+      extension: [
+        { url: 'lang', valueCode: 'es' },
+        { url: 'content', valueString: spanish.item[8].text },
+      ],
+    });
   }, 60_000); // The FHIR schema (3.5 MB) is compiled by the first test in the process that validates.
 
   it('shows PHQ-4 screens to clinicians and sends the full questionnaire the plan says, telling them', async () => {
@@ -457,8 +480,9 @@ describeEachEngine('measurement-based care', (engine) => {
     expect(validate(bundle), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const parts = bundle.entry
       .map((e: { resource: Record<string, never> }) => e.resource)
-      .filter((r: { resourceType: string; code?: { coding: Array<{ code: string }> } }) =>
-        r.code?.coding[0]?.code.startsWith('phq-4/'),
+      .filter(
+        (r: { resourceType: string; code?: { coding: Array<{ code: string }> } }) =>
+          r.resourceType === 'Observation' && r.code?.coding[0]?.code.startsWith('phq-4/'),
       );
     expect(
       parts.map(
@@ -555,9 +579,13 @@ describeEachEngine('measurement-based care', (engine) => {
     );
     const questionnaires = resources(bundles[0]!, 'QuestionnaireResponse').map((e) => e.resource.questionnaire);
     expect(questionnaires).toEqual([
-      expect.stringMatching(/^urn:uuid:[0-9a-f-]{36}$/),
-      expect.stringMatching(/^urn:uuid:/),
+      expect.stringMatching(/^urn:uuid:[0-9a-f-]{36}\|[0-9a-f]{12}$/),
+      expect.stringMatching(/^urn:uuid:[0-9a-f-]{36}\|[0-9a-f]{12}$/),
     ]);
+    // Each names a Questionnaire in the same Bundle.
+    expect(
+      resources(bundles[0]!, 'Questionnaire').map((e) => `${String(e.resource.url)}|${String(e.resource.version)}`),
+    ).toEqual(questionnaires);
     expect(resources(bundles[1]!, 'QuestionnaireResponse').map((e) => e.resource.questionnaire)).toEqual(
       questionnaires,
     );
