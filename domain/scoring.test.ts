@@ -37,7 +37,11 @@ describe('PHQ-9, GAD-7, PHQ-4 and WHO-5 exactly as published', () => {
       '44260-8',
       '69722-7',
     ]);
-    expect(PHQ9.loinc).toEqual({ panel: '44249-1', total: '44261-6' });
+    expect(PHQ9.loinc).toEqual({
+      panel: '44249-1',
+      total: '44261-6',
+      totalName: 'Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]',
+    });
     expect(PHQ9.options.map((o) => [o.value, o.label, o.loinc])).toEqual([
       [0, 'Not at all', 'LA6568-5'],
       [1, 'Several days', 'LA6569-3'],
@@ -53,7 +57,11 @@ describe('PHQ-9, GAD-7, PHQ-4 and WHO-5 exactly as published', () => {
       '69689-8',
       '69736-7',
     ]);
-    expect(GAD7.loinc).toEqual({ panel: '69737-5', total: '70274-6' });
+    expect(GAD7.loinc).toEqual({
+      panel: '69737-5',
+      total: '70274-6',
+      totalName: 'Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]',
+    });
     expect(WHO5.options.map((o) => o.value)).toEqual([5, 4, 3, 2, 1, 0]);
     expect(PHQ9.items[8]!.text).toBe('Thoughts that you would be better off dead, or of hurting yourself in some way');
     expect(scoreRange(PHQ9)).toEqual({ min: 0, max: 27 });
