@@ -144,7 +144,7 @@ function Billing() {
             {people.map(([userId, name]) => (
               <li key={userId}>
                 {undiagnosed.has(userId) ? (
-                  <Link to={`/people/${userId}/clinical-record`}>{t('billing.superbillNeedsDiagnosis', { name })}</Link>
+                  t('billing.superbillNeedsDiagnosis', { name })
                 ) : (
                   <a href={superbillUrl(userId, range.from, range.to)} download>
                     {t('billing.superbillFor', { name })}
@@ -211,7 +211,7 @@ function LinesTable({ lines }: { lines: BillingLine[] }) {
                 <strong>{t(`billing.status.${line.status}`)}</strong>
                 {line.status === 'needs-diagnosis' && (
                   <p>
-                    <DiagnosisLink userId={line.userId} name={line.memberName} />
+                    <DiagnosisLink line={line} name={line.memberName} />
                   </p>
                 )}
                 {line.statusNote && <p>{line.statusNote}</p>}

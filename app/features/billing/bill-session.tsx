@@ -87,7 +87,7 @@ export function BillSession({ group, sheet }: { group: Group; sheet: AttendanceS
               {line.status === 'needs-diagnosis' && (
                 <>
                   {' '}
-                  <DiagnosisLink userId={line.userId} name={nameOf(line.memberId)} />
+                  <DiagnosisLink line={line} name={nameOf(line.memberId)} />
                 </>
               )}
             </li>
