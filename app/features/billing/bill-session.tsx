@@ -86,7 +86,7 @@ export function BillSession({ group, sheet }: { group: Group; sheet: AttendanceS
               })}
               {line.status === 'needs-diagnosis' && (
                 <>
-                  {' '}
+                  <br />
                   <DiagnosisLink line={line} name={nameOf(line.memberId)} />
                 </>
               )}
