@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveStatus, isValidNpi, money, outcomesFrom, placeOfService, TAXONOMY_PATTERN } from './billing.js';
+import {
+  effectiveStatus,
+  isValidNpi,
+  lacksDiagnosis,
+  money,
+  outcomesFrom,
+  placeOfService,
+  TAXONOMY_PATTERN,
+} from './billing.js';
 
 describe('NPI check digit', () => {
   it('accepts NPIs whose last digit is the Luhn digit over the 80840 prefix', () => {
@@ -38,10 +46,20 @@ describe('billing lines', () => {
     expect(placeOfService('in-person', '10')).toEqual({ placeOfService: '11', modifier: null });
   });
 
-  it('is ready only once its note is signed', () => {
-    expect(effectiveStatus('open', false)).toBe('awaiting-note');
-    expect(effectiveStatus('open', true)).toBe('ready');
-    expect(effectiveStatus('exported', true)).toBe('exported');
+  it('is ready only once its note is signed and, where a claim needs one, a diagnosis is recorded', () => {
+    expect(effectiveStatus('open', false, false)).toBe('awaiting-note');
+    expect(effectiveStatus('open', false, true)).toBe('awaiting-note');
+    expect(effectiveStatus('open', true, true)).toBe('needs-diagnosis');
+    expect(effectiveStatus('open', true, false)).toBe('ready');
+    expect(effectiveStatus('exported', true, true)).toBe('exported');
+  });
+
+  it('needs a diagnosis for an insured member, not for a self-pay one; without a record, it waits', () => {
+    const payer = (kind: string) => ({ kind });
+    expect(lacksDiagnosis({ diagnosisCodes: [], payer: payer('insurance') })).toBe(true);
+    expect(lacksDiagnosis({ diagnosisCodes: ['F41.1'], payer: payer('insurance') })).toBe(false);
+    expect(lacksDiagnosis({ diagnosisCodes: [], payer: payer('self-pay') })).toBe(false);
+    expect(lacksDiagnosis(null)).toBe(true);
   });
 
   it('moves exported lines to an outcome, a denied one to paid or written off, nothing else', () => {

@@ -46,11 +46,20 @@ export function placeOfService(
 }
 
 /**
- * A billing line's statuses. `awaiting-note` and `ready` are not stored: an open line is ready
- * exactly when its note is signed (decision 0039). Exported lines are then paid, denied or written
+ * A billing line's statuses. `awaiting-note`, `needs-diagnosis` and `ready` are not stored: an
+ * open line is ready exactly when its note is signed and, where a claim needs one, the member's
+ * record has a diagnosis code (decision 0039). Exported lines are then paid, denied or written
  * off; a denied line may still be paid or written off.
  */
-export const BILLING_STATUSES = ['awaiting-note', 'ready', 'exported', 'paid', 'denied', 'written-off'] as const;
+export const BILLING_STATUSES = [
+  'awaiting-note',
+  'needs-diagnosis',
+  'ready',
+  'exported',
+  'paid',
+  'denied',
+  'written-off',
+] as const;
 export type BillingStatus = (typeof BILLING_STATUSES)[number];
 /** The outcomes someone records on an exported line. */
 export const BILLING_OUTCOMES = ['paid', 'denied', 'written-off'] as const;
@@ -63,9 +72,28 @@ export function outcomesFrom(from: BillingStatus): readonly BillingOutcome[] {
   return [];
 }
 
-/** The status a line shows: a stored `open` line is ready once its note is signed. */
-export function effectiveStatus(stored: string, noteSigned: boolean): BillingStatus {
-  if (stored === 'open') return noteSigned ? 'ready' : 'awaiting-note';
+/**
+ * Whether a member's line cannot be claimed for want of a diagnosis code: an insurer rejects a
+ * claim without one, so an insured member's record needs at least one; a self-pay member's line
+ * is a charge the practice collects itself and needs none (decision 0039). Without a record at
+ * all nothing says who pays, so the line waits for the record.
+ */
+export function lacksDiagnosis(
+  record: { diagnosisCodes: readonly string[]; payer: { kind: string } } | null | undefined,
+): boolean {
+  if (!record) return true;
+  return record.payer.kind !== 'self-pay' && record.diagnosisCodes.length === 0;
+}
+
+/**
+ * The status a line shows: a stored `open` line is ready once its note is signed and, when its
+ * claim needs a diagnosis (`lacksDiagnosis`), once the member's record has one.
+ */
+export function effectiveStatus(stored: string, noteSigned: boolean, diagnosisMissing: boolean): BillingStatus {
+  if (stored === 'open') {
+    if (!noteSigned) return 'awaiting-note';
+    return diagnosisMissing ? 'needs-diagnosis' : 'ready';
+  }
   return stored as BillingStatus;
 }
 

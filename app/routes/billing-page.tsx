@@ -12,6 +12,7 @@ import {
 import { GROUP_LEAD_ROLES } from '../../domain/roles.js';
 import { billingKeys, downloadExport, superbillUrl, type BillingLine, type BillingOutcome } from '../api/billing.js';
 import { useChanged } from '../api/changes.js';
+import { DiagnosisLink } from '../features/billing/diagnosis-link.js';
 import { api } from '../api/client.js';
 import { useT } from '../i18n/use-t.js';
 import { useFormat } from '../ui/format.js';
@@ -63,13 +64,11 @@ function Billing() {
   };
   const shown = (lines.data?.lines ?? []).filter((l) => !status || l.status === status);
   const ready = (lines.data?.lines ?? []).filter((l) => l.status === 'ready').length;
-  const people = [
-    ...new Map(
-      (lines.data?.lines ?? [])
-        .filter((l) => l.userId && l.status !== 'awaiting-note')
-        .map((l) => [l.userId!, l.memberName]),
-    ),
-  ];
+  const needsDiagnosis = (lines.data?.lines ?? []).filter((l) => l.status === 'needs-diagnosis').length;
+  const signed = (lines.data?.lines ?? []).filter((l) => l.userId && l.status !== 'awaiting-note');
+  const people = [...new Map(signed.map((l) => [l.userId!, l.memberName]))];
+  // A superbill goes to an insurer whoever pays, so a line without a diagnosis code holds it back (decision 0039).
+  const undiagnosed = new Set(signed.filter((l) => l.diagnosisCodes.length === 0).map((l) => l.userId!));
 
   return (
     <>
@@ -116,6 +115,7 @@ function Billing() {
       <section aria-labelledby="billing-export-heading">
         <h2 id="billing-export-heading">{t('billing.exportHeading')}</h2>
         <p>{t('billing.readyCount', { count: ready })}</p>
+        {needsDiagnosis > 0 && <p className="notice">{t('billing.needsDiagnosisCount', { count: needsDiagnosis })}</p>}
         {exportCsv.error && <ProblemSummary title={t('billing.notExported')} message={exportCsv.error.message} />}
         <div role="status">{exportedNotice && <p className="notice notice--success">{t('billing.exported')}</p>}</div>
         <button
@@ -143,9 +143,13 @@ function Billing() {
           <ul>
             {people.map(([userId, name]) => (
               <li key={userId}>
-                <a href={superbillUrl(userId, range.from, range.to)} download>
-                  {t('billing.superbillFor', { name })}
-                </a>
+                {undiagnosed.has(userId) ? (
+                  t('billing.superbillNeedsDiagnosis', { name })
+                ) : (
+                  <a href={superbillUrl(userId, range.from, range.to)} download>
+                    {t('billing.superbillFor', { name })}
+                  </a>
+                )}
               </li>
             ))}
           </ul>
@@ -205,6 +209,11 @@ function LinesTable({ lines }: { lines: BillingLine[] }) {
               </td>
               <td>
                 <strong>{t(`billing.status.${line.status}`)}</strong>
+                {line.status === 'needs-diagnosis' && (
+                  <p>
+                    <DiagnosisLink line={line} name={line.memberName} />
+                  </p>
+                )}
                 {line.statusNote && <p>{line.statusNote}</p>}
                 {outcomesFrom(line.status).length > 0 && <OutcomeForm line={line} />}
               </td>

@@ -23,7 +23,7 @@ import { startJourneyServer } from './server.js';
 const DAY = 86_400_000;
 
 describe.skipIf(!browserAvailable())(
-  'billing: settings, a session billed, lines ready once signed, CSV and superbill',
+  'billing: settings, a session billed, lines ready once signed and diagnosed, CSV and superbill',
   () => {
     let server: Awaited<ReturnType<typeof startJourneyServer>>;
     let browser: Browser;
@@ -54,7 +54,8 @@ describe.skipIf(!browserAvailable())(
         dateOfBirth: '1990-04-02',
         pronouns: '',
         address: '3 Calle Mayor, Portland, ME',
-        diagnosisCodes: ['F41.1'],
+        // Sam is insured but no diagnosis is recorded yet: his line cannot be claimed until there is one.
+        diagnosisCodes: [],
         payer: { kind: 'insurance', name: 'Harbour Mutual', memberNumber: 'HM-22' },
         goals: [{ words: 'Say no at work', measure: 'Once a week' }],
       });
@@ -137,9 +138,48 @@ describe.skipIf(!browserAvailable())(
       const signed = await as(fixture.maya, 'POST', `${notes}/sign`);
       expect(signed.statusCode, signed.body).toBe(200);
 
-      // The billing page: the line is ready; export it, then record the payment.
+      // Signed, but Sam's record has no diagnosis: the session and the billing page say so. The owner does
+      // not run the group and cannot open the record (decision 0019), so they are told whom to ask.
+      await page.reload();
+      await billing.getByText('Sam: 90853 + 90785, Needs a diagnosis').waitFor();
+      await billing.getByText('Ask Maya Okafor to add a diagnosis to the clinical record of Sam.').waitFor();
+      await expectNoAxeViolations(page, 'attendance, line needs a diagnosis');
       await followNavLink(page, 'Billing');
       const lines = page.getByRole('region', { name: 'Billing lines' });
+      await lines.getByText('Needs a diagnosis', { exact: true }).waitFor();
+      await lines.getByText('Ask Maya Okafor to add a diagnosis to the clinical record of Sam Legal.').waitFor();
+      await page.getByText('No line in these dates is ready yet.').waitFor();
+      await page
+        .getByText('1 signed line needs a diagnosis code in the member’s clinical record before it can be exported.')
+        .waitFor();
+      await page.getByText(/^Superbill for Sam Legal: not yet, a superbill needs a diagnosis code/).waitFor();
+      expect(await page.getByRole('link', { name: 'Superbill for Sam Legal (PDF)' }).count()).toBe(0);
+      await expectNoAxeViolations(page, 'billing, a line needs a diagnosis');
+      await page.getByRole('button', { name: 'Export ready lines as CSV' }).click();
+      await page
+        .getByRole('alert')
+        .getByText(/1 line needs a diagnosis code .*\(Sam Legal\)/)
+        .waitFor();
+
+      // Maya, who runs the group, adds the diagnosis to Sam's record (the notes journey covers that page).
+      const diagnosed = await as(
+        fixture.maya,
+        'PUT',
+        `/api/people/${fixture.members[0]!.person.userId}/clinical-record`,
+        {
+          legalName: 'Samuel Núñez',
+          dateOfBirth: '1990-04-02',
+          pronouns: '',
+          address: '3 Calle Mayor, Portland, ME',
+          diagnosisCodes: ['F41.1'],
+          payer: { kind: 'insurance', name: 'Harbour Mutual', memberNumber: 'HM-22' },
+          goals: [{ words: 'Say no at work', measure: 'Once a week' }],
+        },
+      );
+      expect(diagnosed.statusCode, diagnosed.body).toBe(200);
+
+      // With the diagnosis saved the line is ready, with no other step; export it, then record the payment.
+      await page.reload();
       await lines.getByText('Ready', { exact: true }).waitFor();
       await page.getByText('1 line in these dates is ready to export.').waitFor();
       await expectNoAxeViolations(page, 'billing, one ready line');
@@ -181,7 +221,10 @@ describe.skipIf(!browserAvailable())(
       const paidText = (await pdfText(fs.readFileSync((await paidDownload.path())!))).join('\n');
       expect(paidText).toMatch(/Total paid:\s*50\.00/);
       expect(paidText).toMatch(/Balance due:\s*30\.00/);
-      expect(errors.filter((e) => !EXPECTED_4XX.test(e))).toEqual([]);
+      // The one refusal is the export tried while Sam's line needed a diagnosis.
+      expect(errors.filter((e) => !EXPECTED_4XX.test(e))).toEqual([
+        'Failed to load resource: the server responded with a status of 409 (Conflict)',
+      ]);
     });
   },
 );

@@ -18,11 +18,13 @@ import { useT } from '../../i18n/use-t.js';
 import { formProblems } from '../../ui/form-problems.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
 import { SubmitButton } from '../../ui/submit-button.js';
+import { DiagnosisLink } from './diagnosis-link.js';
 
 /**
  * Billing a session, under its attendance: one line for each person who attended and has none
  * yet, under 90853 (or 90849), with 90785 where the session had interactive complexity for them.
- * Each line waits for its note to be signed before it is ready.
+ * Each line waits for its note to be signed before it is ready, and an insured member's for a
+ * diagnosis code in their record (it links there).
  */
 export function BillSession({ group, sheet }: { group: Group; sheet: AttendanceSheet }) {
   const t = useT();
@@ -82,6 +84,12 @@ export function BillSession({ group, sheet }: { group: Group; sheet: AttendanceS
                 codes: [line.cpt, line.addOn].filter(Boolean).join(' + '),
                 status: t(`billing.status.${line.status}`),
               })}
+              {line.status === 'needs-diagnosis' && (
+                <>
+                  <br />
+                  <DiagnosisLink line={line} name={nameOf(line.memberId)} />
+                </>
+              )}
             </li>
           ))}
         </ul>

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { ClinicalRecordDetails } from '../../../domain/notes.js';
 import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
@@ -49,9 +50,12 @@ export async function exportCsv(context: BillingContext, viewer: Viewer, range: 
 }
 
 /**
- * A member's superbill for a range: every line whose note is signed (ready, exported, paid,
- * denied or written off), from the groups the viewer may bill. Nothing to show is a 404, as for a
- * person who is not there. Audited, naming the member.
+ * A member's superbill for a range: every line whose note is signed (ready, needing a diagnosis,
+ * exported, paid, denied or written off), from the groups the viewer may bill. Nothing to show is
+ * a 404, as for a person who is not there. A superbill is sent to an insurer, self-pay or not, so
+ * a line without a diagnosis code refuses the whole superbill with a 409 naming the member and
+ * the sessions' dates, rather than leaving sessions out of what they claim (decision 0039).
+ * Audited, naming the member.
  */
 export async function superbill(
   context: BillingContext,
@@ -69,6 +73,16 @@ export async function superbill(
   });
   const lines = (await presentLines(context, rows)).filter((l) => l.status !== 'awaiting-note');
   if (lines.length === 0) throw new HttpProblem(404, 'problem.billing.noSuchPerson');
+  const undiagnosed = lines.filter((l) => l.diagnosisCodes.length === 0);
+  if (undiagnosed.length > 0)
+    throw new HttpProblem(409, 'problem.billing.superbillNeedsDiagnosis', {
+      values: {
+        name: lines[0]!.memberName,
+        dates: [
+          ...new Set(undiagnosed.map((l) => DateTime.fromISO(l.serviceAt, { zone: l.timeZone }).toISODate())),
+        ].join(', '),
+      },
+    });
   const practice = await practiceFacts(context, viewer);
   const record = (await openClinicalRecord(db, context.cipher, viewer.practiceId, userId))?.details ?? null;
   const pdf = await superbillPdf({

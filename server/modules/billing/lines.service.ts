@@ -6,6 +6,7 @@ import {
   DEFAULT_SESSION_CODE,
   effectiveStatus,
   INTERACTIVE_COMPLEXITY_CODE,
+  lacksDiagnosis,
   money,
   outcomesFrom,
   placeOfService,
@@ -175,17 +176,18 @@ export async function createLines(
 
 /**
  * Lines as shown: the status follows the note (an open line is ready once its note is signed and,
- * where a supervisor co-signs, co-signed); diagnosis codes come from the member's record until the
+ * where a supervisor co-signs, co-signed) and the member's record (an insured member's line needs
+ * a diagnosis code there, else it shows `needs-diagnosis`); diagnosis codes come from the member's record until the
  * line is exported, then from the line as it was claimed.
  */
 export async function presentLines(context: BillingContext, rows: readonly LineRow[]): Promise<BillingLine[]> {
   const db = context.database.db;
   const open = rows.filter((r) => r.status === 'open');
   const signed = await noteStatesOf(db, open);
-  const records = new Map<string, string[]>();
+  const records = new Map<string, { codes: string[]; missing: boolean }>();
   for (const userId of new Set(open.flatMap((r) => (r.userId ? [r.userId] : [])))) {
-    const record = await openClinicalRecord(db, context.cipher, open[0]!.practiceId, userId);
-    records.set(userId, record?.details.diagnosisCodes ?? []);
+    const record = (await openClinicalRecord(db, context.cipher, open[0]!.practiceId, userId))?.details;
+    records.set(userId, { codes: record?.diagnosisCodes ?? [], missing: lacksDiagnosis(record) });
   }
   return rows.map((r) => ({
     id: r.id,
@@ -208,13 +210,17 @@ export async function presentLines(context: BillingContext, rows: readonly LineR
     addOnFeeCents: r.addOnFeeCents,
     diagnosisCodes:
       r.status === 'open'
-        ? (records.get(r.userId ?? '') ?? [])
+        ? (records.get(r.userId ?? '')?.codes ?? [])
         : r.diagnosisCodes
           ? (JSON.parse(
               context.cipher.decrypt(r.diagnosisCodes, sealedIn('billingLines.diagnosisCodes', r.id)),
             ) as string[])
           : [],
-    status: effectiveStatus(r.status, signed.has(`${r.sessionId}/${r.groupMemberId}`)),
+    status: effectiveStatus(
+      r.status,
+      signed.has(`${r.sessionId}/${r.groupMemberId}`),
+      records.get(r.userId ?? '')?.missing ?? true,
+    ),
     statusNote: r.statusNote ? context.cipher.decrypt(r.statusNote, sealedIn('billingLines.statusNote', r.id)) : null,
     statusChangedAt: toInstant(r.statusChangedAt),
     paidCents: r.paidCents ?? null,
@@ -326,7 +332,9 @@ export async function recordOutcome(
 /**
  * Exports the ready lines of a range the viewer may see: each becomes exported, with the
  * diagnosis codes it is claimed under sealed onto it, in one transaction with the audit record.
- * Nothing ready is a 409 that says why.
+ * A line that needs a diagnosis is left out and stays open, to go in a later export once the
+ * record has one (decision 0039). Nothing ready is a 409 that says why, naming who needs a
+ * diagnosis when that is the reason.
  */
 export async function exportLines(context: BillingContext, viewer: Viewer, range: Range, origin: Origin) {
   const db = context.database.db;
@@ -334,8 +342,16 @@ export async function exportLines(context: BillingContext, viewer: Viewer, range
     ...instantsOf(viewer, range),
     groupIds: await visibleGroups(context, viewer),
   });
-  const ready = (await presentLines(context, rows)).filter((l) => l.status === 'ready');
-  if (ready.length === 0) throw new HttpProblem(409, 'problem.billing.nothingReady');
+  const shown = await presentLines(context, rows);
+  const ready = shown.filter((l) => l.status === 'ready');
+  if (ready.length === 0) {
+    const waiting = shown.filter((l) => l.status === 'needs-diagnosis');
+    if (waiting.length > 0)
+      throw new HttpProblem(409, 'problem.billing.nothingReadyNeedsDiagnosis', {
+        values: { count: waiting.length, names: [...new Set(waiting.map((l) => l.memberName))].join(', ') },
+      });
+    throw new HttpProblem(409, 'problem.billing.nothingReady');
+  }
   const at = new Date().toISOString();
   const exported: BillingLine[] = [];
   await db.transaction().execute(async (trx) => {

@@ -84,14 +84,20 @@ describeEachEngine('billing lines', (engine) => {
     return { fixture, sessionId, sam, ria, tom, base };
   }
 
-  async function record(who: SignedIn, userId: string, legalName: string, diagnosisCodes: string[]) {
+  async function record(
+    who: SignedIn,
+    userId: string,
+    legalName: string,
+    diagnosisCodes: string[],
+    payer = { kind: 'insurance', name: 'Harbour Mutual', memberNumber: 'HM-22' },
+  ) {
     const saved = await call(who, 'PUT', `/api/people/${userId}/clinical-record`, {
       legalName,
       dateOfBirth: '1990-04-02',
       pronouns: '',
       address: '3 Calle Mayor, Portland, ME',
       diagnosisCodes,
-      payer: { kind: 'insurance', name: 'Harbour Mutual', memberNumber: 'HM-22' },
+      payer,
       goals: [{ words: 'Say no at work', measure: 'Once a week' }],
     });
     expect(saved.statusCode, saved.body).toBe(200);
@@ -238,6 +244,90 @@ describeEachEngine('billing lines', (engine) => {
         'billing.written_off',
       ]),
     );
+  });
+
+  it('holds an insured member’s signed line without a diagnosis out of the export and superbill until the record has one', async () => {
+    const { fixture, sam, ria, base } = await billedPractice();
+    const { maya, owner } = fixture;
+    const range = { from: day(Date.now() - 30 * DAY), to: day(Date.now()) };
+    const list = async () =>
+      (await call(owner, 'GET', `/api/billing/lines?from=${range.from}&to=${range.to}`)).json().lines as Array<{
+        memberId: string;
+        status: string;
+        diagnosisCodes: string[];
+      }>;
+    const statusOf = async (memberId: string) => (await list()).find((l) => l.memberId === memberId)!.status;
+    // Sam is insured and his record has no diagnosis; Ria pays for herself and has none either.
+    await record(maya, sam.person.userId, 'Samuel Núñez', []);
+    await record(maya, ria.person.userId, 'Ria Patel', [], { kind: 'self-pay', name: '', memberNumber: '' });
+    const created = await call(maya, 'POST', `${base}/billing-lines`, {
+      lines: [{ memberId: sam.memberId }, { memberId: ria.memberId }],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    await signNotes(maya, base);
+
+    expect(await statusOf(sam.memberId)).toBe('needs-diagnosis');
+    expect(await statusOf(ria.memberId)).toBe('ready');
+    const waiting = await call(
+      owner,
+      'GET',
+      `/api/billing/lines?from=${range.from}&to=${range.to}&status=needs-diagnosis`,
+    );
+    expect(waiting.statusCode, waiting.body).toBe(200);
+    expect(waiting.json().lines.map((l: { memberId: string }) => l.memberId)).toEqual([sam.memberId]);
+    const session = (await call(maya, 'GET', `${base}/billing-lines`)).json().lines as Array<{
+      memberId: string;
+      status: string;
+    }>;
+    expect(session.find((l) => l.memberId === sam.memberId)!.status).toBe('needs-diagnosis');
+
+    // The export takes Ria's self-pay line and leaves Sam's out, still open.
+    const first = await call(owner, 'POST', '/api/billing/exports', range);
+    expect(first.statusCode, first.body).toBe(200);
+    const [header, ...rows] = parseCsv(first.body);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]![header!.indexOf('patient_name')]).toBe('Ria Patel');
+    expect(rows[0]![header!.indexOf('diagnosis_codes')]).toBe('');
+    expect(await statusOf(sam.memberId)).toBe('needs-diagnosis');
+    const nothing = await call(owner, 'POST', '/api/billing/exports', range);
+    expect(nothing.statusCode).toBe(409);
+    expect(nothing.json().detail).toBe(
+      'No billing line in these dates is ready. 1 line needs a diagnosis code in the member’s clinical record before it can be claimed (Sam Legal).',
+    );
+
+    // A superbill goes to an insurer whoever pays: without a diagnosis it is refused, naming the member and the date.
+    const superbillOf = (userId: string) =>
+      call(maya, 'GET', `/api/billing/people/${userId}/superbill.pdf?from=${range.from}&to=${range.to}`);
+    const [samLine] = (await list()).filter((l) => l.memberId === sam.memberId) as Array<{
+      serviceAt?: string;
+      timeZone?: string;
+    }>;
+    const serviceDay = DateTime.fromISO(samLine!.serviceAt!, { zone: samLine!.timeZone! }).toISODate();
+    const samRefused = await superbillOf(sam.person.userId);
+    expect(samRefused.statusCode).toBe(409);
+    expect(samRefused.json().detail).toContain(
+      `Sam Legal’s superbill cannot be made yet: the session of ${serviceDay}`,
+    );
+    expect((await superbillOf(ria.person.userId)).statusCode).toBe(409);
+    const downloads = await t.current.database.db
+      .selectFrom('auditEvents')
+      .select('id')
+      .where('action', '=', 'billing.superbill_downloaded')
+      .execute();
+    expect(downloads).toHaveLength(0);
+
+    // Adding the diagnosis is the only step: the line is ready, exports with it, and the superbill prints it.
+    await record(maya, sam.person.userId, 'Samuel Núñez', ['F41.1']);
+    expect(await statusOf(sam.memberId)).toBe('ready');
+    const second = await call(owner, 'POST', '/api/billing/exports', range);
+    expect(second.statusCode, second.body).toBe(200);
+    const [header2, ...rows2] = parseCsv(second.body);
+    expect(rows2).toHaveLength(1);
+    expect(rows2[0]![header2!.indexOf('patient_name')]).toBe('Samuel Núñez');
+    expect(rows2[0]![header2!.indexOf('diagnosis_codes')]).toBe('F41.1');
+    const samSuperbill = await superbillOf(sam.person.userId);
+    expect(samSuperbill.statusCode, samSuperbill.body).toBe(200);
+    expect((await pdfText(samSuperbill.rawPayload)).join('\n')).toContain('A. F41.1');
   });
 
   it('prints a superbill with everything a claim needs, in the reader’s language; a range of ten years is refused', async () => {
