@@ -1,12 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate } from 'react-router';
+import { CRISIS_COUNTRIES, crisisCountries, crisisResourcesFor } from '../../domain/crisis-resources.js';
 import { PasswordLimit, PracticeNameLimit } from '../../domain/limits.js';
 import { api } from '../api/client.js';
 import { queryKeys, useSetupStatus, type Viewer } from '../api/session.js';
 import { useT } from '../i18n/use-t.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
+import { FieldFrame } from '../ui/field-frame.js';
 import { TextField } from '../ui/text-field.js';
 import { formProblems } from '../ui/form-problems.js';
 import { SubmitButton } from '../ui/submit-button.js';
@@ -20,11 +22,19 @@ export function SetupPage() {
     ownerName: t('setup.ownerName'),
     email: t('setup.email'),
     password: t('setup.password'),
+    country: t('setup.country'),
   };
   const status = useSetupStatus();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [form, setForm] = useState({ practiceName: '', ownerName: '', email: '', password: '' });
+  const [form, setForm] = useState({
+    practiceName: '',
+    ownerName: '',
+    email: '',
+    password: '',
+    // The browser's region is a first guess the owner confirms (en-GB → the United Kingdom).
+    country: crisisResourcesFor(navigator.language.split('-')[1]).country,
+  });
   const setup = useMutation({
     mutationFn: (body: typeof form) => api<Viewer>('/api/setup', { method: 'POST', body }),
     onSuccess: (viewer) => {
@@ -45,9 +55,11 @@ export function SetupPage() {
   const bind = (name: keyof typeof form) => ({
     name,
     value: form[name],
-    onChange: (e: React.ChangeEvent<HTMLInputElement>) => setForm((f) => ({ ...f, [name]: e.target.value })),
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+      setForm((f) => ({ ...f, [name]: e.target.value })),
     problem: problems?.byField[name],
   });
+  const names = new Map(crisisCountries(t.locale).map((c) => [c.country, c.name]));
 
   return (
     <>
@@ -85,6 +97,22 @@ export function SetupPage() {
           required
           {...bind('password')}
         />
+        <FieldFrame
+          name="country"
+          label={LABELS.country}
+          hint={t('setup.countryHint')}
+          problem={problems?.byField.country}
+        >
+          {(control) => (
+            <select {...control} name="country" value={form.country} onChange={bind('country').onChange}>
+              {CRISIS_COUNTRIES.map((country) => (
+                <option key={country} value={country}>
+                  {names.get(country) ?? country}
+                </option>
+              ))}
+            </select>
+          )}
+        </FieldFrame>
         <SubmitButton pending={setup.isPending} pendingLabel={t('setup.creating')}>
           {t('setup.submit')}
         </SubmitButton>

@@ -60,11 +60,18 @@ export async function insertMembership(
 /** A new practice. */
 export async function insertPractice(
   trx: Kysely<DB>,
-  practice: { id: string; name: string; slug: string; now: string },
+  practice: { id: string; name: string; slug: string; now: string; country?: string },
 ): Promise<void> {
   await trx
     .insertInto('practices')
-    .values({ id: practice.id, name: practice.name, slug: practice.slug, createdAt: practice.now })
+    .values({
+      id: practice.id,
+      name: practice.name,
+      slug: practice.slug,
+      createdAt: practice.now,
+      // Unsaid, the column's default: the United States, Hearth's first country.
+      ...(practice.country && { country: practice.country }),
+    })
     .execute();
 }
 

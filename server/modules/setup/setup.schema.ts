@@ -3,6 +3,7 @@ import { emailField, nameField, personNameField } from '../../../domain/fields.j
 import { PasswordLimit, PracticeNameLimit } from '../../../domain/limits.js';
 import { passwordProblem } from '../../../domain/password-strength.js';
 import { PASSWORD_PROBLEM } from '../../platform/password-words.js';
+import { CountrySchema } from '../practice/practice.schema.js';
 
 export const SetupStatusSchema = z.object({
   /** True until the first practice and its owner exist. */
@@ -18,6 +19,8 @@ export const SetupBodySchema = z
       .string({ error: 'problem.field.choosePassword' })
       .min(PasswordLimit.min, 'problem.field.atLeastCharacters')
       .max(PasswordLimit.max, 'problem.field.atMostCharacters'),
+    /** Where the practice works: its crisis lines start there (Settings → Country changes it). */
+    country: CountrySchema.shape.country.optional(),
   })
   .superRefine((body, ctx) => {
     const found = passwordProblem(body.password, [body.email, body.ownerName, body.practiceName]);

@@ -38,6 +38,7 @@ export async function performSetup(
         name: body.practiceName,
         slug: slugify(body.practiceName, 'practice'),
         now,
+        country: body.country,
       });
       await insertMembership(trx, { practiceId: ids.practiceId, userId: ids.userId, role: 'owner', now });
       await audit.record(trx, {

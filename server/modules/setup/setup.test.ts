@@ -27,6 +27,21 @@ describeEachEngine('first-run setup', (engine) => {
     expect((await app.inject({ method: 'GET', url: '/api/setup' })).json()).toEqual({ needed: false });
   });
 
+  it('records the country the owner chose, where everyone’s crisis lines start, and refuses one Hearth has no lines for', async () => {
+    const { app } = t.current;
+    const unknown = await app.inject({ method: 'POST', url: '/api/setup', payload: { ...OWNER, country: 'XX' } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors.map((e: { field: string }) => e.field)).toEqual(['body.country']);
+    expect((await app.inject({ method: 'GET', url: '/api/setup' })).json()).toEqual({ needed: true });
+
+    const response = await app.inject({ method: 'POST', url: '/api/setup', payload: { ...OWNER, country: 'GB' } });
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json()).toMatchObject({ practiceCountry: 'GB' });
+    const cookie = sessionCookie(response.headers['set-cookie']);
+    const me = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie } });
+    expect(me.json()).toMatchObject({ practiceCountry: 'GB' });
+  });
+
   it('refuses a practice or owner name with a line break', async () => {
     for (const body of [
       { ...OWNER, practiceName: 'Harbour\nLight' },
