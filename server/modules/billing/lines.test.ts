@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { expect, it } from 'vitest';
+import { auditEventsOf } from '../../testing/audit-events.js';
 import { backdateMembership, groupWithMembers, insertPastSession } from '../../testing/group-fixtures.js';
 import { pdfText } from '../../testing/pdf-text.js';
 import { addPerson, callerOf, describeEachEngine, useTestApp, type SignedIn } from '../../testing/test-app.js';
@@ -149,11 +150,7 @@ describeEachEngine('billing lines', (engine) => {
     });
     const sessionRead = await call(maya, 'GET', `${base}/billing-lines`);
     expect(sessionRead.json().lines).toHaveLength(2);
-    const viewed = await t.current.database.db
-      .selectFrom('auditEvents')
-      .select('id')
-      .where('action', '=', 'billing.lines_viewed')
-      .execute();
+    const viewed = await auditEventsOf(t.current.database, 'billing.lines_viewed');
     expect(viewed).toHaveLength(1);
     const twice = await call(maya, 'POST', `${base}/billing-lines`, { lines: [{ memberId: sam.memberId }] });
     expect(twice.statusCode).toBe(409);
@@ -309,11 +306,7 @@ describeEachEngine('billing lines', (engine) => {
       `Sam Legal’s superbill cannot be made yet: the session of ${serviceDay}`,
     );
     expect((await superbillOf(ria.person.userId)).statusCode).toBe(409);
-    const downloads = await t.current.database.db
-      .selectFrom('auditEvents')
-      .select('id')
-      .where('action', '=', 'billing.superbill_downloaded')
-      .execute();
+    const downloads = await auditEventsOf(t.current.database, 'billing.superbill_downloaded');
     expect(downloads).toHaveLength(0);
 
     // Adding the diagnosis is the only step: the line is ready, exports with it, and the superbill prints it.
@@ -410,11 +403,7 @@ describeEachEngine('billing lines', (engine) => {
       `/api/billing/people/${tom.person.userId}/superbill.pdf?from=${range.from}&to=${range.to}`,
     );
     expect(tom404.statusCode).toBe(404);
-    const audit = await t.current.database.db
-      .selectFrom('auditEvents')
-      .select('action')
-      .where('action', '=', 'billing.superbill_downloaded')
-      .execute();
+    const audit = await auditEventsOf(t.current.database, 'billing.superbill_downloaded');
     expect(audit).toHaveLength(3);
   });
 
@@ -453,11 +442,7 @@ describeEachEngine('billing lines', (engine) => {
     // An owner sees the group but reads no notes (decision 0019): for them it is not there.
     expect((await call(owner, 'GET', `/api/notes/${noteId}/pdf`)).statusCode).toBe(404);
     expect((await call(maya, 'GET', '/api/notes/no-such-note/pdf')).statusCode).toBe(404);
-    const audit = await t.current.database.db
-      .selectFrom('auditEvents')
-      .select('action')
-      .where('action', '=', 'billing.note_pdf_downloaded')
-      .execute();
+    const audit = await auditEventsOf(t.current.database, 'billing.note_pdf_downloaded');
     expect(audit).toHaveLength(1);
   });
 

@@ -5,6 +5,7 @@ import { expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { RoomCommand } from '../../../domain/room-protocol.js';
 import { ARCHIVE_FILES } from '../../../domain/data-export.js';
+import { auditEventsOf } from '../../testing/audit-events.js';
 import {
   backdateMembership,
   groupWithMembers,
@@ -152,9 +153,7 @@ describeEachEngine('session notes and clinical records', (engine) => {
     }
   }
 
-  async function audits(tc: TestApp, action: string) {
-    return tc.database.db.selectFrom('auditEvents').select(['id', 'action']).where('action', '=', action).execute();
-  }
+  const audits = (tc: TestApp, action: string) => auditEventsOf(tc.database, action);
 
   it('fans a session out to one progress note per attending member: 12 attending, 2 absent → 12 notes', async () => {
     const { fixture, url } = await sessionWith(NAMES, ['Mo', 'Nia'], ['Ana']);
