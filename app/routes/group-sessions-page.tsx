@@ -162,7 +162,7 @@ function GroupSessions({ viewer }: { viewer: Viewer }) {
   );
 }
 
-/** "Meets every week on Tuesday at 18:00 (New York time). Sessions last 90 minutes; the first was on 25 August 2026." */
+/** "Meets every week on Tuesday at 6:00 PM (Eastern Time). Sessions last 90 minutes; the first was on 25 August 2026." */
 function describeSchedule(schedule: Schedule, now: number, t: Translate, format: Format): string {
   const [date = ''] = (schedule.firstStart ?? '').split('T');
   // The date alone, read at noon UTC so no zone moves it to another day.

@@ -71,9 +71,13 @@ describe.skipIf(!browserAvailable())('a group’s sessions, from schedule to att
     await count.fill('10');
     await expectNoAxeViolations(page, 'schedule form');
     await page.getByRole('button', { name: 'Save schedule' }).click();
-    await page.getByText('Saved: every week on Tuesday at 18:00 (London time), 10 sessions in all.').waitFor();
     await page
-      .getByText(/^Meets every week on Tuesday at 18:00 \(London time\), 10 sessions in all\. Sessions last 90 minutes/)
+      .getByText('Saved: every week on Tuesday at 6:00 PM (United Kingdom Time), 10 sessions in all.')
+      .waitFor();
+    await page
+      .getByText(
+        /^Meets every week on Tuesday at 6:00 PM \(United Kingdom Time\), 10 sessions in all\. Sessions last 90 minutes/,
+      )
       .waitFor();
     const upcoming = page.getByRole('region', { name: 'Coming up' });
     await expect.poll(() => upcoming.getByRole('listitem').count()).toBe(10);

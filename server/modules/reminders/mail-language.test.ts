@@ -50,12 +50,14 @@ describeEachEngine('e-mails in the reader’s language', (engine) => {
 
     const toSam = outbox().find((m) => m.to === 'sam@people.test' && m.subject.startsWith('Recordatorio'))!;
     expect(toSam?.subject).toMatch(
-      /^Recordatorio: Tuesday Skills Circle, martes \d+ de \w+ a las 18:00 \(hora de London\)$/,
+      /^Recordatorio: Tuesday Skills Circle, martes \d+ de \w+ a las 18:00 \(hora de Reino Unido\)$/,
     );
     expect(toSam.text).toContain('Hola, Sam Legal:');
     expect(toSam.text).toContain('Puedes desactivar estos recordatorios en Hearth, en tu página de Sesiones.');
     const toMaya = outbox().find((m) => m.to === 'maya@harbour.test' && m.subject.startsWith('Reminder'))!;
-    expect(toMaya?.subject).toMatch(/^Reminder: Tuesday Skills Circle, Tuesday \d+ \w+ at 18:00 \(London time\)$/);
+    expect(toMaya?.subject).toMatch(
+      /^Reminder: Tuesday Skills Circle, Tuesday, \w+ \d+ at 6:00 PM \(United Kingdom Time\)$/,
+    );
   });
 
   it('tells a member the time where they live, naming their zone; the facilitator the group’s', async () => {
@@ -72,10 +74,10 @@ describeEachEngine('e-mails in the reader’s language', (engine) => {
     const there = first.setZone('America/Los_Angeles');
     const toSam = outbox().find((m) => m.to === 'sam@people.test' && m.subject.startsWith('Recordatorio'))!;
     expect(toSam?.subject).toBe(
-      `Recordatorio: Tuesday Skills Circle, ${there.setLocale('es').toFormat("cccc d 'de' LLLL")} a las ${there.toFormat('HH:mm')} (hora de Los Angeles)`,
+      `Recordatorio: Tuesday Skills Circle, ${there.setLocale('es').toFormat("cccc d 'de' LLLL")} a las ${there.toFormat('H:mm')} (hora del Pacífico)`,
     );
     const toMaya = outbox().find((m) => m.to === 'maya@harbour.test' && m.subject.startsWith('Reminder'))!;
-    expect(toMaya?.subject).toMatch(/ at 18:00 \(London time\)$/);
+    expect(toMaya?.subject).toMatch(/ at 6:00 PM \(United Kingdom Time\)$/);
   });
 
   it('writes a Spanish-speaking member’s calendar feed in Spanish', async () => {

@@ -73,7 +73,7 @@ describeEachEngine('sessions, attendance, reminders and calendar feeds', (engine
     const first = nextTuesday();
     const schedule = await scheduled(fixture, weekly(first));
     expect(schedule).toMatchObject({
-      description: 'every week on Tuesday at 18:00 (London time)',
+      description: 'every week on Tuesday at 6:00 PM (United Kingdom Time)',
       timeZone: 'Europe/London',
     });
     const list = await sessions(fixture);
@@ -206,7 +206,7 @@ describeEachEngine('sessions, attendance, reminders and calendar feeds', (engine
     await t.current.app.jobs.runDue();
     const told = outbox().filter((m) => m.subject === 'New dates for Tuesday Skills Circle');
     expect(told.map((m) => m.to).sort()).toEqual(['maya@harbour.test', 'sam@people.test']);
-    expect(told[0]!.text).toContain('every week on Tuesday at 18:30 (London time)');
+    expect(told[0]!.text).toContain('every week on Tuesday at 6:30 PM (United Kingdom Time)');
   });
 
   it('refuses to put a session on top of another one', async () => {
@@ -331,7 +331,7 @@ describeEachEngine('sessions, attendance, reminders and calendar feeds', (engine
     expect(subjects.some((s) => s.includes('has moved'))).toBe(true);
     const movedMail = outbox().find((m) => m.subject.includes('has moved'))!;
     expect(movedMail.text).toMatch(
-      /The session of Tuesday Skills Circle on \w+day \d+ \w+ at 18:00 \(London time\) has moved\. It now meets on \w+day \d+ \w+ at 19:00/,
+      /The session of Tuesday Skills Circle on \w+day, \w+ \d+ at 6:00 PM \(United Kingdom Time\) has moved\. It now meets on \w+day, \w+ \d+ at 7:00 PM/,
     );
     expect(subjects.some((s) => s.startsWith('An extra session'))).toBe(true);
   });
@@ -532,7 +532,7 @@ describeEachEngine('sessions, attendance, reminders and calendar feeds', (engine
     await t.current.app.jobs.runDue(new Date(start - 50 * 60_000));
     expect(reminders()).toHaveLength(4);
     const text = reminders()[0]!.text;
-    expect(text).toMatch(/Tuesday \d+ \w+ at 18:00 \(London time\)/);
+    expect(text).toMatch(/Tuesday, \w+ \d+ at 6:00 PM \(United Kingdom Time\)/);
     expect(text).toContain('the link appears in Hearth 15 minutes before');
     expect(text).not.toContain('meet.example.org');
   });
