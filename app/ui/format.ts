@@ -6,6 +6,21 @@ export function viewerTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
+/** An instant's local date and time in a zone, as forms edit them: the group's for sessions, the viewer's for ranges of days. */
+export function localInZone(iso: string, zone: string): { date: string; time: string } {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return { date: `${part('year')}-${part('month')}-${part('day')}`, time: `${part('hour')}:${part('minute')}` };
+}
+
 /** Where a session's time is shown: in the group's zone (staff) or the viewer's own (members). */
 export interface SessionZones {
   /** The group's IANA zone. */
