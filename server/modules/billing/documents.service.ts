@@ -9,7 +9,7 @@ import { linesCsv, notePdf, superbillPdf, type ClinicianFacts } from './billing.
 import { cliniciansOf, facilitatedGroups, findPracticeBilling, linesOf } from './billing.repository.js';
 import type { BillingLine, Range } from './billing.schema.js';
 import { isBillingAdmin, type BillingContext, type Origin } from './billing.service.js';
-import { exportLines, instantsOf, presentLines } from './lines.service.js';
+import { exportLines, instantsOf, presentLines, todayOf } from './lines.service.js';
 
 async function practiceFacts(context: BillingContext, viewer: Viewer) {
   const practice = await findPracticeBilling(context.database.db, viewer.practiceId);
@@ -92,7 +92,7 @@ export async function superbill(
     range,
     lines,
     clinicians: await clinicianFacts(context, viewer),
-    issuedAt: new Date(),
+    issuedOn: todayOf(viewer),
   });
   await context.audit.record(db, {
     action: 'billing.superbill_downloaded',

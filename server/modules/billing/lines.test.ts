@@ -410,6 +410,25 @@ describeEachEngine('billing lines', (engine) => {
     expect(audit).toHaveLength(3);
   });
 
+  it('dates a superbill on the day it is where its reader is, not in UTC', async () => {
+    const { fixture, sam, base } = await billedPractice();
+    const { maya } = fixture;
+    await call(maya, 'POST', `${base}/billing-lines`, { lines: [{ memberId: sam.memberId }] });
+    await signNotes(maya, base);
+    // A zone whose date is not UTC's at this hour: a day ahead from 11:00 UTC, a day behind before it.
+    const zone = new Date().getUTCHours() >= 11 ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
+    expect((await call(maya, 'PUT', '/api/me/preferences', { timeZone: zone })).statusCode).toBe(200);
+    const range = { from: day(Date.now() - 30 * DAY), to: day(Date.now() + DAY) };
+    const pdf = await call(
+      maya,
+      'GET',
+      `/api/billing/people/${sam.person.userId}/superbill.pdf?from=${range.from}&to=${range.to}`,
+    );
+    expect(pdf.statusCode, pdf.body).toBe(200);
+    const issued = DateTime.now().setZone(zone).setLocale('en').toLocaleString(DateTime.DATE_MED);
+    expect((await pdfText(pdf.rawPayload)).join(' ')).toContain(`Issued ${issued}.`);
+  });
+
   it('prints a signed note with its signature block and addenda; a note the reader may not read is not there', async () => {
     const { fixture, base } = await billedPractice();
     const { maya, owner } = fixture;
