@@ -64,9 +64,9 @@ export function createFormat(locale: string, viewerZone: string = viewerTimeZone
       );
     },
 
-    /** A date, short ("12 Nov 2026"): for chart axes and lists. */
-    shortDate(iso: string): string {
-      return new Intl.DateTimeFormat(locale, { timeZone: viewerZone, dateStyle: 'medium' }).format(new Date(iso));
+    /** A date, short ("12 Nov 2026"): for chart axes and lists; in the given zone (the viewer's by default). */
+    shortDate(iso: string, zone: string = viewerZone): string {
+      return new Intl.DateTimeFormat(locale, { timeZone: zone, dateStyle: 'medium' }).format(new Date(iso));
     },
 
     /** A whole day as a heading: "Tuesday 6 October", in the given zone (the viewer's by default). */
