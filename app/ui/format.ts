@@ -21,6 +21,21 @@ export function localInZone(iso: string, zone: string): { date: string; time: st
   return { date: `${part('year')}-${part('month')}-${part('day')}`, time: `${part('hour')}:${part('minute')}` };
 }
 
+/**
+ * The instant a calendar day (yyyy-mm-dd) begins in a zone: what a filter "from this day" means to
+ * someone there, where the date alone would be read as UTC's day. Found from the zone's offset at
+ * that midnight, checked once more for a day that changes the clocks.
+ */
+export function dayStartsAt(date: string, zone: string): string {
+  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
+  const offsetAt = (at: number) => {
+    const local = localInZone(new Date(at).toISOString(), zone);
+    return Date.parse(`${local.date}T${local.time}:00Z`) - Math.floor(at / 60_000) * 60_000;
+  };
+  const guess = utcMidnight - offsetAt(utcMidnight);
+  return new Date(utcMidnight - offsetAt(guess)).toISOString();
+}
+
 /** Where a session's time is shown: in the group's zone (staff) or the viewer's own (members). */
 export interface SessionZones {
   /** The group's IANA zone. */
