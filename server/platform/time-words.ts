@@ -17,3 +17,12 @@ export function zoneInWords(t: Translator, zone: string): string {
   if (zone === 'UTC') return 'UTC';
   return t.t('time.zone', { city: (zone.split('/').pop() ?? zone).replace(/_/g, ' ') });
 }
+
+/**
+ * The calendar day (yyyy-mm-dd) an instant falls on for someone: in their zone, else UTC. What a
+ * date printed for them says (a superbill's issue date, a download's name) and how the days of
+ * their ranges are read; a UTC date is tomorrow's in an American evening.
+ */
+export function dayFor(timeZone: string | null, at: Date = new Date()): string {
+  return DateTime.fromJSDate(at, { zone: timeZone ?? 'UTC' }).toISODate()!;
+}

@@ -4,12 +4,13 @@ import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { Translator } from '../../platform/i18n.js';
 import { HttpProblem } from '../../platform/problem.js';
+import { dayFor } from '../../platform/time-words.js';
 import { openClinicalRecord, progressNote } from '../notes/notes.service.js';
 import { linesCsv, notePdf, superbillPdf, type ClinicianFacts } from './billing.presenter.js';
 import { cliniciansOf, facilitatedGroups, findPracticeBilling, linesOf } from './billing.repository.js';
 import type { BillingLine, Range } from './billing.schema.js';
 import { isBillingAdmin, type BillingContext, type Origin } from './billing.service.js';
-import { exportLines, instantsOf, presentLines, todayOf } from './lines.service.js';
+import { exportLines, instantsOf, presentLines } from './lines.service.js';
 
 async function practiceFacts(context: BillingContext, viewer: Viewer) {
   const practice = await findPracticeBilling(context.database.db, viewer.practiceId);
@@ -92,7 +93,7 @@ export async function superbill(
     range,
     lines,
     clinicians: await clinicianFacts(context, viewer),
-    issuedOn: todayOf(viewer),
+    issuedOn: dayFor(viewer.timeZone),
   });
   await context.audit.record(db, {
     action: 'billing.superbill_downloaded',

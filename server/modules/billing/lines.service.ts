@@ -41,17 +41,9 @@ import {
 import type { BillingLine, CreateLinesBody, LinesQuery, OutcomeBody, Range } from './billing.schema.js';
 import { isBillingAdmin, type BillingContext, type Origin } from './billing.service.js';
 
-/** The zone whose days a viewer's billing dates are: their own, else UTC. */
-const zoneOf = (viewer: Viewer) => viewer.timeZone ?? 'UTC';
-
-/** Today's date in the viewer's zone, as their ranges are read: the date a document they make is issued. */
-export function todayOf(viewer: Viewer, now: Date = new Date()): string {
-  return DateTime.fromJSDate(now, { zone: zoneOf(viewer) }).toISODate()!;
-}
-
-/** The instants a range of days covers in the viewer's zone: its first day's start, and the start of the day after its last. */
+/** The instants a range of days covers in the viewer's zone (as dayFor reads days): its first day's start, and the start of the day after its last. */
 export function instantsOf(viewer: Viewer, range: { from: string; to: string }) {
-  const zone = zoneOf(viewer);
+  const zone = viewer.timeZone ?? 'UTC';
   const from = DateTime.fromISO(range.from, { zone }).startOf('day');
   const to = DateTime.fromISO(range.to, { zone }).startOf('day').plus({ days: 1 });
   return { from: from.toUTC().toISO()!, to: to.toUTC().toISO()! };

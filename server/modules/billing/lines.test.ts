@@ -5,6 +5,7 @@ import { backdateMembership, groupWithMembers, insertPastSession } from '../../t
 import { pdfText } from '../../testing/pdf-text.js';
 import { addPerson, callerOf, describeEachEngine, useTestApp, type SignedIn } from '../../testing/test-app.js';
 import { MAYA_BILLING, SETTINGS } from '../../testing/billing-fixtures.js';
+import { zoneWhoseDateIsNotUtcs } from '../../testing/zones.js';
 
 const DAY = 86_400_000;
 const day = (at: number) => new Date(at).toISOString().slice(0, 10);
@@ -415,8 +416,7 @@ describeEachEngine('billing lines', (engine) => {
     const { maya } = fixture;
     await call(maya, 'POST', `${base}/billing-lines`, { lines: [{ memberId: sam.memberId }] });
     await signNotes(maya, base);
-    // A zone whose date is not UTC's at this hour: a day ahead from 11:00 UTC, a day behind before it.
-    const zone = new Date().getUTCHours() >= 11 ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
+    const zone = zoneWhoseDateIsNotUtcs();
     expect((await call(maya, 'PUT', '/api/me/preferences', { timeZone: zone })).statusCode).toBe(200);
     const range = { from: day(Date.now() - 30 * DAY), to: day(Date.now() + DAY) };
     const pdf = await call(
