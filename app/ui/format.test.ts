@@ -12,6 +12,12 @@ describe('dates and times in the reader’s language and zone', () => {
     expect(en.relative(inHours(2), NOW)).toBe('in 2 hours');
     expect(es.relative(inHours(-24), NOW)).toBe('ayer');
     expect(en.relative(inHours(72), NOW)).toBe('in 3 days');
+    // Days by the reader's calendar: 04:00 in Los Angeles, so 43 hours on is 23:00 tomorrow and 45 hours
+    // on is 01:00 the day after; 26 hours back is 02:00 yesterday, 29 hours back 23:00 the day before.
+    expect(en.relative(inHours(43), NOW)).toBe('tomorrow');
+    expect(en.relative(inHours(45), NOW)).toBe('in 2 days');
+    expect(es.relative(inHours(-26), NOW)).toBe('ayer');
+    expect(es.relative(inHours(-29), NOW)).toBe('anteayer');
     expect(es.relative(new Date(NOW + 5 * 60_000).toISOString(), NOW)).toBe('dentro de 5 minutos');
   });
 

@@ -54,6 +54,10 @@ export function createFormat(locale: string, viewerZone: string = viewerTimeZone
       .formatToParts(at)
       .find((part) => part.type === 'timeZoneName')?.value ?? zone;
 
+  /** Which day an instant falls on in the viewer's zone, counted in whole days since 1970. */
+  const dayNumber = (at: number) =>
+    Date.parse(`${localInZone(new Date(at).toISOString(), viewerZone).date}T00:00:00Z`) / 86_400_000;
+
   return {
     locale,
     viewerZone,
@@ -114,7 +118,9 @@ export function createFormat(locale: string, viewerZone: string = viewerTimeZone
       if (abs < 60) return rtf.format(0, 'minute');
       if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
       if (abs < 86_400) return rtf.format(Math.round(seconds / 3600), 'hour');
-      if (abs < 86_400 * 30) return rtf.format(Math.round(seconds / 86_400), 'day');
+      // Days as the viewer's calendar counts them: at 04:00, 23:00 tomorrow is "tomorrow", not the
+      // "in 2 days" that 43 hours rounds to.
+      if (abs < 86_400 * 30) return rtf.format(dayNumber(Date.parse(iso)) - dayNumber(now), 'day');
       return rtf.format(Math.round(seconds / (86_400 * 30)), 'month');
     },
 
