@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Locale } from './locale.js';
 
 /**
@@ -312,15 +313,16 @@ export interface RatedPractice {
 
 /**
  * How practice went over time, for a chart and its table: one point per calendar week (starting
- * Monday, UTC) with the mean rating of that week's entries and how many there were. Weeks are
- * coarse on purpose: they show a direction without putting any single day under a microscope.
+ * Monday, in the group's zone) with the mean rating of that week's entries and how many there were.
+ * Weeks are coarse on purpose: they show a direction without putting any single day under a microscope.
  */
 export function weeklyPractice(
   entries: readonly RatedPractice[],
+  zone: string,
 ): Array<{ week: string; mean: number; count: number }> {
   const weeks = new Map<string, { sum: number; count: number }>();
   for (const entry of entries) {
-    const week = weekStart(entry.at);
+    const week = weekStart(entry.at, zone);
     const w = weeks.get(week) ?? { sum: 0, count: 0 };
     w.sum += entry.rating;
     w.count += 1;
@@ -331,9 +333,11 @@ export function weeklyPractice(
     .map(([week, w]) => ({ week, mean: Math.round((w.sum / w.count) * 10) / 10, count: w.count }));
 }
 
-/** The Monday (UTC) of the week an instant falls in, as an ISO instant at midnight. */
-export function weekStart(at: string): string {
-  const d = new Date(at);
-  const day = (d.getUTCDay() + 6) % 7;
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day)).toISOString();
+/**
+ * The Monday of the week an instant falls in, where the group meets, as the instant that Monday's
+ * midnight is there (UTC weeks put a Sunday evening in Los Angeles into the next week). By the
+ * calendar, not by 7 × 24 hours, so a week with a change of clocks still ends at Sunday midnight.
+ */
+export function weekStart(at: string, zone: string): string {
+  return DateTime.fromISO(at, { zone }).startOf('week').toUTC().toISO()!;
 }

@@ -64,13 +64,15 @@ export interface MySkills {
 }
 
 export interface Week {
+  /** The instant the week's Monday begins in the group's zone. */
   week: string;
   mean: number;
   count: number;
 }
 
 export interface GroupSkills {
-  group: { id: string; name: string };
+  /** The group's zone: its weeks run Monday to Sunday there. */
+  group: { id: string; name: string; timeZone: string };
   clinical: boolean;
   assignments: Assignment[];
   progress: {

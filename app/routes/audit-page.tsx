@@ -6,7 +6,7 @@ import { queryKeys } from '../api/session.js';
 import { labelKey } from '../i18n/labels.js';
 import { useT, type Translate } from '../i18n/use-t.js';
 import { AUDIT_ACTION_WORDS, auditWords } from '../ui/audit-words.js';
-import { describeDevice, useFormat } from '../ui/format.js';
+import { dayStartsAt, describeDevice, useFormat } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
 import { RequireViewer } from '../ui/require-viewer.js';
@@ -51,9 +51,11 @@ function AuditLog() {
     queryFn: ({ pageParam }) => {
       const params = new URLSearchParams();
       if (filters.action) params.set('action', filters.action);
-      if (filters.from) params.set('from', filters.from);
+      // Days as the viewer lives them: a bare date would be read as UTC's day, which in Los Angeles
+      // begins at 16:00 the day before and so showed the wrong evening's events.
+      if (filters.from) params.set('from', dayStartsAt(filters.from, format.viewerZone));
       // "Up to and including" the chosen day: the server takes the instant before which to stop.
-      if (filters.to) params.set('to', dayAfter(filters.to));
+      if (filters.to) params.set('to', dayStartsAt(dayAfter(filters.to), format.viewerZone));
       if (pageParam) params.set('before', String(pageParam));
       return api<AuditPage>(`/api/audit?${params}`);
     },

@@ -12,6 +12,7 @@ import {
 import { GROUP_LEAD_ROLES } from '../../domain/roles.js';
 import { billingKeys, downloadExport, superbillUrl, type BillingLine, type BillingOutcome } from '../api/billing.js';
 import { useChanged } from '../api/changes.js';
+import { thisMonth } from '../features/billing/date-ranges.js';
 import { DiagnosisLink } from '../features/billing/diagnosis-link.js';
 import { api } from '../api/client.js';
 import { useT } from '../i18n/use-t.js';
@@ -23,14 +24,6 @@ import { RequireViewer } from '../ui/require-viewer.js';
 import { SubmitButton } from '../ui/submit-button.js';
 import { TextField } from '../ui/text-field.js';
 
-/** Today and the first of this month, as YYYY-MM-DD in the viewer's zone. */
-function thisMonth(): { from: string; to: string } {
-  const now = new Date();
-  const day = (d: Date) =>
-    `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  return { from: day(new Date(now.getFullYear(), now.getMonth(), 1)), to: day(now) };
-}
-
 /** Billing: the lines of a range of dates with their statuses, the CSV export, outcomes and superbills. */
 export function BillingPage() {
   return <RequireViewer roles={GROUP_LEAD_ROLES}>{() => <Billing />}</RequireViewer>;
@@ -40,7 +33,7 @@ function Billing() {
   const t = useT();
   usePageTitle(t('billing.title'));
   const changed = useChanged();
-  const [range, setRange] = useState(thisMonth);
+  const [range, setRange] = useState(() => thisMonth());
   const [draft, setDraft] = useState(range);
   const [status, setStatus] = useState<BillingStatus | ''>('');
   const [exportedNotice, setExportedNotice] = useState(false);

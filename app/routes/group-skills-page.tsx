@@ -257,14 +257,19 @@ function Assignments({ assignments }: { assignments: Assignment[] }) {
   );
 }
 
-/** Weeks as a chart and, for screen readers and anyone who prefers numbers, as a table. */
-function WeeksChart({ weeks, label, caption }: { weeks: Week[]; label: string; caption: string }) {
+/**
+ * Weeks as a chart and, for screen readers and anyone who prefers numbers, as a table. A week is named
+ * by its Monday in the group's zone, where it was counted: in the viewer's, west of the group, that
+ * Monday's midnight falls on the Sunday before.
+ */
+function WeeksChart({ weeks, zone, label, caption }: { weeks: Week[]; zone: string; label: string; caption: string }) {
   const t = useT();
   const format = useFormat();
   return (
     <>
       <TrendChart
         points={weeks.map((w) => ({ at: w.week, total: w.mean }))}
+        zone={zone}
         range={RATING_RANGE}
         axes
         size="large"
@@ -285,7 +290,7 @@ function WeeksChart({ weeks, label, caption }: { weeks: Week[]; label: string; c
             <tbody>
               {weeks.map((w) => (
                 <tr key={w.week}>
-                  <th scope="row">{format.shortDate(w.week)}</th>
+                  <th scope="row">{format.shortDate(w.week, zone)}</th>
                   <td>{format.number(w.count)}</td>
                   <td>{format.number(w.mean)}</td>
                 </tr>
@@ -314,6 +319,7 @@ function Progress({ skills }: { skills: GroupSkills }) {
           <h3>{t('skills.group.groupChart')}</h3>
           <WeeksChart
             weeks={weeks}
+            zone={skills.group.timeZone}
             label={t('skills.group.groupChartLabel', { means: describe(weeks) })}
             caption={t('skills.group.groupTableCaption')}
           />
@@ -356,6 +362,7 @@ function Progress({ skills }: { skills: GroupSkills }) {
                       <p className="muted">{t('skills.group.memberCount', { count: m.count })}</p>
                       <WeeksChart
                         weeks={m.weeks}
+                        zone={skills.group.timeZone}
                         label={t('skills.group.memberChartLabel', { name, means: describe(m.weeks) })}
                         caption={t('skills.group.memberTableCaption', { name })}
                       />

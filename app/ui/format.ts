@@ -6,6 +6,36 @@ export function viewerTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
+/** An instant's local date and time in a zone, as forms edit them: the group's for sessions, the viewer's for ranges of days. */
+export function localInZone(iso: string, zone: string): { date: string; time: string } {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return { date: `${part('year')}-${part('month')}-${part('day')}`, time: `${part('hour')}:${part('minute')}` };
+}
+
+/**
+ * The instant a calendar day (yyyy-mm-dd) begins in a zone: what a filter "from this day" means to
+ * someone there, where the date alone would be read as UTC's day. Found from the zone's offset at
+ * that midnight, checked once more for a day that changes the clocks.
+ */
+export function dayStartsAt(date: string, zone: string): string {
+  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
+  const offsetAt = (at: number) => {
+    const local = localInZone(new Date(at).toISOString(), zone);
+    return Date.parse(`${local.date}T${local.time}:00Z`) - Math.floor(at / 60_000) * 60_000;
+  };
+  const guess = utcMidnight - offsetAt(utcMidnight);
+  return new Date(utcMidnight - offsetAt(guess)).toISOString();
+}
+
 /** Where a session's time is shown: in the group's zone (staff) or the viewer's own (members). */
 export interface SessionZones {
   /** The group's IANA zone. */
@@ -23,6 +53,10 @@ export function createFormat(locale: string, viewerZone: string = viewerTimeZone
     new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' })
       .formatToParts(at)
       .find((part) => part.type === 'timeZoneName')?.value ?? zone;
+
+  /** Which day an instant falls on in the viewer's zone, counted in whole days since 1970. */
+  const dayNumber = (at: number) =>
+    Date.parse(`${localInZone(new Date(at).toISOString(), viewerZone).date}T00:00:00Z`) / 86_400_000;
 
   return {
     locale,
@@ -49,9 +83,9 @@ export function createFormat(locale: string, viewerZone: string = viewerTimeZone
       );
     },
 
-    /** A date, short ("12 Nov 2026"): for chart axes and lists. */
-    shortDate(iso: string): string {
-      return new Intl.DateTimeFormat(locale, { timeZone: viewerZone, dateStyle: 'medium' }).format(new Date(iso));
+    /** A date, short ("12 Nov 2026"): for chart axes and lists; in the given zone (the viewer's by default). */
+    shortDate(iso: string, zone: string = viewerZone): string {
+      return new Intl.DateTimeFormat(locale, { timeZone: zone, dateStyle: 'medium' }).format(new Date(iso));
     },
 
     /** A whole day as a heading: "Tuesday 6 October", in the given zone (the viewer's by default). */
@@ -84,7 +118,9 @@ export function createFormat(locale: string, viewerZone: string = viewerTimeZone
       if (abs < 60) return rtf.format(0, 'minute');
       if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
       if (abs < 86_400) return rtf.format(Math.round(seconds / 3600), 'hour');
-      if (abs < 86_400 * 30) return rtf.format(Math.round(seconds / 86_400), 'day');
+      // Days as the viewer's calendar counts them: at 04:00, 23:00 tomorrow is "tomorrow", not the
+      // "in 2 days" that 43 hours rounds to.
+      if (abs < 86_400 * 30) return rtf.format(dayNumber(Date.parse(iso)) - dayNumber(now), 'day');
       return rtf.format(Math.round(seconds / (86_400 * 30)), 'month');
     },
 

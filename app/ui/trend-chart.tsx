@@ -17,6 +17,8 @@ interface TrendChartProps {
   size?: 'small' | 'large';
   /** Clinicians' charts: the score range up the side and the first and latest dates along the bottom. */
   axes?: boolean;
+  /** The zone whose days the dates along the bottom are: the viewer's unless the points are days elsewhere. */
+  zone?: string;
   children?: ReactNode;
 }
 
@@ -24,7 +26,7 @@ interface TrendChartProps {
  * A line of scores over time, drawn as SVG by hand (decision 0012): no chart library for a line
  * and some stripes, and no inline styles under the strict CSP. Screen readers get `label`.
  */
-export function TrendChart({ points, range, bands = [], label, size = 'small', axes = false }: TrendChartProps) {
+export function TrendChart({ points, range, bands = [], label, size = 'small', axes = false, zone }: TrendChartProps) {
   const format = useFormat();
   const width = size === 'small' ? 160 : 320;
   const height = size === 'small' ? 48 : 120;
@@ -68,8 +70,8 @@ export function TrendChart({ points, range, bands = [], label, size = 'small', a
       {chart}
       <span className="trend-axes__min">{range.min}</span>
       <span className="trend-axes__dates">
-        <span>{points.length > 0 ? format.shortDate(new Date(first).toISOString()) : ''}</span>
-        {last !== first && <span>{format.shortDate(new Date(last).toISOString())}</span>}
+        <span>{points.length > 0 ? format.shortDate(new Date(first).toISOString(), zone) : ''}</span>
+        {last !== first && <span>{format.shortDate(new Date(last).toISOString(), zone)}</span>}
       </span>
     </div>
   );

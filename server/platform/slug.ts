@@ -13,8 +13,9 @@ export function slugify(name: string, fallback: string): string {
 
 /**
  * A download's Content-Disposition, named so a clinician can file it: "<group>-<date>-<what>.<ext>"
- * (issue 10), never a row id. The slug is plain ASCII, so no RFC 5987 form is needed.
+ * (issue 10), never a row id. The date is the reader's day (dayFor), not UTC's. The slug is plain
+ * ASCII, so no RFC 5987 form is needed.
  */
-export function attachment(name: string, date: Date, what: string): string {
-  return `attachment; filename="${slugify(name, 'hearth')}-${date.toISOString().slice(0, 10)}-${what}"`;
+export function attachment(name: string, day: string, what: string): string {
+  return `attachment; filename="${slugify(name, 'hearth')}-${day}-${what}"`;
 }

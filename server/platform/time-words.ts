@@ -35,3 +35,12 @@ export function zoneInWords(t: Translator, zone: string, at: Date = new Date()):
       .find((part) => part.type === 'timeZoneName')?.value ?? zone
   );
 }
+
+/**
+ * The calendar day (yyyy-mm-dd) an instant falls on for someone: in their zone, else UTC. What a
+ * date printed for them says (a superbill's issue date, a download's name) and how the days of
+ * their ranges are read; a UTC date is tomorrow's in an American evening.
+ */
+export function dayFor(timeZone: string | null, at: Date = new Date()): string {
+  return DateTime.fromJSDate(at, { zone: timeZone ?? 'UTC' }).toISODate()!;
+}

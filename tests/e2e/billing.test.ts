@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   backdateMembership,
@@ -44,7 +45,11 @@ describe.skipIf(!browserAvailable())(
       fixture = await groupWithMembers(server.app, { members: ['Sam'] });
       const sam = fixture.members[0]!;
       await backdateMembership(server.app, sam.memberId, new Date(Date.now() - 30 * DAY));
-      sessionId = await insertPastSession(server.app, fixture, new Date(Date.now() - 2 * DAY));
+      // Two days ago, but never before this month began where the browser is: the billing page opens on
+      // this month, and on the 1st or 2nd a session two days back would be last month's and not listed.
+      const monthBegan = DateTime.now().setZone(Intl.DateTimeFormat().resolvedOptions().timeZone).startOf('month');
+      const startsAt = Math.max(Date.now() - 2 * DAY, monthBegan.toMillis());
+      sessionId = await insertPastSession(server.app, fixture, new Date(startsAt));
       const marked = await as(fixture.maya, 'PUT', `/api/groups/${fixture.groupId}/sessions/${sessionId}/attendance`, {
         marks: [{ memberId: sam.memberId, status: 'present' }],
       });

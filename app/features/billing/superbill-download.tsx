@@ -4,13 +4,15 @@ import { superbillUrl } from '../../api/billing.js';
 import { useViewer } from '../../api/session.js';
 import { useT } from '../../i18n/use-t.js';
 import { TextField } from '../../ui/text-field.js';
+import { thisYear } from './date-ranges.js';
 
 /** A member's superbill for a range of dates, from their record: for those who bill (not supervisors). */
 export function SuperbillDownload({ userId }: { userId: string }) {
   const t = useT();
   const viewer = useViewer();
-  const [from, setFrom] = useState(() => `${new Date().getFullYear()}-01-01`);
-  const [to, setTo] = useState(() => new Date().toISOString().slice(0, 10));
+  const [first] = useState(() => thisYear());
+  const [from, setFrom] = useState(first.from);
+  const [to, setTo] = useState(first.to);
   if (!viewer.data || !GROUP_LEAD_ROLES.includes(viewer.data.practice.role)) return null;
   return (
     <section className="card" aria-labelledby="superbill-heading">

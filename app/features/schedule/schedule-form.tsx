@@ -14,12 +14,11 @@ import type { Schedule } from '../../api/schedule.js';
 import { fieldId } from '../../ui/field-frame.js';
 import type { MessageKey } from '../../i18n/message-key.js';
 import { useT } from '../../i18n/use-t.js';
-import { useFormat, type Format } from '../../ui/format.js';
+import { localInZone, useFormat, type Format } from '../../ui/format.js';
 import { formProblems } from '../../ui/form-problems.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
 import { TextField } from '../../ui/text-field.js';
 import { SubmitButton } from '../../ui/submit-button.js';
-import { localInZone } from './session-list.js';
 
 const REPEAT_WORDS: Record<Repeat | 'none', MessageKey> = {
   weekly: 'scheduleForm.repeat.weekly',

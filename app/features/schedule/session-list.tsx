@@ -6,28 +6,13 @@ import { useChanged } from '../../api/changes.js';
 import { api } from '../../api/client.js';
 import type { StaffSession } from '../../api/schedule.js';
 import { useT } from '../../i18n/use-t.js';
-import { useFormat } from '../../ui/format.js';
+import { localInZone, useFormat } from '../../ui/format.js';
 import { OpenRoomButton, roomMayOpen } from '../room/room-entry.js';
 import { formProblems } from '../../ui/form-problems.js';
 import { ProblemSummary } from '../../ui/problem-summary.js';
 import { TextArea } from '../../ui/text-area.js';
 import { TextField } from '../../ui/text-field.js';
 import { SubmitButton } from '../../ui/submit-button.js';
-
-/** An instant's local date and time in its group's zone, as the session forms edit it. */
-export function localInZone(iso: string, zone: string): { date: string; time: string } {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: zone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return { date: `${part('year')}-${part('month')}-${part('day')}`, time: `${part('hour')}:${part('minute')}` };
-}
 
 /** Tags that say at a glance what is special about a session. */
 export function SessionTags({ session }: { session: StaffSession }) {

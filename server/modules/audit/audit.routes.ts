@@ -4,6 +4,7 @@ import { actorOf, requestOrigin } from '../../platform/audit/request-context.js'
 import { requireViewer } from '../../platform/auth/viewer.js';
 import type { HearthApp } from '../../platform/http.js';
 import { policies } from '../../platform/policy.js';
+import { dayFor } from '../../platform/time-words.js';
 import { auditCsv, presentAccess, presentAuditEvent } from './audit.presenter.js';
 import { findAuditEvents } from './audit.repository.js';
 import { AccessHistorySchema, AuditPageSchema, AuditQuerySchema, AuditVerdictSchema } from './audit.schema.js';
@@ -71,10 +72,7 @@ export function auditRoutes(app: HearthApp, { database, audit }: Services): void
       });
       return reply
         .type('text/csv; charset=utf-8')
-        .header(
-          'content-disposition',
-          `attachment; filename="hearth-audit-${new Date().toISOString().slice(0, 10)}.csv"`,
-        )
+        .header('content-disposition', `attachment; filename="hearth-audit-${dayFor(viewer.timeZone)}.csv"`)
         .send(auditCsv(rows));
     },
   );

@@ -117,7 +117,8 @@ export async function superbillPdf(data: {
   range: { from: string; to: string };
   lines: readonly BillingLine[];
   clinicians: ReadonlyMap<string, ClinicianFacts>;
-  issuedAt: Date;
+  /** The day it is issued, YYYY-MM-DD in the issuer's zone (a UTC date is tomorrow's in an American evening). */
+  issuedOn: string;
 }): Promise<Buffer> {
   const { t, practice, person, lines } = data;
   const record = person.record;
@@ -131,7 +132,7 @@ export async function superbillPdf(data: {
       t.t('billing.superbill.period', {
         from: date(data.range.from),
         to: date(data.range.to),
-        issued: date(data.issuedAt.toISOString().slice(0, 10)),
+        issued: date(data.issuedOn),
       }),
     );
 

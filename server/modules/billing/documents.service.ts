@@ -4,6 +4,7 @@ import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import type { Translator } from '../../platform/i18n.js';
 import { HttpProblem } from '../../platform/problem.js';
+import { dayFor } from '../../platform/time-words.js';
 import { openClinicalRecord, progressNote } from '../notes/notes.service.js';
 import { linesCsv, notePdf, superbillPdf, type ClinicianFacts } from './billing.presenter.js';
 import { cliniciansOf, facilitatedGroups, findPracticeBilling, linesOf } from './billing.repository.js';
@@ -92,7 +93,7 @@ export async function superbill(
     range,
     lines,
     clinicians: await clinicianFacts(context, viewer),
-    issuedAt: new Date(),
+    issuedOn: dayFor(viewer.timeZone),
   });
   await context.audit.record(db, {
     action: 'billing.superbill_downloaded',

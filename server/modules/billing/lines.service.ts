@@ -41,7 +41,7 @@ import {
 import type { BillingLine, CreateLinesBody, LinesQuery, OutcomeBody, Range } from './billing.schema.js';
 import { isBillingAdmin, type BillingContext, type Origin } from './billing.service.js';
 
-/** The instants a range of days covers in the viewer's zone: its first day's start, and the start of the day after its last. */
+/** The instants a range of days covers in the viewer's zone (as dayFor reads days): its first day's start, and the start of the day after its last. */
 export function instantsOf(viewer: Viewer, range: { from: string; to: string }) {
   const zone = viewer.timeZone ?? 'UTC';
   const from = DateTime.fromISO(range.from, { zone }).startOf('day');

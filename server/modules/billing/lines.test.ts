@@ -5,6 +5,7 @@ import { backdateMembership, groupWithMembers, insertPastSession } from '../../t
 import { pdfText } from '../../testing/pdf-text.js';
 import { addPerson, callerOf, describeEachEngine, useTestApp, type SignedIn } from '../../testing/test-app.js';
 import { MAYA_BILLING, SETTINGS } from '../../testing/billing-fixtures.js';
+import { zoneWhoseDateIsNotUtcs } from '../../testing/zones.js';
 
 const DAY = 86_400_000;
 const day = (at: number) => new Date(at).toISOString().slice(0, 10);
@@ -382,7 +383,10 @@ describeEachEngine('billing lines', (engine) => {
     for (const words of ['Recibo detallado (superbill)', 'Dirección', 'Número fiscal', 'Diagnósticos', 'Samuel Núñez'])
       expect(texto).toContain(words);
 
-    const tenYearsBefore = `${Number(range.to.slice(0, 4)) - 10}${range.to.slice(4)}`;
+    // Years back by the calendar, so 29 February becomes the 28th in a year without one rather than a date
+    // that does not exist (which would be refused as the wrong field on leap day).
+    const yearsBefore = (years: number) => DateTime.fromISO(range.to).minus({ years }).toISODate()!;
+    const tenYearsBefore = yearsBefore(10);
     const tooLong = await call(
       maya,
       'GET',
@@ -390,7 +394,7 @@ describeEachEngine('billing lines', (engine) => {
     );
     expect(tooLong.statusCode).toBe(400);
     expect(tooLong.json().errors[0]).toMatchObject({ field: 'query.to', message: 'Elige como máximo 366 días.' });
-    const aYear = `${Number(range.to.slice(0, 4)) - 1}${range.to.slice(4)}`;
+    const aYear = yearsBefore(1);
     const yearly = await call(
       maya,
       'GET',
@@ -405,6 +409,24 @@ describeEachEngine('billing lines', (engine) => {
     expect(tom404.statusCode).toBe(404);
     const audit = await auditEventsOf(t.current.database, 'billing.superbill_downloaded');
     expect(audit).toHaveLength(3);
+  });
+
+  it('dates a superbill on the day it is where its reader is, not in UTC', async () => {
+    const { fixture, sam, base } = await billedPractice();
+    const { maya } = fixture;
+    await call(maya, 'POST', `${base}/billing-lines`, { lines: [{ memberId: sam.memberId }] });
+    await signNotes(maya, base);
+    const zone = zoneWhoseDateIsNotUtcs();
+    expect((await call(maya, 'PUT', '/api/me/preferences', { timeZone: zone })).statusCode).toBe(200);
+    const range = { from: day(Date.now() - 30 * DAY), to: day(Date.now() + DAY) };
+    const pdf = await call(
+      maya,
+      'GET',
+      `/api/billing/people/${sam.person.userId}/superbill.pdf?from=${range.from}&to=${range.to}`,
+    );
+    expect(pdf.statusCode, pdf.body).toBe(200);
+    const issued = DateTime.now().setZone(zone).setLocale('en').toLocaleString(DateTime.DATE_MED);
+    expect((await pdfText(pdf.rawPayload)).join(' ')).toContain(`Issued ${issued}.`);
   });
 
   it('prints a signed note with its signature block and addenda; a note the reader may not read is not there', async () => {

@@ -4,6 +4,7 @@ import { requireViewer } from '../../platform/auth/viewer.js';
 import type { HearthApp } from '../../platform/http.js';
 import { policies } from '../../platform/policy.js';
 import { attachment } from '../../platform/slug.js';
+import { dayFor } from '../../platform/time-words.js';
 import { registerDataExportJobs } from './data-exports.jobs.js';
 import { DataExportListSchema, DataExportSchema, ExportParamsSchema } from './data-exports.schema.js';
 import { downloadArchive, myExports, requestExport, type DataExportContext } from './data-exports.service.js';
@@ -46,15 +47,16 @@ export function dataExportRoutes(app: HearthApp, services: Services): void {
       schema: { summary: 'Download a copy of your data (a .zip)', tags, params: ExportParamsSchema },
     },
     async (request, reply) => {
+      const viewer = requireViewer(request);
       const { zip, preparedAt } = await downloadArchive(
         context,
-        requireViewer(request),
+        viewer,
         request.params.exportId,
         requestOrigin(request),
       );
       return reply
         .header('content-type', 'application/zip')
-        .header('content-disposition', attachment('hearth', preparedAt, 'my-data.zip'))
+        .header('content-disposition', attachment('hearth', dayFor(viewer.timeZone, preparedAt), 'my-data.zip'))
         .send(zip);
     },
   );

@@ -6,6 +6,7 @@ import type { HearthApp } from '../../platform/http.js';
 import { policies } from '../../platform/policy.js';
 import { localeOf } from '../../platform/problem.js';
 import { attachment } from '../../platform/slug.js';
+import { dayFor } from '../../platform/time-words.js';
 import { GroupIdParamsSchema } from '../groups/groups.schema.js';
 import { registerMeasureJobs } from './measures.jobs.js';
 import {
@@ -95,14 +96,16 @@ export function measureRoutes(app: HearthApp, services: Services): void {
       schema: { summary: 'Every sent questionnaire of a group, as CSV', tags, params: GroupIdParamsSchema },
     },
     async (request, reply) => {
+      const viewer = requireViewer(request);
       const { groupName, csv } = await outcomesCsv(
         context,
-        requireViewer(request),
+        viewer,
         request.params.groupId,
         requestOrigin(request),
         localeOf(request),
       );
-      return download(reply, 'text/csv; charset=utf-8', attachment(groupName, new Date(), 'measures.csv'), csv);
+      const disposition = attachment(groupName, dayFor(viewer.timeZone), 'measures.csv');
+      return download(reply, 'text/csv; charset=utf-8', disposition, csv);
     },
   );
 
@@ -117,13 +120,9 @@ export function measureRoutes(app: HearthApp, services: Services): void {
       },
     },
     async (request, reply) => {
-      const { groupName, bundle } = await outcomesFhir(
-        context,
-        requireViewer(request),
-        request.params.groupId,
-        requestOrigin(request),
-      );
-      const disposition = attachment(groupName, new Date(), 'measures.fhir.json');
+      const viewer = requireViewer(request);
+      const { groupName, bundle } = await outcomesFhir(context, viewer, request.params.groupId, requestOrigin(request));
+      const disposition = attachment(groupName, dayFor(viewer.timeZone), 'measures.fhir.json');
       return download(reply, 'application/fhir+json; charset=utf-8', disposition, JSON.stringify(bundle));
     },
   );

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
+import { DateTime } from 'luxon';
 import { expect, it } from 'vitest';
 import { nameAlertMeasures } from '../../db/migrations/0014-alert-measures.js';
 import { fhirBundleValidator } from '../../testing/fhir-schema.js';
@@ -13,6 +14,7 @@ import {
   type GroupFixture,
 } from '../../testing/group-fixtures.js';
 import { addPerson, callerOf, describeEachEngine, useTestApp, type SignedIn } from '../../testing/test-app.js';
+import { zoneWhoseDateIsNotUtcs } from '../../testing/zones.js';
 
 interface Mail {
   to: string;
@@ -271,14 +273,21 @@ describeEachEngine('measurement-based care', (engine) => {
     expect(view.main.bands[0]).toMatchObject({ label: 'Minimal', stated: '0–4' });
 
     // Exports: CSV for a spreadsheet, FHIR R4 that HL7's schema accepts.
+    // Maya lives where today's date is not UTC's, so the file's date shows whose day it is.
+    const zone = zoneWhoseDateIsNotUtcs();
+    await t.current.database.db
+      .updateTable('users')
+      .set({ timeZone: zone })
+      .where('id', '=', fixture.maya.userId)
+      .execute();
     const csv = await call(fixture.maya, 'GET', `/api/groups/${fixture.groupId}/outcomes.csv`);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.split('\r\n')[0]).toBe(
       'Member,Name in the group,Questionnaire,Occasion,Sent at,Total,Band,Subscales,Questions left out,Answers',
     );
-    // A name a clinician can file, not a row id.
+    // A name a clinician can file, not a row id, dated on her day.
     expect(csv.headers['content-disposition']).toBe(
-      `attachment; filename="tuesday-skills-circle-${new Date().toISOString().slice(0, 10)}-measures.csv"`,
+      `attachment; filename="tuesday-skills-circle-${DateTime.now().setZone(zone).toISODate()}-measures.csv"`,
     );
     expect(csv.body.trim().split('\r\n')).toHaveLength(5);
     // A clinician who reads Spanish gets the header row in Spanish; the rows are the same.

@@ -133,10 +133,12 @@ const SharedLog = Log.extend({
   feedback: z.array(Feedback),
 });
 
+/** A week's practice; `week` is the instant its Monday begins in the group's zone. */
 const Week = z.object({ week: z.string(), mean: z.number(), count: z.number() });
 
 export const GroupSkillsSchema = z.object({
-  group: z.object({ id: z.string(), name: z.string() }),
+  /** The group's zone: its weeks run Monday to Sunday there. */
+  group: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
   /** False for an owner or admin who does not facilitate the group: totals only (decision 0019). */
   clinical: z.boolean(),
   assignments: z.array(Assignment),

@@ -605,7 +605,7 @@ export async function groupSkills(
             name: m.name,
             displayName: m.displayName,
             count: own.length,
-            weeks: weeklyPractice(rated(own)),
+            weeks: weeklyPractice(rated(own), group.timeZone),
             entries: own.map((r) => ({
               at: toInstant(r.createdAt),
               cardTitle: cards.get(r.cardId)?.title ?? '',
@@ -624,10 +624,10 @@ export async function groupSkills(
       people: [...new Set(rows.filter((r) => r.userId).map((r) => r.userId!))],
     });
   return {
-    group: { id: group.id, name: group.name },
+    group: { id: group.id, name: group.name, timeZone: group.timeZone },
     clinical,
     assignments: assignments.flatMap((a) => presentAssignment(a, cards, true)),
-    progress: { weeks: weeklyPractice(rated(rows)), bySkill: skills, members: perMember },
+    progress: { weeks: weeklyPractice(rated(rows), group.timeZone), bySkill: skills, members: perMember },
     shared: clinical ? await presentShared(context, viewer, rows, cards, true) : [],
   };
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { DateTime } from 'luxon';
 import { expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { FORMER_MEMBER } from '../../../domain/retention.js';
@@ -388,9 +389,16 @@ describeEachEngine('the group space', (engine) => {
     expect((await call(f.maya, 'PUT', `${space(f)}/digest`, { digest: 'daily' })).statusCode).toBe(403);
     await thread(sam!, f, { body: 'First private words' });
     await thread(sam!, f, { body: 'Second private words' });
-    // Quiet all day long: nothing goes.
-    expect((await settings(f, { quietFrom: '00:00', quietUntil: '23:59' })).statusCode).toBe(200);
-    await t.current.app.jobs.runDue(new Date(Date.now() + 2 * 3_600_000));
+    // Quiet for the hours around the worker's run, on the group's clock: nothing goes. (00:00 to 23:59
+    // left 23:59 itself outside, so a run at 21:59 London time sent the digest.)
+    const run = Date.now() + 2 * 3_600_000;
+    const there = DateTime.fromMillis(run, { zone: 'Europe/London' });
+    const quiet = {
+      quietFrom: there.minus({ hours: 1 }).toFormat('HH:mm'),
+      quietUntil: there.plus({ hours: 1 }).toFormat('HH:mm'),
+    };
+    expect((await settings(f, quiet)).statusCode).toBe(200);
+    await t.current.app.jobs.runDue(new Date(run));
     expect(outbox().filter((m) => m.subject.includes('new posts'))).toEqual([]);
     expect((await settings(f, {})).statusCode).toBe(200);
     await t.current.app.jobs.runDue(new Date(Date.now() + 4 * 3_600_000));
