@@ -200,6 +200,29 @@ describeEachEngine('measurement-based care', (engine) => {
       expect(audit.map((a) => a.action)).toContain(action);
   });
 
+  it('counts the group climate of one evening as one day in the group’s zone, not two UTC days', async () => {
+    const fixture = await groupWithMembers(t.current, { members: ['Sam', 'Ria'], timeZone: 'America/Los_Angeles' });
+    await plan(fixture, [{ instrumentId: 'hearth-climate', cadence: 'admission' }]);
+    // Both answer on the same Los Angeles day: at 15:00 (23:00 UTC) and 20:00 (04:00 UTC the next day).
+    const sentAt = ['2026-11-20T23:00:00.000Z', '2026-11-21T04:00:00.000Z'];
+    for (const [i, m] of fixture.members.entries()) {
+      const [form] = (await waiting(m.person)).filter((f) => f.instrumentId === 'hearth-climate');
+      const answers = { belong: 7 + i, honest: 8, tension: 6 - i };
+      expect((await call(m.person, 'POST', `/api/my/measures/${form!.id}/submission`, { answers })).statusCode).toBe(
+        200,
+      );
+      await t.current.database.db
+        .updateTable('measureForms')
+        .set({ submittedAt: sentAt[i]! })
+        .where('id', '=', form!.id)
+        .execute();
+    }
+    const view = (await call(fixture.maya, 'GET', `/api/groups/${fixture.groupId}/outcomes`)).json();
+    expect(view.climate).toHaveLength(1);
+    // Each scores the mean of its three items (7), and the day the mean of the two.
+    expect(view.climate[0]).toMatchObject({ responses: 2, mean: 7 });
+  });
+
   it('shows the roster view to the group’s clinician, aggregates only to an admin, and alerts on reliable deterioration', async () => {
     const fixture = await groupWithMembers(t.current, { members: ['Sam', 'Ria'] });
     for (const m of fixture.members)

@@ -7,6 +7,7 @@ import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
 import { toCsv } from '../../platform/csv.js';
 import { translator } from '../../platform/i18n.js';
+import { dayFor } from '../../platform/time-words.js';
 import { groupMarks, memberNames } from '../attendance/attendance.repository.js';
 import { clinicalGroupFor, groupFor, readsClinical } from '../groups/groups.service.js';
 import { listOwnMemberships } from '../membership/membership.repository.js';
@@ -36,12 +37,15 @@ function trajectory(instrument: Instrument, forms: Submitted[]) {
   return { points, latest: last ?? null, change };
 }
 
-/** The mean of Hearth's session scales, per session (or per day when not tied to a session). */
-function trend(forms: Submitted[]) {
+/**
+ * The mean of Hearth's session scales, per session, or per day in the group's zone when not tied
+ * to a session: a form sent on a Los Angeles evening belongs to that evening, not to UTC's tomorrow.
+ */
+function trend(forms: Submitted[], timeZone: string) {
   const byOccasion = new Map<string, { at: string; totals: number[] }>();
   for (const f of forms) {
     if (f.total === null) continue;
-    const key = f.sessionId ?? toInstant(f.submittedAt!).slice(0, 10);
+    const key = f.sessionId ?? dayFor(timeZone, new Date(toInstant(f.submittedAt!)));
     const entry = byOccasion.get(key) ?? { at: toInstant(f.submittedAt!), totals: [] };
     entry.totals.push(f.total);
     byOccasion.set(key, entry);
@@ -192,8 +196,14 @@ export async function groupOutcomes(context: MeasuresContext, viewer: Viewer, gr
     main: main ? describeInstrument(main) : null,
     members: individual ? members.map(({ userId: _, ...m }) => m) : [],
     counts,
-    climate: trend(forms.filter((f) => f.instrumentId === 'hearth-climate')),
-    checkout: trend(forms.filter((f) => f.instrumentId === 'hearth-checkout')),
+    climate: trend(
+      forms.filter((f) => f.instrumentId === 'hearth-climate'),
+      group.timeZone,
+    ),
+    checkout: trend(
+      forms.filter((f) => f.instrumentId === 'hearth-checkout'),
+      group.timeZone,
+    ),
   };
 }
 
