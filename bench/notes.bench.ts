@@ -9,7 +9,9 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import { sql } from 'kysely';
 import type { Engine } from '../server/db/connect.js';
-import { SETTINGS } from '../server/testing/billing-fixtures.js';
+import { INSURED_RECORD, SETTINGS } from '../server/testing/billing-fixtures.js';
+import { insertMembership, insertPerson } from '../server/modules/people/people.repository.js';
+import { hashPassword } from '../server/platform/auth/password-hasher.js';
 import { addPerson, createTestApp, setUpPractice, setupPracticeId, TEST_ENGINES } from '../server/testing/test-app.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -253,6 +255,27 @@ async function benchEngine(engine: Engine) {
     // (2) A practice-year: every session's notes signed, a billing line for each member.
     const year = await seedGroups(YEAR.groups, YEAR.sessions, YEAR.members);
     const at = new Date().toISOString();
+    // Each member has an account and a clinical record with a diagnosis code, as an insured member's
+    // line needs before it can be claimed (decision 0039): the export opens each record once.
+    const passwordHash = await hashPassword(crypto.randomUUID());
+    const accounts = new Map<string, string>();
+    for (const g of year)
+      for (const groupMemberId of g.memberIds) {
+        const userId = crypto.randomUUID();
+        await db.transaction().execute(async (trx) => {
+          await insertPerson(trx, engine, {
+            id: userId,
+            name: `Member ${accounts.size + 1}`,
+            email: `${groupMemberId}@bench.test`,
+            passwordHash,
+            now: at,
+          });
+          await insertMembership(trx, { practiceId, userId, role: 'member', now: at });
+          await trx.updateTable('groupMembers').set({ userId }).where('id', '=', groupMemberId).execute();
+        });
+        await inject(maya, 'PUT', `/api/people/${userId}/clinical-record`, INSURED_RECORD);
+        accounts.set(groupMemberId, userId);
+      }
     const notes = [];
     const lines = [];
     for (const g of year)
@@ -269,7 +292,7 @@ async function benchEngine(engine: Engine) {
             groupId: g.groupId,
             sessionId,
             groupMemberId,
-            userId: null,
+            userId: accounts.get(groupMemberId)!,
             attendance: 'present',
             template: 'DAP',
             content: '',
@@ -298,7 +321,7 @@ async function benchEngine(engine: Engine) {
             groupId: g.groupId,
             sessionId,
             groupMemberId,
-            userId: null,
+            userId: accounts.get(groupMemberId)!,
             clinicianId: maya.userId,
             serviceAt: session.startsAt,
             cpt: '90853',

@@ -12,3 +12,14 @@ export const SETTINGS = {
   ],
 };
 export const MAYA_BILLING = { npi: '1234567893', licence: 'LCSW 12345 (ME)', taxonomy: '1041C0700X' };
+
+/** An insured member's clinical record with a diagnosis code: what a claim needs (decision 0039). */
+export const INSURED_RECORD = {
+  legalName: 'Samuel Núñez',
+  dateOfBirth: '1990-04-02',
+  pronouns: '',
+  address: '3 Calle Mayor, Portland, ME',
+  diagnosisCodes: ['F41.1'],
+  payer: { kind: 'insurance', name: 'Harbour Mutual', memberNumber: 'HM-22' },
+  goals: [{ words: 'Say no at work', measure: 'Once a week' }],
+};

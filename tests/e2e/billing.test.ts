@@ -7,6 +7,7 @@ import {
   insertPastSession,
   type GroupFixture,
 } from '../../server/testing/group-fixtures.js';
+import { INSURED_RECORD } from '../../server/testing/billing-fixtures.js';
 import { pdfText } from '../../server/testing/pdf-text.js';
 import { OWNER, type SignedIn } from '../../server/testing/test-app.js';
 import {
@@ -171,15 +172,7 @@ describe.skipIf(!browserAvailable())(
         fixture.maya,
         'PUT',
         `/api/people/${fixture.members[0]!.person.userId}/clinical-record`,
-        {
-          legalName: 'Samuel Núñez',
-          dateOfBirth: '1990-04-02',
-          pronouns: '',
-          address: '3 Calle Mayor, Portland, ME',
-          diagnosisCodes: ['F41.1'],
-          payer: { kind: 'insurance', name: 'Harbour Mutual', memberNumber: 'HM-22' },
-          goals: [{ words: 'Say no at work', measure: 'Once a week' }],
-        },
+        INSURED_RECORD,
       );
       expect(diagnosed.statusCode, diagnosed.body).toBe(200);
 

@@ -354,15 +354,17 @@ export async function exportLines(context: BillingContext, viewer: Viewer, range
   }
   const at = new Date().toISOString();
   const exported: BillingLine[] = [];
+  const sealed = ready.map((line) => ({
+    id: line.id,
+    diagnosisCodes: context.cipher.encrypt(
+      JSON.stringify(line.diagnosisCodes),
+      sealedIn('billingLines.diagnosisCodes', line.id),
+    ),
+  }));
   await db.transaction().execute(async (trx) => {
-    for (const line of ready) {
-      const sealed = context.cipher.encrypt(
-        JSON.stringify(line.diagnosisCodes),
-        sealedIn('billingLines.diagnosisCodes', line.id),
-      );
-      if (await markExported(trx, line.id, { diagnosisCodes: sealed, by: viewer.userId, at }))
-        exported.push({ ...line, status: 'exported' as BillingStatus, statusChangedAt: at });
-    }
+    const marked = await markExported(trx, sealed, { by: viewer.userId, at });
+    for (const line of ready)
+      if (marked.has(line.id)) exported.push({ ...line, status: 'exported' as BillingStatus, statusChangedAt: at });
     await context.audit.record(trx, {
       action: 'billing.exported',
       ...actorOf(viewer),
