@@ -131,16 +131,16 @@ function GroupView({ viewer }: { viewer: Viewer }) {
               </p>
             )}
           </section>
-          <p>
+          <p className="button-row">
             <Link className="button" to={`/groups/${g.id}/sessions`}>
               {t('group.sessions')}
-            </Link>{' '}
+            </Link>
             <Link className="button" to={`/groups/${g.id}/measures`}>
               {t('group.measures')}
-            </Link>{' '}
+            </Link>
             <Link className="button" to={`/groups/${g.id}/skills`}>
               {t('skills.groupLink')}
-            </Link>{' '}
+            </Link>
             <Link className="button" to={`/groups/${g.id}/space`}>
               {t('space.link.staff')}
             </Link>

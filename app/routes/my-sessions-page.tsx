@@ -33,7 +33,7 @@ function Sessions() {
   return (
     <>
       <h1>{t('mySessions.title')}</h1>
-      <p className="lead">{t('mySessions.lead')}</p>
+      <p className="lead">{t('mySessions.lead', { zone: format.viewerZone.replace(/_/g, ' ') })}</p>
       <JoinRooms />
       {groups.length === 0 && <p>{t('mySessions.noGroup')}</p>}
       {next && <NextSession session={next} />}

@@ -74,6 +74,22 @@ describe.skipIf(!browserAvailable())('a clinician creates and changes a group', 
     await page.getByText('Tuesday Evening Process Group is created.').waitFor();
     await page.getByRole('heading', { name: 'Group agreement (version 1)' }).waitFor();
     await expectNoAxeViolations(page, 'group page');
+    // The group's pages are four buttons that wrap on a narrow column: none may touch another.
+    const boxes = await Promise.all(
+      ['Sessions and attendance', 'Measures and progress', 'Skills practice', 'Group space'].map(
+        async (name) => (await page.getByRole('link', { name, exact: true }).boundingBox())!,
+      ),
+    );
+    for (const [i, a] of boxes.entries())
+      for (const b of boxes.slice(i + 1)) {
+        const apart = Math.max(
+          b.x - (a.x + a.width),
+          a.x - (b.x + b.width),
+          b.y - (a.y + a.height),
+          a.y - (b.y + b.height),
+        );
+        expect(apart, 'space between two of the group page buttons').toBeGreaterThanOrEqual(8);
+      }
 
     await page.getByRole('button', { name: 'Change this group' }).click();
     await page

@@ -101,6 +101,18 @@ describe.skipIf(!browserAvailable())('from referral to a member who has accepted
     await member.getByRole('button', { name: 'Sign in' }).click();
     await member.getByRole('heading', { name: 'A few questions before a place is decided' }).waitFor();
     await expectNoAxeViolations(member, 'member home with screening questions');
+    // The questions come after what the group is: where it meets and who runs it are not lost below the form.
+    const questionsAfterDetails = await member
+      .getByRole('article', { name: 'Skills for Boundaries' })
+      .evaluate((card) => {
+        const questions = Array.from(card.querySelectorAll('h4')).find((h) =>
+          h.textContent?.startsWith('A few questions'),
+        )!;
+        return Array.from(card.querySelectorAll('dt')).every(
+          (term) => term.compareDocumentPosition(questions) & Node.DOCUMENT_POSITION_FOLLOWING,
+        );
+      });
+    expect(questionsAfterDetails, 'the screening questions after where the group meets and who runs it').toBe(true);
     await member
       .getByLabel('What would you like help with in a group?')
       .fill('Saying no to my family without feeling guilty.');

@@ -82,6 +82,12 @@ describe.skipIf(!browserAvailable())('a group’s sessions, from schedule to att
     const upcoming = page.getByRole('region', { name: 'Coming up' });
     await expect.poll(() => upcoming.getByRole('listitem').count()).toBe(10);
     await expectNoAxeViolations(page, 'group sessions, scheduled');
+    // The facilitator's own reminders are a line of their own, not run into the button beside them.
+    const remindMe = (await schedule.locator('label', { hasText: 'Send these reminders to me too' }).boundingBox())!;
+    const change = (await schedule.getByRole('button', { name: 'Change the schedule' }).boundingBox())!;
+    expect(change.y, 'the schedule button below the reminder choice').toBeGreaterThanOrEqual(
+      remindMe.y + remindMe.height,
+    );
 
     // Cancel the first: a note is needed, then everyone is told.
     await upcoming

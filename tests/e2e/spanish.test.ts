@@ -160,6 +160,10 @@ describe.skipIf(!browserAvailable())('the Spanish journey: a member on a phone, 
       zoneNames.some((zone) => shown.includes(zone)),
       `the zone named (${zoneNames.join(' or ')})`,
     ).toBe(true);
+    // "GMT-8" is how Spanish writes her zone: the lead says which zone that is, as the agenda does for staff.
+    expect(await main.locator('.lead').innerText(), 'the zone named in the lead').toContain(
+      MEMBER_ZONE.replace('_', ' '),
+    );
     await check('sessions');
 
     // The WHO-5 has no published Spanish we ship: the form says so, in Spanish, and shows the original,

@@ -79,8 +79,6 @@ function MyGroupCard({ mine }: { mine: MyGroup }) {
         </p>
       )}
       <p className="pre-line">{group.description}</p>
-      {mine.screening && !mine.screening.answered && <ScreeningForm mine={mine} questions={mine.screening.questions} />}
-      {mine.screening?.answered && <p className="notice notice--success">{t('myGroups.screeningAnswered')}</p>}
       <dl className="details">
         <dt>{t('myGroups.meets')}</dt>
         <dd>
@@ -97,6 +95,9 @@ function MyGroupCard({ mine }: { mine: MyGroup }) {
           </>
         )}
       </dl>
+      {/* The questions follow what the group is, where it meets and who runs it, as the join form does. */}
+      {mine.screening && !mine.screening.answered && <ScreeningForm mine={mine} questions={mine.screening.questions} />}
+      {mine.screening?.answered && <p className="notice notice--success">{t('myGroups.screeningAnswered')}</p>}
       {mine.needsToAccept && <JoinForm mine={mine} />}
       {!mine.needsToAccept && (mine.status === 'active' || mine.status === 'on-leave') && (
         <>
