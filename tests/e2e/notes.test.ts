@@ -187,4 +187,28 @@ describe.skipIf(!browserAvailable())('session notes, from attendance to co-signa
 
     expect(errors.filter((e) => !EXPECTED_4XX.test(e))).toEqual([]);
   }, 240_000);
+
+  it('folds a long list of overdue notes after five, so what follows stays within reach', async () => {
+    // Six more sessions, four to nine days ago, none with notes yet: all past the 3-day limit.
+    for (let daysAgo = 4; daysAgo <= 9; daysAgo++)
+      await insertPastSession(server.app, fixture, new Date(Date.now() - daysAgo * DAY));
+    const fresh = await launchBrowser();
+    try {
+      // The owner sees the practice's overdue sessions (the list Maya's agenda shares, folded the same way).
+      const { page } = fresh;
+      // The owner's authenticator codes of this half-minute are spent: wait for the next, as a person would.
+      await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 1_000));
+      await signIn(page, server.url, OWNER.email, OWNER.password, fixture.owner.twoFactorSecret);
+      const todo = page.getByRole('region', { name: 'Notes' });
+      await todo.getByText('6 sessions overdue in the practice').waitFor();
+      const rows = todo.locator('li', { hasText: 'Tuesday Skills Circle' });
+      expect(await rows.count()).toBe(6);
+      expect(await todo.locator('li:visible', { hasText: 'Tuesday Skills Circle' }).count()).toBe(5);
+      await expectNoAxeViolations(page, 'home with a folded list of overdue notes');
+      await todo.getByText('Show 1 more').click();
+      expect(await todo.locator('li:visible', { hasText: 'Tuesday Skills Circle' }).count()).toBe(6);
+    } finally {
+      await fresh.close();
+    }
+  });
 });

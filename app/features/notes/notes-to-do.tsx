@@ -1,9 +1,33 @@
 import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client.js';
 import { notesKeys, type NotesToDo } from '../../api/notes.js';
 import { useT } from '../../i18n/use-t.js';
 import { useFormat } from '../../ui/format.js';
+
+/** How many of a list show before the rest fold away. */
+const SHOWN_FIRST = 5;
+
+/**
+ * The first few items of a list, and the rest behind "Show N more": a backlog of notes must not push
+ * the week's sessions, below it on the agenda, screens out of reach.
+ */
+function Folded<T>({ items, item }: { items: readonly T[]; item: (entry: T) => ReactNode }) {
+  const t = useT();
+  const rest = items.slice(SHOWN_FIRST);
+  return (
+    <>
+      <ul className="list">{items.slice(0, SHOWN_FIRST).map(item)}</ul>
+      {rest.length > 0 && (
+        <details>
+          <summary>{t('notes.todo.more', { count: rest.length })}</summary>
+          <ul className="list">{rest.map(item)}</ul>
+        </details>
+      )}
+    </>
+  );
+}
 
 /**
  * What waits on notes, on the home page and the agenda: sessions without signed notes and their age
@@ -25,8 +49,9 @@ export function NotesToDoList() {
       {unsigned.length > 0 && (
         <>
           <h3>{t('notes.todo.unsigned', { count: unsigned.length, days: signWithinDays })}</h3>
-          <ul className="list">
-            {unsigned.map((s) => (
+          <Folded
+            items={unsigned}
+            item={(s) => (
               <li key={s.sessionId} className="list__item">
                 <Link to={`/groups/${s.groupId}/sessions/${s.sessionId}/notes`}>
                   {t('notes.todo.session', { group: s.groupName, when: when(s) })}
@@ -39,39 +64,41 @@ export function NotesToDoList() {
                   })}
                 </span>
               </li>
-            ))}
-          </ul>
+            )}
+          />
         </>
       )}
       {cosign.length > 0 && (
         <>
           <h3>{t('notes.todo.cosign', { count: cosign.length })}</h3>
-          <ul className="list">
-            {cosign.map((c) => (
+          <Folded
+            items={cosign}
+            item={(c) => (
               <li key={c.noteId} className="list__item">
                 <Link to={`/notes/${c.noteId}`}>
                   {t('notes.todo.cosignItem', { member: c.memberName, group: c.groupName, when: when(c) })}
                 </Link>
                 <span className="muted">{t('notes.todo.signedBy', { name: c.signedName })}</span>
               </li>
-            ))}
-          </ul>
+            )}
+          />
         </>
       )}
       {overdue.length > 0 && (
         <>
           <h3>{t('notes.todo.overdue', { count: overdue.length })}</h3>
           <p className="muted">{t('notes.todo.overdueIntro')}</p>
-          <ul className="list">
-            {overdue.map((s) => (
+          <Folded
+            items={overdue}
+            item={(s) => (
               <li key={s.sessionId} className="list__item">
                 <span>{t('notes.todo.session', { group: s.groupName, when: when(s) })}</span>
                 <span className="badge badge--warning">
                   {t('notes.todo.overdueBy', { days: s.days, facilitators: format.list(s.facilitators) })}
                 </span>
               </li>
-            ))}
-          </ul>
+            )}
+          />
         </>
       )}
     </section>
