@@ -14,13 +14,24 @@ export interface AuditQuery {
   limit: number;
 }
 
-/** A practice's audit records, newest first, with the acting person's name. */
+/**
+ * A practice's audit records, newest first, with the acting person's name and what the record is
+ * about by name where it has one: a person, a group, or a session (its group's name), so a reader
+ * sees "about Tuesday Skills Circle" rather than an id.
+ */
 export function findAuditEvents(database: Database, query: AuditQuery) {
   return database.db
     .selectFrom('auditEvents')
     .leftJoin('users', 'users.id', 'auditEvents.actorUserId')
     .leftJoin('users as subjectUsers', 'subjectUsers.id', 'auditEvents.subjectId')
-    .select([
+    .leftJoin('groups as subjectGroups', (join) =>
+      join.onRef('subjectGroups.id', '=', 'auditEvents.subjectId').on('auditEvents.subjectType', '=', 'group'),
+    )
+    .leftJoin('groupSessions as subjectSessions', (join) =>
+      join.onRef('subjectSessions.id', '=', 'auditEvents.subjectId').on('auditEvents.subjectType', '=', 'session'),
+    )
+    .leftJoin('groups as sessionGroups', 'sessionGroups.id', 'subjectSessions.groupId')
+    .select((eb) => [
       'auditEvents.id',
       'auditEvents.seq',
       'auditEvents.occurredAt',
@@ -30,7 +41,7 @@ export function findAuditEvents(database: Database, query: AuditQuery) {
       'auditEvents.actorRole',
       'auditEvents.subjectType',
       'auditEvents.subjectId',
-      'subjectUsers.name as subjectName',
+      eb.fn.coalesce('subjectUsers.name', 'subjectGroups.name', 'sessionGroups.name').as('subjectName'),
       'auditEvents.ip',
       'auditEvents.userAgent',
       'auditEvents.detail',

@@ -1,5 +1,13 @@
 import { expect, it } from 'vitest';
-import { addPerson, describeEachEngine, setUpPractice, setupPracticeId, useTestApp } from '../../testing/test-app.js';
+import { backdateMembership, groupWithMembers, insertPastSession } from '../../testing/group-fixtures.js';
+import {
+  addPerson,
+  callerOf,
+  describeEachEngine,
+  setUpPractice,
+  setupPracticeId,
+  useTestApp,
+} from '../../testing/test-app.js';
 
 describeEachEngine('the audit log in the app', (engine) => {
   const t = useTestApp(engine);
@@ -47,6 +55,25 @@ describeEachEngine('the audit log in the app', (engine) => {
       .where('action', '=', 'audit.viewed')
       .execute();
     expect(viewed.length).toBeGreaterThan(0);
+  });
+
+  it('names what a record is about: a group by its name, and a session by its group’s', async () => {
+    const call = callerOf(t);
+    const fixture = await groupWithMembers(t.current, { members: ['Sam'] });
+    await backdateMembership(t.current, fixture.members[0]!.memberId, new Date(Date.now() - 30 * 86_400_000));
+    const session = await insertPastSession(t.current, fixture, new Date(Date.now() - 2 * 86_400_000));
+    const marked = await call(fixture.maya, 'PUT', `/api/groups/${fixture.groupId}/sessions/${session}/attendance`, {
+      marks: [{ memberId: fixture.members[0]!.memberId, status: 'present' }],
+    });
+    expect(marked.statusCode, marked.body).toBe(204);
+
+    const { events } = (await call(fixture.owner, 'GET', '/api/audit')).json();
+    const about = (action: string) =>
+      (events as Array<{ action: string; subject: { type: string; name: string | null } | null }>).find(
+        (e) => e.action === action,
+      )?.subject;
+    expect(about('groups.created')).toMatchObject({ type: 'group', name: 'Tuesday Skills Circle' });
+    expect(about('attendance.recorded')).toMatchObject({ type: 'session', name: 'Tuesday Skills Circle' });
   });
 
   it('names a bad filter', async () => {
