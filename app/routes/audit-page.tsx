@@ -5,7 +5,7 @@ import { api } from '../api/client.js';
 import { queryKeys } from '../api/session.js';
 import { labelKey } from '../i18n/labels.js';
 import { useT, type Translate } from '../i18n/use-t.js';
-import { AUDIT_ACTION_WORDS, auditWords } from '../ui/audit-words.js';
+import { AUDIT_ACTION_WORDS, auditSubjectWords, auditWords } from '../ui/audit-words.js';
 import { dayStartsAt, describeDevice, useFormat } from '../ui/format.js';
 import { usePageTitle } from '../ui/page-title.js';
 import { ProblemSummary } from '../ui/problem-summary.js';
@@ -160,9 +160,7 @@ function AuditLog() {
                 {event.subject && (
                   <>
                     {' · '}
-                    {t('audit.about', {
-                      subject: event.subject.name ?? `${event.subject.type} ${event.subject.id.slice(0, 8)}`,
-                    })}
+                    {t('audit.about', { subject: auditSubjectWords(event.subject, t) })}
                   </>
                 )}
               </span>

@@ -125,6 +125,46 @@ export const AUDIT_ACTION_WORDS: Record<AuditAction, MessageKey> = {
   'clinical.room_back_channel_viewed': 'auditWords.clinical.roomBackChannelViewed',
 };
 
+/** What an audit record is about, by kind, when it has no name of its own (a form, a post, a note). */
+export const AUDIT_SUBJECT_WORDS: Record<string, MessageKey> = {
+  alert: 'audit.subject.alert',
+  billing_line: 'audit.subject.billingLine',
+  crisis_rule: 'audit.subject.crisisRule',
+  'data-export': 'audit.subject.dataExport',
+  erasure_request: 'audit.subject.erasureRequest',
+  group: 'audit.subject.group',
+  'group-member': 'audit.subject.groupMember',
+  group_note: 'audit.subject.groupNote',
+  ifs_item: 'audit.subject.ifsItem',
+  instrument: 'audit.subject.instrument',
+  invitation: 'audit.subject.invitation',
+  'measure-form': 'audit.subject.measureForm',
+  person: 'audit.subject.person',
+  practice: 'audit.subject.practice',
+  practice_log: 'audit.subject.practiceLog',
+  progress_note: 'audit.subject.progressNote',
+  safety_plan: 'audit.subject.safetyPlan',
+  session: 'audit.subject.session',
+  skill_assignment: 'audit.subject.skillAssignment',
+  skill_card: 'audit.subject.skillCard',
+  space_post: 'audit.subject.spacePost',
+  space_report: 'audit.subject.spaceReport',
+  user: 'audit.subject.user',
+};
+
+/**
+ * What an audit record is about, in the reader's words: its name (a person, a group, a session's
+ * group), else its kind ("a check-in"), never an id a person cannot read.
+ */
+export function auditSubjectWords(
+  subject: { type: string; name: string | null },
+  t: (key: MessageKey) => string = translate,
+): string {
+  if (subject.name) return subject.name;
+  const key = AUDIT_SUBJECT_WORDS[subject.type];
+  return key ? t(key) : subject.type;
+}
+
 /**
  * An audit action in the reader's words; an action that has none yet shows its code. Components
  * pass their `useT()` so the words follow a change of language; without it, the current language's.

@@ -45,6 +45,15 @@ describeEachEngine('the demo practice', (engine) => {
     );
     for (const status of ['referred', 'waitlisted', 'declined', 'admitted', 'active', 'on-leave', 'completed', 'left'])
       expect(statuses, status).toContain(status);
+    // Members who have met for weeks show as active since then, not since the moment of seeding.
+    const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString();
+    const active = await database.db
+      .selectFrom('groupMembers')
+      .select('statusChangedAt')
+      .where('status', '=', 'active')
+      .execute();
+    expect(active.length).toBeGreaterThan(0);
+    for (const m of active) expect(new Date(m.statusChangedAt).toISOString() < weekAgo).toBe(true);
 
     // Months of sessions behind each group, attendance taken, one open alert, and sessions ahead.
     const now = new Date().toISOString();

@@ -543,6 +543,20 @@ async function seedRhythm(context: DemoContext, clinician: Viewer, groupId: stri
         .where('groupMemberId', '=', m.id)
         .where('toStatus', '=', m.status)
         .execute();
+    // "Active since" reads the member's own row: date it as its latest event, not the seeding moment.
+    const latest = await database.db
+      .selectFrom('groupMemberEvents')
+      .select('at')
+      .where('groupMemberId', '=', m.id)
+      .where('toStatus', '=', m.status)
+      .orderBy('at', 'desc')
+      .executeTakeFirst();
+    if (latest)
+      await database.db
+        .updateTable('groupMembers')
+        .set({ statusChangedAt: latest.at })
+        .where('id', '=', m.id)
+        .execute();
   }
 
   // The sessions already behind the group, then their attendance.
