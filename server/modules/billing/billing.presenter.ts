@@ -9,6 +9,7 @@ import {
 } from '../../../domain/notes.js';
 import { toCsv } from '../../platform/csv.js';
 import type { Translator } from '../../platform/i18n.js';
+import { dayFor } from '../../platform/time-words.js';
 import type { BillingLine } from './billing.schema.js';
 import { facts, heading, pageNumbers, paragraph, renderPdf, section, table } from './pdf.js';
 
@@ -27,7 +28,7 @@ export interface ClinicianFacts {
 
 /** A line's date of service: the session's date where the group meets. */
 export function serviceDate(line: Pick<BillingLine, 'serviceAt' | 'timeZone'>): string {
-  return DateTime.fromISO(line.serviceAt, { zone: line.timeZone }).toISODate()!;
+  return dayFor(line.timeZone, new Date(line.serviceAt));
 }
 
 const CSV_HEADER = [

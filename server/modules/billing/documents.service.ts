@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { ClinicalRecordDetails } from '../../../domain/notes.js';
 import { actorOf } from '../../platform/audit/request-context.js';
 import type { Viewer } from '../../platform/auth/viewer.js';
@@ -6,7 +5,7 @@ import type { Translator } from '../../platform/i18n.js';
 import { HttpProblem } from '../../platform/problem.js';
 import { dayFor } from '../../platform/time-words.js';
 import { openClinicalRecord, progressNote } from '../notes/notes.service.js';
-import { linesCsv, notePdf, superbillPdf, type ClinicianFacts } from './billing.presenter.js';
+import { linesCsv, notePdf, serviceDate, superbillPdf, type ClinicianFacts } from './billing.presenter.js';
 import { cliniciansOf, facilitatedGroups, findPracticeBilling, linesOf } from './billing.repository.js';
 import type { BillingLine, Range } from './billing.schema.js';
 import { isBillingAdmin, type BillingContext, type Origin } from './billing.service.js';
@@ -79,9 +78,7 @@ export async function superbill(
     throw new HttpProblem(409, 'problem.billing.superbillNeedsDiagnosis', {
       values: {
         name: lines[0]!.memberName,
-        dates: [
-          ...new Set(undiagnosed.map((l) => DateTime.fromISO(l.serviceAt, { zone: l.timeZone }).toISODate())),
-        ].join(', '),
+        dates: [...new Set(undiagnosed.map(serviceDate))].join(', '),
       },
     });
   const practice = await practiceFacts(context, viewer);
